@@ -1,0 +1,103 @@
+/**
+ * The schema language: what a YAML schema file says, after validation.
+ *
+ * `RawKind` is the file's shape (validated by `schemas/schema-format.json`);
+ * `DocumentKind` is the resolved form the engine uses (extends merged,
+ * defaults filled in, sections given their levels and parents).
+ */
+
+/** Content rules a section can ask for. All optional. */
+export interface SectionContentRules {
+  /** Every item in the section must be a task-list item (`- [ ] …`). */
+  checklist?: boolean;
+  /** Words/phrases that are too vague for this section (matched case-insensitively on word boundaries). */
+  avoidWords?: string[];
+  /** Each item (or, without a list, the section) must contain a number with a unit, e.g. `200 ms`, `99.9 %`, `10k req/s`. */
+  numberWithUnit?: boolean;
+  /** The section must state a rationale ("because", "so that", "rationale", "why", "in order to", …). */
+  rationale?: boolean;
+}
+
+/** A section as written in a schema file. */
+export interface RawSection {
+  id: string;
+  title: string;
+  aliases?: string[];
+  /** Heading level; default: parent's level + 1 (top-level sections: 2). */
+  level?: number;
+  /** Default true. */
+  required?: boolean;
+  /** Whether this section must keep its schema position among its siblings; default: the kind's `ordered`. */
+  ordered?: boolean;
+  /** Markdown shown on hover and in the sidebar. */
+  guidance?: string;
+  /** Markdown body inserted by quick fixes, templates, snippets and handoff generation (no heading line). */
+  template?: string;
+  /** Minimum number of words of prose in the section (own content, not subsections). */
+  minWords?: number;
+  rules?: SectionContentRules;
+  sections?: RawSection[];
+}
+
+export interface RawMatch {
+  /** Front matter `type:` values that select this kind. */
+  frontMatterType?: string[];
+  /** Workspace-relative path globs that select this kind. */
+  globs?: string[];
+}
+
+/** A document kind as written in a schema file. */
+export interface RawKind {
+  id: string;
+  title: string;
+  description?: string;
+  extends?: string;
+  match?: RawMatch;
+  /** Whether sections must appear in schema order; default true. */
+  ordered?: boolean;
+  /** The document's H1 title is required; default true. */
+  titleRequired?: boolean;
+  /** Template for the H1 title; `{{title}}` is replaced by the document name. */
+  titleTemplate?: string;
+  /** JSON Schema for the YAML front matter. */
+  frontMatter?: Record<string, unknown>;
+  /** Placeholder patterns (plain strings, matched case-sensitively as whole words/tokens) on top of the built-in ones. */
+  placeholders?: string[];
+  sections?: RawSection[];
+}
+
+/** A resolved section. */
+export interface SectionSpec {
+  id: string;
+  title: string;
+  aliases: string[];
+  level: number;
+  required: boolean;
+  ordered: boolean;
+  guidance: string;
+  template: string;
+  minWords: number;
+  rules: SectionContentRules;
+  /** Ids from the root down to (excluding) this section. */
+  parentId: string | undefined;
+  children: SectionSpec[];
+}
+
+/** A resolved document kind. */
+export interface DocumentKind {
+  id: string;
+  title: string;
+  description: string;
+  /** The file the kind came from (absolute path), or a `builtin:` name. */
+  source: string;
+  match: { frontMatterType: string[]; globs: string[] };
+  ordered: boolean;
+  titleRequired: boolean;
+  titleTemplate: string;
+  frontMatter: Record<string, unknown> | undefined;
+  placeholders: string[];
+  /** Top-level sections, in schema order. */
+  sections: SectionSpec[];
+  /** Every section, depth first, in schema order. */
+  allSections: SectionSpec[];
+}
