@@ -1,0 +1,109 @@
+/**
+ * Node-side wiring shared by the CLI and the language server: finding the
+ * built-in schemas, reading `.spec-handoff.yaml` and custom schema files from
+ * disk, and building a LanguageService. The service itself does no I/O.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig, type WorkspaceHost } from '../service';
+import type { SchemaProblem } from '../service/schema/load';
+import type { SchemaFileText } from '../service/schema/registry';
+
+/** The folder holding the built-in schemas: `schemas/` next to the bundle's folder (dist/) or up from the sources. */
+export function builtinSchemasDir(): string {
+  const override = process.env.SPEC_HANDOFF_SCHEMAS_DIR;
+  if (override) return override;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'schemas');
+    if (fs.existsSync(path.join(candidate, 'spec.yaml'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find the built-in schemas folder above ${__dirname}`);
+  }
+}
+
+export function builtinSchemaFiles(): SchemaFileText[] {
+  const dir = builtinSchemasDir();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
+export const nodeHost: WorkspaceHost = {
+  exists: (p) => fs.existsSync(p),
+};
+
+/** Looks for `.spec-handoff.yaml` from `startDir` up to `stopDir` (inclusive), or up to the file system root. */
+export function findConfigFile(startDir: string, stopDir?: string): string | undefined {
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    if ((stopDir && path.resolve(stopDir) === dir) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface WorkspaceLoad {
+  service: LanguageService;
+  config: SpecHandoffConfig;
+  configFile: string | undefined;
+  /** Problems in the config file and schema files; none of them stops the built-ins from working. */
+  problems: SchemaProblem[];
+  /** Every schema file read (for reload watching). */
+  schemaFiles: string[];
+}
+
+export interface LoadOptions {
+  /** The config file to use; when undefined, `findConfigFile(configSearchFrom)` decides. */
+  configFile?: string;
+  configSearchFrom?: string;
+  configSearchStop?: string;
+  /** Settings from the editor, merged over the file. */
+  overrides?: Partial<SpecHandoffConfig>;
+  /** Extra schema files (e.g. `--schema FILE`). */
+  extraSchemaFiles?: string[];
+}
+
+export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
+  const problems: SchemaProblem[] = [];
+  let config = emptyConfig();
+  const configFile = options.configFile ?? (options.configSearchFrom ? findConfigFile(options.configSearchFrom, options.configSearchStop) : undefined);
+  if (configFile) {
+    const text = readText(configFile, problems);
+    if (text !== undefined) {
+      const parsed = parseConfig(text, configFile, (p) => path.resolve(path.dirname(configFile), p));
+      config = parsed.config;
+      problems.push(...parsed.problems);
+    }
+  }
+  config = mergeConfig(config, options.overrides ?? {});
+  const files = builtinSchemaFiles();
+  const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
+  for (const file of custom) {
+    const text = readText(file, problems);
+    if (text !== undefined) files.push({ source: file, text });
+  }
+  const registry = SchemaRegistry.fromTexts(files);
+  problems.push(...registry.problems);
+  return {
+    service: new LanguageService({ registry, host: nodeHost, config }),
+    config,
+    configFile,
+    problems,
+    schemaFiles: custom,
+  };
+}
+
+function readText(file: string, problems: SchemaProblem[]): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    return stripBom(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push({ source: file, line: 0, column: 0, message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    return undefined;
+  }
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

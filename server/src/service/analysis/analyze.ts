@@ -1,0 +1,141 @@
+/**
+ * One analysis of one document: parse, pick the kind, match sections, run
+ * every enabled rule, apply configured severities. Pure: text in, data out.
+ */
+import { parseDocument, sliceLines, type DocSection, type ParsedDocument } from '../parse/document';
+import { analyzeBody, type BodyContent } from '../parse/content';
+import { readFrontMatter, frontMatterType, type FrontMatterInfo } from '../parse/frontmatter';
+import type { DocumentKind, SectionSpec } from '../schema/types';
+import type { SchemaRegistry } from '../schema/registry';
+import type { Finding, SeveritySetting } from '../types';
+import { RULES, findRule, type Rule, type RuleContext, type WorkspaceHost } from '../rules';
+import { matchSections, type SectionMatching } from './matching';
+
+export interface AnalyzeOptions {
+  registry: SchemaRegistry;
+  host: WorkspaceHost;
+  /** Rule code or name → severity (configuration and settings, already merged). */
+  severities?: Record<string, SeveritySetting>;
+  associations?: Record<string, string>;
+}
+
+export interface AnalyzeInput {
+  text: string;
+  /** Absolute file path, if the document is saved somewhere. */
+  path?: string;
+  /** Path relative to the workspace root, forward slashes; used for glob matching. */
+  relativePath?: string;
+  /** Force a kind (CLI --schema, or a command's choice). */
+  kindId?: string;
+}
+
+export interface Analysis {
+  doc: ParsedDocument;
+  frontMatter: FrontMatterInfo;
+  /** Undefined when no schema matches: such documents get no findings. */
+  kind: DocumentKind | undefined;
+  matching: SectionMatching | undefined;
+  findings: Finding[];
+  /** Why the document was not checked (binary), if it was not. */
+  skipped: string | undefined;
+  /** The rule context, kept so features (checklist, fixes) can reuse parsed bodies. */
+  context: RuleContext | undefined;
+}
+
+/** Beyond these sizes the deep, per-section parse is replaced by a line-based reading (see parse/content.ts). */
+export const HUGE_DOCUMENT_CHARS = 5_000_000;
+
+export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): Analysis {
+  const empty = (skipped?: string): Analysis => ({ doc: parseDocument(''), frontMatter: readFrontMatter(parseDocument('')), kind: undefined, matching: undefined, findings: [], skipped, context: undefined });
+  if (input.text.includes('\u0000')) return empty('The file contains NUL bytes: it looks binary, so it was not checked.');
+
+  const doc = parseDocument(input.text);
+  const frontMatter = readFrontMatter(doc);
+  const kind = options.registry.match({
+    override: input.kindId,
+    relativePath: input.relativePath,
+    frontMatterType: frontMatterType(frontMatter),
+    associations: options.associations,
+  });
+  if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], skipped: undefined, context: undefined };
+
+  const matching = matchSections(doc, kind);
+  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(rule, options.severities);
+    if (severity === 'off') continue;
+    let produced;
+    try {
+      produced = rule.check(context);
+    } catch (error) {
+      // A rule bug must cost one finding, not the whole document or the server.
+      produced = [{ message: `Internal error in rule ${rule.code} (${rule.name}): ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
+    }
+    for (const f of produced) findings.push({ code: rule.code, rule: rule.name, severity, ...f });
+  }
+  if (input.text.length > HUGE_DOCUMENT_CHARS) {
+    findings.push({
+      code: 'SH000', rule: 'large-document', severity: 'information',
+      message: `This document is larger than ${HUGE_DOCUMENT_CHARS / 1_000_000} MB: structure checks ran, deep content checks used a faster line-based reading.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [],
+    });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { doc, frontMatter, kind, matching, findings, skipped: undefined, context };
+}
+
+export function severityOf(rule: Rule, severities: Record<string, SeveritySetting> | undefined): SeveritySetting {
+  if (!severities) return rule.defaultSeverity;
+  return severities[rule.code] ?? severities[rule.name] ?? rule.defaultSeverity;
+}
+
+/** Checks that configured rule keys exist; unknown keys are configuration errors worth telling the user about. */
+export function unknownRuleKeys(severities: Record<string, SeveritySetting>): string[] {
+  return Object.keys(severities).filter((k) => !findRule(k));
+}
+
+function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost): RuleContext {
+  const bodies = new Map<DocSection, BodyContent>();
+  const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(sliceLines(doc, start, end)), start);
+  const body = (section: DocSection): BodyContent => {
+    let b = bodies.get(section);
+    if (!b) {
+      b = bodyOf(section.bodyStart, section.ownEnd);
+      bodies.set(section, b);
+    }
+    return b;
+  };
+  let all: BodyContent[] | undefined;
+  return {
+    doc,
+    kind,
+    matching,
+    frontMatter,
+    path,
+    host,
+    body,
+    bodies() {
+      if (!all) {
+        const preambleStart = doc.frontMatter ? doc.frontMatter.endLine + 1 : 0;
+        const preambleEnd = doc.sections[0]?.heading.line ?? doc.lines.length;
+        all = [bodyOf(preambleStart, preambleEnd), ...doc.sections.map(body)];
+      }
+      return all;
+    },
+    specFor(section: DocSection): SectionSpec | undefined {
+      return matching.specOf.get(section) ?? matching.nearMisses.get(section);
+    },
+  };
+}
+
+/** Cached bodies are relative to their first line; rules want document lines. */
+function shift(content: BodyContent, by: number): BodyContent {
+  if (by === 0) return content;
+  return {
+    ...content,
+    listItems: content.listItems.map((i) => ({ ...i, line: i.line + by, endLine: i.endLine + by })),
+    paragraphs: content.paragraphs.map((p) => ({ ...p, line: p.line + by, endLine: p.endLine + by })),
+    links: content.links.map((l) => ({ ...l, line: l.line + by, endLine: l.endLine + by })),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Which heading is which schema section: exact (normalised) title or alias
+ * matches first, then near misses ("Acceptence Criteria") for sections that
+ * are still missing. Every rule about sections reads this one result.
+ */
+import type { DocSection, ParsedDocument } from '../parse/document';
+import type { DocumentKind, SectionSpec } from '../schema/types';
+import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../schema/titles';
+
+export interface SectionMatching {
+  /** The document's H1 title, when the kind has one. */
+  title: DocSection | undefined;
+  /** Spec id → headings matched exactly, in document order (more than one means duplicates). */
+  bySpec: Map<string, DocSection[]>;
+  /** Heading → spec, for exact matches. */
+  specOf: Map<DocSection, SectionSpec>;
+  /** Unmatched heading → the missing spec section it is probably a misspelling of. */
+  nearMisses: Map<DocSection, SectionSpec>;
+  /** Required sections absent (not even as a near miss) whose parent is present; absent parents cover their children. */
+  missing: SectionSpec[];
+  /** Every absent section (required or optional), in schema order. */
+  absent: SectionSpec[];
+}
+
+/** Normalised names a spec answers to. */
+export function namesOf(spec: SectionSpec): string[] {
+  return [spec.title, ...spec.aliases].map(normalizeTitle);
+}
+
+export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionMatching {
+  const byName = new Map<string, SectionSpec[]>();
+  for (const spec of kind.allSections) {
+    for (const name of namesOf(spec)) {
+      const list = byName.get(name) ?? [];
+      if (!list.includes(spec)) list.push(spec);
+      byName.set(name, list);
+    }
+  }
+  const bySpec = new Map<string, DocSection[]>();
+  const specOf = new Map<DocSection, SectionSpec>();
+  let title: DocSection | undefined;
+  const unmatched: DocSection[] = [];
+
+  for (const section of doc.sections) {
+    const candidates = byName.get(section.normalized);
+    if (!candidates) {
+      if (!title && kind.titleRequired && section.heading.level === 1 && !specOf.size && !unmatched.length) {
+        title = section;
+      } else {
+        unmatched.push(section);
+      }
+      continue;
+    }
+    const spec = candidates.length === 1 ? candidates[0] : pickByParent(candidates, section, specOf);
+    specOf.set(section, spec);
+    const list = bySpec.get(spec.id) ?? [];
+    list.push(section);
+    bySpec.set(spec.id, list);
+  }
+
+  // Near misses: an unmatched heading close to the name of a section that is not present.
+  const nearMisses = new Map<DocSection, SectionSpec>();
+  const claimed = new Set<string>();
+  for (const section of unmatched) {
+    if (!section.normalized) continue;
+    let best: { spec: SectionSpec; distance: number } | undefined;
+    for (const spec of kind.allSections) {
+      if (bySpec.has(spec.id) || claimed.has(spec.id)) continue;
+      for (const name of namesOf(spec)) {
+        if (!isNearMiss(section.normalized, name)) continue;
+        const distance = editDistance(section.normalized, name, nearMissBudget(name.length));
+        if (!best || distance < best.distance) best = { spec, distance };
+      }
+    }
+    if (best) {
+      nearMisses.set(section, best.spec);
+      claimed.add(best.spec.id);
+    }
+  }
+
+  const present = (spec: SectionSpec): boolean => bySpec.has(spec.id) || claimed.has(spec.id);
+  const missing: SectionSpec[] = [];
+  const absent: SectionSpec[] = [];
+  const walk = (specs: SectionSpec[], parentPresent: boolean): void => {
+    for (const spec of specs) {
+      const here = present(spec);
+      if (!here) {
+        absent.push(spec);
+        if (spec.required && parentPresent) missing.push(spec);
+      }
+      walk(spec.children, here);
+    }
+  };
+  walk(kind.sections, true);
+  return { title, bySpec, specOf, nearMisses, missing, absent };
+}
+
+/** Several sections share a name (e.g. "Overview" under two parents): prefer the one whose parent encloses the heading. */
+function pickByParent(candidates: SectionSpec[], section: DocSection, specOf: Map<DocSection, SectionSpec>): SectionSpec {
+  for (let p = section.parent; p; p = p.parent) {
+    const parentSpec = specOf.get(p);
+    if (parentSpec) {
+      const child = candidates.find((c) => c.parentId === parentSpec.id);
+      if (child) return child;
+    }
+  }
+  return candidates.find((c) => c.parentId === undefined) ?? candidates[0];
+}
+
+/** The first heading that stands for a spec section (exact match, else near miss). */
+export function headingFor(matching: SectionMatching, specId: string): DocSection | undefined {
+  const exact = matching.bySpec.get(specId)?.[0];
+  if (exact) return exact;
+  for (const [section, spec] of matching.nearMisses) if (spec.id === specId) return section;
+  return undefined;
+}

@@ -1,0 +1,128 @@
+/**
+ * The checklist model: for each schema section, whether it is present, has
+ * findings or is missing; the acceptance criteria ticked or not; open items.
+ * The sidebar, the code lens, the status bar and the CLI summary all read it.
+ */
+import type { Analysis } from '../analysis/analyze';
+import type { SectionSpec } from '../schema/types';
+import { headingFor } from '../analysis/matching';
+import { findPlaceholders } from '../rules/placeholders';
+
+export type SectionState = 'present' | 'warning' | 'missing' | 'optional-missing';
+
+export interface ChecklistSection {
+  id: string;
+  title: string;
+  required: boolean;
+  state: SectionState;
+  /** Line of the heading when present. */
+  line: number | undefined;
+  /** Messages of findings about this section. */
+  findings: string[];
+  guidance: string;
+  children: ChecklistSection[];
+}
+
+export interface ChecklistCriterion {
+  text: string;
+  checked: boolean;
+  line: number;
+}
+
+export interface ChecklistOpenItem {
+  /** The placeholder itself, e.g. `TBD`. */
+  placeholder: string;
+  /** The whole line, trimmed, for context. */
+  text: string;
+  line: number;
+}
+
+export interface Checklist {
+  kindId: string;
+  kindTitle: string;
+  sections: ChecklistSection[];
+  criteria: ChecklistCriterion[];
+  openItems: ChecklistOpenItem[];
+  summary: ChecklistSummary;
+}
+
+export interface ChecklistSummary {
+  /** Required sections present / required sections in the schema. */
+  sectionsPresent: number;
+  sectionsRequired: number;
+  criteriaChecked: number;
+  criteriaTotal: number;
+  openItems: number;
+  errors: number;
+  warnings: number;
+}
+
+export function buildChecklist(analysis: Analysis): Checklist | undefined {
+  const { kind, matching, context, doc } = analysis;
+  if (!kind || !matching || !context) return undefined;
+  const findingsBySection = new Map<string, string[]>();
+  for (const f of analysis.findings) {
+    if (!f.sectionId) continue;
+    const list = findingsBySection.get(f.sectionId) ?? [];
+    list.push(f.message);
+    findingsBySection.set(f.sectionId, list);
+  }
+  const build = (spec: SectionSpec): ChecklistSection => {
+    const heading = headingFor(matching, spec.id);
+    const findings = findingsBySection.get(spec.id) ?? [];
+    const state: SectionState = !heading ? (spec.required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
+    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, children: spec.children.map(build) };
+  };
+  const sections = kind.sections.map(build);
+
+  const criteria: ChecklistCriterion[] = [];
+  for (const section of doc.sections) {
+    const spec = context.specFor(section);
+    if (!spec?.rules.checklist) continue;
+    for (const item of context.body(section).listItems) {
+      if (item.depth !== 0) continue;
+      criteria.push({ text: item.text, checked: item.checked === true, line: item.line });
+    }
+  }
+  const openItems: ChecklistOpenItem[] = [];
+  for (let line = 0; line < doc.lines.length; line++) {
+    const lk = doc.lineKinds[line];
+    if (lk !== 'text' && lk !== 'heading') continue;
+    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) openItems.push({ placeholder: hit.text, text: doc.lines[line].trim(), line });
+  }
+  let sectionsRequired = 0;
+  let sectionsPresent = 0;
+  const count = (s: ChecklistSection): void => {
+    if (s.required) {
+      sectionsRequired++;
+      if (s.state === 'present' || s.state === 'warning') sectionsPresent++;
+    }
+    s.children.forEach(count);
+  };
+  sections.forEach(count);
+  return {
+    kindId: kind.id,
+    kindTitle: kind.title,
+    sections,
+    criteria,
+    openItems,
+    summary: {
+      sectionsPresent,
+      sectionsRequired,
+      criteriaChecked: criteria.filter((c) => c.checked).length,
+      criteriaTotal: criteria.length,
+      openItems: openItems.length,
+      errors: analysis.findings.filter((f) => f.severity === 'error').length,
+      warnings: analysis.findings.filter((f) => f.severity === 'warning').length,
+    },
+  };
+}
+
+/** "Spec · 5/7 sections · 2/6 criteria checked" — the code lens and status bar text. */
+export function summaryLine(checklist: Checklist): string {
+  const s = checklist.summary;
+  const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
+  if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
+  if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}

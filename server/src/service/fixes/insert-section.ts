@@ -1,0 +1,91 @@
+/**
+ * Inserting missing sections: where they go (after the previous present
+ * sibling's whole content, in schema order) and what is inserted (heading at
+ * the schema level plus the template, with required subsections).
+ * Insert-only: never replaces a character of the user's text.
+ */
+import type { ParsedDocument } from '../parse/document';
+import type { DocumentKind, SectionSpec } from '../schema/types';
+import type { Fix, TextEdit } from '../types';
+import { headingFor, type SectionMatching } from '../analysis/matching';
+
+/** The markdown for a section: heading, template, then its required subsections (or all, for new documents). */
+export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false): string {
+  const parts: string[] = [`${'#'.repeat(spec.level)} ${spec.title}`];
+  if (spec.template) parts.push(spec.template.split(/\r?\n/).join(eol));
+  const children = spec.children.filter((c) => c.required || includeOptional);
+  const own = parts.join(eol + eol) + eol;
+  return children.length ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional)).join(eol) : own;
+}
+
+/**
+ * The line before which a missing section goes (`lines.length` = end of the
+ * document). Siblings in schema order decide; without any, the end of the
+ * parent section (or of the document).
+ */
+export function insertionLine(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, spec: SectionSpec): number {
+  const siblings = spec.parentId ? kind.allSections.find((s) => s.id === spec.parentId)!.children : kind.sections;
+  const index = siblings.indexOf(spec);
+  for (let i = index - 1; i >= 0; i--) {
+    const present = headingFor(matching, siblings[i].id);
+    if (present) return present.end;
+  }
+  for (let i = index + 1; i < siblings.length; i++) {
+    const present = headingFor(matching, siblings[i].id);
+    if (present) return present.heading.line;
+  }
+  if (spec.parentId) {
+    const parent = headingFor(matching, spec.parentId);
+    if (parent) return parent.end;
+  }
+  return doc.lines.length;
+}
+
+/** An insert edit that places `block` (ending in EOL) before `line`, with blank lines around it. */
+export function insertBlockEdit(doc: ParsedDocument, line: number, block: string): TextEdit {
+  const eol = doc.eol;
+  const lines = doc.lines;
+  if (line >= lines.length) {
+    // At the end: after the last character of the file.
+    const last = lines.length - 1;
+    const lastText = lines[last];
+    let prefix = '';
+    if (lastText.trim() !== '') prefix = eol + eol; // end the last line, then a blank line
+    else if (last > 0 && lines[last - 1].trim() !== '') prefix = eol; // the file ends with EOL: one more makes the blank line
+    return { range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } }, newText: prefix + block };
+  }
+  const before = line > 0 && lines[line - 1].trim() !== '' ? eol : '';
+  const after = lines[line].trim() !== '' ? eol : '';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: before + block + after };
+}
+
+export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, spec: SectionSpec): Fix {
+  const line = insertionLine(doc, kind, matching, spec);
+  return {
+    title: `Insert section "${spec.title}"`,
+    kind: 'insert',
+    isPreferred: true,
+    edits: [insertBlockEdit(doc, line, sectionMarkdown(spec, doc.eol))],
+  };
+}
+
+/** One fix that inserts every missing required section, each at its place, in schema order. */
+export function insertAllMissingFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching): Fix | undefined {
+  if (!matching.missing.length) return undefined;
+  const byLine = new Map<number, string[]>();
+  for (const spec of matching.missing) {
+    const line = insertionLine(doc, kind, matching, spec);
+    const blocks = byLine.get(line) ?? [];
+    blocks.push(sectionMarkdown(spec, doc.eol));
+    byLine.set(line, blocks);
+  }
+  const edits = [...byLine.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([line, blocks]) => insertBlockEdit(doc, line, blocks.join(doc.eol)));
+  return {
+    title: `Insert all ${matching.missing.length} missing section${matching.missing.length === 1 ? '' : 's'}`,
+    kind: 'insert',
+    isPreferred: false,
+    edits,
+  };
+}

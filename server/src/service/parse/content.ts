@@ -1,0 +1,257 @@
+/**
+ * Deep analysis of one section's own body with remark-parse (+ GFM for task
+ * lists and tables): list items, checkboxes, links, and the prose words.
+ *
+ * Results are cached by the body text, so an edit re-parses only the section
+ * it touched. Positions are relative to the body's first line; callers add
+ * the section's `bodyStart`.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent, ListItem, Link, Definition } from 'mdast';
+
+export interface BodyListItem {
+  line: number;
+  column: number;
+  /** Column just after the list marker and its spacing: where a checkbox goes. */
+  contentColumn: number;
+  /** true/false for task items, null for plain items. */
+  checked: boolean | null;
+  ordered: boolean;
+  /** Nesting depth: 0 for items of a top-level list. */
+  depth: number;
+  /** The item's own text (without nested lists), single-spaced. */
+  text: string;
+  endLine: number;
+}
+
+export interface BodyLink {
+  url: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface BodyParagraph {
+  line: number;
+  column: number;
+  endLine: number;
+  text: string;
+}
+
+export interface BodyContent {
+  listItems: BodyListItem[];
+  /** Paragraphs that are not inside a list or quote. */
+  paragraphs: BodyParagraph[];
+  links: BodyLink[];
+  /** Words of prose (code, HTML and link URLs excluded). */
+  wordCount: number;
+  /** Prose text, for word lists and placeholders. */
+  prose: string;
+  /** Set when the body was too large or too deep for a full parse and a line-based reading was used. */
+  degraded: boolean;
+}
+
+/** Bodies above these sizes get the line-based reading, so one huge section cannot freeze the server. */
+const MAX_PARSE_CHARS = 300_000;
+const MAX_LINE_CHARS = 50_000;
+const MAX_INDENT_OR_QUOTE_DEPTH = 200;
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+const cache = new Map<string, BodyContent>();
+const CACHE_LIMIT = 4000;
+
+export function analyzeBody(body: string): BodyContent {
+  const hit = cache.get(body);
+  if (hit) {
+    cache.delete(body);
+    cache.set(body, hit);
+    return hit;
+  }
+  const result = tooHeavy(body) ? analyzeByLines(body) : analyzeWithRemark(body);
+  cache.set(body, result);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/** For tests and benchmarks: forget cached bodies. */
+export function clearBodyCache(): void {
+  cache.clear();
+}
+
+function tooHeavy(body: string): boolean {
+  if (body.length > MAX_PARSE_CHARS) return true;
+  let lineStart = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i === body.length || body.charCodeAt(i) === 10) {
+      if (i - lineStart > MAX_LINE_CHARS) return true;
+      // Count leading spaces / '>' to catch pathological nesting before it reaches a recursive parser.
+      let depth = 0;
+      for (let j = lineStart; j < i && depth <= MAX_INDENT_OR_QUOTE_DEPTH * 2; j++) {
+        const c = body.charCodeAt(j);
+        if (c === 32 || c === 9 || c === 62 /* > */ || c === 45 /* - */ || c === 42 /* * */) depth++;
+        else break;
+      }
+      if (depth > MAX_INDENT_OR_QUOTE_DEPTH * 2) return true;
+      lineStart = i + 1;
+    }
+  }
+  return false;
+}
+
+function analyzeWithRemark(body: string): BodyContent {
+  let tree: Root;
+  try {
+    tree = processor.parse(body);
+  } catch {
+    // A parser failure (e.g. stack exhaustion on input we did not foresee) must not take the service down.
+    return analyzeByLines(body);
+  }
+  const lineStarts = [0];
+  for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lines = body.split('\n');
+  const listItems: BodyListItem[] = [];
+  const paragraphs: BodyParagraph[] = [];
+  const links: BodyLink[] = [];
+  const proseParts: string[] = [];
+  const definitions = new Map<string, string>();
+
+  const visit = (node: RootContent | Root, listDepth: number, ordered: boolean, topLevel: boolean): void => {
+    switch (node.type) {
+      case 'code':
+      case 'html':
+      case 'yaml':
+        return;
+      case 'text':
+        proseParts.push(node.value);
+        return;
+      case 'inlineCode':
+        return;
+      case 'definition': {
+        const def = node as Definition;
+        definitions.set(def.identifier, def.url);
+        pushLink(links, def.url, def.position);
+        return;
+      }
+      case 'link': {
+        pushLink(links, (node as Link).url, node.position);
+        break;
+      }
+      case 'paragraph':
+        if (topLevel && node.position) {
+          paragraphs.push({
+            line: node.position.start.line - 1,
+            column: node.position.start.column - 1,
+            endLine: node.position.end.line - 1,
+            text: plainText(node),
+          });
+        }
+        break;
+      case 'list':
+        for (const item of node.children) visit(item, listDepth + 1, node.ordered === true, false);
+        return;
+      case 'listItem': {
+        const item = node as ListItem;
+        if (item.position) {
+          const line = item.position.start.line - 1;
+          const column = item.position.start.column - 1;
+          const own = item.children.filter((c) => c.type !== 'list');
+          const marker = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*/.exec(lines[line]?.slice(column) ?? '');
+          listItems.push({
+            line,
+            column,
+            contentColumn: column + (marker ? marker[0].length : 0),
+            checked: item.checked ?? null,
+            ordered,
+            depth: listDepth - 1,
+            text: own.map(plainText).join(' ').replace(/\s+/g, ' ').trim(),
+            endLine: item.position.end.line - 1,
+          });
+        }
+        for (const child of item.children) visit(child, listDepth, ordered, false);
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.children) visit(child, listDepth, ordered, false);
+        return;
+      default:
+        break;
+    }
+    if ('children' in node) {
+      for (const child of node.children as RootContent[]) visit(child, listDepth, ordered, topLevel && node.type === 'root');
+    }
+  };
+  visit(tree, 0, false, true);
+  const prose = proseParts.join(' ');
+  return { listItems, paragraphs, links, wordCount: countWords(prose), prose, degraded: false };
+}
+
+function pushLink(links: BodyLink[], url: string, position: RootContent['position']): void {
+  if (!position) return;
+  links.push({
+    url,
+    line: position.start.line - 1,
+    column: position.start.column - 1,
+    endLine: position.end.line - 1,
+    endColumn: position.end.column - 1,
+  });
+}
+
+function plainText(node: RootContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'inlineCode') return node.value;
+  if (node.type === 'code' || node.type === 'html') return '';
+  if ('children' in node) return (node.children as RootContent[]).map(plainText).join('');
+  return '';
+}
+
+export function countWords(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  return m ? m.length : 0;
+}
+
+const LIST_ITEM = /^([ \t>]*)((?:[-+*]|\d{1,9}[.)]))([ \t]+)(\[[ xX]\][ \t]+)?(.*)$/;
+const INLINE_LINK = /\[[^\]]*\]\(([^)\s]+)[^)]*\)/g;
+
+/** A line-by-line reading for bodies too big or deep for the parser: cheaper, slightly less exact. */
+function analyzeByLines(body: string): BodyContent {
+  const lines = body.split('\n');
+  const listItems: BodyListItem[] = [];
+  const paragraphs: BodyParagraph[] = [];
+  const links: BodyLink[] = [];
+  const prose: string[] = [];
+  let inFence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].length > MAX_LINE_CHARS ? lines[i].slice(0, MAX_LINE_CHARS) : lines[i];
+    if (/^ {0,3}(```|~~~)/.test(line)) { inFence = !inFence; continue; }
+    if (inFence) continue;
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      const column = item[1].length;
+      const box = item[4];
+      listItems.push({
+        line: i,
+        column,
+        contentColumn: column + item[2].length + item[3].length,
+        checked: box ? box[1] !== ' ' : null,
+        ordered: /\d/.test(item[2]),
+        depth: Math.min(Math.floor(item[1].replace(/>/g, '').length / 2), 1000),
+        text: item[5].trim(),
+        endLine: i,
+      });
+      prose.push(item[5]);
+    } else if (line.trim() !== '') {
+      if (!/^\s/.test(line) && (i === 0 || lines[i - 1].trim() === '')) paragraphs.push({ line: i, column: 0, endLine: i, text: line.trim() });
+      prose.push(line);
+    }
+    INLINE_LINK.lastIndex = 0;
+    for (let m = INLINE_LINK.exec(line); m; m = INLINE_LINK.exec(line)) {
+      links.push({ url: m[1], line: i, column: m.index, endLine: i, endColumn: m.index + m[0].length });
+    }
+  }
+  const text = prose.join(' ');
+  return { listItems, paragraphs, links, wordCount: countWords(text), prose: text, degraded: true };
+}

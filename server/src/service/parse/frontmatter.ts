@@ -1,0 +1,63 @@
+/**
+ * Front matter: the YAML between the leading `---` fences, parsed with
+ * positions so diagnostics land on the right line of the markdown file.
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { ScannedDocument } from './scanner';
+
+export interface FrontMatterError {
+  /** Zero-based line in the markdown document. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface FrontMatterInfo {
+  present: boolean;
+  /** The parsed value when the YAML is well-formed; a mapping is expected. */
+  data: Record<string, unknown> | undefined;
+  errors: FrontMatterError[];
+  /** For locating keys: the YAML document and its line counter; line offset is `firstLine`. */
+  yaml: Document | undefined;
+  lineCounter: LineCounter | undefined;
+  /** Markdown line of the first YAML line (the one after `---`). */
+  firstLine: number;
+}
+
+/** Aliases beyond this count are refused: a "billion laughs" YAML must not blow up memory. */
+const MAX_ALIASES = 100;
+
+export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
+  const fm = doc.frontMatter;
+  if (!fm) {
+    const errors: FrontMatterError[] = doc.unclosedFrontMatterLine !== undefined
+      ? [{ line: doc.unclosedFrontMatterLine, column: 0, message: 'Front matter starts with "---" but has no closing "---" line.' }]
+      : [];
+    return { present: false, data: undefined, errors, yaml: undefined, lineCounter: undefined, firstLine: 1 };
+  }
+  const firstLine = fm.startLine + 1;
+  const lineCounter = new LineCounter();
+  const yaml = parseDocument(fm.yaml, { lineCounter, prettyErrors: false });
+  const errors: FrontMatterError[] = yaml.errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return { line: firstLine + pos.line - 1, column: pos.col - 1, message: e.message.split('\n')[0] };
+  });
+  let data: Record<string, unknown> | undefined;
+  if (!errors.length) {
+    try {
+      const value: unknown = yaml.toJS({ maxAliasCount: MAX_ALIASES });
+      if (value === null || value === undefined) data = {};
+      else if (typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
+      else errors.push({ line: firstLine, column: 0, message: 'Front matter must be a mapping of keys to values.' });
+    } catch (error) {
+      errors.push({ line: firstLine, column: 0, message: (error as Error).message });
+    }
+  }
+  return { present: true, data, errors, yaml, lineCounter, firstLine };
+}
+
+/** The `type:` value, if the front matter has a string one. */
+export function frontMatterType(info: FrontMatterInfo): string | undefined {
+  const t = info.data?.type;
+  return typeof t === 'string' ? t : undefined;
+}

@@ -1,0 +1,47 @@
+/**
+ * The rule registry: every rule, in code order. Adding a rule means adding
+ * its file, listing it here, writing docs/rules/<CODE>.md and a fixture.
+ */
+import type { Rule } from './rule';
+import { missingSection } from './sh001-missing-section';
+import { emptySection } from './sh002-empty-section';
+import { sectionOrder } from './sh003-section-order';
+import { duplicateSection } from './sh004-duplicate-section';
+import { headingLevel } from './sh005-heading-level';
+import { nearMissHeading } from './sh006-near-miss-heading';
+import { placeholder } from './sh007-placeholder';
+import { criteriaCheckable } from './sh008-criteria-checkable';
+import { numberWithUnit } from './sh009-number-with-unit';
+import { frontMatterInvalid } from './sh010-front-matter-invalid';
+import { frontMatterMalformed } from './sh011-front-matter-malformed';
+import { brokenLink } from './sh012-broken-link';
+import { tooShort } from './sh013-too-short';
+import { vagueWords } from './sh014-vague-words';
+import { missingRationale } from './sh015-missing-rationale';
+import { missingTitle } from './sh016-missing-title';
+
+export const RULES: readonly Rule[] = [
+  missingSection,
+  emptySection,
+  sectionOrder,
+  duplicateSection,
+  headingLevel,
+  nearMissHeading,
+  placeholder,
+  criteriaCheckable,
+  numberWithUnit,
+  frontMatterInvalid,
+  frontMatterMalformed,
+  brokenLink,
+  tooShort,
+  vagueWords,
+  missingRationale,
+  missingTitle,
+];
+
+export function findRule(codeOrName: string): Rule | undefined {
+  const key = codeOrName.trim();
+  return RULES.find((r) => r.code.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
+}
+
+export type { Rule, RuleContext, RuleFinding, WorkspaceHost } from './rule';

@@ -1,0 +1,51 @@
+/** Finding placeholder tokens (TODO, TBD, ???, [NEEDS CLARIFICATION: …]) in a line of prose. */
+
+export interface PlaceholderHit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One regex for a placeholder list: word-like tokens need word boundaries, symbol tokens (???) do not. */
+function placeholderRegex(tokens: readonly string[]): RegExp {
+  const key = tokens.join('\u0000');
+  let re = regexCache.get(key);
+  if (!re) {
+    const parts = [...tokens].sort((a, b) => b.length - a.length).map((t) => {
+      const body = escapeRegex(t);
+      const startB = /^\w/.test(t) ? '\\b' : '';
+      const endB = /\w$/.test(t) ? '\\b' : '';
+      return `${startB}${body}${endB}`;
+    });
+    re = new RegExp(`\\[NEEDS CLARIFICATION(?::[^\\]]*)?\\]${parts.length ? '|' + parts.join('|') : ''}`, 'g');
+    regexCache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** Inline code spans are examples, not placeholders: blank them out, keeping columns. */
+export function maskInlineCode(line: string): string {
+  return line.replace(/(`+)([^`]|(?!\1)`)*?\1/g, (m) => ' '.repeat(m.length));
+}
+
+export function findPlaceholders(line: string, tokens: readonly string[]): PlaceholderHit[] {
+  const masked = maskInlineCode(line);
+  const re = placeholderRegex(tokens);
+  const hits: PlaceholderHit[] = [];
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    hits.push({ start: m.index, end: m.index + m[0].length, text: line.slice(m.index, m.index + m[0].length) });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return hits;
+}
+
+export function stripPlaceholders(line: string, tokens: readonly string[]): string {
+  return line.replace(placeholderRegex(tokens), ' ');
+}

@@ -1,0 +1,46 @@
+/**
+ * What a rule is. Rules are one file each, listed in `rules/index.ts`; each
+ * reads the shared `RuleContext` and returns findings without code, name or
+ * severity (the engine adds those from the rule and the configuration).
+ */
+import type { ParsedDocument, DocSection } from '../parse/document';
+import type { BodyContent } from '../parse/content';
+import type { FrontMatterInfo } from '../parse/frontmatter';
+import type { DocumentKind, SectionSpec } from '../schema/types';
+import type { SectionMatching } from '../analysis/matching';
+import type { Finding, Severity } from '../types';
+
+/** What the service needs to know about other files: injected, so tests use an in-memory one. */
+export interface WorkspaceHost {
+  /** Whether a file or folder exists at this absolute path. */
+  exists(absolutePath: string): boolean;
+}
+
+export interface RuleContext {
+  doc: ParsedDocument;
+  kind: DocumentKind;
+  matching: SectionMatching;
+  frontMatter: FrontMatterInfo;
+  /** Absolute path of the document, when it has one (needed to resolve relative links). */
+  path: string | undefined;
+  host: WorkspaceHost;
+  /** The section's own body (no subsections), parsed and cached; positions are document positions. */
+  body(section: DocSection): BodyContent;
+  /** Every own body in the document: the text before the first heading, then each section's. */
+  bodies(): BodyContent[];
+  /** The spec a heading stands for (exact match or near miss). */
+  specFor(section: DocSection): SectionSpec | undefined;
+}
+
+export type RuleFinding = Omit<Finding, 'code' | 'rule' | 'severity'>;
+
+export interface Rule {
+  /** Stable code, e.g. `SH001`; never reused. */
+  code: string;
+  /** Stable kebab-case name, usable instead of the code in configuration. */
+  name: string;
+  /** One sentence: what the rule reports. */
+  description: string;
+  defaultSeverity: Severity;
+  check(context: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,35 @@
+import type { Rule } from './rule';
+import { insertAllMissingFix, insertSectionFix } from '../fixes/insert-section';
+import { headingFor } from '../analysis/matching';
+import { headingRange } from './ranges';
+
+/** SH001: a required section is not in the document. */
+export const missingSection: Rule = {
+  code: 'SH001',
+  name: 'missing-section',
+  description: 'A required section of the document kind is missing.',
+  defaultSeverity: 'error',
+  check({ doc, kind, matching }) {
+    const insertAll = matching.missing.length > 1 ? insertAllMissingFix(doc, kind, matching) : undefined;
+    return matching.missing.map((spec) => {
+      // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
+      const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
+      const range = anchor ? headingRange(doc, anchor) : { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } };
+      const where = spec.parentId ? ` under "${kind.allSections.find((s) => s.id === spec.parentId)!.title}"` : '';
+      return {
+        message: `Missing required section "${spec.title}"${where}.${spec.guidance ? ` ${firstSentence(spec.guidance)}` : ''}`,
+        range,
+        sectionId: spec.id,
+        sectionTitle: spec.title,
+        fixes: insertAll ? [insertSectionFix(doc, kind, matching, spec), insertAll] : [insertSectionFix(doc, kind, matching, spec)],
+        data: { missingSectionId: spec.id },
+      };
+    });
+  },
+};
+
+function firstSentence(markdown: string): string {
+  const text = markdown.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  return m ? m[1] : text;
+}

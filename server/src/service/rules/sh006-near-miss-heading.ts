@@ -1,0 +1,24 @@
+import type { Rule, RuleFinding } from './rule';
+import { headingTextRange } from './ranges';
+
+/** SH006: a heading that looks like a misspelt section title. */
+export const nearMissHeading: Rule = {
+  code: 'SH006',
+  name: 'near-miss-heading',
+  description: 'A heading looks like a misspelling of a section the schema expects.',
+  defaultSeverity: 'warning',
+  check({ matching }) {
+    const out: RuleFinding[] = [];
+    for (const [section, spec] of matching.nearMisses) {
+      const range = headingTextRange(section);
+      out.push({
+        message: `Heading "${section.heading.text}" looks like "${spec.title}"; rename it so the section is recognised.`,
+        range,
+        sectionId: spec.id,
+        sectionTitle: spec.title,
+        fixes: [{ title: `Rename to "${spec.title}"`, kind: 'rename', isPreferred: true, edits: [{ range, newText: spec.title }] }],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,25 @@
+import type { Rule, RuleFinding } from './rule';
+import { findPlaceholders } from './placeholders';
+
+/** SH007: TODO, TBD, ???, [NEEDS CLARIFICATION: …] and the kind's own placeholders left in the text. */
+export const placeholder: Rule = {
+  code: 'SH007',
+  name: 'placeholder',
+  description: 'A placeholder (TODO, TBD, FIXME, ???, [NEEDS CLARIFICATION: …]) is left in the document.',
+  defaultSeverity: 'warning',
+  check({ doc, kind }) {
+    const out: RuleFinding[] = [];
+    for (let line = 0; line < doc.lines.length; line++) {
+      const lk = doc.lineKinds[line];
+      if (lk !== 'text' && lk !== 'heading') continue;
+      for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) {
+        out.push({
+          message: `Placeholder "${hit.text}" left in; a reader cannot act on it. Resolve it or turn it into an explicit open question.`,
+          range: { start: { line, character: hit.start }, end: { line, character: hit.end } },
+          fixes: [],
+        });
+      }
+    }
+    return out;
+  },
+};

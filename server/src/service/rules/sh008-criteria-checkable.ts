@@ -1,0 +1,49 @@
+import type { Rule, RuleFinding } from './rule';
+import type { Fix, TextEdit } from '../types';
+
+/** SH008: in a checklist section (acceptance criteria), every criterion must be a task item `- [ ] …`. */
+export const criteriaCheckable: Rule = {
+  code: 'SH008',
+  name: 'criteria-not-checkable',
+  description: 'An item in a checklist section (such as acceptance criteria) is not a checkable task item.',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const section of ctx.doc.sections) {
+      const spec = ctx.specFor(section);
+      if (!spec?.rules.checklist) continue;
+      const body = ctx.body(section);
+      const edits: { edit: TextEdit; line: number; from: number; to: number; text: string }[] = [];
+      for (const item of body.listItems) {
+        if (item.depth !== 0 || item.checked !== null) continue;
+        const at = { line: item.line, character: item.contentColumn };
+        edits.push({ edit: { range: { start: at, end: at }, newText: '[ ] ' }, line: item.line, from: item.column, to: ctx.doc.lines[item.line].length, text: item.text });
+      }
+      if (!body.listItems.length) {
+        // Criteria written as plain paragraphs: each becomes a task item.
+        for (const p of body.paragraphs) {
+          const at = { line: p.line, character: p.column };
+          edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
+        }
+      }
+      const convertAll: Fix | undefined = edits.length > 1
+        ? { title: `Turn all ${edits.length} items in "${spec.title}" into checklist items`, kind: 'insert', isPreferred: false, edits: edits.map((e) => e.edit) }
+        : undefined;
+      for (const e of edits) {
+        const own: Fix = { title: 'Turn into a checklist item', kind: 'insert', isPreferred: true, edits: [e.edit] };
+        out.push({
+          message: `"${spec.title}" items must be checkable: write "- [ ] ${shorten(e.text)}" so a reviewer can tick it off.`,
+          range: { start: { line: e.line, character: e.from }, end: { line: e.line, character: e.to } },
+          sectionId: spec.id,
+          sectionTitle: spec.title,
+          fixes: convertAll ? [own, convertAll] : [own],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -1,0 +1,16 @@
+import type { Rule } from './rule';
+
+/** SH011: the front matter is not well-formed YAML (or never closed). */
+export const frontMatterMalformed: Rule = {
+  code: 'SH011',
+  name: 'front-matter-malformed',
+  description: 'The YAML front matter cannot be read: a syntax error, a missing closing "---", or a refused alias bomb.',
+  defaultSeverity: 'error',
+  check({ doc, frontMatter }) {
+    return frontMatter.errors.map((e) => ({
+      message: `Front matter YAML: ${e.message}`,
+      range: { start: { line: e.line, character: Math.max(0, e.column) }, end: { line: e.line, character: doc.lines[e.line]?.length ?? 0 } },
+      fixes: [],
+    }));
+  },
+};

@@ -1,0 +1,56 @@
+import type { Rule, RuleFinding } from './rule';
+import { maskInlineCode } from './placeholders';
+
+const cache = new Map<string, RegExp>();
+
+/** One case-insensitive regex for a word list; phrases match across any whitespace. */
+export function vagueWordsRegex(words: readonly string[]): RegExp {
+  const key = words.join('\u0000');
+  let re = cache.get(key);
+  if (!re) {
+    const parts = [...words]
+      .filter((w) => w.trim())
+      .sort((a, b) => b.length - a.length)
+      .map((w) => {
+        const body = w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+        return `${/^\w/.test(w.trim()) ? '(?<![\\p{L}\\p{N}_])' : ''}${body}${/\w$/.test(w.trim()) ? '(?![\\p{L}\\p{N}_])' : ''}`;
+      });
+    re = new RegExp(parts.join('|') || '(?!)', 'giu');
+    cache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** SH014: words too vague to verify ("fast", "intuitive", "as needed") in a section that lists them in `avoidWords`. */
+export const vagueWords: Rule = {
+  code: 'SH014',
+  name: 'vague-words',
+  description: "A word or phrase from the section's avoid list (vague, unverifiable wording) is used.",
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const section of ctx.doc.sections) {
+      const spec = ctx.specFor(section);
+      const words = spec?.rules.avoidWords;
+      if (!spec || !words?.length) continue;
+      const re = vagueWordsRegex(words);
+      for (let line = section.bodyStart; line < section.ownEnd; line++) {
+        if (ctx.doc.lineKinds[line] !== 'text') continue;
+        const masked = maskInlineCode(ctx.doc.lines[line]);
+        re.lastIndex = 0;
+        for (let m = re.exec(masked); m; m = re.exec(masked)) {
+          out.push({
+            message: `"${m[0]}" is vague in "${spec.title}": say what can be measured or observed instead, so no judgment call is needed.`,
+            range: { start: { line, character: m.index }, end: { line, character: m.index + m[0].length } },
+            sectionId: spec.id,
+            sectionTitle: spec.title,
+            fixes: [],
+          });
+          if (m[0].length === 0) re.lastIndex++;
+        }
+      }
+    }
+    return out;
+  },
+};

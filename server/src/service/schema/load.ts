@@ -1,0 +1,248 @@
+/**
+ * Reading schema files: YAML text → validated `RawKind` → resolved
+ * `DocumentKind` (extends merged, defaults filled in).
+ *
+ * Nothing here throws on bad input: every problem becomes a `SchemaProblem`
+ * pointing at the schema file's line, and a kind with problems is left out
+ * while the others keep working.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
+import schemaFormat from '../../../../schemas/schema-format.json';
+
+export interface SchemaProblem {
+  /** The schema file (absolute path or `builtin:<name>`). */
+  source: string;
+  /** Zero-based. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LoadedFile {
+  source: string;
+  kind: RawKind | undefined;
+  problems: SchemaProblem[];
+}
+
+let validateFormat: ValidateFunction | undefined;
+function formatValidator(): ValidateFunction {
+  validateFormat ??= new Ajv({ allErrors: true, strict: false }).compile(schemaFormat);
+  return validateFormat;
+}
+
+/** Limits that keep a hostile schema file from costing much: YAML aliases and size. */
+const MAX_SCHEMA_CHARS = 1_000_000;
+const YAML_OPTIONS = { maxAliasCount: 100, prettyErrors: false } as const; // maxAliasCount applies in toJS
+
+/** Parses and validates one schema file's text. */
+export function loadSchemaText(text: string, source: string): LoadedFile {
+  if (text.length > MAX_SCHEMA_CHARS) {
+    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `Schema file is larger than ${MAX_SCHEMA_CHARS} characters.` }] };
+  }
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  } catch (error) {
+    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `Cannot read schema: ${(error as Error).message}` }] };
+  }
+  const problems: SchemaProblem[] = [];
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `YAML: ${error.message.split('\n')[0]}` });
+  }
+  if (problems.length) return { source, kind: undefined, problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
+  } catch (error) {
+    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `YAML: ${(error as Error).message}` }] };
+  }
+  const validate = formatValidator();
+  if (!validate(value)) {
+    for (const error of validate.errors ?? []) {
+      const { line, column } = locate(doc, lineCounter, error);
+      problems.push({ source, line, column, message: describeAjvError(error) });
+    }
+    return { source, kind: undefined, problems };
+  }
+  return { source, kind: value as RawKind, problems };
+}
+
+/** Turns an ajv error into a sentence a schema author understands. */
+export function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.replace(/^\//, '').replace(/\//g, '.') : 'the file';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `Unknown key "${String(error.params.additionalProperty)}" in ${where}.`;
+    case 'required':
+      return `Missing required key "${String(error.params.missingProperty)}" in ${where}.`;
+    case 'enum':
+      return `${where} must be one of: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}.`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/** Finds the line of the YAML node an ajv error points at (the closest existing ancestor). */
+export function locate(doc: Document, lineCounter: LineCounter, error: ErrorObject): { line: number; column: number } {
+  const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  for (let n = path.length; n >= 0; n--) {
+    const keys = path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const node = keys.length ? doc.getIn(keys, true) : doc.contents;
+    if (isNode(node) && node.range) {
+      // For a key that exists, point at the key rather than its value when we can.
+      const pair = keys.length && error.keyword === 'additionalProperties' && n === path.length ? findKeyOffset(doc, keys) : undefined;
+      const pos = lineCounter.linePos(pair ?? node.range[0]);
+      return { line: pos.line - 1, column: pos.col - 1 };
+    }
+  }
+  return { line: 0, column: 0 };
+}
+
+function findKeyOffset(doc: Document, keys: (string | number)[]): number | undefined {
+  const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
+  if (!parent || typeof parent !== 'object' || !('items' in parent)) return undefined;
+  const items = (parent as { items: { key?: unknown }[] }).items;
+  for (const item of items) {
+    const key = item.key;
+    if (isNode(key) && (key as unknown as { value?: unknown }).value === keys[keys.length - 1] && key.range) return key.range[0];
+  }
+  return undefined;
+}
+
+/**
+ * Resolves `extends` chains and fills in defaults. Kinds whose parent is
+ * unknown or that extend themselves (directly or in a cycle) are reported and
+ * left out.
+ */
+export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; problems: SchemaProblem[] } {
+  const raw = new Map<string, LoadedFile>();
+  const problems: SchemaProblem[] = [];
+  for (const file of files) {
+    problems.push(...file.problems);
+    if (!file.kind) continue;
+    // Later files win: a workspace schema may replace a built-in of the same id.
+    raw.set(file.kind.id, file);
+  }
+  const resolved = new Map<string, DocumentKind>();
+  const failed = new Set<string>();
+  const resolve = (id: string, chain: string[]): DocumentKind | undefined => {
+    const done = resolved.get(id);
+    if (done) return done;
+    if (failed.has(id)) return undefined;
+    const file = raw.get(id);
+    if (!file || !file.kind) return undefined;
+    const kind = file.kind;
+    let merged: RawKind = kind;
+    if (kind.extends !== undefined) {
+      if (chain.includes(kind.extends) || kind.extends === id) {
+        problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" extends itself through ${[...chain, id, kind.extends].join(' → ')}.` });
+        failed.add(id);
+        return undefined;
+      }
+      const parentFile = raw.get(kind.extends);
+      const parent = parentFile ? resolve(kind.extends, [...chain, id]) : undefined;
+      if (!parent || !parentFile?.kind) {
+        problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.` });
+        failed.add(id);
+        return undefined;
+      }
+      merged = mergeKinds(rawOf(parent, parentFile.kind), kind);
+    }
+    const result = finishKind(merged, file.source);
+    resolved.set(id, result);
+    return result;
+  };
+  for (const id of raw.keys()) resolve(id, []);
+  return { kinds: [...resolved.values()], problems };
+}
+
+/** The parent as a RawKind with its own `extends` already applied (we merge resolved data back into raw shape). */
+function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
+  const toRaw = (s: SectionSpec): RawSection => ({
+    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, ordered: s.ordered,
+    guidance: s.guidance, template: s.template, minWords: s.minWords, rules: s.rules, sections: s.children.map(toRaw),
+  });
+  return {
+    ...parentRaw,
+    match: parent.match,
+    ordered: parent.ordered,
+    titleRequired: parent.titleRequired,
+    titleTemplate: parent.titleTemplate,
+    frontMatter: parent.frontMatter,
+    placeholders: parent.placeholders,
+    sections: parent.sections.map(toRaw),
+  };
+}
+
+/** Child wins field by field; sections with the same id merge recursively; new sections are appended. */
+export function mergeKinds(parent: RawKind, child: RawKind): RawKind {
+  return {
+    ...parent,
+    ...stripUndefined(child),
+    // A child kind is matched by its own rules only; inheriting the parent's globs would make both claim the same files.
+    match: child.match ?? { frontMatterType: [child.id], globs: [] },
+    placeholders: [...(parent.placeholders ?? []), ...(child.placeholders ?? [])],
+    sections: mergeSections(parent.sections ?? [], child.sections ?? []),
+  };
+}
+
+function mergeSections(parent: RawSection[], child: RawSection[]): RawSection[] {
+  const byId = new Map(child.map((s) => [s.id, s]));
+  const merged = parent.map((p) => {
+    const c = byId.get(p.id);
+    if (!c) return p;
+    byId.delete(p.id);
+    return { ...p, ...stripUndefined(c), sections: mergeSections(p.sections ?? [], c.sections ?? []) };
+  });
+  return [...merged, ...child.filter((c) => byId.has(c.id))];
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'FIXME', 'XXX', '???'];
+
+function finishKind(raw: RawKind, source: string): DocumentKind {
+  const ordered = raw.ordered ?? true;
+  const all: SectionSpec[] = [];
+  const build = (s: RawSection, parent: SectionSpec | undefined, defaultLevel: number): SectionSpec => {
+    const spec: SectionSpec = {
+      id: s.id,
+      title: s.title,
+      aliases: s.aliases ?? [],
+      level: s.level ?? defaultLevel,
+      required: s.required ?? true,
+      ordered: s.ordered ?? ordered,
+      guidance: (s.guidance ?? '').trim(),
+      template: (s.template ?? '').replace(/\s+$/, ''),
+      minWords: s.minWords ?? 0,
+      rules: s.rules ?? {},
+      parentId: parent?.id,
+      children: [],
+    };
+    all.push(spec);
+    spec.children = (s.sections ?? []).map((c) => build(c, spec, spec.level + 1));
+    return spec;
+  };
+  const sections = (raw.sections ?? []).map((s) => build(s, undefined, 2));
+  return {
+    id: raw.id,
+    title: raw.title,
+    description: raw.description ?? '',
+    source,
+    match: { frontMatterType: raw.match?.frontMatterType ?? [raw.id], globs: raw.match?.globs ?? [] },
+    ordered,
+    titleRequired: raw.titleRequired ?? true,
+    titleTemplate: raw.titleTemplate ?? '{{title}}',
+    frontMatter: raw.frontMatter,
+    placeholders: [...new Set([...DEFAULT_PLACEHOLDERS, ...(raw.placeholders ?? [])])],
+    sections,
+    allSections: all,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Heading titles as the engine compares them: case- and punctuation-blind,
+ * accents folded, leading section numbers ("2.", "3.1", "A)") dropped, and
+ * inline markdown markers (`*`, `_`, backticks, links) reduced to their text.
+ */
+
+const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
+
+export function normalizeTitle(title: string): string {
+  let t = title
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
+    .replace(/<[^>]+>/g, ' ')
+    .trim()
+    .replace(LEADING_NUMBER, '');
+  t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  t = t.toLowerCase().replace(/&/g, ' and ');
+  // Letters and digits of any script survive; everything else separates words.
+  t = t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return t;
+}
+
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance, stopping early
+ * once it exceeds `max` — near-miss checks only care about small distances.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = a.length;
+  const m = b.length;
+  let prevPrev: number[] = new Array(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur: number[] = new Array(m + 1).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+/** How many edits still count as a typo of a title of this length. */
+export function nearMissBudget(length: number): number {
+  if (length < 4) return 0;
+  if (length < 8) return 1;
+  if (length < 16) return 2;
+  return 3;
+}
+
+/** Whether `heading` (normalised) looks like a misspelling of `title` (normalised). */
+export function isNearMiss(heading: string, title: string): boolean {
+  if (heading === title) return false;
+  const budget = nearMissBudget(Math.min(heading.length, title.length));
+  return budget > 0 && editDistance(heading, title, budget) <= budget;
+}
