@@ -39,7 +39,7 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
   const found = new Set<string>();
   const errors: string[] = [];
 
-  for (const input of inputs.length ? ['.'] .filter(() => false).concat(inputs) : ['.']) {
+  for (const input of inputs.length ? inputs : ['.']) {
     const abs = path.resolve(cwd, input);
     let stat: fs.Stats | undefined;
     try {
@@ -55,11 +55,10 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
       const scan = picomatch.scan(input.replace(/\\/g, '/'));
       const base = path.resolve(cwd, scan.base || '.');
       const matches = picomatch(relativePattern(cwd, input), { dot: false });
-      const before = found.size;
       const hits = new Set<string>();
       if (fs.existsSync(base)) walk(base, (file) => matches(relativePath(cwd, file)) && !isExcluded(file), isExcluded, hits);
       for (const h of hits) found.add(h);
-      if (hits.size === 0 && found.size === before) errors.push(`No files match the pattern "${input}".`);
+      if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
     } else {
       errors.push(`No such file or folder: ${input}`);
     }

@@ -3,7 +3,8 @@
  * every enabled rule, apply configured severities. Pure: text in, data out.
  */
 import { parseDocument, sliceLines, type DocSection, type ParsedDocument } from '../parse/document';
-import { analyzeBody, type BodyContent } from '../parse/content';
+import { analyzeBody, countWords, type BodyContent, type BodyLink } from '../parse/content';
+import { linksInLines, proseOfLines } from '../parse/inline';
 import { readFrontMatter, frontMatterType, type FrontMatterInfo } from '../parse/frontmatter';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { SchemaRegistry } from '../schema/registry';
@@ -106,7 +107,8 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
     }
     return b;
   };
-  let all: BodyContent[] | undefined;
+  let links: BodyLink[] | undefined;
+  const proseCache = new Map<DocSection, { text: string; words: number }>();
   return {
     doc,
     kind,
@@ -115,13 +117,18 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
     path,
     host,
     body,
-    bodies() {
-      if (!all) {
-        const preambleStart = doc.frontMatter ? doc.frontMatter.endLine + 1 : 0;
-        const preambleEnd = doc.sections[0]?.heading.line ?? doc.lines.length;
-        all = [bodyOf(preambleStart, preambleEnd), ...doc.sections.map(body)];
+    links() {
+      links ??= linksInLines(doc, doc.frontMatter ? doc.frontMatter.endLine + 1 : 0, doc.lines.length);
+      return links;
+    },
+    prose(section) {
+      let p = proseCache.get(section);
+      if (!p) {
+        const text = proseOfLines(doc, section.bodyStart, section.ownEnd);
+        p = { text, words: countWords(text) };
+        proseCache.set(section, p);
       }
-      return all;
+      return p;
     },
     specFor(section: DocSection): SectionSpec | undefined {
       return matching.specOf.get(section) ?? matching.nearMisses.get(section);

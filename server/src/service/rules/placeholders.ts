@@ -1,4 +1,5 @@
 /** Finding placeholder tokens (TODO, TBD, ???, [NEEDS CLARIFICATION: …]) in a line of prose. */
+import { maskCodeSpans } from '../parse/inline';
 
 export interface PlaceholderHit {
   start: number;
@@ -30,13 +31,9 @@ function placeholderRegex(tokens: readonly string[]): RegExp {
   return re;
 }
 
-/** Inline code spans are examples, not placeholders: blank them out, keeping columns. */
-export function maskInlineCode(line: string): string {
-  return line.replace(/(`+)([^`]|(?!\1)`)*?\1/g, (m) => ' '.repeat(m.length));
-}
 
 export function findPlaceholders(line: string, tokens: readonly string[]): PlaceholderHit[] {
-  const masked = maskInlineCode(line);
+  const masked = maskCodeSpans(line.length > 20_000 ? line.slice(0, 20_000) : line);
   const re = placeholderRegex(tokens);
   const hits: PlaceholderHit[] = [];
   for (let m = re.exec(masked); m; m = re.exec(masked)) {

@@ -4,7 +4,7 @@
  * severity (the engine adds those from the rule and the configuration).
  */
 import type { ParsedDocument, DocSection } from '../parse/document';
-import type { BodyContent } from '../parse/content';
+import type { BodyContent, BodyLink } from '../parse/content';
 import type { FrontMatterInfo } from '../parse/frontmatter';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { SectionMatching } from '../analysis/matching';
@@ -26,8 +26,10 @@ export interface RuleContext {
   host: WorkspaceHost;
   /** The section's own body (no subsections), parsed and cached; positions are document positions. */
   body(section: DocSection): BodyContent;
-  /** Every own body in the document: the text before the first heading, then each section's. */
-  bodies(): BodyContent[];
+  /** Every link outside code in the document (line-based: cheap on any size). */
+  links(): BodyLink[];
+  /** A section's own prose (no subsections, code or markup) and its word count, line-based. */
+  prose(section: DocSection): { text: string; words: number };
   /** The spec a heading stands for (exact match or near miss). */
   specFor(section: DocSection): SectionSpec | undefined;
 }

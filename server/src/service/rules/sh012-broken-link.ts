@@ -11,8 +11,8 @@ export const brokenLink: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     let slugs: Set<string> | undefined;
-    for (const { links } of ctx.bodies()) {
-      for (const link of links) {
+    {
+      for (const link of ctx.links()) {
         const url = link.url.trim();
         if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
         const range = { start: { line: link.line, character: link.column }, end: { line: link.endLine, character: link.endColumn } };

@@ -14,7 +14,7 @@ export const tooShort: Rule = {
       const spec = ctx.specFor(section);
       if (!spec || spec.minWords <= 0) continue;
       if (sectionEmptiness(ctx, section, spec.template) !== 'filled') continue; // SH002 already says it
-      const words = ctx.body(section).wordCount;
+      const words = ctx.prose(section).words;
       if (words >= spec.minWords) continue;
       out.push({
         message: `Section "${spec.title}" has ${words} word${words === 1 ? '' : 's'}; a stranger needs at least ${spec.minWords} to pick this up.`,

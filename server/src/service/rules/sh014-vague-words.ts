@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { maskInlineCode } from './placeholders';
+import { maskCodeSpans } from '../parse/inline';
 
 const cache = new Map<string, RegExp>();
 
@@ -37,7 +37,7 @@ export const vagueWords: Rule = {
       const re = vagueWordsRegex(words);
       for (let line = section.bodyStart; line < section.ownEnd; line++) {
         if (ctx.doc.lineKinds[line] !== 'text') continue;
-        const masked = maskInlineCode(ctx.doc.lines[line]);
+        const masked = maskCodeSpans(ctx.doc.lines[line]);
         re.lastIndex = 0;
         for (let m = re.exec(masked); m; m = re.exec(masked)) {
           out.push({

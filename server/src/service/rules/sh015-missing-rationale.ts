@@ -17,7 +17,7 @@ export const missingRationale: Rule = {
       const spec = ctx.specFor(section);
       if (!spec?.rules.rationale) continue;
       if (sectionEmptiness(ctx, section, spec.template) !== 'filled') continue;
-      const prose = ctx.body(section).prose;
+      const prose = ctx.prose(section).text;
       if (RATIONALE_MARKERS.test(prose)) continue;
       out.push({
         message: `"${spec.title}" states no rationale: say why (e.g. "because …", "so that …") so the next engineer can judge whether it still holds.`,

@@ -1,0 +1,80 @@
+/** What `check` found, per file and in total; every output format reads this. */
+import type { Analysis, Checklist, DocumentKind, Finding } from '../service';
+import type { CliProblem } from './workspace';
+
+export interface SectionLocation {
+  id: string;
+  /** The schema's title for the section. */
+  title: string;
+  /** The heading as written in the document. */
+  heading: string;
+  /** Zero-based line of the section's first heading. */
+  line: number;
+}
+
+export interface FileResult {
+  /** Absolute path. */
+  absPath: string;
+  /** Relative to the current folder, forward slashes. */
+  path: string;
+  kind: DocumentKind | undefined;
+  /** Why the file was not checked (binary), from the service. */
+  skipped: string | undefined;
+  /** The file could not be read, or a fix could not be written. */
+  error: string | undefined;
+  findings: Finding[];
+  sections: SectionLocation[];
+  checklist: Checklist | undefined;
+  /** Number of fixes applied by --fix (0 without it). */
+  fixed: number;
+  analysis: Analysis | undefined;
+}
+
+export interface Totals {
+  /** Files looked at. */
+  files: number;
+  /** Files that matched a kind and were analysed. */
+  checked: number;
+  notMatched: number;
+  skipped: number;
+  /** Files that could not be read or written. */
+  failed: number;
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  /** Fixes applied by --fix. */
+  fixed: number;
+  /** Files changed by --fix. */
+  filesFixed: number;
+}
+
+export interface CheckReport {
+  cwd: string;
+  root: string;
+  fix: boolean;
+  quiet: boolean;
+  files: FileResult[];
+  problems: CliProblem[];
+  totals: Totals;
+}
+
+export function computeTotals(files: FileResult[]): Totals {
+  const t: Totals = { files: files.length, checked: 0, notMatched: 0, skipped: 0, failed: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixed: 0, filesFixed: 0 };
+  for (const f of files) {
+    if (f.error && !f.analysis) t.failed++;
+    else if (f.skipped) t.skipped++;
+    else if (!f.kind) t.notMatched++;
+    else t.checked++;
+    if (f.error && f.analysis) t.failed++;
+    t.fixed += f.fixed;
+    if (f.fixed) t.filesFixed++;
+    for (const finding of f.findings) {
+      if (finding.severity === 'error') t.errors++;
+      else if (finding.severity === 'warning') t.warnings++;
+      else if (finding.severity === 'information') t.information++;
+      else t.hints++;
+    }
+  }
+  return t;
+}

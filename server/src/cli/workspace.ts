@@ -1,0 +1,120 @@
+/**
+ * Loading configuration and schemas for a command: `--config` or the
+ * discovered `.spec-handoff.yaml`, custom schemas, `--schema FILE`. Problems
+ * are sorted into errors (the config file itself is invalid or unreadable:
+ * exit 2) and warnings (a custom schema is broken, an unknown rule key: the
+ * built-ins keep working).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadWorkspace, builtinSchemasDir, type WorkspaceLoad } from '../node/workspace';
+import { unknownRuleKeys } from '../service/analysis/analyze';
+import { type CliIo, UsageError } from './io';
+import { relativePath, isInside } from './paths';
+import { palette } from './colors';
+
+export interface CliProblem {
+  /** Absolute path of the file the problem is in. */
+  source: string;
+  /** Zero-based, as the service reports them. */
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface CliWorkspace {
+  load: WorkspaceLoad;
+  /** The config file's folder, else the current folder: relative paths and globs are taken from here. */
+  root: string;
+  problems: CliProblem[];
+  /** Whether the config file is invalid (exit 2). */
+  configInvalid: boolean;
+}
+
+export interface CliWorkspaceOptions {
+  config?: string;
+  extraSchemaFiles?: string[];
+}
+
+export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWorkspace {
+  let configFile: string | undefined;
+  if (options.config !== undefined) {
+    configFile = path.resolve(io.cwd, options.config);
+    let isFile = false;
+    try {
+      isFile = fs.statSync(configFile).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) throw new UsageError(`Cannot read the config file ${options.config}: no such file.`);
+  }
+  const load = loadWorkspace({ configFile, configSearchFrom: io.cwd, extraSchemaFiles: options.extraSchemaFiles });
+  const root = load.configFile ? path.dirname(load.configFile) : io.cwd;
+  const problems: CliProblem[] = load.problems.map((p) => ({ ...p, severity: load.configFile && p.source === load.configFile ? 'error' : 'warning' }));
+  const configInvalid = problems.some((p) => p.severity === 'error');
+
+  if (load.configFile && !configInvalid) {
+    const text = safeRead(load.configFile);
+    for (const key of unknownRuleKeys(load.config.rules)) {
+      problems.push({ source: load.configFile, ...lineOfKey(text, key), message: `Unknown rule "${key}" in rules: it has no effect. Run "spec-handoff schemas" or see docs/rules/ for the rule codes.`, severity: 'warning' });
+    }
+    for (const [glob, id] of Object.entries(load.config.associations)) {
+      if (!load.service.registry.get(id)) {
+        problems.push({ source: load.configFile, ...lineOfKey(text, glob), message: `Association "${glob}" names the unknown kind "${id}"; known kinds: ${kindIds(load).join(', ')}.`, severity: 'warning' });
+      }
+    }
+  }
+  problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line || a.column - b.column));
+  return { load, root, problems, configInvalid };
+}
+
+export function kindIds(load: WorkspaceLoad): string[] {
+  return load.service.registry.kinds.map((k) => k.id);
+}
+
+/** `path:line:col: severity: message`, 1-based, path relative to cwd. */
+export function formatProblem(io: CliIo, p: CliProblem): string {
+  const c = palette(io.colorErr);
+  const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
+  return `${displayPath(io.cwd, p.source)}:${p.line + 1}:${p.column + 1}: ${label}: ${p.message}\n`;
+}
+
+export function printProblems(io: CliIo, problems: CliProblem[]): void {
+  for (const p of problems) io.err(formatProblem(io, p));
+}
+
+/** A schema or config source for humans: relative to cwd when inside it, else absolute. */
+export function displayPath(cwd: string, source: string): string {
+  if (!path.isAbsolute(source)) return source;
+  return isInside(cwd, source) ? relativePath(cwd, source) : source;
+}
+
+/** Whether a kind comes from the built-in schemas folder. */
+export function isBuiltinSource(source: string): boolean {
+  try {
+    return isInside(builtinSchemasDir(), source);
+  } catch {
+    return false;
+  }
+}
+
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Where a mapping key is written in a YAML text (first occurrence), zero-based; 0:0 when not found. */
+function lineOfKey(text: string, key: string): { line: number; column: number } {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const column = lines[i].search(/\S/);
+    if (column < 0) continue;
+    const rest = lines[i].slice(column).replace(/^["']/, '');
+    if (rest.startsWith(key) && /^["']?\s*:/.test(rest.slice(key.length))) return { line: i, column };
+  }
+  return { line: 0, column: 0 };
+}

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, summaryLine } from '../../server/src/service';
+import { makeService, isSubsequence, corpusDir, repoRoot } from '../support/service';
+import { loadWorkspace } from '../../server/src/node/workspace';
+
+const specHead = '---\ntype: spec\ntitle: Export\n---\n\n# Export\n';
+
+describe('language service', () => {
+  const service = makeService();
+
+  it('gives unmatched markdown no findings at all', () => {
+    const a = service.analyze({ text: '# README\n\nTODO: everything\n', relativePath: 'README.md' });
+    assert.equal(a.kind, undefined);
+    assert.deepEqual(a.findings, []);
+  });
+
+  it('skips binary content with a reason instead of failing', () => {
+    const a = service.analyze({ text: 'PK\u0003\u0004\u0000\u0000binary', relativePath: 'x.spec.md' });
+    assert.match(a.skipped ?? '', /binary/);
+    assert.deepEqual(a.findings, []);
+  });
+
+  it('reports all missing sections in one pass, in schema order', () => {
+    const a = service.analyze({ text: specHead });
+    const missing = a.findings.filter((f) => f.code === 'SH001').map((f) => f.sectionId);
+    assert.deepEqual(missing, ['summary', 'system-context', 'scope', 'technical-specifics', 'acceptance-criteria']);
+  });
+
+  it('a new document from the template has every required section and no structural findings', () => {
+    for (const kind of ['spec', 'handoff']) {
+      const text = service.newDocument(kind, 'Export invoices as CSV')!;
+      const a = service.analyze({ text });
+      assert.equal(a.kind?.id, kind);
+      const structural = a.findings.filter((f) => !['SH002'].includes(f.code));
+      assert.deepEqual(structural.map((f) => `${f.code} ${f.message}`), [], `${kind} template is not clean`);
+      // Every section still holds the example text, which the user is asked to replace.
+      assert.ok(a.findings.some((f) => f.code === 'SH002' && /template/.test(f.message)));
+    }
+  });
+
+  it('keeps CRLF line endings in inserted sections', () => {
+    const text = specHead.replace(/\n/g, '\r\n') + '\r\n## Summary\r\n\r\nThe export lets finance admins download every invoice they can see as one CSV file with filters applied.\r\n';
+    const a = service.analyze({ text });
+    const fixed = applyEdits(text, service.fixAllEdits(a));
+    assert.ok(isSubsequence(text, fixed));
+    assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n/, 'a bare LF was inserted into a CRLF document');
+  });
+
+  it('fixes a document with a BOM without touching the BOM', () => {
+    const text = '\uFEFF' + specHead;
+    const a = service.analyze({ text });
+    assert.equal(a.kind?.id, 'spec');
+    const fixed = applyEdits(text, service.fixAllEdits(a));
+    assert.ok(fixed.startsWith('\uFEFF---\ntype: spec'));
+  });
+
+  it('builds the checklist model with sections, criteria and open items', () => {
+    const text = `${specHead}\n## Summary\n\nTBD\n\n## Acceptance criteria\n\n- [x] AC-1: Given a list, when exported, then a CSV downloads.\n- [ ] AC-2: The CSV has a header row.\n`;
+    const a = service.analyze({ text });
+    const checklist = service.checklist(a)!;
+    const byId = Object.fromEntries(checklist.sections.map((s) => [s.id, s.state]));
+    assert.equal(byId.summary, 'warning');
+    assert.equal(byId.scope, 'missing');
+    assert.equal(byId['acceptance-criteria'], 'warning');
+    assert.equal(byId.decisions, 'optional-missing');
+    assert.deepEqual(checklist.criteria.map((c) => c.checked), [true, false]);
+    assert.equal(checklist.openItems[0].placeholder, 'TBD');
+    assert.equal(checklist.summary.criteriaChecked, 1);
+    assert.match(summaryLine(checklist), /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item$/);
+  });
+
+  it('loads a workspace config with a custom schema and association from disk', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sh-ws-'));
+    fs.copyFileSync(path.join(repoRoot, 'examples', 'schemas', 'adr.yaml'), path.join(dir, 'adr.yaml'));
+    fs.writeFileSync(path.join(dir, '.spec-handoff.yaml'), 'schemas: [adr.yaml, missing.yaml]\nassociations:\n  "decisions/*.md": adr\n');
+    const ws = loadWorkspace({ configSearchFrom: path.join(dir, 'decisions'), configSearchStop: dir });
+    assert.equal(ws.configFile, path.join(dir, '.spec-handoff.yaml'));
+    assert.ok(ws.service.registry.get('adr'));
+    assert.ok(ws.problems.some((p) => p.source.endsWith('missing.yaml')), 'a missing schema file is reported');
+    const a = ws.service.analyze({ text: '# Use Postgres\n', relativePath: 'decisions/0001.md' });
+    assert.equal(a.kind?.id, 'adr');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('Rust RFC example schema over the corpus', function () {
+  before(function () {
+    if (!fs.existsSync(corpusDir)) {
+      console.warn(`    (skipped: corpus not found at ${corpusDir}; it lives in ../shared beside the repo)`);
+      this.skip();
+    }
+  });
+
+  it('analyses every RFC without throwing, with every range inside its document', () => {
+    const schema = path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml');
+    const service = makeService({ extraSchemas: [{ source: schema, text: fs.readFileSync(schema, 'utf8') }] });
+    const files = fs.readdirSync(corpusDir, { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    assert.ok(files.length > 600);
+    let withMissing = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(corpusDir, f), 'utf8');
+      const a = service.analyze({ text, path: path.join(corpusDir, f), kindId: 'rust-rfc' });
+      const lines = text.split(/\r\n|\n|\r/);
+      for (const finding of a.findings) {
+        for (const p of [finding.range.start, finding.range.end]) {
+          assert.ok(p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length, `${f}: ${finding.code} range outside the document`);
+        }
+      }
+      if (a.findings.some((x) => x.code === 'SH001')) withMissing++;
+    }
+    // Old RFCs predate the modern template, so some lack sections; most modern ones are complete.
+    assert.ok(withMissing > 0 && withMissing < files.length, `${withMissing} of ${files.length} RFCs miss a required section`);
+  });
+});
