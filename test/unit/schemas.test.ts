@@ -70,6 +70,20 @@ describe('schemas', () => {
     assert.deepEqual(apiSpec.match.frontMatterType, ['api-spec']);
     assert.equal(registry.match({ frontMatterType: 'api-spec' })?.id, 'api-spec');
     assert.equal(registry.match({ frontMatterType: 'spec' })?.id, 'spec');
+    // The inherited front matter schema accepts the child's own type and keeps the parent's other rules.
+    const service = makeService({ extraSchemas: [child] });
+    const doc = service.analyze({ text: '---\ntype: api-spec\ntitle: T\nstatus: nonsense\n---\n# T\n' });
+    const fm = doc.findings.filter((f) => f.code === 'SH010');
+    assert.equal(fm.length, 1, fm.map((f) => f.message).join('\n'));
+    assert.match(fm[0].message, /status/);
+  });
+
+  it('a child section override merges content rules instead of replacing them', () => {
+    const child = kind('id: strict-spec\ntitle: Strict spec\nextends: spec\nsections:\n  - id: acceptance-criteria\n    title: Acceptance criteria\n    rules:\n      avoidWords: [nice]\n');
+    const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), child]);
+    const rules = registry.get('strict-spec')!.allSections.find((s) => s.id === 'acceptance-criteria')!.rules;
+    assert.equal(rules.checklist, true);
+    assert.deepEqual(rules.avoidWords, ['nice']);
   });
 
   it('reports kinds that extend themselves or an unknown kind', () => {

@@ -40,6 +40,14 @@ describe('language service', () => {
     }
   });
 
+  it('treats a heading that repeats its enclosing section as a subsection, not a duplicate', () => {
+    const text = `${specHead}\n## Scope\n\n### Scope\n\nDetails.\n\n### In scope\n\n- the export\n`;
+    const a = service.analyze({ text });
+    assert.deepEqual(a.findings.filter((f) => f.code === 'SH004'), []);
+    assert.equal(a.matching!.bySpec.get('scope')!.length, 1);
+    assert.equal(a.matching!.bySpec.get('in-scope')!.length, 1);
+  });
+
   it('keeps CRLF line endings in inserted sections', () => {
     const text = specHead.replace(/\n/g, '\r\n') + '\r\n## Summary\r\n\r\nThe export lets finance admins download every invoice they can see as one CSV file with filters applied.\r\n';
     const a = service.analyze({ text });

@@ -51,7 +51,12 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
       }
       continue;
     }
-    const spec = candidates.length === 1 ? candidates[0] : pickByParent(candidates, section, specOf);
+    const picked = candidates.length === 1 ? candidates[0] : pickByParent(candidates, section, specOf);
+    const spec = insideOtherSection(picked, section, specOf, kind) ? undefined : picked;
+    if (!spec) {
+      unmatched.push(section);
+      continue;
+    }
     specOf.set(section, spec);
     const list = bySpec.get(spec.id) ?? [];
     list.push(section);
@@ -93,6 +98,30 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
   };
   walk(kind.sections, true);
   return { title, bySpec, specOf, nearMisses, missing, absent };
+}
+
+/**
+ * A heading nested in a matched section that names that section again (or an
+ * unrelated section at a deeper level than its own) is a subsection of the
+ * enclosing one — e.g. "### Alternatives" inside "## Rationale and
+ * alternatives" — not a second occurrence.
+ */
+function insideOtherSection(candidate: SectionSpec, section: DocSection, specOf: Map<DocSection, SectionSpec>, kind: DocumentKind): boolean {
+  for (let p = section.parent; p; p = p.parent) {
+    const enclosing = specOf.get(p);
+    if (!enclosing) continue;
+    if (isAncestorOrSelf(kind, candidate, enclosing)) return true;
+    return !isAncestorOrSelf(kind, enclosing, candidate) && section.heading.level > candidate.level;
+  }
+  return false;
+}
+
+/** Whether `a` is `b` or one of b's ancestors in the schema. */
+function isAncestorOrSelf(kind: DocumentKind, a: SectionSpec, b: SectionSpec): boolean {
+  for (let s: SectionSpec | undefined = b; s; s = s.parentId ? kind.allSections.find((x) => x.id === s!.parentId) : undefined) {
+    if (s === a) return true;
+  }
+  return false;
 }
 
 /** Several sections share a name (e.g. "Overview" under two parents): prefer the one whose parent encloses the heading. */

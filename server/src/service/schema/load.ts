@@ -181,11 +181,13 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
 
 /** Child wins field by field; sections with the same id merge recursively; new sections are appended. */
 export function mergeKinds(parent: RawKind, child: RawKind): RawKind {
+  const match = child.match ?? { frontMatterType: [child.id], globs: [] };
   return {
     ...parent,
     ...stripUndefined(child),
+    frontMatter: child.frontMatter ?? retypeFrontMatter(parent.frontMatter, match.frontMatterType ?? [child.id]),
     // A child kind is matched by its own rules only; inheriting the parent's globs would make both claim the same files.
-    match: child.match ?? { frontMatterType: [child.id], globs: [] },
+    match,
     placeholders: [...(parent.placeholders ?? []), ...(child.placeholders ?? [])],
     sections: mergeSections(parent.sections ?? [], child.sections ?? []),
   };
@@ -197,9 +199,22 @@ function mergeSections(parent: RawSection[], child: RawSection[]): RawSection[] 
     const c = byId.get(p.id);
     if (!c) return p;
     byId.delete(p.id);
-    return { ...p, ...stripUndefined(c), sections: mergeSections(p.sections ?? [], c.sections ?? []) };
+    return { ...p, ...stripUndefined(c), rules: { ...p.rules, ...c.rules }, sections: mergeSections(p.sections ?? [], c.sections ?? []) };
   });
   return [...merged, ...child.filter((c) => byId.has(c.id))];
+}
+
+/**
+ * An inherited front matter schema still pins `type` to the parent's values;
+ * a child is selected by its own `type:`, so the inherited constraint is
+ * rewritten to the child's values (everything else is kept).
+ */
+function retypeFrontMatter(frontMatter: Record<string, unknown> | undefined, types: string[]): Record<string, unknown> | undefined {
+  const properties = frontMatter?.properties as Record<string, unknown> | undefined;
+  if (!frontMatter || !properties || !('type' in properties)) return frontMatter;
+  const { const: _pinned, ...typeSchema } = properties.type as Record<string, unknown>;
+  void _pinned;
+  return { ...frontMatter, properties: { ...properties, type: { ...typeSchema, enum: types } } };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
