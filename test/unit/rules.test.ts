@@ -10,7 +10,7 @@ import { makeService, memoryHost, fixturesDir, repoRoot, isSubsequence } from '.
 import { RULES, applyEdits, type Finding, type LanguageService } from '../../server/src/service';
 
 const rulesDir = path.join(fixturesDir, 'rules');
-const miniSchema = { source: path.join(fixturesDir, 'schemas', 'mini.yaml'), text: fs.readFileSync(path.join(fixturesDir, 'schemas', 'mini.yaml'), 'utf8') };
+const fixtureSchemas = fs.readdirSync(path.join(fixturesDir, 'schemas')).filter((f) => f.endsWith('.yaml')).map((f) => ({ source: path.join(fixturesDir, 'schemas', f), text: fs.readFileSync(path.join(fixturesDir, 'schemas', f), 'utf8') }));
 const fixtureFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md')).sort();
 
 export function expectedOf(text: string): string[] {
@@ -25,7 +25,7 @@ function token(f: Finding, withSection: boolean): string {
 }
 
 function serviceFor(): LanguageService {
-  return makeService({ extraSchemas: [miniSchema], host: memoryHost([path.join(rulesDir, 'exists.md')]) });
+  return makeService({ extraSchemas: fixtureSchemas, host: memoryHost([path.join(rulesDir, 'exists.md')]) });
 }
 
 function analyzeFixture(service: LanguageService, name: string, text?: string) {

@@ -19,6 +19,11 @@ import { tooShort } from './sh013-too-short';
 import { vagueWords } from './sh014-vague-words';
 import { missingRationale } from './sh015-missing-rationale';
 import { missingTitle } from './sh016-missing-title';
+import { minItems } from './sh017-min-items';
+import { missingConsequences } from './sh018-missing-consequences';
+import { criteriaGrammar } from './sh019-criteria-grammar';
+import { errorBehaviour } from './sh020-error-behaviour';
+import { reviewLabel } from './sh021-review-label';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -37,6 +42,11 @@ export const RULES: readonly Rule[] = [
   vagueWords,
   missingRationale,
   missingTitle,
+  minItems,
+  missingConsequences,
+  criteriaGrammar,
+  errorBehaviour,
+  reviewLabel,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -199,9 +199,16 @@ function mergeSections(parent: RawSection[], child: RawSection[]): RawSection[] 
     const c = byId.get(p.id);
     if (!c) return p;
     byId.delete(p.id);
-    return { ...p, ...stripUndefined(c), rules: { ...p.rules, ...c.rules }, sections: mergeSections(p.sections ?? [], c.sections ?? []) };
+    return { ...p, ...stripUndefined(c), rules: mergeRules(p.rules, c.rules), sections: mergeSections(p.sections ?? [], c.sections ?? []) };
   });
   return [...merged, ...child.filter((c) => byId.has(c.id))];
+}
+
+/** Content rules merge key by key; word lists are extended, not replaced, so a child kind adds vague words. */
+function mergeRules(parent: RawSection['rules'], child: RawSection['rules']): RawSection['rules'] {
+  const merged = { ...parent, ...child };
+  if (parent?.avoidWords && child?.avoidWords) merged.avoidWords = [...new Set([...parent.avoidWords, ...child.avoidWords])];
+  return merged;
 }
 
 /**
@@ -251,7 +258,7 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     title: raw.title,
     description: raw.description ?? '',
     source,
-    match: { frontMatterType: raw.match?.frontMatterType ?? [raw.id], globs: raw.match?.globs ?? [] },
+    match: { frontMatterType: raw.match?.frontMatterType ?? [raw.id], globs: raw.match?.globs ?? [], exclude: raw.match?.exclude ?? [] },
     ordered,
     titleRequired: raw.titleRequired ?? true,
     titleTemplate: raw.titleTemplate ?? '{{title}}',

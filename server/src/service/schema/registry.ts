@@ -65,7 +65,7 @@ export class SchemaRegistry {
     }
     if (path) {
       for (const kind of this.kinds) {
-        if (kind.match.globs.some((g) => this.globMatches(g, path))) return kind;
+        if (kind.match.globs.some((g) => this.globMatches(g, path)) && !kind.match.exclude.some((g) => this.globMatches(g, path))) return kind;
       }
     }
     return undefined;

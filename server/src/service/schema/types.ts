@@ -16,6 +16,18 @@ export interface SectionContentRules {
   numberWithUnit?: boolean;
   /** The section must state a rationale ("because", "so that", "rationale", "why", "in order to", …). */
   rationale?: boolean;
+  /** At least this many items: top-level list items, or subsections when there is no list. */
+  minItems?: number;
+  /** Each item (list item or subsection) must state its consequences. */
+  consequences?: boolean;
+  /** Sentence pattern each top-level item must follow. */
+  grammar?: 'checklist' | 'ears' | 'given-when-then';
+  /** Each listed error must say what happens. */
+  errorBehaviour?: boolean;
+  /** Each top-level item starts with one of these labels (`blocking:`); blocking/suggestion items must say why. */
+  labels?: string[];
+  /** Items are open questions; unanswered ones count as open items. */
+  openQuestions?: boolean;
 }
 
 /** A section as written in a schema file. */
@@ -44,6 +56,8 @@ export interface RawMatch {
   frontMatterType?: string[];
   /** Workspace-relative path globs that select this kind. */
   globs?: string[];
+  /** Globs this kind never claims (e.g. an ADR folder's README.md). */
+  exclude?: string[];
 }
 
 /** A document kind as written in a schema file. */
@@ -90,7 +104,7 @@ export interface DocumentKind {
   description: string;
   /** The file the kind came from (absolute path), or a `builtin:` name. */
   source: string;
-  match: { frontMatterType: string[]; globs: string[] };
+  match: { frontMatterType: string[]; globs: string[]; exclude: string[] };
   ordered: boolean;
   titleRequired: boolean;
   titleTemplate: string;
