@@ -76,7 +76,25 @@ describe('language service', () => {
     assert.deepEqual(checklist.criteria.map((c) => c.checked), [true, false]);
     assert.equal(checklist.openItems[0].placeholder, 'TBD');
     assert.equal(checklist.summary.criteriaChecked, 1);
-    assert.match(summaryLine(checklist), /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item$/);
+    assert.match(summaryLine(checklist), /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/5 checks\)$/);
+    assert.equal(checklist.readiness.ready, false);
+    const sections = checklist.readiness.checks.find((c) => c.id === 'sections')!;
+    assert.equal(sections.ok, false);
+  });
+
+  it('counts unanswered open questions as open items, and a clean document as ready', () => {
+    const text = `${specHead}\n## Open questions\n\n- Should voided invoices be exported?\n- ~~Which separator?~~ Comma.\n- Which timezone? Answer: UTC.\n- [x] Who owns the bucket?\n`;
+    const open = service.checklist(service.analyze({ text }))!.openItems.filter((o) => o.kind === 'question');
+    assert.deepEqual(open.map((o) => o.text), ['Should voided invoices be exported?']);
+  });
+
+  it('a complete example spec is ready for pickup', () => {
+    const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'complete.spec.md'), 'utf8');
+    const a = service.analyze({ text });
+    assert.deepEqual(a.findings.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`), []);
+    const checklist = service.checklist(a)!;
+    assert.equal(checklist.readiness.ready, true, JSON.stringify(checklist.readiness.checks));
+    assert.match(summaryLine(checklist), /ready for pickup$/);
   });
 
   it('loads a workspace config with a custom schema and association from disk', () => {

@@ -91,7 +91,8 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
 export type { Analysis, AnalyzeInput } from './analysis/analyze';
 export type { Finding, Fix, TextEdit, Range, Position, Severity, SeveritySetting } from './types';
 export type { DocumentKind, SectionSpec } from './schema/types';
-export type { Checklist, ChecklistSection, ChecklistSummary } from './features/checklist';
+export type { Checklist, ChecklistSection, ChecklistSummary, ChecklistCriterion, ChecklistOpenItem } from './features/checklist';
+export type { Readiness, ReadinessCheck } from './features/readiness';
 export type { WorkspaceHost } from './rules';
 export { SchemaRegistry } from './schema/registry';
 export { RULES, findRule } from './rules';

@@ -7,6 +7,7 @@ import type { Analysis } from '../analysis/analyze';
 import type { SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { findPlaceholders } from '../rules/placeholders';
+import { assessReadiness, type Readiness } from './readiness';
 
 export type SectionState = 'present' | 'warning' | 'missing' | 'optional-missing';
 
@@ -30,7 +31,9 @@ export interface ChecklistCriterion {
 }
 
 export interface ChecklistOpenItem {
-  /** The placeholder itself, e.g. `TBD`. */
+  /** A placeholder left in the text, or an unanswered open question. */
+  kind: 'placeholder' | 'question';
+  /** The placeholder itself (e.g. `TBD`), or `?` for a question. */
   placeholder: string;
   /** The whole line, trimmed, for context. */
   text: string;
@@ -44,6 +47,7 @@ export interface Checklist {
   criteria: ChecklistCriterion[];
   openItems: ChecklistOpenItem[];
   summary: ChecklistSummary;
+  readiness: Readiness;
 }
 
 export interface ChecklistSummary {
@@ -88,8 +92,16 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
   for (let line = 0; line < doc.lines.length; line++) {
     const lk = doc.lineKinds[line];
     if (lk !== 'text' && lk !== 'heading') continue;
-    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) openItems.push({ placeholder: hit.text, text: doc.lines[line].trim(), line });
+    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) openItems.push({ kind: 'placeholder', placeholder: hit.text, text: doc.lines[line].trim(), line });
   }
+  for (const section of doc.sections) {
+    if (!context.specFor(section)?.rules.openQuestions) continue;
+    for (const item of context.body(section).listItems) {
+      if (item.depth !== 0 || item.checked === true || isAnswered(doc.lines.slice(item.line, item.endLine + 1).join(' '))) continue;
+      openItems.push({ kind: 'question', placeholder: '?', text: item.text, line: item.line });
+    }
+  }
+  openItems.sort((a, b) => a.line - b.line);
   let sectionsRequired = 0;
   let sectionsPresent = 0;
   const count = (s: ChecklistSection): void => {
@@ -100,6 +112,15 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
     s.children.forEach(count);
   };
   sections.forEach(count);
+  const criteriaChecked = criteria.filter((c) => c.checked).length;
+  const readiness = assessReadiness({
+    sectionsPresent,
+    sectionsRequired,
+    expectsCriteria: kind.allSections.some((s) => s.rules.checklist),
+    criteriaTotal: criteria.length,
+    openItems: openItems.length,
+    findings: analysis.findings,
+  });
   return {
     kindId: kind.id,
     kindTitle: kind.title,
@@ -109,13 +130,19 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
     summary: {
       sectionsPresent,
       sectionsRequired,
-      criteriaChecked: criteria.filter((c) => c.checked).length,
+      criteriaChecked,
       criteriaTotal: criteria.length,
       openItems: openItems.length,
       errors: analysis.findings.filter((f) => f.severity === 'error').length,
       warnings: analysis.findings.filter((f) => f.severity === 'warning').length,
     },
+    readiness,
   };
+}
+
+/** An open question is settled when struck through or marked answered/resolved/decided. */
+function isAnswered(text: string): boolean {
+  return /~~[^~]+~~/.test(text) || /\b(?:answer(?:ed)?|resolved|decided|done)\s*[:—–-]/i.test(text) || /\((?:answered|resolved|decided)\b/i.test(text);
 }
 
 /** "Spec · 5/7 sections · 2/6 criteria checked" — the code lens and status bar text. */
@@ -124,5 +151,7 @@ export function summaryLine(checklist: Checklist): string {
   const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
   if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
   if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
+  const r = checklist.readiness;
+  parts.push(r.ready ? 'ready for pickup' : `not ready (${r.passed}/${r.total} checks)`);
   return parts.join(' · ');
 }
