@@ -48,6 +48,16 @@ describe('language service', () => {
     assert.equal(a.matching!.bySpec.get('in-scope')!.length, 1);
   });
 
+  it('fix-all puts front matter, then the title, then the sections, with one blank line between', () => {
+    for (const text of ['', '---\ntype: spec\ntitle: T\n---']) {
+      const fixed = applyEdits(text, service.fixAllEdits(service.analyze({ text, relativePath: 'x.spec.md' })));
+      assert.match(fixed, /^---\ntype: spec\ntitle: [^\n]+\n---\n\n# [^\n]+\n\n## Summary\n\n/);
+      const again = service.analyze({ text: fixed, relativePath: 'x.spec.md' });
+      assert.deepEqual(service.fixAllEdits(again), []);
+      assert.deepEqual(again.findings.filter((f) => f.code !== 'SH002').map((f) => f.code), []);
+    }
+  });
+
   it('keeps CRLF line endings in inserted sections', () => {
     const text = specHead.replace(/\n/g, '\r\n') + '\r\n## Summary\r\n\r\nThe export lets finance admins download every invoice they can see as one CSV file with filters applied.\r\n';
     const a = service.analyze({ text });

@@ -1,9 +1,9 @@
 /**
  * Turning the `check` command's arguments into a list of files: files as
  * given, folders walked recursively for markdown, globs matched against
- * paths relative to the current folder. node_modules, .git and the config's
- * `exclude` globs are skipped while walking and globbing (never for a file
- * named explicitly).
+ * paths relative to the current folder. node_modules and .git are skipped
+ * while walking and globbing; the config's `exclude` globs apply to every
+ * file, and an excluded file named explicitly is reported as such.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +25,8 @@ export interface ExpandResult {
   files: string[];
   /** Arguments that name nothing (missing paths, globs without a match): usage errors. */
   errors: string[];
+  /** Files named explicitly but excluded by the config (relative to cwd). */
+  excluded: string[];
 }
 
 export function isMarkdown(file: string): boolean {
@@ -38,6 +40,7 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
   const isExcluded = (abs: string): boolean => excluded(relativePath(root, abs));
   const found = new Set<string>();
   const errors: string[] = [];
+  const excludedFiles: string[] = [];
 
   for (const input of inputs.length ? inputs : ['.']) {
     const abs = path.resolve(cwd, input);
@@ -48,7 +51,8 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
       stat = undefined;
     }
     if (stat?.isFile()) {
-      found.add(abs);
+      if (isExcluded(abs)) excludedFiles.push(relativePath(cwd, abs));
+      else found.add(abs);
     } else if (stat?.isDirectory()) {
       walk(abs, (file) => isMarkdown(file) && !isExcluded(file), isExcluded, found);
     } else if (picomatch.scan(input).isGlob) {
@@ -64,7 +68,7 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
     }
   }
   const files = [...found].sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
-  return { files, errors };
+  return { files, errors, excluded: excludedFiles };
 }
 
 /** A glob as written, normalised to match paths relative to cwd (`./x/*.md` → `x/*.md`, absolute → relative). */

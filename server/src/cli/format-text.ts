@@ -24,7 +24,7 @@ export function formatText(report: CheckReport, colorOut: boolean, colorErr: boo
     if (block) blocks.push(block);
   }
   let out = blocks.join('');
-  if (out) out += '\n';
+  if (out && !out.endsWith('\n\n')) out += '\n';
   out += summaryLine(report.totals, report.fix, c) + '\n';
   return { out, err };
 }
@@ -41,7 +41,7 @@ function fileBlock(file: FileResult, report: CheckReport, c: Palette): string {
   const whereWidth = Math.max(...rows.map((r) => r.where.length));
   const sevWidth = Math.max(...rows.map((r) => severityLabel(r.f).length));
   const lines = rows.map(({ where, f }) => `  ${where.padEnd(whereWidth)}  ${colorSeverity(severityLabel(f).padEnd(sevWidth), f, c)}  ${oneLine(f.message)}  ${c.dim(`${f.code}/${f.rule}`)}`);
-  return `${header}\n${lines.join('\n')}\n`;
+  return `${header}\n${lines.join('\n')}\n\n`;
 }
 
 export function summaryLine(t: Totals, fix: boolean, c: Palette = palette(false)): string {

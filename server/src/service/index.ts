@@ -57,14 +57,19 @@ export class LanguageService {
    */
   fixAllEdits(analysis: Analysis): TextEdit[] {
     const edits: TextEdit[] = [];
+    const preferred = (codes: (code: string) => boolean) => {
+      for (const finding of analysis.findings) {
+        if (!codes(finding.code)) continue;
+        const fix = finding.fixes.find((f) => f.isPreferred);
+        if (fix) edits.push(...fix.edits);
+      }
+    };
+    // Inserts at the same spot apply in order: front matter and the title go before any section.
+    preferred((code) => DOCUMENT_HEAD_RULES.has(code));
     const all = this.insertAllMissing(analysis);
     if (all) edits.push(...all.edits);
-    for (const finding of analysis.findings) {
-      if (finding.code === 'SH001') continue; // covered by insert-all
-      const fix = finding.fixes.find((f) => f.isPreferred);
-      if (fix) edits.push(...fix.edits);
-    }
-    return nonOverlapping(dedupe(edits), analysis.doc.text);
+    preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
+    return joinInsertsAtSamePoint(nonOverlapping(dedupe(edits), analysis.doc.text), analysis.doc.eol);
   }
 
   checklist(analysis: Analysis): Checklist | undefined {
@@ -76,6 +81,35 @@ export class LanguageService {
     const kind = this.options.registry.get(kindId);
     return kind ? newDocumentText(kind, title, eol, extraFrontMatter) : undefined;
   }
+}
+
+/** Fixes that write the top of a document (front matter, title). */
+const DOCUMENT_HEAD_RULES = new Set(['SH010', 'SH011', 'SH016']);
+
+/**
+ * Inserts computed independently (front matter, title, sections) can land on
+ * the same point; merged into one edit, each block is separated from the
+ * previous one by exactly one blank line.
+ */
+function joinInsertsAtSamePoint(edits: TextEdit[], eol: string): TextEdit[] {
+  const isInsert = (e: TextEdit) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start.line - b.e.range.start.line || a.e.range.start.character - b.e.range.start.character || a.i - b.i);
+  const out: TextEdit[] = [];
+  for (const { e } of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && isInsert(prev) && isInsert(e) && prev.range.start.line === e.range.start.line && prev.range.start.character === e.range.start.character) {
+      out[out.length - 1] = { range: prev.range, newText: joinBlocks(prev.newText, e.newText, eol) };
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+function joinBlocks(a: string, b: string, eol: string): string {
+  if (!a.endsWith(eol)) return a + b;
+  const rest = b.replace(/^(?:\r?\n)+/, '');
+  return a + (a.endsWith(eol + eol) ? '' : eol) + rest;
 }
 
 function dedupe(edits: TextEdit[]): TextEdit[] {

@@ -55,7 +55,8 @@ function docTitle(doc: ParsedDocument): string | undefined {
 
 export function frontMatterSkeleton(kind: DocumentKind, doc: ParsedDocument): string {
   const eol = doc.eol;
-  const title = docTitle(doc);
+  // Same fallback as the missing-title fix, so the two agree on an empty document.
+  const title = docTitle(doc) ?? `${kind.title} title`;
   const lines = ['---', ...requiredKeys(kind).map((k) => `${k}: ${valueFor(kind, k, title)}`), '---'];
   return lines.join(eol) + eol + (doc.lines[0]?.trim() ? eol : '');
 }

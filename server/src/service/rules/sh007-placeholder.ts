@@ -7,13 +7,19 @@ export const placeholder: Rule = {
   name: 'placeholder',
   description: 'A placeholder (TODO, TBD, FIXME, ???, [NEEDS CLARIFICATION: …]) is left in the document.',
   defaultSeverity: 'warning',
-  check({ doc, kind }) {
+  check(ctx) {
+    const { doc, kind } = ctx;
     const out: RuleFinding[] = [];
+    let sectionIndex = -1;
     for (let line = 0; line < doc.lines.length; line++) {
       const lk = doc.lineKinds[line];
+      while (sectionIndex + 1 < doc.sections.length && doc.sections[sectionIndex + 1].heading.line <= line) sectionIndex++;
       if (lk !== 'text' && lk !== 'heading') continue;
       for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) {
+        const spec = sectionIndex >= 0 ? ctx.specFor(doc.sections[sectionIndex]) : undefined;
         out.push({
+          sectionId: spec?.id,
+          sectionTitle: spec?.title,
           message: `Placeholder "${hit.text}" left in; a reader cannot act on it. Resolve it or turn it into an explicit open question.`,
           range: { start: { line, character: hit.start }, end: { line, character: hit.end } },
           fixes: [],

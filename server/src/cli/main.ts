@@ -1,0 +1,46 @@
+/** The CLI's dispatcher: command name → command; usage errors → stderr and exit code 2. */
+import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE } from './io';
+import { MAIN_HELP } from './help';
+import { packageInfo } from './package-info';
+import { runCheck } from './commands/check';
+import { runSchemas } from './commands/schemas';
+import { runNew } from './commands/new';
+import { runLsp } from './commands/lsp';
+
+/** Runs a command line; resolves to the exit code, or undefined when a long-running server was started. */
+export async function main(argv: string[], io: CliIo): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(io, rest);
+      case 'schemas':
+        return runSchemas(io, rest);
+      case 'new':
+        return runNew(io, rest);
+      case 'lsp':
+        return await runLsp(io, rest);
+      case '--version':
+      case '-v':
+      case 'version':
+        io.out(`${packageInfo().version}\n`);
+        return EXIT_OK;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(MAIN_HELP);
+        return EXIT_OK;
+      case undefined:
+        io.err(MAIN_HELP);
+        return EXIT_USAGE;
+      default:
+        throw new UsageError(`Unknown command "${command}".`, 'Run "spec-handoff --help" for the commands.');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`spec-handoff: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
