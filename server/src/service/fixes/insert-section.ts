@@ -59,7 +59,10 @@ export function insertBlockEdit(doc: ParsedDocument, line: number, block: string
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: before + block + after };
 }
 
-export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, spec: SectionSpec): Fix {
+export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, requested: SectionSpec): Fix {
+  // A subsection cannot stand without its parent: insert the nearest absent ancestor (with its required children).
+  let spec = requested;
+  for (let parent = parentOf(kind, spec); parent && !headingFor(matching, parent.id); parent = parentOf(kind, parent)) spec = parent;
   const line = insertionLine(doc, kind, matching, spec);
   return {
     title: `Insert section "${spec.title}"`,
@@ -88,4 +91,8 @@ export function insertAllMissingFix(doc: ParsedDocument, kind: DocumentKind, mat
     isPreferred: false,
     edits,
   };
+}
+
+function parentOf(kind: DocumentKind, spec: SectionSpec): SectionSpec | undefined {
+  return spec.parentId ? kind.allSections.find((s) => s.id === spec.parentId) : undefined;
 }

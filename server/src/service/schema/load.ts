@@ -68,7 +68,31 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     }
     return { source, kind: undefined, problems };
   }
-  return { source, kind: value as RawKind, problems };
+  const kind = value as RawKind;
+  const patternProblem = kind.criteria?.idPattern !== undefined ? unsafePattern(kind.criteria.idPattern) : undefined;
+  if (patternProblem) {
+    const node = doc.getIn(['criteria', 'idPattern'], true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { source, kind: undefined, problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }] };
+  }
+  return { source, kind, problems };
+}
+
+/**
+ * User-supplied patterns run on every criterion on every keystroke, so they
+ * must not backtrack catastrophically: too long, invalid, or a quantified
+ * group that itself contains a quantifier (`(a+)+`) is rejected.
+ */
+export function unsafePattern(pattern: string): string | undefined {
+  if (pattern.length > 100) return 'longer than 100 characters.';
+  try {
+    new RegExp(pattern, 'u');
+  } catch (error) {
+    return `not a valid regular expression (${(error as Error).message}).`;
+  }
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/.test(pattern)) return 'a quantified group contains a quantifier (nested repetition can hang the checker); simplify it.';
+  if (/\\[1-9]/.test(pattern)) return 'back-references are not allowed.';
+  return undefined;
 }
 
 /** Turns an ajv error into a sentence a schema author understands. */
@@ -228,6 +252,8 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+export const DEFAULT_CRITERIA_ID = '(?:AC|FR|NFR|SC)-\\d+';
+
 export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'FIXME', 'XXX', '???'];
 
 function finishKind(raw: RawKind, source: string): DocumentKind {
@@ -264,6 +290,10 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     titleTemplate: raw.titleTemplate ?? '{{title}}',
     frontMatter: raw.frontMatter,
     placeholders: [...new Set([...DEFAULT_PLACEHOLDERS, ...(raw.placeholders ?? [])])],
+    criteria: { idPattern: raw.criteria?.idPattern ?? DEFAULT_CRITERIA_ID, idPrefix: raw.criteria?.idPrefix ?? 'AC-' },
+    trace: raw.trace
+      ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', ...raw.trace }
+      : undefined,
     sections,
     allSections: all,
   };

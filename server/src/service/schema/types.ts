@@ -60,6 +60,28 @@ export interface RawMatch {
   exclude?: string[];
 }
 
+/** How acceptance criteria are identified (`AC-1`, `FR-001`…). */
+export interface RawCriteria {
+  /** Regular expression for an ID (no anchors); default `(?:AC|FR|NFR|SC)-\\d+`. Validated: nested quantifiers are rejected. */
+  idPattern?: string;
+  /** Prefix for IDs the numbering fix adds; default `AC-`. */
+  idPrefix?: string;
+}
+
+/** Links from this kind to another (a handoff to its spec), checked across files. */
+export interface RawTrace {
+  /** Front matter key holding the relative path of the linked document; default `spec`. */
+  frontMatterKey?: string;
+  /** Kind the linked document must be; default `spec`. */
+  kind?: string;
+  /** Section of this kind that lists the linked document's criteria. */
+  criteriaSection: string;
+  /** Section of the linked kind whose items must be repeated here (its out-of-scope list). */
+  itemsFrom?: string;
+  /** Section of this kind where those items must appear (what was not addressed). */
+  itemsTo?: string;
+}
+
 /** A document kind as written in a schema file. */
 export interface RawKind {
   id: string;
@@ -77,6 +99,8 @@ export interface RawKind {
   frontMatter?: Record<string, unknown>;
   /** Placeholder patterns (plain strings, matched case-sensitively as whole words/tokens) on top of the built-in ones. */
   placeholders?: string[];
+  criteria?: RawCriteria;
+  trace?: RawTrace;
   sections?: RawSection[];
 }
 
@@ -110,6 +134,8 @@ export interface DocumentKind {
   titleTemplate: string;
   frontMatter: Record<string, unknown> | undefined;
   placeholders: string[];
+  criteria: { idPattern: string; idPrefix: string };
+  trace: Required<RawTrace> | undefined;
   /** Top-level sections, in schema order. */
   sections: SectionSpec[];
   /** Every section, depth first, in schema order. */

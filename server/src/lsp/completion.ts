@@ -1,0 +1,31 @@
+/** Completion: the service's entries as LSP items (text edits over the typed prefix, snippets where marked). */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { completions, type CompletionEntryKind } from '../service/features/completion';
+import type { ServerContext } from './context';
+import { toRange } from './convert';
+
+export const COMPLETION_TRIGGER_CHARACTERS = ['#', ':'];
+
+const KINDS: Record<CompletionEntryKind, CompletionItemKind> = {
+  section: CompletionItemKind.Snippet,
+  frontMatterKey: CompletionItemKind.Property,
+  frontMatterValue: CompletionItemKind.EnumMember,
+};
+
+export function completion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
+  const analysis = ctx.analysisFor(params.textDocument.uri);
+  if (!analysis) return null;
+  const entries = completions(analysis, params.position, { kinds: ctx.load.service.registry.kinds });
+  if (!entries.length) return null;
+  const items: CompletionItem[] = entries.map((e) => ({
+    label: e.label,
+    kind: KINDS[e.kind],
+    detail: e.detail,
+    documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+    sortText: e.sortText,
+    filterText: e.filterText,
+    insertTextFormat: e.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: toRange(e.range), newText: e.insertText },
+  }));
+  return { isIncomplete: false, items };
+}

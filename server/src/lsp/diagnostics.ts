@@ -1,0 +1,76 @@
+/**
+ * Diagnostics for open documents: debounced per document, published only if
+ * the document is still at the version that was analysed (a newer keystroke
+ * has its own timer), followed by `specHandoff/checklistChanged` so the
+ * sidebar refreshes. Unmatched markdown gets an empty publish: a README is
+ * never nagged.
+ */
+import { ChecklistChangedNotification } from '../protocol';
+import type { ServerContext } from './context';
+import { toDiagnostic } from './convert';
+
+export const DEBOUNCE_MS = 150;
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private disposed = false;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  /** (Re)starts the document's timer; `delay` 0 for opens and reloads. */
+  schedule(uri: string, delay = DEBOUNCE_MS): void {
+    if (this.disposed) return;
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.validate(uri);
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  scheduleAll(delay = 0): void {
+    for (const doc of this.ctx.documents.all()) this.schedule(doc.uri, delay);
+  }
+
+  cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** Analyses the document now and publishes, unless it changed or closed meanwhile. */
+  async validate(uri: string): Promise<void> {
+    try {
+      await this.ctx.ready;
+      const doc = this.ctx.documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const analysis = this.ctx.analysisFor(uri);
+      const current = this.ctx.documents.get(uri);
+      if (!current || current.version !== version || this.timers.has(uri)) return; // stale: a newer version is on its way
+      const diagnostics = analysis ? analysis.findings.map(toDiagnostic) : [];
+      await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+      await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version });
+    } catch (error) {
+      this.ctx.logError(`diagnostics for ${uri}`, error);
+    }
+  }
+
+  /** A closed document's diagnostics are cleared (and the sidebar told). */
+  async clear(uri: string): Promise<void> {
+    this.cancel(uri);
+    try {
+      await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+      await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version: null });
+    } catch (error) {
+      this.ctx.logError(`clearing diagnostics for ${uri}`, error);
+    }
+  }
+}

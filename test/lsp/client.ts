@@ -1,0 +1,292 @@
+/**
+ * A small LSP test client: spawns the REAL bundled server (`node
+ * dist/server.js --stdio`) and talks JSON-RPC to it, like an editor would.
+ *
+ * Importing this module registers a root `before` hook that builds the
+ * bundles once (`node scripts/build.mjs`).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/src/service';
+import { ChecklistChangedNotification, type ChecklistChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+const serverJs = path.join(repoRoot, 'dist', 'server.js');
+
+let built = false;
+/** Builds the bundles once per test run. */
+export function ensureBuilt(): void {
+  if (built) return;
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
+  built = true;
+}
+
+before(function () {
+  this.timeout(180_000);
+  ensureBuilt();
+});
+
+export const uriOf = (file: string): string => pathToFileURL(file).href;
+
+/** A fresh temporary workspace folder; `files` are written relative to it. */
+export function tempWorkspace(files: Record<string, string> = {}): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-lsp-')));
+  for (const [rel, text] of Object.entries(files)) writeFile(root, rel, text);
+  return root;
+}
+
+export function writeFile(root: string, rel: string, text: string): string {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+interface Published {
+  seq: number;
+  params: PublishDiagnosticsParams;
+}
+
+interface OpenDoc {
+  text: string;
+  version: number;
+}
+
+export interface StartOptions {
+  root: string;
+  settings?: SpecHandoffSettings;
+  capabilities?: ClientCapabilities;
+}
+
+export class TestClient {
+  readonly published: Published[] = [];
+  readonly checklistChanges: ChecklistChangedParams[] = [];
+  readonly logs: string[] = [];
+  readonly docs = new Map<string, OpenDoc>();
+  /** What the client answers to workspace/configuration for `specHandoff`. */
+  settings: SpecHandoffSettings;
+  configurationRequests = 0;
+  registrations: string[] = [];
+  initializeResult!: InitializeResult;
+  private seq = 0;
+  private listeners: (() => void)[] = [];
+  private stderr = '';
+
+  private constructor(readonly root: string, readonly proc: ChildProcess, readonly connection: ProtocolConnection, settings: SpecHandoffSettings) {
+    this.settings = settings;
+  }
+
+  static async start(options: StartOptions): Promise<TestClient> {
+    const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new TestClient(options.root, proc, connection, options.settings ?? {});
+    proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.published.push({ seq: ++client.seq, params });
+      client.notify();
+    });
+    connection.onNotification(ChecklistChangedNotification.type, (params) => {
+      client.checklistChanges.push(params);
+      client.notify();
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      client.logs.push(messageText(params.message));
+      client.notify();
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      client.configurationRequests++;
+      return params.items.map((item) => (item.section === 'specHandoff' ? client.settings : null));
+    });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      client.registrations.push(...params.registrations.map((r) => r.method));
+      client.notify();
+    });
+    connection.listen();
+    const capabilities: ClientCapabilities = options.capabilities ?? {
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true },
+      },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown'] },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+      },
+    };
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uriOf(options.root),
+      workspaceFolders: [{ uri: uriOf(options.root), name: path.basename(options.root) }],
+      capabilities,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Resolves with the first value `check` returns (re-checked on each incoming message), or rejects after `timeout` ms. */
+  waitFor<T>(what: string, check: () => T | undefined, timeout = 5000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const first = check();
+      if (first !== undefined) return resolve(first);
+      const listener = (): void => {
+        const value = check();
+        if (value !== undefined) {
+          done();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeout} ms waiting for ${what}; published: ${JSON.stringify(this.published.map((p) => [p.params.uri.split('/').pop(), p.params.version, p.params.diagnostics.length]))}\nserver stderr: ${this.stderr}\nlogs: ${this.logs.slice(-5).join('\n')}`));
+      }, timeout);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      };
+      this.listeners.push(listener);
+    });
+  }
+
+  /** The sequence number of the last publish: pass it as `since` to wait for a newer one. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /**
+   * Waits for diagnostics published for `uri`: for the given document version
+   * (default: the open document's current version; closed files: any), and
+   * newer than `since` when given.
+   */
+  waitForDiagnostics(uri: string, options: { version?: number | null; since?: number; timeout?: number } = {}): Promise<Diagnostic[]> {
+    const version = options.version !== undefined ? options.version : this.docs.get(uri)?.version ?? null;
+    const since = options.since ?? 0;
+    return this.waitFor(`diagnostics for ${uri} v${version} after #${since}`, () => {
+      const hit = this.published.find((p) => p.seq > since && p.params.uri === uri && (version === null || p.params.version === version));
+      return hit?.params.diagnostics;
+    }, options.timeout);
+  }
+
+  async open(file: string, text: string, languageId = 'markdown'): Promise<string> {
+    const uri = file.includes('://') ? file : uriOf(file);
+    this.docs.set(uri, { text, version: 1 });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** Sends incremental changes (each relative to the text after the previous one); returns the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const doc = this.docs.get(uri);
+    if (!doc) throw new Error(`not open: ${uri}`);
+    for (const c of changes) doc.text = 'range' in c ? applyEdits(doc.text, [{ range: c.range, newText: c.text }]) : c.text;
+    doc.version++;
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: changes });
+    return doc.version;
+  }
+
+  /** Applies text edits (all relative to the current text, as in a WorkspaceEdit) as incremental changes, bottom-up. */
+  async applyTextEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
+    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+    return this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+  }
+
+  /** Applies a WorkspaceEdit for one open document (checks the version if it is a versioned edit). */
+  async applyWorkspaceEdit(edit: WorkspaceEdit): Promise<number> {
+    for (const change of edit.documentChanges ?? []) {
+      if (!('textDocument' in change)) throw new Error('unexpected resource operation');
+      const doc = this.docs.get(change.textDocument.uri);
+      if (change.textDocument.version !== null && change.textDocument.version !== doc?.version) throw new Error(`stale edit: v${change.textDocument.version}, document v${doc?.version}`);
+      return this.applyTextEdits(change.textDocument.uri, change.edits as TextEdit[]);
+    }
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) return this.applyTextEdits(uri, edits);
+    throw new Error('empty workspace edit');
+  }
+
+  text(uri: string): string {
+    return this.docs.get(uri)!.text;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async changeSettings(settings: SpecHandoffSettings): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  async filesChanged(files: string[], type: FileChangeType = FileChangeType.Changed): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: files.map((f) => ({ uri: uriOf(f), type })) });
+  }
+
+  get serverStderr(): string {
+    return this.stderr;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the server is gone already
+    }
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 2000);
+      this.proc.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.connection.dispose();
+  }
+}
+
+/** Diagnostic and log messages may be markup since LSP 3.18; the server sends plain strings. */
+export function messageText(message: string | { value: string }): string {
+  return typeof message === 'string' ? message : message.value;
+}
+
+/** Sleeps; used only to show that something does NOT happen within a time. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { ListKindsRequest } from '../../server/src/protocol';
+import { TestClient, tempWorkspace, uriOf, writeFile } from './client';
+import { MISSING_IDS, NOTE_SCHEMA, SPEC_MISSING } from './fixtures';
+
+describe('lsp: configuration and schema reload', function () {
+  this.timeout(30_000);
+  let root: string;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    root = tempWorkspace();
+  });
+  afterEach(async () => {
+    await client?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reloads .spec-handoff.yaml with a custom schema and association on didChangeWatchedFiles', async () => {
+    client = await TestClient.start({ root });
+    const noteText = '# Why X\n\n## Purpose\n\nWe chose X because it is cheaper to run than Y for our load.\n';
+    const note = await client.open(path.join(root, 'notes/why-x.md'), noteText);
+    assert.deepEqual(await client.waitForDiagnostics(note, { version: 1 }), [], 'no kind yet');
+
+    writeFile(root, 'schemas/note.yaml', NOTE_SCHEMA);
+    const config = writeFile(root, '.spec-handoff.yaml', 'schemas:\n  - schemas/note.yaml\nassociations:\n  "notes/**/*.md": note\n');
+    const since = client.mark();
+    await client.filesChanged([config], FileChangeType.Created);
+    const ds = await client.waitForDiagnostics(note, { version: 1, since });
+    assert.deepEqual(ds.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId), ['details']);
+    const kinds = await client.connection.sendRequest(ListKindsRequest.type);
+    const noteKind = kinds.find((k) => k.id === 'note');
+    assert.equal(noteKind?.builtin, false);
+    assert.equal(noteKind?.source, path.join(root, 'schemas/note.yaml'));
+
+    // Editing the schema file itself reloads too: make Details optional.
+    const schema = writeFile(root, 'schemas/note.yaml', NOTE_SCHEMA.replace('  - id: details\n    title: Details\n', '  - id: details\n    title: Details\n    required: false\n'));
+    const since2 = client.mark();
+    await client.filesChanged([schema]);
+    assert.deepEqual((await client.waitForDiagnostics(note, { version: 1, since: since2 })).filter((d) => d.code === 'SH001'), []);
+  });
+
+  it('publishes a broken schema file\'s problem on that file and keeps checking with the built-ins', async () => {
+    writeFile(root, 'schemas/broken.yaml', 'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: [not, a, string]\n');
+    writeFile(root, '.spec-handoff.yaml', 'schemas:\n  - schemas/broken.yaml\n');
+    client = await TestClient.start({ root });
+    const schemaUri = uriOf(path.join(root, 'schemas/broken.yaml'));
+    const problems = await client.waitForDiagnostics(schemaUri, { version: null });
+    assert.ok(problems.length >= 1);
+    assert.equal(problems[0].severity, DiagnosticSeverity.Error);
+    assert.equal(problems[0].range.start.line, 4, `the line of the bad title: ${JSON.stringify(problems)}`);
+
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    const ds = await client.waitForDiagnostics(spec, { version: 1 });
+    assert.equal(ds.filter((d) => d.code === 'SH001').length, MISSING_IDS.length, 'built-ins still work');
+
+    // Fixing the file clears its diagnostics.
+    const fixed = writeFile(root, 'schemas/broken.yaml', 'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: A\n');
+    const since = client.mark();
+    await client.filesChanged([fixed]);
+    assert.deepEqual(await client.waitForDiagnostics(schemaUri, { version: null, since }), []);
+  });
+
+  it('publishes an invalid config file\'s problems on the config file', async () => {
+    writeFile(root, '.spec-handoff.yaml', 'rules:\n  SH001: loud\n');
+    client = await TestClient.start({ root });
+    const problems = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].range.start.line, 1);
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    assert.equal((await client.waitForDiagnostics(spec, { version: 1 })).filter((d) => d.code === 'SH001').length, MISSING_IDS.length);
+  });
+
+  it('applies settings from didChangeConfiguration: rules, associations and enable', async () => {
+    client = await TestClient.start({ root });
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    assert.ok((await client.waitForDiagnostics(spec, { version: 1 })).some((d) => d.code === 'SH001'));
+
+    let since = client.mark();
+    await client.changeSettings({ rules: { SH001: 'off' } });
+    let ds = await client.waitForDiagnostics(spec, { version: 1, since });
+    assert.deepEqual(ds.filter((d) => d.code === 'SH001'), []);
+
+    since = client.mark();
+    await client.changeSettings({ rules: { 'missing-section': 'warning' } });
+    ds = await client.waitForDiagnostics(spec, { version: 1, since });
+    const missing = ds.filter((d) => d.code === 'SH001');
+    assert.equal(missing.length, MISSING_IDS.length);
+    assert.ok(missing.every((d) => d.severity === DiagnosticSeverity.Warning));
+
+    // An association makes a plain file a handoff.
+    const plain = await client.open(path.join(root, 'handoffs-elsewhere/plain.md'), '# Done\n\nSome text.\n');
+    assert.deepEqual(await client.waitForDiagnostics(plain, { version: 1 }), []);
+    since = client.mark();
+    await client.changeSettings({ associations: { 'handoffs-elsewhere/*.md': 'handoff' } });
+    assert.ok((await client.waitForDiagnostics(plain, { version: 1, since })).some((d) => d.code === 'SH001'));
+
+    since = client.mark();
+    await client.changeSettings({ enable: false });
+    assert.deepEqual(await client.waitForDiagnostics(spec, { version: 1, since }), []);
+    assert.ok(client.configurationRequests >= 4, 'settings are pulled with workspace/configuration');
+  });
+
+  it('honours settings given at initialization and excluded files', async () => {
+    writeFile(root, '.spec-handoff.yaml', 'exclude:\n  - "drafts/**"\n');
+    client = await TestClient.start({ root, settings: { rules: { SH001: 'hint' } } });
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    const ds = await client.waitForDiagnostics(spec, { version: 1 });
+    assert.ok(ds.filter((d) => d.code === 'SH001').every((d) => d.severity === DiagnosticSeverity.Hint));
+    const draft = await client.open(path.join(root, 'drafts/export.md'), SPEC_MISSING);
+    assert.deepEqual(await client.waitForDiagnostics(draft, { version: 1 }), []);
+  });
+});

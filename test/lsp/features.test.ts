@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InsertTextFormat,
+  type CodeAction,
+  type CompletionList,
+  type DocumentSymbol,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { ChecklistRequest } from '../../server/src/protocol';
+import { summaryLine } from '../../server/src/service';
+import { TestClient, tempWorkspace } from './client';
+import { MISSING_IDS, SPEC_MISSING } from './fixtures';
+
+describe('lsp: code actions and editor features', function () {
+  this.timeout(30_000);
+  let root: string;
+  let client: TestClient;
+  let n = 0;
+
+  before(async () => {
+    root = tempWorkspace();
+    client = await TestClient.start({ root });
+  });
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function openSpec(text = SPEC_MISSING): Promise<string> {
+    const uri = await client.open(path.join(root, `doc${++n}.md`), text);
+    await client.waitForDiagnostics(uri, { version: 1 });
+    return uri;
+  }
+
+  const titleLine = { start: { line: 5, character: 0 }, end: { line: 5, character: 5 } };
+  const actionsAt = (uri: string, range = titleLine, only?: string[]) =>
+    client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only } }) as Promise<CodeAction[]>;
+
+  it('offers one quick fix per missing section, with its diagnostic attached; applying it removes the diagnostic', async () => {
+    const uri = await openSpec();
+    const actions = await actionsAt(uri);
+    const scope = actions.find((a) => a.title === 'Insert section "Scope"');
+    assert.ok(scope, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(scope.kind, 'quickfix');
+    assert.equal(scope.isPreferred, true);
+    assert.equal(scope.diagnostics?.length, 1);
+    assert.equal(scope.diagnostics![0].code, 'SH001');
+    assert.equal((scope.diagnostics![0].data as { sectionId: string }).sectionId, 'scope');
+
+    const version = await client.applyWorkspaceEdit(scope.edit!);
+    assert.match(client.text(uri), /\n## Scope\n/);
+    const after = await client.waitForDiagnostics(uri, { version });
+    const missing = after.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId);
+    assert.deepEqual(missing, MISSING_IDS.filter((id) => id !== 'scope'));
+    await client.close(uri);
+  });
+
+  it('offers "Insert all missing sections" once, and applying it leaves no SH001', async () => {
+    const uri = await openSpec();
+    const actions = await actionsAt(uri);
+    const all = actions.filter((a) => /^Insert all \d+ missing sections?$/.test(a.title));
+    assert.equal(all.length, 1, 'deduplicated across the SH001 diagnostics');
+    assert.equal(all[0].title, `Insert all ${MISSING_IDS.length} missing sections`);
+    assert.equal(all[0].diagnostics?.length, MISSING_IDS.length);
+    const version = await client.applyWorkspaceEdit(all[0].edit!);
+    const after = await client.waitForDiagnostics(uri, { version });
+    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    // Inserted in schema order after the Summary.
+    const headings = client.text(uri).split('\n').filter((l) => /^## /.test(l));
+    assert.deepEqual(headings, ['## Summary', '## System context', '## Scope', '## Technical specifics', '## Acceptance criteria']);
+    await client.close(uri);
+  });
+
+  it('offers insert-all as a source action away from the missing-section diagnostics', async () => {
+    const uri = await openSpec();
+    const actions = await actionsAt(uri, { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } });
+    assert.deepEqual(actions.filter((a) => a.kind === 'quickfix'), []);
+    assert.ok(actions.some((a) => a.kind === 'source.insertMissingSections.specHandoff' && /Insert all/.test(a.title)));
+    await client.close(uri);
+  });
+
+  it('answers source.fixAll (codeActionsOnSave) with every preferred fix at once and nothing else', async () => {
+    const uri = await openSpec();
+    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.specHandoff']);
+    const version = await client.applyWorkspaceEdit(actions[0].edit!);
+    const after = await client.waitForDiagnostics(uri, { version });
+    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    const again = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.specHandoff']);
+    assert.ok(again.every((a) => a.kind === 'source.fixAll.specHandoff'));
+    await client.close(uri);
+  });
+
+  it('rejects nothing for unmatched documents: no actions at all', async () => {
+    const uri = await client.open(path.join(root, 'README.md'), '# Readme\n\nTODO\n');
+    await client.waitForDiagnostics(uri, { version: 1 });
+    assert.deepEqual(await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }), []);
+    await client.close(uri);
+  });
+
+  it('completes missing headings in schema order after "##" at a line start', async () => {
+    const uri = await openSpec(SPEC_MISSING + '\n##\n');
+    const line = SPEC_MISSING.split('\n').length; // the "##" line
+    assert.equal(client.text(uri).split('\n')[line], '##');
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 2 } })) as CompletionList;
+    const labels = list.items.map((i) => i.label);
+    const top = labels.filter((l) => /^## /.test(l));
+    assert.deepEqual(top.slice(0, 4), ['## System context', '## Scope', '## Technical specifics', '## Acceptance criteria']);
+    assert.ok(!labels.includes('## Summary'), 'present sections are not offered');
+    const sorted = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    assert.deepEqual(sorted, labels);
+    const scope = list.items.find((i) => i.label === '## Scope')!;
+    assert.equal(scope.insertTextFormat, InsertTextFormat.Snippet);
+    const edit = scope.textEdit as TextEdit;
+    assert.deepEqual(edit.range, { start: { line, character: 0 }, end: { line, character: 2 } });
+    assert.match(edit.newText, /^## Scope\n\n/);
+    assert.match(edit.newText, /### In scope/);
+    assert.equal((scope.documentation as MarkupContent).kind, 'markdown');
+    await client.close(uri);
+  });
+
+  it('completes front matter enum values', async () => {
+    const text = SPEC_MISSING.replace('title: Export invoices\n', 'title: Export invoices\nstatus: \n');
+    const uri = await openSpec(text);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 8 } })) as CompletionList;
+    assert.deepEqual(list.items.map((i) => i.label).slice(0, 2), ['draft', 'review']);
+    await client.close(uri);
+  });
+
+  it('shows the section guidance on hover over a heading', async () => {
+    const uri = await openSpec();
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 4 } });
+    const value = (hover!.contents as MarkupContent).value;
+    assert.match(value, /\*\*Summary\*\* — required section of Spec/);
+    assert.match(value, /two or three sentences/);
+    assert.deepEqual(hover!.range!.start, { line: 7, character: 0 });
+    const none = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 9, character: 4 } });
+    assert.equal(none, null);
+    await client.close(uri);
+  });
+
+  it('lists document symbols with the missing required sections', async () => {
+    const uri = await openSpec();
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].name, 'Export invoices');
+    const names = symbols[0].children!.map((s) => s.name);
+    assert.deepEqual(names, ['Summary', ...['System context', 'Scope', 'Technical specifics', 'Acceptance criteria'].map((t) => `⚠ Missing: ${t}`)]);
+    const missing = symbols[0].children![1];
+    assert.deepEqual(missing.range.start, missing.range.end, 'zero-length');
+    await client.close(uri);
+  });
+
+  it('shows the checklist summary as a code lens on the title that focuses the checklist', async () => {
+    const uri = await openSpec();
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.equal(lenses?.length, 1);
+    assert.equal(lenses![0].range.start.line, 5);
+    const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
+    assert.equal(lenses![0].command!.title, summaryLine(checklist!));
+    assert.match(lenses![0].command!.title, /^Spec · 1\/\d+ sections/);
+    assert.equal(lenses![0].command!.command, 'specHandoff.focusChecklist');
+    await client.close(uri);
+  });
+});
