@@ -142,6 +142,12 @@ function expand(parts: Part[], defaults = new Map<number, string>()): string {
 }
 
 const committed = (): Record<string, Snippet> => JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, Snippet>;
+const bodies = (): Snippet[] => Object.values(committed());
+const body = (prefix: string): string => {
+  const snippet = bodies().find((s) => s.prefix === prefix);
+  assert.ok(snippet, `no snippet ${prefix}`);
+  return snippet.body.join('\n');
+};
 
 describe('snippets', () => {
   it('snippets/markdown.json is what scripts/gen-snippets.mjs generates now (run it after changing schemas/ or snippets/extra.yaml)', async () => {
@@ -179,15 +185,37 @@ describe('snippets', () => {
     const prefixes = new Set(Object.values(committed()).map((s) => s.prefix));
     for (const p of [
       'sh-spec', 'sh-handoff', 'sh-spec-acceptance-criteria', 'sh-spec-summary', 'sh-handoff-what-was-built',
-      'sh-ac', 'sh-ac-gwt', 'sh-question', 'sh-decision', 'sh-progress', 'sh-review-blocking', 'sh-review-suggestion', 'sh-review-nit',
+      'sh-ac', 'sh-ac-gwt', 'sh-item-question', 'sh-item-decision', 'sh-item-progress', 'sh-comment-blocking', 'sh-comment-suggestion', 'sh-comment-nit',
     ]) assert.ok(prefixes.has(p), `missing snippet ${p}`);
-    const bodies = Object.values(committed());
-    const body = (prefix: string): string => bodies.find((s) => s.prefix === prefix)!.body.join('\n');
     assert.match(body('sh-ac'), /^- \[ \] /);
     assert.match(body('sh-ac-gwt'), /Given .*when .*then /);
-    for (const label of ['blocking', 'suggestion', 'nit']) assert.match(body(`sh-review-${label}`), new RegExp(`^\\*\\*${label}:\\*\\*[^]*Why[^]*Preferred approach`));
-    assert.match(body('sh-decision'), /because/);
-    assert.match(body('sh-question'), /Leaning/);
+    for (const label of ['blocking', 'suggestion', 'nit']) assert.match(body(`sh-comment-${label}`), new RegExp(`^- ${label}: [^]*because[^]*Preferred approach`));
+    assert.match(body('sh-item-decision'), /because/);
+    assert.match(body('sh-item-question'), /Leaning/);
+  });
+
+  it('a whole-document snippet exists for every built-in kind', () => {
+    const service = makeService();
+    const builtinDir = path.join(repoRoot, 'schemas');
+    for (const kind of service.registry.kinds) {
+      if (path.dirname(kind.source) !== builtinDir) continue;
+      assert.ok(bodies().some((s) => s.prefix === `sh-${kind.id}`), `no snippet sh-${kind.id}`);
+    }
+  });
+
+  it('item snippets, expanded, satisfy the rules of the sections they are meant for', () => {
+    const service = makeService();
+    const check = (kindId: string, sectionTitle: string, prefix: string, codes: string[]): void => {
+      const item = expand(parseSnippet(body(prefix)));
+      const text = `${service.newDocument(kindId, 'Snippet check')!.trimEnd()}\n\n## ${sectionTitle}\n\n${item}\n`;
+      const findings = service.analyze({ text, kindId }).findings;
+      const startLine = text.split('\n').length - item.split('\n').length - 1;
+      const hits = findings.filter((f) => codes.includes(f.code) && f.range.start.line >= startLine);
+      assert.deepEqual(hits.map((f) => `${f.code}: ${f.message}`), [], `${prefix} in ${kindId} / ${sectionTitle}`);
+    };
+    for (const label of ['blocking', 'suggestion', 'nit']) check('review', 'Comments', `sh-comment-${label}`, ['SH021']);
+    check('spec', 'Acceptance criteria', 'sh-ac-gwt', ['SH008', 'SH014']);
+    check('spec', 'Acceptance criteria', 'sh-ac', ['SH008', 'SH014']);
   });
 
   it('a whole-document snippet expands to exactly the service\'s new-document text', () => {

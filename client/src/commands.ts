@@ -1,0 +1,340 @@
+/**
+ * The extension's commands. Each one is a few lines of UI around one server
+ * request; the data (document text, edits, kinds, schema files) comes from
+ * the server.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  InsertAllMissingSectionsRequest,
+  InsertMissingSectionRequest,
+  KindForDocumentRequest,
+  ListKindsRequest,
+  NewDocumentRequest,
+  ValidateWorkspaceRequest,
+  type KindInfo,
+  type WorkspaceEdit,
+} from '../../server/src/protocol';
+import { COMMANDS, VIEW_CHECKLIST } from './ids';
+import type { ChecklistNode, ChecklistProvider } from './views/checklist';
+
+export interface CommandContext {
+  client: LanguageClient;
+  /** Resolves when the server is up; commands wait for it. */
+  ready: Promise<void>;
+  checklist: ChecklistProvider;
+}
+
+/** Arguments for creating a document without prompts (tests, other extensions). Missing fields are asked for. */
+export interface NewDocumentOptions {
+  kind?: string;
+  title?: string;
+  /** Folder to create the file in. */
+  folder?: vscode.Uri | string;
+  /** File name to use instead of the one derived from the title. */
+  fileName?: string;
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const register = (id: string, fn: (...args: never[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Spec & Handoff: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    });
+  return [
+    register(COMMANDS.newSpec, (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: 'spec' })),
+    register(COMMANDS.newHandoff, (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: 'handoff' })),
+    register(COMMANDS.newDocument, (arg?: unknown) => newDocument(ctx, newDocumentArgs(arg))),
+    register(COMMANDS.insertMissingSections, (arg?: unknown) => insertMissingSections(ctx, arg)),
+    register(COMMANDS.insertSection, (node?: ChecklistNode | { uri: string; sectionId: string }) => insertSection(ctx, node)),
+    register(COMMANDS.validateWorkspace, (arg?: unknown) => validateWorkspace(ctx, arg)),
+    register(COMMANDS.openSchema, (arg?: unknown) => openSchema(ctx, arg)),
+    register(COMMANDS.focusChecklist, () => vscode.commands.executeCommand(`${VIEW_CHECKLIST}.focus`)),
+    register(COMMANDS.refreshChecklist, () => ctx.checklist.refresh()),
+    register(COMMANDS.restartServer, async () => {
+      await ctx.client.restart();
+      await ctx.checklist.refresh();
+    }),
+    register(COMMANDS.revealLine, (uri?: string | vscode.Uri, line?: number) => revealLine(uri, line)),
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// New documents
+
+/** The explorer passes the clicked resource (and the selection); the palette passes nothing; tests may pass options. */
+function newDocumentArgs(arg: unknown): NewDocumentOptions {
+  if (arg instanceof vscode.Uri) return { folder: arg };
+  if (arg && typeof arg === 'object') return arg as NewDocumentOptions;
+  return {};
+}
+
+/** `export-invoices-as-csv` + `spec` → `export-invoices-as-csv.spec.md` (any kind: `.<kind>.md`). */
+export function fileNameFor(stem: string, kindId: string): string {
+  const bare = stem.replace(/\.md$/i, '').replace(new RegExp(`\\.${kindId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
+  return `${bare || 'untitled'}.${kindId}.md`;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
+  await ctx.ready;
+  const kinds = await ctx.client.sendRequest(ListKindsRequest.type);
+  if (!kinds.length) {
+    void vscode.window.showWarningMessage('No document kinds are available. Check the schema files listed in .spec-handoff.yaml and the specHandoff.schemas setting.');
+    return undefined;
+  }
+  // Spec and Handoff first (the two the extension is named after), then the rest by title.
+  const rank = (k: KindInfo): number => (k.id === 'spec' ? 0 : k.id === 'handoff' ? 1 : 2);
+  kinds.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
+  const picked = await vscode.window.showQuickPick(
+    kinds.map((kind) => ({ label: kind.title, description: kind.builtin ? kind.id : `${kind.id} · ${vscode.workspace.asRelativePath(kind.source)}`, detail: kind.description, info: kind })),
+    { title: 'New Document from Schema', placeHolder: 'Which kind of document?', matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.info;
+}
+
+/**
+ * The folder the file goes into by default: the explorer selection's folder
+ * (the parent, when a file is selected), else the first workspace folder. A
+ * folder that does not exist yet is created with the file.
+ */
+async function defaultFolder(folder: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
+  if (folder) {
+    const uri = typeof folder === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(folder) && !path.isAbsolute(folder) ? vscode.Uri.parse(folder) : vscode.Uri.file(folder)) : folder;
+    return (await isFile(uri)) ? vscode.Uri.joinPath(uri, '..') : uri;
+  }
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+/** Asks for the file's path, relative to the folder's workspace folder, pre-filled with the default folder and file name. */
+async function askWhere(folder: vscode.Uri | undefined, fileName: string, previous?: string): Promise<vscode.Uri | undefined> {
+  if (!folder) {
+    return vscode.window.showSaveDialog({
+      title: 'Create the new document',
+      defaultUri: vscode.Uri.file(path.join(os.homedir(), fileName)),
+      filters: { Markdown: ['md'] },
+    });
+  }
+  const base = vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder;
+  const relativeFolder = path.posix.relative(base.path, folder.path);
+  const value = previous ?? (relativeFolder ? `${relativeFolder}/${fileName}` : fileName);
+  const stemEnd = value.length - fileName.length + fileName.indexOf('.');
+  const resolve = (input: string): vscode.Uri => {
+    const trimmed = input.trim();
+    if (path.isAbsolute(trimmed) && base.scheme === 'file') return vscode.Uri.file(trimmed);
+    return vscode.Uri.joinPath(base, ...trimmed.split(/[\\/]+/).filter(Boolean));
+  };
+  const input = await vscode.window.showInputBox({
+    title: 'Where should the new document go?',
+    prompt: `Path relative to ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? base.fsPath}. Missing folders are created.`,
+    value,
+    valueSelection: previous ? undefined : [value.length - fileName.length, Math.max(stemEnd, value.length - fileName.length)],
+    validateInput: async (text) => {
+      if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
+      if (await exists(resolve(text))) return { message: 'A file with this name exists. It will not be overwritten.', severity: vscode.InputBoxValidationSeverity.Warning };
+      if (!/\.md$/i.test(text.trim())) return { message: 'Documents are checked only when the file name ends in .md.', severity: vscode.InputBoxValidationSeverity.Warning };
+      return undefined;
+    },
+  });
+  return input === undefined ? undefined : resolve(input);
+}
+
+/**
+ * Creates a document of a kind from the server's template and opens it.
+ * Never overwrites: an existing target is reported, with the choice to open
+ * it or to pick another name. Returns the new file's URI (or undefined).
+ */
+export async function newDocument(ctx: CommandContext, options: NewDocumentOptions): Promise<vscode.Uri | undefined> {
+  const interactive = options.title === undefined;
+  let kindId = options.kind;
+  let kindTitle = kindId === 'spec' ? 'Spec' : kindId === 'handoff' ? 'Handoff' : kindId;
+  if (!kindId) {
+    const kind = await pickKind(ctx);
+    if (!kind) return undefined;
+    kindId = kind.id;
+    kindTitle = kind.title;
+  }
+  const title =
+    options.title ??
+    (await vscode.window.showInputBox({
+      title: `New ${kindTitle}`,
+      prompt: 'Title of the document; the file name is derived from it.',
+      placeHolder: 'e.g. Export invoices as CSV',
+      validateInput: (text) => (text.trim() ? undefined : 'Enter a title.'),
+    }));
+  if (title === undefined || !title.trim()) return undefined;
+
+  await ctx.ready;
+  const eol = vscode.workspace.getConfiguration('files').get<string>('eol') === '\r\n' ? '\r\n' : '\n';
+  const result = await ctx.client.sendRequest(NewDocumentRequest.type, { kind: kindId, title: title.trim(), eol });
+  if (!result) {
+    void vscode.window.showErrorMessage(`Spec & Handoff: there is no document kind "${kindId}".`);
+    return undefined;
+  }
+  const fileName = options.fileName ?? fileNameFor(result.fileName, kindId);
+  const folder = await defaultFolder(options.folder);
+
+  let previous: string | undefined;
+  for (;;) {
+    const target = interactive || !folder ? await askWhere(folder, fileName, previous) : vscode.Uri.joinPath(folder, fileName);
+    if (!target) return undefined;
+    if (await exists(target)) {
+      const name = vscode.workspace.asRelativePath(target);
+      if (!interactive) {
+        void vscode.window.showWarningMessage(`${name} already exists; it was not overwritten.`);
+        return undefined;
+      }
+      const choice = await vscode.window.showWarningMessage(`${name} already exists. It will not be overwritten.`, 'Open It', 'Choose Another Name');
+      if (choice === 'Open It') {
+        await vscode.window.showTextDocument(target);
+        return undefined;
+      }
+      if (choice !== 'Choose Another Name') return undefined;
+      previous = folder ? path.posix.relative((vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder).path, target.path) : undefined;
+      continue;
+    }
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    if (await exists(target)) continue; // created meanwhile: ask again rather than overwrite
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+    await vscode.window.showTextDocument(target);
+    return target;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Edits
+
+/** The markdown document a command acts on: an explicit argument, else the active markdown editor, else the checklist's document. */
+function targetDocumentUri(ctx: CommandContext, arg: unknown): string | undefined {
+  if (arg instanceof vscode.Uri) return arg.toString();
+  if (typeof arg === 'string') return arg;
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'markdown') return editor.document.uri.toString();
+  return ctx.checklist.currentUri();
+}
+
+async function applyServerEdit(ctx: CommandContext, edit: WorkspaceEdit): Promise<boolean> {
+  const converted = await ctx.client.protocol2CodeConverter.asWorkspaceEdit(edit);
+  const ok = await vscode.workspace.applyEdit(converted);
+  if (ok) {
+    // Show where the text went.
+    const [uri, edits] = converted.entries()[0] ?? [];
+    const first = edits?.[0];
+    if (uri && first) {
+      const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false });
+      const at = new vscode.Position(first.range.start.line, 0);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+  return ok;
+}
+
+async function insertMissingSections(ctx: CommandContext, arg: unknown): Promise<boolean> {
+  const uri = targetDocumentUri(ctx, arg);
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a spec or a handoff first.');
+    return false;
+  }
+  await ctx.ready;
+  const edit = await ctx.client.sendRequest(InsertAllMissingSectionsRequest.type, { uri });
+  if (!edit) {
+    void vscode.window.showInformationMessage('No required section is missing.');
+    return false;
+  }
+  const ok = await applyServerEdit(ctx, edit);
+  await ctx.checklist.refresh();
+  return ok;
+}
+
+async function insertSection(ctx: CommandContext, node: ChecklistNode | { uri: string; sectionId: string } | undefined): Promise<boolean> {
+  let params: { uri: string; sectionId: string } | undefined;
+  if (node && 'type' in node) params = node.type === 'section' ? { uri: node.uri, sectionId: node.section.id } : undefined;
+  else params = node;
+  if (!params) return false;
+  await ctx.ready;
+  const edit = await ctx.client.sendRequest(InsertMissingSectionRequest.type, params);
+  if (!edit) {
+    void vscode.window.showInformationMessage('That section is already there.');
+    await ctx.checklist.refresh();
+    return false;
+  }
+  const ok = await applyServerEdit(ctx, edit);
+  await ctx.checklist.refresh();
+  return ok;
+}
+
+// ---------------------------------------------------------------------------
+// Workspace, schema, navigation
+
+async function validateWorkspace(ctx: CommandContext, arg: unknown): Promise<unknown> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    void vscode.window.showInformationMessage('Open a folder to check the documents in it.');
+    return undefined;
+  }
+  const folderUri = arg instanceof vscode.Uri ? arg.toString() : undefined;
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking specs and handoffs…' }, async () => {
+    await ctx.ready;
+    return ctx.client.sendRequest(ValidateWorkspaceRequest.type, folderUri ? { folderUri } : null);
+  });
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (!result.files) {
+    void vscode.window.showInformationMessage('No spec or handoff found in the workspace.');
+  } else if (!result.errors && !result.warnings) {
+    void vscode.window.showInformationMessage(`Checked ${plural(result.files, 'document')}: no problems.`);
+  } else {
+    const message = `Checked ${plural(result.files, 'document')}: ${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(result.filesWithProblems, 'file')}.`;
+    void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+  return result;
+}
+
+async function openSchema(ctx: CommandContext, arg: unknown): Promise<vscode.Uri | undefined> {
+  const uri = targetDocumentUri(ctx, arg);
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a spec or a handoff first.');
+    return undefined;
+  }
+  await ctx.ready;
+  const kind = await ctx.client.sendRequest(KindForDocumentRequest.type, { uri });
+  if (!kind) {
+    void vscode.window.showInformationMessage('No schema applies to this document. Add `type: spec` (or another kind) to its front matter, or name it *.spec.md / *.handoff.md.');
+    return undefined;
+  }
+  const schema = vscode.Uri.parse(kind.schemaUri);
+  await vscode.window.showTextDocument(schema, { preview: true });
+  return schema;
+}
+
+async function revealLine(uri: string | vscode.Uri | undefined, line: number | undefined): Promise<void> {
+  if (!uri || typeof line !== 'number') return;
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
+  const at = new vscode.Position(line, 0);
+  const editor = await vscode.window.showTextDocument(target, { viewColumn: visible?.viewColumn, selection: new vscode.Range(at, at), preserveFocus: false });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

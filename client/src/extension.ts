@@ -1,0 +1,96 @@
+/**
+ * Extension entry point. Thin by design (see ARCHITECTURE.md): start the
+ * language server, contribute the Checklist view, the status bar item and the
+ * commands, and ask the server for everything else. Activation does no heavy
+ * work: the server starts in the background and `ready` tells when it is up.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { ChecklistChangedNotification, ChecklistRequest, type Checklist } from '../../server/src/protocol';
+import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
+import { registerCommands } from './commands';
+import { CONTEXT, OUTPUT_CHANNEL } from './ids';
+import { createStatusBar } from './statusBar';
+import { ChecklistProvider, createChecklistView, type ChecklistNode, type ChecklistState } from './views/checklist';
+
+/** What `activate` returns: used by the in-editor tests (test/vscode) to observe the extension. */
+export interface SpecHandoffApi {
+  client: LanguageClient;
+  /** Resolves once the language server has started and initialized; rejects if it could not start. */
+  ready: Promise<void>;
+  checklist: {
+    getChildren(node?: ChecklistNode): ChecklistNode[];
+    getTreeItem(node: ChecklistNode): vscode.TreeItem;
+    /** The checklist shown now (undefined: the active document is no spec/handoff, or none is open). */
+    current(): Checklist | undefined;
+    /** The document the checklist belongs to (URI string). */
+    currentUri(): string | undefined;
+    /** Re-reads the checklist for the active editor; resolves when the view has the new data. */
+    refresh(): Promise<void>;
+    /** Fires after each refresh. */
+    onDidChange: vscode.Event<ChecklistState>;
+    /** What ticking a criterion's checkbox in the view does: edits its `- [ ]` / `- [x]` in the document, then refreshes. */
+    setChecked(node: ChecklistNode, checked: boolean): Promise<void>;
+  };
+  statusBar: {
+    item: vscode.StatusBarItem;
+    /** Whether the item is shown (StatusBarItem has no getter for it). */
+    visible(): boolean;
+  };
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
+  context.subscriptions.push(output);
+  const languageClient = createLanguageClient(context, output);
+  client = languageClient;
+
+  let ready!: Promise<void>;
+  const fetchChecklist = async (uri: string): Promise<Checklist | undefined> => {
+    await ready;
+    if (!languageClient.isRunning()) return undefined;
+    return (await languageClient.sendRequest(ChecklistRequest.type, { uri })) ?? undefined;
+  };
+  const checklist = new ChecklistProvider(fetchChecklist);
+  const view = createChecklistView(checklist);
+  const statusBar = createStatusBar(checklist);
+  context.subscriptions.push(checklist, view, statusBar.item, new ConfiguredSchemaWatcher(languageClient));
+
+  // Handlers can be registered before the client starts.
+  context.subscriptions.push(
+    languageClient.onNotification(ChecklistChangedNotification.type, ({ uri }) => checklist.onServerChanged(uri)),
+    languageClient.onDidChangeState(({ newState }) => {
+      void vscode.commands.executeCommand('setContext', CONTEXT.serverRunning, newState === State.Running);
+      if (newState === State.Running) void checklist.refresh();
+    }),
+  );
+
+  ready = languageClient.start();
+  ready.catch((error: unknown) => {
+    output.error(`The Spec & Handoff language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  context.subscriptions.push(...registerCommands({ client: languageClient, ready, checklist }));
+
+  return {
+    client: languageClient,
+    ready,
+    checklist: {
+      getChildren: (node) => checklist.getChildren(node),
+      getTreeItem: (node) => checklist.getTreeItem(node),
+      current: () => checklist.current(),
+      currentUri: () => checklist.currentUri(),
+      refresh: () => checklist.refresh(),
+      onDidChange: checklist.onDidChangeChecklist,
+      setChecked: (node, checked) => checklist.toggleCriteria([[node, checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked]]),
+    },
+    statusBar: { item: statusBar.item, visible: statusBar.visible },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c?.needsStop()) await c.stop();
+}

@@ -1,0 +1,31 @@
+/** Every id the manifest (package.json `contributes`) and the code share. test/unit/manifest.test.ts checks they agree. */
+export const VIEW_CONTAINER = 'spec-handoff';
+export const VIEW_CHECKLIST = 'specHandoff.checklist';
+export const CONFIG_SECTION = 'specHandoff';
+export const OUTPUT_CHANNEL = 'Spec & Handoff';
+
+export const COMMANDS = {
+  newSpec: 'specHandoff.newSpec',
+  newHandoff: 'specHandoff.newHandoff',
+  newDocument: 'specHandoff.newDocument',
+  insertMissingSections: 'specHandoff.insertMissingSections',
+  validateWorkspace: 'specHandoff.validateWorkspace',
+  openSchema: 'specHandoff.openSchema',
+  focusChecklist: 'specHandoff.focusChecklist',
+  refreshChecklist: 'specHandoff.refreshChecklist',
+  restartServer: 'specHandoff.restartServer',
+  /** Internal: tree nodes call it with (uri: string, line: number). */
+  revealLine: 'specHandoff.revealLine',
+  /** Internal: the inline action on a missing section node. */
+  insertSection: 'specHandoff.insertSection',
+} as const;
+
+/** Context keys for `when` clauses. */
+export const CONTEXT = {
+  /** Kind id of the active document, '' when it matches no kind. */
+  activeKind: 'specHandoff.activeKind',
+  /** The active document misses required sections. */
+  hasMissingSections: 'specHandoff.hasMissingSections',
+  /** The language server is running. */
+  serverRunning: 'specHandoff.serverRunning',
+} as const;

@@ -1,0 +1,34 @@
+/**
+ * Status bar item for the active document: "$(checklist) Spec 5/7", the
+ * summary line in the tooltip, click → the Checklist view. Hidden when the
+ * active document matches no kind.
+ */
+import * as vscode from 'vscode';
+import type { ChecklistProvider } from './views/checklist';
+import { COMMANDS } from './ids';
+import { problemsText, summaryLine, summaryText } from './summary';
+
+export function createStatusBar(provider: ChecklistProvider): { item: vscode.StatusBarItem; visible(): boolean } {
+  let shown = false;
+  const item = vscode.window.createStatusBarItem('specHandoff.status', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Spec & Handoff';
+  item.command = COMMANDS.focusChecklist;
+  provider.onDidChangeChecklist(({ checklist }) => {
+    if (!checklist) {
+      item.hide();
+      shown = false;
+      return;
+    }
+    const s = checklist.summary;
+    const complete = s.sectionsPresent === s.sectionsRequired && s.errors === 0 && s.warnings === 0 && s.openItems === 0;
+    item.text = `$(${complete ? 'pass' : 'checklist'}) ${summaryText(checklist)}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendText(`${summaryLine(checklist)} · ${problemsText(checklist)}`);
+    tooltip.appendMarkdown('\n\nClick to show the checklist.');
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${summaryLine(checklist)}, ${problemsText(checklist)}. Show the checklist.`, role: 'button' };
+    item.show();
+    shown = true;
+  });
+  return { item, visible: () => shown };
+}
