@@ -52,7 +52,9 @@ describe('rule fixtures', () => {
   }
 
   it('every rule has a fixture that triggers it and a documentation page', () => {
-    const triggered = new Set(fixtureFiles.flatMap((f) => expectedOf(fs.readFileSync(path.join(rulesDir, f), 'utf8')).map((t) => t.split('@')[0])));
+    const traceDir = path.join(fixturesDir, 'trace');
+    const all = [...fixtureFiles.map((f) => path.join(rulesDir, f)), ...fs.readdirSync(traceDir).filter((f) => f.endsWith('.handoff.md')).map((f) => path.join(traceDir, f))];
+    const triggered = new Set(all.flatMap((f) => expectedOf(fs.readFileSync(f, 'utf8')).map((t) => t.split('@')[0])));
     for (const rule of RULES) {
       assert.ok(triggered.has(rule.code), `no fixture triggers ${rule.code} (${rule.name})`);
       assert.ok(fs.existsSync(path.join(repoRoot, 'docs', 'rules', `${rule.code}.md`)), `docs/rules/${rule.code}.md is missing`);

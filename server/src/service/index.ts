@@ -12,6 +12,7 @@ import { insertAllMissingFix } from './fixes/insert-section';
 import { nonOverlapping } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
 import { newDocumentText } from './templates';
+import { generateFromLinked } from './features/handoff';
 
 export interface LanguageServiceOptions {
   registry: SchemaRegistry;
@@ -74,6 +75,16 @@ export class LanguageService {
 
   checklist(analysis: Analysis): Checklist | undefined {
     return buildChecklist(analysis);
+  }
+
+  /**
+   * A document of `kindId` (default `handoff`) generated from an analysed
+   * source (a spec): undefined when the kind does not trace to the source's kind.
+   * `sourceLink` is the source's path relative to the new file's folder.
+   */
+  generateFrom(source: Analysis, sourceLink: string, kindId = 'handoff', eol = source.doc.eol): string | undefined {
+    const kind = this.options.registry.get(kindId);
+    return kind ? generateFromLinked(source, { kind, sourceLink, eol }) : undefined;
   }
 
   /** The text of a new document of a kind; undefined for an unknown kind. */

@@ -9,7 +9,9 @@ import { readFrontMatter, frontMatterType, type FrontMatterInfo } from '../parse
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { SchemaRegistry } from '../schema/registry';
 import type { Finding, SeveritySetting } from '../types';
+import * as nodePath from 'node:path';
 import { RULES, findRule, type Rule, type RuleContext, type WorkspaceHost } from '../rules';
+import type { LinkedDocument } from '../rules/rule';
 import { matchSections, type SectionMatching } from './matching';
 
 export interface AnalyzeOptions {
@@ -28,6 +30,8 @@ export interface AnalyzeInput {
   relativePath?: string;
   /** Force a kind (CLI --schema, or a command's choice). */
   kindId?: string;
+  /** Internal: analysing a linked document; its own links are not followed (no cycles, bounded work). */
+  noLinks?: boolean;
 }
 
 export interface Analysis {
@@ -61,7 +65,17 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], skipped: undefined, context: undefined };
 
   const matching = matchSections(doc, kind);
-  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host);
+  const linkedLoader = (): LinkedDocument | undefined => {
+    const key = kind.trace?.frontMatterKey;
+    const written = key ? frontMatter.data?.[key] : undefined;
+    if (!kind.trace || typeof written !== 'string' || !written.trim() || input.noLinks) return undefined;
+    const absolutePath = input.path ? nodePath.resolve(nodePath.dirname(input.path), written.trim()) : written.trim();
+    const text = input.path && options.host.readFile && !/^[a-z][a-z0-9+.-]*:/i.test(written) ? options.host.readFile(absolutePath) : undefined;
+    if (text === undefined) return { written, absolutePath, analysis: undefined };
+    const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
+    return { written, absolutePath, analysis: analyzeDocument({ text, path: absolutePath, relativePath, noLinks: true }, options) };
+  };
+  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host, linkedLoader);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, options.severities);
@@ -96,7 +110,8 @@ export function unknownRuleKeys(severities: Record<string, SeveritySetting>): st
   return Object.keys(severities).filter((k) => !findRule(k));
 }
 
-function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost): RuleContext {
+function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined): RuleContext {
+  let linked: { value: LinkedDocument | undefined } | undefined;
   const bodies = new Map<DocSection, BodyContent>();
   const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(sliceLines(doc, start, end)), start);
   const body = (section: DocSection): BodyContent => {
@@ -129,6 +144,10 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
         proseCache.set(section, p);
       }
       return p;
+    },
+    linked() {
+      linked ??= { value: loadLinked() };
+      return linked.value;
     },
     specFor(section: DocSection): SectionSpec | undefined {
       return matching.specOf.get(section) ?? matching.nearMisses.get(section);

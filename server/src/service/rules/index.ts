@@ -24,6 +24,12 @@ import { missingConsequences } from './sh018-missing-consequences';
 import { criteriaGrammar } from './sh019-criteria-grammar';
 import { errorBehaviour } from './sh020-error-behaviour';
 import { reviewLabel } from './sh021-review-label';
+import { criterionId } from './sh022-criterion-id';
+import { duplicateCriterionId } from './sh023-duplicate-criterion-id';
+import { traceLink } from './sh024-trace-link';
+import { criterionNotAccounted } from './sh025-criterion-not-accounted';
+import { staleCriterion } from './sh026-stale-criterion';
+import { outOfScopeNotAddressed } from './sh027-out-of-scope-not-addressed';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -47,6 +53,12 @@ export const RULES: readonly Rule[] = [
   criteriaGrammar,
   errorBehaviour,
   reviewLabel,
+  criterionId,
+  duplicateCriterionId,
+  traceLink,
+  criterionNotAccounted,
+  staleCriterion,
+  outOfScopeNotAddressed,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {
@@ -54,4 +66,4 @@ export function findRule(codeOrName: string): Rule | undefined {
   return RULES.find((r) => r.code.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
 }
 
-export type { Rule, RuleContext, RuleFinding, WorkspaceHost } from './rule';
+export type { Rule, RuleContext, RuleFinding, WorkspaceHost, LinkedDocument } from './rule';

@@ -9,11 +9,23 @@ import type { FrontMatterInfo } from '../parse/frontmatter';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { SectionMatching } from '../analysis/matching';
 import type { Finding, Severity } from '../types';
+import type { Analysis } from '../analysis/analyze';
 
 /** What the service needs to know about other files: injected, so tests use an in-memory one. */
 export interface WorkspaceHost {
   /** Whether a file or folder exists at this absolute path. */
   exists(absolutePath: string): boolean;
+  /** The text of a file (an open editor's text wins over the disk), or undefined; needed for cross-document checks. */
+  readFile?(absolutePath: string): string | undefined;
+}
+
+/** A document this one links to (a handoff's spec), analysed. */
+export interface LinkedDocument {
+  /** The path as written in the front matter. */
+  written: string;
+  absolutePath: string;
+  /** Undefined when the file does not exist or cannot be read. */
+  analysis: Analysis | undefined;
 }
 
 export interface RuleContext {
@@ -30,6 +42,8 @@ export interface RuleContext {
   links(): BodyLink[];
   /** A section's own prose (no subsections, code or markup) and its word count, line-based. */
   prose(section: DocSection): { text: string; words: number };
+  /** The document named by the kind's trace key (a handoff's `spec:`), analysed; undefined when the key is absent. */
+  linked(): LinkedDocument | undefined;
   /** The spec a heading stands for (exact match or near miss). */
   specFor(section: DocSection): SectionSpec | undefined;
 }

@@ -189,7 +189,7 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
 function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
   const toRaw = (s: SectionSpec): RawSection => ({
     id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, ordered: s.ordered,
-    guidance: s.guidance, template: s.template, minWords: s.minWords, rules: s.rules, sections: s.children.map(toRaw),
+    guidance: s.guidance, template: s.template, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
   });
   return {
     ...parentRaw,
@@ -199,6 +199,8 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
     titleTemplate: parent.titleTemplate,
     frontMatter: parent.frontMatter,
     placeholders: parent.placeholders,
+    criteria: parent.criteria,
+    trace: parent.trace,
     sections: parent.sections.map(toRaw),
   };
 }
@@ -271,6 +273,7 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       template: (s.template ?? '').replace(/\s+$/, ''),
       minWords: s.minWords ?? 0,
       rules: s.rules ?? {},
+      prefillFrom: s.prefillFrom ?? [],
       parentId: parent?.id,
       children: [],
     };

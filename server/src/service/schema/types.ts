@@ -48,6 +48,8 @@ export interface RawSection {
   /** Minimum number of words of prose in the section (own content, not subsections). */
   minWords?: number;
   rules?: SectionContentRules;
+  /** For kinds with `trace`: ids of sections in the linked document whose items prefill this section when a document is generated from it. */
+  prefillFrom?: string[];
   sections?: RawSection[];
 }
 
@@ -116,6 +118,7 @@ export interface SectionSpec {
   template: string;
   minWords: number;
   rules: SectionContentRules;
+  prefillFrom: string[];
   /** Ids from the root down to (excluding) this section. */
   parentId: string | undefined;
   children: SectionSpec[];

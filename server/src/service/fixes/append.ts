@@ -1,0 +1,22 @@
+/** Appending list items at the end of a section's own body (insert-only). */
+import type { DocSection, ParsedDocument } from '../parse/document';
+import type { TextEdit } from '../types';
+
+export function appendLinesEdit(doc: ParsedDocument, section: DocSection, newLines: string[]): TextEdit {
+  let last = section.ownEnd - 1;
+  while (last > section.heading.lastLine && doc.lines[last].trim() === '') last--;
+  const eol = doc.eol;
+  const block = newLines.join(eol);
+  if (last + 1 >= doc.lines.length) {
+    // The section ends the document: append after its last character.
+    const lastLine = doc.lines.length - 1;
+    const at = { line: lastLine, character: doc.lines[lastLine].length };
+    const sep = last === lastLine ? eol : '';
+    // After the heading itself, leave a blank line before the list.
+    const lead = last === section.heading.lastLine ? eol : '';
+    return { range: { start: at, end: at }, newText: sep + lead + block + eol };
+  }
+  const at = { line: last + 1, character: 0 };
+  const lead = last === section.heading.lastLine ? eol : '';
+  return { range: { start: at, end: at }, newText: lead + block + eol };
+}

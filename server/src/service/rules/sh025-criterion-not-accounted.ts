@@ -1,0 +1,53 @@
+import type { Rule, RuleFinding } from './rule';
+import { traceData } from './trace';
+import { headingFor } from '../analysis/matching';
+import { appendLinesEdit } from '../fixes/append';
+import { headingRange } from './ranges';
+
+/** SH025: a criterion of the linked spec is missing from the handoff, or listed but neither ticked nor explained. */
+export const criterionNotAccounted: Rule = {
+  code: 'SH025',
+  name: 'criterion-not-accounted',
+  description: "A criterion of the linked spec is not in the handoff, or is listed but neither ticked nor explained.",
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const data = traceData(ctx);
+    const trace = ctx.kind.trace;
+    if (!data || !trace) return [];
+    const section = headingFor(ctx.matching, trace.criteriaSection);
+    if (!section) return []; // SH001 reports the missing section
+    const spec = ctx.kind.allSections.find((s) => s.id === trace.criteriaSection)!;
+    const own = new Map(data.ownCriteria.filter((c) => c.id).map((c) => [c.id!, c]));
+    const out: RuleFinding[] = [];
+    const missing = data.sourceCriteria.filter((c) => !own.has(c.id!));
+    const addAll = missing.length > 1 ? appendLinesEdit(ctx.doc, section, missing.map((c) => `- [ ] ${c.id}: ${c.text}`)) : undefined;
+    for (const c of missing) {
+      const fix = { title: `Add ${c.id} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: [appendLinesEdit(ctx.doc, section, [`- [ ] ${c.id}: ${c.text}`])] };
+      out.push({
+        message: `${c.id} from the ${trace.kind} ("${short(c.text)}") is not accounted for: list it here, ticked or with what is missing.`,
+        range: headingRange(ctx.doc, section),
+        sectionId: spec.id,
+        sectionTitle: spec.title,
+        fixes: addAll ? [fix, { title: `Add all ${missing.length} missing criteria`, kind: 'insert', isPreferred: false, edits: [addAll] }] : [fix],
+        data: { criterionId: c.id },
+      });
+    }
+    for (const source of data.sourceCriteria) {
+      const mine = own.get(source.id!);
+      if (!mine || mine.checked === true || mine.explained) continue;
+      out.push({
+        message: `${source.id} is neither ticked nor explained: tick it if it is met, or say what is missing and why.`,
+        range: { start: { line: mine.line, character: mine.idStart }, end: { line: mine.line, character: ctx.doc.lines[mine.line].length } },
+        sectionId: spec.id,
+        sectionTitle: spec.title,
+        fixes: [],
+        data: { criterionId: source.id },
+      });
+    }
+    return out;
+  },
+};
+
+function short(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

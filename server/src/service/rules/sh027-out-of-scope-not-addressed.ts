@@ -1,0 +1,45 @@
+import type { Rule, RuleFinding } from './rule';
+import { traceData } from './trace';
+import { headingFor } from '../analysis/matching';
+import { appendLinesEdit } from '../fixes/append';
+import { headingRange } from './ranges';
+import { normalizeTitle } from '../schema/titles';
+
+/** Words that carry meaning (longer than three letters), for a forgiving "is this item mentioned" test. */
+function keyWords(text: string): string[] {
+  return normalizeTitle(text).split(' ').filter((w) => w.length > 3);
+}
+
+/** SH027: an out-of-scope item of the linked spec does not appear in the handoff's "not addressed" section. */
+export const outOfScopeNotAddressed: Rule = {
+  code: 'SH027',
+  name: 'out-of-scope-not-addressed',
+  description: "An item from the linked spec's out-of-scope list is not repeated in the handoff's not-addressed section.",
+  defaultSeverity: 'information',
+  check(ctx) {
+    const data = traceData(ctx);
+    const trace = ctx.kind.trace;
+    if (!data || !trace?.itemsFrom || !trace.itemsTo) return [];
+    const target = headingFor(ctx.matching, trace.itemsTo);
+    const sourceSection = data.analysis.matching && headingFor(data.analysis.matching, trace.itemsFrom);
+    if (!target || !sourceSection || !data.analysis.context) return [];
+    const targetSpec = ctx.kind.allSections.find((s) => s.id === trace.itemsTo)!;
+    const here = new Set(keyWords(ctx.doc.lines.slice(target.bodyStart, target.end).join(' ')));
+    const items = data.analysis.context.body(sourceSection).listItems.filter((i) => i.depth === 0);
+    const out: RuleFinding[] = [];
+    for (const item of items) {
+      const words = keyWords(item.text);
+      if (!words.length) continue;
+      const found = words.filter((w) => here.has(w)).length;
+      if (found / words.length >= 0.6) continue;
+      out.push({
+        message: `Out of scope in the ${trace.kind}: "${item.text.length > 60 ? `${item.text.slice(0, 59)}…` : item.text}" — say here that it was not addressed, so nobody assumes it was.`,
+        range: headingRange(ctx.doc, target),
+        sectionId: targetSpec.id,
+        sectionTitle: targetSpec.title,
+        fixes: [{ title: 'Add it to this section', kind: 'insert', isPreferred: true, edits: [appendLinesEdit(ctx.doc, target, [`- ${item.text} (out of scope in the ${trace.kind})`])] }],
+      });
+    }
+    return out;
+  },
+};
