@@ -29,8 +29,20 @@ export function builtinSchemaFiles(): SchemaFileText[] {
     .map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
+/** Linked documents larger than this are not read (a handoff's spec is a few KB; this bounds hostile links). */
+const MAX_LINKED_FILE_BYTES = 5_000_000;
+
 export const nodeHost: WorkspaceHost = {
   exists: (p) => fs.existsSync(p),
+  readFile: (p) => {
+    try {
+      const stat = fs.statSync(p);
+      if (!stat.isFile() || stat.size > MAX_LINKED_FILE_BYTES) return undefined;
+      return stripBom(fs.readFileSync(p, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** Looks for `.spec-handoff.yaml` from `startDir` up to `stopDir` (inclusive), or up to the file system root. */
