@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { applyEdits, summaryLine } from '../../server/src/service';
 import { makeService, isSubsequence, corpusDir, repoRoot } from '../support/service';
 import { loadWorkspace } from '../../server/src/node/workspace';
+import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
 
 const specHead = '---\ntype: spec\ntitle: Export\n---\n\n# Export\n';
 
@@ -149,5 +150,30 @@ describe('Rust RFC example schema over the corpus', function () {
     }
     // Old RFCs predate the modern template, so some lack sections; most modern ones are complete.
     assert.ok(withMissing > 0 && withMissing < files.length, `${withMissing} of ${files.length} RFCs miss a required section`);
+  });
+});
+
+describe('review follow-ups', () => {
+  it('rule keys in configuration are case-insensitive', () => {
+    const text = '---\ntype: spec\ntitle: T\n---\n# T\n';
+    const a = makeService({ config: { rules: { sh001: 'off', 'Too-Short': 'off' } } }).analyze({ text });
+    assert.equal(a.findings.filter((f) => f.code === 'SH001').length, 0);
+  });
+
+  it('turning SH001 off stops fix-all from inserting sections', () => {
+    const text = '---\ntype: spec\ntitle: T\n---\n\n# T\n';
+    const s = makeService({ config: { rules: { SH001: 'off' } } });
+    assert.deepEqual(s.fixAllEdits(s.analyze({ text })), []);
+  });
+
+  it('a document whose front matter YAML is broken is still recognised by its type, and told why', () => {
+    const a = makeService().analyze({ text: '---\ntype: spec\ntitle: "unclosed\n---\n# T\n' });
+    assert.equal(a.kind?.id, 'spec');
+    assert.ok(a.findings.some((f) => f.code === 'SH011'));
+  });
+
+  it('numbers with multipliers count as numbers with units; digits inside words do not', () => {
+    for (const ok of ['10k req/s', '2M users', 'p95 under 300 ms', '99.9 %']) assert.ok(NUMBER_WITH_UNIT.test(ok), ok);
+    for (const no of ['fast', 'k8s', '10 things']) assert.ok(!NUMBER_WITH_UNIT.test(no), no);
   });
 });

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, FileChangeType, type Diagnostic, type DidChangeConfigurationParams, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME, findRule, type SeveritySetting, type SpecHandoffConfig } from '../service';
+import { CONFIG_FILE_NAME, findRule, RULES, type SeveritySetting, type SpecHandoffConfig } from '../service';
 import { loadWorkspace } from '../node/workspace';
 import { SETTINGS_SECTION, type SpecHandoffSettings } from '../protocol';
 import type { ServerContext } from './context';
@@ -138,7 +138,7 @@ export class ConfigManager {
           this.ctx.log(`[spec-handoff] settings: unknown rule "${key}" has no effect`);
           continue;
         }
-        add(configFile, { range: { start: { line, character: 0 }, end: { line, character: lineLength(configFile, line) ?? 0 } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: `Unknown rule "${key}": it has no effect. Rule codes are SH001…SH016 (see docs/rules/).` });
+        add(configFile, { range: { start: { line, character: 0 }, end: { line, character: lineLength(configFile, line) ?? 0 } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: `Unknown rule "${key}": it has no effect. Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).` });
       }
       for (const [glob, id] of Object.entries(this.ctx.load.config.associations)) {
         if (registry.get(id)) continue;

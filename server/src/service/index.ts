@@ -67,7 +67,8 @@ export class LanguageService {
     };
     // Inserts at the same spot apply in order: front matter and the title go before any section.
     preferred((code) => DOCUMENT_HEAD_RULES.has(code));
-    const all = this.insertAllMissing(analysis);
+    // Only when SH001 is enabled: turning the rule off means "do not insert sections for me".
+    const all = analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
     if (all) edits.push(...all.edits);
     preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
     return joinInsertsAtSamePoint(nonOverlapping(dedupe(edits), analysis.doc.text), analysis.doc.eol);

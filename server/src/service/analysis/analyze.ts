@@ -59,7 +59,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   const kind = options.registry.match({
     override: input.kindId,
     relativePath: input.relativePath,
-    frontMatterType: frontMatterType(frontMatter),
+    frontMatterType: frontMatterType(frontMatter) ?? rawFrontMatterType(doc),
     associations: options.associations,
   });
   if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], skipped: undefined, context: undefined };
@@ -92,7 +92,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   if (input.text.length > HUGE_DOCUMENT_CHARS) {
     findings.push({
       code: 'SH000', rule: 'large-document', severity: 'information',
-      message: `This document is larger than ${HUGE_DOCUMENT_CHARS / 1_000_000} MB: structure checks ran, deep content checks used a faster line-based reading.`,
+      message: `This document is larger than ${HUGE_DOCUMENT_CHARS / 1_000_000} MB: structure checks ran in full; content checks are bounded (very large sections are read line by line, very long lines are not scanned).`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [],
     });
   }
@@ -100,9 +100,24 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   return { doc, frontMatter, kind, matching, findings, skipped: undefined, context };
 }
 
+/** Configured severity: keys are rule codes or names, in any case (`sh014`, `Vague-Words`). */
+/** When the YAML cannot be parsed, a plain `type: x` line still says what the document is (so SH011 can be reported). */
+function rawFrontMatterType(doc: ParsedDocument): string | undefined {
+  const fm = doc.frontMatter;
+  if (!fm) return undefined;
+  const m = /^type:\s*["']?([A-Za-z][\w-]*)["']?\s*$/m.exec(fm.yaml);
+  return m?.[1];
+}
+
 export function severityOf(rule: Rule, severities: Record<string, SeveritySetting> | undefined): SeveritySetting {
   if (!severities) return rule.defaultSeverity;
-  return severities[rule.code] ?? severities[rule.name] ?? rule.defaultSeverity;
+  const direct = severities[rule.code] ?? severities[rule.name];
+  if (direct) return direct;
+  for (const [key, value] of Object.entries(severities)) {
+    const k = key.trim().toLowerCase();
+    if (k === rule.code.toLowerCase() || k === rule.name) return value;
+  }
+  return rule.defaultSeverity;
 }
 
 /** Checks that configured rule keys exist; unknown keys are configuration errors worth telling the user about. */

@@ -6,7 +6,8 @@ import type { Rule, RuleFinding } from './rule';
  * "p95 under 200 ms", not about unit pedantry.
  */
 export const NUMBER_WITH_UNIT = new RegExp(
-  String.raw`\d(?:[\d,.]*\d)?\s*(?:` +
+  // An optional multiplier (10k, 2M) sits between the number and its unit.
+  String.raw`(?<![\p{L}_])\d(?:[\d,.]*\d)?\s*(?:[kKM](?=\s*[^\s\d]))?\s*(?:` +
     [
       '%', '‰', '×', 'x\\b',
       '(?:ns|µs|us|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\\b',
