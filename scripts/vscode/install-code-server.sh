@@ -126,15 +126,24 @@ step "npm rebuild argon2"
 (cd "$CACHE" && npm rebuild argon2 --loglevel=error)
 
 step "checking the install"
-version_out=$("$CACHE/node_modules/.bin/code-server" --version 2>&1) || die "code-server --version failed:
-$version_out"
-log "code-server --version: $(echo "$version_out" | tr '\n' ' ')"
+# code-server writes a default config (with a generated password) and a log
+# folder under $HOME on first start; point both at a throwaway folder so that
+# checking the install leaves nothing behind in the user's home.
+check_home=$(mktemp -d)
+trap 'rm -rf "$check_home"' EXIT
+version_out=$(XDG_CONFIG_HOME="$check_home/config" XDG_DATA_HOME="$check_home/data" \
+  "$CACHE/node_modules/.bin/code-server" --version 2>"$check_home/stderr") || die "code-server --version failed:
+$version_out
+$(cat "$check_home/stderr")"
+# First start also logs "Wrote default config file ..."; keep the version line.
+version_out=$(printf '%s\n' "$version_out" | grep -E '^[0-9]+\.[0-9]+\.[0-9]+ ' || printf '%s' "$version_out")
+log "code-server --version: $version_out"
 [[ "$version_out" == *"$CODE_SERVER_VERSION"* ]] || die "unexpected version output: $version_out"
 # Loading the native modules the server needs at runtime catches a bad build
 # now instead of as an obscure extension-host failure later.
 (cd "$CODE_SERVER_DIR/lib/vscode" && node -e '
   for (const m of ["node-pty", "@vscode/spdlog", "kerberos", "native-watchdog"]) {
-    try { require(m); } catch (e) { if (e.code !== "MODULE_NOT_FOUND") { console.error(m + ": " + e.message); process.exit(1); } }
+    try { require(m); } catch (e) { console.error(m + ": " + e.message); process.exit(1); }
   }') || die "a native module of VS Code does not load; see the error above"
 (cd "$CACHE" && node -e 'require("argon2")') || die "argon2 does not load"
 

@@ -6,6 +6,7 @@
 // Results go to a file rather than stdout because in the web setup the
 // extension host's stdout never reaches the runner.
 import * as fs from 'node:fs';
+import { findSourceMap } from 'node:module';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
@@ -35,6 +36,10 @@ export interface SuiteResults {
 }
 
 export async function run(): Promise<void> {
+  // The bundles carry inline source maps. Node keeps them for modules loaded
+  // from now on; mapStack() uses them, because VS Code's extension host
+  // replaces Error.prepareStackTrace and so Node's own stack mapping never runs.
+  process.setSourceMapsEnabled(true);
   const startedAt = new Date().toISOString();
   const tests: TestRecord[] = [];
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -51,9 +56,8 @@ export async function run(): Promise<void> {
     reporter: 'spec',
     ...(process.env.SPEC_HANDOFF_VSCODE_GREP ? { grep: process.env.SPEC_HANDOFF_VSCODE_GREP } : {}),
   });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(__dirname, file));
-  }
+  // The runner bundles each *.test.ts next to this file (sub-folders kept).
+  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
 
   try {
     await new Promise<void>((resolve) => {
@@ -100,17 +104,38 @@ export async function run(): Promise<void> {
   if (counts.failed > 0) throw new Error(`${counts.failed} in-editor test(s) failed`);
 }
 
+function findTestFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return findTestFiles(full);
+      return entry.name.endsWith('.test.js') ? [full] : [];
+    })
+    .sort();
+}
+
 function record(test: Mocha.Runnable, state: TestRecord['state']): TestRecord {
   return {
     title: test.title,
     fullTitle: test.fullTitle(),
-    ...(test.file ? { file: path.basename(test.file) } : {}),
+    ...(test.file ? { file: path.relative(__dirname, test.file) } : {}),
     state,
     ...(test.duration !== undefined ? { durationMs: test.duration } : {}),
   };
 }
 
 function describeError(err: unknown): { message: string; stack?: string } {
-  if (err instanceof Error) return { message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+  if (err instanceof Error) return { message: err.message, ...(err.stack ? { stack: mapStack(err.stack) } : {}) };
   return { message: String(err) };
+}
+
+/** Rewrites `(…/out/test/vscode/x.test.js:30:14)` frames to the .ts source lines. */
+function mapStack(stack: string): string {
+  return stack.replace(/(\(|at )(\/[^():\s]+\.js):(\d+):(\d+)/g, (frame, prefix: string, file: string, line: string, column: string) => {
+    if (!file.startsWith(__dirname)) return frame;
+    const entry = findSourceMap(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry || !('originalSource' in entry)) return frame;
+    const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(__dirname, entry.originalSource);
+    return `${prefix}${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
 }
