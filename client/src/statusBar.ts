@@ -20,7 +20,7 @@ export function createStatusBar(provider: ChecklistProvider): { item: vscode.Sta
       return;
     }
     const s = checklist.summary;
-    const complete = s.sectionsPresent === s.sectionsRequired && s.errors === 0 && s.warnings === 0 && s.openItems === 0;
+    const complete = checklist.readiness?.ready ?? (s.sectionsPresent === s.sectionsRequired && s.errors === 0 && s.warnings === 0 && s.openItems === 0);
     item.text = `$(${complete ? 'pass' : 'checklist'}) ${summaryText(checklist)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(`${summaryLine(checklist)} · ${problemsText(checklist)}`);

@@ -1,25 +1,18 @@
 /**
  * Short texts from a checklist summary for the status bar and the view
- * description. (The server's `summaryLine` lives in a module that pulls the
- * whole analysis into the bundle, so the client keeps its own formatting;
- * the wording matches.)
+ * description.
  */
 import type { Checklist } from '../../server/src/service/features/checklist';
 
 /** "Spec 5/7": kind and required sections present. */
 export function summaryText(checklist: Checklist): string {
   const s = checklist.summary;
-  return `${checklist.kindTitle} ${s.sectionsPresent}/${s.sectionsRequired}`;
+  const open = s.openItems ? ` · ${s.openItems} open` : '';
+  return `${checklist.kindTitle} ${s.sectionsPresent}/${s.sectionsRequired}${open}`;
 }
 
-/** "Spec · 5/7 sections · 2/6 criteria checked · 1 open item" */
-export function summaryLine(checklist: Checklist): string {
-  const s = checklist.summary;
-  const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
-  if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
-  if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
-  return parts.join(' · ');
-}
+/** The server's own summary line ("Spec · 5/7 sections · … · ready for pickup"), from a module with no runtime imports. */
+export { summaryLine } from '../../server/src/service/features/summary-line';
 
 /** Problems line for tooltips: "2 errors, 1 warning" or "no problems". */
 export function problemsText(checklist: Checklist): string {

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Checklist, ChecklistCriterion, ChecklistOpenItem, ChecklistSection } from '../../../server/src/service/features/checklist';
+import type { Readiness, ReadinessCheck } from '../../../server/src/service/features/readiness';
 import { COMMANDS, CONTEXT, VIEW_CHECKLIST } from '../ids';
 import { summaryText } from '../summary';
 
@@ -15,7 +16,9 @@ export type ChecklistNode =
   | { type: 'criteria'; uri: string; criteria: ChecklistCriterion[] }
   | { type: 'criterion'; uri: string; criterion: ChecklistCriterion }
   | { type: 'openItems'; uri: string; items: ChecklistOpenItem[] }
-  | { type: 'openItem'; uri: string; item: ChecklistOpenItem; index: number };
+  | { type: 'openItem'; uri: string; item: ChecklistOpenItem; index: number }
+  | { type: 'readiness'; uri: string; readiness: Readiness }
+  | { type: 'readinessCheck'; uri: string; check: ReadinessCheck };
 
 /** Asks the server for the checklist of a document; undefined when the document is no known kind. */
 export type ChecklistFetcher = (uri: string) => Promise<Checklist | undefined>;
@@ -118,7 +121,9 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
     const uri = this.uri;
     if (!checklist || !uri) return [];
     if (!node) {
-      const nodes: ChecklistNode[] = checklist.sections.map((section) => ({ type: 'section', uri, section }));
+      // "Could a stranger pick this up?" first: the verdict, then what it rests on.
+      const nodes: ChecklistNode[] = checklist.readiness ? [{ type: 'readiness', uri, readiness: checklist.readiness }] : [];
+      nodes.push(...checklist.sections.map((section): ChecklistNode => ({ type: 'section', uri, section })));
       if (checklist.criteria.length) nodes.push({ type: 'criteria', uri, criteria: checklist.criteria });
       if (checklist.openItems.length) nodes.push({ type: 'openItems', uri, items: checklist.openItems });
       return nodes;
@@ -130,6 +135,8 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
         return node.criteria.map((criterion) => ({ type: 'criterion', uri: node.uri, criterion }));
       case 'openItems':
         return node.items.map((item, index) => ({ type: 'openItem', uri: node.uri, item, index }));
+      case 'readiness':
+        return node.readiness.checks.map((check) => ({ type: 'readinessCheck', uri: node.uri, check }));
       default:
         return [];
     }
@@ -164,8 +171,27 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
         item.id = 'group:openItems';
         item.description = String(node.items.length);
         item.iconPath = new vscode.ThemeIcon('note');
-        item.tooltip = 'Placeholders such as TODO or TBD left in the document';
+        item.tooltip = 'Placeholders such as TODO or TBD, and unanswered open questions';
         item.contextValue = 'openItemsGroup';
+        return item;
+      }
+      case 'readiness': {
+        const r = node.readiness;
+        const item = new vscode.TreeItem(r.ready ? 'Ready for pickup' : 'Not ready for pickup', r.ready ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'group:readiness';
+        item.description = `${r.passed}/${r.total} checks`;
+        item.iconPath = new vscode.ThemeIcon(r.ready ? 'verified' : 'person');
+        item.tooltip = 'Could a stranger pick this document up without a meeting?';
+        item.contextValue = 'readiness';
+        return item;
+      }
+      case 'readinessCheck': {
+        const c = node.check;
+        const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `readiness:${c.id}`;
+        item.description = c.detail;
+        item.iconPath = new vscode.ThemeIcon(c.ok ? 'pass' : 'circle-large-outline');
+        item.contextValue = c.ok ? 'readinessCheckOk' : 'readinessCheck';
         return item;
       }
       case 'openItem': {
@@ -174,7 +200,7 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
         item.id = `open:${node.index}`;
         item.description = `${o.placeholder} · line ${o.line + 1}`;
         item.iconPath = new vscode.ThemeIcon('edit');
-        item.tooltip = `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
+        item.tooltip = o.kind === 'question' ? `Unanswered question on line ${o.line + 1}` : `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
         item.contextValue = 'openItem';
         item.command = revealCommand(node.uri, o.line);
         return item;

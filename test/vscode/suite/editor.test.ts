@@ -113,6 +113,11 @@ describe('in the editor: the Checklist view and status bar', () => {
     assert.equal(first.kindId, 'spec');
     assert.equal(first.summary.criteriaChecked, 1);
     const roots = a.checklist.getChildren();
+    const readiness = roots[0];
+    assert.equal(readiness.type, 'readiness');
+    assert.equal(a.checklist.getTreeItem(readiness).label, 'Not ready for pickup');
+    const checks = a.checklist.getChildren(readiness).map((n) => a.checklist.getTreeItem(n).label);
+    assert.ok(checks.includes('Required sections present') && checks.includes('No open items'), checks.join(' | '));
     const scope = roots.find((n) => n.type === 'section' && n.section?.id === 'scope');
     assert.ok(scope);
     assert.equal(a.checklist.getTreeItem(scope).contextValue, 'missingSection');

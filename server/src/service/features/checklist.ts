@@ -145,13 +145,4 @@ function isAnswered(text: string): boolean {
   return /~~[^~]+~~/.test(text) || /\b(?:answer(?:ed)?|resolved|decided|done)\s*[:—–-]/i.test(text) || /\((?:answered|resolved|decided)\b/i.test(text);
 }
 
-/** "Spec · 5/7 sections · 2/6 criteria checked" — the code lens and status bar text. */
-export function summaryLine(checklist: Checklist): string {
-  const s = checklist.summary;
-  const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
-  if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
-  if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
-  const r = checklist.readiness;
-  parts.push(r.ready ? 'ready for pickup' : `not ready (${r.passed}/${r.total} checks)`);
-  return parts.join(' · ');
-}
+export { summaryLine } from './summary-line';
