@@ -21,11 +21,14 @@ export const NUMBER_WITH_UNIT = new RegExp(
   'u',
 );
 
+/** A percentile or a bound: a number alone ("200 ms") does not say whether it is a ceiling, a floor or an average. */
+export const PERCENTILE_OR_BOUND = /[≤≥<>]|\b(?:p\d{2,3}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?:th|st|nd|rd)? percentile|percentile|median|average|mean|max(?:imum)?|min(?:imum)?|at (?:most|least)|under|below|above|over|within|up to|no (?:more|less|fewer|slower|faster) than|(?:less|more|fewer) than|peak|sustained|per)\b/i;
+
 /** SH009: a requirement in a section that asks for numbers (performance) has no number with a unit. */
 export const numberWithUnit: Rule = {
   code: 'SH009',
   name: 'number-with-unit',
-  description: 'A requirement in a section that needs measurable targets (such as performance) has no number with a unit.',
+  description: 'A requirement in a section that needs measurable targets (such as performance) has no number with a unit, or no percentile or bound for it.',
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -38,9 +41,13 @@ export const numberWithUnit: Rule = {
         ? items.map((i) => ({ line: i.line, column: i.column, text: i.text }))
         : body.paragraphs.map((p) => ({ line: p.line, column: p.column, text: p.text }));
       for (const u of units) {
-        if (!u.text.trim() || NUMBER_WITH_UNIT.test(u.text)) continue;
+        if (!u.text.trim()) continue;
+        const hasNumber = NUMBER_WITH_UNIT.test(u.text);
+        if (hasNumber && PERCENTILE_OR_BOUND.test(u.text)) continue;
         out.push({
-          message: `"${spec.title}" needs measurable targets: give a number with a unit (for example "p95 ≤ 200 ms" or "500 requests/s").`,
+          message: hasNumber
+            ? `"${spec.title}" gives a number but not what it bounds: say the percentile or the limit (for example "p95 ≤ 200 ms", "at most 256 MB").`
+            : `"${spec.title}" needs measurable targets: give a number with a unit and a percentile or bound (for example "p95 ≤ 200 ms" or "at least 500 requests/s").`,
           range: { start: { line: u.line, character: u.column }, end: { line: u.line, character: ctx.doc.lines[u.line].length } },
           sectionId: spec.id,
           sectionTitle: spec.title,
