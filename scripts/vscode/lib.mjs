@@ -406,7 +406,19 @@ export async function launchChromium({ headless = true } = {}) {
   const executablePath = findChromium();
   if (!executablePath) throw new HarnessError(`Chromium not found. Install it with: ${APT_COMMAND}`);
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath, headless, args: CHROMIUM_ARGS, timeout: 60_000 });
+  // Chromium keeps its crash-report database under $XDG_CONFIG_HOME/chromium
+  // even with a temporary profile; point it at a temp dir so test runs leave
+  // nothing in the user's home.
+  const home = await makeTempDir('spec-handoff-chromium-');
+  const browser = await chromium.launch({
+    executablePath, headless, args: CHROMIUM_ARGS, timeout: 60_000,
+    env: { ...process.env, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    try { await close(...args); } finally { await removeTempDir(home); }
+  };
+  return browser;
 }
 
 /**
