@@ -1,6 +1,7 @@
 /**
- * The `spec-handoff` command line: check, schemas, new, lsp. Bundled to
- * dist/cli.js. The work is in ./cli/; this file only connects it to the
+ * The `spec-handoff` command line: check, report, schemas, new, lsp. Bundled to
+ * dist/cli.js (its worker threads: dist/cli-worker.js, from cli-worker.ts).
+ * The work is in ./cli/; this file only connects it to the
  * process. Exit codes: 0 no errors, 1 error findings, 2 usage/config errors
  * (and unexpected crashes).
  */

@@ -167,7 +167,7 @@ describe('cli: check', () => {
 
   it('has --help for every command, --version and a usage error for an unknown command', () => {
     const dir = tempDir();
-    for (const cmd of ['check', 'schemas', 'new', 'lsp']) {
+    for (const cmd of ['check', 'report', 'schemas', 'new', 'lsp']) {
       const r = cli([cmd, '--help'], { cwd: dir });
       assert.equal(r.code, 0, cmd);
       assert.match(r.stdout, new RegExp(`^Usage: spec-handoff ${cmd}`, 'm'), cmd);

@@ -127,6 +127,7 @@ export interface JsonFile {
   sections: { id: string; title: string; heading: string; line: number }[];
   summary: { sectionsPresent: number; sectionsRequired: number; criteriaChecked: number; criteriaTotal: number; openItems: number; errors: number; warnings: number } | null;
   diagnostics: JsonDiagnostic[];
+  readiness: { ready: boolean; passed: number; total: number; checks: { id: string; label: string; ok: boolean; detail: string }[] } | null;
 }
 
 export interface JsonReport {

@@ -15,7 +15,7 @@ describe('cli: check --format json', () => {
     assert.deepEqual(json.files.map((f) => f.path), ['README.md', 'docs/bad.spec.md']);
 
     const f = fileOf(json, 'docs/bad.spec.md');
-    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'fixed', 'sections', 'summary', 'diagnostics']);
+    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
     assert.equal(f.kind, 'spec');
     assert.equal(f.skipped, null);
     assert.equal(f.error, null);
@@ -50,8 +50,25 @@ describe('cli: check --format json', () => {
     const tbd = f.diagnostics.find((d) => d.code === 'SH007');
     assert.deepEqual(tbd && [tbd.line, tbd.column, tbd.endColumn], [9, 1, 4], 'TBD is at line 9, columns 1-3');
 
+    // Readiness (added to version 1): the failed checks say why the spec cannot be picked up yet.
+    assert.deepEqual(Object.keys(f.readiness ?? {}), ['ready', 'passed', 'total', 'checks']);
+    assert.equal(f.readiness?.ready, false);
+    assert.equal(f.readiness?.total, f.readiness?.checks.length);
+    assert.equal(f.readiness?.passed, f.readiness?.checks.filter((c) => c.ok).length);
+    for (const c of f.readiness?.checks ?? []) assert.deepEqual(Object.keys(c), ['id', 'label', 'ok', 'detail']);
+    assert.deepEqual(
+      f.readiness?.checks.map((c) => [c.id, c.ok, c.detail]),
+      [
+        ['sections', false, '2/13'],
+        ['criteria', false, 'none written'],
+        ['open-items', false, '1 open'],
+        ['vague-words', true, 'none'],
+        ['errors', false, '5 errors'],
+      ],
+    );
+
     const readme = fileOf(json, 'README.md');
-    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, fixed: 0, sections: [], summary: null, diagnostics: [] });
+    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
 
     assert.deepEqual(json.summary, { files: 2, checked: 1, notMatched: 1, skipped: 0, failed: 0, errors: 5, warnings: f.diagnostics.filter((d) => d.severity === 'warning').length, information: 0, hints: 0, fixed: 0, filesFixed: 0 });
     assert.deepEqual(json.problems, []);

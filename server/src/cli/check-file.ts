@@ -1,14 +1,21 @@
 /**
  * Checking one file: read it once, strip (and remember) a BOM, analyse,
- * optionally apply the preferred fixes and write the result back, then
- * report what remains.
+ * optionally work out the preferred fixes and analyse the fixed text, then
+ * report what remains. The same function runs in the main thread and in the
+ * worker threads (cli/worker.ts); what it returns is plain data either way.
+ *
+ * Fixed text is not written here: `check --fix` writes every file only after
+ * all files were analysed (`settleFix`), so cross-document checks (a handoff
+ * reading its spec) always see the files as they were when the run started,
+ * whichever thread or order they were checked in.
  */
 import * as fs from 'node:fs';
-import { applyEdits, type Analysis, type LanguageService, type TextEdit } from '../service';
-import type { FileResult, SectionLocation } from './model';
+import { applyEdits, type Analysis, type Finding, type LanguageService, type TextEdit } from '../service';
+import type { FileFinding, FileResult, SectionLocation } from './model';
 import { relativePath } from './paths';
-import { FixWriteError, writeFixedFile } from './fix';
+import { FixWriteError, sha256, writeFixedFile } from './fix';
 
+/** Plain data (it is also part of a worker's `workerData`). */
 export interface CheckFileOptions {
   cwd: string;
   root: string;
@@ -16,10 +23,95 @@ export interface CheckFileOptions {
   fix: boolean;
 }
 
+/** Fixed text waiting to be written, and the report for the file once it is. */
+export interface PendingFix {
+  /** The whole new file content, byte-order mark included when the file had one. */
+  text: string;
+  /** SHA-256 of the bytes that were read: the file is written only if it still holds exactly them. */
+  originalSha256: string;
+  /** The file's result after the fixes (its `fixed` counts them). */
+  result: FileResult;
+}
+
+export interface FileCheck {
+  /** The file as it is on disk now. */
+  result: FileResult;
+  /** With `fix`: what to write, if any fix changes the text. */
+  fix?: PendingFix;
+}
+
 const BOM = '\ufeff';
 
-export function checkFile(service: LanguageService, absPath: string, options: CheckFileOptions): FileResult {
-  const result: FileResult = {
+export function checkFile(service: LanguageService, absPath: string, options: CheckFileOptions): FileCheck {
+  const result = emptyResult(absPath, options);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(absPath);
+  } catch (error) {
+    result.error = `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    return { result };
+  }
+  const raw = bytes.toString('utf8');
+  const hasBom = raw.startsWith(BOM);
+  const text = hasBom ? raw.slice(1) : raw;
+  const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
+  const analysis = service.analyze({ ...input, text });
+  fill(result, service, analysis);
+
+  if (options.fix && analysis.kind && !analysis.skipped) {
+    const edits = service.fixAllEdits(analysis);
+    if (edits.length) {
+      const fixedText = applyEdits(text, edits);
+      if (fixedText !== text) {
+        const after = fill(emptyResult(absPath, options), service, service.analyze({ ...input, text: fixedText }));
+        after.fixed = countFixes(service, analysis, edits);
+        return { result, fix: { text: (hasBom ? BOM : '') + fixedText, originalSha256: sha256(bytes), result: after } };
+      }
+    }
+  }
+  return { result };
+}
+
+/**
+ * Writes a pending fix (atomically, only inside the workspace root, never
+ * over a read-only file or one that changed since it was read) and returns
+ * the file's final result. A file that cannot be written keeps its unfixed
+ * result with the reason in `error`. `written` holds the real paths written
+ * so far in this run: a second name for the same file (a symbolic link) is
+ * checked again as it is now instead of being written twice.
+ */
+export function settleFix(service: LanguageService, check: FileCheck, options: CheckFileOptions, written: Set<string>): FileResult {
+  const { result, fix } = check;
+  if (!fix) return result;
+  const real = realPath(result.absPath);
+  if (written.has(real)) {
+    const again = checkFile(service, result.absPath, options);
+    return again.fix ? write(again.result, again.fix, options, written, real) : again.result;
+  }
+  return write(result, fix, options, written, real);
+}
+
+function write(result: FileResult, fix: PendingFix, options: CheckFileOptions, written: Set<string>, real: string): FileResult {
+  try {
+    writeFixedFile(result.absPath, options.root, fix.originalSha256, Buffer.from(fix.text, 'utf8'));
+    written.add(real);
+    return fix.result;
+  } catch (error) {
+    if (!(error instanceof FixWriteError)) throw error;
+    return { ...result, error: error.message };
+  }
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
+  return {
     absPath,
     path: relativePath(options.cwd, absPath),
     kind: undefined,
@@ -29,48 +121,26 @@ export function checkFile(service: LanguageService, absPath: string, options: Ch
     sections: [],
     checklist: undefined,
     fixed: 0,
-    analysis: undefined,
+    analysed: false,
   };
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(absPath);
-  } catch (error) {
-    result.error = `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return result;
-  }
-  const raw = bytes.toString('utf8');
-  const hasBom = raw.startsWith(BOM);
-  const text = hasBom ? raw.slice(1) : raw;
-  const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
-  let analysis = service.analyze({ ...input, text });
-
-  if (options.fix && analysis.kind && !analysis.skipped) {
-    const edits = service.fixAllEdits(analysis);
-    if (edits.length) {
-      const fixedText = applyEdits(text, edits);
-      if (fixedText !== text) {
-        try {
-          writeFixedFile(absPath, options.root, bytes, Buffer.from((hasBom ? BOM : '') + fixedText, 'utf8'));
-          result.fixed = countFixes(service, analysis, edits);
-          analysis = service.analyze({ ...input, text: fixedText });
-        } catch (error) {
-          if (!(error instanceof FixWriteError)) throw error;
-          result.error = error.message;
-        }
-      }
-    }
-  }
-  return fill(result, service, analysis);
 }
 
 function fill(result: FileResult, service: LanguageService, analysis: Analysis): FileResult {
-  result.analysis = analysis;
-  result.kind = analysis.kind;
+  result.analysed = true;
+  result.kind = analysis.kind ? { id: analysis.kind.id, title: analysis.kind.title } : undefined;
   result.skipped = analysis.skipped;
-  result.findings = analysis.findings;
+  result.findings = analysis.findings.map(reported);
   result.checklist = service.checklist(analysis);
   result.sections = sectionsOf(analysis);
   return result;
+}
+
+/** A finding without its fixes and front-end data: what the outputs show (and what a worker sends back). */
+function reported(f: Finding): FileFinding {
+  const out: FileFinding = { code: f.code, rule: f.rule, severity: f.severity, message: f.message, range: f.range };
+  if (f.sectionId !== undefined) out.sectionId = f.sectionId;
+  if (f.sectionTitle !== undefined) out.sectionTitle = f.sectionTitle;
+  return out;
 }
 
 /** Each schema section with an exact heading match: its first heading, in document order. */

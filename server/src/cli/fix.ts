@@ -6,17 +6,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isInside } from './paths';
 
 export class FixWriteError extends Error {}
 
 /**
- * Replaces `file` with `data` if it is safe. `original` is what was read
- * (the file must still hold exactly that). Throws `FixWriteError` with a
- * sentence for the user otherwise.
+ * Replaces `file` with `data` if it is safe. `originalSha256` is the hash of
+ * what was read (the file must still hold exactly that). Throws
+ * `FixWriteError` with a sentence for the user otherwise.
  */
-export function writeFixedFile(file: string, root: string, original: Buffer, data: Buffer): void {
+export function writeFixedFile(file: string, root: string, originalSha256: string, data: Buffer): void {
   let real: string;
   let realRoot: string;
   try {
@@ -36,7 +36,7 @@ export function writeFixedFile(file: string, root: string, original: Buffer, dat
     throw new FixWriteError(`not written: the file is not writable (${code(error)})`);
   }
   const current = fs.readFileSync(real);
-  if (!current.equals(original)) throw new FixWriteError('not written: the file changed on disk while it was being checked');
+  if (sha256(current) !== originalSha256) throw new FixWriteError('not written: the file changed on disk while it was being checked');
   writeAtomic(real, data, stat);
 }
 
@@ -63,6 +63,10 @@ export function writeAtomic(file: string, data: Buffer, stat?: fs.Stats): void {
     fs.rmSync(temp, { force: true });
     throw new FixWriteError(`not written: ${code(error)}`);
   }
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function code(error: unknown): string {

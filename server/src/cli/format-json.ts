@@ -73,5 +73,18 @@ function fileJson(file: FileResult): unknown {
       sectionId: f.sectionId ?? null,
       sectionTitle: f.sectionTitle ?? null,
     })),
+    readiness: readinessJson(file),
+  };
+}
+
+/** The readiness verdict (added in version 1; null when no kind matched or the file was skipped). */
+export function readinessJson(file: FileResult): unknown {
+  const r = file.checklist?.readiness;
+  if (!r) return null;
+  return {
+    ready: r.ready,
+    passed: r.passed,
+    total: r.total,
+    checks: r.checks.map((c) => ({ id: c.id, label: c.label, ok: c.ok, detail: c.detail })),
   };
 }

@@ -3,6 +3,7 @@ export const MAIN_HELP = `spec-handoff — check markdown specs and handoffs aga
 
 Usage:
   spec-handoff check [paths|globs...] [options]   check documents (default: the current folder)
+  spec-handoff report [folders...] [options]      readiness table per folder (text, markdown, json)
   spec-handoff schemas [options]                  list the known document kinds
   spec-handoff new <kind> <file> [--title TITLE]  write a new document from a kind's template
   spec-handoff lsp --stdio                        run the language server on stdin/stdout
@@ -35,6 +36,26 @@ Options:
 
 Exit codes: 0 no error findings, 1 at least one error finding,
 2 usage or configuration error, unreadable file or a fix that could not be written.
+`;
+
+export const REPORT_HELP = `Usage: spec-handoff report [folders...] [options]
+
+Checks every document of a known kind under each folder (default: the
+current folder) and prints one table per folder: document, kind, required
+sections present, acceptance criteria checked, open items, vague words,
+errors and whether it is ready for pickup, then "N of M documents are ready
+for pickup". Folders are searched like "check" does (*.md and *.markdown,
+skipping node_modules, .git and the config's exclude globs); documents that
+match no kind are left out.
+
+Options:
+  --format FORMAT        text (default), markdown (GitHub tables for a pull
+                         request comment) or json
+  --config FILE          use this config instead of the nearest .spec-handoff.yaml
+  -h, --help             show this help
+
+Exit codes: 0 whatever the documents say, 2 usage or configuration error or
+a file that could not be read.
 `;
 
 export const SCHEMAS_HELP = `Usage: spec-handoff schemas [options]

@@ -4,6 +4,7 @@ import { MAIN_HELP } from './help';
 import { packageInfo } from './package-info';
 import { runCheck } from './commands/check';
 import { runSchemas } from './commands/schemas';
+import { runReport } from './commands/report';
 import { runNew } from './commands/new';
 import { runLsp } from './commands/lsp';
 
@@ -13,7 +14,9 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
   try {
     switch (command) {
       case 'check':
-        return runCheck(io, rest);
+        return await runCheck(io, rest);
+      case 'report':
+        return await runReport(io, rest);
       case 'schemas':
         return runSchemas(io, rest);
       case 'new':

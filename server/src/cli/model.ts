@@ -1,6 +1,20 @@
-/** What `check` found, per file and in total; every output format reads this. */
-import type { Analysis, Checklist, DocumentKind, Finding } from '../service';
+/**
+ * What `check` found, per file and in total; every output format reads this.
+ * A `FileResult` is plain data (no classes, no functions), so a worker thread
+ * can hand it to the main thread by structured clone and both paths produce
+ * the same model.
+ */
+import type { Checklist, Finding } from '../service';
 import type { CliProblem } from './workspace';
+
+/** The matched kind, as far as the outputs need it. */
+export interface KindRef {
+  id: string;
+  title: string;
+}
+
+/** A finding as reported: its fixes were applied (or not) before the report is made. */
+export type FileFinding = Omit<Finding, 'fixes' | 'data'>;
 
 export interface SectionLocation {
   id: string;
@@ -17,17 +31,18 @@ export interface FileResult {
   absPath: string;
   /** Relative to the current folder, forward slashes. */
   path: string;
-  kind: DocumentKind | undefined;
+  kind: KindRef | undefined;
   /** Why the file was not checked (binary), from the service. */
   skipped: string | undefined;
   /** The file could not be read, or a fix could not be written. */
   error: string | undefined;
-  findings: Finding[];
+  findings: FileFinding[];
   sections: SectionLocation[];
   checklist: Checklist | undefined;
   /** Number of fixes applied by --fix (0 without it). */
   fixed: number;
-  analysis: Analysis | undefined;
+  /** Whether the file was read and analysed (false when it could not be read). */
+  analysed: boolean;
 }
 
 export interface Totals {
@@ -62,11 +77,11 @@ export interface CheckReport {
 export function computeTotals(files: FileResult[]): Totals {
   const t: Totals = { files: files.length, checked: 0, notMatched: 0, skipped: 0, failed: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixed: 0, filesFixed: 0 };
   for (const f of files) {
-    if (f.error && !f.analysis) t.failed++;
+    if (f.error && !f.analysed) t.failed++;
     else if (f.skipped) t.skipped++;
     else if (!f.kind) t.notMatched++;
     else t.checked++;
-    if (f.error && f.analysis) t.failed++;
+    if (f.error && f.analysed) t.failed++;
     t.fixed += f.fixed;
     if (f.fixed) t.filesFixed++;
     for (const finding of f.findings) {

@@ -1,0 +1,85 @@
+/**
+ * `spec-handoff report <folder…>`: checks every document of a known kind
+ * under the folders and prints a readiness table per folder (text, markdown
+ * for a pull request comment, or JSON). Findings never fail it: exit 0,
+ * or 2 for a usage or configuration error or a file that cannot be read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, formatOption } from '../args';
+import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE } from '../io';
+import { REPORT_HELP } from '../help';
+import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
+import { expandInputs } from '../files';
+import { checkFiles, plannedThreads, workerSetup, Workers } from '../parallel';
+import { isInside, relativePath } from '../paths';
+import { jobsOption } from './check';
+import { formatReportJson, formatReportMarkdown, formatReportText, reportRow, type Report, type ReportFolder } from '../format-report';
+
+const OPTIONS = {
+  config: { type: 'string' },
+  format: { type: 'string' },
+  // Hidden, as for check (docs/cli.md).
+  jobs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+export async function runReport(io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, OPTIONS, 'report');
+  if (values.help) {
+    io.out(REPORT_HELP);
+    return EXIT_OK;
+  }
+  const format = formatOption(values.format, FORMATS, 'text');
+  const jobs = jobsOption(values.jobs);
+  const folders = (positionals.length ? positionals : ['.']).map((arg) => {
+    const abs = path.resolve(io.cwd, arg);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(abs).isDirectory();
+    } catch {
+      throw new UsageError(`No such folder: ${arg}`);
+    }
+    if (!isDir) throw new UsageError(`${arg} is not a folder; "report" takes folders (use "spec-handoff check" for single files).`);
+    return abs;
+  });
+  const workers = jobs === undefined || jobs > 1 ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
+  try {
+    const ws = loadCliWorkspace(io, { config: values.config });
+    printProblems(io, ws.problems);
+    if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+
+    // Every file once, even when folders overlap; each folder's table then picks its own.
+    const perFolder = folders.map((folder) => expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude }).files);
+    const unique = [...new Set(perFolder.flat())].sort((a, b) => (relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1));
+    const options = { cwd: io.cwd, root: ws.root, kindId: undefined, fix: false };
+    const checks = await checkFiles(ws.load.service, unique, workerSetup(ws.load.service, options), { jobs, workers });
+    const byPath = new Map(checks.map((c) => [c.result.absPath, c.result]));
+
+    const report: Report = {
+      cwd: io.cwd,
+      problems: ws.problems,
+      folders: folders.map((folder, i): ReportFolder => {
+        const entry: ReportFolder = { path: relativePath(io.cwd, folder), rows: [], failed: [] };
+        for (const file of perFolder[i]) {
+          const result = byPath.get(file);
+          if (!result) continue;
+          if (result.error) entry.failed.push({ path: result.path, error: result.error });
+          const row = reportRow(result, isInside(folder, file) ? relativePath(folder, file) : result.path);
+          if (row) entry.rows.push(row);
+        }
+        return entry;
+      }),
+    };
+    if (format === 'json') io.out(formatReportJson(report));
+    else if (format === 'markdown') io.out(formatReportMarkdown(report));
+    else io.out(formatReportText(report, io.colorOut));
+    const failed = new Map(report.folders.flatMap((f) => f.failed.map((x) => [x.path, x.error] as const)));
+    for (const [file, error] of failed) io.err(`${file}: error: ${error}\n`);
+    return failed.size ? EXIT_USAGE : EXIT_OK;
+  } finally {
+    workers?.stop();
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * Checking many files at once. A handful are checked in this thread; from
+ * PARALLEL_MIN_FILES on, worker threads (dist/cli-worker.js, see worker.ts)
+ * share the work. Each worker builds its language service once from the
+ * kinds and configuration this thread already loaded (plain data, sent with
+ * the setup message: the same schemas by construction, and no YAML parsing
+ * or schema validation again in every worker), then reads and analyses the
+ * files it is sent — each file is read once, by the thread that analyses it,
+ * so no text crosses threads on the way in and the reading is parallel too.
+ * A worker returns the plain-data `FileCheck`.
+ *
+ * This thread analyses files too (it is warm already, and a worker costs a
+ * new V8 isolate and the bundle before its first file), so N threads are this
+ * one plus N-1 workers. Files go to whoever is free next, in path order, so
+ * the next file to print is always being worked on; results are handed out in
+ * path order as soon as they and all before them are done.
+ *
+ * How many threads by default: one core is left to V8 itself. A single
+ * thread analysing the RFC corpus already keeps about a third of a second
+ * core busy with concurrent compilation and garbage collection; on a 2-core
+ * machine a second analysing thread only competes with that (measured: 1.3 s
+ * alone, 1.4 s with a worker, see README "Performance"), so there the default
+ * is one thread and `--jobs 2` is there to choose otherwise.
+ *
+ * Without the worker bundle (the tests run the sources through tsx) or with
+ * `--jobs 1`, everything runs here. A worker that dies has its files checked
+ * here instead.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DocumentKind, LanguageService, SpecHandoffConfig } from '../service';
+import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
+
+/** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
+export const PARALLEL_MIN_FILES = 16;
+/** More threads than this stop paying off (schemas are loaded once per worker). */
+export const MAX_THREADS = 8;
+/** Files sent to a worker ahead, so it never waits for this thread. */
+const AHEAD_PER_WORKER = 4;
+
+/** What a worker needs to build the same language service as this thread (its `workerData`). */
+export interface WorkerSetup {
+  /** The loaded kinds (registry order): plain data. */
+  kinds: readonly DocumentKind[];
+  config: SpecHandoffConfig;
+  options: CheckFileOptions;
+}
+
+/** The setup for workers that check like `service` does. */
+export function workerSetup(service: LanguageService, options: CheckFileOptions): WorkerSetup {
+  return { kinds: service.registry.kinds, config: service.config, options };
+}
+
+export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'check'; index: number; file: string };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; index: number; check: FileCheck }
+  /** The check threw: an internal error, reported like one in this thread. */
+  | { type: 'failed'; index: number; message: string; stack: string | undefined }
+  /** The worker could not set up (e.g. the schemas could not be loaded): its files are checked here. */
+  | { type: 'fatal'; message: string };
+
+export interface CheckFilesOptions {
+  /** Threads that analyse files, this one included: 1 = this thread only; undefined = from the number of files and cores. */
+  jobs?: number;
+  /** Called once per file, in the order of `files`, as soon as that file and every file before it are done. */
+  onCheck?: (check: FileCheck, index: number) => void;
+  /** Workers started early (`Workers.start`), while this thread was still loading; taken over or stopped. */
+  workers?: Workers;
+}
+
+/** The worker bundle next to the running bundle (dist/cli-worker.js), if it was built. */
+export function workerBundle(): string | undefined {
+  const file = path.join(__dirname, 'cli-worker.js');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** How many threads analyse `fileCount` files: `jobs` when given, else for 16 files or more the cores but one (capped), at least 1. */
+export function plannedThreads(fileCount: number, jobs: number | undefined): number {
+  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(os.availableParallelism() - 1, MAX_THREADS));
+  return Math.max(1, Math.min(wanted, fileCount));
+}
+
+/**
+ * Worker threads started before the files are known: a worker needs about
+ * as long to start (a new V8 isolate, the bundle) as this thread needs to
+ * load the configuration and schemas, so both happen at once. They get their
+ * setup when the work is handed out, or are stopped if it is too little.
+ */
+export class Workers {
+  readonly started: Worker[] = [];
+  private readonly exited = new Set<Worker>();
+
+  /** Starts `count` workers; none when the bundle is missing. */
+  static start(count: number, bundle = workerBundle()): Workers {
+    const workers = new Workers();
+    if (!bundle) return workers;
+    for (let i = 0; i < count; i++) {
+      try {
+        const worker = new Worker(bundle);
+        worker.on('error', () => undefined); // reported through 'exit'; the pool checks its files here instead
+        worker.on('exit', () => workers.exited.add(worker));
+        workers.started.push(worker);
+      } catch {
+        break; // no (more) workers: this thread does the work
+      }
+    }
+    return workers;
+  }
+
+  /** Takes up to `count` live workers and stops the rest. */
+  take(count: number): Worker[] {
+    const taken = this.started.filter((w) => !this.exited.has(w)).slice(0, count);
+    this.started.splice(0, this.started.length, ...this.started.filter((w) => !taken.includes(w)));
+    this.stop();
+    return taken;
+  }
+
+  stop(): void {
+    for (const worker of this.started.splice(0)) void worker.terminate();
+  }
+}
+
+/** Checks `files` (absolute paths), resolving to their checks in the same order. */
+export function checkFiles(service: LanguageService, files: string[], setup: WorkerSetup, options: CheckFilesOptions = {}): Promise<FileCheck[]> {
+  const threads = plannedThreads(files.length, options.jobs);
+  const workers = threads > 1 ? (options.workers?.take(threads - 1) ?? []) : [];
+  options.workers?.stop();
+  if (threads > 1 && workers.length < threads - 1) workers.push(...Workers.start(threads - 1 - workers.length).started);
+  if (!workers.length) {
+    const checks = files.map((file, index) => {
+      const check = checkFile(service, file, setup.options);
+      options.onCheck?.(check, index);
+      return check;
+    });
+    return Promise.resolve(checks);
+  }
+  return new Pool(service, files, setup, workers, options.onCheck).run();
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  dead: boolean;
+  inFlight: Set<number>;
+}
+
+class Pool {
+  private readonly checks: (FileCheck | undefined)[];
+  private readonly slots: Slot[] = [];
+  /** Files of dead workers, checked in this thread. */
+  private readonly orphans: number[] = [];
+  private next = 0;
+  private emitted = 0;
+  private finished = false;
+  private stepScheduled = false;
+  private resolve!: (checks: FileCheck[]) => void;
+  private reject!: (error: unknown) => void;
+
+  constructor(
+    private readonly service: LanguageService,
+    private readonly files: string[],
+    private readonly setup: WorkerSetup,
+    private readonly workers: Worker[],
+    private readonly onCheck: ((check: FileCheck, index: number) => void) | undefined,
+  ) {
+    this.checks = new Array<FileCheck | undefined>(files.length);
+  }
+
+  run(): Promise<FileCheck[]> {
+    return new Promise<FileCheck[]>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      for (const worker of this.workers) this.adopt(worker);
+      this.schedule();
+    });
+  }
+
+  private adopt(worker: Worker): void {
+    const slot: Slot = { worker, ready: false, dead: false, inFlight: new Set() };
+    this.slots.push(slot);
+    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
+    worker.on('error', () => this.lose(slot));
+    worker.on('exit', () => this.lose(slot));
+    worker.postMessage({ type: 'setup', setup: this.setup } satisfies ToWorker);
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    if (this.finished) return;
+    switch (message.type) {
+      case 'ready':
+        slot.ready = true;
+        this.feed(slot);
+        break;
+      case 'result':
+        slot.inFlight.delete(message.index);
+        this.done(message.index, message.check);
+        this.feed(slot);
+        break;
+      case 'failed': {
+        const error = new Error(message.message);
+        if (message.stack) error.stack = message.stack;
+        this.fail(error);
+        break;
+      }
+      case 'fatal':
+        this.lose(slot);
+        break;
+    }
+  }
+
+  /** Sends the worker the next files, keeping a few ahead. */
+  private feed(slot: Slot): void {
+    while (!this.finished && slot.ready && !slot.dead && slot.inFlight.size < AHEAD_PER_WORKER && this.next < this.files.length) {
+      const index = this.next++;
+      slot.inFlight.add(index);
+      slot.worker.postMessage({ type: 'check', index, file: this.files[index] } satisfies ToWorker);
+    }
+  }
+
+  /** A worker died or could not start: its files are checked here. */
+  private lose(slot: Slot): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    this.orphans.push(...slot.inFlight);
+    slot.inFlight.clear();
+    void slot.worker.terminate();
+    if (!this.finished) this.schedule();
+  }
+
+  /** This thread checks one file per turn of the event loop, so workers' messages are handled in between. */
+  private schedule(): void {
+    if (this.stepScheduled || this.finished) return;
+    if (!this.orphans.length && this.next >= this.files.length) return;
+    this.stepScheduled = true;
+    setImmediate(() => this.step());
+  }
+
+  private step(): void {
+    this.stepScheduled = false;
+    if (this.finished) return;
+    const index = this.orphans.length ? this.orphans.shift() : this.next < this.files.length ? this.next++ : undefined;
+    if (index === undefined) return;
+    let check: FileCheck;
+    try {
+      check = checkFile(this.service, this.files[index], this.setup.options);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.done(index, check);
+    this.schedule();
+  }
+
+  private done(index: number, check: FileCheck): void {
+    this.checks[index] = check;
+    while (this.emitted < this.files.length) {
+      const ready = this.checks[this.emitted];
+      if (!ready) break;
+      try {
+        this.onCheck?.(ready, this.emitted);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      this.emitted++;
+    }
+    if (this.emitted === this.files.length) this.finish();
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.stop();
+    this.resolve(this.checks as FileCheck[]);
+  }
+
+  private fail(error: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stop();
+    this.reject(error);
+  }
+
+  private stop(): void {
+    for (const slot of this.slots) {
+      slot.dead = true;
+      void slot.worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A worker thread of `spec-handoff check` (bundled as dist/cli-worker.js; the
+ * pool is in parallel.ts): builds its language service once from the kinds
+ * and configuration the main thread loaded, says it is ready, then reads and
+ * checks each file it is sent and posts back the plain-data result.
+ */
+import { parentPort } from 'node:worker_threads';
+import { nodeHost } from '../node/workspace';
+import { LanguageService, SchemaRegistry } from '../service';
+import { checkFile } from './check-file';
+import type { FromWorker, ToWorker, WorkerSetup } from './parallel';
+
+export function runWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('cli-worker.js runs as a worker thread of spec-handoff check');
+  const post = (message: FromWorker): void => port.postMessage(message);
+  let service: LanguageService | undefined;
+  let options: WorkerSetup['options'] | undefined;
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'setup') {
+      try {
+        service = new LanguageService({ registry: new SchemaRegistry(message.setup.kinds, []), host: nodeHost, config: message.setup.config });
+        options = message.setup.options;
+      } catch (error) {
+        post({ type: 'fatal', message: (error as Error).message ?? String(error) });
+        return;
+      }
+      post({ type: 'ready' });
+      return;
+    }
+    if (!service || !options) return; // never sent before the setup
+    try {
+      post({ type: 'result', index: message.index, check: checkFile(service, message.file, options) });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      post({ type: 'failed', index: message.index, message: e.message, stack: e.stack });
+    }
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * `check` on worker threads must say exactly what it says in one thread:
+ * the hidden `--jobs N` forces N threads (this one and N-1 workers from
+ * dist/cli-worker.js) or, with 1, none. Outputs are compared byte for byte,
+ * on the RFC corpus when it is there and always on a fixture folder.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
+import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
+
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
+const RFC_SCHEMA = path.join(ROOT, 'examples', 'schemas', 'rust-rfc.yaml');
+
+/** A handoff that traces to ../bad.spec.md (a cross-document read while checking). */
+const HANDOFF = `---
+type: handoff
+title: Export
+spec: ../bad.spec.md
+---
+# Handoff: Export
+
+## What was built
+
+The export endpoint.
+`;
+
+/** 38 files of every sort: specs good and bad, BOM, CRLF, binary, unmatched, custom kind, handoff, nested folders. */
+function fixtureFolder(): string {
+  const dir = tempDir();
+  const files: Record<string, string | Buffer> = {
+    '.spec-handoff.yaml': 'schemas:\n  - schemas/note.yaml\nexclude:\n  - "drafts/**"\n',
+    'schemas/note.yaml': NOTE_SCHEMA,
+    'README.md': README,
+    'bad.spec.md': SPEC_BAD,
+    'bom.spec.md': '\ufeff' + SPEC_BAD,
+    'crlf.spec.md': SPEC_OK.replace(/\n/g, '\r\n'),
+    'blob.spec.md': Buffer.from([0x23, 0x20, 0x41, 0x00, 0x01, 0x0a]),
+    'links.spec.md': SPEC_OK.replace('Invoices live in the billing database', 'Invoices live in [the database](./missing.md) and [here](./bad.spec.md)'),
+    'handoffs/export.handoff.md': HANDOFF,
+    'drafts/x.spec.md': SPEC_BAD,
+    'other.markdown': SPEC_BAD,
+  };
+  for (let i = 0; i < 12; i++) {
+    files[`specs/s${String(i).padStart(2, '0')}.spec.md`] = i % 3 === 0 ? SPEC_OK : SPEC_BAD.replace('TBD', `TBD ${i}`);
+    files[`notes/deep/n${i}.md`] = `# Note ${i}\n\n## ${i % 2 ? 'Context' : 'Details'}\n\nSomething about ${i}.\n`;
+  }
+  for (let i = 0; i < 6; i++) files[`docs/readme-${i}.md`] = `# Readme ${i}\n\nTODO\n`;
+  writeFiles(dir, files);
+  return dir;
+}
+
+function same(a: RunResult, b: RunResult, what: string): void {
+  assert.equal(b.code, a.code, `${what}: exit code`);
+  assert.equal(b.stdout, a.stdout, `${what}: stdout`);
+  assert.equal(b.stderr, a.stderr, `${what}: stderr`);
+}
+
+describe('cli: check on worker threads (--jobs)', function () {
+  this.timeout(180_000);
+  before(ensureBuilt);
+
+  it('has the worker bundle next to the CLI bundle', () => {
+    assert.ok(fs.existsSync(path.join(path.dirname(CLI), 'cli-worker.js')), 'scripts/build.mjs builds dist/cli-worker.js');
+  });
+
+  it('gives the same JSON, SARIF and text with 1, 2 and 4 threads on a fixture folder', () => {
+    const dir = fixtureFolder();
+    for (const format of ['json', 'sarif', 'text']) {
+      const one = cli(['check', '--format', format, '--jobs', '1'], { cwd: dir });
+      assert.equal(one.code, 1, one.stderr);
+      if (format === 'json') assert.ok((JSON.parse(one.stdout) as { files: unknown[] }).files.length >= 38);
+      for (const jobs of ['2', '4']) same(one, cli(['check', '--format', format, '--jobs', jobs], { cwd: dir }), `${format} --jobs ${jobs}`);
+    }
+    same(cli(['check', '-q', '--jobs', '1'], { cwd: dir }), cli(['check', '-q', '--jobs', '3'], { cwd: dir }), '--quiet');
+    // Without --jobs the CLI picks for itself; the output is the same whatever it picks.
+    same(cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir }), cli(['check', '--format', 'json'], { cwd: dir }), 'default');
+  });
+
+  it('gives the same JSON with 1 and 2 threads on the RFC corpus', function () {
+    if (!fs.existsSync(CORPUS) || !fs.existsSync(RFC_SCHEMA)) this.skip(); // the corpus lives in ../shared next to the repo
+    const args = ['check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)];
+    const one = cli([...args, '--jobs', '1'], { cwd: ROOT });
+    assert.ok(one.code === 0 || one.code === 1, one.stderr.slice(0, 2000));
+    const two = cli([...args, '--jobs', '2'], { cwd: ROOT });
+    same(one, two, 'corpus --jobs 2');
+    assert.ok((JSON.parse(two.stdout) as { files: unknown[] }).files.length >= 639);
+  });
+
+  it('--fix writes the same files and reports the same with 1 and 3 threads', () => {
+    const a = fixtureFolder();
+    const b = fixtureFolder();
+    const one = cli(['check', '--fix', '--format', 'json', '--jobs', '1'], { cwd: a });
+    const three = cli(['check', '--fix', '--format', 'json', '--jobs', '3'], { cwd: b });
+    assert.equal(one.code, three.code);
+    assert.equal(three.stdout, one.stdout);
+    assert.ok((JSON.parse(one.stdout) as { summary: { filesFixed: number } }).summary.filesFixed >= 10);
+    for (const file of ['bad.spec.md', 'bom.spec.md', 'specs/s01.spec.md', 'specs/s11.spec.md', 'other.markdown']) {
+      assert.equal(read(b, file), read(a, file), file);
+      assert.notEqual(read(a, file), file.startsWith('bom') ? '\ufeff' + SPEC_BAD : SPEC_BAD, `${file} was fixed`);
+    }
+    // The handoff is checked against its spec as it was when the run started, in both.
+    assert.equal(read(b, 'handoffs/export.handoff.md'), read(a, 'handoffs/export.handoff.md'));
+  });
+
+  it('--fix writes a file reached under two names once (a symbolic link inside the root)', () => {
+    const dir = tempDir();
+    const files: Record<string, string> = { '.spec-handoff.yaml': 'rules: {}\n', 'target.spec.md': SPEC_BAD };
+    for (let i = 0; i < 20; i++) files[`more/m${i}.spec.md`] = SPEC_OK;
+    writeFiles(dir, files);
+    fs.symlinkSync(path.join(dir, 'target.spec.md'), path.join(dir, 'alias.spec.md'));
+    const r = cliJson(['check', '--fix', '--format', 'json', '--jobs', '2'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const byPath = new Map(r.json.files.map((f) => [f.path, f]));
+    assert.ok((byPath.get('alias.spec.md')?.fixed ?? 0) > 0, 'fixed through the first name');
+    assert.equal(byPath.get('target.spec.md')?.fixed, 0, 'already fixed when reached under the second name');
+    assert.equal(byPath.get('target.spec.md')?.error, null);
+    assert.ok(fs.lstatSync(path.join(dir, 'alias.spec.md')).isSymbolicLink());
+  });
+
+  it('rejects --jobs that is not a whole number of at least 1 (exit 2)', () => {
+    const dir = tempDir();
+    for (const bad of ['0', 'x', '-2', '1.5']) {
+      const r = cli(['check', `--jobs=${bad}`], { cwd: dir });
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--jobs needs a whole number/, bad);
+    }
+  });
+
+  describe('with a stand-in worker bundle', () => {
+    /** A copy of the CLI bundle in a folder of its own, with `worker` as its cli-worker.js (or none). */
+    function cliWith(worker: string | undefined): (args: string[], cwd: string) => RunResult {
+      const bin = tempDir();
+      fs.copyFileSync(CLI, path.join(bin, 'cli.js'));
+      if (worker !== undefined) fs.writeFileSync(path.join(bin, 'cli-worker.js'), worker);
+      return (args, cwd) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas') };
+        const run = spawnSync(process.execPath, [path.join(bin, 'cli.js'), ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+      };
+    }
+
+    it('really hands files to the worker with --jobs 2', () => {
+      // This worker answers every file with a made-up result: if it shows, the worker was used.
+      const fake = `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (m) => {
+  if (m.type === 'setup') return parentPort.postMessage({ type: 'ready' });
+  parentPort.postMessage({ type: 'result', index: m.index, check: { result: { absPath: m.file, path: 'from-worker-' + m.index, kind: undefined, skipped: undefined, error: undefined, findings: [], sections: [], checklist: undefined, fixed: 0, analysed: true } } });
+});`;
+      const dir = fixtureFolder();
+      const run = cliWith(fake)(['check', '--format', 'json', '--jobs', '2'], dir);
+      const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+      assert.ok(paths.some((p) => p.startsWith('from-worker-')), 'some files were checked by the worker');
+      assert.equal(paths.length, 38, 'every file once (how many each thread took depends on timing)');
+    });
+
+    it('checks in-process, with the same output, when the worker bundle is missing or the worker crashes', () => {
+      const dir = fixtureFolder();
+      const expected = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
+      same(expected, cliWith(undefined)(['check', '--format', 'json', '--jobs', '4'], dir), 'no worker bundle');
+      same(expected, cliWith("throw new Error('worker failed to start');")(['check', '--format', 'json', '--jobs', '3'], dir), 'crashing worker');
+      const dying = `const { parentPort } = require('node:worker_threads');
+let n = 0;
+parentPort.on('message', (m) => { if (m.type === 'setup') parentPort.postMessage({ type: 'ready' }); else if (++n === 2) process.exit(3); });`;
+      same(expected, cliWith(dying)(['check', '--format', 'json', '--jobs', '2'], dir), 'worker exiting mid-run');
+    });
+  });
+});
