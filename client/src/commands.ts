@@ -3,11 +3,13 @@
  * request; the data (document text, edits, kinds, schema files) comes from
  * the server.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
   InsertMissingSectionRequest,
   KindForDocumentRequest,
@@ -19,12 +21,14 @@ import {
 } from '../../server/src/protocol';
 import { COMMANDS, VIEW_CHECKLIST } from './ids';
 import type { ChecklistNode, ChecklistProvider } from './views/checklist';
+import type { DocumentsProvider } from './views/documents';
 
 export interface CommandContext {
   client: LanguageClient;
   /** Resolves when the server is up; commands wait for it. */
   ready: Promise<void>;
   checklist: ChecklistProvider;
+  documents: DocumentsProvider;
 }
 
 /** Arguments for creating a document without prompts (tests, other extensions). Missing fields are asked for. */
@@ -60,7 +64,10 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register(COMMANDS.restartServer, async () => {
       await ctx.client.restart();
       await ctx.checklist.refresh();
+      await ctx.documents.refresh();
     }),
+    register(COMMANDS.generateHandoff, (arg?: unknown) => generateHandoff(ctx, generateHandoffArgs(arg))),
+    register(COMMANDS.refreshDocuments, () => ctx.documents.refresh()),
     register(COMMANDS.revealLine, (uri?: string | vscode.Uri, line?: number) => revealLine(uri, line)),
   ];
 }
@@ -217,6 +224,177 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
     if (await exists(target)) continue; // created meanwhile: ask again rather than overwrite
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+    await vscode.window.showTextDocument(target);
+    return target;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Generating a handoff from a spec
+
+/** Arguments for generating without prompts (tests, other extensions). */
+export interface GenerateHandoffOptions {
+  /** The spec; default: the active editor's document. */
+  specUri?: vscode.Uri | string;
+  /** Where to write the handoff; when given, nothing is asked. */
+  targetUri?: vscode.Uri | string;
+  /** Without `targetUri`: false writes to the proposed `<spec-name>.handoff.md` without asking. Default true. */
+  prompt?: boolean;
+}
+
+/** The explorer and the editor title pass the spec's URI; the palette passes nothing; tests may pass options. */
+function generateHandoffArgs(arg: unknown): GenerateHandoffOptions {
+  if (arg instanceof vscode.Uri) return { specUri: arg };
+  if (arg && typeof arg === 'object') {
+    const node = arg as { info?: { uri?: unknown } };
+    if (typeof node.info?.uri === 'string') return { specUri: node.info.uri }; // a Documents view node
+    return arg as GenerateHandoffOptions;
+  }
+  return {};
+}
+
+function toUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value;
+  return /^[a-z][a-z0-9+.-]+:/i.test(value) && !path.isAbsolute(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
+}
+
+/** A URI path with its Windows drive letter in lower case (`/C:/x` and `/c:/x` are one file). */
+function uriPath(uri: vscode.Uri): string {
+  return uri.path.replace(/^\/([A-Za-z]):/, (_, d: string) => `/${d.toLowerCase()}:`);
+}
+
+/** Whether `target` is inside `folder` (same scheme and authority, no `..` escape). */
+function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean {
+  if (folder.scheme !== target.scheme || folder.authority !== target.authority) return false;
+  const rel = path.posix.relative(uriPath(folder), uriPath(target));
+  return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest (for files not created yet). */
+function realPathLoose(p: string): string {
+  const missing: string[] = [];
+  let current = path.resolve(p);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.resolve(p);
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/** Inside lexically and, on disk, through symlinks too (a symlinked folder must not lead the file outside). */
+function confined(folder: vscode.Uri, target: vscode.Uri): boolean {
+  if (!isInsideFolder(folder, target)) return false;
+  if (folder.scheme !== 'file') return true;
+  const rel = path.relative(realPathLoose(folder.fsPath), realPathLoose(target.fsPath));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Asks for the handoff's path relative to the workspace folder, pre-filled with the proposal. */
+async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previous: string | undefined): Promise<vscode.Uri | undefined> {
+  const relative = previous ?? path.posix.relative(uriPath(folder), uriPath(proposed));
+  const name = path.posix.basename(relative);
+  const resolve = (input: string): vscode.Uri => {
+    const trimmed = input.trim();
+    if (path.isAbsolute(trimmed) && folder.scheme === 'file') return vscode.Uri.file(trimmed);
+    return vscode.Uri.joinPath(folder, ...trimmed.split(/[\\/]+/).filter(Boolean));
+  };
+  const stemEnd = relative.length - name.length + (name.indexOf('.') >= 0 ? name.indexOf('.') : name.length);
+  const input = await vscode.window.showInputBox({
+    title: 'Generate Handoff from Spec',
+    prompt: `Path of the new handoff, relative to ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}. Its spec: link is relative to its folder.`,
+    value: relative,
+    valueSelection: previous ? undefined : [relative.length - name.length, stemEnd],
+    validateInput: async (text) => {
+      if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
+      const uri = resolve(text);
+      if (!confined(folder, uri)) return 'The handoff must be inside the workspace folder.';
+      if (await exists(uri)) return { message: 'A file with this name exists. It will not be overwritten.', severity: vscode.InputBoxValidationSeverity.Warning };
+      if (!/\.md$/i.test(text.trim())) return { message: 'Documents are checked only when the file name ends in .md.', severity: vscode.InputBoxValidationSeverity.Warning };
+      return undefined;
+    },
+  });
+  return input === undefined ? undefined : resolve(input);
+}
+
+/**
+ * Generates a handoff from a spec: the server returns the text (criteria,
+ * scope and out-of-scope prefilled, `spec:` linking back relative to the new
+ * file); this writes it — inside the spec's workspace folder, never over an
+ * existing file — and opens it. Returns the new file's URI (or undefined).
+ */
+export async function generateHandoff(ctx: CommandContext, options: GenerateHandoffOptions): Promise<vscode.Uri | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const spec = toUri(options.specUri) ?? (editor?.document.languageId === 'markdown' ? editor.document.uri : undefined);
+  if (!spec) {
+    void vscode.window.showInformationMessage('Open a spec first, or run this on a *.spec.md file in the Explorer.');
+    return undefined;
+  }
+  if (spec.scheme !== 'file') {
+    void vscode.window.showInformationMessage('Save the spec first: a handoff links to its spec by a relative path.');
+    return undefined;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(spec)?.uri ?? vscode.Uri.joinPath(spec, '..');
+  const given = toUri(options.targetUri);
+  const interactive = given === undefined && options.prompt !== false;
+  const outside = (uri: vscode.Uri): undefined => {
+    void vscode.window.showErrorMessage(`Spec & Handoff: ${uri.fsPath} is outside ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}; a handoff is created inside the spec's workspace folder.`);
+    return undefined;
+  };
+  if (given && !confined(folder, given)) return outside(given);
+
+  await ctx.ready;
+  const request = (target: vscode.Uri | undefined) => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString() });
+  const first = await request(given);
+  if ('error' in first) {
+    void vscode.window.showErrorMessage(`Spec & Handoff: ${first.error}`);
+    return undefined;
+  }
+  const proposed = given ?? vscode.Uri.parse(first.suggestedUri);
+
+  let previous: string | undefined;
+  for (;;) {
+    const target = interactive ? await askHandoffTarget(folder, proposed, previous) : proposed;
+    if (!target) return undefined;
+    if (!confined(folder, target)) {
+      if (!interactive) return outside(target);
+      previous = path.posix.relative(uriPath(folder), uriPath(target));
+      continue;
+    }
+    if (await exists(target)) {
+      const name = vscode.workspace.asRelativePath(target);
+      if (!interactive) {
+        // Nobody is there to answer: say so, offer to open it, and return at once.
+        void vscode.window.showWarningMessage(`${name} already exists; it was not overwritten.`, 'Open It').then((choice) => (choice === 'Open It' ? vscode.window.showTextDocument(target) : undefined));
+        return undefined;
+      }
+      const choice = await vscode.window.showWarningMessage(`${name} already exists. It will not be overwritten.`, 'Open It', 'Choose Another Name');
+      if (choice === 'Open It') {
+        await vscode.window.showTextDocument(target);
+        return undefined;
+      }
+      if (choice !== 'Choose Another Name') return undefined;
+      previous = path.posix.relative(uriPath(folder), uriPath(target));
+      continue;
+    }
+    // The spec: link is relative to the file's folder, so the text is made for the final target.
+    const result = target.toString() === given?.toString() ? first : await request(target);
+    if ('error' in result) {
+      void vscode.window.showErrorMessage(`Spec & Handoff: ${result.error}`);
+      return undefined;
+    }
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    if (await exists(target)) {
+      if (interactive) continue; // created meanwhile: ask again rather than overwrite
+      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten.`);
+      return undefined;
+    }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
     await vscode.window.showTextDocument(target);
     return target;

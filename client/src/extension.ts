@@ -1,17 +1,18 @@
 /**
  * Extension entry point. Thin by design (see ARCHITECTURE.md): start the
- * language server, contribute the Checklist view, the status bar item and the
- * commands, and ask the server for everything else. Activation does no heavy
+ * language server, contribute the Checklist and Documents views, the status
+ * bar item and the commands, and ask the server for everything else. Activation does no heavy
  * work: the server starts in the background and `ready` tells when it is up.
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { ChecklistChangedNotification, ChecklistRequest, type Checklist } from '../../server/src/protocol';
+import { ChecklistChangedNotification, ChecklistRequest, DocumentsChangedNotification, DocumentsRequest, type Checklist, type DocumentsResult } from '../../server/src/protocol';
 import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
-import { registerCommands } from './commands';
+import { generateHandoff, registerCommands, type GenerateHandoffOptions } from './commands';
 import { CONTEXT, OUTPUT_CHANNEL } from './ids';
 import { createStatusBar } from './statusBar';
 import { ChecklistProvider, createChecklistView, type ChecklistNode, type ChecklistState } from './views/checklist';
+import { DocumentsProvider, createDocumentsView, type DocumentNode } from './views/documents';
 
 /** What `activate` returns: used by the in-editor tests (test/vscode) to observe the extension. */
 export interface SpecHandoffApi {
@@ -37,6 +38,19 @@ export interface SpecHandoffApi {
     /** Whether the item is shown (StatusBarItem has no getter for it). */
     visible(): boolean;
   };
+  /** The Documents view: every spec with its handoff(s), from the server's workspace index. */
+  documents: {
+    getChildren(node?: DocumentNode): DocumentNode[];
+    getTreeItem(node: DocumentNode): vscode.TreeItem;
+    /** The list shown now (undefined before the first refresh or while the server is down). */
+    current(): DocumentsResult | undefined;
+    /** Re-reads the list from the server; resolves when the view has it. */
+    refresh(): Promise<void>;
+    /** Fires after each refresh. */
+    onDidChange: vscode.Event<DocumentsResult | undefined>;
+  };
+  /** "Generate Handoff from Spec" with arguments (no prompts when `targetUri` is given or `prompt` is false); resolves to the new file, or undefined when nothing was written. */
+  generateHandoff(options: GenerateHandoffOptions): Promise<vscode.Uri | undefined>;
 }
 
 let client: LanguageClient | undefined;
@@ -56,14 +70,25 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   const checklist = new ChecklistProvider(fetchChecklist);
   const view = createChecklistView(checklist);
   const statusBar = createStatusBar(checklist);
-  context.subscriptions.push(checklist, view, statusBar.item, new ConfiguredSchemaWatcher(languageClient));
+  const fetchDocuments = async (): Promise<DocumentsResult | undefined> => {
+    await ready;
+    if (!languageClient.isRunning()) return undefined;
+    return languageClient.sendRequest(DocumentsRequest.type);
+  };
+  const documents = new DocumentsProvider(fetchDocuments);
+  const documentsView = createDocumentsView(documents);
+  context.subscriptions.push(checklist, view, documents, documentsView, statusBar.item, new ConfiguredSchemaWatcher(languageClient));
 
   // Handlers can be registered before the client starts.
   context.subscriptions.push(
     languageClient.onNotification(ChecklistChangedNotification.type, ({ uri }) => checklist.onServerChanged(uri)),
+    languageClient.onNotification(DocumentsChangedNotification.type, () => documents.onServerChanged()),
     languageClient.onDidChangeState(({ newState }) => {
       void vscode.commands.executeCommand('setContext', CONTEXT.serverRunning, newState === State.Running);
-      if (newState === State.Running) void checklist.refresh();
+      if (newState === State.Running) {
+        void checklist.refresh();
+        documents.onServerChanged();
+      }
     }),
   );
 
@@ -71,7 +96,8 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   ready.catch((error: unknown) => {
     output.error(`The Spec & Handoff language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
-  context.subscriptions.push(...registerCommands({ client: languageClient, ready, checklist }));
+  const commandContext = { client: languageClient, ready, checklist, documents };
+  context.subscriptions.push(...registerCommands(commandContext));
 
   return {
     client: languageClient,
@@ -86,6 +112,14 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
       setChecked: (node, checked) => checklist.toggleCriteria([[node, checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked]]),
     },
     statusBar: { item: statusBar.item, visible: statusBar.visible },
+    documents: {
+      getChildren: (node) => documents.getChildren(node),
+      getTreeItem: (node) => documents.getTreeItem(node),
+      current: () => documents.current(),
+      refresh: () => documents.refresh(),
+      onDidChange: documents.onDidChangeDocuments,
+    },
+    generateHandoff: (options) => generateHandoff(commandContext, options),
   };
 }
 

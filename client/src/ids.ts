@@ -1,6 +1,7 @@
 /** Every id the manifest (package.json `contributes`) and the code share. test/unit/manifest.test.ts checks they agree. */
 export const VIEW_CONTAINER = 'spec-handoff';
 export const VIEW_CHECKLIST = 'specHandoff.checklist';
+export const VIEW_DOCUMENTS = 'specHandoff.documents';
 export const CONFIG_SECTION = 'specHandoff';
 export const OUTPUT_CHANNEL = 'Spec & Handoff';
 
@@ -14,6 +15,9 @@ export const COMMANDS = {
   focusChecklist: 'specHandoff.focusChecklist',
   refreshChecklist: 'specHandoff.refreshChecklist',
   restartServer: 'specHandoff.restartServer',
+  /** Arguments: a spec's `Uri` (explorer, editor title), nothing (the active editor), or `GenerateHandoffOptions`. */
+  generateHandoff: 'specHandoff.generateHandoff',
+  refreshDocuments: 'specHandoff.refreshDocuments',
   /** Internal: tree nodes call it with (uri: string, line: number). */
   revealLine: 'specHandoff.revealLine',
   /** Internal: the inline action on a missing section node. */

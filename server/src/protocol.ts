@@ -9,9 +9,11 @@
  * character); URIs are strings as sent by the client (`file:///…`).
  */
 import { MessageDirection, NotificationType, RequestType, RequestType0, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { Checklist } from './service/features/checklist';
+import type { Checklist, ChecklistSummary } from './service/features/checklist';
+import type { Readiness } from './service/features/readiness';
 
 export type { Checklist, ChecklistSection, ChecklistCriterion, ChecklistOpenItem, ChecklistSummary, SectionState } from './service/features/checklist';
+export type { Readiness, ReadinessCheck } from './service/features/readiness';
 
 /** The settings section the server reads with `workspace/configuration` (and receives in `didChangeConfiguration`). */
 export const SETTINGS_SECTION = 'specHandoff';
@@ -107,6 +109,70 @@ export interface ChecklistChangedParams extends DocumentParams {
   version: number | null;
 }
 
+/** One indexed document of the workspace (a file under the root that matches a kind). */
+export interface DocumentInfo {
+  /** The file's URI (an open document's URI as the client sent it). */
+  uri: string;
+  /** Path relative to the workspace root, forward slashes. */
+  path: string;
+  /** Kind id, e.g. `spec` or `handoff`. */
+  kind: string;
+  kindTitle: string;
+  /** Front matter `title`, else the H1, else the file name. */
+  title: string;
+  summary: ChecklistSummary;
+  readiness: Readiness;
+  /** The shared one-line summary ("Spec · 5/7 sections · 2/6 criteria checked · ready for pickup"). */
+  summaryLine: string;
+  /** For kinds that link to another document (a handoff's `spec:`): the linked file's URI, whether or not it exists. */
+  specUri?: string;
+}
+
+/** A document and the documents linking to it: a spec and its handoff(s). */
+export interface DocumentGroup {
+  document: DocumentInfo;
+  /** Indexed documents whose link (`spec:`) resolves to `document`, by path. */
+  linked: DocumentInfo[];
+}
+
+export interface DocumentsResult {
+  /** False while the first scan of the workspace is still running (the list grows; `documentsChanged` follows). */
+  complete: boolean;
+  /** True when the scan stopped at its file cap: some documents are not listed. */
+  truncated: boolean;
+  /**
+   * Top level, by path: every indexed document that does not link to another
+   * indexed document (specs, other kinds, handoffs whose spec is missing or
+   * not indexed), each with the documents linking to it.
+   */
+  groups: DocumentGroup[];
+}
+
+export interface DocumentsChangedParams {
+  /** Whether the first scan has finished. */
+  complete: boolean;
+}
+
+export interface GenerateHandoffParams {
+  /** The spec to generate from (open text wins over the disk). */
+  specUri: string;
+  /** Where the new document will be written; default: `<spec-name>.handoff.md` next to the spec. The link is relative to its folder. */
+  targetUri?: string;
+  /** The kind to generate; default `handoff`. It must trace to the spec's kind. */
+  kind?: string;
+}
+
+/** The generated text and where it should go; the server never writes it. Or why nothing could be generated. */
+export type GenerateHandoffResult =
+  | {
+      text: string;
+      /** `targetUri` when given, else `<spec-name>.handoff.md` next to the spec. */
+      suggestedUri: string;
+      /** The spec's path as written into the front matter (relative to the target's folder). */
+      link: string;
+    }
+  | { error: string };
+
 // ---------------------------------------------------------------------------
 // Messages
 
@@ -176,6 +242,37 @@ export namespace ChecklistChangedNotification {
   export const method = 'specHandoff/checklistChanged' as const;
   export const messageDirection = MessageDirection.serverToClient;
   export const type = new NotificationType<ChecklistChangedParams>(method);
+}
+
+/**
+ * client → server: the workspace index — every markdown file under the root
+ * that matches a kind (skipping node_modules, .git, the config's `exclude`
+ * and VS Code's `files.exclude`), grouped spec → handoff(s). Open documents
+ * count with their editor text.
+ */
+export namespace DocumentsRequest {
+  export const method = 'specHandoff/documents' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType0<DocumentsResult, void>(method);
+}
+
+/** server → client: the workspace index changed (a scan finished, a file was created, changed or deleted, an open document's summary changed); the Documents view re-requests `specHandoff/documents`. */
+export namespace DocumentsChangedNotification {
+  export const method = 'specHandoff/documentsChanged' as const;
+  export const messageDirection = MessageDirection.serverToClient;
+  export const type = new NotificationType<DocumentsChangedParams>(method);
+}
+
+/**
+ * client → server: the text of a handoff generated from a spec (front matter
+ * with the relative `spec:` link, the spec's criteria as an unticked list,
+ * scope and out-of-scope prefilled) and where it should go. The client checks
+ * the target and writes the file; the server writes nothing.
+ */
+export namespace GenerateHandoffRequest {
+  export const method = 'specHandoff/generateHandoff' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType<GenerateHandoffParams, GenerateHandoffResult, void>(method);
 }
 
 export type { TextEdit, WorkspaceEdit };

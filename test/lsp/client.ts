@@ -38,7 +38,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/service';
-import { ChecklistChangedNotification, type ChecklistChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
+import { ChecklistChangedNotification, DocumentsChangedNotification, type ChecklistChangedParams, type DocumentsChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const serverJs = path.join(repoRoot, 'dist', 'server.js');
@@ -86,16 +86,21 @@ interface OpenDoc {
 export interface StartOptions {
   root: string;
   settings?: SpecHandoffSettings;
+  /** The `files` configuration section (e.g. `{ exclude: { '**\/archive': true } }`). */
+  files?: unknown;
   capabilities?: ClientCapabilities;
 }
 
 export class TestClient {
   readonly published: Published[] = [];
   readonly checklistChanges: ChecklistChangedParams[] = [];
+  readonly documentsChanges: DocumentsChangedParams[] = [];
   readonly logs: string[] = [];
   readonly docs = new Map<string, OpenDoc>();
   /** What the client answers to workspace/configuration for `specHandoff`. */
   settings: SpecHandoffSettings;
+  /** What the client answers to workspace/configuration for `files` (VS Code's files.exclude and friends); null: nothing. */
+  files: unknown = null;
   configurationRequests = 0;
   registrations: string[] = [];
   initializeResult!: InitializeResult;
@@ -111,6 +116,7 @@ export class TestClient {
     const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(options.root, proc, connection, options.settings ?? {});
+    client.files = options.files ?? null;
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.published.push({ seq: ++client.seq, params });
@@ -120,13 +126,17 @@ export class TestClient {
       client.checklistChanges.push(params);
       client.notify();
     });
+    connection.onNotification(DocumentsChangedNotification.type, (params) => {
+      client.documentsChanges.push(params);
+      client.notify();
+    });
     connection.onNotification(LogMessageNotification.type, (params) => {
       client.logs.push(messageText(params.message));
       client.notify();
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
-      return params.items.map((item) => (item.section === 'specHandoff' ? client.settings : null));
+      return params.items.map((item) => (item.section === 'specHandoff' ? client.settings : item.section === 'files' ? client.files : null));
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations.map((r) => r.method));

@@ -6,6 +6,7 @@ Usage:
   spec-handoff report [folders...] [options]      readiness table per folder (text, markdown, json)
   spec-handoff schemas [options]                  list the known document kinds
   spec-handoff new <kind> <file> [--title TITLE]  write a new document from a kind's template
+  spec-handoff handoff <spec.md> [-o FILE]        write a handoff generated from a spec
   spec-handoff lsp --stdio                        run the language server on stdin/stdout
 
 Options:
@@ -83,6 +84,26 @@ Options:
   --title TITLE          the document's title (default: from the file name)
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   -h, --help             show this help
+`;
+
+export const HANDOFF_HELP = `Usage: spec-handoff handoff <spec.md> [-o FILE] [--config FILE]
+
+Writes a handoff generated from a spec: front matter with "spec:" linking
+back (relative to the new file), the spec's acceptance criteria as an
+unticked list with their IDs, what was built and what was not addressed
+prefilled from the spec's scope. Default file: <name>.handoff.md next to the
+spec (export.spec.md → export.handoff.md). Prints the path written.
+
+Never overwrites: an existing file is left untouched (exit 1). The file must
+be inside the current folder; it is written whole or not at all.
+
+Options:
+  -o, --output FILE      write here instead (parent folders are created)
+  --config FILE          use this config instead of the nearest .spec-handoff.yaml
+  -h, --help             show this help
+
+Exit codes: 0 written, 1 the file exists, 2 usage or configuration error, the
+document is not a spec, or the path is outside the current folder.
 `;
 
 export const LSP_HELP = `Usage: spec-handoff lsp --stdio

@@ -6,6 +6,7 @@ import { runCheck } from './commands/check';
 import { runSchemas } from './commands/schemas';
 import { runReport } from './commands/report';
 import { runNew } from './commands/new';
+import { runHandoff } from './commands/handoff';
 import { runLsp } from './commands/lsp';
 
 /** Runs a command line; resolves to the exit code, or undefined when a long-running server was started. */
@@ -21,6 +22,8 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         return runSchemas(io, rest);
       case 'new':
         return runNew(io, rest);
+      case 'handoff':
+        return runHandoff(io, rest);
       case 'lsp':
         return await runLsp(io, rest);
       case '--version':

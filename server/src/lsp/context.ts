@@ -4,6 +4,11 @@
  * configuration or schemas change), settings, and a per-version analysis
  * cache so one keystroke is analysed once for diagnostics, code actions,
  * completion, hover, symbols and code lenses together.
+ *
+ * Linked documents (a handoff's spec) are read through `host`: open editor
+ * text first, disk second. Each cached analysis remembers the file it links
+ * to, so a change to that file drops the dependents' analyses
+ * (`invalidateDependents`) even though their own version did not change.
  */
 import picomatch from 'picomatch';
 import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-languageserver';
@@ -11,12 +16,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, SchemaRegistry, emptyConfig, type Analysis, type AnalyzeInput } from '../service';
 import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
 import type { SpecHandoffSettings } from '../protocol';
-import { relativeTo, uriToPath } from './convert';
+import { pathKey, relativeTo, uriToPath } from './convert';
+import { EditorHost, linkedPathOf } from './host';
 
 const MARKDOWN_EXTENSIONS = /\.(md|markdown)$/i;
 
 export class ServerContext {
   readonly documents = new TextDocuments(TextDocument);
+  /** Open editor text first, disk second: installed into every service this context uses. */
+  readonly host = new EditorHost(this.documents);
   root: string | undefined;
   capabilities: ClientCapabilities = {};
   load: WorkspaceLoad;
@@ -25,10 +33,13 @@ export class ServerContext {
   ready: Promise<void>;
   private markReady!: () => void;
   private readonly analyses = new Map<string, { version: number; analysis: Analysis | undefined }>();
+  /** URI of an analysed open document → pathKey of the file its cached analysis links to (a handoff's spec). */
+  private readonly links = new Map<string, string>();
   private excludeMatcher: ((p: string) => boolean) | undefined;
 
   constructor(readonly connection: Connection) {
     this.load = initialLoad(connection);
+    this.load.service.update({ host: this.host });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
@@ -46,8 +57,10 @@ export class ServerContext {
 
   /** Installs a new workspace load (after a reload); every cached analysis is dropped. */
   setLoad(load: WorkspaceLoad): void {
+    load.service.update({ host: this.host });
     this.load = load;
     this.analyses.clear();
+    this.links.clear();
     this.excludeMatcher = load.config.exclude.length ? picomatch(load.config.exclude, { dot: true }) : undefined;
   }
 
@@ -90,7 +103,32 @@ export class ServerContext {
       analysis = this.load.service.analyze(this.inputFor(uri, doc.getText()));
     }
     this.analyses.set(uri, { version: doc.version, analysis });
+    const linked = linkedPathOf(analysis, uriToPath(uri));
+    if (linked) this.links.set(uri, pathKey(linked));
+    else this.links.delete(uri);
     return analysis;
+  }
+
+  /** Open documents whose cached analysis links to `file` (handoffs of a spec). */
+  dependentsOf(file: string): string[] {
+    const key = pathKey(file);
+    const out: string[] = [];
+    for (const [uri, target] of this.links) if (target === key) out.push(uri);
+    return out;
+  }
+
+  /**
+   * `file` changed (typed in, saved, changed on disk, opened or closed): the
+   * cached analyses of the open documents linking to it are dropped. Returns
+   * their URIs, to be re-checked.
+   */
+  invalidateDependents(file: string): string[] {
+    const dependents = this.dependentsOf(file);
+    for (const uri of dependents) {
+      this.analyses.delete(uri);
+      this.links.delete(uri);
+    }
+    return dependents;
   }
 
   /** The analysis of a matched document (has a kind), else undefined. */
@@ -101,6 +139,7 @@ export class ServerContext {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.links.delete(uri);
   }
 }
 

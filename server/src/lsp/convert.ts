@@ -76,6 +76,12 @@ export function pathToUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
+/** A key for comparing file paths: resolved, and case-folded where the file system usually ignores case (Windows). */
+export function pathKey(file: string): string {
+  const resolved = path.resolve(file);
+  return process.platform === 'win32' ? resolved.toLowerCase() : resolved;
+}
+
 /** Forward-slash path relative to `root`; undefined outside it (globs are written relative to the root). */
 export function relativeTo(root: string | undefined, file: string | undefined): string | undefined {
   if (!root || !file) return undefined;

@@ -5,7 +5,9 @@
  * sidebar refreshes. Unmatched markdown gets an empty publish: a README is
  * never nagged.
  */
+import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import { ChecklistChangedNotification } from '../protocol';
+import type { Analysis } from '../service';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 
@@ -14,6 +16,8 @@ export const DEBOUNCE_MS = 150;
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private disposed = false;
+  /** Told after each publish for an open document (the workspace index follows open documents this way). */
+  onDidValidate: (uri: string, analysis: Analysis | undefined) => void = () => undefined;
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -58,6 +62,9 @@ export class DiagnosticsScheduler {
       const diagnostics = analysis ? analysis.findings.map(toDiagnostic) : [];
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
       await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version });
+      this.onDidValidate(uri, analysis);
+      // The code lens shows the same summary: ask clients that can to re-read it.
+      if (this.ctx.capabilities.workspace?.codeLens?.refreshSupport) await this.ctx.connection.sendRequest(CodeLensRefreshRequest.type);
     } catch (error) {
       this.ctx.logError(`diagnostics for ${uri}`, error);
     }

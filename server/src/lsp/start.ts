@@ -17,7 +17,9 @@ import {
 } from 'vscode-languageserver';
 import {
   ChecklistRequest,
+  DocumentsRequest,
   FIX_ALL_CODE_ACTION_KIND,
+  GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
   InsertMissingSectionRequest,
   KindForDocumentRequest,
@@ -36,6 +38,8 @@ import { symbols } from './symbols';
 import { codeLens } from './codeLens';
 import * as requests from './requests';
 import { validateWorkspace } from './validateWorkspace';
+import { WorkspaceIndex } from './workspaceIndex';
+import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
 
@@ -44,10 +48,20 @@ export const SERVER_NAME = 'spec-handoff';
 export function startLanguageServer(connection: Connection): void {
   const ctx = new ServerContext(connection);
   const diagnostics = new DiagnosticsScheduler(ctx);
+  const index = new WorkspaceIndex(ctx);
+  diagnostics.onDidValidate = (uri, analysis) => index.onDidValidate(uri, analysis);
   let refreshCodeLenses = false;
   const config = new ConfigManager(ctx, diagnostics, () => {
     if (refreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    // Kinds, exclusions or `enable` may have changed: index the workspace again (the first load starts the first scan).
+    void index.rescan();
   });
+
+  /** A document's text changed (typed, opened, closed, changed on disk): the open documents linking to it are checked again. */
+  const recheckDependents = (file: string | undefined, delay = DEBOUNCE_MS): void => {
+    if (!file) return;
+    for (const uri of ctx.invalidateDependents(file)) diagnostics.schedule(uri, delay);
+  };
 
   // A bug anywhere must cost a log line, not the server.
   process.on('uncaughtException', (error) => ctx.logError('uncaught exception', error));
@@ -68,6 +82,9 @@ export function startLanguageServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Spec & Handoff' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: SERVER_NAME },
     };
@@ -90,7 +107,8 @@ export function startLanguageServer(connection: Connection): void {
     ensureLoaded();
     const caps = ctx.capabilities.workspace;
     if (caps?.didChangeConfiguration?.dynamicRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      // `files` too: files.exclude decides what the workspace index skips.
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, 'files'] });
     }
     if (caps?.didChangeWatchedFiles?.dynamicRegistration) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -107,12 +125,17 @@ export function startLanguageServer(connection: Connection): void {
   });
   ctx.documents.onDidChangeContent((e) => {
     ensureLoaded();
-    diagnostics.schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : DEBOUNCE_MS);
+    const opened = justOpened.delete(e.document.uri);
+    diagnostics.schedule(e.document.uri, opened ? 0 : DEBOUNCE_MS);
+    recheckDependents(uriToPath(e.document.uri), opened ? 0 : DEBOUNCE_MS);
   });
   ctx.documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);
     ctx.forget(e.document.uri);
     void diagnostics.clear(e.document.uri);
+    // Its dependents read the disk again; its index entry too (unsaved changes are gone).
+    recheckDependents(uriToPath(e.document.uri), 0);
+    void index.onDidClose(e.document.uri).catch((error) => ctx.logError('indexing a closed document', error));
   });
 
   connection.onDidChangeConfiguration(safeNotify(ctx, 'didChangeConfiguration', async (params) => {
@@ -124,6 +147,12 @@ export function startLanguageServer(connection: Connection): void {
     ensureLoaded();
     await ctx.ready;
     await config.onDidChangeWatchedFiles(params);
+    // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (file && !ctx.host.openUri(file)) recheckDependents(file, 0);
+    }
+    await index.onDidChangeWatchedFiles(params.changes);
   }));
 
   const ready = async <T>(f: () => T): Promise<T> => {
@@ -136,6 +165,9 @@ export function startLanguageServer(connection: Connection): void {
   connection.onHover(safe(ctx, 'hover', null, (params) => ready(() => hover(ctx, params))));
   connection.onDocumentSymbol(safe(ctx, 'documentSymbol', [], (params) => ready(() => symbols(ctx, params))));
   connection.onCodeLens(safe(ctx, 'codeLens', [], (params) => ready(() => codeLens(ctx, params))));
+  connection.onDefinition(safe(ctx, 'definition', null, (params) => ready(() => definition(ctx, params))));
+  connection.onReferences(safe(ctx, 'references', [], (params) => ready(() => references(ctx, index, params))));
+  connection.onWorkspaceSymbol(safe(ctx, 'workspaceSymbol', [], (params) => ready(() => workspaceSymbols(index, params))));
 
   connection.onRequest(ChecklistRequest.type, safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))));
   connection.onRequest(InsertMissingSectionRequest.type, safe(ctx, InsertMissingSectionRequest.method, null, (params) => ready(() => requests.insertMissingSection(ctx, params))));
@@ -143,12 +175,17 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(NewDocumentRequest.type, safe(ctx, NewDocumentRequest.method, null, (params) => ready(() => requests.newDocument(ctx, params))));
   connection.onRequest(ListKindsRequest.type, safe(ctx, ListKindsRequest.method, [], () => ready(() => requests.listKinds(ctx))));
   connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
+  connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
+  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
   connection.onRequest(ValidateWorkspaceRequest.type, safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
     ensureLoaded();
     return validateWorkspace(ctx, diagnostics, params);
   }));
 
-  connection.onShutdown(() => diagnostics.dispose());
+  connection.onShutdown(() => {
+    diagnostics.dispose();
+    index.dispose();
+  });
 
   ctx.documents.listen(connection);
   connection.listen();
