@@ -186,3 +186,21 @@ describe('in the editor: snippets and settings', () => {
     await waitFor(() => ourDiagnostics(uri).some((d) => code(d) === 'SH001'), 'SH001 back after the setting is removed');
   });
 });
+
+describe('in the editor: spec → handoff', () => {
+  it('Generate Handoff writes a handoff prefilled from the spec and refuses to overwrite it', async () => {
+    await api();
+    const spec = await openNew('specs/gen.spec.md', `${SPEC_HEAD}\n## Acceptance criteria\n\n- [ ] AC-1: Given a list, when exported, then a CSV downloads.\n- [ ] AC-2: The CSV has a header row.\n`);
+    const target = vscode.Uri.joinPath(workspaceFolder().uri, 'handoffs', 'gen.handoff.md');
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.generateHandoff', { specUri: spec.document.uri, targetUri: target, prompt: false });
+    assert.ok(created, 'Generate Handoff returned no file');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(text, /^---\ntype: handoff\ntitle: Partial\nspec: \.\.\/specs\/gen\.spec\.md\n---/);
+    assert.match(text, /- \[ \] AC-1: Given a list, when exported, then a CSV downloads\.\n- \[ \] AC-2: The CSV has a header row\./);
+
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode('MY HANDOFF'));
+    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.generateHandoff', { specUri: spec.document.uri, targetUri: target, prompt: false });
+    assert.equal(again, undefined, 'a second run must not write over the existing handoff');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), 'MY HANDOFF');
+  });
+});
