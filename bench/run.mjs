@@ -59,6 +59,8 @@ const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
   corpus: corpusInfo(corpus),
+  // Other work on the machine skews every figure: the 1-minute load average before and after.
+  loadAverage: { before: os.loadavg()[0] },
 };
 
 // ---------------------------------------------------------------- helpers
@@ -416,7 +418,7 @@ const row = (what, figure, target = '', verdict = '') => table.push([what, figur
 const check = (ok) => (ok ? 'met' : 'not met');
 
 console.log(`corpus: ${results.corpus.files} files, ${(results.corpus.bytes / 1e6).toFixed(1)} MB (${corpus})`);
-console.log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}\n`);
+console.log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, load average ${results.loadAverage.before.toFixed(2)}\n`);
 
 if (parts.has('a')) {
   const a = (results.cli = await benchCli());
@@ -454,5 +456,7 @@ console.log(line(['-'.repeat(widths[0]), '-'.repeat(widths[1]), '-'.repeat(width
 for (const r of table) console.log(line(r));
 if (results.cli) console.log(`\nnote (a): MD043 checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`);
 
+results.loadAverage.after = os.loadavg()[0];
+if (results.loadAverage.before > 0.5 || results.loadAverage.after > 2.5) console.log(`\nnote: the machine was busy (load average ${results.loadAverage.before.toFixed(2)} before, ${results.loadAverage.after.toFixed(2)} after); figures are noisier than usual.`);
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwritten: bench/results.json');
