@@ -9,6 +9,7 @@ import type { WorkspaceHost } from './rules';
 import type { SpecHandoffConfig } from './config';
 import type { Fix, TextEdit } from './types';
 import { insertAllMissingFix } from './fixes/insert-section';
+import { linkedSectionBodies } from './rules/trace';
 import { nonOverlapping } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
 import { newDocumentText } from './templates';
@@ -48,7 +49,7 @@ export class LanguageService {
   /** "Insert all missing sections" for an analysis, if anything is missing. */
   insertAllMissing(analysis: Analysis): Fix | undefined {
     if (!analysis.kind || !analysis.matching) return undefined;
-    return insertAllMissingFix(analysis.doc, analysis.kind, analysis.matching);
+    return insertAllMissingFix(analysis.doc, analysis.kind, analysis.matching, analysis.context && linkedSectionBodies(analysis.context));
   }
 
   /**
@@ -67,10 +68,12 @@ export class LanguageService {
     };
     // Inserts at the same spot apply in order: front matter and the title go before any section.
     preferred((code) => DOCUMENT_HEAD_RULES.has(code));
+    // Lines appended to an existing section come before sections inserted at the same point
+    // (the end of the file, when that section is last), or they would land in the new sections.
+    preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
     // Only when SH001 is enabled: turning the rule off means "do not insert sections for me".
     const all = analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
     if (all) edits.push(...all.edits);
-    preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
     return joinInsertsAtSamePoint(nonOverlapping(dedupe(edits), analysis.doc.text), analysis.doc.eol);
   }
 
@@ -105,7 +108,8 @@ const DOCUMENT_HEAD_RULES = new Set(['SH010', 'SH011', 'SH016']);
  */
 function joinInsertsAtSamePoint(edits: TextEdit[], eol: string): TextEdit[] {
   const isInsert = (e: TextEdit) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start.line - b.e.range.start.line || a.e.range.start.character - b.e.range.start.character || a.i - b.i);
+  // At one point, inserts go before a replacement that starts there (a heading rename), or applying them would overlap.
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start.line - b.e.range.start.line || a.e.range.start.character - b.e.range.start.character || Number(!isInsert(a.e)) - Number(!isInsert(b.e)) || a.i - b.i);
   const out: TextEdit[] = [];
   for (const { e } of sorted) {
     const prev = out[out.length - 1];

@@ -104,8 +104,15 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
 /** When the YAML cannot be parsed, a plain `type: x` line still says what the document is (so SH011 can be reported). */
 function rawFrontMatterType(doc: ParsedDocument): string | undefined {
   const fm = doc.frontMatter;
-  if (!fm) return undefined;
-  const m = /^type:\s*["']?([A-Za-z][\w-]*)["']?\s*$/m.exec(fm.yaml);
+  let yaml = fm?.yaml;
+  if (yaml === undefined && doc.unclosedFrontMatterLine !== undefined) {
+    // Front matter that is never closed: its leading YAML-looking lines (up to a blank line) still name the type.
+    const lines: string[] = [];
+    for (let i = doc.unclosedFrontMatterLine + 1; i < doc.lines.length && doc.lines[i].trim() !== ''; i++) lines.push(doc.lines[i]);
+    yaml = lines.join('\n');
+  }
+  if (yaml === undefined) return undefined;
+  const m = /^type:\s*["']?([A-Za-z][\w-]*)["']?\s*$/m.exec(yaml);
   return m?.[1];
 }
 

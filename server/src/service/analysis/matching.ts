@@ -64,6 +64,9 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
   }
 
   // Near misses: an unmatched heading close to the name of a section that is not present.
+  // A heading with exactly a section's name that was set aside as a subsection of
+  // another section (distance 0) stands for that section when it is otherwise absent:
+  // the section is there, at the wrong level (SH005), not missing.
   const nearMisses = new Map<DocSection, SectionSpec>();
   const claimed = new Set<string>();
   for (const section of unmatched) {
@@ -72,8 +75,9 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
     for (const spec of kind.allSections) {
       if (bySpec.has(spec.id) || claimed.has(spec.id)) continue;
       for (const name of namesOf(spec)) {
-        if (!isNearMiss(section.normalized, name)) continue;
-        const distance = editDistance(section.normalized, name, nearMissBudget(name.length));
+        const exact = section.normalized === name;
+        if (!exact && !isNearMiss(section.normalized, name)) continue;
+        const distance = exact ? 0 : editDistance(section.normalized, name, nearMissBudget(name.length));
         if (!best || distance < best.distance) best = { spec, distance };
       }
     }

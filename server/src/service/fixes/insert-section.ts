@@ -9,13 +9,18 @@ import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Fix, TextEdit } from '../types';
 import { headingFor, type SectionMatching } from '../analysis/matching';
 
-/** The markdown for a section: heading, template, then its required subsections (or all, for new documents). */
-export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false): string {
+/** Body lines for a section taken from elsewhere (a handoff's linked spec) instead of its template; undefined: use the template. */
+export type SectionBody = (spec: SectionSpec) => string[] | undefined;
+
+/** The markdown for a section: heading, template (or `bodyOf`'s lines), then its required subsections (or all, for new documents). */
+export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false, bodyOf?: SectionBody): string {
   const parts: string[] = [`${'#'.repeat(spec.level)} ${spec.title}`];
-  if (spec.template) parts.push(spec.template.split(/\r?\n/).join(eol));
+  const body = bodyOf?.(spec);
+  if (body?.length) parts.push(body.join(eol));
+  else if (spec.template) parts.push(spec.template.split(/\r?\n/).join(eol));
   const children = spec.children.filter((c) => c.required || includeOptional);
   const own = parts.join(eol + eol) + eol;
-  return children.length ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional)).join(eol) : own;
+  return children.length ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional, bodyOf)).join(eol) : own;
 }
 
 /**
@@ -41,7 +46,20 @@ export function insertionLine(doc: ParsedDocument, kind: DocumentKind, matching:
   return doc.lines.length;
 }
 
-/** An insert edit that places `block` (ending in EOL) before `line`, with blank lines around it. */
+/**
+ * When the file ends inside a code fence or HTML comment that is never closed,
+ * anything appended at the end would be code (or hidden): this edit closes it
+ * on a line of its own. Fixes that append at the end put it first; fix-all
+ * dedupes the identical edits of several fixes into one.
+ */
+export function closeOpenBlockEdit(doc: ParsedDocument): TextEdit | undefined {
+  if (!doc.openBlockCloser) return undefined;
+  const last = doc.lines.length - 1;
+  const at = { line: last, character: doc.lines[last].length };
+  return { range: { start: at, end: at }, newText: (doc.lines[last].trim() !== '' ? doc.eol : '') + doc.openBlockCloser + doc.eol };
+}
+
+/** An insert edit that places `block` (ending in EOL) before `line`, with blank lines around it. At the end of a file with an open fence, it goes after `closeOpenBlockEdit` (see insertBlockEdits). */
 export function insertBlockEdit(doc: ParsedDocument, line: number, block: string): TextEdit {
   const eol = doc.eol;
   const lines = doc.lines;
@@ -50,16 +68,26 @@ export function insertBlockEdit(doc: ParsedDocument, line: number, block: string
     const last = lines.length - 1;
     const lastText = lines[last];
     let prefix = '';
-    if (lastText.trim() !== '') prefix = eol + eol; // end the last line, then a blank line
+    if (doc.openBlockCloser) prefix = eol; // after the closing line: a blank line
+    else if (lastText.trim() !== '') prefix = eol + eol; // end the last line, then a blank line
     else if (last > 0 && lines[last - 1].trim() !== '') prefix = eol; // the file ends with EOL: one more makes the blank line
     return { range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } }, newText: prefix + block };
   }
   const before = line > 0 && lines[line - 1].trim() !== '' ? eol : '';
   const after = lines[line].trim() !== '' ? eol : '';
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: before + block + after };
+  // A BOM stays the first character of the file: insert after it, not before it.
+  const character = line === 0 && doc.hasBom ? 1 : 0;
+  return { range: { start: { line, character }, end: { line, character } }, newText: before + block + after };
 }
 
-export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, requested: SectionSpec): Fix {
+/** `insertBlockEdit`, preceded at the end of the file by the edit that closes a fence or comment left open there. */
+export function insertBlockEdits(doc: ParsedDocument, line: number, block: string): TextEdit[] {
+  const close = line >= doc.lines.length ? closeOpenBlockEdit(doc) : undefined;
+  const edit = insertBlockEdit(doc, line, block);
+  return close ? [close, edit] : [edit];
+}
+
+export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, requested: SectionSpec, bodyOf?: SectionBody): Fix {
   // A subsection cannot stand without its parent: insert the nearest absent ancestor (with its required children).
   let spec = requested;
   for (let parent = parentOf(kind, spec); parent && !headingFor(matching, parent.id); parent = parentOf(kind, parent)) spec = parent;
@@ -68,23 +96,23 @@ export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matchi
     title: `Insert section "${spec.title}"`,
     kind: 'insert',
     isPreferred: true,
-    edits: [insertBlockEdit(doc, line, sectionMarkdown(spec, doc.eol))],
+    edits: insertBlockEdits(doc, line, sectionMarkdown(spec, doc.eol, false, bodyOf)),
   };
 }
 
 /** One fix that inserts every missing required section, each at its place, in schema order. */
-export function insertAllMissingFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching): Fix | undefined {
+export function insertAllMissingFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, bodyOf?: SectionBody): Fix | undefined {
   if (!matching.missing.length) return undefined;
   const byLine = new Map<number, string[]>();
   for (const spec of matching.missing) {
     const line = insertionLine(doc, kind, matching, spec);
     const blocks = byLine.get(line) ?? [];
-    blocks.push(sectionMarkdown(spec, doc.eol));
+    blocks.push(sectionMarkdown(spec, doc.eol, false, bodyOf));
     byLine.set(line, blocks);
   }
   const edits = [...byLine.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([line, blocks]) => insertBlockEdit(doc, line, blocks.join(doc.eol)));
+    .flatMap(([line, blocks]) => insertBlockEdits(doc, line, blocks.join(doc.eol)));
   return {
     title: `Insert all ${matching.missing.length} missing section${matching.missing.length === 1 ? '' : 's'}`,
     kind: 'insert',

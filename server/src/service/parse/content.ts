@@ -88,12 +88,22 @@ function tooHeavy(body: string): boolean {
   for (let i = 0; i <= body.length; i++) {
     if (i === body.length || body.charCodeAt(i) === 10) {
       if (i - lineStart > MAX_LINE_CHARS) return true;
-      // Count leading spaces / '>' to catch pathological nesting before it reaches a recursive parser.
+      // Count leading indentation and container markers (quotes, bullets, ordered-list numbers)
+      // to catch pathological nesting before it reaches the parser: "+ + + …" and "1. 1. 1. …"
+      // nest as deeply as "- - - …" and cost the parser far more than linear time.
       let depth = 0;
       for (let j = lineStart; j < i && depth <= MAX_INDENT_OR_QUOTE_DEPTH * 2; j++) {
         const c = body.charCodeAt(j);
-        if (c === 32 || c === 9 || c === 62 /* > */ || c === 45 /* - */ || c === 42 /* * */) depth++;
-        else break;
+        if (c === 32 || c === 9 || c === 62 /* > */ || c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) {
+          depth++;
+        } else if (c >= 48 && c <= 57) {
+          let k = j;
+          while (k < i && k - j < 9 && body.charCodeAt(k) >= 48 && body.charCodeAt(k) <= 57) k++;
+          const after = body.charCodeAt(k);
+          if (k >= i || (after !== 46 /* . */ && after !== 41 /* ) */)) break;
+          depth += k - j + 1;
+          j = k;
+        } else break;
       }
       if (depth > MAX_INDENT_OR_QUOTE_DEPTH * 2) return true;
       lineStart = i + 1;
@@ -184,7 +194,13 @@ function analyzeWithRemark(body: string): BodyContent {
       for (const child of node.children as RootContent[]) visit(child, listDepth, ordered, topLevel && node.type === 'root');
     }
   };
-  visit(tree, 0, false, true);
+  try {
+    visit(tree, 0, false, true);
+  } catch {
+    // The walk recurses once per level: a tree deeper than the stack (nesting the guard above
+    // did not foresee) gets the line-based reading instead of crashing every rule that reads it.
+    return analyzeByLines(body);
+  }
   const prose = proseParts.join(' ');
   return { listItems, paragraphs, links, wordCount: countWords(prose), prose, degraded: false };
 }

@@ -39,8 +39,13 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   const lineCounter = new LineCounter();
   const yaml = parseDocument(fm.yaml, { lineCounter, prettyErrors: false });
   const errors: FrontMatterError[] = yaml.errors.map((e) => {
-    const pos = lineCounter.linePos(e.pos[0]);
-    return { line: firstLine + pos.line - 1, column: pos.col - 1, message: e.message.split('\n')[0] };
+    // Positions from the offset itself: yaml's LineCounter can miss a line break inside a plain
+    // scalar that failed to parse, which put errors on the line above (and past its end).
+    const offset = Math.min(Math.max(0, e.pos[0]), fm.yaml.length);
+    const lineStart = fm.yaml.lastIndexOf('\n', offset - 1) + 1;
+    let line = 0;
+    for (let i = fm.yaml.indexOf('\n'); i >= 0 && i < offset; i = fm.yaml.indexOf('\n', i + 1)) line++;
+    return { line: firstLine + line, column: offset - lineStart, message: e.message.split('\n')[0] };
   });
   let data: Record<string, unknown> | undefined;
   if (!errors.length) {

@@ -10,7 +10,7 @@ import { countWords } from './content';
 const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
 /** Lines longer than this are not scanned for inline syntax: a 1 MB single line must not cost seconds. */
-const MAX_INLINE_LINE = 20_000;
+export const MAX_INLINE_LINE = 20_000;
 
 /** Inline code spans are literal text: blank them out, keeping columns. Linear time. */
 export function maskCodeSpans(line: string): string {

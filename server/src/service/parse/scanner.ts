@@ -49,6 +49,12 @@ export interface ScannedDocument {
   unclosedFrontMatterLine: number | undefined;
   headings: ScannedHeading[];
   lineKinds: LineKind[];
+  /**
+   * What closes a fenced code block or HTML comment that is still open at the
+   * end of the text (e.g. "```" or "-->"): text appended at the end would
+   * land inside it, so fixes that append close it first.
+   */
+  openBlockCloser: string | undefined;
 }
 
 const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*(.*?)$/;
@@ -198,5 +204,6 @@ export function scanDocument(text: string): ScannedDocument {
     }
     lineKinds[i] = 'text';
   }
-  return { text, lines, lineStarts, eol, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds };
+  const openBlockCloser = fence ? fence.char.repeat(fence.length) : inComment ? '-->' : undefined;
+  return { text, lines, lineStarts, eol, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, openBlockCloser };
 }

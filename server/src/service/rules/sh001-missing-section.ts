@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import { insertAllMissingFix, insertSectionFix } from '../fixes/insert-section';
 import { headingFor } from '../analysis/matching';
 import { headingRange } from './ranges';
+import { linkedSectionBodies } from './trace';
 
 /** SH001: a required section is not in the document. */
 export const missingSection: Rule = {
@@ -9,8 +10,10 @@ export const missingSection: Rule = {
   name: 'missing-section',
   description: 'A required section of the document kind is missing.',
   defaultSeverity: 'error',
-  check({ doc, kind, matching }) {
-    const insertAll = matching.missing.length > 1 ? insertAllMissingFix(doc, kind, matching) : undefined;
+  check(ctx) {
+    const { doc, kind, matching } = ctx;
+    const bodyOf = matching.missing.length ? linkedSectionBodies(ctx) : undefined;
+    const insertAll = matching.missing.length > 1 ? insertAllMissingFix(doc, kind, matching, bodyOf) : undefined;
     return matching.missing.map((spec) => {
       // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
       const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
@@ -21,7 +24,7 @@ export const missingSection: Rule = {
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: insertAll ? [insertSectionFix(doc, kind, matching, spec), insertAll] : [insertSectionFix(doc, kind, matching, spec)],
+        fixes: insertAll ? [insertSectionFix(doc, kind, matching, spec, bodyOf), insertAll] : [insertSectionFix(doc, kind, matching, spec, bodyOf)],
         data: { missingSectionId: spec.id },
       };
     });

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { headingTextRange } from './ranges';
+import { namesOf } from '../analysis/matching';
 
 /** SH006: a heading that looks like a misspelt section title. */
 export const nearMissHeading: Rule = {
@@ -10,6 +11,8 @@ export const nearMissHeading: Rule = {
   check({ matching }) {
     const out: RuleFinding[] = [];
     for (const [section, spec] of matching.nearMisses) {
+      // The right name at the wrong place (a nested heading standing for an absent section): SH005 reports its level.
+      if (namesOf(spec).includes(section.normalized)) continue;
       const range = headingTextRange(section);
       out.push({
         message: `Heading "${section.heading.text}" looks like "${spec.title}"; rename it so the section is recognised.`,

@@ -13,7 +13,7 @@ export const criteriaCheckable: Rule = {
       const spec = ctx.specFor(section);
       if (!spec?.rules.checklist) continue;
       const body = ctx.body(section);
-      const edits: { edit: TextEdit; line: number; from: number; to: number; text: string }[] = [];
+      const edits: { edit: TextEdit; more?: TextEdit[]; line: number; from: number; to: number; text: string }[] = [];
       for (const item of body.listItems) {
         if (item.depth !== 0 || item.checked !== null) continue;
         const at = { line: item.line, character: item.contentColumn };
@@ -23,14 +23,22 @@ export const criteriaCheckable: Rule = {
         // Criteria written as plain paragraphs: each becomes a task item.
         for (const p of body.paragraphs) {
           const at = { line: p.line, character: p.column };
-          edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
+          // Later lines of the paragraph that start like an ordered item other than "1." ("2. …") could
+          // not interrupt it, but once the first line is a list item they become items of their own:
+          // make them checkable in the same fix.
+          const more: TextEdit[] = [];
+          for (let l = p.line + 1; l <= p.endLine; l++) {
+            const m = /^( {0,3}\d{1,9}[.)][ \t]+)(?!\[[ xX]\])/.exec(ctx.doc.lines[l]);
+            if (m) more.push({ range: { start: { line: l, character: m[1].length }, end: { line: l, character: m[1].length } }, newText: '[ ] ' });
+          }
+          edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, more, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
         }
       }
       const convertAll: Fix | undefined = edits.length > 1
-        ? { title: `Turn all ${edits.length} items in "${spec.title}" into checklist items`, kind: 'insert', isPreferred: false, edits: edits.map((e) => e.edit) }
+        ? { title: `Turn all ${edits.length} items in "${spec.title}" into checklist items`, kind: 'insert', isPreferred: false, edits: edits.flatMap((e) => [e.edit, ...(e.more ?? [])]) }
         : undefined;
       for (const e of edits) {
-        const own: Fix = { title: 'Turn into a checklist item', kind: 'insert', isPreferred: true, edits: [e.edit] };
+        const own: Fix = { title: 'Turn into a checklist item', kind: 'insert', isPreferred: true, edits: [e.edit, ...(e.more ?? [])] };
         out.push({
           message: `"${spec.title}" items must be checkable: write "- [ ] ${shorten(e.text)}" so a reviewer can tick it off.`,
           range: { start: { line: e.line, character: e.from }, end: { line: e.line, character: e.to } },

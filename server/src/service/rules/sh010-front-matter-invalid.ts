@@ -37,7 +37,8 @@ export const frontMatterInvalid: Rule = {
         title: 'Add front matter',
         kind: 'insert',
         isPreferred: true,
-        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: frontMatterSkeleton(kind, doc) }],
+        // After a BOM, so the BOM stays first and the front matter's "---" is still the first line's text.
+        edits: [{ range: { start: { line: 0, character: doc.hasBom ? 1 : 0 }, end: { line: 0, character: doc.hasBom ? 1 : 0 } }, newText: frontMatterSkeleton(kind, doc) }],
       };
       return [{ message: `A ${kind.title} starts with YAML front matter (${requiredKeys(kind).join(', ') || 'type'}).`, range: top, fixes: [fix] }];
     }

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { maskCodeSpans } from '../parse/inline';
+import { maskCodeSpans, MAX_INLINE_LINE } from '../parse/inline';
 
 const cache = new Map<string, RegExp>();
 
@@ -37,7 +37,9 @@ export const vagueWords: Rule = {
       const re = vagueWordsRegex(words);
       for (let line = section.bodyStart; line < section.ownEnd; line++) {
         if (ctx.doc.lineKinds[line] !== 'text') continue;
-        const masked = maskCodeSpans(ctx.doc.lines[line]);
+        // Like placeholders and links, only the first MAX_INLINE_LINE characters of a huge line are read.
+        const text = ctx.doc.lines[line];
+        const masked = maskCodeSpans(text.length > MAX_INLINE_LINE ? text.slice(0, MAX_INLINE_LINE) : text);
         re.lastIndex = 0;
         for (let m = re.exec(masked); m; m = re.exec(masked)) {
           out.push({

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { traceData } from './trace';
 import { headingFor } from '../analysis/matching';
-import { appendLinesEdit } from '../fixes/append';
+import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
 
 /** SH025: a criterion of the linked spec is missing from the handoff, or listed but neither ticked nor explained. */
@@ -20,15 +20,15 @@ export const criterionNotAccounted: Rule = {
     const own = new Map(data.ownCriteria.filter((c) => c.id).map((c) => [c.id!, c]));
     const out: RuleFinding[] = [];
     const missing = data.sourceCriteria.filter((c) => !own.has(c.id!));
-    const addAll = missing.length > 1 ? appendLinesEdit(ctx.doc, section, missing.map((c) => `- [ ] ${c.id}: ${c.text}`)) : undefined;
+    const addAll = missing.length > 1 ? appendLinesEdits(ctx.doc, section, missing.map((c) => `- [ ] ${c.id}: ${c.text}`)) : undefined;
     for (const c of missing) {
-      const fix = { title: `Add ${c.id} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: [appendLinesEdit(ctx.doc, section, [`- [ ] ${c.id}: ${c.text}`])] };
+      const fix = { title: `Add ${c.id} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: appendLinesEdits(ctx.doc, section, [`- [ ] ${c.id}: ${c.text}`]) };
       out.push({
         message: `${c.id} from the ${trace.kind} ("${short(c.text)}") is not accounted for: list it here, ticked or with what is missing.`,
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: addAll ? [fix, { title: `Add all ${missing.length} missing criteria`, kind: 'insert', isPreferred: false, edits: [addAll] }] : [fix],
+        fixes: addAll ? [fix, { title: `Add all ${missing.length} missing criteria`, kind: 'insert', isPreferred: false, edits: addAll }] : [fix],
         data: { criterionId: c.id },
       });
     }

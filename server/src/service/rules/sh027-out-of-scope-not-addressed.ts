@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { traceData } from './trace';
 import { headingFor } from '../analysis/matching';
-import { appendLinesEdit } from '../fixes/append';
+import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
 import { normalizeTitle } from '../schema/titles';
 
@@ -24,7 +24,9 @@ export const outOfScopeNotAddressed: Rule = {
     const sourceSection = data.analysis.matching && headingFor(data.analysis.matching, trace.itemsFrom);
     if (!target || !sourceSection || !data.analysis.context) return [];
     const targetSpec = ctx.kind.allSections.find((s) => s.id === trace.itemsTo)!;
-    const here = new Set(keyWords(ctx.doc.lines.slice(target.bodyStart, target.end).join(' ')));
+    // Line by line: title normalisation drops "[text](…)" link targets, and an unclosed "(" on one
+    // line must not swallow the words of the lines after it.
+    const here = new Set(ctx.doc.lines.slice(target.bodyStart, target.end).flatMap(keyWords));
     const items = data.analysis.context.body(sourceSection).listItems.filter((i) => i.depth === 0);
     const out: RuleFinding[] = [];
     for (const item of items) {
@@ -37,7 +39,7 @@ export const outOfScopeNotAddressed: Rule = {
         range: headingRange(ctx.doc, target),
         sectionId: targetSpec.id,
         sectionTitle: targetSpec.title,
-        fixes: [{ title: 'Add it to this section', kind: 'insert', isPreferred: true, edits: [appendLinesEdit(ctx.doc, target, [`- ${item.text} (out of scope in the ${trace.kind})`])] }],
+        fixes: [{ title: 'Add it to this section', kind: 'insert', isPreferred: true, edits: appendLinesEdits(ctx.doc, target, [`- ${item.text} (out of scope in the ${trace.kind})`]) }],
       });
     }
     return out;

@@ -24,6 +24,8 @@ export interface LoadedFile {
   source: string;
   kind: RawKind | undefined;
   problems: SchemaProblem[];
+  /** Zero-based line of the `extends:` key, for problems with the parent kind. */
+  extendsLine?: number;
 }
 
 let validateFormat: ValidateFunction | undefined;
@@ -75,7 +77,9 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     return { source, kind: undefined, problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }] };
   }
-  return { source, kind, problems };
+  const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
+  const extendsLine = isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
+  return { source, kind, problems, extendsLine };
 }
 
 /**
@@ -164,14 +168,14 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
     let merged: RawKind = kind;
     if (kind.extends !== undefined) {
       if (chain.includes(kind.extends) || kind.extends === id) {
-        problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" extends itself through ${[...chain, id, kind.extends].join(' → ')}.` });
+        problems.push({ source: file.source, line: file.extendsLine ?? 0, column: 0, message: `Kind "${id}" extends itself through ${[...chain, id, kind.extends].join(' → ')}.` });
         failed.add(id);
         return undefined;
       }
       const parentFile = raw.get(kind.extends);
       const parent = parentFile ? resolve(kind.extends, [...chain, id]) : undefined;
       if (!parent || !parentFile?.kind) {
-        problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.` });
+        problems.push({ source: file.source, line: file.extendsLine ?? 0, column: 0, message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.` });
         failed.add(id);
         return undefined;
       }
