@@ -12,8 +12,8 @@
  */
 import picomatch from 'picomatch';
 import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService, SchemaRegistry, emptyConfig, type Analysis, type AnalyzeInput } from '../service';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { LanguageService, SchemaRegistry, emptyConfig, addChange, countLineBreaks, type Analysis, type AnalyzeInput, type ChangedLines } from '../service';
 import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
@@ -22,7 +22,14 @@ import { EditorHost, linkedPathOf } from './host';
 const MARKDOWN_EXTENSIONS = /\.(md|markdown)$/i;
 
 export class ServerContext {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Open documents; incremental changes are also recorded (see `recordChanges`) so the next analysis rescans only the edited lines. */
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      this.recordChanges(document, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   /** Open editor text first, disk second: installed into every service this context uses. */
   readonly host = new EditorHost(this.documents);
   root: string | undefined;
@@ -36,6 +43,10 @@ export class ServerContext {
   /** URI of an analysed open document → pathKey of the file its cached analysis links to (a handoff's spec). */
   private readonly links = new Map<string, string>();
   private excludeMatcher: ((p: string) => boolean) | undefined;
+  /** Per open document: the scan of its last analysis (same object as the analysis's `doc`, so no extra memory while that is cached). */
+  private readonly scans = new Map<string, { version: number; doc: Analysis['doc'] }>();
+  /** Per open document: the lines changed since version `since` (undefined `changed` after a whole-text replacement). */
+  private readonly edited = new Map<string, { since: number; changed: ChangedLines | undefined; whole: boolean }>();
 
   constructor(readonly connection: Connection) {
     this.load = initialLoad(connection);
@@ -100,8 +111,11 @@ export class ServerContext {
     if (cached && cached.version === doc.version) return cached.analysis;
     let analysis: Analysis | undefined;
     if (this.enabled && this.isMarkdown(doc) && !this.isExcluded(uriToPath(uri))) {
-      analysis = this.load.service.analyze(this.inputFor(uri, doc.getText()));
+      analysis = this.load.service.analyze({ ...this.inputFor(uri, doc.getText()), previous: this.previousScan(uri) });
     }
+    this.edited.delete(uri);
+    if (analysis) this.scans.set(uri, { version: doc.version, doc: analysis.doc });
+    else this.scans.delete(uri);
     this.analyses.set(uri, { version: doc.version, analysis });
     const linked = linkedPathOf(analysis, uriToPath(uri));
     if (linked) this.links.set(uri, pathKey(linked));
@@ -140,6 +154,29 @@ export class ServerContext {
   forget(uri: string): void {
     this.analyses.delete(uri);
     this.links.delete(uri);
+    this.scans.delete(uri);
+    this.edited.delete(uri);
+  }
+
+  /** Called by `documents` before it applies a `didChange`: remembers which lines changed since the last scan. */
+  private recordChanges(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+    let entry = this.edited.get(document.uri);
+    if (!entry) {
+      entry = { since: document.version, changed: undefined, whole: false };
+      this.edited.set(document.uri, entry);
+    }
+    for (const change of changes) {
+      if ('range' in change) entry.changed = addChange(entry.changed, change.range.start.line, change.range.end.line, countLineBreaks(change.text));
+      else entry.whole = true;
+    }
+  }
+
+  /** The last scan and the lines edited since, when the edits since that scan are all known. */
+  private previousScan(uri: string): AnalyzeInput['previous'] {
+    const scan = this.scans.get(uri);
+    const entry = this.edited.get(uri);
+    if (!scan || !entry || entry.whole || !entry.changed || entry.since !== scan.version) return undefined;
+    return { doc: scan.doc, changed: entry.changed };
   }
 }
 

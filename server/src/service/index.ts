@@ -150,3 +150,4 @@ export { applyEdits } from './edits';
 export { summaryLine } from './features/checklist';
 export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
 export { slugifyFileName } from './templates';
+export { addChange, countLineBreaks, type ChangedLines } from './parse/incremental';

@@ -2,7 +2,7 @@
  * One analysis of one document: parse, pick the kind, match sections, run
  * every enabled rule, apply configured severities. Pure: text in, data out.
  */
-import { parseDocument, sliceLines, type DocSection, type ParsedDocument } from '../parse/document';
+import { parseDocument, sliceLines, type DocSection, type ParsedDocument, type PreviousScan } from '../parse/document';
 import { analyzeBody, countWords, type BodyContent, type BodyLink } from '../parse/content';
 import { linksInLines, proseOfLines } from '../parse/inline';
 import { readFrontMatter, frontMatterType, type FrontMatterInfo } from '../parse/frontmatter';
@@ -30,6 +30,8 @@ export interface AnalyzeInput {
   relativePath?: string;
   /** Force a kind (CLI --schema, or a command's choice). */
   kindId?: string;
+  /** The document's previous scan and the lines edited since: only the edited part is scanned again (the result is the same). */
+  previous?: PreviousScan;
   /** Internal: analysing a linked document; its own links are not followed (no cycles, bounded work). */
   noLinks?: boolean;
 }
@@ -54,7 +56,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   const empty = (skipped?: string): Analysis => ({ doc: parseDocument(''), frontMatter: readFrontMatter(parseDocument('')), kind: undefined, matching: undefined, findings: [], skipped, context: undefined });
   if (input.text.includes('\u0000')) return empty('The file contains NUL bytes: it looks binary, so it was not checked.');
 
-  const doc = parseDocument(input.text);
+  const doc = parseDocument(input.text, input.previous);
   const frontMatter = readFrontMatter(doc);
   const kind = options.registry.match({
     override: input.kindId,

@@ -4,6 +4,7 @@
  * section end" asks here.
  */
 import { scanDocument, type ScannedDocument, type ScannedHeading } from './scanner';
+import { rescanDocument, type ChangedLines } from './incremental';
 import { normalizeTitle } from '../schema/titles';
 
 export interface DocSection {
@@ -28,8 +29,14 @@ export interface ParsedDocument extends ScannedDocument {
   roots: DocSection[];
 }
 
-export function parseDocument(text: string): ParsedDocument {
-  const scanned = scanDocument(text);
+/** A previous scan of the document and the lines changed since: the rescan reuses the rest (see parse/incremental.ts). */
+export interface PreviousScan {
+  doc: ScannedDocument;
+  changed: ChangedLines;
+}
+
+export function parseDocument(text: string, previous?: PreviousScan): ParsedDocument {
+  const scanned = previous ? rescanDocument(previous.doc, text, previous.changed) : scanDocument(text);
   const sections: DocSection[] = [];
   const roots: DocSection[] = [];
   const stack: DocSection[] = [];

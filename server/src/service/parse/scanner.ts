@@ -43,6 +43,8 @@ export interface ScannedDocument {
   /** Offset of the first character of each line in `text`. */
   lineStarts: number[];
   eol: '\n' | '\r\n';
+  /** The counts `eol` was chosen from (kept so an incremental rescan can update them). */
+  eolCounts: EolCounts;
   hasBom: boolean;
   frontMatter: FrontMatterBlock | undefined;
   /** Line of a `---` that opens front matter that is never closed. */
@@ -65,7 +67,7 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const NOT_PARAGRAPH = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|<|\||[-*_][ \t]*[-*_][ \t]*[-*_])|^(?: {4}|\t)/;
 
 /** Splits text into lines, remembering where each starts and which line ending the file uses. */
-export function splitLines(text: string): { lines: string[]; lineStarts: number[]; eol: '\n' | '\r\n' } {
+export function splitLines(text: string): { lines: string[]; lineStarts: number[]; eol: '\n' | '\r\n'; eolCounts: EolCounts } {
   const lines: string[] = [];
   const lineStarts: number[] = [];
   let start = 0;
@@ -89,15 +91,24 @@ export function splitLines(text: string): { lines: string[]; lineStarts: number[
   }
   lineStarts.push(start);
   lines.push(text.slice(start));
-  return { lines, lineStarts, eol: crlf > lf ? '\r\n' : '\n' };
+  return { lines, lineStarts, eol: eolOf({ crlf, lf }), eolCounts: { crlf, lf } };
+}
+
+/** How many CRLF and LF (or lone CR) line endings a text has: the majority is the file's style. */
+export interface EolCounts {
+  crlf: number;
+  lf: number;
+}
+
+export function eolOf(counts: EolCounts): '\n' | '\r\n' {
+  return counts.crlf > counts.lf ? '\r\n' : '\n';
 }
 
 export function scanDocument(text: string): ScannedDocument {
-  const { lines, lineStarts, eol } = splitLines(text);
+  const { lines, lineStarts, eol, eolCounts } = splitLines(text);
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const lineKinds: LineKind[] = new Array(lines.length).fill('text');
   const headings: ScannedHeading[] = [];
-  const bomOffset = hasBom ? 1 : 0;
   const lineAt = (i: number): string => (i === 0 && hasBom ? lines[0].slice(1) : lines[i]);
 
   let frontMatter: FrontMatterBlock | undefined;
@@ -119,9 +130,39 @@ export function scanDocument(text: string): ScannedDocument {
     }
   }
 
+  const { openBlockCloser } = scanBlocks({ lines, hasBom, lineKinds, headings }, i);
+  return { text, lines, lineStarts, eol, eolCounts, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, openBlockCloser };
+}
+
+/** What `scanBlocks` reads and fills in: `lineKinds` and `headings` are written from the first line scanned on. */
+export interface BlockScan {
+  lines: string[];
+  hasBom: boolean;
+  lineKinds: LineKind[];
+  headings: ScannedHeading[];
+}
+
+/**
+ * The block pass after front matter: fences, comments, ATX and setext
+ * headings, from line `from` on, starting outside any fence or comment.
+ * `stopBefore(i)` is asked at each line where the scan is outside any block
+ * and the line above is blank, the states in which what follows cannot
+ * depend on what came before: an incremental rescan stops there once it is
+ * past the edited lines (see parse/incremental.ts). Returns the line it
+ * stopped at (`lines.length` when it ran to the end) and, at the end, what
+ * would close a block left open.
+ */
+export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: number) => boolean): { stoppedAt: number; openBlockCloser: string | undefined } {
+  const { lines, hasBom, lineKinds, headings } = scan;
+  const bomOffset = hasBom ? 1 : 0;
+  const lineAt = (i: number): string => (i === 0 && hasBom ? lines[0].slice(1) : lines[i]);
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
+  let i = from;
   for (; i < lines.length; i++) {
+    if (stopBefore && !fence && !inComment && i > 0 && lineKinds[i - 1] === 'blank' && stopBefore(i)) {
+      return { stoppedAt: i, openBlockCloser: undefined };
+    }
     const line = lineAt(i);
     const col = i === 0 ? bomOffset : 0;
     if (fence) {
@@ -204,6 +245,5 @@ export function scanDocument(text: string): ScannedDocument {
     }
     lineKinds[i] = 'text';
   }
-  const openBlockCloser = fence ? fence.char.repeat(fence.length) : inComment ? '-->' : undefined;
-  return { text, lines, lineStarts, eol, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, openBlockCloser };
+  return { stoppedAt: i, openBlockCloser: fence ? fence.char.repeat(fence.length) : inComment ? '-->' : undefined };
 }
