@@ -111,6 +111,22 @@ describe('hostile input', () => {
       assert.ok(fixed.startsWith('---\ntype: spec\n'), `fix-all wrote above the unclosed front matter:\n${fixed.slice(0, 120)}`);
       assert.deepEqual(service.fixAllEdits(service.analyze({ text: fixed, kindId: 'spec' })), [], 'a second fix-all still changes the text');
     });
+
+    it('front matter nested thousands deep ("- - - …" before a later "---"): SH011 on its lines, a few findings, no stack overflow', () => {
+      // Found by the incremental-analysis property: a "---" far below closed the front matter, and
+      // the YAML parser recursed once per "- " until the stack ran out (it throws, or records the
+      // overflow as hundreds of errors, depending on the depth), losing the document.
+      for (const depth of [3_000, 20_000]) {
+        const text = `---\ntitle: x\n\n${'- '.repeat(depth)}deep item\n\n## Summary\n\n---\n`;
+        const a = service.analyze({ text, kindId: 'spec' });
+        const sh011 = a.findings.filter((f) => f.code === 'SH011');
+        assert.ok(sh011.length >= 1 && sh011.length <= 5, `${depth} deep: ${sh011.length} SH011 findings`);
+        for (const f of sh011) assert.ok(f.range.start.line >= 1 && f.range.start.line <= 7, `${depth} deep: ${at(f)} is not in the front matter`);
+        assert.ok(a.findings.some((f) => f.code === 'SH001'), 'the body is still checked');
+        assertRangesInside(a, text);
+        assertNoInternalErrors(a);
+      }
+    });
   });
 
   describe('size', () => {

@@ -26,6 +26,8 @@ export interface FrontMatterInfo {
 
 /** Aliases beyond this count are refused: a "billion laughs" YAML must not blow up memory. */
 const MAX_ALIASES = 100;
+/** YAML errors reported per front matter block. */
+const MAX_ERRORS = 5;
 
 export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   const fm = doc.frontMatter;
@@ -37,8 +39,18 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   }
   const firstLine = fm.startLine + 1;
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(fm.yaml, { lineCounter, prettyErrors: false });
-  const errors: FrontMatterError[] = yaml.errors.map((e) => {
+  let yaml: ReturnType<typeof parseDocument>;
+  try {
+    yaml = parseDocument(fm.yaml, { lineCounter, prettyErrors: false });
+  } catch (error) {
+    // The YAML parser recurses once per nesting level: "- - - - …" thousands deep overflows its
+    // stack. Report it on the front matter instead of losing the whole document.
+    const message = error instanceof RangeError ? 'Front matter is nested too deeply to read.' : `Front matter could not be read: ${(error as Error).message}`;
+    return { present: true, data: undefined, errors: [{ line: firstLine, column: 0, message }], yaml: undefined, lineCounter: undefined, firstLine };
+  }
+  // One finding per distinct problem, and a few at most: a pathological block can yield hundreds.
+  const distinct = yaml.errors.filter((e, i, all) => all.findIndex((o) => o.message === e.message) === i).slice(0, MAX_ERRORS);
+  const errors: FrontMatterError[] = distinct.map((e) => {
     // Positions from the offset itself: yaml's LineCounter can miss a line break inside a plain
     // scalar that failed to parse, which put errors on the line above (and past its end).
     const offset = Math.min(Math.max(0, e.pos[0]), fm.yaml.length);
