@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, fileOf, codes, read, tempDir, writeFiles } from './helpers';
+import { writeExclusive } from '../../server/src/cli/fix';
 
 describe('cli: new', () => {
   before(ensureBuilt);
@@ -36,6 +37,19 @@ describe('cli: new', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /x\.spec\.md already exists; not overwritten/);
     assert.equal(read(dir, 'x.spec.md'), 'mine\n');
+  });
+
+  it('writes new files atomically (temporary file, then link) and leaves no temporary file behind', () => {
+    const dir = tempDir();
+    assert.equal(cli(['new', 'spec', 'a.spec.md'], { cwd: dir }).code, 0);
+    assert.deepEqual(fs.readdirSync(dir), ['a.spec.md']);
+    // A file created between the existence check and the write (a race) is not replaced either.
+    writeFiles(dir, { 'b.spec.md': 'written by someone else\n' });
+    assert.throws(() => writeExclusive(path.join(dir, 'b.spec.md'), 'generated\n'), /EEXIST/);
+    assert.equal(read(dir, 'b.spec.md'), 'written by someone else\n');
+    writeExclusive(path.join(dir, 'c.spec.md'), 'generated\n');
+    assert.equal(read(dir, 'c.spec.md'), 'generated\n');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['a.spec.md', 'b.spec.md', 'c.spec.md']);
   });
 
   it('refuses paths outside the current folder with exit 2', () => {

@@ -3,6 +3,8 @@
  * read-only file or one that changed since it was read, and atomically (a
  * temporary file in the same folder, then a rename), so a crash or a full
  * disk leaves either the old file or the new one, never half of each.
+ * New files (`new`, `handoff`) are written the same way and never replace
+ * an existing one (`writeExclusive`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,6 +64,27 @@ export function writeAtomic(file: string, data: Buffer, stat?: fs.Stats): void {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
     throw new FixWriteError(`not written: ${code(error)}`);
+  }
+}
+
+/**
+ * Writes the whole text to a temporary file next to the target, then links
+ * it into place: `link` fails with EEXIST when the name exists, so nothing is
+ * ever overwritten, and readers never see a half-written file. Where hard
+ * links are not supported, an exclusive create (`wx`) is the fallback.
+ */
+export function writeExclusive(target: string, text: string): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  fs.writeFileSync(temp, text, { flag: 'wx' });
+  try {
+    fs.linkSync(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    fs.writeFileSync(target, text, { flag: 'wx' });
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
 }
 

@@ -14,6 +14,7 @@ import { HANDOFF_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isInside, realPathLoose, relativePath } from '../paths';
 import { stripBom } from '../../node/workspace';
+import { writeExclusive } from '../fix';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -93,27 +94,6 @@ export function runHandoff(io: CliIo, args: string[]): number {
   }
   io.out(`${shown}\n`);
   return EXIT_OK;
-}
-
-/**
- * Writes the whole text to a temporary file next to the target, then links
- * it into place: `link` fails with EEXIST when the name exists, so nothing is
- * ever overwritten, and readers never see a half-written file. Where hard
- * links are not supported, an exclusive create (`wx`) is the fallback.
- */
-function writeExclusive(target: string, text: string): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  fs.writeFileSync(temp, text, { flag: 'wx' });
-  try {
-    fs.linkSync(temp, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw error;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    fs.writeFileSync(target, text, { flag: 'wx' });
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
 }
 
 function isDirectory(p: string): boolean {

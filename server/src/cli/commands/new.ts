@@ -6,6 +6,7 @@ import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { NEW_HELP } from '../help';
 import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
 import { isInside, realPathLoose, relativePath } from '../paths';
+import { writeExclusive } from '../fix';
 
 const OPTIONS = {
   title: { type: 'string' },
@@ -46,7 +47,7 @@ export function runNew(io: CliIo, args: string[]): number {
   }
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text, { flag: 'wx' }); // exclusive: a file created meanwhile is never overwritten
+    writeExclusive(target, text); // atomic, and a file created meanwhile is never overwritten
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
