@@ -12,7 +12,7 @@ import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { HANDOFF_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
-import { isInside, realPathLoose, relativePath } from '../paths';
+import { isDirectory, isInside, realPathLoose, relativePath } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
 
@@ -96,13 +96,6 @@ export function runHandoff(io: CliIo, args: string[]): number {
   return EXIT_OK;
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** `docs/export.spec.md` → `export.handoff.md`: the spec's name without `.spec`, with the handoff kind's suffix (from its `*.handoff.md` glob). */
 export function handoffFileName(specPath: string, sourceKindId: string, globs: readonly string[]): string {

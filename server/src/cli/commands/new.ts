@@ -5,7 +5,7 @@ import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { NEW_HELP } from '../help';
 import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
-import { isInside, realPathLoose, relativePath } from '../paths';
+import { isDirectory, isInside, realPathLoose, relativePath } from '../paths';
 import { writeExclusive } from '../fix';
 
 const OPTIONS = {
@@ -66,13 +66,6 @@ export function runNew(io: CliIo, args: string[]): number {
   return EXIT_OK;
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** "docs/invoice-csv-export.spec.md" → "Invoice csv export". */
 export function titleFromFileName(file: string, kindId: string): string {
