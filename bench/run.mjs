@@ -11,9 +11,16 @@
 //      largest RFC, each sent after the diagnostics of the previous version
 //      arrived; didChange → publishDiagnostics of that version, raw and minus
 //      the server's debounce, against one full remark parse of the same file;
-//   c. the server's resident memory (VmRSS) after opening every corpus file.
+//   c. the server's resident memory (VmRSS) after opening every corpus file;
+//   d. extension activation time in a real VS Code (code-server + headless
+//      Chromium, as the in-editor tests run it; see bench/activation.mjs):
+//      activate() of our extension against the built-in Markdown extension,
+//      each in a fresh VS Code, --rounds rounds in alternating order, medians
+//      and the ratio ours/theirs. Skipped (with the reason) when code-server or
+//      Chromium is missing. Needs no corpus.
 //
-// Usage: node bench/run.mjs [--corpus DIR] [--rounds N] [--edits N] [--only a,b,c]
+// Usage: node bench/run.mjs [--corpus DIR] [--rounds N] [--edits N] [--only a,b,c,d]
+// (`--only activation` is the same as `--only d`.)
 // The corpus defaults to ../shared/corpus/rust-rfcs next to the repository.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +29,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { activationSkipReason, benchActivation } from './activation.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -30,18 +38,19 @@ const { values: args } = parseArgs({
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') },
     rounds: { type: 'string', default: '5' },
     edits: { type: 'string', default: '200' },
-    only: { type: 'string', default: 'a,b,c' },
+    only: { type: 'string', default: 'a,b,c,d' },
     seed: { type: 'string', default: '20261125' },
   },
 });
 const corpus = path.resolve(args.corpus);
 const rounds = Number(args.rounds);
 const editCount = Number(args.edits);
-const parts = new Set(args.only.split(','));
+const parts = new Set(args.only.split(',').map((p) => (p.trim() === 'activation' ? 'd' : p.trim())));
+const needsCorpus = ['a', 'b', 'c'].some((p) => parts.has(p));
 const SCHEMA = path.join(root, 'examples', 'schemas', 'rust-rfc.yaml');
 const LARGE_FILE = '3935-Project-Goals-2026.md';
 
-if (!fs.existsSync(corpus)) {
+if (needsCorpus && !fs.existsSync(corpus)) {
   console.error(`bench: no corpus at ${corpus} (pass --corpus DIR)`);
   process.exit(2);
 }
@@ -58,7 +67,7 @@ const SERVER = path.join(root, 'dist', 'server.js');
 const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-  corpus: corpusInfo(corpus),
+  ...(needsCorpus ? { corpus: corpusInfo(corpus) } : {}),
   // Other work on the machine skews every figure: the 1-minute load average before and after.
   loadAverage: { before: os.loadavg()[0] },
 };
@@ -417,7 +426,7 @@ const table = [];
 const row = (what, figure, target = '', verdict = '') => table.push([what, figure, target, verdict]);
 const check = (ok) => (ok ? 'met' : 'not met');
 
-console.log(`corpus: ${results.corpus.files} files, ${(results.corpus.bytes / 1e6).toFixed(1)} MB (${corpus})`);
+if (results.corpus) console.log(`corpus: ${results.corpus.files} files, ${(results.corpus.bytes / 1e6).toFixed(1)} MB (${corpus})`);
 console.log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, load average ${results.loadAverage.before.toFixed(2)}\n`);
 
 if (parts.has('a')) {
@@ -446,7 +455,26 @@ if (parts.has('c')) {
     row('c. server RSS idle / peak', `${mb(c.idleRssKb)} / ${mb(c.peakRssKb)}`);
     row(`c. all ${c.files} didOpens → diagnostics`, ms(c.openAllMs));
   }
-  row('c. extension activation time', 'measured by the in-editor suite (test/vscode), not here: it needs VS Code');
+}
+if (parts.has('d')) {
+  const skipped = activationSkipReason();
+  if (skipped) console.log(`d. SKIPPED: extension activation time ${skipped.replace(/; /g, '\n   ')}\n`);
+  else console.log(`d. extension activation: ${rounds} rounds, each a fresh VS Code per extension (about 30 s each)`);
+  const d = (results.activation = skipped ? { skipped } : await benchActivation({ rounds, log: (line) => console.log(`   ${line}`) }));
+  if (d.skipped) row('d. extension activation time', 'skipped: code-server or Chromium missing (see above)');
+  else {
+    const med = (s) => (s ? ms(s.median) : 'n/a');
+    const ratio = (r) => (r === null ? 'n/a' : `${r.toFixed(2)}×`);
+    row('d. activate() → resolved, spec-handoff', `${ms(d.ours.activate.median)} median (min ${ms(d.ours.activate.min)}, ${d.ours.activate.n} rounds)`);
+    row('d. activate() → resolved, built-in Markdown', `${ms(d.markdown.activate.median)} median (min ${ms(d.markdown.activate.min)}, ${d.markdown.activate.n} rounds)`);
+    row('d. ratio ours / Markdown, activate() (medians)', ratio(d.ratioActivate));
+    row('d. activate() → language server ready', `ours ${med(d.ours.serverReady)}, Markdown ${med(d.markdown.serverReady)}`);
+    row('d. ratio ours / Markdown, to server ready', ratio(d.ratioServerReady));
+    row(`d. spec opened → first diagnostics (${path.basename(d.fixture)})`, `ours ${med(d.ours.openToDiagnostics)}, Markdown ${med(d.markdown.openToDiagnostics)}`);
+    row('d. activate() → first diagnostics (opened once ready)', `ours ${med(d.ours.toDiagnostics)}, Markdown ${med(d.markdown.toDiagnostics)}`);
+    row('d. ratio ours / Markdown, to first diagnostics', ratio(d.ratioToDiagnostics));
+    row('d. ours: didOpen sent → diagnostics back in the client', med(d.ours.didOpenToPublish));
+  }
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(...table.map((r) => r[i].length), ['measure', 'result', 'target'][i].length));
@@ -454,6 +482,12 @@ const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2
 console.log(line(['measure', 'result', 'target', '']));
 console.log(line(['-'.repeat(widths[0]), '-'.repeat(widths[1]), '-'.repeat(widths[2]), '']));
 for (const r of table) console.log(line(r));
+if (results.activation && !results.activation.skipped) console.log(`\nnote (d): VS Code ${results.activation.vscode}.
+activate() is timed inside the extension host, from the call to its resolved promise (what VS Code counts as activation).
+Ours returns before its language server is up (the API's \`ready\` says when); Markdown's awaits its language client's
+start(), so both "server ready" figures include a started and initialized LSP server. Diagnostics: the first
+onDidChangeDiagnostics for the spec (VS Code debounces that event by 50 ms); Markdown answers with an empty
+pull-diagnostics report (its link validation is off by default), ours analyses the spec.`);
 if (results.cli) console.log(`\nnote (a): MD043 checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`);
 
 results.loadAverage.after = os.loadavg()[0];
