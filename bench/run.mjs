@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { activationSkipReason, benchActivation } from './activation.mjs';
+import { prng } from './prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -106,18 +107,6 @@ function timed(cmd, argv, cwd) {
     child.on('error', reject);
     child.on('exit', (code) => resolve([performance.now() - started, code]));
   });
-}
-
-/** mulberry32: a small seeded PRNG, so every run makes the same edits. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------- a. CLI vs markdownlint-cli2
@@ -383,6 +372,13 @@ async function benchEdits() {
   }
 }
 
+/** The scanner alone, in a child process through tsx (it is TypeScript): see bench/scan.ts. */
+function benchScan() {
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(root, 'bench', 'scan.ts'), path.join(corpus, LARGE_FILE), String(editCount), String(args.seed)], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench: bench/scan.ts failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
 // ---------------------------------------------------------------- c. server memory
 
 function vmRss(pid) {
@@ -446,6 +442,9 @@ if (parts.has('b')) {
   row('b. one full remark parse (unified+remark-parse+remark-gfm)', `${ms(b.remarkParse.median)} median of ${b.remarkParse.runs.length}`);
   row('b. p95 minus debounce / full parse', `${b.ratioP95MinusDebounceToParse.toFixed(3)}×`, '≤ 0.1×', check(b.ratioP95MinusDebounceToParse <= 0.1));
   row('b. p95 raw / full parse', `${b.ratioP95RawToParse.toFixed(2)}×`);
+  const s = (results.scan = benchScan());
+  row(`b. scanner: incremental rescan vs full scan (same ${s.edits} edits)`, `p50 ${ms(s.rescan.p50)} vs ${ms(s.full.p50)}, p95 ${ms(s.rescan.p95)} vs ${ms(s.full.p95)}`);
+  row('b. ratio rescan / full scan (p50)', `${s.ratioP50.toFixed(2)}× (stopped early in ${s.stoppedEarly} of ${s.edits})`);
 }
 if (parts.has('c')) {
   const c = (results.memory = await benchMemory());

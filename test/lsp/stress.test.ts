@@ -11,18 +11,7 @@ import * as path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { TestClient, tempWorkspace, repoRoot } from './client';
 import { SPEC_MISSING } from './fixtures';
-
-/** Small deterministic PRNG (mulberry32) so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/prng.cjs';
 
 /** Snippets that move findings around: headings, placeholders, criteria, vague words. */
 const INSERTS = ['\n## Scope\n', '\n### In scope\n\n- the export\n', ' TODO ', '\n- [ ] AC-9: fast\n', '\n## Acceptence Criteria\n', 'x', '\n', '\n## Summary\n\nAgain.\n', ' etc. '];
