@@ -171,7 +171,8 @@ export class WorkspaceIndex {
       if (file && this.indexable(file)) this.put(file, this.entryFor(file, doc.uri, this.ctx.analysisFor(doc.uri)), false);
     }
     this.complete = true;
-    this.ctx.log(`[spec-handoff] indexed ${this.entries.size} document(s) of ${state.files} markdown file(s) in ${Date.now() - started} ms${this.truncated ? ` (stopped at ${INDEX_LIMITS.maxFiles} files)` : ''}`);
+    const stoppedAt = state.entriesSeen > INDEX_LIMITS.maxEntries ? `${INDEX_LIMITS.maxEntries} folder entries` : `${INDEX_LIMITS.maxFiles} files`;
+    this.ctx.log(`[spec-handoff] indexed ${this.entries.size} document(s) of ${state.files} markdown file(s) in ${Date.now() - started} ms${this.truncated ? ` (stopped at ${stoppedAt})` : ''}`);
     this.scheduleNotify(0);
   }
 
@@ -199,6 +200,8 @@ export class WorkspaceIndex {
           this.truncated = true;
           return;
         }
+        // A folder of many non-markdown files must not hold the event loop either.
+        if (state.entriesSeen % 1_000 === 0) await this.yieldSometimes(state);
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name) && !this.excluded(full)) subfolders.push(full);
