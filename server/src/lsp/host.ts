@@ -5,10 +5,9 @@
  * an analysis links to, so the server can re-check the dependents of a
  * document that changed.
  */
-import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, WorkspaceHost } from '../service';
+import { linkTargetOf, type Analysis, type WorkspaceHost } from '../service';
 import { nodeHost } from '../node/workspace';
 import { pathKey, uriToPath } from './convert';
 
@@ -55,9 +54,6 @@ export class EditorHost implements WorkspaceHost {
  * value is a URL.
  */
 export function linkedPathOf(analysis: Analysis | undefined, file: string | undefined): string | undefined {
-  const key = analysis?.kind?.trace?.frontMatterKey;
-  if (!key || !file) return undefined;
-  const written = analysis.frontMatter.data?.[key];
-  if (typeof written !== 'string' || !written.trim() || /^[a-z][a-z0-9+.-]*:/i.test(written)) return undefined;
-  return path.resolve(path.dirname(file), written.trim());
+  const target = analysis?.kind && file ? linkTargetOf(analysis.kind, analysis.frontMatter.data, file) : undefined;
+  return target && !target.isUrl ? target.absolutePath : undefined;
 }

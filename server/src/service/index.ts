@@ -151,3 +151,4 @@ export { summaryLine } from './features/checklist';
 export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
 export { slugifyFileName } from './templates';
 export { addChange, countLineBreaks, type ChangedLines } from './parse/incremental';
+export { linkTargetOf, type LinkTarget } from './analysis/link';

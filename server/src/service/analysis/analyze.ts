@@ -13,6 +13,7 @@ import * as nodePath from 'node:path';
 import { RULES, findRule, type Rule, type RuleContext, type WorkspaceHost } from '../rules';
 import type { LinkedDocument } from '../rules/rule';
 import { matchSections, type SectionMatching } from './matching';
+import { linkTargetOf } from './link';
 
 export interface AnalyzeOptions {
   registry: SchemaRegistry;
@@ -68,11 +69,10 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
 
   const matching = matchSections(doc, kind);
   const linkedLoader = (): LinkedDocument | undefined => {
-    const key = kind.trace?.frontMatterKey;
-    const written = key ? frontMatter.data?.[key] : undefined;
-    if (!kind.trace || typeof written !== 'string' || !written.trim() || input.noLinks) return undefined;
-    const absolutePath = input.path ? nodePath.resolve(nodePath.dirname(input.path), written.trim()) : written.trim();
-    const text = input.path && options.host.readFile && !/^[a-z][a-z0-9+.-]*:/i.test(written) ? options.host.readFile(absolutePath) : undefined;
+    const target = input.noLinks ? undefined : linkTargetOf(kind, frontMatter.data, input.path);
+    if (!target) return undefined;
+    const { written, absolutePath } = target;
+    const text = input.path && options.host.readFile && !target.isUrl ? options.host.readFile(absolutePath) : undefined;
     if (text === undefined) return { written, absolutePath, analysis: undefined };
     const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
     return { written, absolutePath, analysis: analyzeDocument({ text, path: absolutePath, relativePath, noLinks: true }, options) };
@@ -137,7 +137,7 @@ export function unknownRuleKeys(severities: Record<string, SeveritySetting>): st
 function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined): RuleContext {
   let linked: { value: LinkedDocument | undefined } | undefined;
   const bodies = new Map<DocSection, BodyContent>();
-  const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(sliceLines(doc, start, end)), start);
+  const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(bodyText(doc, start, end)), start);
   const body = (section: DocSection): BodyContent => {
     let b = bodies.get(section);
     if (!b) {
@@ -178,6 +178,27 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
     },
   };
 }
+
+/**
+ * A section body as remark should read it: lines the scanner classifies as code, fences or HTML
+ * comments are blanked (same line count, other lines and columns unchanged). The scanner decides
+ * where sections begin and end, where fixes insert and which lines the line-based readers
+ * (parse/inline.ts) see; the body parse must agree with it. remark follows list-item containers
+ * and the scanner does not, so "- item" then "   ```" is a fence inside the item for remark (closed
+ * when the item ends, after which a later "```" opens a new one) but a top-level fence for the
+ * scanner: without the blanking, a list item a fix adds after it could be code to remark (and a
+ * fence the scanner sees open to the end could hide nothing to remark), so fixes left their findings.
+ */
+function bodyText(doc: ParsedDocument, start: number, end: number): string {
+  let masked = false;
+  for (let i = start; i < end && !masked; i++) masked = isCodeOrComment(doc.lineKinds[i]);
+  if (!masked) return sliceLines(doc, start, end);
+  const lines: string[] = [];
+  for (let i = start; i < end; i++) lines.push(isCodeOrComment(doc.lineKinds[i]) ? '' : doc.lines[i]);
+  return lines.join('\n');
+}
+
+const isCodeOrComment = (kind: ParsedDocument['lineKinds'][number]): boolean => kind === 'fence' || kind === 'code' || kind === 'comment';
 
 /** Cached bodies are relative to their first line; rules want document lines. */
 function shift(content: BodyContent, by: number): BodyContent {
