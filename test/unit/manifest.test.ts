@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/service';
-import { COMMANDS, CONFIG_SECTION, CONTEXT, VIEW_CHECKLIST, VIEW_CONTAINER } from '../../client/src/ids';
+import { COMMANDS, CONFIG_SECTION, CONTEXT, VIEW_CHECKLIST, VIEW_CONTAINER, VIEW_DOCUMENTS } from '../../client/src/ids';
 import { ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
 
 interface CommandContribution {
@@ -121,14 +121,26 @@ describe('extension manifest', () => {
   });
 
   it('menus on view items use context values the tree sets, and view menus name existing views', () => {
-    const treeSource = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'views', 'checklist.ts'), 'utf8');
+    const treeSource = (file: string) => fs.readFileSync(path.join(repoRoot, 'client', 'src', 'views', file), 'utf8');
+    /** Whether a view's tree sets a context value: literally (Checklist) or as `document.<kind id>` (Documents). */
+    const setsContextValue: Record<string, (value: string) => boolean> = {
+      [VIEW_CHECKLIST]: (value) => treeSource('checklist.ts').includes(`'${value}'`),
+      [VIEW_DOCUMENTS]: (value) => treeSource('documents.ts').includes('`document.${info.kind}`') && /^document\.(spec|handoff|question|decision|progress|review)$/.test(value),
+    };
     const allViews = new Set(Object.values(c.views).flat().map((v) => v.id));
     for (const [menu, items] of Object.entries(c.menus)) {
       for (const item of items) {
-        for (const m of (item.when ?? '').matchAll(/\bview == ([\w.-]+)/g)) assert.ok(allViews.has(m[1]), `${menu}: unknown view ${m[1]}`);
-        for (const m of (item.when ?? '').matchAll(/\bviewItem == ([\w-]+)/g)) assert.ok(treeSource.includes(`'${m[1]}'`), `${menu}: the tree never sets contextValue ${m[1]}`);
+        const views = [...(item.when ?? '').matchAll(/\bview == ([\w.-]+)/g)].map((m) => m[1]);
+        for (const view of views) assert.ok(allViews.has(view), `${menu}: unknown view ${view}`);
+        for (const m of (item.when ?? '').matchAll(/\bviewItem == ([\w.-]+)/g)) {
+          assert.equal(views.length, 1, `${menu}: a viewItem clause must name its view: ${item.when}`);
+          assert.ok(setsContextValue[views[0]]?.(m[1]), `${menu}: the ${views[0]} tree never sets contextValue ${m[1]}`);
+        }
       }
     }
+    // The Documents view has its own title bar (refresh, new documents) and offers Generate Handoff on specs.
+    assert.ok(c.menus['view/title'].some((m) => m.command === COMMANDS.refreshDocuments && m.when === `view == ${VIEW_DOCUMENTS}` && m.group?.startsWith('navigation')));
+    assert.ok(c.menus['view/item/context'].some((m) => m.command === COMMANDS.generateHandoff && m.group === 'inline' && (m.when ?? '').includes(`view == ${VIEW_DOCUMENTS}`)));
     const inline = c.menus['view/item/context'].find((m) => m.command === COMMANDS.insertSection && m.group === 'inline');
     assert.match(inline?.when ?? '', /viewItem == missingSection/);
   });
@@ -137,7 +149,7 @@ describe('extension manifest', () => {
     const ours = new Set<string>(Object.values(CONTEXT));
     for (const [menu, items] of Object.entries(c.menus)) {
       for (const item of items) {
-        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g)) if (!m[1].startsWith(`${VIEW_CHECKLIST}`)) assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
+        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g)) if (m[1] !== VIEW_CHECKLIST && m[1] !== VIEW_DOCUMENTS) assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
       }
     }
   });
