@@ -64,6 +64,7 @@ if (build.status !== 0) {
 }
 const CLI = path.join(root, 'dist', 'cli.js');
 const SERVER = path.join(root, 'dist', 'server.js');
+const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src', 'server-flags.json'), 'utf8'));
 
 const results = {
   date: new Date().toISOString(),
@@ -188,7 +189,8 @@ async function benchCli() {
 
 class LspClient {
   constructor(cwd) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The same Node flags the extension starts the server with (server/src/server-flags.json).
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();

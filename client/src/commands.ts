@@ -3,7 +3,6 @@
  * request; the data (document text, edits, kinds, schema files) comes from
  * the server.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -19,6 +18,7 @@ import {
   type KindInfo,
   type WorkspaceEdit,
 } from '../../server/src/protocol';
+import { isInside, realPathLoose } from '../../server/src/node/paths';
 import { COMMANDS, VIEW_CHECKLIST } from './ids';
 import type { ChecklistNode, ChecklistProvider } from './views/checklist';
 import type { DocumentsProvider } from './views/documents';
@@ -94,6 +94,26 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Creates a new file without ever replacing one: the text goes to a hidden
+ * temporary file beside the target, which is then renamed into place with
+ * `overwrite: false`. A crash leaves no half-written document, and a file
+ * created meanwhile under the same name makes the rename fail (false).
+ */
+async function writeNewFile(target: vscode.Uri, text: string): Promise<boolean> {
+  const name = path.posix.basename(target.path);
+  const temp = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+  try {
+    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+    return true;
+  } catch (error) {
+    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+    throw error;
   }
 }
 
@@ -223,8 +243,7 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
       continue;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-    if (await exists(target)) continue; // created meanwhile: ask again rather than overwrite
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+    if (!(await writeNewFile(target, result.text))) continue; // created meanwhile: ask again rather than overwrite
     await vscode.window.showTextDocument(target);
     return target;
   }
@@ -272,28 +291,12 @@ function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
 }
 
-/** The real path of `p`, or of its nearest existing ancestor joined with the rest (for files not created yet). */
-function realPathLoose(p: string): string {
-  const missing: string[] = [];
-  let current = path.resolve(p);
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(current), ...missing.reverse());
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return path.resolve(p);
-      missing.push(path.basename(current));
-      current = parent;
-    }
-  }
-}
-
 /** Inside lexically and, on disk, through symlinks too (a symlinked folder must not lead the file outside). */
 function confined(folder: vscode.Uri, target: vscode.Uri): boolean {
   if (!isInsideFolder(folder, target)) return false;
   if (folder.scheme !== 'file') return true;
-  const rel = path.relative(realPathLoose(folder.fsPath), realPathLoose(target.fsPath));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const [realFolder, realTarget] = [realPathLoose(folder.fsPath), realPathLoose(target.fsPath)];
+  return realTarget !== realFolder && isInside(realFolder, realTarget);
 }
 
 /** Asks for the handoff's path relative to the workspace folder, pre-filled with the proposal. */
@@ -390,12 +393,11 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
       return undefined;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-    if (await exists(target)) {
+    if (!(await writeNewFile(target, result.text))) {
       if (interactive) continue; // created meanwhile: ask again rather than overwrite
       void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten.`);
       return undefined;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
     await vscode.window.showTextDocument(target);
     return target;
   }

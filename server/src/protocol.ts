@@ -173,6 +173,18 @@ export type GenerateHandoffResult =
     }
   | { error: string };
 
+/** Who is answering: the server process and what it holds now (for diagnostics, and to tell a restarted server from the old one). */
+export interface ServerInfoResult {
+  /** `process.pid` of the language server process. */
+  pid: number;
+  /** When this server process started its LSP session (ISO 8601). */
+  startedAt: string;
+  /** How many text documents the client has open in this server (didOpen minus didClose). */
+  openDocuments: number;
+  /** The Node flags the process runs with (`process.execArgv`): the client passes server/src/server-flags.json. */
+  execArgv: string[];
+}
+
 // ---------------------------------------------------------------------------
 // Messages
 
@@ -273,6 +285,17 @@ export namespace GenerateHandoffRequest {
   export const method = 'specHandoff/generateHandoff' as const;
   export const messageDirection = MessageDirection.clientToServer;
   export const type = new RequestType<GenerateHandoffParams, GenerateHandoffResult, void>(method);
+}
+
+/**
+ * client → server: the server's process id, start time and number of open
+ * documents. Answered at once, even before the first configuration load; the
+ * in-editor restart test uses it to see that a killed server was replaced.
+ */
+export namespace ServerInfoRequest {
+  export const method = 'specHandoff/serverInfo' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType0<ServerInfoResult, void>(method);
 }
 
 export type { TextEdit, WorkspaceEdit };

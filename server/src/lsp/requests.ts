@@ -1,7 +1,7 @@
 /** The custom requests of protocol.ts (client → server), answered from the current service. */
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver';
-import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult } from '../protocol';
+import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult, ServerInfoResult } from '../protocol';
 import { slugifyFileName } from '../service';
 import { headingFor } from '../service/analysis/matching';
 import { insertSectionFix } from '../service/fixes/insert-section';
@@ -58,6 +58,11 @@ export function kindForDocument(ctx: ServerContext, params: DocumentParams): Kin
   const kind = ctx.matchedAnalysis(params.uri)?.kind;
   if (!kind) return null;
   return { kindId: kind.id, kindTitle: kind.title, schemaSource: kind.source, schemaUri: path.isAbsolute(kind.source) ? pathToUri(kind.source) : kind.source };
+}
+
+/** `specHandoff/serverInfo`: this process and its open documents. Needs no loaded configuration. */
+export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoResult {
+  return { pid: process.pid, startedAt, openDocuments: ctx.documents.all().length, execArgv: [...process.execArgv] };
 }
 
 /**

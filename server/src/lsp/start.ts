@@ -26,6 +26,7 @@ import {
   ListKindsRequest,
   NewDocumentRequest,
   SETTINGS_SECTION,
+  ServerInfoRequest,
   ValidateWorkspaceRequest,
 } from '../protocol';
 import { ServerContext } from './context';
@@ -46,6 +47,7 @@ import { uriToPath } from './convert';
 export const SERVER_NAME = 'spec-handoff';
 
 export function startLanguageServer(connection: Connection): void {
+  const startedAt = new Date().toISOString();
   const ctx = new ServerContext(connection);
   const diagnostics = new DiagnosticsScheduler(ctx);
   const index = new WorkspaceIndex(ctx);
@@ -177,6 +179,9 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
   connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
   connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
+  // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
+  // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
+  connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, startedAt));
   connection.onRequest(ValidateWorkspaceRequest.type, safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
     ensureLoaded();
     return validateWorkspace(ctx, diagnostics, params);

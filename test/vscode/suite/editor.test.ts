@@ -150,6 +150,9 @@ describe('in the editor: commands', () => {
     const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.newSpec', { title: 'Export invoices', folder });
     assert.equal(again, undefined, 'a second New Spec with the same name must not create anything');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(spec)), 'MY OWN WORDS');
+    // Written through a temporary file renamed into place: none is left behind, even after the refusal.
+    const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+    assert.deepEqual(names, ['export-invoices.handoff.md', 'export-invoices.spec.md']);
   });
 
   it('registers every command the manifest contributes', async () => {
@@ -202,5 +205,7 @@ describe('in the editor: spec → handoff', () => {
     const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.generateHandoff', { specUri: spec.document.uri, targetUri: target, prompt: false });
     assert.equal(again, undefined, 'a second run must not write over the existing handoff');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), 'MY HANDOFF');
+    const names = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(target, '..'))).map(([name]) => name);
+    assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), [], 'a temporary file was left behind');
   });
 });

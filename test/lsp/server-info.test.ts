@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ServerInfoRequest } from '../../server/src/protocol';
+import { TestClient, tempWorkspace } from './client';
+import { README, SPEC_MISSING } from './fixtures';
+
+describe('lsp: specHandoff/serverInfo', function () {
+  this.timeout(30_000);
+  let root: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = tempWorkspace();
+    client = await TestClient.start({ root });
+  });
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('names the server process, its start time and its open documents, following didOpen and didClose', async () => {
+    const pid = client.proc.pid;
+    assert.equal(typeof pid, 'number');
+
+    const empty = await client.connection.sendRequest(ServerInfoRequest.type);
+    assert.equal(empty.pid, pid, 'pid is the spawned server process');
+    assert.equal(empty.openDocuments, 0);
+    const started = Date.parse(empty.startedAt);
+    assert.ok(Number.isFinite(started), `startedAt is a date: ${empty.startedAt}`);
+    assert.equal(new Date(started).toISOString(), empty.startedAt, 'startedAt is ISO 8601');
+
+    const spec = await client.open(path.join(root, 'export.spec.md'), SPEC_MISSING);
+    const readme = await client.open(path.join(root, 'README.md'), README);
+    // The server handles messages in order: a request sent after two didOpens sees both documents.
+    const two = await client.connection.sendRequest(ServerInfoRequest.type);
+    assert.deepEqual(two, { pid, startedAt: empty.startedAt, openDocuments: 2, execArgv: empty.execArgv });
+    await client.waitForDiagnostics(spec, { version: 1 });
+
+    await client.close(readme);
+    const one = await client.connection.sendRequest(ServerInfoRequest.type);
+    assert.deepEqual(one, { pid, startedAt: empty.startedAt, openDocuments: 1, execArgv: empty.execArgv });
+
+    await client.close(spec);
+    assert.equal((await client.connection.sendRequest(ServerInfoRequest.type)).openDocuments, 0);
+  });
+});
