@@ -183,6 +183,8 @@ export interface ServerInfoResult {
   openDocuments: number;
   /** The Node flags the process runs with (`process.execArgv`): the client passes server/src/server-flags.json. */
   execArgv: string[];
+  /** Rescans after edits since the process started: `incremental` reused the previous scan, `full` fell back to scanning everything. */
+  rescans: { incremental: number; full: number };
 }
 
 // ---------------------------------------------------------------------------

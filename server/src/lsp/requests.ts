@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult, ServerInfoResult } from '../protocol';
-import { slugifyFileName } from '../service';
+import { rescanCounts, slugifyFileName } from '../service';
 import { headingFor } from '../service/analysis/matching';
 import { insertSectionFix } from '../service/fixes/insert-section';
 import { builtinSchemasDir } from '../node/workspace';
@@ -62,7 +62,7 @@ export function kindForDocument(ctx: ServerContext, params: DocumentParams): Kin
 
 /** `specHandoff/serverInfo`: this process and its open documents. Needs no loaded configuration. */
 export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoResult {
-  return { pid: process.pid, startedAt, openDocuments: ctx.documents.all().length, execArgv: [...process.execArgv] };
+  return { pid: process.pid, startedAt, openDocuments: ctx.documents.all().length, execArgv: [...process.execArgv], rescans: { ...rescanCounts } };
 }
 
 /**

@@ -150,5 +150,5 @@ export { applyEdits } from './edits';
 export { summaryLine } from './features/checklist';
 export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
 export { slugifyFileName } from './templates';
-export { addChange, countLineBreaks, type ChangedLines } from './parse/incremental';
+export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';

@@ -52,9 +52,19 @@ export function countLineBreaks(text: string): number {
   return n;
 }
 
+/**
+ * How rescans went in this process (the server reports them in
+ * `specHandoff/serverInfo`, so tests can see that edits take the incremental
+ * path): `incremental` reused the previous scan, `full` fell back.
+ */
+export const rescanCounts = { incremental: 0, full: 0 };
+
 /** `scanDocument(text)`, reusing `previous` outside the changed lines. */
 export function rescanDocument(previous: ScannedDocument, text: string, changed: ChangedLines): ScannedDocument {
-  return tryRescan(previous, text, changed) ?? scanDocument(text);
+  const rescanned = tryRescan(previous, text, changed);
+  if (rescanned) rescanCounts.incremental++;
+  else rescanCounts.full++;
+  return rescanned ?? scanDocument(text);
 }
 
 function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): ScannedDocument | undefined {
