@@ -454,4 +454,44 @@ describe('regressions found by the properties', () => {
       assert.ok(!missing(after).includes(f.sectionId), `inserting "${f.sectionTitle}" does not make it present`);
     }
   });
+
+  it('a fence indented under a paragraph that a fix turns into a list item stays what the scanner says it is (fix-all idempotent)', () => {
+    // remark read "   ```" after the new "- [ ] TODO" as a fence inside that item, closed with it, so the
+    // lines the scanner saw as code became list items for the second pass. Bodies now blank the scanner's code lines.
+    for (const [kindId, heading, fence] of [['spec', '## Acceptance criteria', '```'], ['mini', '# Acceptance criteria', '~~~']] as const) {
+      const text = `${heading}\n\nTODO\n\n   ${fence}\n- AC-1: Given an admin, when they export, then a CSV downloads.\n`;
+      assert.deepEqual(fixAllTwice(text, kindId).again, [], `${kindId}: a second fix-all still changes the text`);
+    }
+  });
+
+  it('SH025: a criterion appended after a list item and an indented fence pair is seen by the next analysis', () => {
+    // "   ```" was inside the list item for remark, so the "```" below it opened a new fence to the
+    // end of the section and swallowed the appended "- [ ] AC-2: …"; the fix did not remove its finding.
+    const text = `${handoffHead}## Acceptance criteria status\n\n- [x] AC-1: done.\n\n   \`\`\`\n\`\`\`\n`;
+    const a = analyze(service, text, 'handoff');
+    const sh025 = a.findings.filter((f) => f.code === 'SH025' && f.fixes.length);
+    assert.equal(sh025.length, 2);
+    for (const f of sh025) {
+      const after = analyze(service, applyEdits(text, f.fixes[0].edits), 'handoff');
+      assert.ok(!after.findings.some((x) => x.message === f.message), `"${f.fixes[0].title}" left its finding`);
+    }
+  });
+
+  it('SH008 in a body too deep for remark treats "> > - item" and ">   - item" as top-level items of their quote, as remark does', () => {
+    // The line-based reading took indentation (and the spaces between ">" markers) for nesting, depth 1;
+    // once the fix made the body small enough for remark, the quoted item was depth 0 and a second fix-all fixed it.
+    for (const quoted of ['> > - AC-1', '>   - AC-1']) {
+      const text = `${specHead}## Acceptance criteria\n\n${quoted}: Given an admin, when they export, then a CSV downloads.\n\n${'- '.repeat(250)}deep item\n`;
+      const sh008 = analyze(service, text, 'spec').findings.filter((f) => f.code === 'SH008');
+      assert.deepEqual(sh008.map((f) => f.range.start.line), [9, 11], quoted);
+      assert.deepEqual(fixAllTwice(text, 'spec').again, [], `${quoted}: a second fix-all still changes the text`);
+    }
+  });
+
+  it('SH008 on a paragraph with a later "2. [ ]AC-1" line: "[ ]" without a space after it is no checkbox, so the fix adds one', () => {
+    // The fix skipped later "2. …" lines that start with "[ ]", but GFM needs whitespace after it: the line
+    // became a plain item once the first line was a list item, and a second fix-all had it to fix.
+    const text = `${specHead}## Acceptance criteria\n\nAC-1: Given a list, when exported, then a CSV downloads.\n2. [ ]AC-2: Given no rows, when exported, then the CSV has a header only.\n`;
+    assert.deepEqual(fixAllTwice(text, 'spec').again, [], 'a second fix-all still changes the text');
+  });
 });

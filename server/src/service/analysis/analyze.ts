@@ -186,8 +186,9 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
  * (parse/inline.ts) see; the body parse must agree with it. remark follows list-item containers
  * and the scanner does not, so "- item" then "   ```" is a fence inside the item for remark (closed
  * when the item ends, after which a later "```" opens a new one) but a top-level fence for the
- * scanner: without the blanking, a list item a fix adds after it could be code to remark (and a
- * fence the scanner sees open to the end could hide nothing to remark), so fixes left their findings.
+ * scanner. Without the blanking, lines the scanner calls code could hold list items for remark
+ * (a fix that turned "TODO" into "- [ ] TODO" above such a fence exposed them to the next fix-all),
+ * and a line a fix appended after the scanner's closing fence could be code for remark.
  */
 function bodyText(doc: ParsedDocument, start: number, end: number): string {
   let masked = false;

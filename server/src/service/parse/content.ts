@@ -240,6 +240,12 @@ function analyzeByLines(body: string): BodyContent {
   const links: BodyLink[] = [];
   const prose: string[] = [];
   let inFence = false;
+  // Depth as remark counts it, from the open items' content columns (inside the current quotes):
+  // an item is nested under each open item whose content starts at or before its marker. Counting
+  // indentation instead read "> > - x" and ">   - x" as nested, and remark (once a fix made the
+  // body small enough for it) as top-level items, so a second fix-all had items to fix.
+  const open: number[] = [];
+  let openQuotes = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].length > MAX_LINE_CHARS ? lines[i].slice(0, MAX_LINE_CHARS) : lines[i];
     if (/^ {0,3}(```|~~~)/.test(line)) { inFence = !inFence; continue; }
@@ -247,6 +253,13 @@ function analyzeByLines(body: string): BodyContent {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const column = item[1].length;
+      const quote = /^(?:[ \t]*>[ \t]?)*/.exec(item[1])![0];
+      const quotes = quote.split('>').length - 1;
+      if (quotes !== openQuotes) { open.length = 0; openQuotes = quotes; }
+      const indent = column - quote.length;
+      while (open.length && open[open.length - 1] > indent) open.pop();
+      const depth = open.length;
+      open.push(indent + item[2].length + item[3].length);
       const box = item[4];
       listItems.push({
         line: i,
@@ -254,13 +267,16 @@ function analyzeByLines(body: string): BodyContent {
         contentColumn: column + item[2].length + item[3].length,
         checked: box ? box[1] !== ' ' : null,
         ordered: /\d/.test(item[2]),
-        depth: Math.min(Math.floor(item[1].replace(/>/g, '').length / 2), 1000),
+        depth: Math.min(depth, 1000),
         text: item[5].trim(),
         endLine: i,
       });
       prose.push(item[5]);
     } else if (line.trim() !== '') {
-      if (!/^\s/.test(line) && (i === 0 || lines[i - 1].trim() === '')) paragraphs.push({ line: i, column: 0, endLine: i, text: line.trim() });
+      if (!/^\s/.test(line) && (i === 0 || lines[i - 1].trim() === '')) {
+        paragraphs.push({ line: i, column: 0, endLine: i, text: line.trim() });
+        if (!line.startsWith('>')) open.length = 0; // an unindented paragraph after a blank line ends the lists
+      }
       prose.push(line);
     }
     INLINE_LINK.lastIndex = 0;

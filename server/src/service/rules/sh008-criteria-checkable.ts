@@ -25,10 +25,11 @@ export const criteriaCheckable: Rule = {
           const at = { line: p.line, character: p.column };
           // Later lines of the paragraph that start like an ordered item other than "1." ("2. …") could
           // not interrupt it, but once the first line is a list item they become items of their own:
-          // make them checkable in the same fix.
+          // make them checkable in the same fix. "[ ]" is a checkbox only when whitespace and text follow it
+          // ("2. [ ]AC-1" is a plain item), as GFM reads it.
           const more: TextEdit[] = [];
           for (let l = p.line + 1; l <= p.endLine; l++) {
-            const m = /^( {0,3}\d{1,9}[.)][ \t]+)(?!\[[ xX]\])/.exec(ctx.doc.lines[l]);
+            const m = /^( {0,3}\d{1,9}[.)][ \t]+)(?!\[[ xX]\][ \t]+\S)/.exec(ctx.doc.lines[l]);
             if (m) more.push({ range: { start: { line: l, character: m[1].length }, end: { line: l, character: m[1].length } }, newText: '[ ] ' });
           }
           edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, more, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
