@@ -37,10 +37,11 @@ function params(numRuns: number): fc.Parameters<unknown> {
 // ---------------------------------------------------------------------------
 // The service under test, with every kind the properties cover.
 
-const KIND_IDS = ['spec', 'handoff', 'mini', 'rust-rfc'] as const;
+/** Every built-in kind, the example schemas and a small test schema. */
+const KIND_IDS = ['spec', 'handoff', 'question', 'decision', 'progress', 'review', 'mini', 'rust-rfc', 'adr'] as const;
 type KindId = (typeof KIND_IDS)[number];
 
-const extraSchemas = [path.join(fixturesDir, 'schemas', 'mini.yaml'), path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml')].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') }));
+const extraSchemas = [path.join(fixturesDir, 'schemas', 'mini.yaml'), path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml'), path.join(repoRoot, 'examples', 'schemas', 'adr.yaml')].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') }));
 const DOC_PATH = '/ws/docs/doc.md';
 /** A workspace with a few link targets and one spec that handoffs can trace to (their `spec:` front matter key). */
 const linkedSpec = fs.readFileSync(path.join(fixturesDir, 'trace', 'export.spec.md'), 'utf8');
