@@ -38,6 +38,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/service';
+import { MessageWaiter } from '../support/message-waiter';
 import { ChecklistChangedNotification, DocumentsChangedNotification, type ChecklistChangedParams, type DocumentsChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -91,7 +92,7 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
 }
 
-export class TestClient {
+export class TestClient extends MessageWaiter {
   readonly published: Published[] = [];
   readonly checklistChanges: ChecklistChangedParams[] = [];
   readonly documentsChanges: DocumentsChangedParams[] = [];
@@ -105,10 +106,10 @@ export class TestClient {
   registrations: string[] = [];
   initializeResult!: InitializeResult;
   private seq = 0;
-  private listeners: (() => void)[] = [];
   private stderr = '';
 
   private constructor(readonly root: string, readonly proc: ChildProcess, readonly connection: ProtocolConnection, settings: SpecHandoffSettings) {
+    super();
     this.settings = settings;
   }
 
@@ -167,32 +168,12 @@ export class TestClient {
     return client;
   }
 
-  private notify(): void {
-    for (const l of [...this.listeners]) l();
+  protected describeState(): string {
+    return `published: ${JSON.stringify(this.published.map((p) => [p.params.uri.split('/').pop(), p.params.version, p.params.diagnostics.length]))}\nserver stderr: ${this.stderr}\nlogs: ${this.logs.slice(-5).join('\n')}`;
   }
 
-  /** Resolves with the first value `check` returns (re-checked on each incoming message), or rejects after `timeout` ms. */
-  waitFor<T>(what: string, check: () => T | undefined, timeout = 5000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const first = check();
-      if (first !== undefined) return resolve(first);
-      const listener = (): void => {
-        const value = check();
-        if (value !== undefined) {
-          done();
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeout} ms waiting for ${what}; published: ${JSON.stringify(this.published.map((p) => [p.params.uri.split('/').pop(), p.params.version, p.params.diagnostics.length]))}\nserver stderr: ${this.stderr}\nlogs: ${this.logs.slice(-5).join('\n')}`));
-      }, timeout);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.listeners = this.listeners.filter((l) => l !== listener);
-      };
-      this.listeners.push(listener);
-    });
+  override waitFor<T>(what: string, check: () => T | undefined, timeout = 5000): Promise<T> {
+    return super.waitFor(what, check, timeout);
   }
 
   /** The sequence number of the last publish: pass it as `since` to wait for a newer one. */

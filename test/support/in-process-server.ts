@@ -40,6 +40,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { startLanguageServer } from '../../server/src/lsp/start';
+import { MessageWaiter } from './message-waiter';
 import { DocumentsChangedNotification, type DocumentsChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
 
 export const uriOf = (file: string): string => pathToFileURL(file).href;
@@ -89,13 +90,12 @@ interface ProcessListeners {
 
 const processListeners = (): ProcessListeners => ({ uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') });
 
-export class InProcessServer {
+export class InProcessServer extends MessageWaiter {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly documentsChanges: DocumentsChangedParams[] = [];
   /** window/logMessage texts, in order. */
   readonly logs: string[] = [];
   initializeResult!: InitializeResult;
-  private listeners: (() => void)[] = [];
   private stopped = false;
 
   private constructor(
@@ -106,7 +106,9 @@ export class InProcessServer {
     private readonly streams: PassThrough[],
     /** The process listeners the server added. */
     private readonly added: ProcessListeners,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(options: InProcessOptions): Promise<InProcessServer> {
     const toServer = new PassThrough();
@@ -151,31 +153,12 @@ export class InProcessServer {
     return server;
   }
 
-  private notify(): void {
-    for (const l of [...this.listeners]) l();
+  protected describeState(): string {
+    return `logs: ${this.logs.slice(-5).join('\n')}`;
   }
 
-  /** Resolves with the first value `check` returns (re-checked on each incoming notification), or rejects after `timeout` ms. */
-  waitFor<T>(what: string, check: () => T | undefined, timeout = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const first = check();
-      if (first !== undefined) return resolve(first);
-      const listener = (): void => {
-        const value = check();
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out after ${timeout} ms waiting for ${what}; logs: ${this.logs.slice(-5).join('\n')}`));
-      }, timeout);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.listeners = this.listeners.filter((l) => l !== listener);
-      };
-      this.listeners.push(listener);
-    });
+  override waitFor<T>(what: string, check: () => T | undefined, timeout = 10_000): Promise<T> {
+    return super.waitFor(what, check, timeout);
   }
 
   /** Opens a document (version 1) with the given text. */
