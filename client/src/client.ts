@@ -49,6 +49,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
       configurationSection: SETTINGS_SECTION,
       fileEvents: watchers,
     },
+    // The settings travel with `initialize` (read again on every restart), so the server's first
+    // load needs no workspace/configuration round trip to an extension host that is still busy
+    // starting up: the first diagnostics do not wait for it.
+    initializationOptions: () => ({ settings: plainSettings() }),
     outputChannel,
     errorHandler,
   };
@@ -138,4 +142,9 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
     this.subscription.dispose();
     for (const w of this.watchers) w.dispose();
   }
+}
+
+/** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */
+function plainSettings(): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION)));
 }

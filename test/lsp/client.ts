@@ -90,6 +90,8 @@ export interface StartOptions {
   /** The `files` configuration section (e.g. `{ exclude: { '**\/archive': true } }`). */
   files?: unknown;
   capabilities?: ClientCapabilities;
+  /** Sent with `initialize` (the VS Code client sends `{ settings }`). */
+  initializationOptions?: unknown;
 }
 
 export class TestClient extends MessageWaiter {
@@ -103,6 +105,8 @@ export class TestClient extends MessageWaiter {
   /** What the client answers to workspace/configuration for `files` (VS Code's files.exclude and friends); null: nothing. */
   files: unknown = null;
   configurationRequests = 0;
+  /** The sections asked for with workspace/configuration, in order. */
+  configurationSections: string[] = [];
   registrations: string[] = [];
   initializeResult!: InitializeResult;
   private seq = 0;
@@ -137,6 +141,7 @@ export class TestClient extends MessageWaiter {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
+      client.configurationSections.push(...params.items.map((item) => item.section ?? ''));
       return params.items.map((item) => (item.section === 'specHandoff' ? client.settings : item.section === 'files' ? client.files : null));
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
@@ -163,6 +168,7 @@ export class TestClient extends MessageWaiter {
       rootUri: uriOf(options.root),
       workspaceFolders: [{ uri: uriOf(options.root), name: path.basename(options.root) }],
       capabilities,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -104,6 +104,15 @@ describe('lsp: configuration and schema reload', function () {
     assert.ok(client.configurationRequests >= 4, 'settings are pulled with workspace/configuration');
   });
 
+  it('uses the settings sent with initialize (as the VS Code client does) without asking for them first', async () => {
+    client = await TestClient.start({ root, settings: {}, initializationOptions: { settings: { rules: { SH001: 'off' } } } });
+    const spec = await client.open(path.join(root, 'export.spec.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
+    const first = await client.waitForDiagnostics(spec, { version: 1 });
+    assert.ok(first.some((d) => d.code === 'SH007'), `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`);
+    assert.ok(!first.some((d) => d.code === 'SH001'), 'SH001 is off in the initialization settings');
+    assert.ok(!client.configurationSections.includes('specHandoff'), `asked for specHandoff settings before the first diagnostics: ${client.configurationSections.join(', ')}`);
+  });
+
   it('honours settings given at initialization and excluded files', async () => {
     writeFile(root, '.spec-handoff.yaml', 'exclude:\n  - "drafts/**"\n');
     client = await TestClient.start({ root, settings: { rules: { SH001: 'hint' } } });
