@@ -5,11 +5,11 @@
  * sidebar refreshes. Unmatched markdown gets an empty publish: a README is
  * never nagged.
  */
-import { CodeLensRefreshRequest } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { ChecklistChangedNotification } from '../protocol';
 import type { Analysis } from '../service';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 
 export const DEBOUNCE_MS = 150;
 
@@ -60,6 +60,8 @@ export class DiagnosticsScheduler {
       const current = this.ctx.documents.get(uri);
       if (!current || current.version !== version || this.timers.has(uri)) return; // stale: a newer version is on its way
       const diagnostics = analysis ? analysis.findings.map(toDiagnostic) : [];
+      // A file that was not checked (NUL bytes: binary) says so where the user looks, instead of looking clean.
+      if (analysis?.skipped) diagnostics.push(skippedDiagnostic(analysis.skipped));
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
       await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version });
       this.onDidValidate(uri, analysis);
@@ -80,4 +82,8 @@ export class DiagnosticsScheduler {
       this.ctx.logError(`clearing diagnostics for ${uri}`, error);
     }
   }
+}
+
+function skippedDiagnostic(reason: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: reason };
 }
