@@ -1,5 +1,6 @@
 /** Applying text edits to a string: used by the CLI's --fix, "fix all" and the tests. */
 import type { Position, TextEdit } from './types';
+import type { ScannedDocument } from './parse/scanner';
 import { splitLines } from './parse/scanner';
 
 export function offsetAt(lineStarts: number[], text: string, pos: Position): number {
@@ -40,4 +41,34 @@ export function nonOverlapping(edits: readonly TextEdit[], text: string): TextEd
     if (!clash) kept.push({ s, e, edit });
   }
   return kept.map((k) => k.edit);
+}
+
+/**
+ * An insert at the start of a line that follows a lone CR (an old Mac line
+ * ending, alone or mixed with others) must not start with LF: the two would
+ * merge into one CRLF and the line break the insert meant to add would be
+ * lost (a blank line disappears, a heading glues to the line above). Such an
+ * insert starts with CR instead, like the line above ends. Only the first
+ * insert at a point touches the CR; later ones at the same point follow it.
+ * Applied where edits leave the service (each fix, insert-all, fix-all).
+ */
+export function separateFromLoneCr(doc: Pick<ScannedDocument, 'text' | 'lineStarts'>, edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<number>();
+  return edits.map((edit) => {
+    const { line, character } = edit.range.start;
+    if (character !== 0 || line === 0 || line >= doc.lineStarts.length || seen.has(line)) return edit;
+    seen.add(line);
+    if (!edit.newText.startsWith('\n') || doc.text.charCodeAt(doc.lineStarts[line] - 1) !== 13) return edit;
+    return { ...edit, newText: `\r${edit.newText.slice(1)}` };
+  });
+}
+
+/**
+ * Undoes `separateFromLoneCr` before edits from several fixes are combined
+ * (fix-all joins inserts at one point, and only the first may start with
+ * CR). The engine never inserts a lone CR otherwise: its line endings are LF
+ * or CRLF.
+ */
+export function rejoinLoneCr(edits: readonly TextEdit[]): TextEdit[] {
+  return edits.map((e) => (e.newText.startsWith('\r') && !e.newText.startsWith('\r\n') && e.range.start.character === 0 ? { ...e, newText: `\n${e.newText.slice(1)}` } : e));
 }

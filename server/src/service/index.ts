@@ -10,7 +10,7 @@ import type { SpecHandoffConfig } from './config';
 import type { Fix, TextEdit } from './types';
 import { insertAllMissingFix } from './fixes/insert-section';
 import { linkedSectionBodies } from './rules/trace';
-import { nonOverlapping } from './edits';
+import { nonOverlapping, rejoinLoneCr, separateFromLoneCr } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
 import { newDocumentText } from './templates';
 import { generateFromLinked } from './features/handoff';
@@ -49,7 +49,8 @@ export class LanguageService {
   /** "Insert all missing sections" for an analysis, if anything is missing. */
   insertAllMissing(analysis: Analysis): Fix | undefined {
     if (!analysis.kind || !analysis.matching) return undefined;
-    return insertAllMissingFix(analysis.doc, analysis.kind, analysis.matching, analysis.context && linkedSectionBodies(analysis.context));
+    const fix = insertAllMissingFix(analysis.doc, analysis.kind, analysis.matching, analysis.context && linkedSectionBodies(analysis.context));
+    return fix && { ...fix, edits: separateFromLoneCr(analysis.doc, fix.edits) };
   }
 
   /**
@@ -74,7 +75,8 @@ export class LanguageService {
     // Only when SH001 is enabled: turning the rule off means "do not insert sections for me".
     const all = analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
     if (all) edits.push(...all.edits);
-    return joinInsertsAtSamePoint(nonOverlapping(dedupe(edits), analysis.doc.text), analysis.doc.eol);
+    const joined = joinInsertsAtSamePoint(nonOverlapping(dedupe(rejoinLoneCr(edits)), analysis.doc.text), analysis.doc.eol);
+    return separateFromLoneCr(analysis.doc, joined);
   }
 
   checklist(analysis: Analysis): Checklist | undefined {

@@ -14,6 +14,7 @@ import { RULES, findRule, type Rule, type RuleContext, type WorkspaceHost } from
 import type { LinkedDocument } from '../rules/rule';
 import { matchSections, type SectionMatching } from './matching';
 import { linkTargetOf } from './link';
+import { separateFromLoneCr } from '../edits';
 
 export interface AnalyzeOptions {
   registry: SchemaRegistry;
@@ -89,7 +90,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
       // A rule bug must cost one finding, not the whole document or the server.
       produced = [{ message: `Internal error in rule ${rule.code} (${rule.name}): ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
     }
-    for (const f of produced) findings.push({ code: rule.code, rule: rule.name, severity, ...f });
+    for (const f of produced) findings.push({ code: rule.code, rule: rule.name, severity, ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })) });
   }
   if (input.text.length > HUGE_DOCUMENT_CHARS) {
     findings.push({
