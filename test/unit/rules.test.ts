@@ -119,3 +119,14 @@ describe('fixes on every fixture', () => {
     }
   });
 });
+
+describe('finding messages', () => {
+  it('quote document text on one line, shortened with "…" (a multi-line item does not break a Problems row)', () => {
+    const service = serviceFor();
+    const text = '---\ntype: spec\ntitle: Export\n---\n\n# Export\n\n## Acceptance criteria\n\nCriteria:\n2. AC-1: Given a list, when exported, then a CSV downloads.\n3. AC-2: Given no rows, when exported, then the CSV has a header only.\n';
+    const sh008 = service.analyze({ text, kindId: 'spec' }).findings.filter((f) => f.code === 'SH008');
+    assert.equal(sh008.length, 1);
+    assert.doesNotMatch(sh008[0].message, /[\r\n]/);
+    assert.match(sh008[0].message, /write "- \[ \] Criteria: 2\. AC-1: Given a list, when e…"/);
+  });
+});

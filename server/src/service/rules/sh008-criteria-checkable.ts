@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Fix, TextEdit } from '../types';
+import { quote } from './quote';
 
 /** SH008: in a checklist section (acceptance criteria), every criterion must be a task item `- [ ] …`. */
 export const criteriaCheckable: Rule = {
@@ -41,7 +42,7 @@ export const criteriaCheckable: Rule = {
       for (const e of edits) {
         const own: Fix = { title: 'Turn into a checklist item', kind: 'insert', isPreferred: true, edits: [e.edit, ...(e.more ?? [])] };
         out.push({
-          message: `"${spec.title}" items must be checkable: write "- [ ] ${shorten(e.text)}" so a reviewer can tick it off.`,
+          message: `"${spec.title}" items must be checkable: write "- [ ] ${quote(e.text, 40)}" so a reviewer can tick it off.`,
           range: { start: { line: e.line, character: e.from }, end: { line: e.line, character: e.to } },
           sectionId: spec.id,
           sectionTitle: spec.title,
@@ -53,6 +54,3 @@ export const criteriaCheckable: Rule = {
   },
 };
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}

@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { headingRange } from './ranges';
 import { sectionEmptiness } from './sh002-empty-section';
+import { quote } from './quote';
 
 /** Words that introduce a reason. Matching any of them is enough: the rule catches decisions with no "why" at all. */
 export const RATIONALE_MARKERS = /\b(because|since|so that|in order to|rationale|reasons?|why|due to|as a result|given that|trade-?offs?|otherwise|which means|this (?:lets|allows|avoids|keeps|means))\b/i;
@@ -26,7 +27,7 @@ export const missingRationale: Rule = {
           const full = ctx.doc.lines.slice(item.line, item.endLine + 1).join(' ').slice(0, 5000);
           if (RATIONALE_MARKERS.test(full)) continue;
           out.push({
-            message: `Decision "${item.text.length > 50 ? `${item.text.slice(0, 49)}…` : item.text}" has no reason: add why ("because …") so the next engineer can judge whether it still holds.`,
+            message: `Decision "${quote(item.text, 50)}" has no reason: add why ("because …") so the next engineer can judge whether it still holds.`,
             range: { start: { line: item.line, character: item.column }, end: { line: item.line, character: ctx.doc.lines[item.line].length } },
             sectionId: spec.id,
             sectionTitle: spec.title,

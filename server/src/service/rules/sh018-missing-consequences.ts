@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { sectionItems } from '../analysis/items';
+import { quote } from './quote';
 
 /** A line or sub-item that introduces consequences, or wording that states them. */
 export const CONSEQUENCE_MARKERS = /(?:^|\n)\s*(?:[-+*]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:consequences?|pros?|cons|trade-?offs?|impact|risks?|costs?|benefits?|downsides?|upsides?)(?:\*\*|__)?\s*:|\b(?:consequences?|trade-?offs?|which means|this means|at the cost of|in exchange for)\b/i;
@@ -18,7 +19,7 @@ export const missingConsequences: Rule = {
       for (const item of sectionItems(ctx, section)) {
         if (CONSEQUENCE_MARKERS.test(item.fullText)) continue;
         out.push({
-          message: `"${shorten(item.text)}" gives no consequences: add "Consequences: …" (what it costs, what it enables) so the reader can choose without asking.`,
+          message: `"${quote(item.text, 50)}" gives no consequences: add "Consequences: …" (what it costs, what it enables) so the reader can choose without asking.`,
           range: { start: { line: item.line, character: item.column }, end: { line: item.line, character: ctx.doc.lines[item.line].length } },
           sectionId: spec.id,
           sectionTitle: spec.title,
@@ -30,6 +31,3 @@ export const missingConsequences: Rule = {
   },
 };
 
-function shorten(text: string): string {
-  return text.length > 50 ? `${text.slice(0, 49)}…` : text;
-}

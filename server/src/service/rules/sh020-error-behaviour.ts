@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
+import { quote } from './quote';
 
 /** Error → behaviour separators, or verbs that describe what the system does. */
 const BEHAVIOUR = /(?::|→|->|=>|—|–)\s*\S|\b(?:return|respond|show|display|retr(?:y|ie)|log|fail|reject|abort|fall(?:s|ing)? back|fell back|alert|page|redirect|raise|throw|emit|skip|ignore|queue|notif(?:y|ie)|mark|cancel|roll(?:s|ed)? back|stop|wait|answer|send|sent)\w*/i;
@@ -20,7 +21,7 @@ export const errorBehaviour: Rule = {
         const words = item.text.replace(/`[^`]*`/g, 'x');
         if (BEHAVIOUR.test(words) || BEHAVIOUR.test(full.slice(item.contentColumn))) continue;
         out.push({
-          message: `Error "${item.text.length > 50 ? `${item.text.slice(0, 49)}…` : item.text}" has no behaviour: say what the user sees and what the system does (e.g. "→ 503, retry after 30 s").`,
+          message: `Error "${quote(item.text, 50)}" has no behaviour: say what the user sees and what the system does (e.g. "→ 503, retry after 30 s").`,
           range: { start: { line: item.line, character: item.column }, end: { line: item.line, character: ctx.doc.lines[item.line].length } },
           sectionId: spec.id,
           sectionTitle: spec.title,

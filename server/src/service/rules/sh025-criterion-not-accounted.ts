@@ -3,6 +3,7 @@ import { traceData } from './trace';
 import { headingFor } from '../analysis/matching';
 import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
+import { quote } from './quote';
 
 /** SH025: a criterion of the linked spec is missing from the handoff, or listed but neither ticked nor explained. */
 export const criterionNotAccounted: Rule = {
@@ -24,7 +25,7 @@ export const criterionNotAccounted: Rule = {
     for (const c of missing) {
       const fix = { title: `Add ${c.id} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: appendLinesEdits(ctx.doc, section, [`- [ ] ${c.id}: ${c.text}`]) };
       out.push({
-        message: `${c.id} from the ${trace.kind} ("${short(c.text)}") is not accounted for: list it here, ticked or with what is missing.`,
+        message: `${c.id} from the ${trace.kind} ("${quote(c.text, 60)}") is not accounted for: list it here, ticked or with what is missing.`,
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
@@ -47,7 +48,3 @@ export const criterionNotAccounted: Rule = {
     return out;
   },
 };
-
-function short(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}

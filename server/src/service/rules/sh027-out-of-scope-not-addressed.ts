@@ -4,6 +4,7 @@ import { headingFor } from '../analysis/matching';
 import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
 import { normalizeTitle } from '../schema/titles';
+import { quote } from './quote';
 
 /** Words that carry meaning (longer than three letters), for a forgiving "is this item mentioned" test. */
 function keyWords(text: string): string[] {
@@ -35,7 +36,7 @@ export const outOfScopeNotAddressed: Rule = {
       const found = words.filter((w) => here.has(w)).length;
       if (found / words.length >= 0.6) continue;
       out.push({
-        message: `Out of scope in the ${trace.kind}: "${item.text.length > 60 ? `${item.text.slice(0, 59)}…` : item.text}" — say here that it was not addressed, so nobody assumes it was.`,
+        message: `Out of scope in the ${trace.kind}: "${quote(item.text, 60)}" — say here that it was not addressed, so nobody assumes it was.`,
         range: headingRange(ctx.doc, target),
         sectionId: targetSpec.id,
         sectionTitle: targetSpec.title,
