@@ -135,7 +135,8 @@ function withoutLines(text: string, lines: Set<number>): string {
 function assertEolOfInserts(edits: readonly TextEdit[], eol: '\n' | '\r\n', what: string, afterLoneCr: (e: TextEdit) => boolean = () => false): void {
   for (const original of edits) {
     // After a lone CR an insert starts with CR, not LF (which would merge with it into one CRLF).
-    const e = afterLoneCr(original) && original.newText.startsWith('\r') ? { ...original, newText: `\n${original.newText.slice(1)}` } : original;
+    const guarded = afterLoneCr(original) && original.newText.startsWith('\r') && !original.newText.startsWith('\r\n');
+    const e = guarded ? { ...original, newText: `\n${original.newText.slice(1)}` } : original;
     if (eol === '\r\n') {
       assert.doesNotMatch(e.newText.replace(/\r\n/g, ''), /[\r\n]/, `${what}: inserted a bare LF or CR into a CRLF document: ${JSON.stringify(e.newText.slice(0, 200))}`);
     } else {
