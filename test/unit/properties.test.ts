@@ -379,6 +379,15 @@ describe('regressions found by the properties', () => {
   };
 
 
+
+  it('a front matter title folded over several lines goes into the inserted "# title" on one line', () => {
+    // YAML folds "title: x", a blank line and " ```" into "x\n```": the inserted title line was
+    // followed by a "```" line that opened a fence, and a second fix-all found sections to re-level.
+    const text = '---\ntitle: x\n\n ```\n---\n\n## Summary\n\nFinance admins download the invoice list as CSV.\n';
+    const title = analyze(service, text, 'spec').findings.find((f) => f.code === 'SH016')!;
+    assert.deepEqual(title.fixes[0].edits.map((e) => e.newText), ['\n# x ```\n']);
+    assert.deepEqual(fixAllTwice(text, 'spec').again, []);
+  });
   it('an insert after a lone CR (old Mac line endings) starts with CR, so it does not merge into a CRLF and lose its line break', () => {
     // "---\r" then an insert "\n# Title\n\n": the CR and the LF became one CRLF, the blank line
     // vanished and every line below moved up one; a second fix-all then still had work to do.

@@ -10,6 +10,7 @@ import { headingFor } from '../analysis/matching';
 import { criteriaOf } from '../analysis/criteria';
 import { headingSlug } from '../parse/slug';
 import { valueFor } from '../fixes/front-matter';
+import { frontMatterTitle } from '../parse/frontmatter';
 
 export interface GenerateOptions {
   /** The kind to generate (e.g. handoff); must have `trace`. */
@@ -70,9 +71,7 @@ export function generateFromLinked(source: Analysis, options: GenerateOptions): 
 }
 
 function sourceTitle(source: Analysis): string {
-  const fmTitle = source.frontMatter.data?.title;
-  if (typeof fmTitle === 'string' && fmTitle.trim()) return fmTitle.trim();
-  return source.matching?.title?.heading.text ?? 'Untitled';
+  return frontMatterTitle(source.frontMatter) ?? source.matching?.title?.heading.text ?? 'Untitled';
 }
 
 function yamlString(value: string): string {

@@ -73,6 +73,17 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   return { present: true, data, errors, yaml, lineCounter, firstLine };
 }
 
+/**
+ * The `title:` value on one line (YAML folds a plain scalar across lines,
+ * and a title written into a heading must not carry a line break), or
+ * undefined when there is no non-blank string title.
+ */
+export function frontMatterTitle(info: FrontMatterInfo): string | undefined {
+  const t = info.data?.title;
+  const flat = typeof t === 'string' ? t.replace(/\s+/g, ' ').trim() : '';
+  return flat || undefined;
+}
+
 /** The `type:` value, if the front matter has a string one. */
 export function frontMatterType(info: FrontMatterInfo): string | undefined {
   const t = info.data?.type;

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { insertBlockEdits } from '../fixes/insert-section';
+import { frontMatterTitle } from '../parse/frontmatter';
 
 /** SH016: the document has no level 1 title (for kinds that want one). */
 export const missingTitle: Rule = {
@@ -12,7 +13,7 @@ export const missingTitle: Rule = {
     // Front matter that is never closed (SH011): a title inserted above it would turn it into body text.
     const canFix = doc.unclosedFrontMatterLine === undefined;
     const line = doc.frontMatter ? doc.frontMatter.endLine + 1 : 0;
-    const fmTitle = typeof frontMatter.data?.title === 'string' ? frontMatter.data.title : undefined;
+    const fmTitle = frontMatterTitle(frontMatter);
     const title = kind.titleTemplate.replace(/\{\{\s*title\s*\}\}/g, fmTitle ?? `${kind.title} title`);
     const edits = insertBlockEdits(doc, Math.min(line, doc.lines.length), `# ${title}${doc.eol}`);
     return [{
