@@ -25,6 +25,7 @@ import path from 'node:path';
 import {
   CODE_SERVER_VERSION, HarnessError, TimeoutError, captureBrowserLog, ensureExtensionBuilt, launchChromium, linkExtension,
   makeTempDir, removeTempDir, repoRoot, startCodeServer, waitFor, webPrerequisiteProblems,
+  watchExtensionHostExit,
 } from '../scripts/vscode/lib.mjs';
 
 const HOST_EXTENSION = path.join(repoRoot, 'bench', 'activation-host');
@@ -134,11 +135,8 @@ async function runOnce(subject, { settleMs, verbose }) {
       },
       onLine: verbose ? (line) => console.log(`  [code-server] ${line}`) : undefined,
     });
-    let exthostExit;
-    server.onLine((line) => {
-      const m = /Extension Host Process exited with code: (-?\d+|null)/.exec(line);
-      if (m) exthostExit ??= { code: m[1], at: Date.now() };
-    });
+    // An extension host exit without a results file means the code in it crashed before writing one.
+    const exthostExit = watchExtensionHostExit(server);
     browser = await launchChromium();
     const page = await browser.newPage();
     captureBrowserLog(page, server, { verbose });
@@ -155,7 +153,7 @@ async function runOnce(subject, { settleMs, verbose }) {
       result = await waitFor(() => {
         if (fs.existsSync(resultsFile)) return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
         if (server.exited()) throw new HarnessError(`code-server exited during the measurement (${JSON.stringify(server.exited())})`);
-        if (exthostExit && Date.now() - exthostExit.at > 3_000) throw new HarnessError(`the extension host exited with code ${exthostExit.code} without writing results`);
+        if (exthostExit() && Date.now() - exthostExit().at > 3_000) throw new HarnessError(`the extension host exited with code ${exthostExit().code} without writing results`);
         return undefined;
       }, { timeoutMs: RUN_TIMEOUT_MS, intervalMs: 100, description: `the ${subject} activation measurement` });
     } catch (err) {

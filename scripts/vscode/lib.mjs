@@ -422,6 +422,21 @@ export async function launchChromium({ headless = true } = {}) {
 }
 
 /**
+ * Watches code-server's log for the extension host exiting. Runners that
+ * poll for a results file use it to fail fast: an exit without results means
+ * the code in the extension host crashed before writing them. Returns a
+ * function giving `{ code, at }` once the exit was seen, else undefined.
+ */
+export function watchExtensionHostExit(server) {
+  let exit;
+  server.onLine((line) => {
+    const m = /Extension Host Process exited with code: (-?\d+|null)/.exec(line);
+    if (m) exit ??= { code: m[1], at: Date.now() };
+  });
+  return () => exit;
+}
+
+/**
  * Forwards the page's console errors and crashes into the server log, so a
  * failure report shows what the workbench complained about.
  */

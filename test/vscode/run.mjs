@@ -34,6 +34,7 @@ import {
   CODE_SERVER_VERSION, HarnessError, TimeoutError, captureBrowserLog, ensureExtensionBuilt, exitForMissingPrerequisites,
   launchChromium, makeTempDir, removeTempDir, repoRoot, startCodeServer, waitFor, webPrerequisiteProblems,
   which, writeCounts,
+  watchExtensionHostExit,
 } from '../../scripts/vscode/lib.mjs';
 
 const SUITE = 'vscode';
@@ -190,13 +191,8 @@ async function runWeb({ tmp, workspace, resultsFile }) {
     });
     log(`code-server listening on ${server.origin}; opening the workbench in headless Chromium`);
 
-    // The extension host logs this when run() settles; seeing it without a
-    // results file means the suite crashed before writing one.
-    let exthostExit;
-    server.onLine((line) => {
-      const m = /Extension Host Process exited with code: (-?\d+|null)/.exec(line);
-      if (m) exthostExit ??= { code: m[1], at: Date.now() };
-    });
+    // An extension host exit without a results file means the code in it crashed before writing one.
+    const exthostExit = watchExtensionHostExit(server);
 
     browser = await launchChromium();
     const page = await browser.newPage();
@@ -216,8 +212,8 @@ async function runWeb({ tmp, workspace, resultsFile }) {
         if (results) return results;
         if (server.exited()) throw new HarnessError(`code-server exited while the suite was running (${JSON.stringify(server.exited())})`);
         // Give the file system a moment after the exit line before calling it a crash.
-        if (exthostExit && Date.now() - exthostExit.at > 3_000) {
-          throw new HarnessError(`the extension host exited with code ${exthostExit.code} without writing results (did test/vscode/suite/index.js fail to load?)`);
+        if (exthostExit() && Date.now() - exthostExit().at > 3_000) {
+          throw new HarnessError(`the extension host exited with code ${exthostExit().code} without writing results (did test/vscode/suite/index.js fail to load?)`);
         }
         return undefined;
       }, { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 250, description: 'the in-editor suite to write its results' });
