@@ -287,3 +287,21 @@ export function messageText(message: string | { value: string }): string {
 
 /** Sleeps; used only to show that something does NOT happen within a time. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One server per describe block: a fresh workspace and a started server
+ * before its tests, the server stopped and the workspace removed after.
+ * Read `client` and `root` inside the tests (they are set by `before`).
+ */
+export function serverForSuite(options: Omit<StartOptions, 'root'> = {}): { client: TestClient; root: string } {
+  const suite = {} as { client: TestClient; root: string };
+  before(async () => {
+    suite.root = tempWorkspace();
+    suite.client = await TestClient.start({ ...options, root: suite.root });
+  });
+  after(async () => {
+    await suite.client?.stop();
+    if (suite.root) fs.rmSync(suite.root, { recursive: true, force: true });
+  });
+  return suite;
+}

@@ -1,27 +1,17 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { TestClient, tempWorkspace, sleep, messageText } from './client';
+import { serverForSuite, sleep, messageText } from './client';
 import { MISSING_IDS, README, SPEC_MISSING, SUMMARY } from './fixtures';
 
 const summarize = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${messageText(d.message)}`);
 
 describe('lsp: diagnostics', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = tempWorkspace();
-    client = await TestClient.start({ root });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite();
 
   it('declares its capabilities (incremental sync, completion, hover, symbols, code actions, code lens)', async () => {
+    const { client } = suite;
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.completionProvider?.triggerCharacters, ['#', ':']);
@@ -36,6 +26,7 @@ describe('lsp: diagnostics', function () {
   });
 
   it('publishes one SH001 per missing section of a spec, with version, source and rule docs', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     const ds = await client.waitForDiagnostics(uri, { version: 1 });
     const missing = ds.filter((d) => d.code === 'SH001');
@@ -53,18 +44,21 @@ describe('lsp: diagnostics', function () {
   });
 
   it('publishes empty diagnostics for markdown that matches no kind (a README is never nagged)', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'README.md'), README);
     assert.deepEqual(await client.waitForDiagnostics(uri, { version: 1 }), []);
     await client.close(uri);
   });
 
   it('ignores documents that are not markdown', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes.txt'), SPEC_MISSING, 'plaintext');
     assert.deepEqual(await client.waitForDiagnostics(uri, { version: 1 }), []);
     await client.close(uri);
   });
 
   it('gives the same diagnostics after several incremental edits as for a fresh open', async () => {
+    const { client, root } = suite;
     const start = '---\ntype: spec\ntitle: Export invoices\n---\n\n# Export invoices\n\nIntro.\n';
     const uri = await client.open(path.join(root, 'incremental.md'), start);
     await client.waitForDiagnostics(uri, { version: 1 });
@@ -90,6 +84,7 @@ describe('lsp: diagnostics', function () {
   });
 
   it('debounces typing: a burst of changes is analysed and published once, for the last version', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'burst.md'), SPEC_MISSING);
     await client.waitForDiagnostics(uri, { version: 1 });
     const since = client.mark();
@@ -105,6 +100,7 @@ describe('lsp: diagnostics', function () {
   });
 
   it('clears diagnostics when a document closes', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'closing.md'), SPEC_MISSING);
     assert.ok((await client.waitForDiagnostics(uri, { version: 1 })).length > 0);
     const since = client.mark();
@@ -113,6 +109,7 @@ describe('lsp: diagnostics', function () {
   });
 
   it('survives a handler error: a malformed request gets a neutral answer and the server keeps serving', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'robust.md'), SPEC_MISSING);
     await client.waitForDiagnostics(uri, { version: 1 });
     // No `context`: the handler throws inside; the error is logged, the answer is empty.
@@ -125,6 +122,7 @@ describe('lsp: diagnostics', function () {
   });
 
   it('checks untitled documents by their front matter type', async () => {
+    const { client } = suite;
     const uri = await client.open('untitled:Untitled-1', SPEC_MISSING);
     const ds = await client.waitForDiagnostics(uri, { version: 1 });
     assert.equal(ds.filter((d) => d.code === 'SH001').length, MISSING_IDS.length);

@@ -5,30 +5,20 @@
  * The service-level details are in test/unit/hostile.test.ts.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { ServerInfoRequest } from '../../server/src/protocol';
-import { TestClient, tempWorkspace, messageText } from './client';
+import { serverForSuite, messageText } from './client';
 import { MISSING_IDS, SPEC_MISSING } from './fixtures';
 
 const HEAD = '---\ntype: spec\ntitle: Hostile\n---\n\n# Hostile\n\n';
 
 describe('lsp: hostile documents', function () {
   this.timeout(120_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = tempWorkspace();
-    client = await TestClient.start({ root });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite();
 
   it('answers binary, huge, one-line, deeply nested and malformed documents, and keeps checking the next spec', async () => {
+    const { client, root } = suite;
     const pid = (await client.connection.sendRequest(ServerInfoRequest.type)).pid;
     const open = (name: string, text: string) => client.open(path.join(root, name), text);
 

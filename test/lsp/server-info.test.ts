@@ -1,25 +1,15 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ServerInfoRequest } from '../../server/src/protocol';
-import { TestClient, tempWorkspace } from './client';
+import { serverForSuite } from './client';
 import { README, SPEC_MISSING } from './fixtures';
 
 describe('lsp: specHandoff/serverInfo', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = tempWorkspace();
-    client = await TestClient.start({ root });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite();
 
   it('names the server process, its start time and its open documents, following didOpen and didClose', async () => {
+    const { client, root } = suite;
     const pid = client.proc.pid;
     assert.equal(typeof pid, 'number');
 
@@ -46,6 +36,7 @@ describe('lsp: specHandoff/serverInfo', function () {
   });
 
   it('rescans only the edited lines after an edit in the body, and everything after an edit in front matter', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'rescan.spec.md'), `${SPEC_MISSING}\n## Scope\n\nThe export button.\n`);
     await client.waitForDiagnostics(uri, { version: 1 });
     const before = (await client.connection.sendRequest(ServerInfoRequest.type)).rescans;
