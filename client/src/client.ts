@@ -17,9 +17,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { SERVER_NODE_FLAGS, SETTINGS_SECTION } from '../../server/src/protocol';
 import { OUTPUT_CHANNEL } from './ids';
-import SERVER_NODE_FLAGS from '../../server/src/server-flags.json';
 
 export const CLIENT_ID = 'specHandoff';
 

@@ -18,7 +18,6 @@ import {
   type KindInfo,
   type WorkspaceEdit,
 } from '../../server/src/protocol';
-import { isInside, realPathLoose } from '../../server/src/node/paths';
 import { COMMANDS, VIEW_CHECKLIST } from './ids';
 import type { ChecklistNode, ChecklistProvider } from './views/checklist';
 import type { DocumentsProvider } from './views/documents';
@@ -80,12 +79,6 @@ function newDocumentArgs(arg: unknown): NewDocumentOptions {
   if (arg instanceof vscode.Uri) return { folder: arg };
   if (arg && typeof arg === 'object') return arg as NewDocumentOptions;
   return {};
-}
-
-/** `export-invoices-as-csv` + `spec` → `export-invoices-as-csv.spec.md` (any kind: `.<kind>.md`). */
-export function fileNameFor(stem: string, kindId: string): string {
-  const bare = stem.replace(/\.md$/i, '').replace(new RegExp(`\\.${kindId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
-  return `${bare || 'untitled'}.${kindId}.md`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -220,7 +213,7 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
     void vscode.window.showErrorMessage(`Spec & Handoff: there is no document kind "${kindId}".`);
     return undefined;
   }
-  const fileName = options.fileName ?? fileNameFor(result.fileName, kindId);
+  const fileName = options.fileName ?? result.fileName; // the server names files (one home for naming)
   const folder = await defaultFolder(options.folder);
 
   let previous: string | undefined;
@@ -291,13 +284,6 @@ function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
 }
 
-/** Inside lexically and, on disk, through symlinks too (a symlinked folder must not lead the file outside). */
-function confined(folder: vscode.Uri, target: vscode.Uri): boolean {
-  if (!isInsideFolder(folder, target)) return false;
-  if (folder.scheme !== 'file') return true;
-  const [realFolder, realTarget] = [realPathLoose(folder.fsPath), realPathLoose(target.fsPath)];
-  return realTarget !== realFolder && isInside(realFolder, realTarget);
-}
 
 /** Asks for the handoff's path relative to the workspace folder, pre-filled with the proposal. */
 async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previous: string | undefined): Promise<vscode.Uri | undefined> {
@@ -317,7 +303,7 @@ async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previo
     validateInput: async (text) => {
       if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
       const uri = resolve(text);
-      if (!confined(folder, uri)) return 'The handoff must be inside the workspace folder.';
+      if (!isInsideFolder(folder, uri)) return 'The handoff must be inside the workspace folder.';
       if (await exists(uri)) return { message: 'A file with this name exists. It will not be overwritten.', severity: vscode.InputBoxValidationSeverity.Warning };
       if (!/\.md$/i.test(text.trim())) return { message: 'Documents are checked only when the file name ends in .md.', severity: vscode.InputBoxValidationSeverity.Warning };
       return undefined;
@@ -350,12 +336,14 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
     void vscode.window.showErrorMessage(`Spec & Handoff: ${uri.fsPath} is outside ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}; a handoff is created inside the spec's workspace folder.`);
     return undefined;
   };
-  if (given && !confined(folder, given)) return outside(given);
+  if (given && !isInsideFolder(folder, given)) return outside(given);
 
   await ctx.ready;
-  const request = (target: vscode.Uri | undefined) => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString() });
+  // The server judges the target through symlinks too (a symlinked folder must not lead the file outside).
+  const request = (target: vscode.Uri | undefined) => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString(), folderUri: folder.toString() });
   const first = await request(given);
   if ('error' in first) {
+    if (first.outside && given) return outside(given);
     void vscode.window.showErrorMessage(`Spec & Handoff: ${first.error}`);
     return undefined;
   }
@@ -365,7 +353,7 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
   for (;;) {
     const target = interactive ? await askHandoffTarget(folder, proposed, previous) : proposed;
     if (!target) return undefined;
-    if (!confined(folder, target)) {
+    if (!isInsideFolder(folder, target)) {
       if (!interactive) return outside(target);
       previous = path.posix.relative(uriPath(folder), uriPath(target));
       continue;
@@ -388,6 +376,12 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
     }
     // The spec: link is relative to the file's folder, so the text is made for the final target.
     const result = target.toString() === given?.toString() ? first : await request(target);
+    if ('error' in result && result.outside) {
+      if (!interactive) return outside(target);
+      void vscode.window.showErrorMessage(`Spec & Handoff: ${result.error}`);
+      previous = path.posix.relative(uriPath(folder), uriPath(target));
+      continue;
+    }
     if ('error' in result) {
       void vscode.window.showErrorMessage(`Spec & Handoff: ${result.error}`);
       return undefined;

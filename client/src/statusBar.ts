@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ChecklistProvider } from './views/checklist';
 import { COMMANDS } from './ids';
-import { problemsText, summaryLine, summaryText } from './summary';
+import { problemsText, summaryText } from './summary';
 
 export function createStatusBar(provider: ChecklistProvider): { item: vscode.StatusBarItem; visible(): boolean } {
   let shown = false;
@@ -23,10 +23,10 @@ export function createStatusBar(provider: ChecklistProvider): { item: vscode.Sta
     const complete = checklist.readiness?.ready ?? (s.sectionsPresent === s.sectionsRequired && s.errors === 0 && s.warnings === 0 && s.openItems === 0);
     item.text = `$(${complete ? 'pass' : 'checklist'}) ${summaryText(checklist)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(`${summaryLine(checklist)} · ${problemsText(checklist)}`);
+    tooltip.appendText(`${checklist.summaryLine} · ${problemsText(checklist)}`);
     tooltip.appendMarkdown('\n\nClick to show the checklist.');
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${summaryLine(checklist)}, ${problemsText(checklist)}. Show the checklist.`, role: 'button' };
+    item.accessibilityInformation = { label: `${checklist.summaryLine}, ${problemsText(checklist)}. Show the checklist.`, role: 'button' };
     item.show();
     shown = true;
   });

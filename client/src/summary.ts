@@ -2,7 +2,7 @@
  * Short texts from a checklist summary for the status bar and the view
  * description.
  */
-import type { Checklist } from '../../server/src/service/features/checklist';
+import type { Checklist } from '../../server/src/protocol';
 
 /** "Spec 5/7": kind and required sections present. */
 export function summaryText(checklist: Checklist): string {
@@ -11,8 +11,6 @@ export function summaryText(checklist: Checklist): string {
   return `${checklist.kindTitle} ${s.sectionsPresent}/${s.sectionsRequired}${open}`;
 }
 
-/** The server's own summary line ("Spec · 5/7 sections · … · ready for pickup"), from a module with no runtime imports. */
-export { summaryLine } from '../../server/src/service/features/summary-line';
 
 /** Problems line for tooltips: "2 errors, 1 warning" or "no problems". */
 export function problemsText(checklist: Checklist): string {

@@ -9,11 +9,13 @@
  * character); URIs are strings as sent by the client (`file:///…`).
  */
 import { MessageDirection, NotificationType, RequestType, RequestType0, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { Checklist, ChecklistSummary } from './service/features/checklist';
-import type { Readiness } from './service/features/readiness';
+import type { Checklist, ChecklistSummary, Readiness } from './service';
+import serverNodeFlags from './server-flags.json';
 
-export type { Checklist, ChecklistSection, ChecklistCriterion, ChecklistOpenItem, ChecklistSummary, SectionState } from './service/features/checklist';
-export type { Readiness, ReadinessCheck } from './service/features/readiness';
+export type { Checklist, ChecklistSection, ChecklistCriterion, ChecklistOpenItem, ChecklistSummary, SectionState, Readiness, ReadinessCheck } from './service';
+
+/** The Node flags the client starts the language server with (memory: see bench stage c); data in server-flags.json so the benchmark reads the same. */
+export const SERVER_NODE_FLAGS: readonly string[] = serverNodeFlags;
 
 /** The settings section the server reads with `workspace/configuration` (and receives in `didChangeConfiguration`). */
 export const SETTINGS_SECTION = 'specHandoff';
@@ -158,8 +160,10 @@ export interface GenerateHandoffParams {
   specUri: string;
   /** Where the new document will be written; default: `<spec-name>.handoff.md` next to the spec. The link is relative to its folder. */
   targetUri?: string;
-  /** The kind to generate; default `handoff`. It must trace to the spec's kind. */
+  /** The kind to generate; default: the kind whose schema traces to the spec's kind (the handoff). */
   kind?: string;
+  /** The folder the target must stay inside, judged through symlinks too (the spec's workspace folder); default the server's root. */
+  folderUri?: string;
 }
 
 /** The generated text and where it should go; the server never writes it. Or why nothing could be generated. */
@@ -171,7 +175,11 @@ export type GenerateHandoffResult =
       /** The spec's path as written into the front matter (relative to the target's folder). */
       link: string;
     }
-  | { error: string };
+  | {
+      error: string;
+      /** Set when the target is outside `folderUri` (through a symlinked folder, say): the client may ask for another path. */
+      outside?: boolean;
+    };
 
 /** Who is answering: the server process and what it holds now (for diagnostics, and to tell a restarted server from the old one). */
 export interface ServerInfoResult {

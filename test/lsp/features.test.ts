@@ -15,7 +15,6 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { ChecklistRequest } from '../../server/src/protocol';
-import { summaryLine } from '../../server/src/service';
 import { TestClient, tempWorkspace } from './client';
 import { MISSING_IDS, SPEC_MISSING } from './fixtures';
 
@@ -165,7 +164,7 @@ describe('lsp: code actions and editor features', function () {
     assert.equal(lenses?.length, 1);
     assert.equal(lenses![0].range.start.line, 5);
     const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
-    assert.equal(lenses![0].command!.title, summaryLine(checklist!));
+    assert.equal(lenses![0].command!.title, checklist!.summaryLine);
     assert.match(lenses![0].command!.title, /^Spec · 1\/\d+ sections/);
     assert.equal(lenses![0].command!.command, 'specHandoff.focusChecklist');
     await client.close(uri);

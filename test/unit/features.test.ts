@@ -4,7 +4,7 @@
  * move when the built-in schemas' wording changes).
  */
 import * as assert from 'node:assert/strict';
-import { applyEdits, summaryLine } from '../../server/src/service';
+import { applyEdits } from '../../server/src/service';
 import { completions, escapeSnippet } from '../../server/src/service/features/completion';
 import { hover } from '../../server/src/service/features/hover';
 import { documentSymbols, MISSING_SYMBOL_PREFIX, type OutlineSymbol } from '../../server/src/service/features/symbols';
@@ -237,7 +237,7 @@ describe('features: code lens', () => {
     const lenses = codeLenses(a);
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].range.start.line, lineOf(text, '# Export'));
-    assert.equal(lenses[0].title, summaryLine(service.checklist(a)!));
+    assert.equal(lenses[0].title, service.checklist(a)!.summaryLine);
     assert.match(lenses[0].title, /^Feature · 2\/4 sections · 1\/2 criteria checked/);
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, summaryLine } from '../../server/src/service';
+import { applyEdits } from '../../server/src/service';
 import { makeService, isSubsequence, corpusDir, repoRoot } from '../support/service';
 import { loadWorkspace } from '../../server/src/node/workspace';
 import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
@@ -88,7 +88,7 @@ describe('language service', () => {
     assert.deepEqual(checklist.criteria.map((c) => c.checked), [true, false]);
     assert.equal(checklist.openItems[0].placeholder, 'TBD');
     assert.equal(checklist.summary.criteriaChecked, 1);
-    assert.match(summaryLine(checklist), /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/5 checks\)$/);
+    assert.match(checklist.summaryLine, /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/5 checks\)$/);
     assert.equal(checklist.readiness.ready, false);
     const sections = checklist.readiness.checks.find((c) => c.id === 'sections')!;
     assert.equal(sections.ok, false);
@@ -106,7 +106,7 @@ describe('language service', () => {
     assert.deepEqual(a.findings.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`), []);
     const checklist = service.checklist(a)!;
     assert.equal(checklist.readiness.ready, true, JSON.stringify(checklist.readiness.checks));
-    assert.match(summaryLine(checklist), /ready for pickup$/);
+    assert.match(checklist.summaryLine, /ready for pickup$/);
   });
 
   it('loads a workspace config with a custom schema and association from disk', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizeTitle, editDistance, isNearMiss } from '../../server/src/service/schema/titles';
+import { normalizeTitle, editDistance, isNearMiss } from '../../server/src/service/parse/titles';
 
 describe('title matching', () => {
   it('is case-, punctuation- and accent-insensitive and drops section numbers', () => {

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits } from '../../server/src/service';
+import { applyEdits, type GeneratedDocument, type GenerateRefusal } from '../../server/src/service';
 import { makeService, fixturesDir, isSubsequence } from '../support/service';
 import { expectedOf } from './rules.test';
 
@@ -62,7 +62,7 @@ describe('generating a handoff from a spec', () => {
   const spec = service.analyze({ text: fs.readFileSync(specFile, 'utf8'), path: specFile });
 
   it('prefills front matter, criteria, scope, out-of-scope and open questions, linking back to the spec', () => {
-    const text = service.generateFrom(spec, 'export.spec.md')!;
+    const text = generatedText(service.generate(spec, specFile));
     assert.match(text, /^---\ntype: handoff\ntitle: Export invoices as CSV\nspec: export\.spec\.md\n---\n\n# Handoff: Export invoices as CSV\n/);
     assert.match(text, /## Acceptance criteria status\n\n- \[ \] AC-1: Given a filtered list.*\n- \[ \] AC-2: .*\n- \[ \] AC-3: /);
     assert.match(text, /## What was built\n\n- A CSV download button on the Invoices page\.\n- The same filters as the page\./);
@@ -73,7 +73,7 @@ describe('generating a handoff from a spec', () => {
 
   it('the generated handoff traces cleanly except for the criteria still to tick', () => {
     const file = path.join(traceDir, 'generated.handoff.md');
-    const text = service.generateFrom(spec, 'export.spec.md')!;
+    const text = generatedText(service.generate(spec, specFile));
     const a = service.analyze({ text, path: file });
     assert.equal(a.kind?.id, 'handoff');
     const trace = a.findings.filter((f) => TRACE_CODES.has(f.code));
@@ -85,6 +85,14 @@ describe('generating a handoff from a spec', () => {
   it('refuses a source of the wrong kind', () => {
     const handoffFile = path.join(traceDir, 'complete.handoff.md');
     const handoff = service.analyze({ text: fs.readFileSync(handoffFile, 'utf8'), path: handoffFile });
-    assert.equal(service.generateFrom(handoff, 'complete.handoff.md'), undefined);
+    const refusal = service.generate(handoff, handoffFile);
+    assert.ok('error' in refusal);
+    assert.match(refusal.error, /complete\.handoff\.md is a handoff, not a spec/);
   });
 });
+
+/** The text of a generated document; fails the test with the refusal otherwise. */
+function generatedText(result: GeneratedDocument | GenerateRefusal): string {
+  if ('error' in result) assert.fail(result.error);
+  return result.text;
+}

@@ -6,8 +6,8 @@
  * its line. The data comes from the server; this file only presents it.
  */
 import * as vscode from 'vscode';
-import type { Checklist, ChecklistCriterion, ChecklistOpenItem, ChecklistSection } from '../../../server/src/service/features/checklist';
-import type { Readiness, ReadinessCheck } from '../../../server/src/service/features/readiness';
+import type { Checklist, ChecklistCriterion, ChecklistOpenItem, ChecklistSection } from '../../../server/src/protocol';
+import type { Readiness, ReadinessCheck } from '../../../server/src/protocol';
 import { COMMANDS, CONTEXT, VIEW_CHECKLIST } from '../ids';
 import { summaryText } from '../summary';
 

@@ -8,7 +8,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadWorkspace, builtinSchemasDir, type WorkspaceLoad } from '../node/workspace';
-import { unknownRuleKeys } from '../service/analysis/analyze';
 import { type CliIo, UsageError } from './io';
 import { relativePath, isInside } from './paths';
 import { palette } from './colors';
@@ -55,14 +54,8 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
   const configInvalid = problems.some((p) => p.severity === 'error');
 
   if (load.configFile && !configInvalid) {
-    const text = safeRead(load.configFile);
-    for (const key of unknownRuleKeys(load.config.rules)) {
-      problems.push({ source: load.configFile, ...lineOfKey(text, key), message: `Unknown rule "${key}" in rules: it has no effect. Run "spec-handoff schemas" or see docs/rules/ for the rule codes.`, severity: 'warning' });
-    }
-    for (const [glob, id] of Object.entries(load.config.associations)) {
-      if (!load.service.registry.get(id)) {
-        problems.push({ source: load.configFile, ...lineOfKey(text, glob), message: `Association "${glob}" names the unknown kind "${id}"; known kinds: ${kindIds(load).join(', ')}.`, severity: 'warning' });
-      }
+    for (const w of load.service.configWarnings(safeRead(load.configFile))) {
+      problems.push({ source: load.configFile, line: w.line ?? 0, column: w.column, message: w.message, severity: 'warning' });
     }
   }
   problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line || a.column - b.column));
@@ -105,16 +98,4 @@ function safeRead(file: string): string {
   } catch {
     return '';
   }
-}
-
-/** Where a mapping key is written in a YAML text (first occurrence), zero-based; 0:0 when not found. */
-function lineOfKey(text: string, key: string): { line: number; column: number } {
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const column = lines[i].search(/\S/);
-    if (column < 0) continue;
-    const rest = lines[i].slice(column).replace(/^["']/, '');
-    if (rest.startsWith(key) && /^["']?\s*:/.test(rest.slice(key.length))) return { line: i, column };
-  }
-  return { line: 0, column: 0 };
 }

@@ -1,6 +1,6 @@
 /** Completion: the service's entries as LSP items (text edits over the typed prefix, snippets where marked). */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
-import { completions, type CompletionEntryKind } from '../service/features/completion';
+import type { CompletionEntryKind } from '../service';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -15,7 +15,7 @@ const KINDS: Record<CompletionEntryKind, CompletionItemKind> = {
 export function completion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
   const analysis = ctx.analysisFor(params.textDocument.uri);
   if (!analysis) return null;
-  const entries = completions(analysis, params.position, { kinds: ctx.load.service.registry.kinds });
+  const entries = ctx.load.service.completions(analysis, params.position);
   if (!entries.length) return null;
   const items: CompletionItem[] = entries.map((e) => ({
     label: e.label,

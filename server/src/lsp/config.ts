@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, FileChangeType, type Diagnostic, type DidChangeConfigurationParams, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME, findRule, RULES, type SeveritySetting, type SpecHandoffConfig } from '../service';
+import { CONFIG_FILE_NAME, type SeveritySetting, type SpecHandoffConfig } from '../service';
 import { loadWorkspace } from '../node/workspace';
 import { SETTINGS_SECTION, type SpecHandoffSettings } from '../protocol';
 import type { ServerContext } from './context';
@@ -129,22 +129,12 @@ export class ConfigManager {
     }
     const configFile = this.ctx.load.configFile;
     if (configFile && !this.ctx.load.problems.some((p) => p.source === configFile)) {
-      const text = safeRead(configFile);
-      const registry = this.ctx.load.service.registry;
-      for (const key of Object.keys(this.ctx.load.config.rules)) {
-        if (findRule(key)) continue;
-        const line = lineOfKey(text, key);
-        if (line === undefined) {
-          this.ctx.log(`[spec-handoff] settings: unknown rule "${key}" has no effect`);
+      for (const w of this.ctx.load.service.configWarnings(safeRead(configFile))) {
+        if (w.line === undefined) {
+          this.ctx.log(`[spec-handoff] settings: ${w.message}`); // from editor settings, not the file
           continue;
         }
-        add(configFile, { range: { start: { line, character: 0 }, end: { line, character: lineLength(configFile, line) ?? 0 } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: `Unknown rule "${key}": it has no effect. Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).` });
-      }
-      for (const [glob, id] of Object.entries(this.ctx.load.config.associations)) {
-        if (registry.get(id)) continue;
-        const line = lineOfKey(text, glob);
-        if (line === undefined) continue;
-        add(configFile, { range: { start: { line, character: 0 }, end: { line, character: lineLength(configFile, line) ?? 0 } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: `Association "${glob}" names the unknown kind "${id}"; known kinds: ${registry.kinds.map((k) => k.id).join(', ')}.` });
+        add(configFile, { range: { start: { line: w.line, character: w.column }, end: { line: w.line, character: lineLength(configFile, w.line) ?? w.column } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: w.message });
       }
     }
     for (const uri of this.problemUris) if (!byUri.has(uri)) await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -174,12 +164,4 @@ function safeRead(file: string): string {
 
 function lineLength(file: string, line: number): number | undefined {
   return safeRead(file).split(/\r?\n/)[line]?.length;
-}
-
-/** The zero-based line where a YAML key is written (quoted or not), if found. */
-function lineOfKey(text: string, key: string): number | undefined {
-  const lines = text.split(/\r?\n/);
-  const candidates = [key, JSON.stringify(key), `'${key}'`];
-  const i = lines.findIndex((l) => candidates.some((c) => l.trimStart().startsWith(c + ':') || l.trimStart().startsWith(c + ' :')));
-  return i >= 0 ? i : undefined;
 }

@@ -22,8 +22,7 @@ import {
   type SymbolInformation,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
-import type { Analysis } from '../service';
-import { criteriaOf, type Criterion } from '../service/analysis/criteria';
+import type { Analysis, Criterion } from '../service';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, uriToPath } from './convert';
 import { linkedPathOf } from './host';
@@ -87,11 +86,11 @@ interface CriteriaSource {
 
 function criteriaSource(ctx: ServerContext, analysis: Analysis, uri: string): CriteriaSource | undefined {
   const trace = analysis.kind?.trace;
-  if (!trace) return analysis.context ? { uri, path: uriToPath(uri), criteria: criteriaOf(analysis.context) } : undefined;
+  if (!trace) return analysis.context ? { uri, path: uriToPath(uri), criteria: ctx.load.service.criteria(analysis) } : undefined;
   const linked = analysis.context?.linked();
   const spec = linked?.analysis;
   if (!linked || !spec?.context || spec.kind?.id !== trace.kind) return undefined;
-  return { uri: uriFor(ctx, linked.absolutePath), path: linked.absolutePath, criteria: criteriaOf(spec.context) };
+  return { uri: uriFor(ctx, linked.absolutePath), path: linked.absolutePath, criteria: ctx.load.service.criteria(spec) };
 }
 
 export function definition(ctx: ServerContext, params: DefinitionParams): Location[] | null {

@@ -2,10 +2,9 @@
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult, ServerInfoResult } from '../protocol';
-import { rescanCounts, slugifyFileName } from '../service';
-import { headingFor } from '../service/analysis/matching';
-import { insertSectionFix } from '../service/fixes/insert-section';
+import { rescanCounts } from '../service';
 import { builtinSchemasDir } from '../node/workspace';
+import { isInside, realPathLoose } from '../node/paths';
 import type { ServerContext } from './context';
 import { pathToUri, relativeTo, toWorkspaceEdit, uriToPath } from './convert';
 
@@ -17,11 +16,8 @@ export function checklist(ctx: ServerContext, params: DocumentParams): Checklist
 export function insertMissingSection(ctx: ServerContext, params: InsertMissingSectionParams): WorkspaceEdit | null {
   const analysis = ctx.matchedAnalysis(params.uri);
   const doc = ctx.documents.get(params.uri);
-  if (!analysis?.kind || !analysis.matching || !doc) return null;
-  const spec = analysis.kind.allSections.find((s) => s.id === params.sectionId);
-  if (!spec || headingFor(analysis.matching, spec.id)) return null;
-  const fix = insertSectionFix(analysis.doc, analysis.kind, analysis.matching, spec);
-  return toWorkspaceEdit(params.uri, doc.version, fix.edits, ctx.supportsDocumentChanges);
+  const fix = analysis && ctx.load.service.insertSection(analysis, params.sectionId);
+  return fix && doc ? toWorkspaceEdit(params.uri, doc.version, fix.edits, ctx.supportsDocumentChanges) : null;
 }
 
 export function insertAllMissingSections(ctx: ServerContext, params: DocumentParams): WorkspaceEdit | null {
@@ -33,13 +29,10 @@ export function insertAllMissingSections(ctx: ServerContext, params: DocumentPar
 }
 
 export function newDocument(ctx: ServerContext, params: NewDocumentParams): NewDocumentResult | null {
-  const kind = ctx.load.service.registry.get(params.kind);
-  if (!kind) return null;
-  const text = ctx.load.service.newDocument(params.kind, params.title, params.eol === '\r\n' ? '\r\n' : '\n');
-  if (text === undefined) return null;
-  // A kind matched by `**/*.spec.md` gets `title.spec.md`, so the file still matches without its front matter.
-  const suffix = kind.match.globs.map((g) => /\*\.([\w-]+)\.md$/.exec(g)?.[1]).find((s) => s !== undefined);
-  return { text, fileName: `${slugifyFileName(params.title)}${suffix ? `.${suffix}` : ''}.md` };
+  const service = ctx.load.service;
+  const text = service.newDocument(params.kind, params.title, params.eol === '\r\n' ? '\r\n' : '\n');
+  const fileName = service.newDocumentFileName(params.kind, params.title);
+  return text !== undefined && fileName !== undefined ? { text, fileName } : null;
 }
 
 export function listKinds(ctx: ServerContext): KindInfo[] {
@@ -72,44 +65,29 @@ export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoRes
  */
 export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParams): GenerateHandoffResult {
   const service = ctx.load.service;
-  const kindId = params.kind ?? 'handoff';
-  const kind = service.registry.get(kindId);
-  if (!kind?.trace) return { error: kind ? `The kind "${kindId}" does not link to another document (it has no trace block), so it cannot be generated from one.` : `There is no document kind "${kindId}".` };
   const specPath = uriToPath(params.specUri);
   if (!specPath) return { error: 'Save the spec first: a handoff links to its spec by a relative path.' };
   const shown = relativeTo(ctx.root, specPath) ?? path.basename(specPath);
+  let targetPath: string | undefined;
+  if (params.targetUri) {
+    targetPath = uriToPath(params.targetUri);
+    if (!targetPath) return { error: `The new document must be a file on disk (got ${params.targetUri}).` };
+    // Lexically and through symlinks: a symlinked folder must not lead the new file out of the workspace.
+    const folder = (params.folderUri && uriToPath(params.folderUri)) || ctx.root;
+    if (folder && !insideThroughSymlinks(folder, targetPath)) return { error: `${targetPath} is outside ${folder}; a handoff is created inside the spec's workspace folder.`, outside: true };
+  }
   const text = ctx.host.readFile(specPath);
   if (text === undefined) return { error: `Cannot read ${shown}.` };
   const spec = service.analyze(ctx.inputFor(ctx.host.openUri(specPath) ?? params.specUri, text));
-  if (spec.skipped) return { error: `${shown} was not checked: ${spec.skipped}` };
-  if (spec.kind?.id !== kind.trace.kind) {
-    const wanted = service.registry.get(kind.trace.kind)?.title.toLowerCase() ?? kind.trace.kind;
-    return { error: `${shown} is ${spec.kind ? `a ${spec.kind.title.toLowerCase()}` : 'not a recognised document'}, not a ${wanted}: a ${kind.title.toLowerCase()} is generated from a ${wanted}.` };
-  }
-  let target: string;
-  if (params.targetUri) {
-    const t = uriToPath(params.targetUri);
-    if (!t) return { error: `The new ${kind.title.toLowerCase()} must be a file on disk (got ${params.targetUri}).` };
-    target = t;
-  } else {
-    target = path.join(path.dirname(specPath), linkedFileName(specPath, kind.trace.kind, kindId, kind.match.globs));
-  }
-  const link = path.relative(path.dirname(target), specPath).split(path.sep).join('/');
-  const generated = service.generateFrom(spec, link, kindId);
-  if (generated === undefined) return { error: `A ${kind.title.toLowerCase()} cannot be generated from ${shown}.` };
-  return { text: generated, suggestedUri: params.targetUri ?? pathToUri(target), link };
+  const plan = service.generate(spec, specPath, { kindId: params.kind, targetPath, shownPath: shown });
+  if ('error' in plan) return { error: plan.hint ? `${plan.error} ${plan.hint}` : plan.error };
+  return { text: plan.text, suggestedUri: params.targetUri ?? pathToUri(plan.targetPath), link: plan.link };
 }
 
-/**
- * `export.spec.md` → `export.handoff.md`: the source's name without its
- * kind suffix, with the generated kind's (from a `**\/*.handoff.md` glob, else
- * the kind id).
- */
-export function linkedFileName(sourcePath: string, sourceKindId: string, kindId: string, globs: readonly string[]): string {
-  let stem = path.basename(sourcePath).replace(/\.(md|markdown)$/i, '');
-  if (stem.toLowerCase().endsWith(`.${sourceKindId.toLowerCase()}`)) stem = stem.slice(0, -sourceKindId.length - 1);
-  const suffix = globs.map((g) => /\*\.([\w-]+)\.md$/.exec(g)?.[1]).find((s) => s !== undefined) ?? kindId;
-  return `${stem || 'untitled'}.${suffix}.md`;
+/** Inside `folder` lexically and through symlinks, and not the folder itself. */
+function insideThroughSymlinks(folder: string, target: string): boolean {
+  const [realFolder, realTarget] = [realPathLoose(folder), realPathLoose(target)];
+  return isInside(folder, target) && realTarget !== realFolder && isInside(realFolder, realTarget);
 }
 
 function safeBuiltinDir(): string | undefined {

@@ -5,7 +5,7 @@
  * markdown outline covers them).
  */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
-import { documentSymbols, type OutlineSymbol, type OutlineSymbolKind } from '../service/features/symbols';
+import type { OutlineSymbol, OutlineSymbolKind } from '../service';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -21,5 +21,5 @@ function toSymbol(s: OutlineSymbol): DocumentSymbol {
 
 export function symbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
   const analysis = ctx.matchedAnalysis(params.textDocument.uri);
-  return analysis ? documentSymbols(analysis).map(toSymbol) : [];
+  return analysis ? ctx.load.service.documentSymbols(analysis).map(toSymbol) : [];
 }

@@ -20,8 +20,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { DocumentsChangedNotification, type DocumentGroup, type DocumentInfo, type DocumentsResult } from '../protocol';
-import { summaryLine, type Analysis, type ChecklistSummary, type Readiness } from '../service';
-import { criteriaOf } from '../service/analysis/criteria';
+import type { Analysis, ChecklistSummary, Readiness } from '../service';
 import { stripBom } from '../node/workspace';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
@@ -299,9 +298,7 @@ export class WorkspaceIndex {
     const fmTitle = analysis.frontMatter.data?.title;
     const heading = analysis.matching?.title?.heading;
     const title = typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : heading?.text.trim() || path.basename(file).replace(MARKDOWN, '');
-    const criteria = analysis.context
-      ? criteriaOf(analysis.context).filter((c) => c.id).map((c) => ({ id: c.id!, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }))
-      : [];
+    const criteria = this.ctx.load.service.criteria(analysis).flatMap((c) => (c.id ? [{ id: c.id, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }] : []));
     const linkedPath = linkedPathOf(analysis, file);
     return {
       path: file,
@@ -313,7 +310,7 @@ export class WorkspaceIndex {
       titleLine: heading?.line ?? 0,
       summary: checklist.summary,
       readiness: checklist.readiness,
-      summaryLine: summaryLine(checklist),
+      summaryLine: checklist.summaryLine,
       criteria,
       definesCriteria: !analysis.kind.trace,
       linkedPath,

@@ -5,9 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig, type WorkspaceHost } from '../service';
-import type { SchemaProblem } from '../service/schema/load';
-import type { SchemaFileText } from '../service/schema/registry';
+import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig, type WorkspaceHost, type SchemaProblem, type SchemaFileText } from '../service';
 
 /** The folder holding the built-in schemas: `schemas/` next to the bundle's folder (dist/) or up from the sources. */
 export function builtinSchemasDir(): string {

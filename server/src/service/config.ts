@@ -4,9 +4,10 @@
  * read it through here; settings from an editor are merged on top.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { SeveritySetting } from './types';
 import { describeAjvError, locate, type SchemaProblem } from './schema/load';
+import { findRule, RULES } from './rules';
 
 export const CONFIG_FILE_NAME = '.spec-handoff.yaml';
 
@@ -83,4 +84,39 @@ export function mergeConfig(base: SpecHandoffConfig, over: Partial<SpecHandoffCo
     rules: { ...base.rules, ...(over.rules ?? {}) },
     exclude: [...base.exclude, ...(over.exclude ?? [])],
   };
+}
+
+/** A configuration that loads but says something with no effect (an unknown rule, an association to an unknown kind). */
+export interface ConfigWarning {
+  message: string;
+  /** Where the key is written in the config file, zero-based; undefined when it came from editor settings instead. */
+  line: number | undefined;
+  column: number;
+}
+
+/**
+ * What the CLI and the server both tell the user about a valid configuration:
+ * rule keys no rule answers to and associations naming a kind that does not
+ * exist. Keys are located in the file's text with the YAML parser.
+ */
+export function configWarnings(text: string, config: SpecHandoffConfig, knownKinds: readonly string[]): ConfigWarning[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const where = (section: string, key: string): { line: number | undefined; column: number } => {
+    const map = doc.errors.length ? undefined : doc.get(section, true);
+    const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    if (!pair || !isNode(pair.key) || !pair.key.range) return { line: undefined, column: 0 };
+    const pos = lineCounter.linePos(pair.key.range[0]);
+    return { line: pos.line - 1, column: pos.col - 1 };
+  };
+  const warnings: ConfigWarning[] = [];
+  for (const key of Object.keys(config.rules)) {
+    if (findRule(key)) continue;
+    warnings.push({ ...where('rules', key), message: `Unknown rule "${key}" in rules: it has no effect. Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (run "spec-handoff schemas" or see docs/rules/).` });
+  }
+  for (const [glob, id] of Object.entries(config.associations)) {
+    if (knownKinds.includes(id)) continue;
+    warnings.push({ ...where('associations', glob), message: `Association "${glob}" names the unknown kind "${id}"; known kinds: ${knownKinds.join(', ')}.` });
+  }
+  return warnings.sort((a, b) => (a.line ?? -1) - (b.line ?? -1));
 }

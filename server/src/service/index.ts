@@ -1,24 +1,58 @@
 /**
  * The language service: the one API the language server, the CLI and the
- * tests call. Transport-free: it knows neither LSP nor VS Code, and does no
- * I/O of its own (other files are reached through the injected host).
+ * tests call, and the only module of the service they import. Transport-free:
+ * it knows neither LSP nor VS Code, and does no I/O of its own (other files
+ * are reached through the injected host).
  */
-import { analyzeDocument, type Analysis, type AnalyzeInput } from './analysis/analyze';
+import * as nodePath from 'node:path';
+import { analyzeDocument } from './analyze';
+import type { Analysis, AnalyzeInput, WorkspaceHost } from './analysis/context';
+import { criteriaOf, type Criterion } from './analysis/criteria';
+import { headingFor } from './analysis/matching';
 import type { SchemaRegistry } from './schema/registry';
-import type { WorkspaceHost } from './rules';
-import type { SpecHandoffConfig } from './config';
-import type { Fix, TextEdit } from './types';
-import { insertAllMissingFix } from './fixes/insert-section';
-import { linkedSectionBodies } from './rules/trace';
+import type { DocumentKind } from './schema/types';
+import { configWarnings, type ConfigWarning, type SpecHandoffConfig } from './config';
+import type { Fix, Position, TextEdit } from './types';
+import { allMissingSectionsFix, missingSectionFix } from './fixes/missing-sections';
 import { nonOverlapping, rejoinLoneCr, separateFromLoneCr } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
+import { codeLenses, type SummaryLens } from './features/codelens';
+import { completions, type CompletionEntry } from './features/completion';
+import { hover, type HoverResult } from './features/hover';
+import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { newDocumentText } from './templates';
 import { generateFromLinked } from './features/handoff';
+import { linkedFileName, newDocumentFileName } from './features/file-names';
 
 export interface LanguageServiceOptions {
   registry: SchemaRegistry;
   host: WorkspaceHost;
   config: SpecHandoffConfig;
+}
+
+/** A document generated from a source (a handoff from its spec), planned but not written: the front end checks the target and writes it. */
+export interface GeneratedDocument {
+  kind: DocumentKind;
+  /** Absolute path of the new file: the one asked for, else beside the source (`export.spec.md` → `export.handoff.md`). */
+  targetPath: string;
+  /** The source's path relative to the new file's folder, forward slashes (what `spec:` says). */
+  link: string;
+  text: string;
+}
+
+/** Why a document cannot be generated, with a next step when there is one. */
+export interface GenerateRefusal {
+  error: string;
+  hint?: string;
+}
+
+export interface GenerateOptions {
+  /** The kind to generate; default: the kind whose schema traces to the source's kind (the handoff for a spec). */
+  kindId?: string;
+  /** Absolute path of the new file; default beside the source. */
+  targetPath?: string;
+  /** How to name the source in messages (a path relative to the workspace); default its file name. */
+  shownPath?: string;
 }
 
 export class LanguageService {
@@ -46,10 +80,19 @@ export class LanguageService {
     });
   }
 
+  /** Inserts one missing section by id (the sidebar's Insert): the same text as the SH001 quick fix, prefilled from a linked spec. */
+  insertSection(analysis: Analysis, sectionId: string): Fix | undefined {
+    if (!analysis.kind || !analysis.matching || !analysis.context) return undefined;
+    const spec = analysis.kind.allSections.find((s) => s.id === sectionId);
+    if (!spec || headingFor(analysis.matching, spec.id)) return undefined;
+    const fix = missingSectionFix(analysis.context, spec);
+    return { ...fix, edits: separateFromLoneCr(analysis.doc, fix.edits) };
+  }
+
   /** "Insert all missing sections" for an analysis, if anything is missing. */
   insertAllMissing(analysis: Analysis): Fix | undefined {
-    if (!analysis.kind || !analysis.matching) return undefined;
-    const fix = insertAllMissingFix(analysis.doc, analysis.kind, analysis.matching, analysis.context && linkedSectionBodies(analysis.context));
+    if (!analysis.context) return undefined;
+    const fix = allMissingSectionsFix(analysis.context);
     return fix && { ...fix, edits: separateFromLoneCr(analysis.doc, fix.edits) };
   }
 
@@ -83,20 +126,79 @@ export class LanguageService {
     return buildChecklist(analysis);
   }
 
+  /** The kind generated from documents of `sourceKindId` (its schema's `trace` names that kind): the handoff for a spec. */
+  generatedKindFor(sourceKindId: string | undefined): DocumentKind | undefined {
+    return sourceKindId === undefined ? undefined : this.options.registry.kinds.find((k) => k.trace !== undefined && k.trace.kind === sourceKindId);
+  }
+
   /**
-   * A document of `kindId` (default `handoff`) generated from an analysed
-   * source (a spec): undefined when the kind does not trace to the source's kind.
-   * `sourceLink` is the source's path relative to the new file's folder.
+   * Plans a document generated from an analysed source at `sourcePath`: the
+   * kind (asked for, else the one tracing to the source's kind), the target
+   * (asked for, else beside the source), the `spec:` link relative to it and
+   * the text. Writes nothing; a refusal says why.
    */
-  generateFrom(source: Analysis, sourceLink: string, kindId = 'handoff', eol = source.doc.eol): string | undefined {
-    const kind = this.options.registry.get(kindId);
-    return kind ? generateFromLinked(source, { kind, sourceLink, eol }) : undefined;
+  generate(source: Analysis, sourcePath: string, options: GenerateOptions = {}): GeneratedDocument | GenerateRefusal {
+    const registry = this.options.registry;
+    const kind = options.kindId !== undefined ? registry.get(options.kindId) : this.generatedKindFor(source.kind?.id) ?? registry.kinds.find((k) => k.trace);
+    if (!kind) return { error: options.kindId !== undefined ? `There is no document kind "${options.kindId}".` : 'No document kind is generated from another (no schema has a trace block).' };
+    if (!kind.trace) return { error: `The kind "${kind.id}" does not link to another document (it has no trace block), so it cannot be generated from one.` };
+    const shown = options.shownPath ?? nodePath.basename(sourcePath);
+    if (source.skipped) return { error: `${shown} was not checked: ${source.skipped}` };
+    const sourceKind = registry.get(kind.trace.kind);
+    if (!sourceKind || source.kind?.id !== sourceKind.id) {
+      const wanted = sourceKind?.title.toLowerCase() ?? kind.trace.kind;
+      return {
+        error: `${shown} is ${source.kind ? `a ${source.kind.title.toLowerCase()}` : 'not a recognised document'}, not a ${wanted}: a ${kind.title.toLowerCase()} is generated from a ${wanted}.`,
+        hint: `Give it "type: ${kind.trace.kind}" in its front matter or name it *.${kind.trace.kind}.md.`,
+      };
+    }
+    const targetPath = options.targetPath ?? nodePath.join(nodePath.dirname(sourcePath), linkedFileName(sourcePath, sourceKind, kind));
+    const link = nodePath.relative(nodePath.dirname(targetPath), sourcePath).split(nodePath.sep).join('/');
+    const text = generateFromLinked(source, { kind, sourceLink: link, eol: source.doc.eol });
+    if (text === undefined) return { error: `A ${kind.title.toLowerCase()} cannot be generated from ${shown}.` };
+    return { kind, targetPath, link, text };
   }
 
   /** The text of a new document of a kind; undefined for an unknown kind. */
   newDocument(kindId: string, title: string, eol = '\n', extraFrontMatter?: Record<string, string>): string | undefined {
     const kind = this.options.registry.get(kindId);
     return kind ? newDocumentText(kind, title, eol, extraFrontMatter) : undefined;
+  }
+
+  /** The file name a new document of a kind gets (`export-invoices-as-csv.spec.md`); undefined for an unknown kind. */
+  newDocumentFileName(kindId: string, title: string): string | undefined {
+    const kind = this.options.registry.get(kindId);
+    return kind ? newDocumentFileName(kind, title) : undefined;
+  }
+
+  /** Hover guidance at a position: a heading's schema section, the title's kind, a front matter key. */
+  hover(analysis: Analysis, position: Position): HoverResult | undefined {
+    return hover(analysis, position);
+  }
+
+  /** Completion entries at a position: missing section headings with their templates, front matter keys and values. */
+  completions(analysis: Analysis, position: Position): CompletionEntry[] {
+    return completions(analysis, position, { kinds: this.options.registry.kinds });
+  }
+
+  /** The document's headings as an outline. */
+  documentSymbols(analysis: Analysis): OutlineSymbol[] {
+    return documentSymbols(analysis);
+  }
+
+  /** The summary lens on the title (sections, criteria, readiness). */
+  codeLenses(analysis: Analysis, checklist = this.checklist(analysis)): SummaryLens[] {
+    return codeLenses(analysis, checklist);
+  }
+
+  /** The document's acceptance criteria (with and without IDs), as the rules read them. */
+  criteria(analysis: Analysis): Criterion[] {
+    return analysis.context ? criteriaOf(analysis.context) : [];
+  }
+
+  /** What a valid configuration file says that has no effect (unknown rules, associations to unknown kinds), located in its text. */
+  configWarnings(configText: string): ConfigWarning[] {
+    return configWarnings(configText, this.options.config, this.options.registry.kinds.map((k) => k.id));
   }
 }
 
@@ -140,17 +242,22 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
   });
 }
 
-export type { Analysis, AnalyzeInput } from './analysis/analyze';
+export type { Analysis, AnalyzeInput, WorkspaceHost } from './analysis/context';
+export type { Criterion } from './analysis/criteria';
 export type { Finding, Fix, TextEdit, Range, Position, Severity, SeveritySetting } from './types';
 export type { DocumentKind, SectionSpec } from './schema/types';
-export type { Checklist, ChecklistSection, ChecklistSummary, ChecklistCriterion, ChecklistOpenItem } from './features/checklist';
+export type { Checklist, ChecklistSection, ChecklistSummary, ChecklistCriterion, ChecklistOpenItem, SectionState } from './features/checklist';
 export type { Readiness, ReadinessCheck } from './features/readiness';
-export type { WorkspaceHost } from './rules';
-export { SchemaRegistry } from './schema/registry';
+export type { HoverResult } from './features/hover';
+export type { CompletionEntry, CompletionEntryKind } from './features/completion';
+export type { OutlineSymbol, OutlineSymbolKind } from './features/symbols';
+export type { SummaryLens } from './features/codelens';
+export type { ConfigWarning } from './config';
+export { SchemaRegistry, type SchemaFileText } from './schema/registry';
+export type { SchemaProblem } from './schema/load';
 export { RULES, findRule } from './rules';
 export { applyEdits } from './edits';
-export { summaryLine } from './features/checklist';
 export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
-export { slugifyFileName } from './templates';
+export { fileNameOfKind } from './features/file-names';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';

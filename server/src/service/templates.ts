@@ -18,8 +18,3 @@ export function newDocumentText(kind: DocumentKind, title: string, eol = '\n', e
   }
   return parts.join(eol);
 }
-
-/** A file name stem from a title: "Export invoices as CSV" → "export-invoices-as-csv". */
-export function slugifyFileName(title: string): string {
-  return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'untitled';
-}

@@ -12,7 +12,7 @@ import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { HANDOFF_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
-import { isDirectory, isInside, realPathLoose, relativePath } from '../paths';
+import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
 
@@ -22,8 +22,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The kind generated; its `trace` names the kind of the source (spec). */
-const KIND = 'handoff';
 /** A spec is a few KB; this bounds what is read. */
 const MAX_SPEC_BYTES = 5_000_000;
 
@@ -52,30 +50,16 @@ export function runHandoff(io: CliIo, args: string[]): number {
   printProblems(io, ws.problems);
   if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
   const service = ws.load.service;
-  const kind = service.registry.get(KIND);
-  if (!kind?.trace) throw new UsageError(`There is no "${KIND}" kind that links to a spec (a kind with a trace block).`);
-  const sourceKind = kind.trace.kind;
-
   const spec = service.analyze({ text, path: specPath, relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined });
-  if (spec.skipped) throw new UsageError(`${specShown} was not checked: ${spec.skipped}`);
-  if (spec.kind?.id !== sourceKind) {
-    throw new UsageError(
-      `${specShown} is ${spec.kind ? `a ${spec.kind.title.toLowerCase()}` : 'not a recognised document'}, not a ${sourceKind}.`,
-      `A handoff is generated from a ${sourceKind}: give it "type: ${sourceKind}" in its front matter or name it *.${sourceKind}.md.`,
-    );
-  }
-
-  const target = values.output !== undefined ? path.resolve(io.cwd, values.output) : path.join(path.dirname(specPath), handoffFileName(specPath, sourceKind, kind.match.globs));
+  const requested = values.output !== undefined ? path.resolve(io.cwd, values.output) : undefined;
+  if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
+  const plan = service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
+  if ('error' in plan) throw new UsageError(plan.error, plan.hint);
+  const target = plan.targetPath;
   const shown = relativePath(io.cwd, target);
-  // Lexically and through symlinks: the file must land inside the current folder.
-  if (!isInside(io.cwd, target) || !isInside(realPathLoose(io.cwd), realPathLoose(target)) || target === path.resolve(io.cwd)) {
-    throw new UsageError(`Refusing to write ${values.output ?? shown}: it is outside the current folder.`, values.output === undefined ? 'Run it from a folder containing the spec, or choose the file with -o.' : undefined);
-  }
+  if (requested === undefined) targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
   if (isDirectory(target)) throw new UsageError(`${shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, 'export.handoff.md')}.`);
-
-  const link = path.relative(path.dirname(target), specPath).split(path.sep).join('/');
-  const generated = service.generateFrom(spec, link, KIND);
-  if (generated === undefined) throw new UsageError(`A handoff cannot be generated from ${specShown}.`);
+  const generated = plan.text;
 
   if (fs.existsSync(target)) {
     io.err(`${shown} already exists; not overwritten.\n`);
@@ -94,13 +78,4 @@ export function runHandoff(io: CliIo, args: string[]): number {
   }
   io.out(`${shown}\n`);
   return EXIT_OK;
-}
-
-
-/** `docs/export.spec.md` → `export.handoff.md`: the spec's name without `.spec`, with the handoff kind's suffix (from its `*.handoff.md` glob). */
-export function handoffFileName(specPath: string, sourceKindId: string, globs: readonly string[]): string {
-  let stem = path.basename(specPath).replace(/\.(md|markdown)$/i, '');
-  if (stem.toLowerCase().endsWith(`.${sourceKindId.toLowerCase()}`)) stem = stem.slice(0, -sourceKindId.length - 1);
-  const suffix = globs.map((g) => /\*\.([\w-]+)\.md$/.exec(g)?.[1]).find((s) => s !== undefined) ?? KIND;
-  return `${stem || 'untitled'}.${suffix}.md`;
 }

@@ -5,7 +5,7 @@ import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { NEW_HELP } from '../help';
 import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
-import { isDirectory, isInside, realPathLoose, relativePath } from '../paths';
+import { isDirectory, relativePath, targetInsideCwd } from '../paths';
 import { writeExclusive } from '../fix';
 
 const OPTIONS = {
@@ -24,11 +24,8 @@ export function runNew(io: CliIo, args: string[]): number {
   const [kindId, fileArg] = positionals;
 
   const target = path.resolve(io.cwd, fileArg);
-  // Lexically and through symlinks: the file must land inside the current folder.
-  if (!isInside(io.cwd, target) || !isInside(realPathLoose(io.cwd), realPathLoose(target))) {
-    throw new UsageError(`Refusing to write ${fileArg}: it is outside the current folder.`);
-  }
-  if (target === path.resolve(io.cwd) || isDirectory(target)) throw new UsageError(`${fileArg} is a folder; give the path of the new file, e.g. ${path.join(fileArg, `new.${kindId}.md`)}.`);
+  targetInsideCwd(io.cwd, target, fileArg);
+  if (isDirectory(target)) throw new UsageError(`${fileArg} is a folder; give the path of the new file, e.g. ${path.join(fileArg, `new.${kindId}.md`)}.`);
 
   const ws = loadCliWorkspace(io, { config: values.config });
   printProblems(io, ws.problems);

@@ -6,7 +6,7 @@
  */
 import type { DocSection } from '../parse/document';
 import type { DocumentKind } from '../schema/types';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from './context';
 
 export interface Criterion {
   id: string | undefined;

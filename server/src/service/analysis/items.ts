@@ -4,7 +4,7 @@
  * (e.g. "### Option A" under "Options").
  */
 import type { DocSection } from '../parse/document';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from './context';
 
 export interface SectionItem {
   /** Line where the item starts (list item line or subsection heading). */

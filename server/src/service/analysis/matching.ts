@@ -5,7 +5,7 @@
  */
 import type { DocSection, ParsedDocument } from '../parse/document';
 import type { DocumentKind, SectionSpec } from '../schema/types';
-import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../schema/titles';
+import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../parse/titles';
 
 export interface SectionMatching {
   /** The document's H1 title, when the kind has one. */

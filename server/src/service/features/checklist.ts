@@ -3,7 +3,7 @@
  * findings or is missing; the acceptance criteria ticked or not; open items.
  * The sidebar, the code lens, the status bar and the CLI summary all read it.
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { findPlaceholders } from '../rules/placeholders';
@@ -48,6 +48,8 @@ export interface Checklist {
   openItems: ChecklistOpenItem[];
   summary: ChecklistSummary;
   readiness: Readiness;
+  /** "Spec · 5/7 sections · 2/6 criteria checked · not ready (3/5 checks)": the code lens, status bar and Documents view text. */
+  summaryLine: string;
 }
 
 export interface ChecklistSummary {
@@ -62,6 +64,22 @@ export interface ChecklistSummary {
 }
 
 export function buildChecklist(analysis: Analysis): Checklist | undefined {
+  const checklist = buildChecklistData(analysis);
+  return checklist && { ...checklist, summaryLine: summaryLine(checklist) };
+}
+
+/** "Spec · 5/7 sections · 2/6 criteria checked" — the code lens and status bar text. */
+export function summaryLine(checklist: Omit<Checklist, 'summaryLine'>): string {
+  const s = checklist.summary;
+  const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
+  if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
+  if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
+  const r = checklist.readiness;
+  parts.push(r.ready ? 'ready for pickup' : `not ready (${r.passed}/${r.total} checks)`);
+  return parts.join(' · ');
+}
+
+function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> | undefined {
   const { kind, matching, context, doc } = analysis;
   if (!kind || !matching || !context) return undefined;
   const findingsBySection = new Map<string, string[]>();
@@ -144,5 +162,3 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
 function isAnswered(text: string): boolean {
   return /~~[^~]+~~/.test(text) || /\b(?:answer(?:ed)?|resolved|decided|done)\s*[:—–-]/i.test(text) || /\((?:answered|resolved|decided)\b/i.test(text);
 }
-
-export { summaryLine } from './summary-line';

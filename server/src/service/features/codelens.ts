@@ -5,9 +5,9 @@
  * the client command that reveals the checklist (protocol.ts
  * `ClientCommands.focusChecklist`).
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { Range } from '../types';
-import { buildChecklist, summaryLine, type Checklist } from './checklist';
+import { buildChecklist, type Checklist } from './checklist';
 
 export interface SummaryLens {
   range: Range;
@@ -19,5 +19,5 @@ export function codeLenses(analysis: Analysis, checklist: Checklist | undefined 
   const title = analysis.matching.title;
   const line = title ? title.heading.line : 0;
   const range: Range = { start: { line, character: 0 }, end: { line, character: analysis.doc.lines[line]?.length ?? 0 } };
-  return [{ range, title: summaryLine(checklist) }];
+  return [{ range, title: checklist.summaryLine }];
 }

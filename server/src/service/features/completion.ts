@@ -10,7 +10,7 @@
  *   yet present; after `key: `, the key's enum/const/boolean values. In a
  *   document no kind matches yet, `type: ` offers every kind's type values.
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Position, Range } from '../types';
 import { sectionMarkdown } from '../fixes/insert-section';

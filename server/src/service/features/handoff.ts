@@ -4,7 +4,7 @@
  * section lists the criteria, which sections are prefilled from which spec
  * sections (`prefillFrom`); the rest gets the handoff's own templates.
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { criteriaOf } from '../analysis/criteria';

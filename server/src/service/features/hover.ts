@@ -5,7 +5,7 @@
  * the range of a missing-section diagnostic) gets no hover of ours: the
  * diagnostic's own message is shown by the editor.
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Position, Range } from '../types';
 import { frontMatterLines, frontMatterProperties } from './completion';

@@ -14,7 +14,7 @@
  *   ends there) the position is clamped to the end of the parent's last line,
  *   so children always lie inside their parent.
  */
-import type { Analysis } from '../analysis/analyze';
+import type { Analysis } from '../analysis/context';
 import type { DocSection } from '../parse/document';
 import type { Position, Range } from '../types';
 import { headingFor } from '../analysis/matching';

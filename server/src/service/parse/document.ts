@@ -5,7 +5,7 @@
  */
 import { scanDocument, type ScannedDocument, type ScannedHeading } from './scanner';
 import { rescanDocument, type ChangedLines } from './incremental';
-import { normalizeTitle } from '../schema/titles';
+import { normalizeTitle } from './titles';
 
 export interface DocSection {
   /** Position in `ParsedDocument.sections` (document order). */

@@ -66,4 +66,4 @@ export function findRule(codeOrName: string): Rule | undefined {
   return RULES.find((r) => r.code.toLowerCase() === key.toLowerCase() || r.name === key.toLowerCase());
 }
 
-export type { Rule, RuleContext, RuleFinding, WorkspaceHost, LinkedDocument } from './rule';
+export type { Rule, RuleContext, RuleFinding } from './rule';

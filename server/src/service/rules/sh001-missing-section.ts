@@ -1,8 +1,7 @@
 import type { Rule } from './rule';
-import { insertAllMissingFix, insertSectionFix } from '../fixes/insert-section';
+import { allMissingSectionsFix, missingSectionFix } from '../fixes/missing-sections';
 import { headingFor } from '../analysis/matching';
 import { headingRange } from './ranges';
-import { linkedSectionBodies } from './trace';
 
 /** SH001: a required section is not in the document. */
 export const missingSection: Rule = {
@@ -12,8 +11,7 @@ export const missingSection: Rule = {
   defaultSeverity: 'error',
   check(ctx) {
     const { doc, kind, matching } = ctx;
-    const bodyOf = matching.missing.length ? linkedSectionBodies(ctx) : undefined;
-    const insertAll = matching.missing.length > 1 ? insertAllMissingFix(doc, kind, matching, bodyOf) : undefined;
+    const insertAll = matching.missing.length > 1 ? allMissingSectionsFix(ctx) : undefined;
     return matching.missing.map((spec) => {
       // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
       const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
@@ -24,7 +22,7 @@ export const missingSection: Rule = {
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: insertAll ? [insertSectionFix(doc, kind, matching, spec, bodyOf), insertAll] : [insertSectionFix(doc, kind, matching, spec, bodyOf)],
+        fixes: insertAll ? [missingSectionFix(ctx, spec), insertAll] : [missingSectionFix(ctx, spec)],
         data: { missingSectionId: spec.id },
       };
     });

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { traceData } from './trace';
+import { traceData } from '../analysis/trace';
 import { headingFor } from '../analysis/matching';
 import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';

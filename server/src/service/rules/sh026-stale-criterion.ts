@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { traceData } from './trace';
+import { traceData } from '../analysis/trace';
 
 /** SH026: the handoff lists a criterion ID the linked spec does not have (renumbered or removed). */
 export const staleCriterion: Rule = {

@@ -1,9 +1,9 @@
 import type { Rule, RuleFinding } from './rule';
-import { traceData } from './trace';
+import { traceData } from '../analysis/trace';
 import { headingFor } from '../analysis/matching';
 import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
-import { normalizeTitle } from '../schema/titles';
+import { normalizeTitle } from '../parse/titles';
 import { quote } from './quote';
 
 /** Words that carry meaning (longer than three letters), for a forgiving "is this item mentioned" test. */

@@ -2,19 +2,19 @@
  * One analysis of one document: parse, pick the kind, match sections, run
  * every enabled rule, apply configured severities. Pure: text in, data out.
  */
-import { parseDocument, sliceLines, type DocSection, type ParsedDocument, type PreviousScan } from '../parse/document';
-import { analyzeBody, countWords, type BodyContent, type BodyLink } from '../parse/content';
-import { linksInLines, proseOfLines } from '../parse/inline';
-import { readFrontMatter, frontMatterType, type FrontMatterInfo } from '../parse/frontmatter';
-import type { DocumentKind, SectionSpec } from '../schema/types';
-import type { SchemaRegistry } from '../schema/registry';
-import type { Finding, SeveritySetting } from '../types';
+import { parseDocument, sliceLines, type DocSection, type ParsedDocument } from './parse/document';
+import { analyzeBody, countWords, type BodyContent, type BodyLink } from './parse/content';
+import { linksInLines, proseOfLines } from './parse/inline';
+import { readFrontMatter, frontMatterType, type FrontMatterInfo } from './parse/frontmatter';
+import type { DocumentKind, SectionSpec } from './schema/types';
+import type { SchemaRegistry } from './schema/registry';
+import type { Finding, SeveritySetting } from './types';
 import * as nodePath from 'node:path';
-import { RULES, findRule, type Rule, type RuleContext, type WorkspaceHost } from '../rules';
-import type { LinkedDocument } from '../rules/rule';
-import { matchSections, type SectionMatching } from './matching';
-import { linkTargetOf } from './link';
-import { separateFromLoneCr } from '../edits';
+import { RULES, type Rule } from './rules';
+import type { Analysis, AnalyzeInput, LinkedDocument, RuleContext, WorkspaceHost } from './analysis/context';
+import { matchSections, type SectionMatching } from './analysis/matching';
+import { linkTargetOf } from './analysis/link';
+import { separateFromLoneCr } from './edits';
 
 export interface AnalyzeOptions {
   registry: SchemaRegistry;
@@ -22,33 +22,6 @@ export interface AnalyzeOptions {
   /** Rule code or name → severity (configuration and settings, already merged). */
   severities?: Record<string, SeveritySetting>;
   associations?: Record<string, string>;
-}
-
-export interface AnalyzeInput {
-  text: string;
-  /** Absolute file path, if the document is saved somewhere. */
-  path?: string;
-  /** Path relative to the workspace root, forward slashes; used for glob matching. */
-  relativePath?: string;
-  /** Force a kind (CLI --schema, or a command's choice). */
-  kindId?: string;
-  /** The document's previous scan and the lines edited since: only the edited part is scanned again (the result is the same). */
-  previous?: PreviousScan;
-  /** Internal: analysing a linked document; its own links are not followed (no cycles, bounded work). */
-  noLinks?: boolean;
-}
-
-export interface Analysis {
-  doc: ParsedDocument;
-  frontMatter: FrontMatterInfo;
-  /** Undefined when no schema matches: such documents get no findings. */
-  kind: DocumentKind | undefined;
-  matching: SectionMatching | undefined;
-  findings: Finding[];
-  /** Why the document was not checked (binary), if it was not. */
-  skipped: string | undefined;
-  /** The rule context, kept so features (checklist, fixes) can reuse parsed bodies. */
-  context: RuleContext | undefined;
 }
 
 /** Beyond these sizes the deep, per-section parse is replaced by a line-based reading (see parse/content.ts). */
@@ -103,7 +76,6 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   return { doc, frontMatter, kind, matching, findings, skipped: undefined, context };
 }
 
-/** Configured severity: keys are rule codes or names, in any case (`sh014`, `Vague-Words`). */
 /** When the YAML cannot be parsed, a plain `type: x` line still says what the document is (so SH011 can be reported). */
 function rawFrontMatterType(doc: ParsedDocument): string | undefined {
   const fm = doc.frontMatter;
@@ -119,6 +91,7 @@ function rawFrontMatterType(doc: ParsedDocument): string | undefined {
   return m?.[1];
 }
 
+/** Configured severity: keys are rule codes or names, in any case (`sh014`, `Vague-Words`). */
 export function severityOf(rule: Rule, severities: Record<string, SeveritySetting> | undefined): SeveritySetting {
   if (!severities) return rule.defaultSeverity;
   const direct = severities[rule.code] ?? severities[rule.name];
@@ -128,11 +101,6 @@ export function severityOf(rule: Rule, severities: Record<string, SeveritySettin
     if (k === rule.code.toLowerCase() || k === rule.name) return value;
   }
   return rule.defaultSeverity;
-}
-
-/** Checks that configured rule keys exist; unknown keys are configuration errors worth telling the user about. */
-export function unknownRuleKeys(severities: Record<string, SeveritySetting>): string[] {
-  return Object.keys(severities).filter((k) => !findRule(k));
 }
 
 function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined): RuleContext {

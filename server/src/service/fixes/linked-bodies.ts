@@ -1,31 +1,12 @@
-/** Shared reading for the traceability rules (SH024–SH027): the linked document and both criteria lists. */
-import type { RuleContext, LinkedDocument } from './rule';
-import type { Analysis } from '../analysis/analyze';
-import { criteriaOf, type Criterion } from '../analysis/criteria';
+/**
+ * Section bodies prefilled from the document this one traces to (a handoff's
+ * spec): a fix builder, used wherever missing sections of a traced document
+ * are inserted (quick fix, insert-all, the sidebar's Insert).
+ */
+import type { RuleContext } from '../analysis/context';
 import { headingFor } from '../analysis/matching';
-import type { SectionBody } from '../fixes/insert-section';
-
-export interface TraceData {
-  linked: LinkedDocument;
-  analysis: Analysis;
-  /** The linked document's criteria with IDs. */
-  sourceCriteria: Criterion[];
-  /** This document's criteria. */
-  ownCriteria: Criterion[];
-}
-
-/** Only when the link resolves to a document of the expected kind; SH024 reports every other case. */
-export function traceData(ctx: RuleContext): TraceData | undefined {
-  const trace = ctx.kind.trace;
-  const linked = ctx.linked();
-  if (!trace || !linked?.analysis?.context || linked.analysis.kind?.id !== trace.kind) return undefined;
-  return {
-    linked,
-    analysis: linked.analysis,
-    sourceCriteria: criteriaOf(linked.analysis.context).filter((c) => c.id),
-    ownCriteria: criteriaOf(ctx),
-  };
-}
+import { traceData } from '../analysis/trace';
+import type { SectionBody } from './insert-section';
 
 /**
  * Bodies for sections inserted into a document that traces to a linked one
