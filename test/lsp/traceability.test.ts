@@ -9,13 +9,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  CodeActionRequest,
   DefinitionRequest,
   ReferencesRequest,
   WorkspaceSymbolRequest,
+  type CodeAction,
   type Location,
   type SymbolInformation,
 } from 'vscode-languageserver-protocol/node';
-import { DocumentsRequest, GenerateHandoffRequest, type DocumentsResult } from '../../server/src/protocol';
+import { DocumentsRequest, GenerateHandoffRequest, InsertMissingSectionRequest, type DocumentsResult } from '../../server/src/protocol';
 import { TestClient, messageText, repoRoot, tempWorkspace, uriOf, writeFile } from './client';
 
 const SPEC = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'trace', 'export.spec.md'), 'utf8');
@@ -264,5 +266,40 @@ describe('lsp: traceability and the workspace index', function () {
     assert.ok('error' in missing && /Cannot read/.test(missing.error));
     const untitled = await client.connection.sendRequest(GenerateHandoffRequest.type, { specUri: 'untitled:Untitled-1' });
     assert.ok('error' in untitled && /Save the spec first/.test(untitled.error));
+  });
+
+  it('the sidebar\'s Insert on a handoff inserts the same text as the SH001 quick fix: the spec\'s criteria, prefilled (regression: it used the bare template)', async () => {
+    const withoutCriteria = HANDOFF.replace(/## Acceptance criteria status\n\n(?:- .*\n)+\n/, '');
+    assert.ok(!withoutCriteria.includes('## Acceptance criteria status'));
+    const uri = await client.open(path.join(root, 'handoffs', 'partial.handoff.md'), withoutCriteria);
+    const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
+    const missing = diagnostics.find((d) => d.code === 'SH001' && /Acceptance criteria status/.test(messageText(d.message)));
+    assert.ok(missing, JSON.stringify(diagnostics.map((d) => messageText(d.message))));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
+    const quickFix = actions.find((a) => a.title === 'Insert section "Acceptance criteria status"');
+    assert.ok(quickFix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    const fromSidebar = await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'acceptance-criteria-status' });
+    assert.ok(fromSidebar);
+    assert.deepEqual(fromSidebar, quickFix.edit);
+    const inserted = JSON.stringify(fromSidebar);
+    for (const id of ['AC-1', 'AC-2', 'AC-3']) assert.ok(inserted.includes(`- [ ] ${id}: `), `${id} prefilled from the spec: ${inserted}`);
+    await client.close(uri);
+  });
+
+  it('specHandoff/generateHandoff refuses a target that a symlinked folder leads outside the workspace folder', async () => {
+    const outside = fs.mkdtempSync(path.join(path.dirname(root), 'outside-'));
+    try {
+      fs.symlinkSync(outside, path.join(root, 'elsewhere'));
+      const result = await client.connection.sendRequest(GenerateHandoffRequest.type, {
+        specUri: uriOf(specPath),
+        targetUri: uriOf(path.join(root, 'elsewhere', 'export.handoff.md')),
+        folderUri: uriOf(root),
+      });
+      assert.ok('error' in result && result.outside === true, JSON.stringify(result));
+      assert.deepEqual(fs.readdirSync(outside), []);
+    } finally {
+      fs.rmSync(path.join(root, 'elsewhere'), { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
