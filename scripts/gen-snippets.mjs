@@ -27,69 +27,20 @@ function escapeChoice(text) {
 }
 
 // ---------------------------------------------------------------------------
-// Schema resolution. Mirrors server/src/service/schema/load.ts (defaults and
-// `extends`); test/unit/snippets.test.ts checks the expanded snippets against
-// the service's own new-document and insert-section text, so any divergence
-// fails a test.
+// Schema resolution: the service's own loader (server/src/service, through
+// tsx), so snippets see exactly the kinds the engine sees — defaults,
+// `extends`, merged rules — and there is no second loader to drift.
 
-function mergeSections(parent, child) {
-  const byId = new Map(child.map((s) => [s.id, s]));
-  const merged = parent.map((p) => {
-    const c = byId.get(p.id);
-    if (!c) return p;
-    byId.delete(p.id);
-    return { ...p, ...stripUndefined(c), sections: mergeSections(p.sections ?? [], c.sections ?? []) };
-  });
-  return [...merged, ...child.filter((c) => byId.has(c.id))];
-}
-
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-function resolveRaw(id, raws, chain = []) {
-  const raw = raws.get(id);
-  if (!raw) throw new Error(`unknown kind "${id}"`);
-  if (raw.extends === undefined) return raw;
-  if (chain.includes(raw.extends) || raw.extends === id) throw new Error(`kind "${id}" extends itself`);
-  const parent = resolveRaw(raw.extends, raws, [...chain, id]);
-  return { ...parent, ...stripUndefined(raw), sections: mergeSections(parent.sections ?? [], raw.sections ?? []) };
-}
-
-function finishSection(s, defaultLevel) {
-  const level = s.level ?? defaultLevel;
-  return {
-    id: s.id,
-    title: s.title,
-    level,
-    required: s.required ?? true,
-    guidance: (s.guidance ?? '').trim(),
-    template: (s.template ?? '').replace(/\s+$/, ''),
-    children: (s.sections ?? []).map((c) => finishSection(c, level + 1)),
-  };
-}
-
-/** The built-in kinds from `<root>/schemas/*.yaml`, resolved, in file name order. */
-export function loadKinds(root = defaultRoot) {
+/** The built-in kinds from `<root>/schemas/*.yaml`, resolved by the service, in file name order. */
+export async function loadKinds(root = defaultRoot) {
+  const { tsImport } = await import('tsx/esm/api');
+  const serviceUrl = pathToFileURL(path.join(root, 'server', 'src', 'service', 'index.ts')).href;
+  const { SchemaRegistry } = await tsImport(serviceUrl, import.meta.url);
   const dir = path.join(root, 'schemas');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-  const raws = new Map();
-  for (const f of files) {
-    const raw = parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-    if (raw && typeof raw === 'object' && typeof raw.id === 'string') raws.set(raw.id, raw);
-  }
-  return [...raws.keys()].map((id) => {
-    const raw = resolveRaw(id, raws);
-    return {
-      id: raw.id,
-      title: raw.title,
-      description: (raw.description ?? '').trim(),
-      titleRequired: raw.titleRequired ?? true,
-      titleTemplate: raw.titleTemplate ?? '{{title}}',
-      frontMatter: raw.frontMatter,
-      sections: (raw.sections ?? []).map((s) => finishSection(s, 2)),
-    };
-  });
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  const registry = SchemaRegistry.fromTexts(files);
+  if (registry.problems.length) throw new Error(`schemas/ has problems:\n${registry.problems.map((p) => `${p.source}:${p.line + 1}: ${p.message}`).join('\n')}`);
+  return registry.kinds;
 }
 
 // ---------------------------------------------------------------------------
@@ -172,9 +123,9 @@ function allSections(sections) {
 }
 
 /** The snippets object (name → {prefix, description, body}) for `root`. */
-export function generateSnippets(root = defaultRoot) {
+export async function generateSnippets(root = defaultRoot) {
   const snippets = {};
-  for (const kind of loadKinds(root)) {
+  for (const kind of await loadKinds(root)) {
     snippets[`${kind.title}: whole document`] = {
       prefix: `sh-${kind.id}`,
       description: `A new ${kind.title} with front matter, title and every required section${kind.description ? ` — ${oneLine(kind.description)}` : ''}`,
@@ -205,14 +156,14 @@ export function generateSnippets(root = defaultRoot) {
 }
 
 /** The exact text of snippets/markdown.json. */
-export function generateSnippetsText(root = defaultRoot) {
-  return JSON.stringify(generateSnippets(root), null, 2) + '\n';
+export async function generateSnippetsText(root = defaultRoot) {
+  return JSON.stringify(await generateSnippets(root), null, 2) + '\n';
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const out = path.join(defaultRoot, 'snippets', 'markdown.json');
-  const text = generateSnippetsText();
+  const text = await generateSnippetsText();
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
     if (current !== text) {

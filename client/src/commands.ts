@@ -51,8 +51,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       }
     });
   return [
-    register(COMMANDS.newSpec, (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: 'spec' })),
-    register(COMMANDS.newHandoff, (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: 'handoff' })),
+    register(COMMANDS.newSpec, async (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).source?.id })),
+    register(COMMANDS.newHandoff, async (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).generated?.id })),
     register(COMMANDS.newDocument, (arg?: unknown) => newDocument(ctx, newDocumentArgs(arg))),
     register(COMMANDS.insertMissingSections, (arg?: unknown) => insertMissingSections(ctx, arg)),
     register(COMMANDS.insertSection, (node?: ChecklistNode | { uri: string; sectionId: string }) => insertSection(ctx, node)),
@@ -118,15 +118,26 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
+/**
+ * The two kinds the extension is named after, as the schemas say: the kind
+ * generated from another (its schema traces, like the handoff) and the kind
+ * it is generated from (the spec).
+ */
+async function tracedKinds(ctx: CommandContext): Promise<{ source?: KindInfo; generated?: KindInfo; kinds: KindInfo[] }> {
   await ctx.ready;
   const kinds = await ctx.client.sendRequest(ListKindsRequest.type);
+  const generated = kinds.find((k) => k.generatedFrom !== undefined && kinds.some((s) => s.id === k.generatedFrom));
+  return { source: generated && kinds.find((k) => k.id === generated.generatedFrom), generated, kinds };
+}
+
+async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
+  const { source, generated, kinds } = await tracedKinds(ctx);
   if (!kinds.length) {
     void vscode.window.showWarningMessage('No document kinds are available. Check the schema files listed in .spec-handoff.yaml and the specHandoff.schemas setting.');
     return undefined;
   }
   // Spec and Handoff first (the two the extension is named after), then the rest by title.
-  const rank = (k: KindInfo): number => (k.id === 'spec' ? 0 : k.id === 'handoff' ? 1 : 2);
+  const rank = (k: KindInfo): number => (k.id === source?.id ? 0 : k.id === generated?.id ? 1 : 2);
   kinds.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
   const picked = await vscode.window.showQuickPick(
     kinds.map((kind) => ({ label: kind.title, description: kind.builtin ? kind.id : `${kind.id} · ${vscode.workspace.asRelativePath(kind.source)}`, detail: kind.description, info: kind })),
@@ -189,8 +200,11 @@ async function askWhere(folder: vscode.Uri | undefined, fileName: string, previo
 export async function newDocument(ctx: CommandContext, options: NewDocumentOptions): Promise<vscode.Uri | undefined> {
   const interactive = options.title === undefined;
   let kindId = options.kind;
-  let kindTitle = kindId === 'spec' ? 'Spec' : kindId === 'handoff' ? 'Handoff' : kindId;
-  if (!kindId) {
+  let kindTitle = kindId;
+  if (kindId) {
+    await ctx.ready;
+    kindTitle = (await ctx.client.sendRequest(ListKindsRequest.type)).find((k) => k.id === kindId)?.title ?? kindId;
+  } else {
     const kind = await pickKind(ctx);
     if (!kind) return undefined;
     kindId = kind.id;

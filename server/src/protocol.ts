@@ -80,6 +80,8 @@ export interface KindInfo {
   sourceUri: string;
   /** True for the kinds shipped with the extension. */
   builtin: boolean;
+  /** For a kind generated from another (its schema has `trace`, like the handoff): the id of that kind (the spec). */
+  generatedFrom?: string;
 }
 
 export interface KindForDocumentResult {

@@ -77,6 +77,9 @@ describe('lsp: custom requests', function () {
     assert.equal(spec.builtin, true);
     assert.ok(spec.source.endsWith(path.join('schemas', 'spec.yaml')));
     assert.equal(spec.sourceUri, uriOf(spec.source));
+    // Which kind is generated from which comes from the schemas' trace blocks, not from a name.
+    assert.deepEqual(kinds.filter((k) => k.generatedFrom).map((k) => [k.id, k.generatedFrom]), [['handoff', 'spec']]);
+    assert.equal(spec.generatedFrom, undefined);
   });
 
   it('specHandoff/newDocument returns a complete document and a file name; null for unknown kinds', async () => {

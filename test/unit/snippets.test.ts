@@ -19,8 +19,8 @@ interface Snippet {
   body: string[];
 }
 interface Generator {
-  generateSnippetsText(root?: string): string;
-  generateSnippets(root?: string): Record<string, Snippet>;
+  generateSnippetsText(root?: string): Promise<string>;
+  generateSnippets(root?: string): Promise<Record<string, Snippet>>;
   escapeSnippetText(text: string): string;
 }
 
@@ -152,7 +152,7 @@ const body = (prefix: string): string => {
 describe('snippets', () => {
   it('snippets/markdown.json is what scripts/gen-snippets.mjs generates now (run it after changing schemas/ or snippets/extra.yaml)', async () => {
     const generator = await loadGenerator();
-    assert.equal(fs.readFileSync(snippetsFile, 'utf8'), generator.generateSnippetsText(repoRoot));
+    assert.equal(fs.readFileSync(snippetsFile, 'utf8'), await generator.generateSnippetsText(repoRoot));
   });
 
   it('every snippet has a prefix, a description and a valid body', () => {

@@ -9,9 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { relativePath } from './paths';
-
-export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+import { walkFiles } from '../node/walk';
 
 export interface ExpandOptions {
   cwd: string;
@@ -29,12 +27,8 @@ export interface ExpandResult {
   excluded: string[];
 }
 
-export function isMarkdown(file: string): boolean {
-  const lower = file.toLowerCase();
-  return MARKDOWN_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
 
-export function expandInputs(inputs: string[], options: ExpandOptions): ExpandResult {
+export async function expandInputs(inputs: string[], options: ExpandOptions): Promise<ExpandResult> {
   const { cwd, root } = options;
   const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
   const isExcluded = (abs: string): boolean => excluded(relativePath(root, abs));
@@ -54,13 +48,13 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
       if (isExcluded(abs)) excludedFiles.push(relativePath(cwd, abs));
       else found.add(abs);
     } else if (stat?.isDirectory()) {
-      walk(abs, (file) => isMarkdown(file) && !isExcluded(file), isExcluded, found);
+      for await (const file of walkFiles(abs, { excluded: isExcluded })) found.add(file);
     } else if (picomatch.scan(input).isGlob) {
       const scan = picomatch.scan(input.replace(/\\/g, '/'));
       const base = path.resolve(cwd, scan.base || '.');
       const matches = picomatch(relativePattern(cwd, input), { dot: false });
       const hits = new Set<string>();
-      if (fs.existsSync(base)) walk(base, (file) => matches(relativePath(cwd, file)) && !isExcluded(file), isExcluded, hits);
+      if (fs.existsSync(base)) for await (const file of walkFiles(base, { excluded: isExcluded, accept: (f) => matches(relativePath(cwd, f)) })) hits.add(file);
       for (const h of hits) found.add(h);
       if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
     } else {
@@ -80,35 +74,6 @@ function relativePattern(cwd: string, glob: string): string {
   }
   while (g.startsWith('./')) g = g.slice(2);
   return g;
-}
-
-function walk(dir: string, accept: (file: string) => boolean, skipFolder: (dir: string) => boolean, into: Set<string>): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable folders are skipped; there is nothing to report for files we cannot see
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      // Linked files are checked; linked folders are not followed (no cycles, no escaping the tree).
-      try {
-        isFile = fs.statSync(full).isFile();
-      } catch {
-        isFile = false;
-      }
-      isDir = false;
-    }
-    if (isDir) {
-      if (SKIPPED_FOLDERS.has(entry.name) || skipFolder(full)) continue;
-      walk(full, accept, skipFolder, into);
-    } else if (isFile && accept(full)) {
-      into.add(full);
-    }
-  }
 }
 
 function compare(a: string, b: string): number {

@@ -15,11 +15,11 @@ import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LanguageService, SchemaRegistry, emptyConfig, addChange, countLineBreaks, type Analysis, type AnalyzeInput, type ChangedLines } from '../service';
 import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
+import { isMarkdownPath } from '../node/walk';
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
 import { EditorHost, linkedPathOf } from './host';
 
-const MARKDOWN_EXTENSIONS = /\.(md|markdown)$/i;
 
 export class ServerContext {
   /** Open documents; incremental changes are also recorded (see `recordChanges`) so the next analysis rescans only the edited lines. */
@@ -85,7 +85,7 @@ export class ServerContext {
   }
 
   isMarkdown(doc: TextDocument): boolean {
-    return doc.languageId === 'markdown' || MARKDOWN_EXTENSIONS.test(doc.uri.split(/[?#]/)[0]);
+    return doc.languageId === 'markdown' || isMarkdownPath(doc.uri.split(/[?#]/)[0]);
   }
 
   /** Whether a file is excluded by the config's `exclude` globs (relative to the root). */

@@ -44,6 +44,7 @@ export function listKinds(ctx: ServerContext): KindInfo[] {
     source: k.source,
     sourceUri: path.isAbsolute(k.source) ? pathToUri(k.source) : k.source,
     builtin: builtinDir !== undefined && path.dirname(path.resolve(k.source)) === builtinDir,
+    generatedFrom: k.trace?.kind,
   }));
 }
 

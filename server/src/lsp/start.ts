@@ -184,7 +184,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, startedAt));
   connection.onRequest(ValidateWorkspaceRequest.type, safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
     ensureLoaded();
-    return validateWorkspace(ctx, diagnostics, params);
+    return validateWorkspace(ctx, index, diagnostics, params);
   }));
 
   connection.onShutdown(() => {

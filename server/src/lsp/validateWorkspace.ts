@@ -1,28 +1,27 @@
 /**
- * `specHandoff/validateWorkspace`: walks the workspace root for markdown
- * (skipping node_modules, .git and the config's `exclude` globs), analyses
- * each file (open documents: their editor text) and publishes diagnostics for
- * each file that matches a kind. Yields to the event loop between files so
- * the server keeps answering while it walks.
+ * `specHandoff/validateWorkspace`: analyses every document of the workspace
+ * (open documents: their editor text) and publishes diagnostics for each
+ * file that matches a kind. The list comes from the workspace index, walked
+ * afresh (the same walker, exclusions and size limit as everywhere); a folder
+ * outside the indexed root is walked with the same walker and limits. Yields to the event loop
+ * between files so the server keeps answering while it works.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateWorkspaceParams, ValidateWorkspaceResult } from '../protocol';
+import { walkFiles } from '../node/walk';
+import { stripBom } from '../node/workspace';
 import type { ServerContext } from './context';
 import type { DiagnosticsScheduler } from './diagnostics';
-import { pathToUri, toDiagnostic, uriToPath } from './convert';
+import { INDEX_LIMITS, type WorkspaceIndex } from './workspaceIndex';
+import { pathToUri, relativeTo, toDiagnostic, uriToPath } from './convert';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const MARKDOWN = /\.(md|markdown)$/i;
-
-export async function validateWorkspace(ctx: ServerContext, diagnostics: DiagnosticsScheduler, params: ValidateWorkspaceParams | null | undefined): Promise<ValidateWorkspaceResult> {
+export async function validateWorkspace(ctx: ServerContext, index: WorkspaceIndex, diagnostics: DiagnosticsScheduler, params: ValidateWorkspaceParams | null | undefined): Promise<ValidateWorkspaceResult> {
   const result: ValidateWorkspaceResult = { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 };
   await ctx.ready;
   const start = (params?.folderUri && uriToPath(params.folderUri)) || ctx.root;
   if (!start || !ctx.enabled) return result;
-  const files: string[] = [];
-  await walk(ctx, start, files);
-  files.sort();
+  const files = await filesUnder(ctx, index, start);
   const openByPath = new Map<string, string>();
   for (const doc of ctx.documents.all()) {
     const p = uriToPath(doc.uri);
@@ -38,13 +37,8 @@ export async function validateWorkspace(ctx: ServerContext, diagnostics: Diagnos
       findings = analysis.findings;
       await diagnostics.validate(openUri);
     } else {
-      let text: string;
-      try {
-        text = await fs.promises.readFile(file, 'utf8');
-      } catch (error) {
-        ctx.logError(`reading ${file}`, error);
-        continue;
-      }
+      const text = await readBounded(ctx, file);
+      if (text === undefined) continue;
       const uri = pathToUri(file);
       const analysis = ctx.load.service.analyze(ctx.inputFor(uri, text));
       if (!analysis.kind) continue;
@@ -61,21 +55,35 @@ export async function validateWorkspace(ctx: ServerContext, diagnostics: Diagnos
   return result;
 }
 
-async function walk(ctx: ServerContext, dir: string, out: string[]): Promise<void> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    ctx.logError(`reading folder ${dir}`, error);
-    return;
+/**
+ * The documents under `start`: the workspace index walks the disk afresh (a
+ * file its watchers missed is found too, and the Documents view is brought up
+ * to date), then its list is used; outside the indexed root, a walk with the
+ * index's limits.
+ */
+async function filesUnder(ctx: ServerContext, index: WorkspaceIndex, start: string): Promise<string[]> {
+  if (relativeTo(ctx.root, start) !== undefined) {
+    await index.rescan();
+    while (!index.isComplete) await index.whenScanned();
+    const prefix = path.resolve(start);
+    return [...index.all()].map((e) => e.path).filter((p) => p === prefix || p.startsWith(prefix + path.sep)).sort();
   }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (ctx.isExcluded(full)) continue;
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(ctx, full, out);
-    } else if (entry.isFile() && MARKDOWN.test(entry.name)) {
-      out.push(full);
-    }
+  const files: string[] = [];
+  for await (const file of walkFiles(start, { excluded: (p) => ctx.isExcluded(p), maxEntries: INDEX_LIMITS.maxEntries, onError: (folder, error) => ctx.logError(`reading folder ${folder}`, error) })) {
+    if (files.length >= INDEX_LIMITS.maxFiles) break;
+    files.push(file);
+  }
+  return files;
+}
+
+/** The file's text, unless it is larger than the index's limit or unreadable (logged). */
+async function readBounded(ctx: ServerContext, file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(file);
+    if (!stat.isFile() || stat.size > INDEX_LIMITS.maxFileBytes) return undefined;
+    return stripBom(await fs.promises.readFile(file, 'utf8'));
+  } catch (error) {
+    ctx.logError(`reading ${file}`, error);
+    return undefined;
   }
 }

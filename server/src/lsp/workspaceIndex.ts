@@ -22,6 +22,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { DocumentsChangedNotification, type DocumentGroup, type DocumentInfo, type DocumentsResult } from '../protocol';
 import type { Analysis, ChecklistSummary, Readiness } from '../service';
 import { stripBom } from '../node/workspace';
+import { SKIPPED_FOLDERS, isMarkdownPath, newWalkStats, walkFiles, type WalkStats } from '../node/walk';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
 import { linkedPathOf } from './host';
@@ -35,8 +36,6 @@ export const INDEX_LIMITS = {
   maxEntries: 1_000_000,
 };
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const MARKDOWN = /\.(md|markdown)$/i;
 /** Work between two yields to the event loop. */
 const SLICE_MS = 10;
 const NOTIFY_DELAY_MS = 150;
@@ -78,8 +77,7 @@ export interface IndexEntry {
 interface ScanState {
   generation: number;
   files: number;
-  entriesSeen: number;
-  visited: Set<string>;
+  walk: WalkStats;
   sliceStart: number;
 }
 
@@ -153,7 +151,7 @@ export class WorkspaceIndex {
     this.truncated = false;
     const root = this.ctx.root;
     const started = Date.now();
-    const state: ScanState = { generation, files: 0, entriesSeen: 0, visited: new Set(), sliceStart: Date.now() };
+    const state: ScanState = { generation, files: 0, walk: newWalkStats(), sliceStart: Date.now() };
     if (root && this.ctx.enabled) {
       try {
         this.realRoot = await fs.promises.realpath(root);
@@ -170,57 +168,33 @@ export class WorkspaceIndex {
       if (file && this.indexable(file)) this.put(file, this.entryFor(file, doc.uri, this.ctx.analysisFor(doc.uri)), false);
     }
     this.complete = true;
-    const stoppedAt = state.entriesSeen > INDEX_LIMITS.maxEntries ? `${INDEX_LIMITS.maxEntries} folder entries` : `${INDEX_LIMITS.maxFiles} files`;
+    const stoppedAt = state.walk.truncated ? `${INDEX_LIMITS.maxEntries} folder entries` : `${INDEX_LIMITS.maxFiles} files`;
     this.ctx.log(`[spec-handoff] indexed ${this.entries.size} document(s) of ${state.files} markdown file(s) in ${Date.now() - started} ms${this.truncated ? ` (stopped at ${stoppedAt})` : ''}`);
     this.scheduleNotify(0);
   }
 
-  /** Depth first with an explicit stack: no recursion, whatever the nesting. */
+  /** The shared walker (node/walk.ts), one entry per step, yielding to the event loop between slices. */
   private async walk(root: string, target: Map<string, IndexEntry>, state: ScanState): Promise<void> {
-    const stack = [root];
-    while (stack.length) {
+    const files = walkFiles(root, {
+      excluded: (p) => this.excluded(p),
+      maxEntries: INDEX_LIMITS.maxEntries,
+      // A folder of many non-markdown files must not hold the event loop either.
+      pause: () => this.yieldSometimes(state),
+      onError: (folder, error) => this.ctx.logError(`reading folder ${folder}`, error),
+    }, state.walk);
+    for await (const full of files) {
       if (this.stopped(state.generation)) return;
-      const dir = stack.pop()!;
-      let real: string;
-      let dirents: fs.Dirent[];
-      try {
-        real = pathKey(await fs.promises.realpath(dir));
-        if (state.visited.has(real)) continue;
-        state.visited.add(real);
-        dirents = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch (error) {
-        this.ctx.logError(`reading folder ${dir}`, error);
-        continue;
+      if (state.files >= INDEX_LIMITS.maxFiles) {
+        this.truncated = true;
+        return;
       }
-      dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const subfolders: string[] = [];
-      for (const entry of dirents) {
-        if (++state.entriesSeen > INDEX_LIMITS.maxEntries) {
-          this.truncated = true;
-          return;
-        }
-        // A folder of many non-markdown files must not hold the event loop either.
-        if (state.entriesSeen % 1_000 === 0) await this.yieldSometimes(state);
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name) && !this.excluded(full)) subfolders.push(full);
-          continue;
-        }
-        // Symbolic links are never followed into folders; a link to a markdown file is read like the file.
-        if (!MARKDOWN.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink()) || this.excluded(full)) continue;
-        if (state.files >= INDEX_LIMITS.maxFiles) {
-          this.truncated = true;
-          return;
-        }
-        state.files++;
-        const indexed = await this.readEntry(full);
-        if (this.stopped(state.generation)) return;
-        if (indexed) target.set(pathKey(full), indexed);
-        await this.yieldSometimes(state);
-      }
-      for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i]);
+      state.files++;
+      const indexed = await this.readEntry(full);
+      if (this.stopped(state.generation)) return;
+      if (indexed) target.set(pathKey(full), indexed);
       await this.yieldSometimes(state);
     }
+    if (state.walk.truncated) this.truncated = true;
   }
 
   private async yieldSometimes(state: ScanState): Promise<void> {
@@ -255,7 +229,7 @@ export class WorkspaceIndex {
 
   /** Whether a file outside a walk (an event, an open document) belongs in the index: under the root, in no skipped or excluded folder. */
   private indexable(file: string): boolean {
-    if (!this.ctx.enabled || !MARKDOWN.test(file)) return false;
+    if (!this.ctx.enabled || !isMarkdownPath(file)) return false;
     const rel = relativeTo(this.ctx.root, file);
     if (rel === undefined) return false;
     const parts = rel.split('/');
@@ -297,7 +271,7 @@ export class WorkspaceIndex {
     if (!checklist) return undefined;
     const fmTitle = analysis.frontMatter.data?.title;
     const heading = analysis.matching?.title?.heading;
-    const title = typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : heading?.text.trim() || path.basename(file).replace(MARKDOWN, '');
+    const title = typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : heading?.text.trim() || path.basename(file).replace(/\.(md|markdown)$/i, '');
     const criteria = this.ctx.load.service.criteria(analysis).flatMap((c) => (c.id ? [{ id: c.id, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }] : []));
     const linkedPath = linkedPathOf(analysis, file);
     return {
@@ -352,13 +326,13 @@ export class WorkspaceIndex {
       if (change.type === FileChangeType.Deleted) {
         const key = pathKey(file);
         // A deleted file is looked up; a deleted folder takes its documents along.
-        const gone = MARKDOWN.test(file) ? [this.entries.get(key)] : [...this.entries].filter(([k]) => k.startsWith(key + path.sep)).map(([, e]) => e);
+        const gone = isMarkdownPath(file) ? [this.entries.get(key)] : [...this.entries].filter(([k]) => k.startsWith(key + path.sep)).map(([, e]) => e);
         for (const e of gone) {
           if (!e) continue;
           this.put(e.path, undefined);
           this.dependentsChanged(e.path);
         }
-      } else if (MARKDOWN.test(file)) {
+      } else if (isMarkdownPath(file)) {
         await this.refreshFile(file);
       }
     }

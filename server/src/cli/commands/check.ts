@@ -89,7 +89,7 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
     kindId = values.schema;
   }
 
-  const expanded = expandInputs(positionals, { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude });
+  const expanded = await expandInputs(positionals, { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude });
   if (expanded.errors.length) throw new UsageError(expanded.errors.join('\n'));
   for (const file of expanded.excluded) io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
 

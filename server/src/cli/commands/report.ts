@@ -52,7 +52,7 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
 
     // Every file once, even when folders overlap; each folder's table then picks its own.
-    const perFolder = folders.map((folder) => expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude }).files);
+    const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude })).files));
     const unique = [...new Set(perFolder.flat())].sort((a, b) => (relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1));
     const options = { cwd: io.cwd, root: ws.root, kindId: undefined, fix: false };
     const checks = await checkFiles(ws.load.service, unique, workerSetup(ws.load.service, options), { jobs, workers });
