@@ -30,7 +30,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { activationSkipReason, benchActivation } from './activation.mjs';
-import { prng } from './prng.cjs';
+import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -173,7 +173,7 @@ async function benchCli() {
   fs.rmSync(mdlDir, { recursive: true, force: true });
   const rows = runners.map((r) => ({ name: r.name, median: median(times.get(r.name)), min: Math.min(...times.get(r.name)), runs: times.get(r.name) }));
   const oursMedian = rows[0].median;
-  const theirsRow = rows.find((r, i) => runners[i].theirs);
+  const theirsRow = rows.find((_, i) => runners[i].theirs);
   return {
     rounds,
     requiredHeadings: required,
@@ -428,7 +428,8 @@ if (results.corpus) console.log(`corpus: ${results.corpus.files} files, ${(resul
 console.log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, load average ${results.loadAverage.before.toFixed(2)}\n`);
 
 if (parts.has('a')) {
-  const a = (results.cli = await benchCli());
+  const a = await benchCli();
+  results.cli = a;
   for (const r of a.runs) row(`a. ${r.name}, whole corpus`, `${ms(r.median)} median (min ${ms(r.min)}, ${a.rounds} rounds)`);
   if (a.ratio !== null) {
     row('a. ratio ours / markdownlint-cli2 (medians)', `${a.ratio.toFixed(3)}×`, '≤ 0.25×', check(a.ratio <= 0.25));
@@ -437,19 +438,22 @@ if (parts.has('a')) {
   }
 }
 if (parts.has('b')) {
-  const b = (results.edits = await benchEdits());
+  const b = await benchEdits();
+  results.edits = b;
   row(`b. didOpen → diagnostics (${LARGE_FILE}, ${(b.bytes / 1024).toFixed(0)} KB)`, ms(b.openMs));
   row(`b. edit → diagnostics, raw (${b.edits} edits)`, `p50 ${ms(b.raw.p50)}, p95 ${ms(b.raw.p95)}`);
   row(`b. edit → diagnostics minus ${b.debounceMs} ms debounce`, `p50 ${ms(b.minusDebounce.p50)}, p95 ${ms(b.minusDebounce.p95)}`);
   row('b. one full remark parse (unified+remark-parse+remark-gfm)', `${ms(b.remarkParse.median)} median of ${b.remarkParse.runs.length}`);
   row('b. p95 minus debounce / full parse', `${b.ratioP95MinusDebounceToParse.toFixed(3)}×`, '≤ 0.1×', check(b.ratioP95MinusDebounceToParse <= 0.1));
   row('b. p95 raw / full parse', `${b.ratioP95RawToParse.toFixed(2)}×`);
-  const s = (results.scan = benchScan());
+  const s = benchScan();
+  results.scan = s;
   row(`b. scanner: incremental rescan vs full scan (same ${s.edits} edits)`, `p50 ${ms(s.rescan.p50)} vs ${ms(s.full.p50)}, p95 ${ms(s.rescan.p95)} vs ${ms(s.full.p95)}`);
   row('b. ratio rescan / full scan (p50)', `${s.ratioP50.toFixed(2)}× (stopped early in ${s.stoppedEarly} of ${s.edits})`);
 }
 if (parts.has('c')) {
-  const c = (results.memory = await benchMemory());
+  const c = await benchMemory();
+  results.memory = c;
   if (c.skipped) row('c. server memory', c.skipped);
   else {
     row(`c. server RSS after opening all ${c.files} files`, mb(c.rssKb), '≤ 150 MB', check(c.rssKb / 1024 <= 150));
@@ -461,7 +465,8 @@ if (parts.has('d')) {
   const skipped = activationSkipReason();
   if (skipped) console.log(`d. SKIPPED: extension activation time ${skipped.replace(/; /g, '\n   ')}\n`);
   else console.log(`d. extension activation: ${rounds} rounds, each a fresh VS Code per extension (about 30 s each)`);
-  const d = (results.activation = skipped ? { skipped } : await benchActivation({ rounds, log: (line) => console.log(`   ${line}`) }));
+  const d = skipped ? { skipped } : await benchActivation({ rounds, log: (line) => console.log(`   ${line}`) });
+  results.activation = d;
   if (d.skipped) row('d. extension activation time', 'skipped: code-server or Chromium missing (see above)');
   else {
     const med = (s) => (s ? ms(s.median) : 'n/a');

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { scanDocument } from '../server/src/service/parse/scanner';
 import { addChange, rescanDocument } from '../server/src/service/parse/incremental';
-import { prng } from './prng.cjs';
+import { prng } from '../scripts/prng.cjs';
 
 const [file, editsArg = '200', seedArg = '20261125'] = process.argv.slice(2);
 if (!file) throw new Error('usage: bench/scan.ts <file> [edits] [seed]');
@@ -41,7 +41,7 @@ for (let i = 0; i < edits; i++) {
     scanDocument(text);
     fulls.push(performance.now() - t);
   };
-  let next;
+  let next: ReturnType<typeof rescanDocument>;
   if (i % 2) {
     next = timeRescan();
     timeFull();

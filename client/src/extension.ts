@@ -10,7 +10,7 @@ import { ChecklistChangedNotification, ChecklistRequest, DocumentsChangedNotific
 import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
 import { generateHandoff, registerCommands, type GenerateHandoffOptions } from './commands';
 import { CONTEXT, OUTPUT_CHANNEL } from './ids';
-import { createStatusBar } from './statusBar';
+import { createStatusBar } from './status-bar';
 import { ChecklistProvider, createChecklistView, type ChecklistNode, type ChecklistState } from './views/checklist';
 import { DocumentsProvider, createDocumentsView, type DocumentNode } from './views/documents';
 

@@ -253,7 +253,7 @@ export namespace KindForDocumentRequest {
  * for each file that matches a kind, and return the totals.
  */
 export namespace ValidateWorkspaceRequest {
-  export const method = 'specHandoff/validateWorkspace' as const;
+  export const method = 'specHandoff/validate-workspace' as const;
   export const messageDirection = MessageDirection.clientToServer;
   export const type = new RequestType<ValidateWorkspaceParams | null, ValidateWorkspaceResult, void>(method);
 }

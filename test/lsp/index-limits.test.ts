@@ -15,7 +15,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
-import { INDEX_LIMITS } from '../../server/src/lsp/workspaceIndex';
+import { INDEX_LIMITS } from '../../server/src/lsp/workspace-index';
 import { DocumentsRequest, type DocumentsResult } from '../../server/src/protocol';
 import { InProcessServer, tempFolder } from '../support/in-process-server';
 import { MISSING_IDS, SPEC_MISSING } from './fixtures';

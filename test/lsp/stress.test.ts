@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { TestClient, tempWorkspace, repoRoot } from './client';
 import { SPEC_MISSING } from './fixtures';
-import { prng } from '../../bench/prng.cjs';
+import { prng } from '../../scripts/prng.cjs';
 
 /** Snippets that move findings around: headings, placeholders, criteria, vague words. */
 const INSERTS = ['\n## Scope\n', '\n### In scope\n\n- the export\n', ' TODO ', '\n- [ ] AC-9: fast\n', '\n## Acceptence Criteria\n', 'x', '\n', '\n## Summary\n\nAgain.\n', ' etc. '];
@@ -56,7 +56,7 @@ describe('lsp: stress', function () {
       }
       // The same final texts, checked from scratch by the CLI.
       const finalDir = fs.mkdtempSync(path.join(root, 'final-'));
-      uris.forEach((uri, i) => fs.writeFileSync(path.join(finalDir, `doc${i}.spec.md`), client.text(uri)));
+      for (const [i, uri] of uris.entries()) fs.writeFileSync(path.join(finalDir, `doc${i}.spec.md`), client.text(uri));
       const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', finalDir], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
       const report = JSON.parse(cli.stdout) as { files: { path: string; diagnostics: { code: string; line: number; column: number }[] }[] };

@@ -17,7 +17,7 @@ async function problemRows(ui, { atLeast = 0 } = {}) {
 /** A Checklist row by the section title it starts with. */
 const checklistRow = (title) => `.part.sidebar .monaco-list-row[aria-label^="${title}"]`;
 
-describe('fixing a spec from the Spec & Handoff sidebar', function () {
+describe('fixing a spec from the Spec & Handoff sidebar', () => {
   /** @type {Workbench} */
   let ui;
 
@@ -26,7 +26,7 @@ describe('fixing a spec from the Spec & Handoff sidebar', function () {
     ui = await Workbench.launch();
   });
   afterEach(async function () { await ui?.afterEach(this.currentTest); });
-  after(async function () { await ui?.close(); });
+  after(async () => { await ui?.close(); });
 
   it('shows squiggles in the editor for the missing sections', async () => {
     await ui.quickOpen('saved-filters.spec.md');

@@ -9,7 +9,7 @@ import { Workbench } from './harness.mjs';
 const enabled = process.env.SPEC_HANDOFF_UI_SELFTEST === '1';
 
 // Not registered at all when disabled, so normal runs do not report it as skipped.
-if (enabled) describe('harness self-test (SPEC_HANDOFF_UI_SELFTEST=1)', function () {
+if (enabled) describe('harness self-test (SPEC_HANDOFF_UI_SELFTEST=1)', () => {
   /** @type {Workbench} */
   let ui;
 
@@ -21,7 +21,7 @@ if (enabled) describe('harness self-test (SPEC_HANDOFF_UI_SELFTEST=1)', function
     fs.writeFileSync(ui.file('broken-link.md'), '# Broken link\n\nSee [the plan](./does-not-exist.md).\n');
   });
   afterEach(async function () { await ui?.afterEach(this.currentTest); });
-  after(async function () { await ui?.close(); });
+  after(async () => { await ui?.close(); });
 
   it('runs a command from the command palette', async () => {
     await ui.quickOpen('README.md');

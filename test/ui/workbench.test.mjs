@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { SEL, Workbench } from './harness.mjs';
 
-describe('workbench', function () {
+describe('workbench', () => {
   /** @type {Workbench} */
   let ui;
 
@@ -12,7 +12,7 @@ describe('workbench', function () {
     ui = await Workbench.launch();
   });
   afterEach(async function () { await ui?.afterEach(this.currentTest); });
-  after(async function () { await ui?.close(); });
+  after(async () => { await ui?.close(); });
 
   it('loads with the sample workspace in the Explorer', async () => {
     const rows = await ui.page.locator(SEL.explorerRow).allInnerTexts();

@@ -99,4 +99,23 @@ describe('architecture: imports', () => {
     const reaching = clientFiles.flatMap(importsOf).filter((e) => !e.to.startsWith(path.join(root, 'client') + path.sep) && e.to !== path.join(serverSrc, 'protocol.ts'));
     assert.deepEqual(reaching.map(where), []);
   });
+
+  it('no dead exports: every export of server/src and client/src is used by another file of the project (VS Code entry points aside)', () => {
+    const ENTRY_POINTS = new Set(['client/src/extension.ts#deactivate']);
+    const project = [serverSrc, path.join(root, 'client', 'src'), path.join(root, 'test'), path.join(root, 'bench')].flatMap((d) => sourceFiles(d));
+    const scripts = fs.readdirSync(path.join(root, 'scripts')).filter((f) => /\.(mjs|cjs)$/.test(f)).map((f) => path.join(root, 'scripts', f));
+    const texts = new Map([...project, ...scripts].map((f) => [f, fs.readFileSync(f, 'utf8')]));
+    const dead: string[] = [];
+    for (const file of [...sourceFiles(serverSrc), ...sourceFiles(path.join(root, 'client', 'src'))]) {
+      const text = texts.get(file)!;
+      for (const m of text.matchAll(/^export (?:async )?(?:function\*?|const|let|class|interface|type|enum|namespace) (\w+)/gm)) {
+        const name = m[1];
+        if (ENTRY_POINTS.has(`${rel(file)}#${name}`)) continue;
+        const word = new RegExp(`\\b${name}\\b`);
+        const usedInFile = (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length > 1;
+        if (!usedInFile && ![...texts].some(([other, t]) => other !== file && word.test(t))) dead.push(`${rel(file)}: ${name}`);
+      }
+    }
+    assert.deepEqual(dead, [], 'remove these exports (or use them)');
+  });
 });

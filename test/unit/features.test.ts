@@ -8,7 +8,7 @@ import { applyEdits } from '../../server/src/service';
 import { completions, escapeSnippet } from '../../server/src/service/features/completion';
 import { hover } from '../../server/src/service/features/hover';
 import { documentSymbols, MISSING_SYMBOL_PREFIX, type OutlineSymbol } from '../../server/src/service/features/symbols';
-import { codeLenses } from '../../server/src/service/features/codelens';
+import { codeLenses } from '../../server/src/service/features/code-lens';
 import { makeService } from '../support/service';
 
 const FEAT_SCHEMA = `
@@ -61,7 +61,7 @@ sections:
 const service = makeService({ extraSchemas: [{ source: '/schemas/feat.yaml', text: FEAT_SCHEMA }] });
 const head = '---\ntype: feat\ntitle: Export\n---\n\n# Export\n';
 const analyze = (text: string) => service.analyze({ text, relativePath: 'docs/x.md' });
-const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l === needle);
+const lineOf = (text: string, needle: string): number => text.split('\n').indexOf(needle);
 
 describe('features: completion', () => {
   it('offers the sections still missing, in schema order, at the schema level', () => {

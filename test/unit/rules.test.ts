@@ -8,16 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeService, memoryHost, fixturesDir, repoRoot, isSubsequence } from '../support/service';
 import { RULES, applyEdits, type Finding, type LanguageService } from '../../server/src/service';
+import { expectedOf } from '../support/expectations';
 
 const rulesDir = path.join(fixturesDir, 'rules');
 const fixtureSchemas = fs.readdirSync(path.join(fixturesDir, 'schemas')).filter((f) => f.endsWith('.yaml')).map((f) => ({ source: path.join(fixturesDir, 'schemas', f), text: fs.readFileSync(path.join(fixturesDir, 'schemas', f), 'utf8') }));
 const fixtureFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md')).sort();
 
-export function expectedOf(text: string): string[] {
-  const m = /<!--\s*expect:([^>]*)-->\s*$/.exec(text);
-  if (!m) throw new Error('fixture has no closing <!-- expect: … --> comment');
-  return m[1].trim().split(/\s+/).filter(Boolean).sort();
-}
 
 /** A finding as the fixture writes it; the section id is compared only when the fixture names one. */
 function token(f: Finding, withSection: boolean): string {

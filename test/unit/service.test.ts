@@ -123,7 +123,7 @@ describe('language service', () => {
   });
 });
 
-describe('Rust RFC example schema over the corpus', function () {
+describe('Rust RFC example schema over the corpus', () => {
   before(function () {
     if (!fs.existsSync(corpusDir)) {
       console.warn(`    (skipped: corpus not found at ${corpusDir}; it lives in ../shared beside the repo)`);

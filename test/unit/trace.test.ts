@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, type GeneratedDocument, type GenerateRefusal } from '../../server/src/service';
 import { makeService, fixturesDir, isSubsequence } from '../support/service';
-import { expectedOf } from './rules.test';
+import { expectedOf } from '../support/expectations';
 
 const traceDir = path.join(fixturesDir, 'trace');
 const TRACE_CODES = new Set(['SH024', 'SH025', 'SH026', 'SH027']);

@@ -26,7 +26,9 @@ async function walked(root: string, options: WalkOptions = {}, stats = newWalkSt
 
 describe('node/walk: the shared file walker', () => {
   const roots: string[] = [];
-  after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+  after(() => {
+    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  });
   const make = (files: Record<string, string>) => {
     const r = tree(files);
     roots.push(r);

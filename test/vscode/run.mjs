@@ -37,7 +37,6 @@ import {
   watchExtensionHostExit,
 } from '../../scripts/vscode/lib.mjs';
 
-const SUITE = 'vscode';
 const suiteSrc = path.join(repoRoot, 'test', 'vscode', 'suite');
 const outDir = path.join(repoRoot, 'out', 'test', 'vscode');
 const workspaceTemplate = path.join(repoRoot, 'examples', 'workspace');

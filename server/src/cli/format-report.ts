@@ -94,7 +94,7 @@ export function formatReportText(report: Report, color: boolean): string {
       const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
       const line = (r: string[], paint: (s: string, i: number) => string) => '  ' + r.map((cell, i) => paint(i === r.length - 1 ? cell : cell.padEnd(widths[i]), i)).join('  ');
       out.push(line(table[0], (s) => c.dim(s)));
-      folder.rows.forEach((row, k) => out.push(line(table[k + 1], (s, i) => (i === COLUMNS.length - 1 ? (row.ready ? c.green(s) : c.red(s)) : s))));
+      for (const [k, row] of folder.rows.entries()) out.push(line(table[k + 1], (s, i) => (i === COLUMNS.length - 1 ? (row.ready ? c.green(s) : c.red(s)) : s)));
     }
     for (const f of folder.failed) out.push(`  ${f.path}: ${c.red('error')}: ${f.error}`);
     out.push(`  ${readySentence(folder.rows)}${folder.rows.length ? '' : ` under ${folder.path}`}`, '');

@@ -53,7 +53,7 @@ export class ConfigManager {
     this.ctx.settings = settings;
     const overrides = this.overrides(settings);
     const root = this.ctx.root;
-    let load;
+    let load: ReturnType<typeof loadWorkspace>;
     try {
       load = loadWorkspace({ configSearchFrom: root, configSearchStop: root, overrides });
     } catch (error) {

@@ -26,7 +26,7 @@ import type { Analysis, Criterion } from '../service';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, uriToPath } from './convert';
 import { linkedPathOf } from './host';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { WorkspaceIndex } from './workspace-index';
 
 /** At most this many workspace symbols per query. */
 const MAX_SYMBOLS = 1000;

@@ -6,7 +6,6 @@
  * `spec-handoff lsp --stdio`.
  */
 import {
-  CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -18,7 +17,6 @@ import {
 import {
   ChecklistRequest,
   DocumentsRequest,
-  FIX_ALL_CODE_ACTION_KIND,
   GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
   InsertMissingSectionRequest,
@@ -32,14 +30,14 @@ import {
 import { ServerContext } from './context';
 import { DiagnosticsScheduler, DEBOUNCE_MS } from './diagnostics';
 import { ConfigManager } from './config';
-import { codeActions, INSERT_ALL_SOURCE_KIND } from './codeActions';
+import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { hover } from './hover';
 import { symbols } from './symbols';
-import { codeLens } from './codeLens';
+import { codeLens } from './code-lens';
 import * as requests from './requests';
-import { validateWorkspace } from './validateWorkspace';
-import { WorkspaceIndex } from './workspaceIndex';
+import { validateWorkspace } from './validate-workspace';
+import { WorkspaceIndex } from './workspace-index';
 import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
@@ -82,7 +80,7 @@ export function startLanguageServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Spec & Handoff' },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
@@ -100,9 +98,12 @@ export function startLanguageServer(connection: Connection): void {
       ctx.setReady();
     }
   };
-  let loading: Promise<void> | undefined;
+  let loadStarted = false;
+  /** Starts the first load once (at initialized, or at the first request that needs it); firstLoad reports its own errors. */
   const ensureLoaded = (): void => {
-    loading ??= firstLoad();
+    if (loadStarted) return;
+    loadStarted = true;
+    void firstLoad();
   };
 
   connection.onInitialized(safeNotify(ctx, 'initialized', async () => {

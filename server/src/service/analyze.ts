@@ -10,7 +10,7 @@ import type { DocumentKind, SectionSpec } from './schema/types';
 import type { SchemaRegistry } from './schema/registry';
 import type { Finding, SeveritySetting } from './types';
 import * as nodePath from 'node:path';
-import { RULES, type Rule } from './rules';
+import { RULES, type Rule, type RuleFinding } from './rules';
 import type { Analysis, AnalyzeInput, LinkedDocument, RuleContext, WorkspaceHost } from './analysis/context';
 import { matchSections, type SectionMatching } from './analysis/matching';
 import { linkTargetOf } from './analysis/link';
@@ -56,7 +56,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   for (const rule of RULES) {
     const severity = severityOf(rule, options.severities);
     if (severity === 'off') continue;
-    let produced;
+    let produced: RuleFinding[];
     try {
       produced = rule.check(context);
     } catch (error) {

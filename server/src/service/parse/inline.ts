@@ -5,7 +5,6 @@
  */
 import type { ScannedDocument } from './scanner';
 import type { BodyLink } from './content';
-import { countWords } from './content';
 
 const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
@@ -70,6 +69,3 @@ export function proseOfLines(doc: ScannedDocument, start: number, end: number): 
   return parts.join(' ');
 }
 
-export function wordsInLines(doc: ScannedDocument, start: number, end: number): number {
-  return countWords(proseOfLines(doc, start, end));
-}

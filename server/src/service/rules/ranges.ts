@@ -16,6 +16,3 @@ export function headingTextRange(section: DocSection): Range {
   return { start: { line: h.line, character: h.textStart }, end: { line: h.line, character: h.textEnd } };
 }
 
-export function lineRange(doc: ParsedDocument, line: number, from = 0, to?: number): Range {
-  return { start: { line, character: from }, end: { line, character: to ?? doc.lines[line]?.length ?? 0 } };
-}

@@ -2,8 +2,8 @@ import type { Rule, RuleFinding } from './rule';
 import type { Fix } from '../types';
 
 /** EARS: ubiquitous ("The system shall"), event ("When"), state ("While"), unwanted ("If … then"), optional ("Where"). */
-const EARS = /^(?:(?:when|while|if|where)\b[^]*?,\s*)?(?:the\s+)?[\p{L}\p{N} _/-]{1,80}?\s+shall\b/iu;
-const GIVEN_WHEN_THEN = /\bgiven\b[^]*\bwhen\b[^]*\bthen\b/i;
+const EARS = /^(?:(?:when|while|if|where)\b[\s\S]*?,\s*)?(?:the\s+)?[\p{L}\p{N} _/-]{1,80}?\s+shall\b/iu;
+const GIVEN_WHEN_THEN = /\bgiven\b[\s\S]*\bwhen\b[\s\S]*\bthen\b/i;
 /** An explicit ID before the sentence ("AC-1:"), which the grammar check skips. */
 const LEADING_ID = /^(?:\*\*)?[A-Z][A-Z0-9]*-\d+(?:\*\*)?[:.)]?\s+/;
 

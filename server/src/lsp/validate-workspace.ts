@@ -9,11 +9,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateWorkspaceParams, ValidateWorkspaceResult } from '../protocol';
+import type { Finding } from '../service';
 import { walkFiles } from '../node/walk';
 import { stripBom } from '../node/workspace';
 import type { ServerContext } from './context';
 import type { DiagnosticsScheduler } from './diagnostics';
-import { INDEX_LIMITS, type WorkspaceIndex } from './workspaceIndex';
+import { INDEX_LIMITS, type WorkspaceIndex } from './workspace-index';
 import { pathToUri, relativeTo, toDiagnostic, uriToPath } from './convert';
 
 export async function validateWorkspace(ctx: ServerContext, index: WorkspaceIndex, diagnostics: DiagnosticsScheduler, params: ValidateWorkspaceParams | null | undefined): Promise<ValidateWorkspaceResult> {
@@ -30,7 +31,7 @@ export async function validateWorkspace(ctx: ServerContext, index: WorkspaceInde
   for (const file of files) {
     await new Promise((resolve) => setImmediate(resolve));
     const openUri = openByPath.get(path.resolve(file));
-    let findings;
+    let findings: Finding[];
     if (openUri) {
       const analysis = ctx.analysisFor(openUri);
       if (!analysis?.kind) continue;
