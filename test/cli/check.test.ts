@@ -93,7 +93,7 @@ describe('cli: check', () => {
     writeFiles(dir, { 'ok.spec.md': SPEC_OK });
     const missing = cli(['check', 'nope.md'], { cwd: dir });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /No such file or folder: nope\.md/);
+    assert.match(missing.stderr, /nope\.md: not found/);
     const glob = cli(['check', 'docs/**/*.md'], { cwd: dir });
     assert.equal(glob.code, 2);
     assert.match(glob.stderr, /No files match the pattern "docs\/\*\*\/\*\.md"/);

@@ -45,7 +45,7 @@ describe('cli: handoff', () => {
     writeFiles(dir, { 'export.spec.md': SPEC, 'export.handoff.md': 'my notes\n', 'mine.md': 'keep\n' });
     const r = cli(['handoff', 'export.spec.md'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /export\.handoff\.md already exists; not overwritten/);
+    assert.match(r.stderr, /export\.handoff\.md already exists; not overwritten\. Choose another file with -o/);
     assert.equal(r.stdout, '');
     assert.equal(read(dir, 'export.handoff.md'), 'my notes\n');
     const r2 = cli(['handoff', 'export.spec.md', '-o', 'mine.md'], { cwd: dir });
@@ -84,7 +84,7 @@ describe('cli: handoff', () => {
     assert.match(readme.stderr, /README\.md is not a recognised document, not a spec/);
     const missing = cli(['handoff', 'nope.spec.md'], { cwd: dir });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /Cannot read nope\.spec\.md: ENOENT/);
+    assert.match(missing.stderr, /Cannot read nope\.spec\.md: not found\./);
     assert.equal(cli(['handoff'], { cwd: dir }).code, 2);
     assert.equal(cli(['handoff', 'a.spec.md', 'b.spec.md'], { cwd: dir }).code, 2);
     assert.equal(cli(['handoff', 'export.spec.md', '--nope'], { cwd: dir }).code, 2);

@@ -35,7 +35,7 @@ describe('cli: new', () => {
     writeFiles(dir, { 'x.spec.md': 'mine\n' });
     const r = cli(['new', 'spec', 'x.spec.md'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /x\.spec\.md already exists; not overwritten/);
+    assert.match(r.stderr, /x\.spec\.md already exists; not overwritten\. Give another file name/);
     assert.equal(read(dir, 'x.spec.md'), 'mine\n');
   });
 

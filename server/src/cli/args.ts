@@ -4,6 +4,7 @@
  * `UsageError` so they end with exit code 2.
  */
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../service';
 import { UsageError } from './io';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -20,7 +21,10 @@ export function parse<T extends OptionSpec>(args: string[], options: T, command:
   } catch (error) {
     // parseArgs messages look like "Unknown option '--x'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--x\"".
     const message = (error as Error).message.split('. To specify')[0].replace(/\.$/, '');
-    throw new UsageError(`${message}.`, `Run "spec-handoff ${command} --help" for the options.`);
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    const names = Object.entries(options).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+    const hint = unknown ? didYouMean(unknown, names) : '';
+    throw new UsageError(`${message}.${hint}`, `Run "spec-handoff ${command} --help" for the options.`);
   }
 }
 
@@ -28,5 +32,5 @@ export function parse<T extends OptionSpec>(args: string[], options: T, command:
 export function formatOption<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as F;
-  throw new UsageError(`Unknown format "${value}"; use one of: ${allowed.join(', ')}.`);
+  throw new UsageError(`Unknown format "${value}".${didYouMean(value, allowed)} Use one of: ${allowed.join(', ')}.`);
 }

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import { applyEdits, type Analysis, type Finding, type LanguageService, type TextEdit } from '../service';
 import type { FileFinding, FileResult, SectionLocation } from './model';
 import { relativePath } from './paths';
+import { describeFsError } from './io';
 import { FixWriteError, sha256, writeFixedFile } from './fix';
 
 /** Plain data (it is also part of a worker's `workerData`). */
@@ -43,14 +44,20 @@ export interface FileCheck {
 const BOM = '\ufeff';
 
 export function checkFile(service: LanguageService, absPath: string, options: CheckFileOptions): FileCheck {
-  const result = emptyResult(absPath, options);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(absPath);
   } catch (error) {
-    result.error = `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const result = emptyResult(absPath, options);
+    result.error = `cannot read the file: ${describeFsError(error)}`;
     return { result };
   }
+  return checkBytes(service, absPath, bytes, options);
+}
+
+/** Checks content already read (a file's bytes, or standard input checked as if it were the file at `absPath`). */
+export function checkBytes(service: LanguageService, absPath: string, bytes: Buffer, options: CheckFileOptions): FileCheck {
+  const result = emptyResult(absPath, options);
   const raw = bytes.toString('utf8');
   const hasBom = raw.startsWith(BOM);
   const text = hasBom ? raw.slice(1) : raw;

@@ -1,4 +1,6 @@
-/** ANSI colours, applied only when the target stream wants them. */
+/** Colours for terminal output (Node's util.styleText), applied only when the target stream wants them (io.ts `wantsColor`). */
+import { styleText } from 'node:util';
+
 export interface Palette {
   red(s: string): string;
   yellow(s: string): string;
@@ -8,12 +10,10 @@ export interface Palette {
   bold(s: string): string;
 }
 
-const wrap = (open: number, close: number) => (s: string): string => `\u001b[${open}m${s}\u001b[${close}m`;
+type Style = Parameters<typeof styleText>[0];
 
 export function palette(enabled: boolean): Palette {
-  if (!enabled) {
-    const id = (s: string): string => s;
-    return { red: id, yellow: id, blue: id, green: id, dim: id, bold: id };
-  }
-  return { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+  // validateStream: false — whether colours are wanted is decided once (io.ts), not again from process.stdout.
+  const style = (format: Style) => (s: string): string => (enabled ? styleText(format, s, { validateStream: false }) : s);
+  return { red: style('red'), yellow: style('yellow'), blue: style('blue'), green: style('green'), dim: style('dim'), bold: style('bold') };
 }

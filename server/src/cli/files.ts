@@ -1,21 +1,28 @@
 /**
  * Turning the `check` command's arguments into a list of files: files as
  * given, folders walked recursively for markdown, globs matched against
- * paths relative to the current folder. node_modules and .git are skipped
- * while walking and globbing; the config's `exclude` globs apply to every
- * file, and an excluded file named explicitly is reported as such.
+ * paths relative to the current folder (picomatch), and arguments starting
+ * with `!` as negated globs that take matching files out again. Walks use the
+ * shared walker (node/walk.ts: node_modules and .git skipped) and, unless
+ * turned off, what `.gitignore` files ignore (node/gitignore.ts); the
+ * config's `exclude` globs apply to every file, and an excluded file named
+ * explicitly is reported as such. A file named explicitly is checked even
+ * when git ignores it: the user asked for it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { relativePath } from './paths';
 import { walkFiles } from '../node/walk';
+import { GitignoreFilter } from '../node/gitignore';
 
 export interface ExpandOptions {
   cwd: string;
   /** Workspace root: `exclude` globs are relative to it. */
   root: string;
   exclude: string[];
+  /** Leave out what `.gitignore` files ignore while walking folders and globs (default true). */
+  gitignore?: boolean;
 }
 
 export interface ExpandResult {
@@ -31,12 +38,17 @@ export interface ExpandResult {
 export async function expandInputs(inputs: string[], options: ExpandOptions): Promise<ExpandResult> {
   const { cwd, root } = options;
   const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
+  const gitignore = options.gitignore === false ? undefined : new GitignoreFilter(cwd);
   const isExcluded = (abs: string): boolean => excluded(relativePath(root, abs));
+  const walkExcluded = (abs: string, isFolder: boolean): boolean => isExcluded(abs) || (gitignore?.ignores(abs, isFolder) ?? false);
+  const negated = inputs.filter((i) => i.startsWith('!') && i.length > 1).map((i) => relativePattern(cwd, i.slice(1)));
+  const isNegated = negated.length ? picomatch(negated, { dot: true }) : () => false;
+  const positive = inputs.filter((i) => !(i.startsWith('!') && i.length > 1));
   const found = new Set<string>();
   const errors: string[] = [];
   const excludedFiles: string[] = [];
 
-  for (const input of inputs.length ? inputs : ['.']) {
+  for (const input of positive.length ? positive : ['.']) {
     const abs = path.resolve(cwd, input);
     let stat: fs.Stats | undefined;
     try {
@@ -48,20 +60,20 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       if (isExcluded(abs)) excludedFiles.push(relativePath(cwd, abs));
       else found.add(abs);
     } else if (stat?.isDirectory()) {
-      for await (const file of walkFiles(abs, { excluded: isExcluded })) found.add(file);
+      for await (const file of walkFiles(abs, { excluded: walkExcluded })) found.add(file);
     } else if (picomatch.scan(input).isGlob) {
       const scan = picomatch.scan(input.replace(/\\/g, '/'));
       const base = path.resolve(cwd, scan.base || '.');
       const matches = picomatch(relativePattern(cwd, input), { dot: false });
       const hits = new Set<string>();
-      if (fs.existsSync(base)) for await (const file of walkFiles(base, { excluded: isExcluded, accept: (f) => matches(relativePath(cwd, f)) })) hits.add(file);
+      if (fs.existsSync(base)) for await (const file of walkFiles(base, { excluded: walkExcluded, accept: (f) => matches(relativePath(cwd, f)) })) hits.add(file);
       for (const h of hits) found.add(h);
       if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
     } else {
-      errors.push(`No such file or folder: ${input}`);
+      errors.push(`${input}: not found (no such file or folder).`);
     }
   }
-  const files = [...found].sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
+  const files = [...found].filter((f) => !isNegated(relativePath(cwd, f))).sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
   return { files, errors, excluded: excludedFiles };
 }
 

@@ -8,6 +8,7 @@ Usage:
   spec-handoff new <kind> <file> [--title TITLE]  write a new document from a kind's template
   spec-handoff handoff <spec.md> [-o FILE]        write a handoff generated from a spec
   spec-handoff lsp --stdio                        run the language server on stdin/stdout
+  spec-handoff merge-sarif <a.sarif> <b.sarif>... merge SARIF files (e.g. of --shard runs) into one
 
 Options:
   -h, --help      show help (also after a command: spec-handoff check --help)
@@ -21,18 +22,32 @@ export const CHECK_HELP = `Usage: spec-handoff check [paths|globs...] [options]
 
 Checks markdown documents against their kind's schema. Paths may be files,
 folders (searched recursively for *.md and *.markdown, skipping node_modules,
-.git and the config's exclude globs) or globs relative to the current folder
-(quote them: "docs/**/*.spec.md"). Without paths: the current folder.
-Documents that match no kind are listed as "not matched" and are not errors.
+.git, what .gitignore files ignore and the config's exclude globs) or globs
+relative to the current folder (quote them: "docs/**/*.spec.md"); a path
+starting with "!" is a negated glob that leaves matching files out
+("!drafts/**"). Without paths: the current folder. "-" reads one document
+from standard input. Documents that match no kind are listed as "not
+matched" and are not errors.
 
 Options:
   --schema ID|FILE       check every file as this kind; a .yaml FILE is loaded
                          as an extra schema and its kind is used
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
-  --format FORMAT        text (default), json or sarif
+  --format FORMAT        text (default), json, sarif or github (GitHub Actions
+                         annotations)
   --fix                  apply safe fixes (insert missing sections, rename
                          misspelled headings), then report what remains
   -q, --quiet            text output: only errors, no "not matched" or clean files
+  --max-warnings N       exit 1 when there are more than N warnings
+  --shard I/N            check only shard I of N (a stable split by path, for
+                         CI matrices); merge their SARIF with merge-sarif
+  --stdin-filename PATH  with "-": check standard input as if it were PATH
+                         (kind by file name, links relative to its folder)
+  --no-gitignore         also check files that .gitignore files ignore
+  --color, --no-color    force colours on or off (default: on a terminal,
+                         unless NO_COLOR is set; FORCE_COLOR forces them)
+  --jobs N               threads that analyse files (default: one per core
+                         when there are many files; 1 = no worker threads)
   -h, --help             show this help
 
 Exit codes: 0 no error findings, 1 at least one error finding,
@@ -46,13 +61,16 @@ current folder) and prints one table per folder: document, kind, required
 sections present, acceptance criteria checked, open items, vague words,
 errors and whether it is ready for pickup, then "N of M documents are ready
 for pickup". Folders are searched like "check" does (*.md and *.markdown,
-skipping node_modules, .git and the config's exclude globs); documents that
-match no kind are left out.
+skipping node_modules, .git, what .gitignore files ignore and the config's
+exclude globs); documents that match no kind are left out.
 
 Options:
   --format FORMAT        text (default), markdown (GitHub tables for a pull
-                         request comment) or json
+                         request comment or a job summary) or json
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
+  --no-gitignore         also report files that .gitignore files ignore
+  --color, --no-color    force colours on or off
+  --jobs N               threads that analyse files (1 = no worker threads)
   -h, --help             show this help
 
 Exit codes: 0 whatever the documents say, 2 usage or configuration error or
@@ -98,7 +116,8 @@ Never overwrites: an existing file is left untouched (exit 1). The file must
 be inside the current folder; it is written whole or not at all.
 
 Options:
-  -o, --output FILE      write here instead (parent folders are created)
+  -o, --output FILE      write here instead (parent folders are created);
+                         "-o -" prints the text instead of writing a file
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   -h, --help             show this help
 
@@ -110,4 +129,18 @@ export const LSP_HELP = `Usage: spec-handoff lsp --stdio
 
 Runs the Spec & Handoff language server, speaking the Language Server
 Protocol over stdin and stdout. Editors start this; you rarely need to.
+`;
+
+export const MERGE_SARIF_HELP = `Usage: spec-handoff merge-sarif <a.sarif> <b.sarif>... [-o FILE]
+
+Merges SARIF 2.1.0 logs — typically those of "check --shard I/N --format
+sarif" runs of a CI matrix — into one log for one upload (GitHub code
+scanning takes one run per tool): runs of the same tool are joined (rules by
+id, results and invocations in order), other tools' runs are kept.
+
+Options:
+  -o, --output FILE      write here (never over an existing file) instead of stdout
+  -h, --help             show this help
+
+Exit codes: 0 merged, 1 the output file exists, 2 a file is missing or not SARIF.
 `;

@@ -1,4 +1,5 @@
 /** The CLI's dispatcher: command name → command; usage errors → stderr and exit code 2. */
+import { didYouMean } from '../service';
 import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE } from './io';
 import { MAIN_HELP } from './help';
 import { packageInfo } from './package-info';
@@ -8,6 +9,10 @@ import { runReport } from './commands/report';
 import { runNew } from './commands/new';
 import { runHandoff } from './commands/handoff';
 import { runLsp } from './commands/lsp';
+import { runMergeSarif } from './commands/merge-sarif';
+
+/** The command names, for "did you mean". */
+const COMMANDS = ['check', 'report', 'schemas', 'new', 'handoff', 'lsp', 'merge-sarif', 'version', 'help'];
 
 /** Runs a command line; resolves to the exit code, or undefined when a long-running server was started. */
 export async function main(argv: string[], io: CliIo): Promise<number | undefined> {
@@ -26,6 +31,8 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         return runHandoff(io, rest);
       case 'lsp':
         return await runLsp(io, rest);
+      case 'merge-sarif':
+        return runMergeSarif(io, rest);
       case '--version':
       case '-v':
       case 'version':
@@ -40,7 +47,7 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         io.err(MAIN_HELP);
         return EXIT_USAGE;
       default:
-        throw new UsageError(`Unknown command "${command}".`, 'Run "spec-handoff --help" for the commands.');
+        throw new UsageError(`Unknown command "${command}".${didYouMean(command, COMMANDS)}`, 'Run "spec-handoff --help" for the commands.');
     }
   } catch (error) {
     if (error instanceof UsageError) {

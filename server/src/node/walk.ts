@@ -26,7 +26,7 @@ export function isMarkdownPath(file: string): boolean {
 
 export interface WalkOptions {
   /** A path (folder or file) left out; an excluded folder is not entered. */
-  excluded?: (absolutePath: string) => boolean;
+  excluded?: (absolutePath: string, isFolder: boolean) => boolean;
   /** Which files are yielded (after `excluded`); default: markdown files. */
   accept?: (absolutePath: string) => boolean;
   /** Folder entries looked at (files and folders, markdown or not) before the walk stops with `truncated`. */
@@ -79,8 +79,8 @@ export async function* walkFiles(root: string, options: WalkOptions = {}, stats:
       if (options.pause && stats.entriesSeen % PAUSE_EVERY === 0) await options.pause();
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(full)) subfolders.push(full);
-      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isFileThroughLink(full)))) && !excluded(full) && accept(full)) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(full, true)) subfolders.push(full);
+      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isFileThroughLink(full)))) && !excluded(full, false) && accept(full)) {
         yield full;
       }
     }

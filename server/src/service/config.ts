@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { SeveritySetting } from './types';
 import { describeAjvError, locate, type SchemaProblem } from './schema/load';
 import { findRule, RULES } from './rules';
+import { didYouMean } from './parse/titles';
 
 export const CONFIG_FILE_NAME = '.spec-handoff.yaml';
 
@@ -112,11 +113,12 @@ export function configWarnings(text: string, config: SpecHandoffConfig, knownKin
   const warnings: ConfigWarning[] = [];
   for (const key of Object.keys(config.rules)) {
     if (findRule(key)) continue;
-    warnings.push({ ...where('rules', key), message: `Unknown rule "${key}" in rules: it has no effect. Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (run "spec-handoff schemas" or see docs/rules/).` });
+    const hint = didYouMean(key, RULES.flatMap((r) => [r.code, r.name]));
+    warnings.push({ ...where('rules', key), message: `Unknown rule "${key}" in rules: it has no effect.${hint || ` Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).`}` });
   }
   for (const [glob, id] of Object.entries(config.associations)) {
     if (knownKinds.includes(id)) continue;
-    warnings.push({ ...where('associations', glob), message: `Association "${glob}" names the unknown kind "${id}"; known kinds: ${knownKinds.join(', ')}.` });
+    warnings.push({ ...where('associations', glob), message: `Association "${glob}" names the unknown kind "${id}".${didYouMean(id, knownKinds) || ` Known kinds: ${knownKinds.join(', ')}.`}` });
   }
   return warnings.sort((a, b) => (a.line ?? -1) - (b.line ?? -1));
 }

@@ -259,5 +259,6 @@ export { RULES, findRule } from './rules';
 export { applyEdits } from './edits';
 export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
 export { fileNameOfKind } from './features/file-names';
+export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';

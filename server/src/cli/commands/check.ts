@@ -7,15 +7,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { didYouMean } from '../../service';
 import { parse, formatOption, type Parsed } from '../args';
-import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io';
+import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { CHECK_HELP } from '../help';
-import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
+import { loadCliWorkspace, kindIds, printProblems, displayPath, type CliWorkspace } from '../workspace';
 import { expandInputs } from '../files';
-import { settleFix, type CheckFileOptions } from '../check-file';
+import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, plannedThreads, workerSetup, Workers, PARALLEL_MIN_FILES } from '../parallel';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
-import { TextReporter } from '../format-text';
+import { TextReporter, formatText } from '../format-text';
+import { formatGithub } from '../format-github';
+import { inShard, parseShard } from '../shard';
+import { relativePath } from '../paths';
 import { formatJson } from '../format-json';
 import { formatSarif } from '../format-sarif';
 
@@ -25,12 +29,21 @@ const OPTIONS = {
   format: { type: 'string' },
   fix: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
-  // Hidden (docs/cli.md): how many threads analyse files; 1 = no worker threads.
+  'max-warnings': { type: 'string' },
+  shard: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  // How many threads analyse files; 1 = no worker threads (default: one per core, for many files).
   jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+
+/** The positional that means "read the document from standard input". */
+const STDIN = '-';
 
 /** `--schema` names a file when it looks like one (a YAML extension or a path separator). */
 export function looksLikeSchemaFile(value: string): boolean {
@@ -44,14 +57,24 @@ export function jobsOption(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** `--max-warnings N`: a whole number, 0 or more. */
+export function maxWarningsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number, 0 or more (got "${value}").`);
+  return Number(value);
+}
+
 export async function runCheck(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, 'check');
   if (values.help) {
     io.out(CHECK_HELP);
     return EXIT_OK;
   }
+  io = withColorFlags(io, values);
   const format = formatOption(values.format, FORMATS, 'text');
   const jobs = jobsOption(values.jobs);
+  if (positionals.includes(STDIN)) return checkStdin(io, values, positionals, format);
+  if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the document read from standard input: use it with "check -".');
   // Workers start now, while this thread loads the configuration and schemas (see parallel.ts).
   const workers = (jobs === undefined ? mayBeMany(io.cwd, positionals) : jobs > 1) ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
   try {
@@ -66,7 +89,11 @@ function mayBeMany(cwd: string, positionals: string[]): boolean {
   return positionals.length >= PARALLEL_MIN_FILES || positionals.length === 0 || positionals.some((p) => !isFile(path.resolve(cwd, p)));
 }
 
-async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'], positionals: string[], format: (typeof FORMATS)[number], jobs: number | undefined, workers: Workers | undefined): Promise<number> {
+type CheckValues = Parsed<typeof OPTIONS>['values'];
+type Format = (typeof FORMATS)[number];
+
+/** Configuration, schemas and the forced kind (`--schema`), with their problems printed; usage errors thrown. */
+function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindId: string | undefined } {
   let schemaFile: string | undefined;
   if (values.schema !== undefined && looksLikeSchemaFile(values.schema)) {
     schemaFile = path.resolve(io.cwd, values.schema);
@@ -85,13 +112,41 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
   if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
   if (schemaFile && !kindId) throw new UsageError(`The schema file ${values.schema} could not be loaded; fix the problems above.`);
   if (values.schema !== undefined && !schemaFile) {
-    if (!registry.get(values.schema)) throw new UsageError(`Unknown kind "${values.schema}". Known kinds: ${kindIds(ws.load).join(', ')}.`);
+    if (!registry.get(values.schema)) throw new UsageError(`Unknown kind "${values.schema}".${didYouMean(values.schema, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);
     kindId = values.schema;
   }
+  return { ws, kindId };
+}
 
-  const expanded = await expandInputs(positionals, { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude });
+/**
+ * `check - [--stdin-filename PATH]`: one document from standard input,
+ * checked as if it were the file PATH (its name picks the kind by glob, its
+ * folder resolves relative links); without PATH it is "<stdin>" in the
+ * current folder and only its front matter can pick the kind.
+ */
+async function checkStdin(io: CliIo, values: CheckValues, positionals: string[], format: Format): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError('"-" (standard input) is checked on its own: give no other paths with it.');
+  if (values.fix) throw new UsageError('--fix cannot rewrite standard input; check a file, or pipe the document to a file first.');
+  if (values.shard !== undefined) throw new UsageError('--shard splits a list of files; standard input is one document.');
+  if (!io.readStdin) throw new UsageError('Standard input is not available here.');
+  const maxWarnings = maxWarningsOption(values['max-warnings']);
+  const { ws, kindId } = loadForCheck(io, values);
+  const stdinName = values['stdin-filename'];
+  const absPath = path.resolve(io.cwd, stdinName ?? '<stdin>');
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix: false };
+  const { result } = checkBytes(ws.load.service, absPath, await io.readStdin(), options);
+  if (stdinName === undefined) result.path = '<stdin>';
+  return finish(io, { cwd: io.cwd, root: ws.root, fix: false, quiet: values.quiet === true, files: [result], problems: ws.problems, totals: computeTotals([result]) }, format, maxWarnings);
+}
+
+async function checkCommand(io: CliIo, values: CheckValues, positionals: string[], format: Format, jobs: number | undefined, workers: Workers | undefined): Promise<number> {
+  const maxWarnings = maxWarningsOption(values['max-warnings']);
+  const shard = parseShard(values.shard);
+  const { ws, kindId } = loadForCheck(io, values);
+  const expanded = await expandInputs(positionals, { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true });
   if (expanded.errors.length) throw new UsageError(expanded.errors.join('\n'));
   for (const file of expanded.excluded) io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
+  const selected = shard ? expanded.files.filter((f) => inShard(relativePath(ws.root, f), shard)) : expanded.files;
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
@@ -104,7 +159,7 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
     if (block.out) io.out(block.out);
   };
 
-  const checks = await checkFiles(ws.load.service, expanded.files, workerSetup(ws.load.service, options), {
+  const checks = await checkFiles(ws.load.service, selected, workerSetup(ws.load.service, options), {
     jobs,
     workers,
     onCheck: fix ? undefined : (check) => print(check.result),
@@ -119,13 +174,30 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
   }
 
   const report: CheckReport = { cwd: io.cwd, root: ws.root, fix, quiet, files, problems: ws.problems, totals: computeTotals(files) };
-  if (text) io.out(text.end(report.totals));
-  else if (format === 'json') io.out(formatJson(report));
+  return finish(io, report, format, maxWarnings, text);
+}
+
+/** Prints the report in its format (text blocks were streamed already) and picks the exit code. */
+function finish(io: CliIo, report: CheckReport, format: Format, maxWarnings: number | undefined, streamed?: TextReporter): number {
+  if (format === 'text') {
+    if (streamed) io.out(streamed.end(report.totals));
+    else {
+      const text = formatText(report, io.colorOut, io.colorErr);
+      if (text.err) io.err(text.err);
+      io.out(text.out);
+    }
+  } else if (format === 'json') io.out(formatJson(report));
+  else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
-  if (format !== 'text') for (const f of files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`);
+  if (format !== 'text') for (const f of report.files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`);
 
   if (report.totals.failed) return EXIT_USAGE;
-  return report.totals.errors ? EXIT_FINDINGS : EXIT_OK;
+  if (report.totals.errors) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && report.totals.warnings > maxWarnings) {
+    io.err(`spec-handoff: ${report.totals.warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
 }
 
 function isFile(p: string): boolean {

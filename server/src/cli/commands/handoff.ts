@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '../args';
-import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
+import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, describeFsError } from '../io';
 import { HANDOFF_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
@@ -43,7 +43,7 @@ export function runHandoff(io: CliIo, args: string[]): number {
     text = stripBom(fs.readFileSync(specPath, 'utf8'));
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read ${specShown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`Cannot read ${specShown}: ${describeFsError(error)}.`);
   }
 
   const ws = loadCliWorkspace(io, { config: values.config });
@@ -51,10 +51,16 @@ export function runHandoff(io: CliIo, args: string[]): number {
   if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
   const service = ws.load.service;
   const spec = service.analyze({ text, path: specPath, relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined });
-  const requested = values.output !== undefined ? path.resolve(io.cwd, values.output) : undefined;
+  const toStdout = values.output === '-';
+  const requested = values.output !== undefined && !toStdout ? path.resolve(io.cwd, values.output) : undefined;
   if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
   const plan = service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
   if ('error' in plan) throw new UsageError(plan.error, plan.hint);
+  if (toStdout) {
+    // Written nowhere: the text is the one the default file beside the spec would get (its spec: link is relative to the spec's folder).
+    io.out(plan.text);
+    return EXIT_OK;
+  }
   const target = plan.targetPath;
   const shown = relativePath(io.cwd, target);
   if (requested === undefined) targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
@@ -62,7 +68,7 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const generated = plan.text;
 
   if (fs.existsSync(target)) {
-    io.err(`${shown} already exists; not overwritten.\n`);
+    io.err(`${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`);
     return EXIT_FINDINGS;
   }
   try {
@@ -71,7 +77,7 @@ export function runHandoff(io: CliIo, args: string[]): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      io.err(`${shown} already exists; not overwritten.\n`);
+      io.err(`${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`);
       return EXIT_FINDINGS;
     }
     throw new UsageError(`Cannot write ${shown}: ${code ?? (error as Error).message}`);

@@ -1,6 +1,7 @@
 /** `spec-handoff new <kind> <file>`: a new document from a kind's template, never overwriting anything. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { didYouMean } from '../../service';
 import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { NEW_HELP } from '../help';
@@ -31,7 +32,7 @@ export function runNew(io: CliIo, args: string[]): number {
   printProblems(io, ws.problems);
   if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
   const service = ws.load.service;
-  if (!service.registry.get(kindId)) throw new UsageError(`Unknown kind "${kindId}". Known kinds: ${kindIds(ws.load).join(', ')}.`);
+  if (!service.registry.get(kindId)) throw new UsageError(`Unknown kind "${kindId}".${didYouMean(kindId, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);
 
   const title = values.title?.trim() || titleFromFileName(fileArg, kindId);
   const text = service.newDocument(kindId, title);
@@ -39,7 +40,7 @@ export function runNew(io: CliIo, args: string[]): number {
 
   const shown = relativePath(io.cwd, target);
   if (fs.existsSync(target)) {
-    io.err(`${shown} already exists; not overwritten.\n`);
+    io.err(`${shown} already exists; not overwritten. Give another file name, or move the existing one away first.\n`);
     return EXIT_FINDINGS;
   }
   try {
@@ -48,7 +49,7 @@ export function runNew(io: CliIo, args: string[]): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      io.err(`${shown} already exists; not overwritten.\n`);
+      io.err(`${shown} already exists; not overwritten. Give another file name, or move the existing one away first.\n`);
       return EXIT_FINDINGS;
     }
     throw new UsageError(`Cannot write ${shown}: ${code ?? (error as Error).message}`);

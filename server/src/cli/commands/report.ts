@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, formatOption } from '../args';
-import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE } from '../io';
+import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { REPORT_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { expandInputs } from '../files';
@@ -19,8 +19,10 @@ import { formatReportJson, formatReportMarkdown, formatReportText, reportRow, ty
 const OPTIONS = {
   config: { type: 'string' },
   format: { type: 'string' },
-  // Hidden, as for check (docs/cli.md).
   jobs: { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -32,6 +34,7 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     io.out(REPORT_HELP);
     return EXIT_OK;
   }
+  io = withColorFlags(io, values);
   const format = formatOption(values.format, FORMATS, 'text');
   const jobs = jobsOption(values.jobs);
   const folders = (positionals.length ? positionals : ['.']).map((arg) => {
@@ -52,7 +55,7 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
 
     // Every file once, even when folders overlap; each folder's table then picks its own.
-    const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude })).files));
+    const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true })).files));
     const unique = [...new Set(perFolder.flat())].sort((a, b) => (relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1));
     const options = { cwd: io.cwd, root: ws.root, kindId: undefined, fix: false };
     const checks = await checkFiles(ws.load.service, unique, workerSetup(ws.load.service, options), { jobs, workers });

@@ -61,3 +61,25 @@ export function isNearMiss(heading: string, title: string): boolean {
   const budget = nearMissBudget(Math.min(heading.length, title.length));
   return budget > 0 && editDistance(heading, title, budget) <= budget;
 }
+
+/**
+ * The candidate closest to `word` when it is a plausible typo of it (case-
+ * blind edit distance within a third of the longer word, at least 1), for
+ * "did you mean …?" in messages; undefined when nothing is close.
+ */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const budget = Math.max(1, Math.floor(Math.max(w.length, candidate.length) / 3));
+    const distance = editDistance(w, candidate.toLowerCase(), budget);
+    if (distance <= budget && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** ` Did you mean "x"?` (with its leading space), or '' when nothing is close. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match && match !== word ? ` Did you mean "${match}"?` : '';
+}
