@@ -31,13 +31,33 @@ const entries = [
   { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
 ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));
 
-const started = Date.now();
-if (watch) {
-  for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
-  console.log('esbuild: watching', entries.map((e) => e.outfile).join(', '));
-} else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
-  console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+/**
+ * Builds bundles: all of them into dist/ by default; `only` picks some by
+ * their dist/ name, `outdir` puts them elsewhere (scripts/pack-cli.mjs builds
+ * the CLI package this way), `production` minifies without source maps.
+ */
+export async function buildBundles({ only, outdir, production: prod = production } = {}) {
+  const chosen = entries.filter((e) => !only || only.includes(path.basename(e.outfile)));
+  const options = chosen.map((e) => ({
+    ...common,
+    sourcemap: prod ? false : 'linked',
+    minify: prod,
+    ...e,
+    outfile: outdir ? path.join(outdir, path.basename(e.outfile)) : e.outfile,
+  }));
+  await Promise.all(options.map((o) => esbuild.build(o)));
+  for (const o of options) if (path.basename(o.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, o.outfile), 0o755);
+  return options.map((o) => o.outfile);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const started = Date.now();
+  if (watch) {
+    for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+    console.log('esbuild: watching', entries.map((e) => e.outfile).join(', '));
+  } else {
+    const built = await buildBundles();
+    console.log(`esbuild: built ${built.join(', ')} in ${Date.now() - started} ms`);
+  }
 }

@@ -102,7 +102,8 @@ for (const entry of fs.readdirSync(root)) {
 const shipped = { ...pkg };
 delete shipped.scripts;
 delete shipped.devDependencies;
-delete shipped.bin; // the CLI is published to npm, not in the .vsix
+delete shipped.bin; // the CLI is its own npm package (scripts/pack-cli.mjs), not in the .vsix
+delete shipped.files; // for the git install (pre-commit) of this repository; the .vsix follows .vscodeignore
 fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(shipped, null, 2) + '\n');
 
 // 3. vsce.
