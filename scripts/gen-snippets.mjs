@@ -64,7 +64,7 @@ function finishSection(s, defaultLevel) {
     level,
     required: s.required ?? true,
     guidance: (s.guidance ?? '').trim(),
-    template: (s.template ?? '').replace(/\s+$/, ''),
+    rules: s.rules ?? {},
     children: (s.sections ?? []).map((c) => finishSection(c, level + 1)),
   };
 }
@@ -103,10 +103,35 @@ class Tabstops {
   }
 }
 
-/** Heading, the template as one placeholder, then the required subsections: the snippet form of sectionMarkdown(). */
+/**
+ * The skeleton of server/src/service/fixes/skeleton.ts: the guidance as an
+ * HTML comment, then a TODO placeholder line (`- [ ] TODO` for a checklist,
+ * `- TODO` for a list section, none for a parent of subsections). Never the
+ * schema's example: snippets insert what fixes insert.
+ */
+function guidanceComment(guidance) {
+  const text = guidance.trim();
+  return text ? `<!-- ${text.replace(/-(?=-)/g, '- ')} -->` : undefined;
+}
+
+function placeholderLine(spec) {
+  if (spec.children.length) return undefined;
+  const r = spec.rules;
+  if (r.checklist) return '- [ ] TODO';
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return '- TODO';
+  return 'TODO';
+}
+
+/** Heading, the skeleton (its TODO as a tabstop), then the required subsections: the snippet form of sectionMarkdown(). */
 function sectionBody(spec, stops) {
   let text = `${'#'.repeat(spec.level)} ${escapeSnippetText(spec.title)}\n`;
-  if (spec.template) text += `\n\${${stops.take()}:${escapeSnippetText(spec.template)}}\n`;
+  const comment = guidanceComment(spec.guidance);
+  if (comment) text += `\n${escapeSnippetText(comment)}\n`;
+  const placeholder = placeholderLine(spec);
+  if (placeholder) {
+    const at = placeholder.lastIndexOf('TODO');
+    text += `\n${escapeSnippetText(placeholder.slice(0, at))}\${${stops.take()}:TODO}\n`;
+  }
   const children = spec.children.filter((c) => c.required);
   if (children.length) text += '\n' + children.map((c) => sectionBody(c, stops)).join('\n');
   return text;
@@ -140,7 +165,7 @@ function frontMatterBody(kind, stops) {
   return lines.join('\n') + '\n';
 }
 
-/** The whole document: front matter, title, every required section with its template (as newDocumentText()). */
+/** The whole document: front matter, title, every required section with its skeleton (as newDocumentText()). */
 function documentBody(kind) {
   const stops = new Tabstops();
   stops.take(); // 1 is the title

@@ -21,6 +21,8 @@ export interface ChecklistSection {
   /** Messages of findings about this section. */
   findings: string[];
   guidance: string;
+  /** The schema's worked example for this section (shown to the writer; never inserted by fixes). */
+  example: string;
   children: ChecklistSection[];
 }
 
@@ -75,7 +77,7 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
     const heading = headingFor(matching, spec.id);
     const findings = findingsBySection.get(spec.id) ?? [];
     const state: SectionState = !heading ? (spec.required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
-    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, children: spec.children.map(build) };
+    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
   };
   const sections = kind.sections.map(build);
 
@@ -118,6 +120,7 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
     sectionsRequired,
     expectsCriteria: kind.allSections.some((s) => s.rules.checklist),
     criteriaTotal: criteria.length,
+    tracesCriteria: kind.trace !== undefined,
     openItems: openItems.length,
     findings: analysis.findings,
   });

@@ -2,14 +2,14 @@
 import type { RuleContext, LinkedDocument } from './rule';
 import type { Analysis } from '../analysis/analyze';
 import { criteriaOf, type Criterion } from '../analysis/criteria';
-import { headingFor } from '../analysis/matching';
 import type { SectionBody } from '../fixes/insert-section';
+import { copiedBodies, sourceCriteria, type SourceCriterion } from '../fixes/copied';
 
 export interface TraceData {
   linked: LinkedDocument;
   analysis: Analysis;
-  /** The linked document's criteria with IDs. */
-  sourceCriteria: Criterion[];
+  /** The linked document's criteria (with and without IDs), with their Markdown source. */
+  sourceCriteria: SourceCriterion[];
   /** This document's criteria. */
   ownCriteria: Criterion[];
 }
@@ -22,32 +22,31 @@ export function traceData(ctx: RuleContext): TraceData | undefined {
   return {
     linked,
     analysis: linked.analysis,
-    sourceCriteria: criteriaOf(linked.analysis.context).filter((c) => c.id),
+    sourceCriteria: sourceCriteria(linked.analysis.context),
     ownCriteria: criteriaOf(ctx),
   };
+}
+
+/** A criterion's text compared across documents: markup, case and spacing ignored (criteria without IDs are matched by it). */
+export function criterionKey(text: string): string {
+  return text.normalize('NFC').replace(/[*_`~]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** This document's criterion that accounts for `source`: the same ID, or (for a source criterion without one) the same text. */
+export function ownCriterionFor(data: TraceData, source: Criterion): Criterion | undefined {
+  if (source.id) return data.ownCriteria.find((c) => c.id === source.id);
+  const key = criterionKey(source.text);
+  return data.ownCriteria.find((c) => criterionKey(c.text) === key);
 }
 
 /**
  * Bodies for sections inserted into a document that traces to a linked one
  * (a handoff's spec): the criteria section lists the spec's criteria and
- * `prefillFrom` sections its items, as a generated handoff would, so the
- * trace rules (SH025, SH027) have nothing left to add after the insertion.
+ * `prefillFrom` sections its items, as a generated handoff would (copied,
+ * unticked, with empty placeholders), so the trace rules (SH025, SH027) have
+ * nothing left to add after the insertion.
  */
 export function linkedSectionBodies(ctx: RuleContext): SectionBody | undefined {
   const data = traceData(ctx);
-  const trace = ctx.kind.trace;
-  const source = data?.analysis;
-  if (!data || !trace || !source?.matching || !source.context) return undefined;
-  const sourceContext = source.context;
-  const sourceMatching = source.matching;
-  const itemsOf = (sectionId: string): string[] => {
-    const heading = headingFor(sourceMatching, sectionId);
-    return heading ? sourceContext.body(heading).listItems.filter((i) => i.depth === 0).map((i) => i.text.replace(/^\[[ xX]\]\s*/, '')) : [];
-  };
-  return (spec) => {
-    if (spec.id === trace.criteriaSection) return data.sourceCriteria.length ? data.sourceCriteria.map((c) => `- [ ] ${c.id}: ${c.text}`) : undefined;
-    const from = [...new Set([...spec.prefillFrom, ...(spec.id === trace.itemsTo && trace.itemsFrom ? [trace.itemsFrom] : [])])];
-    const items = from.flatMap(itemsOf);
-    return items.length ? items.map((t) => `- ${t}`) : undefined;
-  };
+  return data ? copiedBodies(data.analysis, ctx.kind, data.linked.written) : undefined;
 }
