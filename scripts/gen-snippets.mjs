@@ -114,12 +114,13 @@ function guidanceComment(guidance) {
   return text ? `<!-- ${text.replace(/-(?=-)/g, '- ')} -->` : undefined;
 }
 
-function placeholderLine(spec) {
-  if (spec.children.length) return undefined;
+function placeholderLines(spec) {
+  if (spec.children.length) return [];
   const r = spec.rules;
-  if (r.checklist) return '- [ ] TODO';
-  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return '- TODO';
-  return 'TODO';
+  const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
+  if (r.checklist) return Array.from({ length: items }, () => '- [ ] TODO');
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => '- TODO');
+  return ['TODO'];
 }
 
 /** Heading, the skeleton (its TODO as a tabstop), then the required subsections: the snippet form of sectionMarkdown(). */
@@ -127,10 +128,9 @@ function sectionBody(spec, stops) {
   let text = `${'#'.repeat(spec.level)} ${escapeSnippetText(spec.title)}\n`;
   const comment = guidanceComment(spec.guidance);
   if (comment) text += `\n${escapeSnippetText(comment)}\n`;
-  const placeholder = placeholderLine(spec);
-  if (placeholder) {
-    const at = placeholder.lastIndexOf('TODO');
-    text += `\n${escapeSnippetText(placeholder.slice(0, at))}\${${stops.take()}:TODO}\n`;
+  const placeholders = placeholderLines(spec);
+  if (placeholders.length) {
+    text += '\n' + placeholders.map((p) => `${escapeSnippetText(p.slice(0, p.lastIndexOf('TODO')))}\${${stops.take()}:TODO}\n`).join('');
   }
   const children = spec.children.filter((c) => c.required);
   if (children.length) text += '\n' + children.map((c) => sectionBody(c, stops)).join('\n');

@@ -98,8 +98,8 @@ export function copiedBodies(source: Analysis, kind: DocumentKind, sourceLink: s
     return sourceCtx.body(heading).listItems.filter((i) => i.depth === 0).map((i) => itemSource(sourceCtx.doc.lines, i) || i.text).filter((t) => t !== '');
   };
   const lead = (spec: SectionSpec, note: string): string[] => {
-    const comment = guidanceComment(`${note} ${spec.guidance}`.trim());
-    return comment ? [comment, ''] : [];
+    const comment = guidanceComment(`${note}\n${spec.guidance}`.trim());
+    return comment ? [...comment.split("\n"), ''] : [];
   };
   return (spec) => {
     if (spec.id === trace.criteriaSection) {

@@ -3,9 +3,9 @@
  * section's body: a skeleton, never the schema's worked example.
  *
  * The skeleton is the section's guidance as an HTML comment (visible in the
- * editor, hidden on GitHub) followed by a `TODO` placeholder line — `TODO`,
- * `- TODO` for a list section or `- [ ] TODO` for a checklist. The line holds
- * nothing but the placeholder, so the placeholder rule (SH007) reports it, the
+ * editor, hidden on GitHub) followed by `TODO` placeholder lines — `TODO`,
+ * `- TODO` items for a list section or `- [ ] TODO` for a checklist. A line
+ * holds nothing but the placeholder, so the placeholder rule (SH007) reports it, the
  * empty-section rule (SH002) still sees an empty section, and readiness stays
  * "not ready" until a person writes the section. A parent section whose
  * content lives in its subsections gets the comment only.
@@ -25,13 +25,19 @@ export function guidanceComment(guidance: string): string | undefined {
   return `<!-- ${text.replace(/-(?=-)/g, '- ')} -->`;
 }
 
-/** The placeholder line for a section, or undefined for a parent whose content is its subsections. */
-export function placeholderLine(spec: SectionSpec): string | undefined {
-  if (spec.children.length) return undefined;
-  if (spec.rules.checklist) return `- [ ] ${SKELETON_PLACEHOLDER}`;
+/**
+ * The placeholder lines for a section: `TODO`, or for a list section one
+ * `- TODO` per item the schema asks for at least (`minItems`, default 1), or
+ * `- [ ] TODO` for a checklist; none for a parent whose content is its
+ * subsections.
+ */
+export function placeholderLines(spec: SectionSpec): string[] {
+  if (spec.children.length) return [];
   const r = spec.rules;
-  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return `- ${SKELETON_PLACEHOLDER}`;
-  return SKELETON_PLACEHOLDER;
+  const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
+  if (r.checklist) return Array.from({ length: items }, () => `- [ ] ${SKELETON_PLACEHOLDER}`);
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => `- ${SKELETON_PLACEHOLDER}`);
+  return [SKELETON_PLACEHOLDER];
 }
 
 /** The skeleton body of a section (no heading line), as lines; `[]` for a section with neither guidance nor placeholder. */
@@ -39,7 +45,7 @@ export function skeletonLines(spec: SectionSpec): string[] {
   const blocks: string[] = [];
   const comment = guidanceComment(spec.guidance);
   if (comment) blocks.push(comment);
-  const placeholder = placeholderLine(spec);
-  if (placeholder) blocks.push(placeholder);
+  const placeholders = placeholderLines(spec);
+  if (placeholders.length) blocks.push(placeholders.join('\n'));
   return blocks.length ? blocks.join('\n\n').split('\n') : [];
 }
