@@ -76,3 +76,25 @@ export function inventedEvidence(text: string, spec: string): string[] {
   const found = text.match(/\b\d{4}-\d{2}-\d{2}\b|\brun \d+|\b[\w-]+\.(?:test|spec|e2e)\.[jt]s\b|#\d{2,}/g) ?? [];
   return [...new Set(found)].filter((f) => !spec.includes(f));
 }
+
+/** A 19-line spec with 4 errors: System context, Scope, Technical specifics and Acceptance criteria are missing. */
+export const SAVED_FILTERS_19 = `---
+type: spec
+title: Saved filters
+status: draft
+owner: Priya Raman
+---
+
+# Saved filters
+
+## Summary
+
+Let users save a combination of report filters under a name and apply it
+again with one click, so analysts stop rebuilding the same filters every
+Monday morning.
+
+## Decisions
+
+- Filters are stored per user, because sharing needs a permission model
+  we do not have yet.
+`;

@@ -10,29 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits } from '../../server/src/service';
 import { makeService, isSubsequence, repoRoot } from '../support/service';
-import { criteriaProblems, exampleSentences, foreignSentences, inventedEvidence, sectionBody } from '../support/honest';
-
-/** A 19-line spec with 4 errors: System context, Scope, Technical specifics and Acceptance criteria are missing. */
-export const SAVED_FILTERS_19 = `---
-type: spec
-title: Saved filters
-status: draft
-owner: Priya Raman
----
-
-# Saved filters
-
-## Summary
-
-Let users save a combination of report filters under a name and apply it
-again with one click, so analysts stop rebuilding the same filters every
-Monday morning.
-
-## Decisions
-
-- Filters are stored per user, because sharing needs a permission model
-  we do not have yet.
-`;
+import { SAVED_FILTERS_19, criteriaProblems, exampleSentences, foreignSentences, inventedEvidence, sectionBody } from '../support/honest';
 
 const diskHost = {
   exists: (p: string) => fs.existsSync(p),
