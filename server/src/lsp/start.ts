@@ -32,7 +32,7 @@ import {
 import { ServerContext } from './context';
 import { DiagnosticsScheduler, DEBOUNCE_MS } from './diagnostics';
 import { ConfigManager } from './config';
-import { codeActions, INSERT_ALL_SOURCE_KIND } from './codeActions';
+import { codeActions, INSERT_ALL_SOURCE_KIND, INSERT_EXAMPLE_KIND } from './codeActions';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { hover } from './hover';
 import { symbols } from './symbols';
@@ -82,7 +82,7 @@ export function startLanguageServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Spec & Handoff' },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND, INSERT_EXAMPLE_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
