@@ -88,6 +88,27 @@ describe('in the editor: honest documents (issue 13)', () => {
     }
   });
 
+  it('offers "Insert example" as a refactor on a section; applying it adds the schema\'s example, which is then reported', async () => {
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'specs', 'insert-example.spec.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntype: spec\ntitle: Login\n---\n\n# Login\n\n## Summary\n\nTODO\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor(() => ourDiagnostics(uri).length > 0, 'diagnostics for the spec');
+    const at = new vscode.Range(9, 0, 9, 0);
+    const actions = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.Refactor.value);
+      return found?.some((a) => a.kind?.value === 'refactor.insertExample.specHandoff') && found;
+    }, 'the Insert example action');
+    const example = actions.find((a) => a.kind?.value === 'refactor.insertExample.specHandoff')!;
+    assert.match(example.title, /Insert the schema's example for "Summary"/);
+    assert.ok(example.edit && (await vscode.workspace.applyEdit(example.edit)));
+    assert.match(editor.document.getText(), /Finance admins can download the invoices/);
+    await waitFor(() => ourDiagnostics(uri).some((d) => code(d) === 'SH002' && /still holds the schema's example text/.test(d.message)), 'SH002 on the example text');
+    // Fix-all never offers it.
+    const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.SourceFixAll.value);
+    assert.ok(!(fixAll ?? []).some((a) => a.kind?.value.startsWith('refactor')));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('New Spec creates a skeleton that is not ready for pickup', async () => {
     const folder = vscode.Uri.joinPath(workspaceFolder().uri, 'honest');
     const spec = await vscode.commands.executeCommand<vscode.Uri>('specHandoff.newSpec', { title: 'Passwordless login', folder });
