@@ -54,10 +54,35 @@ class Tabstops {
   }
 }
 
-/** Heading, the template as one placeholder, then the required subsections: the snippet form of sectionMarkdown(). */
+/**
+ * The skeleton of server/src/service/fixes/skeleton.ts: the guidance as an
+ * HTML comment, then a TODO placeholder line (`- [ ] TODO` for a checklist,
+ * `- TODO` for a list section, none for a parent of subsections). Never the
+ * schema's example: snippets insert what fixes insert.
+ */
+function guidanceComment(guidance) {
+  const text = guidance.trim();
+  return text ? `<!-- ${text.replace(/-(?=-)/g, '- ')} -->` : undefined;
+}
+
+function placeholderLines(spec) {
+  if (spec.children.length) return [];
+  const r = spec.rules;
+  const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
+  if (r.checklist) return Array.from({ length: items }, () => '- [ ] TODO');
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => '- TODO');
+  return ['TODO'];
+}
+
+/** Heading, the skeleton (its TODO as a tabstop), then the required subsections: the snippet form of sectionMarkdown(). */
 function sectionBody(spec, stops) {
   let text = `${'#'.repeat(spec.level)} ${escapeSnippetText(spec.title)}\n`;
-  if (spec.template) text += `\n\${${stops.take()}:${escapeSnippetText(spec.template)}}\n`;
+  const comment = guidanceComment(spec.guidance);
+  if (comment) text += `\n${escapeSnippetText(comment)}\n`;
+  const placeholders = placeholderLines(spec);
+  if (placeholders.length) {
+    text += '\n' + placeholders.map((p) => `${escapeSnippetText(p.slice(0, p.lastIndexOf('TODO')))}\${${stops.take()}:TODO}\n`).join('');
+  }
   const children = spec.children.filter((c) => c.required);
   if (children.length) text += '\n' + children.map((c) => sectionBody(c, stops)).join('\n');
   return text;
@@ -91,7 +116,7 @@ function frontMatterBody(kind, stops) {
   return lines.join('\n') + '\n';
 }
 
-/** The whole document: front matter, title, every required section with its template (as newDocumentText()). */
+/** The whole document: front matter, title, every required section with its skeleton (as newDocumentText()). */
 function documentBody(kind) {
   const stops = new Tabstops();
   stops.take(); // 1 is the title

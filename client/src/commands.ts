@@ -193,7 +193,7 @@ async function askWhere(folder: vscode.Uri | undefined, fileName: string, previo
 }
 
 /**
- * Creates a document of a kind from the server's template and opens it.
+ * Creates a document of a kind from the server's skeleton and opens it.
  * Never overwrites: an existing target is reported, with the choice to open
  * it or to pick another name. Returns the new file's URI (or undefined).
  */

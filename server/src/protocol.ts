@@ -64,7 +64,7 @@ export interface NewDocumentParams {
 }
 
 export interface NewDocumentResult {
-  /** The full text of the new document (front matter, title, required sections with templates). */
+  /** The full text of the new document (front matter, title, required sections as skeletons: guidance comment and TODO). */
   text: string;
   /** A suggested file name, e.g. `export-invoices-as-csv.md`. */
   fileName: string;
@@ -208,7 +208,7 @@ export namespace ChecklistRequest {
 }
 
 /**
- * client → server: the edit that inserts one missing section (heading, template,
+ * client → server: the edit that inserts one missing section (heading, skeleton,
  * required subsections) at its schema position. The client applies it with
  * `workspace.applyEdit`. Null when the document is unknown/unmatched or the
  * section is unknown or already present.

@@ -162,7 +162,7 @@ describe('cli: check', () => {
     assert.match(opt.stderr, /Unknown option '--frobnicate'/);
     const fmt = cli(['check', '--format', 'xml'], { cwd: dir });
     assert.equal(fmt.code, 2);
-    assert.match(fmt.stderr, /Unknown format "xml"; use one of: text, json, sarif/);
+    assert.match(fmt.stderr, /Unknown format "xml"\. Use one of: text, json, sarif, github\./);
   });
 
   it('has --help for every command, --version and a usage error for an unknown command', () => {

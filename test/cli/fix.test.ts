@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, fileOf, codes, isSubsequence, read, tempDir, writeFiles } from './helpers';
 import { SPEC_BAD } from './fixtures';
+import { makeService } from '../support/service';
+import { SAVED_FILTERS_19, exampleSentences, foreignSentences } from '../support/honest';
 
 describe('cli: check --fix', () => {
   before(ensureBuilt);
@@ -20,9 +22,30 @@ describe('cli: check --fix', () => {
     assert.ok(fixed.indexOf('## Summary') < fixed.indexOf('## System context') && fixed.indexOf('## System context') < fixed.indexOf('## Scope'), 'schema order');
     assert.equal(r.code, 0, `no errors remain:\n${r.stdout}${r.stderr}`);
     assert.match(r.stdout, /^bad\.spec\.md \(spec, 5 fixes applied\)/m);
-    assert.match(r.stdout, /^1 file checked, 0 errors, \d+ warnings, 5 fixed$/m);
-    // What remains is reported: the TBD placeholder cannot be fixed automatically.
+    assert.match(r.stdout, /^1 file checked, 0 errors, \d+ warnings, 5 fixed \(\d+ info\)$/m);
+    // What remains is reported: the TBD placeholder cannot be fixed automatically, nor the TODOs the fix inserted.
     assert.match(r.stdout, /bad\.spec\.md:9:1 +warning +Placeholder "TBD"/);
+    assert.match(r.stdout, /Placeholder "TODO"/);
+    assert.match(r.stdout, /^ {2}not ready: /m);
+  });
+
+  it('on a 19-line spec with 4 errors: no SH001 left, no foreign text, insert-only, and not ready (issue 13, reproduction 2)', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'docs/saved-filters.spec.md': SAVED_FILTERS_19 });
+    const before = cliJson(['check', '--format', 'json'], { cwd: dir });
+    assert.equal(before.code, 1);
+    assert.equal(fileOf(before.json, 'docs/saved-filters.spec.md').diagnostics.filter((d) => d.severity === 'error').length, 4);
+    const r = cli(['check', '--fix'], { cwd: dir });
+    assert.equal(r.code, 0, 'no errors remain (the exit code is as documented); readiness says the rest');
+    const fixed = read(dir, 'docs/saved-filters.spec.md');
+    assert.ok(isSubsequence(SAVED_FILTERS_19, fixed), 'insert-only');
+    assert.deepEqual(foreignSentences(fixed, exampleSentences(makeService().registry.kinds)), []);
+    assert.doesNotMatch(fixed, /invoice|Postgres|S3|billing/i);
+    assert.match(r.stdout, /^ {2}not ready: sections not written: \d+ empty[^\n]*, \d+ open items$/m);
+    const after = cliJson(['check', '--format', 'json'], { cwd: dir });
+    const file = fileOf(after.json, 'docs/saved-filters.spec.md');
+    assert.ok(!codes(file).includes('SH001'));
+    assert.equal(file.readiness?.ready, false);
   });
 
   it('is idempotent: a second --fix changes nothing', () => {

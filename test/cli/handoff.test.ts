@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, fileOf, codes, read, tempDir, writeFiles, ROOT } from './helpers';
+import { makeService } from '../support/service';
+import { criteriaProblems, exampleSentences, foreignSentences, inventedEvidence } from '../support/honest';
 
 const SPEC = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'trace', 'export.spec.md'), 'utf8');
 
@@ -16,8 +18,8 @@ describe('cli: handoff', () => {
     assert.equal(r.stdout, 'docs/specs/export.handoff.md\n');
     const text = read(dir, 'docs/specs/export.handoff.md');
     assert.match(text, /^---\ntype: handoff\ntitle: Export invoices as CSV\nspec: export\.spec\.md\n---\n\n# Handoff: Export invoices as CSV\n/);
-    assert.match(text, /## Acceptance criteria status\n\n- \[ \] AC-1: Given a filtered list.*\n- \[ \] AC-2: .*\n- \[ \] AC-3: /);
-    assert.match(text, /## Not addressed\n\n- XLSX and PDF output formats\.\n- Scheduled recurring exports\./);
+    assert.match(text, /## Acceptance criteria status\n\n<!--[^]*?-->\n\n- \[ \] AC-1: Given a filtered list.*\n {2}- Evidence: TODO\n- \[ \] AC-2: .*\n {2}- Evidence: TODO\n- \[ \] AC-3: /);
+    assert.match(text, /## Not addressed\n\n<!--[^]*?-->\n\n- XLSX and PDF output formats\.\n {2}- TODO\n- Scheduled recurring exports\./);
     // No temporary file is left behind.
     assert.deepEqual(fs.readdirSync(path.join(dir, 'docs', 'specs')).sort(), ['export.handoff.md', 'export.spec.md']);
     // It is a handoff linked to its spec: only the criteria still to tick are reported by the trace rules.
@@ -26,6 +28,25 @@ describe('cli: handoff', () => {
     assert.equal(handoff.kind, 'handoff');
     assert.ok(!codes(handoff).includes('SH024'), 'the spec: link resolves');
     assert.deepEqual(handoff.diagnostics.filter((d) => d.code === 'SH025').map((d) => d.message.slice(0, 4)), ['AC-1', 'AC-2', 'AC-3']);
+  });
+
+  it('on examples/workspace/specs/export-csv.spec.md: exactly the spec\'s criteria, all unticked, nothing invented, not ready (issue 13, reproduction 3)', () => {
+    const dir = tempDir();
+    const specText = fs.readFileSync(path.join(ROOT, 'examples', 'workspace', 'specs', 'export-csv.spec.md'), 'utf8');
+    writeFiles(dir, { 'specs/export-csv.spec.md': specText });
+    const r = cli(['handoff', 'specs/export-csv.spec.md', '-o', 'handoffs/export-csv.handoff.md'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const text = read(dir, 'handoffs/export-csv.handoff.md');
+    assert.deepEqual(criteriaProblems(text, specText, 5), []);
+    assert.doesNotMatch(text, /\[[xX]\]/);
+    assert.deepEqual(inventedEvidence(text, specText), []);
+    assert.deepEqual(foreignSentences(text, exampleSentences(makeService().registry.kinds)), []);
+    const check = cli(['check', 'handoffs/export-csv.handoff.md'], { cwd: dir });
+    assert.match(check.stdout, /^ {2}not ready: .*linked criteria: 5 not accounted for or stale/m);
+    const json = cliJson(['check', '--format', 'json', 'handoffs/export-csv.handoff.md'], { cwd: dir });
+    const handoff = fileOf(json.json, 'handoffs/export-csv.handoff.md');
+    assert.equal(handoff.readiness?.ready, false);
+    assert.ok(!codes(handoff).includes('SH026') && !codes(handoff).includes('SH024'));
   });
 
   it('-o writes elsewhere with the link relative to the new file; a spec matched by front matter keeps its name', () => {

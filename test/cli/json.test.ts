@@ -60,6 +60,7 @@ describe('cli: check --format json', () => {
       f.readiness?.checks.map((c) => [c.id, c.ok, c.detail]),
       [
         ['sections', false, '2/13'],
+        ['content', false, '1 empty'],
         ['criteria', false, 'none written'],
         ['open-items', false, '1 open'],
         ['vague-words', true, 'none'],

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, fileOf, codes, read, tempDir, writeFiles } from './helpers';
 import { writeExclusive } from '../../server/src/cli/fix';
+import { makeService } from '../support/service';
+import { exampleSentences, foreignSentences } from '../support/honest';
 
 describe('cli: new', () => {
   before(ensureBuilt);
@@ -21,6 +23,22 @@ describe('cli: new', () => {
     assert.equal(check.code, 0);
     assert.equal(fileOf(check.json, 'docs/specs/export-invoices.spec.md').kind, 'spec');
     assert.ok(!codes(fileOf(check.json, 'docs/specs/export-invoices.spec.md')).includes('SH001'));
+  });
+
+  it('a new spec is not ready for pickup and holds no example text (issue 13, reproduction 1)', () => {
+    const dir = tempDir();
+    assert.equal(cli(['new', 'spec', 'docs/login.spec.md', '--title', 'Passwordless login'], { cwd: dir }).code, 0);
+    const text = read(dir, 'docs/login.spec.md');
+    assert.deepEqual(foreignSentences(text, exampleSentences(makeService().registry.kinds)), []);
+    assert.match(text, /## Summary\n\n<!-- State in two or three sentences [^]*?-->\n\nTODO\n/);
+    const r = cli(['check', 'docs/login.spec.md'], { cwd: dir });
+    assert.equal(r.code, 0, 'warnings only: the exit code is as documented');
+    assert.match(r.stdout, /^ {2}not ready: sections not written: \d+ empty, \d+ open items$/m);
+    assert.doesNotMatch(r.stdout, /ready for pickup/);
+    const json = cliJson(['check', 'docs/login.spec.md', '--format', 'json'], { cwd: dir });
+    assert.equal(fileOf(json.json, 'docs/login.spec.md').readiness?.ready, false);
+    const report = JSON.parse(cli(['report', 'docs', '--format', 'json'], { cwd: dir }).stdout) as { summary: { documents: number; ready: number } };
+    assert.deepEqual(report.summary, { documents: 1, ready: 0 });
   });
 
   it('uses --title and the handoff title template', () => {

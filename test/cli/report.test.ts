@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { cli, ensureBuilt, tempDir, writeFiles } from './helpers';
-import { SPEC_OK, SPEC_BAD, README } from './fixtures';
+import * as fs from 'node:fs';
+import { SPEC_BAD, README } from './fixtures';
 
-/** SPEC_OK with its one criterion ticked: every readiness check passes. */
-const READY = SPEC_OK.replace('- [ ] AC-1', '- [x] AC-1');
-/** The acceptance criteria of SPEC_OK with a vague word (SH014) in them. */
-const VAGUE = SPEC_OK.replace('then the file has the listed rows.', 'then the export is fast and simple.');
+/** A complete spec (every section written, nothing for a stranger to trip over). */
+const COMPLETE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'complete.spec.md'), 'utf8');
+/** COMPLETE with its six criteria ticked: every readiness check passes. */
+const READY = COMPLETE.replace(/- \[ \] AC-/g, '- [x] AC-');
+/** COMPLETE's acceptance criteria with vague words (SH014) in them. */
+const VAGUE = COMPLETE.replace('rows the page lists, in the same order.', 'rows the page lists, fast and simple.');
 
 interface ReportJson {
   version: number;
@@ -63,9 +66,9 @@ describe('cli: report', () => {
     assert.equal(lines[0], 'specs');
     assert.match(lines[1], /^ {2}document +kind +sections +criteria +open items +vague words +errors +ready$/);
     const row = (name: string) => lines.find((l) => l.startsWith(`  ${name} `))?.trim().split(/ {2,}/);
-    assert.deepEqual(row('export.spec.md'), ['export.spec.md', 'spec', '13/13', '1/1', '0', '0', '0', '✓']);
+    assert.deepEqual(row('export.spec.md'), ['export.spec.md', 'spec', '13/13', '6/6', '0', '0', '0', '✓']);
     assert.deepEqual(row('import.spec.md'), ['import.spec.md', 'spec', '2/13', '0/0', '1', '0', '5', '✗']);
-    assert.deepEqual(row('nested/vague.spec.md'), ['nested/vague.spec.md', 'spec', '13/13', '0/1', '0', '2', '0', '✗']);
+    assert.deepEqual(row('nested/vague.spec.md'), ['nested/vague.spec.md', 'spec', '13/13', '0/6', '0', '2', '0', '✗']);
     assert.ok(!r.stdout.includes('notes.md'), 'a document of no kind is left out');
     assert.match(r.stdout, /^ {2}1 of 3 documents is ready for pickup$/m);
     // Rows in path order.
@@ -81,9 +84,9 @@ describe('cli: report', () => {
     assert.equal(lines[2], '1 of 3 documents is ready for pickup.');
     assert.deepEqual(cells(lines[4]), ['Document', 'Kind', 'Sections', 'Criteria', 'Open items', 'Vague words', 'Errors', 'Ready']);
     assert.deepEqual(cells(lines[5]), [':---', ':---', '---:', '---:', '---:', '---:', '---:', ':---:']);
-    assert.deepEqual(cells(lines[6]), ['`export.spec.md`', 'spec', '13/13', '1/1', '0', '0', '0', '✓']);
+    assert.deepEqual(cells(lines[6]), ['`export.spec.md`', 'spec', '13/13', '6/6', '0', '0', '0', '✓']);
     assert.deepEqual(cells(lines[7]), ['`import.spec.md`', 'spec', '2/13', '0/0', '1', '0', '5', '✗']);
-    assert.deepEqual(cells(lines[8]), ['`nested/vague.spec.md`', 'spec', '13/13', '0/1', '0', '2', '0', '✗']);
+    assert.deepEqual(cells(lines[8]), ['`nested/vague.spec.md`', 'spec', '13/13', '0/6', '0', '2', '0', '✗']);
     assert.equal(lines[9], '');
     assert.equal(lines[10], '### `handoffs`');
     assert.equal(lines[12], 'No documents of a known kind.');
@@ -105,7 +108,7 @@ describe('cli: report', () => {
       sectionsPresent: 13,
       sectionsRequired: 13,
       criteriaChecked: 0,
-      criteriaTotal: 1,
+      criteriaTotal: 6,
       openItems: 0,
       vagueWords: 2,
       errors: 0,
@@ -156,7 +159,7 @@ describe('cli: report', () => {
     assert.match(file.stderr, /README\.md is not a folder/);
     const format = cli(['report', '--format', 'html'], { cwd: dir });
     assert.equal(format.code, 2);
-    assert.match(format.stderr, /Unknown format "html"; use one of: text, markdown, json/);
+    assert.match(format.stderr, /Unknown format "html"\. Use one of: text, markdown, json\./);
     writeFiles(dir, { '.spec-handoff.yaml': 'rules:\n  SH014: loud\n' });
     const config = cli(['report'], { cwd: dir });
     assert.equal(config.code, 2);

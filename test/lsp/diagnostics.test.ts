@@ -20,6 +20,7 @@ describe('lsp: diagnostics', function () {
     assert.ok(caps.codeLensProvider);
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
     assert.ok(kinds.includes('quickfix') && kinds.includes('source.fixAll.specHandoff'));
+    assert.ok(kinds.includes('refactor.insertExample.specHandoff'), 'the Insert example action is declared, so editors ask for it');
     // Registered dynamically after `initialized`.
     await client.waitFor('watcher registration', () => (client.registrations.includes('workspace/didChangeWatchedFiles') ? true : undefined));
     assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));

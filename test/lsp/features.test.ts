@@ -16,6 +16,10 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ChecklistRequest } from '../../server/src/protocol';
 import { TestClient, tempWorkspace } from './client';
+import { exampleSentences, foreignSentences } from '../support/honest';
+import { makeService } from '../support/service';
+
+const EXAMPLES = exampleSentences(makeService().registry.kinds);
 import { MISSING_IDS, SPEC_MISSING } from './fixtures';
 
 describe('lsp: code actions and editor features', function () {
@@ -95,6 +99,35 @@ describe('lsp: code actions and editor features', function () {
     assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
     const again = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.specHandoff']);
     assert.ok(again.every((a) => a.kind === 'source.fixAll.specHandoff'));
+    await client.close(uri);
+  });
+
+  it('fix-all (source.fixAll, as on save) inserts skeletons only: no SH001 after it, no example text, not ready (issue 13)', async () => {
+    const uri = await openSpec();
+    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
+    const version = await client.applyWorkspaceEdit(actions[0].edit!);
+    const after = await client.waitForDiagnostics(uri, { version });
+    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    const text = client.text(uri);
+    assert.deepEqual(foreignSentences(text, EXAMPLES), []);
+    assert.ok(after.some((d) => d.code === 'SH007'), 'the inserted TODOs are reported');
+    const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
+    assert.equal(checklist!.readiness.ready, false);
+    assert.match(checklist!.summaryLine, /not ready/);
+    await client.close(uri);
+  });
+
+  it('offers "Insert example" as a refactor action in a section with an example, never for source.fixAll or quickfix requests', async () => {
+    const uri = await openSpec();
+    const summary = { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } };
+    const actions = await actionsAt(uri, summary);
+    const example = actions.filter((a) => a.kind === 'refactor.insertExample.specHandoff');
+    assert.deepEqual(example.map((a) => a.title), ['Insert the schema\'s example for "Summary" (to be replaced)']);
+    assert.deepEqual(await actionsAt(uri, summary, ['source.fixAll']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))), []);
+    assert.deepEqual(await actionsAt(uri, summary, ['quickfix']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))), []);
+    const version = await client.applyWorkspaceEdit(example[0].edit!);
+    await client.waitForDiagnostics(uri, { version });
+    assert.ok(client.text(uri).includes('Finance admins can download the invoices they see on the **Invoices**'));
     await client.close(uri);
   });
 

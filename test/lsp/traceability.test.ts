@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { DocumentsRequest, GenerateHandoffRequest, InsertMissingSectionRequest, type DocumentsResult } from '../../server/src/protocol';
 import { TestClient, messageText, repoRoot, tempWorkspace, uriOf, writeFile } from './client';
+import { criteriaProblems } from '../support/honest';
 
 const SPEC = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'trace', 'export.spec.md'), 'utf8');
 /** Accounts for AC-1…AC-3 and both out-of-scope items: no trace findings while the spec is unchanged. */
@@ -239,8 +240,10 @@ describe('lsp: traceability and the workspace index', function () {
     assert.equal(next.suggestedUri, uriOf(path.join(root, 'specs', 'export.handoff.md')));
     assert.equal(next.link, 'export.spec.md');
     assert.match(next.text, /^---\ntype: handoff\ntitle: Export invoices as CSV\nspec: export\.spec\.md\n---\n/);
-    assert.match(next.text, /## Acceptance criteria status\n\n- \[ \] AC-1: .*\n- \[ \] AC-2: .*\n- \[ \] AC-3: /);
-    assert.match(next.text, /## Not addressed\n\n- XLSX and PDF output formats\./);
+    assert.match(next.text, /## Acceptance criteria status\n\n<!--[^]*?-->\n\n- \[ \] AC-1: .*\n {2}- Evidence: TODO\n- \[ \] AC-2: .*\n {2}- Evidence: TODO\n- \[ \] AC-3: /);
+    assert.deepEqual(criteriaProblems(next.text, SPEC, 3), []);
+    assert.doesNotMatch(next.text, /\[[xX]\]/, 'nothing ticked');
+    assert.match(next.text, /## Not addressed\n\n<!--[^]*?-->\n\n- XLSX and PDF output formats\./);
     assert.ok(!fs.existsSync(path.join(root, 'specs', 'export.handoff.md')));
 
     const target = uriOf(path.join(root, 'handoffs', 'generated.handoff.md'));

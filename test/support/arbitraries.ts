@@ -386,7 +386,7 @@ export function schemaDocumentArb(kind: DocumentKind, o: BlockOptions): fc.Arbit
         if (!e.include) return;
         blocks.push(sectionHeading(specs[i], e));
         if (e.body === 'template') {
-          if (specs[i].template) blocks.push(specs[i].template.split('\n'));
+          if (specs[i].example) blocks.push(specs[i].example.split('\n'));
         } else {
           blocks.push(...e.body);
         }

@@ -1,7 +1,8 @@
 // UI: what a user sees, end to end — a spec with missing sections gets
 // squiggles and Problems entries; the Spec & Handoff sidebar lists the missing
-// section; clicking its inline insert action adds the section to the editor
-// and the sidebar marks it present. Screenshots at every step.
+// section; clicking its inline insert action adds the section's skeleton
+// (guidance comment and TODO, never example text) to the editor and the
+// sidebar marks it present. Screenshots at every step.
 import assert from 'node:assert/strict';
 import { Workbench } from './harness.mjs';
 
@@ -61,9 +62,15 @@ describe('fixing a spec from the Spec & Handoff sidebar', () => {
     await ui.screenshot('insert-action-hovered');
     await insert.click();
     await ui.waitForEditorText('## System context');
+    // A skeleton, never someone else's feature (issue 13): the guidance as a comment (and a TODO below it).
+    await ui.waitForEditorText('<!-- Describe the world this change lands in');
+    assert.doesNotMatch(await ui.editorText(), /invoice|Postgres|billing/i, 'example text was inserted');
     await ui.waitUntil(async () => !/missing/.test(await ui.page.locator(checklistRow('System context')).first().innerText()),
       'the "System context" row to stop saying "missing"');
     await ui.waitUntil(async () => !(await problemRows(ui)).some((r) => /Missing required section "System context"/.test(r)), 'the Problems entry to go away');
+    // The inserted TODOs are reported, and the document is still not ready for pickup.
+    await ui.waitUntil(async () => (await problemRows(ui)).some((r) => /Placeholder "TODO"/.test(r)), 'the inserted TODOs in the Problems panel');
+    await ui.waitUntil(async () => /Not ready for pickup/.test(await ui.page.locator('.part.sidebar').innerText()), 'the Checklist to say "Not ready for pickup"');
     await ui.screenshot('section-inserted');
   });
 });

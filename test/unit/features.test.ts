@@ -31,7 +31,7 @@ sections:
     title: Summary
     aliases: [Overview]
     guidance: |
-      Say what exists when this is done.
+      Say what exists when this is done, what it costs ($5 per {month}?) and \\ why.
     template: |
       Costs $5 per {month} with a \\ backslash.
   - id: context
@@ -80,15 +80,17 @@ describe('features: completion', () => {
     assert.equal(context.documentation, 'What exists today.');
     assert.match(context.detail ?? '', /Required section of Feature/);
     // The section comes with its required subsection (as the quick fix inserts it), not the optional one.
-    assert.match(context.insertText, /^## Context\n\n### Current system\n\nThe billing service\.\$0$/);
+    // Its body is the skeleton (guidance comment, TODO), never the schema's example.
+    assert.match(context.insertText, /^## Context\n\n<!-- What exists today\. -->\n\n### Current system\n\n<!-- The services and tables today\. -->\n\nTODO\$0$/);
+    assert.doesNotMatch(context.insertText, /billing service/);
     assert.match(items.find((i) => i.label === '## Notes')!.detail ?? '', /Optional/);
   });
 
-  it('escapes $, } and \\ of the template for snippet syntax', () => {
+  it('escapes $, } and \\ of the inserted skeleton for snippet syntax', () => {
     const text = `${head}\n#\n`;
     const items = completions(analyze(text), { line: lineOf(text, '#'), character: 1 });
     const summary = items.find((i) => i.label === '## Summary')!;
-    assert.equal(summary.insertText, '## Summary\n\nCosts \\$5 per {month\\} with a \\\\ backslash.$0');
+    assert.equal(summary.insertText, '## Summary\n\n<!-- Say what exists when this is done, what it costs (\\$5 per {month\\}?) and \\\\ why. -->\n\nTODO$0');
     assert.equal(escapeSnippet('a$b}c\\d{e'), 'a\\$b\\}c\\\\d{e');
   });
 
@@ -146,7 +148,9 @@ describe('features: hover', () => {
     const line = lineOf(text, '## Overview');
     const h = hover(a, { line, character: 4 })!;
     assert.match(h.contents, /\*\*Summary\*\* — required section of Feature/);
-    assert.match(h.contents, /Say what exists when this is done\./);
+    assert.match(h.contents, /Say what exists when this is done,/);
+    // The worked example is shown (never inserted by a fix).
+    assert.match(h.contents, /Example \(from the schema[^\n]*\n\nCosts \$5 per \{month\} with a \\ backslash\./);
     assert.deepEqual(h.range, { start: { line, character: 0 }, end: { line, character: '## Overview'.length } });
   });
 

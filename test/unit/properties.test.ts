@@ -16,6 +16,7 @@ import * as fc from 'fast-check';
 import { applyEdits, type Analysis, type Finding, type LanguageService, type Range, type TextEdit } from '../../server/src/service';
 import { clearBodyCache } from '../../server/src/service/parse/content';
 import { makeService, memoryHost, isSubsequence, repoRoot, fixturesDir } from '../support/service';
+import { exampleSentences, foreignSentences } from '../support/honest';
 import {
   documentArb, schemaDocumentArb, schemaVocabulary, lineEditArb, applyLineEdits,
   corpusFileList, corpusMutationArb, mutatedCorpusText, corpusMissingMessage, type BlockOptions, type LineEdit,
@@ -293,12 +294,41 @@ function incrementalEquivalent(versions: readonly string[], kindId: KindId): voi
   assert.deepEqual(service.fixAllEdits(warm!), service.fixAllEdits(fresh), 'fix-all edits differ between a warm and a fresh service');
 }
 
+/** Sentences of every kind's worked example (shown to writers, never inserted by a fix). */
+const EXAMPLE_SENTENCES = exampleSentences(kinds);
+
+/**
+ * Fixes insert skeletons, never example text (issue 13): no text inserted by
+ * any fix, by insert-all or by fix-all holds a sentence of any kind's example
+ * that the document (or the spec a handoff copies from) did not already hold;
+ * and after insert-all on a document missing a required section, the
+ * document is not ready for pickup.
+ */
+function insertedTextIsHonest(text: string, kindId: KindId): void {
+  const a = analyze(service, text, kindId);
+  const already = new Set([...foreignSentences(text, EXAMPLE_SENTENCES), ...foreignSentences(linkedSpec, EXAMPLE_SENTENCES)]);
+  const sentences = EXAMPLE_SENTENCES.filter((s) => !already.has(s));
+  const check = (edits: readonly TextEdit[], what: string) => {
+    for (const e of edits) assert.deepEqual(foreignSentences(e.newText, sentences), [], `${what} inserted example text`);
+  };
+  for (const f of a.findings) for (const fix of f.fixes) check(fix.edits, `${f.code} fix "${fix.title}"`);
+  check(service.fixAllEdits(a), 'fix-all');
+  const all = service.insertAllMissing(a);
+  check(all?.edits ?? [], 'insert-all');
+  if (all && a.findings.some((f) => f.code === 'SH001')) {
+    const fixed = applyEdits(text, all.edits);
+    const after = analyze(service, fixed, kindId);
+    assert.equal(service.checklist(after)?.readiness.ready, false, `ready for pickup right after insert-all\n--- result ---\n${fixed.slice(0, 3000)}`);
+  }
+}
+
 const PROPERTIES: [string, (text: string, kindId: KindId) => void][] = [
   ['analysis never throws and every range lies inside the document', rangesInside],
   ['every fix keeps the text it promises to keep and removes its finding', everyFixWorks],
   ['fix-all is idempotent and keeps the original outside renamed headings', fixAllIdempotent],
   ['insert all missing sections leaves no SH001', insertAllLeavesNothingMissing],
   ['inserted line breaks match the document (CRLF stays CRLF)', lineEndingsKept],
+  ['fixes insert no example text, and insert-all leaves the document not ready', insertedTextIsHonest],
 ];
 
 // ---------------------------------------------------------------------------
@@ -430,7 +460,7 @@ describe('regressions found by the properties', () => {
   it('fix-all on a handoff fills an inserted "Not addressed" section from the spec, so a second pass has nothing to add', () => {
     const text = `${handoffHead}## Acceptance criteria status\n\n- [x] AC-1: done.\n- [x] AC-2: done.\n- [x] AC-3: done.\n`;
     const { once, again } = fixAllTwice(text, 'handoff');
-    assert.match(once, /## Not addressed\n\n- XLSX and PDF output formats\./);
+    assert.match(once, /## Not addressed\n\n<!--[^]*?-->\n\n- XLSX and PDF output formats\.\n  - TODO\n/);
     assert.deepEqual(again, [], 'a second fix-all still changes the text');
   });
 

@@ -29,7 +29,7 @@ describe('schemas', () => {
     assert.ok(handoff.allSections.length >= 6);
     for (const s of [...spec.allSections, ...handoff.allSections]) {
       assert.ok(s.guidance.length > 40, `${s.id} has thin guidance`);
-      assert.doesNotMatch(s.template, /\bTODO\b|\bTBD\b|\?\?\?|NEEDS CLARIFICATION/, `${s.id} template has a placeholder`);
+      assert.doesNotMatch(s.example, /\bTODO\b|\bTBD\b|\?\?\?|NEEDS CLARIFICATION/, `${s.id} example has a placeholder`);
     }
   });
 

@@ -29,16 +29,21 @@ describe('language service', () => {
     assert.deepEqual(missing, ['summary', 'system-context', 'scope', 'technical-specifics', 'acceptance-criteria']);
   });
 
-  it('a new document from the template has every required section and no structural findings', () => {
+  it('a new document has every required section as a skeleton: no example text, no structural findings, not ready', () => {
+    const examples = service.registry.kinds.flatMap((k) => k.allSections.map((s) => s.example)).filter((e) => e);
     for (const kind of service.registry.kinds.map((k) => k.id)) {
       const text = service.newDocument(kind, 'Export invoices as CSV')!;
       const a = service.analyze({ text });
       assert.equal(a.kind?.id, kind);
-      // SH002: example text to replace; SH024: a handoff made from a template has no spec link yet.
-      const structural = a.findings.filter((f) => !['SH002', 'SH024'].includes(f.code));
-      assert.deepEqual(structural.map((f) => `${f.code} ${f.message}`), [], `${kind} template is not clean`);
-      // Every section still holds the example text, which the user is asked to replace.
-      assert.ok(a.findings.some((f) => f.code === 'SH002' && /template/.test(f.message)));
+      // What a person still has to write: empty sections (SH002), TODO placeholders (SH007), and what the
+      // placeholders cannot satisfy (SH009 a number with a unit, SH018 consequences, SH021 a review label, SH022 a criterion ID). SH024: no spec link yet.
+      const structural = a.findings.filter((f) => !['SH002', 'SH007', 'SH009', 'SH018', 'SH021', 'SH022', 'SH024'].includes(f.code));
+      assert.deepEqual(structural.map((f) => `${f.code} ${f.message}`), [], `${kind} new document is not clean`);
+      assert.ok(a.findings.some((f) => f.code === 'SH002' && /is empty/.test(f.message)), `${kind}: sections are reported empty`);
+      assert.ok(a.findings.some((f) => f.code === 'SH007'), `${kind}: the TODO placeholders are reported`);
+      assert.equal(a.findings.filter((f) => f.code === 'SH002' && f.data?.state === 'template').length, 0, `${kind}: no example text`);
+      for (const example of examples) for (const line of example.split('\n').filter((l) => l.trim().length > 20)) assert.ok(!text.includes(line.trim()), `${kind} new document holds example text: ${line}`);
+      assert.equal(service.checklist(a)!.readiness.ready, false, `${kind} new document is ready`);
     }
   });
 
@@ -56,7 +61,8 @@ describe('language service', () => {
       assert.match(fixed, /^---\ntype: spec\ntitle: [^\n]+\n---\n\n# [^\n]+\n\n## Summary\n\n/);
       const again = service.analyze({ text: fixed, relativePath: 'x.spec.md' });
       assert.deepEqual(service.fixAllEdits(again), []);
-      assert.deepEqual(again.findings.filter((f) => f.code !== 'SH002').map((f) => f.code), []);
+      assert.deepEqual(again.findings.filter((f) => !['SH002', 'SH007', 'SH009', 'SH022'].includes(f.code)).map((f) => f.code), []);
+      assert.equal(service.checklist(again)!.readiness.ready, false, 'sections inserted by fix-all still have to be written');
     }
   });
 
@@ -88,7 +94,7 @@ describe('language service', () => {
     assert.deepEqual(checklist.criteria.map((c) => c.checked), [true, false]);
     assert.equal(checklist.openItems[0].placeholder, 'TBD');
     assert.equal(checklist.summary.criteriaChecked, 1);
-    assert.match(checklist.summaryLine, /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/5 checks\)$/);
+    assert.match(checklist.summaryLine, /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/6 checks\)$/);
     assert.equal(checklist.readiness.ready, false);
     const sections = checklist.readiness.checks.find((c) => c.id === 'sections')!;
     assert.equal(sections.ok, false);

@@ -269,6 +269,8 @@ function sectionItem(uri: string, s: ChecklistSection): vscode.TreeItem {
   }
   if (s.findings.length) tooltip.appendMarkdown('\n\n' + s.findings.map((f) => `- ${escapeMarkdown(f)}`).join('\n'));
   if (s.guidance) tooltip.appendMarkdown('\n\n---\n\n' + s.guidance);
+  // The schema's worked example: shown to the writer, never inserted by a fix ("Insert example" adds it on request).
+  if (s.example) tooltip.appendMarkdown('\n\n---\n\n*Example:*\n\n' + s.example);
   item.tooltip = tooltip;
   if (s.line !== undefined) item.command = revealCommand(uri, s.line);
   return item;

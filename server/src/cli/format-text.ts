@@ -100,8 +100,12 @@ export function readinessSentence(r: Readiness, sectionsRequired: number, sectio
           const missing = sectionsRequired - sectionsPresent;
           return `${plural(missing, 'required section')} missing`;
         }
+        case 'content':
+          return `sections not written: ${check.detail}`;
         case 'criteria':
           return check.detail === 'none written' ? 'no acceptance criteria' : `acceptance criteria: ${check.detail}`;
+        case 'trace':
+          return `linked criteria: ${check.detail}`;
         case 'open-items':
           return plural(openItems, 'open item');
         case 'vague-words':

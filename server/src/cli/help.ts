@@ -5,7 +5,7 @@ Usage:
   spec-handoff check [paths|globs...] [options]   check documents (default: the current folder)
   spec-handoff report [folders...] [options]      readiness table per folder (text, markdown, json)
   spec-handoff schemas [options]                  list the known document kinds
-  spec-handoff new <kind> <file> [--title TITLE]  write a new document from a kind's template
+  spec-handoff new <kind> <file> [--title TITLE]  write a new document: a kind's section skeleton
   spec-handoff handoff <spec.md> [-o FILE]        write a handoff generated from a spec
   spec-handoff lsp --stdio                        run the language server on stdin/stdout
   spec-handoff merge-sarif <a.sarif> <b.sarif>... merge SARIF files (e.g. of --shard runs) into one
@@ -94,7 +94,9 @@ still work), 2 usage or configuration error.
 export const NEW_HELP = `Usage: spec-handoff new <kind> <file> [--title TITLE]
 
 Writes a new document of a kind (e.g. spec, handoff) with its front matter,
-title and every required section's template. Never overwrites: an existing
+title and every required section as a skeleton: the heading, its guidance as
+an HTML comment and a TODO to replace. It is "not ready" until you have
+written every section. Never overwrites: an existing
 file is left untouched (exit 1). Parent folders are created. The file must be
 inside the current folder.
 
@@ -108,8 +110,10 @@ export const HANDOFF_HELP = `Usage: spec-handoff handoff <spec.md> [-o FILE] [--
 
 Writes a handoff generated from a spec: front matter with "spec:" linking
 back (relative to the new file), the spec's acceptance criteria as an
-unticked list with their IDs, what was built and what was not addressed
-prefilled from the spec's scope. Default file: <name>.handoff.md next to the
+unticked list (by ID, or by text when a criterion has none), each with an
+empty "Evidence: TODO" line, and the spec's scope, out-of-scope items and
+open questions copied with a TODO each. Nothing is ticked or invented; the
+handoff is "not ready" until you fill it in. Default file: <name>.handoff.md next to the
 spec (export.spec.md → export.handoff.md). Prints the path written.
 
 Never overwrites: an existing file is left untouched (exit 1). The file must

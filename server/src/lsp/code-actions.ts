@@ -1,8 +1,10 @@
 /**
  * Code actions: one quick fix per fix of each finding under the cursor (with
  * its diagnostic attached; the fix's `isPreferred` kept), "Insert all missing
- * sections", and `source.fixAll.specHandoff` (every preferred fix at once,
- * for `editor.codeActionsOnSave`).
+ * sections", `source.fixAll.specHandoff` (every preferred fix at once,
+ * for `editor.codeActionsOnSave`), and "Insert example" (a refactor action,
+ * never part of fix-all: the schema's worked example for the section at the
+ * cursor).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { FIX_ALL_CODE_ACTION_KIND } from '../protocol';
@@ -12,7 +14,9 @@ import { rangesIntersect, toDiagnostic, toWorkspaceEdit } from './convert';
 
 export const INSERT_ALL_SOURCE_KIND = `${CodeActionKind.Source}.insertMissingSections.specHandoff`;
 
-export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND];
+export const INSERT_EXAMPLE_KIND = `${CodeActionKind.Refactor}.insertExample.specHandoff`;
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND, INSERT_EXAMPLE_KIND];
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents, e.g. `source.fixAll`). */
 function wanted(only: string[] | undefined, kind: string): boolean {
@@ -64,6 +68,11 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
     if (edits.length) {
       actions.push({ title: 'Fix all auto-fixable Spec & Handoff problems', kind: FIX_ALL_CODE_ACTION_KIND, diagnostics: [], edit: edit(edits) });
     }
+  }
+  // Explicitly asked for only (a refactor kind): fix-all and codeActionsOnSave never request it.
+  if (wanted(only, INSERT_EXAMPLE_KIND)) {
+    const example = ctx.load.service.insertExample(analysis, params.range.start.line);
+    if (example) actions.push({ title: example.title, kind: INSERT_EXAMPLE_KIND, diagnostics: [], edit: edit(example.edits) });
   }
   return actions;
 }

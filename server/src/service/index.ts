@@ -14,6 +14,7 @@ import type { DocumentKind } from './schema/types';
 import { configWarnings, type ConfigWarning, type SpecHandoffConfig } from './config';
 import type { Fix, Position, TextEdit } from './types';
 import { allMissingSectionsFix, missingSectionFix } from './fixes/missing-sections';
+import { appendLinesEdits } from './fixes/append';
 import { nonOverlapping, rejoinLoneCr, separateFromLoneCr } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
 import { codeLenses, type SummaryLens } from './features/code-lens';
@@ -120,6 +121,27 @@ export class LanguageService {
     if (all) edits.push(...all.edits);
     const joined = joinInsertsAtSamePoint(nonOverlapping(dedupe(rejoinLoneCr(edits)), analysis.doc.text), analysis.doc.eol);
     return separateFromLoneCr(analysis.doc, joined);
+  }
+
+  /**
+   * "Insert example": the schema's worked example for the section at `line`
+   * (the innermost matched section whose heading or own body holds the line),
+   * appended to that section's own body. An explicit action only — never part
+   * of fix-all, `--fix` or any quick fix — and the text it adds is reported
+   * (SH002, example text left in) until the writer replaces it.
+   */
+  insertExample(analysis: Analysis, line: number): Fix | undefined {
+    const { doc, context } = analysis;
+    if (!context) return undefined;
+    const section = [...doc.sections].reverse().find((s) => s.heading.line <= line && line < Math.max(s.ownEnd, s.heading.lastLine + 1));
+    const spec = section && context.specFor(section);
+    if (!section || !spec?.example) return undefined;
+    return {
+      title: `Insert the schema's example for "${spec.title}" (to be replaced)`,
+      kind: 'insert',
+      isPreferred: false,
+      edits: separateFromLoneCr(doc, appendLinesEdits(doc, section, spec.example.split(/\r?\n/))),
+    };
   }
 
   checklist(analysis: Analysis): Checklist | undefined {

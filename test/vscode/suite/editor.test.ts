@@ -199,7 +199,7 @@ describe('in the editor: spec → handoff', () => {
     assert.ok(created, 'Generate Handoff returned no file');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(text, /^---\ntype: handoff\ntitle: Partial\nspec: \.\.\/specs\/gen\.spec\.md\n---/);
-    assert.match(text, /- \[ \] AC-1: Given a list, when exported, then a CSV downloads\.\n- \[ \] AC-2: The CSV has a header row\./);
+    assert.match(text, /- \[ \] AC-1: Given a list, when exported, then a CSV downloads\.\n {2}- Evidence: TODO\n- \[ \] AC-2: The CSV has a header row\.\n {2}- Evidence: TODO\n/);
 
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode('MY HANDOFF'));
     const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.generateHandoff', { specUri: spec.document.uri, targetUri: target, prompt: false });

@@ -1,4 +1,4 @@
-/** `spec-handoff new <kind> <file>`: a new document from a kind's template, never overwriting anything. */
+/** `spec-handoff new <kind> <file>`: a new document (the kind's section skeletons), never overwriting anything. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { didYouMean } from '../../service';

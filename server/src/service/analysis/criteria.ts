@@ -7,6 +7,7 @@
 import type { DocSection } from '../parse/document';
 import type { DocumentKind } from '../schema/types';
 import type { RuleContext } from './context';
+import { findPlaceholders } from '../parse/placeholders';
 
 export interface Criterion {
   id: string | undefined;
@@ -19,7 +20,7 @@ export interface Criterion {
   /** Column range of the ID, when present. */
   idStart: number;
   idEnd: number;
-  /** More than one sentence, or nested lines: the writer said something beyond the criterion itself. */
+  /** More than one sentence, or nested lines, and no placeholder left: the writer said something beyond the criterion itself. */
   explained: boolean;
   section: DocSection;
 }
@@ -53,7 +54,10 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
       const id = m ? m[1] : undefined;
       const idStart = m ? idColumn + rest.indexOf(m[1]) : -1;
       const text = (m ? item.text.slice(item.text.indexOf(m[1]) + m[1].length) : item.text).replace(/^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/, '').trim();
-      const full = ctx.doc.lines.slice(item.line, item.endLine + 1).join(' ');
+      const itemLines = ctx.doc.lines.slice(item.line, item.endLine + 1);
+      const full = itemLines.join(' ');
+      // An explanation that still holds a placeholder (a generated `- Evidence: TODO`) explains nothing yet.
+      const placeholderLeft = itemLines.some((l) => findPlaceholders(l, ctx.kind.placeholders).length > 0);
       const sentences = full.slice(item.contentColumn).split(/[.!?](?:\s|$)/).filter((s) => /[\p{L}\p{N}]/u.test(s));
       out.push({
         id,
@@ -63,7 +67,7 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
         idColumn,
         idStart,
         idEnd: m ? idStart + m[1].length : -1,
-        explained: sentences.length >= 2 || item.endLine > item.line && /[\p{L}\p{N}]/u.test(ctx.doc.lines.slice(item.line + 1, item.endLine + 1).join(' ')),
+        explained: !placeholderLeft && (sentences.length >= 2 || item.endLine > item.line && /[\p{L}\p{N}]/u.test(ctx.doc.lines.slice(item.line + 1, item.endLine + 1).join(' '))),
         section,
       });
     }

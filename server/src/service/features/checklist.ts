@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
-import { findPlaceholders } from '../rules/placeholders';
+import { findPlaceholders } from '../parse/placeholders';
 import { assessReadiness, type Readiness } from './readiness';
 
 export type SectionState = 'present' | 'warning' | 'missing' | 'optional-missing';
@@ -21,6 +21,8 @@ export interface ChecklistSection {
   /** Messages of findings about this section. */
   findings: string[];
   guidance: string;
+  /** The schema's worked example for this section (shown to the writer; never inserted by fixes). */
+  example: string;
   children: ChecklistSection[];
 }
 
@@ -93,7 +95,7 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
     const heading = headingFor(matching, spec.id);
     const findings = findingsBySection.get(spec.id) ?? [];
     const state: SectionState = !heading ? (spec.required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
-    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, children: spec.children.map(build) };
+    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
   };
   const sections = kind.sections.map(build);
 
@@ -136,6 +138,7 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
     sectionsRequired,
     expectsCriteria: kind.allSections.some((s) => s.rules.checklist),
     criteriaTotal: criteria.length,
+    tracesCriteria: kind.trace !== undefined,
     openItems: openItems.length,
     findings: analysis.findings,
   });

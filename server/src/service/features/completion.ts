@@ -4,7 +4,7 @@
  *
  * - At the start of a line that begins with `#`s (outside code): every
  *   schema section the document still lacks (required and optional), in
- *   schema order, inserting the heading at the schema's level, the template
+ *   schema order, inserting the heading at the schema's level, the skeleton
  *   and the required subsections (the same text as the quick fix).
  * - Inside the front matter: keys of the kind's front matter JSON Schema not
  *   yet present; after `key: `, the key's enum/const/boolean values. In a

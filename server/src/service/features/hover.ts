@@ -1,6 +1,6 @@
 /**
  * Hover, transport-free: markdown about the schema section a heading stands
- * for (title, required or optional, guidance), the document kind on the H1
+ * for (title, required or optional, guidance, the schema's worked example), the document kind on the H1
  * title, and a front matter key's description. Anything else (including
  * the range of a missing-section diagnostic) gets no hover of ours: the
  * diagnostic's own message is shown by the editor.
@@ -55,7 +55,8 @@ export function sectionHover(kind: DocumentKind, spec: SectionSpec): string {
   const where = parent ? ` in "${parent.title}"` : '';
   const aliases = spec.aliases.length ? `\n\nAlso accepted as: ${spec.aliases.map((a) => `"${a}"`).join(', ')}` : '';
   const head = `**${spec.title}** — ${spec.required ? 'required' : 'optional'} section of ${kind.title}${where}`;
-  return spec.guidance ? `${head}\n\n${spec.guidance.trim()}${aliases}` : `${head}${aliases}`;
+  const example = spec.example ? `\n\n---\n\n*Example (from the schema; the "Insert example" action adds it, to be replaced with this document's own text):*\n\n${spec.example}` : '';
+  return (spec.guidance ? `${head}\n\n${spec.guidance.trim()}${aliases}` : `${head}${aliases}`) + example;
 }
 
 function kindHover(kind: DocumentKind): string {

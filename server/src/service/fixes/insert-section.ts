@@ -1,23 +1,28 @@
 /**
  * Inserting missing sections: where they go (after the previous present
  * sibling's whole content, in schema order) and what is inserted (heading at
- * the schema level plus the template, with required subsections).
+ * the schema level plus the skeleton — guidance comment and a TODO
+ * placeholder, never the schema's example — with required subsections).
  * Insert-only: never replaces a character of the user's text.
  */
 import type { ParsedDocument } from '../parse/document';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Fix, TextEdit } from '../types';
 import { headingFor, type SectionMatching } from '../analysis/matching';
+import { skeletonLines } from './skeleton';
 
-/** Body lines for a section taken from elsewhere (a handoff's linked spec) instead of its template; undefined: use the template. */
+/** Body lines for a section taken from elsewhere (a handoff's linked spec) instead of its skeleton; undefined: use the skeleton. */
 export type SectionBody = (spec: SectionSpec) => string[] | undefined;
 
-/** The markdown for a section: heading, template (or `bodyOf`'s lines), then its required subsections (or all, for new documents). */
+/** The markdown for a section: heading, skeleton (or `bodyOf`'s lines), then its required subsections (or all, for new documents). */
 export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false, bodyOf?: SectionBody): string {
   const parts: string[] = [`${'#'.repeat(spec.level)} ${spec.title}`];
   const body = bodyOf?.(spec);
   if (body?.length) parts.push(body.join(eol));
-  else if (spec.template) parts.push(spec.template.split(/\r?\n/).join(eol));
+  else {
+    const skeleton = skeletonLines(spec);
+    if (skeleton.length) parts.push(skeleton.join(eol));
+  }
   const children = spec.children.filter((c) => c.required || includeOptional);
   const own = parts.join(eol + eol) + eol;
   return children.length ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional, bodyOf)).join(eol) : own;

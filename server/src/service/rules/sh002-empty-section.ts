@@ -1,49 +1,61 @@
 import type { Rule, RuleContext } from './rule';
 import type { DocSection } from '../parse/document';
 import { headingRange } from './ranges';
-import { stripPlaceholders } from './placeholders';
+import { stripPlaceholders } from '../parse/placeholders';
 
-/** SH002: a section with nothing in it but whitespace, comments, placeholders, or its untouched template. */
+/**
+ * SH002: a section with nothing in it but whitespace, comments, placeholders
+ * (the skeleton fixes insert), or the schema's worked example left in.
+ */
 export const emptySection: Rule = {
   code: 'SH002',
   name: 'empty-section',
-  description: 'A section has no content of its own: only whitespace, comments, placeholders, or the unchanged template.',
+  description: "A section has no content of its own: only whitespace, comments, placeholders, or the schema's example text.",
   defaultSeverity: 'warning',
   check(ctx) {
     const out = [];
     for (const section of ctx.doc.sections) {
       const spec = ctx.specFor(section);
       if (!spec) continue;
-      const state = sectionEmptiness(ctx, section, spec.template);
+      const state = sectionEmptiness(ctx, section, spec.example);
       if (state === 'filled') continue;
       out.push({
         message: state === 'template'
-          ? `Section "${spec.title}" still holds the template's example text; replace it with this document's own content.`
+          ? `Section "${spec.title}" still holds the schema's example text; replace it with this document's own content.`
           : `Section "${spec.title}" is empty.${spec.guidance ? ' Hover the heading to see what belongs here.' : ''}`,
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
         fixes: [],
+        // Readiness tells "example text left in" from "not written yet".
+        data: { state },
       });
     }
     return out;
   },
 };
 
-/** 'empty' when the section (with its subsections) has no real content, 'template' when its own body is the template verbatim. */
-export function sectionEmptiness(ctx: RuleContext, section: DocSection, template: string): 'empty' | 'template' | 'filled' {
+/**
+ * 'empty' when the section (with its subsections) has no real content,
+ * 'template' when its own body is the schema's example verbatim (lines that
+ * hold only placeholders, such as a skeleton's `TODO`, do not count).
+ */
+export function sectionEmptiness(ctx: RuleContext, section: DocSection, example: string): 'empty' | 'template' | 'filled' {
   const { doc } = ctx;
   const ownLines: string[] = [];
   let hasContent = false;
   for (let i = section.bodyStart; i < section.ownEnd; i++) {
     const kind = doc.lineKinds[i];
     if (kind === 'blank' || kind === 'comment') continue;
-    ownLines.push(doc.lines[i]);
-    if (kind === 'code' || kind === 'fence') { hasContent = true; continue; }
-    if (/[\p{L}\p{N}]/u.test(stripPlaceholders(doc.lines[i], ctx.kind.placeholders))) hasContent = true;
+    if (kind === 'code' || kind === 'fence') { ownLines.push(doc.lines[i]); hasContent = true; continue; }
+    const stripped = stripPlaceholders(doc.lines[i], ctx.kind.placeholders);
+    const letters = /[\p{L}\p{N}]/u.test(stripped);
+    if (letters) hasContent = true;
+    // A line of placeholders only (a skeleton's `- [ ] TODO`) is not compared with the example; markup such as a table rule is.
+    if (letters || stripped === doc.lines[i]) ownLines.push(doc.lines[i]);
   }
   if (hasContent) {
-    if (template && squash(ownLines.join('\n')) === squash(template)) return 'template';
+    if (example && squash(ownLines.join('\n')) === squash(example)) return 'template';
     return 'filled';
   }
   // A parent whose content lives in its subsections is not empty.

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { findPlaceholders } from './placeholders';
+import { findPlaceholders } from '../parse/placeholders';
 
 /** SH007: TODO, TBD, ???, [NEEDS CLARIFICATION: …] and the kind's own placeholders left in the text. */
 export const placeholder: Rule = {

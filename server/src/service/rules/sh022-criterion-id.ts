@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Fix } from '../types';
 import { criteriaOf } from '../analysis/criteria';
+import { traceData } from '../analysis/trace';
 
 /** SH022: a criterion without an ID (`AC-3`), so handoffs, tests and reviews cannot refer to it. */
 export const criterionId: Rule = {
@@ -9,6 +10,9 @@ export const criterionId: Rule = {
   description: 'An acceptance criterion has no ID (such as AC-3) for handoffs, tests and reviews to refer to.',
   defaultSeverity: 'information',
   check(ctx) {
+    // In a document that copies its criteria from a linked one (a handoff from its spec), IDs are the
+    // spec's to give: numbering them here would only make stale IDs (SH026). The spec gets this finding.
+    if (traceData(ctx)) return [];
     const criteria = criteriaOf(ctx);
     const prefix = ctx.kind.criteria.idPrefix;
     // New IDs continue after the highest number already used with this prefix.

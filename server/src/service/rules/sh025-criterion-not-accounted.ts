@@ -1,5 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
-import { traceData } from '../analysis/trace';
+import { ownCriterionFor, traceData } from '../analysis/trace';
+import type { Criterion } from '../analysis/criteria';
+import { copiedCriterionLines } from '../fixes/copied';
 import { headingFor } from '../analysis/matching';
 import { appendLinesEdits } from '../fixes/append';
 import { headingRange } from './ranges';
@@ -18,14 +20,16 @@ export const criterionNotAccounted: Rule = {
     const section = headingFor(ctx.matching, trace.criteriaSection);
     if (!section) return []; // SH001 reports the missing section
     const spec = ctx.kind.allSections.find((s) => s.id === trace.criteriaSection)!;
-    const own = new Map(data.ownCriteria.filter((c) => c.id).map((c) => [c.id!, c]));
     const out: RuleFinding[] = [];
-    const missing = data.sourceCriteria.filter((c) => !own.has(c.id!));
-    const addAll = missing.length > 1 ? appendLinesEdits(ctx.doc, section, missing.map((c) => `- [ ] ${c.id}: ${c.text}`)) : undefined;
+    const missing = data.sourceCriteria.filter((c) => !ownCriterionFor(data, c));
+    const name = (c: Criterion) => c.id ?? `"${quote(c.text, 40)}"`;
+    const addAll = missing.length > 1 ? appendLinesEdits(ctx.doc, section, missing.flatMap(copiedCriterionLines)) : undefined;
     for (const c of missing) {
-      const fix = { title: `Add ${c.id} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: appendLinesEdits(ctx.doc, section, [`- [ ] ${c.id}: ${c.text}`]) };
+      const fix = { title: `Add ${name(c)} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: appendLinesEdits(ctx.doc, section, copiedCriterionLines(c)) };
       out.push({
-        message: `${c.id} from the ${trace.kind} ("${quote(c.text, 60)}") is not accounted for: list it here, ticked or with what is missing.`,
+        message: c.id
+          ? `${c.id} from the ${trace.kind} ("${quote(c.text, 60)}") is not accounted for: list it here, ticked or with what is missing.`
+          : `A criterion of the ${trace.kind} ("${quote(c.text, 60)}") is not accounted for: list it here, ticked or with what is missing.`,
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
@@ -34,11 +38,12 @@ export const criterionNotAccounted: Rule = {
       });
     }
     for (const source of data.sourceCriteria) {
-      const mine = own.get(source.id!);
+      const mine = ownCriterionFor(data, source);
       if (!mine || mine.checked === true || mine.explained) continue;
+      const start = mine.idStart >= 0 ? mine.idStart : mine.idColumn;
       out.push({
-        message: `${source.id} is neither ticked nor explained: tick it if it is met, or say what is missing and why.`,
-        range: { start: { line: mine.line, character: mine.idStart }, end: { line: mine.line, character: ctx.doc.lines[mine.line].length } },
+        message: `${source.id ?? `"${quote(source.text, 40)}"`} is neither ticked nor explained: tick it if it is met, or say what is missing and why.`,
+        range: { start: { line: mine.line, character: start }, end: { line: mine.line, character: ctx.doc.lines[mine.line].length } },
         sectionId: spec.id,
         sectionTitle: spec.title,
         fixes: [],

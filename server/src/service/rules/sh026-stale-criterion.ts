@@ -10,7 +10,7 @@ export const staleCriterion: Rule = {
   check(ctx) {
     const data = traceData(ctx);
     if (!data) return [];
-    const known = new Set(data.sourceCriteria.map((c) => c.id));
+    const known = new Set(data.sourceCriteria.filter((c) => c.id).map((c) => c.id));
     const out: RuleFinding[] = [];
     for (const c of data.ownCriteria) {
       if (!c.id || known.has(c.id)) continue;

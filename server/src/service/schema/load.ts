@@ -71,6 +71,7 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     return { source, kind: undefined, problems };
   }
   const kind = value as RawKind;
+  renameTemplateToExample(kind.sections);
   const patternProblem = kind.criteria?.idPattern !== undefined ? unsafePattern(kind.criteria.idPattern) : undefined;
   if (patternProblem) {
     const node = doc.getIn(['criteria', 'idPattern'], true);
@@ -80,6 +81,17 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine = isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine };
+}
+
+/** `template` is the deprecated name of `example`: read it as `example` (when that is absent), so merging and resolution see one field. */
+function renameTemplateToExample(sections: RawSection[] | undefined): void {
+  for (const s of sections ?? []) {
+    if (s.template !== undefined) {
+      if (s.example === undefined) s.example = s.template;
+      delete s.template;
+    }
+    renameTemplateToExample(s.sections);
+  }
 }
 
 /**
@@ -193,7 +205,7 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
 function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
   const toRaw = (s: SectionSpec): RawSection => ({
     id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, ordered: s.ordered,
-    guidance: s.guidance, template: s.template, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
+    guidance: s.guidance, example: s.example, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
   });
   return {
     ...parentRaw,
@@ -274,7 +286,7 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       required: s.required ?? true,
       ordered: s.ordered ?? ordered,
       guidance: (s.guidance ?? '').trim(),
-      template: (s.template ?? '').replace(/\s+$/, ''),
+      example: (s.example ?? s.template ?? '').replace(/\s+$/, ''),
       minWords: s.minWords ?? 0,
       rules: s.rules ?? {},
       prefillFrom: s.prefillFrom ?? [],

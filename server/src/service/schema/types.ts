@@ -43,7 +43,14 @@ export interface RawSection {
   ordered?: boolean;
   /** Markdown shown on hover and in the sidebar. */
   guidance?: string;
-  /** Markdown body inserted by quick fixes, templates, snippets and handoff generation (no heading line). */
+  /**
+   * A realistic worked example of the section's body (no heading line):
+   * shown on hover, in the sidebar and by the explicit "Insert example"
+   * action. Never inserted by fixes, new documents, snippets or handoff
+   * generation — they insert the skeleton (`fixes/skeleton.ts`).
+   */
+  example?: string;
+  /** Deprecated old name of `example`; the loader reads it as `example` when that is absent. */
   template?: string;
   /** Minimum number of words of prose in the section (own content, not subsections). */
   minWords?: number;
@@ -115,7 +122,8 @@ export interface SectionSpec {
   required: boolean;
   ordered: boolean;
   guidance: string;
-  template: string;
+  /** The worked example (shown, never inserted by fixes); '' when the schema has none. */
+  example: string;
   minWords: number;
   rules: SectionContentRules;
   prefillFrom: string[];

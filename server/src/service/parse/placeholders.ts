@@ -1,5 +1,5 @@
 /** Finding placeholder tokens (TODO, TBD, ???, [NEEDS CLARIFICATION: …]) in a line of prose. */
-import { maskCodeSpans } from '../parse/inline';
+import { maskCodeSpans } from './inline';
 
 export interface PlaceholderHit {
   start: number;
