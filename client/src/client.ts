@@ -17,7 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { SETTINGS_SECTION, type SpecHandoffInitializationOptions, type SpecHandoffSettings } from '../../server/src/protocol';
 import { OUTPUT_CHANNEL } from './ids';
 import SERVER_NODE_FLAGS from '../../server/src/server-flags.json';
 
@@ -51,8 +51,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     },
     // The settings travel with `initialize` (read again on every restart), so the server's first
     // load needs no workspace/configuration round trip to an extension host that is still busy
-    // starting up: the first diagnostics do not wait for it.
-    initializationOptions: () => ({ settings: plainSettings() }),
+    // starting up: the first diagnostics do not wait for it. The checklist and documents views live
+    // on the server's own notifications, which it sends only to clients that ask for them.
+    initializationOptions: (): SpecHandoffInitializationOptions => ({ settings: plainSettings(), customNotifications: true }),
     outputChannel,
     errorHandler,
   };
@@ -145,6 +146,6 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
 }
 
 /** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */
-function plainSettings(): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION)));
+function plainSettings(): SpecHandoffSettings {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as SpecHandoffSettings;
 }

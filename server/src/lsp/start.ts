@@ -9,6 +9,8 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  ResponseError,
+  ErrorCodes,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -17,6 +19,7 @@ import {
 } from 'vscode-languageserver';
 import {
   ChecklistRequest,
+  CUSTOM_NOTIFICATIONS,
   DocumentsRequest,
   FIX_ALL_CODE_ACTION_KIND,
   GenerateHandoffRequest,
@@ -26,13 +29,16 @@ import {
   ListKindsRequest,
   NewDocumentRequest,
   SETTINGS_SECTION,
+  ServerCommands,
   ServerInfoRequest,
+  type ApplyEditCommandArguments,
+  type SpecHandoffInitializationOptions,
   ValidateWorkspaceRequest,
 } from '../protocol';
 import { ServerContext } from './context';
 import { DiagnosticsScheduler, DEBOUNCE_MS } from './diagnostics';
 import { ConfigManager } from './config';
-import { codeActions, INSERT_ALL_SOURCE_KIND } from './codeActions';
+import { codeActions, INSERT_ALL_SOURCE_KIND, supportsApplyEdit, supportsCodeActionLiterals } from './codeActions';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { hover } from './hover';
 import { symbols } from './symbols';
@@ -73,16 +79,20 @@ export function startLanguageServer(connection: Connection): void {
     ctx.capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
     config.setInitialSettings(init?.settings);
+    ctx.customNotifications = customNotificationsOf(init?.customNotifications);
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    const literals = supportsCodeActionLiterals(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Spec & Handoff' },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND], resolveProvider: false },
+        // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
+        codeActionProvider: literals ? { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND], resolveProvider: false } : true,
+        ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
@@ -187,6 +197,16 @@ export function startLanguageServer(connection: Connection): void {
     return validateWorkspace(ctx, diagnostics, params);
   }));
 
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== ServerCommands.applyEdit) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
+    const args = params.arguments?.[0] as Partial<ApplyEditCommandArguments> | undefined;
+    if (!args || typeof args.edit !== 'object' || args.edit === null) throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
+    // A stale edit (the document changed since) is refused by the client: versioned edits carry the version they were made for.
+    const result = await connection.workspace.applyEdit({ label: typeof args.label === 'string' ? args.label : undefined, edit: args.edit });
+    if (!result.applied) ctx.log(`[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
+    return null;
+  });
+
   connection.onShutdown(() => {
     diagnostics.dispose();
     index.dispose();
@@ -194,4 +214,11 @@ export function startLanguageServer(connection: Connection): void {
 
   ctx.documents.listen(connection);
   connection.listen();
+}
+
+/** `initializationOptions.customNotifications`: true for all of ours, a list of method names for some, anything else for none. */
+function customNotificationsOf(value: unknown): Set<string> {
+  if (value === true) return new Set(CUSTOM_NOTIFICATIONS);
+  if (Array.isArray(value)) return new Set(value.filter((m): m is string => typeof m === 'string' && CUSTOM_NOTIFICATIONS.includes(m)));
+  return new Set();
 }
