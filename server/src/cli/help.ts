@@ -30,6 +30,9 @@ Options:
                          as an extra schema and its kind is used
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   --format FORMAT        text (default), json or sarif
+  --column-unit UNIT     what columns count in text and json output: utf16
+                         (default, as LSP), utf8 (or byte: Vim, Helix) or
+                         char (Unicode code points: Emacs)
   --fix                  apply safe fixes (insert missing sections, rename
                          misspelled headings), then report what remains
   -q, --quiet            text output: only errors, no "not matched" or clean files

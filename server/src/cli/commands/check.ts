@@ -18,12 +18,14 @@ import { computeTotals, type CheckReport, type FileResult } from '../model';
 import { TextReporter } from '../format-text';
 import { formatJson } from '../format-json';
 import { formatSarif } from '../format-sarif';
+import { columnUnitOption } from '../columns';
 
 const OPTIONS = {
   schema: { type: 'string' },
   config: { type: 'string' },
   format: { type: 'string' },
   fix: { type: 'boolean' },
+  'column-unit': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   // Hidden (docs/cli.md): how many threads analyse files; 1 = no worker threads.
   jobs: { type: 'string' },
@@ -51,6 +53,9 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const format = formatOption(values.format, FORMATS, 'text');
+  // Checked before anything starts: a wrong unit is a usage error, and SARIF says its own column kind (UTF-16).
+  columnUnitOption(values['column-unit']);
+  if (values['column-unit'] !== undefined && format === 'sarif') throw new UsageError('--column-unit applies to text and json output; SARIF columns are UTF-16 code units (its columnKind says so).');
   const jobs = jobsOption(values.jobs);
   // Workers start now, while this thread loads the configuration and schemas (see parallel.ts).
   const workers = (jobs === undefined ? mayBeMany(io.cwd, positionals) : jobs > 1) ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
@@ -95,7 +100,7 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix };
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix, columnUnit: columnUnitOption(values['column-unit']) };
   const text = format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
     if (!text) return;
