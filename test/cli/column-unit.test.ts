@@ -2,14 +2,28 @@
  * `check --column-unit`: columns in UTF-16 code units (default, as LSP),
  * UTF-8 bytes or Unicode code points, after an emoji and CJK text, in text
  * and JSON output; and the text output loaded into a real Vim quickfix list
- * with the errorformat docs/cli.md gives (skipped when `vim` is not
- * installed: `apt-get install vim-nox`).
+ * and a real Emacs compilation buffer with the settings docs/cli.md gives
+ * (read from that page; skipped when `vim` or `emacs` is not installed:
+ * `apt-get install vim-nox emacs-nox`).
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, cliJson, ensureBuilt, tempDir } from './helpers';
+import { ROOT, cli, cliJson, ensureBuilt, tempDir } from './helpers';
+
+/** The first fenced block of `language` in docs/cli.md's "Columns and editors", its lines unindented. */
+function docsBlock(language: string): string[] {
+  const docs = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
+  const section = docs.slice(docs.indexOf('### Columns and editors'));
+  const m = new RegExp('```' + language + '\\n([\\s\\S]*?)\\n\\s*```').exec(section);
+  assert.ok(m, `no ${language} block in docs/cli.md's "Columns and editors"`);
+  return m[1].split('\n').map((l) => l.trim());
+}
+
+function installed(program: string): boolean {
+  return spawnSync(program, ['--version'], { encoding: 'utf8' }).status === 0;
+}
 
 /** Line 10: "🚨 漢字 TBD here." — before TBD: 6 UTF-16 units, 12 UTF-8 bytes, 5 code points. */
 const DOC = '---\ntype: spec\ntitle: X\n---\n\n# X\n\n## Summary\n\n🚨 漢字 TBD here.\n';
@@ -58,18 +72,19 @@ describe('cli: check --column-unit', () => {
   });
 
   it('loads into Vim\'s quickfix list with the documented errorformat, and utf8 puts the cursor on the finding', function () {
-    const vim = spawnSync('vim', ['--version'], { encoding: 'utf8' });
-    if (vim.status !== 0) {
+    if (!installed('vim')) {
       console.log('      (skipped: vim is not installed; apt-get install vim-nox to run it)');
       return this.skip();
     }
+    const errorformat = docsBlock('vim').find((l) => l.startsWith('set errorformat='));
+    assert.ok(errorformat);
     const under = (unit: string): string => {
       fs.writeFileSync(path.join(dir, 'out.txt'), cli(['check', 'a.md', '--column-unit', unit], { cwd: dir }).stdout);
       const result = path.join(dir, 'result.txt');
       fs.rmSync(result, { force: true });
       // The errorformat from docs/cli.md; :cc N jumps to the SH007 entry, then the text under the cursor is written out.
       const script = [
-        'set errorformat=%\\\\s%#%f:%l:%c\\ %#%m',
+        errorformat,
         'cfile out.txt',
         'let n = 0',
         "for e in getqflist() | let n += 1 | if e.text =~ 'SH007' | break | endif | endfor",
@@ -84,5 +99,33 @@ describe('cli: check --column-unit', () => {
     };
     assert.equal(under('utf8'), 'TBD');
     assert.notEqual(under('utf16'), 'TBD', 'UTF-16 columns land before the word in Vim (the reason for --column-unit)');
+  });
+
+  it('loads into an Emacs compilation buffer with the documented pattern, and char puts point on the finding', function () {
+    if (!installed('emacs')) {
+      console.log('      (skipped: emacs is not installed; apt-get install emacs-nox to run it)');
+      return this.skip();
+    }
+    const setup = docsBlock('elisp').filter((l) => !l.startsWith(';'));
+    const under = (unit: string): string => {
+      fs.writeFileSync(path.join(dir, 'out.txt'), cli(['check', 'a.md', '--column-unit', unit], { cwd: dir }).stdout);
+      const script = [
+        ...setup,
+        '(with-current-buffer (get-buffer-create "*spec-handoff*")',
+        '  (insert-file-contents "out.txt")',
+        '  (compilation-mode)',
+        '  (setq next-error-last-buffer (current-buffer)))',
+        // The loci in order: line 6 (missing sections), line 8 (too short), line 10 (TBD).
+        '(dotimes (_ 3) (next-error))',
+        '(with-current-buffer (get-file-buffer (expand-file-name "a.md"))',
+        '  (princ (format "%d:%s" (line-number-at-pos) (buffer-substring (point) (min (point-max) (+ (point) 3))))))',
+      ];
+      fs.writeFileSync(path.join(dir, 'load.el'), script.join('\n') + '\n');
+      const run = spawnSync('emacs', ['--batch', '-Q', '-l', 'load.el'], { cwd: dir, encoding: 'utf8', input: '' });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout.trim();
+    };
+    assert.equal(under('char'), '10:TBD');
+    assert.notEqual(under('utf16'), '10:TBD', 'UTF-16 columns land after the start of the word in Emacs');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * `--column-unit`: what the CLI's columns count. The analysis (like LSP)
  * counts UTF-16 code units; editors that load `path:line:column` lines count
- * bytes (Vim's `%c`, Helix, Kakoune) or characters (Emacs with
- * `compilation-error-screen-columns` nil). After an emoji or CJK text
- * the three differ.
+ * bytes (Vim's quickfix `%c`) or characters (Emacs with
+ * `compilation-error-screen-columns` nil). After an emoji or CJK text the
+ * three differ (docs/cli.md, "Columns and editors").
  */
 import { UsageError } from './io';
 import type { FileFinding } from './model';
