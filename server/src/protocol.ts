@@ -42,6 +42,8 @@ export interface SpecHandoffInitializationOptions {
    * `{ specHandoff: {...} }` changes them later.
    */
   settings?: SpecHandoffSettings;
+  /** The same settings under the section's name, for clients whose one `config` object is both the initialization options and the configuration (Helix, Zed); `settings` wins. */
+  specHandoff?: SpecHandoffSettings;
   /**
    * Opt-in to the server's own notifications (server → client, all named
    * `specHandoff/…`): `true` for all of them, or a list of the methods wanted,

@@ -276,6 +276,22 @@ describe('lsp: a client without the configuration capability', function () {
   });
 });
 
+describe('lsp: settings under initializationOptions.specHandoff (Helix\'s and Zed\'s one config object)', function () {
+  this.timeout(30_000);
+  const suite = serverForSuite({
+    capabilities: capabilities((c) => delete c.workspace!.configuration),
+    initializationOptions: { specHandoff: { rules: { SH001: 'off' } } },
+  });
+
+  it('are the first settings', async () => {
+    const { client, root } = suite;
+    const uri = await client.open(path.join(root, 'export.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
+    const first = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.ok(first.some((d) => d.code === 'SH007'), first.map((d) => d.code).join(', '));
+    assert.ok(!first.some((d) => d.code === 'SH001'), 'SH001 is off');
+  });
+});
+
 describe('lsp: custom notifications are opt-in', function () {
   this.timeout(30_000);
 

@@ -80,7 +80,8 @@ export function startLanguageServer(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
     const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
-    config.setInitialSettings(init?.settings);
+    // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
+    config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
     ctx.customNotifications = customNotificationsOf(init?.customNotifications);
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const literals = supportsCodeActionLiterals(ctx);
