@@ -9,6 +9,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createConnection } from 'vscode-languageserver/node';
 import {
   DidOpenTextDocumentNotification,
   ErrorCodes,
@@ -18,7 +20,11 @@ import {
   InitializeRequest,
   ResponseError,
   ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { ServerContext } from '../../server/src/lsp/context';
+import { connectionFromArgv, transportFromArgv } from '../../server/src/lsp/transport';
 import { DocumentsRequest, ServerInfoRequest } from '../../server/src/protocol';
 import { TestClient, sleep, tempWorkspace, uriOf } from './client';
 import { SPEC_MISSING } from './fixtures';
@@ -152,5 +158,29 @@ describe('lsp: end of stdin', function () {
     client = c;
     await c.connection.sendRequest(ShutdownRequest.type);
     await closedCleanly(c);
+  });
+});
+
+describe('lsp: transport flags and logging on a closed connection (in process)', () => {
+  it('reads the transport from argv as editors pass it', () => {
+    assert.deepEqual(transportFromArgv(['--stdio']), { kind: 'stdio' });
+    assert.deepEqual(transportFromArgv(['--node-ipc', '--clientProcessId=12']), { kind: 'ipc' });
+    assert.deepEqual(transportFromArgv(['--socket=6009']), { kind: 'socket', port: 6009 });
+    assert.deepEqual(transportFromArgv(['--socket', '6009']), { kind: 'socket', port: 6009 });
+    assert.deepEqual(transportFromArgv(['--pipe=/tmp/x.sock']), { kind: 'pipe', name: '/tmp/x.sock' });
+    assert.equal(transportFromArgv([]), undefined);
+    assert.throws(() => connectionFromArgv(['--verbose']), /start the server with --stdio, --node-ipc, --socket=PORT or --pipe=NAME/);
+  });
+
+  it('logs nothing and throws nothing once the connection is closed (the crash handlers call this)', () => {
+    const streams = [new PassThrough(), new PassThrough()];
+    const connection = createConnection(new StreamMessageReader(streams[0]), new StreamMessageWriter(streams[1]));
+    connection.listen();
+    const ctx = new ServerContext(connection);
+    connection.dispose();
+    assert.throws(() => connection.console.error('x'), 'a closed connection throws when written to');
+    assert.doesNotThrow(() => ctx.logError('uncaught exception', new Error('boom')));
+    assert.doesNotThrow(() => ctx.log('hello'));
+    for (const s of streams) s.destroy();
   });
 });
