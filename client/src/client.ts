@@ -17,7 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS, SETTINGS_SECTION } from '../../server/src/protocol';
+import { SERVER_NODE_FLAGS, SETTINGS_SECTION, type SpecHandoffInitializationOptions, type SpecHandoffSettings } from '../../server/src/protocol';
 import { OUTPUT_CHANNEL } from './ids';
 
 export const CLIENT_ID = 'specHandoff';
@@ -50,8 +50,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     },
     // The settings travel with `initialize` (read again on every restart), so the server's first
     // load needs no workspace/configuration round trip to an extension host that is still busy
-    // starting up: the first diagnostics do not wait for it.
-    initializationOptions: () => ({ settings: plainSettings() }),
+    // starting up: the first diagnostics do not wait for it. The checklist and documents views live
+    // on the server's own notifications, which it sends only to clients that ask for them.
+    initializationOptions: (): SpecHandoffInitializationOptions => ({ settings: plainSettings(), customNotifications: true }),
     outputChannel,
     errorHandler,
   };
@@ -144,6 +145,6 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
 }
 
 /** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */
-function plainSettings(): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION)));
+function plainSettings(): SpecHandoffSettings {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as SpecHandoffSettings;
 }

@@ -32,6 +32,51 @@ export interface SpecHandoffSettings {
   associations?: Record<string, string>;
 }
 
+/**
+ * What a client may send as `initializationOptions` with `initialize`. Every
+ * key is optional; a client that sends nothing gets plain LSP only.
+ */
+export interface SpecHandoffInitializationOptions {
+  /**
+   * The `specHandoff.*` settings, for the first load (the server then needs no
+   * `workspace/configuration` round trip, and a client without that capability
+   * can configure it here). `workspace/didChangeConfiguration` with
+   * `{ specHandoff: {...} }` changes them later.
+   */
+  settings?: SpecHandoffSettings;
+  /** The same settings under the section's name, for clients whose one `config` object is both the initialization options and the configuration (Helix, Zed); `settings` wins. */
+  specHandoff?: SpecHandoffSettings;
+  /**
+   * Opt-in to the server's own notifications (server → client, all named
+   * `specHandoff/…`): `true` for all of them, or a list of the methods wanted,
+   * e.g. `["specHandoff/checklistChanged"]`. Without it the server sends none:
+   * generic LSP clients report unknown notifications (lsp-mode pops up a
+   * warning for each). The VS Code extension sends `true`.
+   */
+  customNotifications?: boolean | string[];
+}
+
+/** Every server → client notification of this protocol (what `customNotifications: true` turns on). */
+export const CUSTOM_NOTIFICATIONS: readonly string[] = ['specHandoff/checklistChanged', 'specHandoff/documentsChanged'];
+
+/**
+ * Commands the server executes itself (`workspace/executeCommand`, listed in
+ * its `executeCommandProvider`). A client that declares no
+ * `codeAction.codeActionLiteralSupport` gets its code actions as `Command`s
+ * of `applyEdit`; executing one makes the server send the edit back with
+ * `workspace/applyEdit`.
+ */
+export const ServerCommands = {
+  /** Arguments: `[{ label: string, edit: WorkspaceEdit }]`. Applies `edit` through the client (`workspace/applyEdit`). */
+  applyEdit: 'spec-handoff.applyEdit',
+} as const;
+
+export interface ApplyEditCommandArguments {
+  /** The code action's title (shown by clients in undo history and the like). */
+  label: string;
+  edit: WorkspaceEdit;
+}
+
 /** Client-side command ids the server puts into code lenses. */
 export const ClientCommands = {
   /** Code lens on the title: reveals the Checklist view. Arguments: `[uri: string]` (the document's URI; may be ignored). */

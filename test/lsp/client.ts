@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  ApplyWorkspaceEditRequest,
   StreamMessageReader,
   StreamMessageWriter,
   ConfigurationRequest,
@@ -28,6 +29,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
+  type ApplyWorkspaceEditParams,
   type ClientCapabilities,
   type Diagnostic,
   type InitializeResult,
@@ -90,15 +92,42 @@ export interface StartOptions {
   /** The `files` configuration section (e.g. `{ exclude: { '**\/archive': true } }`). */
   files?: unknown;
   capabilities?: ClientCapabilities;
-  /** Sent with `initialize` (the VS Code client sends `{ settings }`). */
+  /**
+   * Sent with `initialize` (the VS Code client sends `{ settings, customNotifications: true }`).
+   * Default `{ customNotifications: true }`: the server's own notifications are on, as in VS Code.
+   */
   initializationOptions?: unknown;
 }
+
+/** The capabilities a VS Code-like client sends (the default). */
+export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true },
+    applyEdit: true,
+  },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    completion: { completionItem: { snippetSupport: true } },
+    hover: { contentFormat: ['markdown'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+  },
+};
 
 export class TestClient extends MessageWaiter {
   readonly published: Published[] = [];
   readonly checklistChanges: ChecklistChangedParams[] = [];
   readonly documentsChanges: DocumentsChangedParams[] = [];
   readonly logs: string[] = [];
+  /** Methods of every `specHandoff/*` notification received, in order (the two above and any other). */
+  readonly customNotifications: string[] = [];
+  /** `workspace/applyEdit` requests from the server (each is applied to the open document and answered `applied: true`). */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  /** Resolves when the server process exits. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly docs = new Map<string, OpenDoc>();
   /** What the client answers to workspace/configuration for `specHandoff`. */
   settings: SpecHandoffSettings;
@@ -115,9 +144,18 @@ export class TestClient extends MessageWaiter {
   private constructor(readonly root: string, readonly proc: ChildProcess, readonly connection: ProtocolConnection, settings: SpecHandoffSettings) {
     super();
     this.settings = settings;
+    this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
+  /** Starts the server and runs `initialize` and `initialized`. */
   static async start(options: StartOptions): Promise<TestClient> {
+    const client = TestClient.spawn(options);
+    await client.initialize(options);
+    return client;
+  }
+
+  /** Starts the server process and listens, without `initialize` (for lifecycle tests). */
+  static spawn(options: StartOptions): TestClient {
     const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(options.root, proc, connection, options.settings ?? {});
@@ -128,10 +166,12 @@ export class TestClient extends MessageWaiter {
       client.notify();
     });
     connection.onNotification(ChecklistChangedNotification.type, (params) => {
+      client.customNotifications.push(ChecklistChangedNotification.method);
       client.checklistChanges.push(params);
       client.notify();
     });
     connection.onNotification(DocumentsChangedNotification.type, (params) => {
+      client.customNotifications.push(DocumentsChangedNotification.method);
       client.documentsChanges.push(params);
       client.notify();
     });
@@ -148,30 +188,32 @@ export class TestClient extends MessageWaiter {
       client.registrations.push(...params.registrations.map((r) => r.method));
       client.notify();
     });
-    connection.listen();
-    const capabilities: ClientCapabilities = options.capabilities ?? {
-      workspace: {
-        configuration: true,
-        didChangeConfiguration: { dynamicRegistration: true },
-        didChangeWatchedFiles: { dynamicRegistration: true },
-        workspaceEdit: { documentChanges: true },
-      },
-      textDocument: {
-        publishDiagnostics: { versionSupport: true },
-        completion: { completionItem: { snippetSupport: true } },
-        hover: { contentFormat: ['markdown'] },
-        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-      },
-    };
-    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: uriOf(options.root),
-      workspaceFolders: [{ uri: uriOf(options.root), name: path.basename(options.root) }],
-      capabilities,
-      initializationOptions: options.initializationOptions,
+    connection.onRequest(ApplyWorkspaceEditRequest.type, async (params) => {
+      client.appliedEdits.push(params);
+      await client.applyWorkspaceEdit(params.edit);
+      client.notify();
+      return { applied: true };
     });
-    await connection.sendNotification(InitializedNotification.type, {});
+    // Any other notification: kept if it is one of ours (a generic client would report it as unknown).
+    connection.onUnhandledNotification(({ method }) => {
+      if (method.startsWith('specHandoff/')) client.customNotifications.push(method);
+      client.notify();
+    });
+    connection.listen();
     return client;
+  }
+
+  /** `initialize` (with the options' capabilities, default VS Code-like) and `initialized`. */
+  async initialize(options: Omit<StartOptions, 'root'> = {}): Promise<InitializeResult> {
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uriOf(this.root),
+      workspaceFolders: [{ uri: uriOf(this.root), name: path.basename(this.root) }],
+      capabilities: options.capabilities ?? VSCODE_LIKE_CAPABILITIES,
+      initializationOptions: options.initializationOptions === undefined ? { customNotifications: true } : options.initializationOptions,
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.initializeResult;
   }
 
   protected describeState(): string {
@@ -259,6 +301,10 @@ export class TestClient extends MessageWaiter {
   }
 
   async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+      this.connection.dispose();
+      return;
+    }
     try {
       await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification(ExitNotification.type);

@@ -74,12 +74,14 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true },
+    applyEdit: true,
   },
   textDocument: {
     publishDiagnostics: { versionSupport: true },
     completion: { completionItem: { snippetSupport: true } },
     hover: { contentFormat: ['markdown'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
   },
 };
 
@@ -148,6 +150,8 @@ export class InProcessServer extends MessageWaiter {
       rootUri: uriOf(options.root),
       workspaceFolders: [{ uri: uriOf(options.root), name: path.basename(options.root) }],
       capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
+      // The server's own notifications (documentsChanged) are sent only to clients that ask, as the VS Code client does.
+      initializationOptions: { customNotifications: true },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return server;

@@ -15,6 +15,7 @@ import type { FileFinding, FileResult, SectionLocation } from './model';
 import { relativePath } from './paths';
 import { describeFsError } from './io';
 import { FixWriteError, sha256, writeFixedFile } from './fix';
+import { findingInUnit, type ColumnUnit } from './columns';
 
 /** Plain data (it is also part of a worker's `workerData`). */
 export interface CheckFileOptions {
@@ -22,6 +23,8 @@ export interface CheckFileOptions {
   root: string;
   kindId: string | undefined;
   fix: boolean;
+  /** What the reported findings' columns count (`--column-unit`); default UTF-16 code units, as the analysis. */
+  columnUnit?: ColumnUnit;
 }
 
 /** Fixed text waiting to be written, and the report for the file once it is. */
@@ -63,14 +66,14 @@ export function checkBytes(service: LanguageService, absPath: string, bytes: Buf
   const text = hasBom ? raw.slice(1) : raw;
   const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
   const analysis = service.analyze({ ...input, text });
-  fill(result, service, analysis);
+  fill(result, service, analysis, options.columnUnit);
 
   if (options.fix && analysis.kind && !analysis.skipped) {
     const edits = service.fixAllEdits(analysis);
     if (edits.length) {
       const fixedText = applyEdits(text, edits);
       if (fixedText !== text) {
-        const after = fill(emptyResult(absPath, options), service, service.analyze({ ...input, text: fixedText }));
+        const after = fill(emptyResult(absPath, options), service, service.analyze({ ...input, text: fixedText }), options.columnUnit);
         after.fixed = countFixes(service, analysis, edits);
         return { result, fix: { text: (hasBom ? BOM : '') + fixedText, originalSha256: sha256(bytes), result: after } };
       }
@@ -132,11 +135,11 @@ function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
   };
 }
 
-function fill(result: FileResult, service: LanguageService, analysis: Analysis): FileResult {
+function fill(result: FileResult, service: LanguageService, analysis: Analysis, unit: ColumnUnit = 'utf16'): FileResult {
   result.analysed = true;
   result.kind = analysis.kind ? { id: analysis.kind.id, title: analysis.kind.title } : undefined;
   result.skipped = analysis.skipped;
-  result.findings = analysis.findings.map(reported);
+  result.findings = analysis.findings.map((f) => findingInUnit(reported(f), analysis.doc.lines, unit));
   result.checklist = service.checklist(analysis);
   result.sections = sectionsOf(analysis);
   return result;

@@ -35,6 +35,9 @@ Options:
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   --format FORMAT        text (default), json, sarif or github (GitHub Actions
                          annotations)
+  --column-unit UNIT     what columns count in text and json output: utf16
+                         (default, as LSP), utf8 (or byte: Vim) or char
+                         (Unicode code points: Emacs); see docs/cli.md
   --fix                  apply safe fixes (insert missing sections, rename
                          misspelled headings), then report what remains
   -q, --quiet            text output: only errors, no "not matched" or clean files

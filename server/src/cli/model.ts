@@ -14,6 +14,7 @@ export interface KindRef {
 }
 
 /** A finding as reported: its fixes were applied (or not) before the report is made. */
+/** Its range's characters count UTF-16 code units, or the unit of `--column-unit` (see columns.ts). */
 export type FileFinding = Omit<Finding, 'fixes' | 'data'>;
 
 export interface SectionLocation {

@@ -5,9 +5,15 @@
  * for `editor.codeActionsOnSave`), and "Insert example" (a refactor action,
  * never part of fix-all: the schema's worked example for the section at the
  * cursor).
+ *
+ * A client without `codeAction.codeActionLiteralSupport` cannot take
+ * CodeAction literals: it gets each action as a `Command` of the server's own
+ * `spec-handoff.applyEdit` (see `ServerCommands`), which it executes with
+ * `workspace/executeCommand`; the server then sends the edit back with
+ * `workspace/applyEdit`.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { FIX_ALL_CODE_ACTION_KIND } from '../protocol';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
+import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ApplyEditCommandArguments } from '../protocol';
 import type { Fix, TextEdit } from '../service';
 import type { ServerContext } from './context';
 import { rangesIntersect, toDiagnostic, toWorkspaceEdit } from './convert';
@@ -24,7 +30,28 @@ function wanted(only: string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
-export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+/** Whether the client takes CodeAction literals; without them it gets Commands. */
+export function supportsCodeActionLiterals(ctx: ServerContext): boolean {
+  return ctx.capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
+}
+
+/** Whether the client can apply an edit the server sends (`workspace/applyEdit`): what running an `applyEdit` command needs. */
+export function supportsApplyEdit(ctx: ServerContext): boolean {
+  return ctx.capabilities.workspace?.applyEdit === true;
+}
+
+export function codeActions(ctx: ServerContext, params: CodeActionParams): (CodeAction | Command)[] {
+  const actions = codeActionLiterals(ctx, params);
+  if (supportsCodeActionLiterals(ctx)) return actions;
+  // Without literals, only commands; and a command that applies an edit needs a client that can apply one.
+  if (!supportsApplyEdit(ctx)) return [];
+  return actions.filter((a) => a.edit).map((a) => {
+    const args: ApplyEditCommandArguments = { label: a.title, edit: a.edit! };
+    return { title: a.title, command: ServerCommands.applyEdit, arguments: [args] };
+  });
+}
+
+function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
   const uri = params.textDocument.uri;
   const analysis = ctx.matchedAnalysis(uri);
   const doc = ctx.documents.get(uri);
@@ -56,7 +83,10 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
   if (insertAll) {
     const alreadyOffered = actions.some((a) => a.title === insertAll.title);
     const missingDiagnostics = analysis.findings.filter((f) => f.code === 'SH001').map(toDiagnostic);
-    if (!alreadyOffered && wanted(only, CodeActionKind.QuickFix) && missingDiagnostics.some((d) => rangesIntersect(d.range, params.range))) {
+    const atMissing = missingDiagnostics.some((d) => rangesIntersect(d.range, params.range));
+    if (atMissing && missingDiagnostics.length === 1 && wanted(only, CodeActionKind.QuickFix)) {
+      // One section missing: its own "Insert section …" is right there; "Insert all 1 missing section" would be the same edit twice.
+    } else if (!alreadyOffered && wanted(only, CodeActionKind.QuickFix) && atMissing) {
       actions.push({ title: insertAll.title, kind: CodeActionKind.QuickFix, diagnostics: missingDiagnostics, isPreferred: false, edit: edit(insertAll.edits) });
     } else if (!alreadyOffered && wanted(only, INSERT_ALL_SOURCE_KIND)) {
       actions.push({ title: insertAll.title, kind: INSERT_ALL_SOURCE_KIND, diagnostics: missingDiagnostics, edit: edit(insertAll.edits) });

@@ -11,7 +11,7 @@
  * (`invalidateDependents`) even though their own version did not change.
  */
 import picomatch from 'picomatch';
-import { TextDocuments, type ClientCapabilities, type Connection } from 'vscode-languageserver';
+import { TextDocuments, type ClientCapabilities, type Connection, type NotificationType } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LanguageService, SchemaRegistry, emptyConfig, addChange, countLineBreaks, type Analysis, type AnalyzeInput, type ChangedLines } from '../service';
 import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
@@ -34,6 +34,8 @@ export class ServerContext {
   readonly host = new EditorHost(this.documents);
   root: string | undefined;
   capabilities: ClientCapabilities = {};
+  /** The `specHandoff/*` notifications the client asked for (`initializationOptions.customNotifications`): none unless it opts in. */
+  customNotifications: ReadonlySet<string> = new Set();
   load: WorkspaceLoad;
   settings: SpecHandoffSettings = {};
   /** Resolved when the first settings/config load has finished: analyses wait for it. */
@@ -75,13 +77,30 @@ export class ServerContext {
     this.excludeMatcher = load.config.exclude.length ? picomatch(load.config.exclude, { dot: true }) : undefined;
   }
 
-  log(message: string): void {
-    this.connection.console.log(message);
+  /**
+   * Sends one of our own `specHandoff/*` notifications, only to a client that
+   * opted in to it: other editors would report "unknown notification" for each.
+   */
+  async notifyClient<P>(type: NotificationType<P>, params: P): Promise<void> {
+    if (this.customNotifications.has(type.method)) await this.connection.sendNotification(type.method, params);
   }
 
+  log(message: string): void {
+    try {
+      this.connection.console.log(message);
+    } catch {
+      // The connection is closed (the client went away): nothing to tell anyone.
+    }
+  }
+
+  /** Never throws: it runs in the process's last-resort handlers, where a throw would end the process with code 7. */
   logError(where: string, error: unknown): void {
-    const e = error as Error;
-    this.connection.console.error(`[spec-handoff] ${where}: ${e?.stack ?? e?.message ?? String(error)}`);
+    try {
+      const e = error as Error;
+      this.connection.console.error(`[spec-handoff] ${where}: ${e?.stack ?? e?.message ?? String(error)}`);
+    } catch {
+      // As in log().
+    }
   }
 
   isMarkdown(doc: TextDocument): boolean {

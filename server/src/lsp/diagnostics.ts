@@ -2,7 +2,7 @@
  * Diagnostics for open documents: debounced per document, published only if
  * the document is still at the version that was analysed (a newer keystroke
  * has its own timer), followed by `specHandoff/checklistChanged` so the
- * sidebar refreshes. Unmatched markdown gets an empty publish: a README is
+ * sidebar refreshes (for clients that opted in to it). Unmatched markdown gets an empty publish: a README is
  * never nagged.
  */
 import { CodeLensRefreshRequest, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
@@ -63,7 +63,7 @@ export class DiagnosticsScheduler {
       // A file that was not checked (NUL bytes: binary) says so where the user looks, instead of looking clean.
       if (analysis?.skipped) diagnostics.push(skippedDiagnostic(analysis.skipped));
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
-      await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version });
+      await this.ctx.notifyClient(ChecklistChangedNotification.type, { uri, version });
       this.onDidValidate(uri, analysis);
       // The code lens shows the same summary: ask clients that can to re-read it.
       if (this.ctx.capabilities.workspace?.codeLens?.refreshSupport) await this.ctx.connection.sendRequest(CodeLensRefreshRequest.type);
@@ -77,7 +77,7 @@ export class DiagnosticsScheduler {
     this.cancel(uri);
     try {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
-      await this.ctx.connection.sendNotification(ChecklistChangedNotification.type, { uri, version: null });
+      await this.ctx.notifyClient(ChecklistChangedNotification.type, { uri, version: null });
     } catch (error) {
       this.ctx.logError(`clearing diagnostics for ${uri}`, error);
     }

@@ -8,6 +8,8 @@
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  ResponseError,
+  ErrorCodes,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -16,6 +18,7 @@ import {
 } from 'vscode-languageserver';
 import {
   ChecklistRequest,
+  CUSTOM_NOTIFICATIONS,
   DocumentsRequest,
   GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
@@ -24,13 +27,16 @@ import {
   ListKindsRequest,
   NewDocumentRequest,
   SETTINGS_SECTION,
+  ServerCommands,
   ServerInfoRequest,
+  type ApplyEditCommandArguments,
+  type SpecHandoffInitializationOptions,
   ValidateWorkspaceRequest,
 } from '../protocol';
 import { ServerContext } from './context';
 import { DiagnosticsScheduler, DEBOUNCE_MS } from './diagnostics';
 import { ConfigManager } from './config';
-import { CODE_ACTION_KINDS, codeActions } from './code-actions';
+import { CODE_ACTION_KINDS, codeActions, supportsApplyEdit, supportsCodeActionLiterals } from './code-actions';
 import { completion, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { hover } from './hover';
 import { symbols } from './symbols';
@@ -71,16 +77,21 @@ export function startLanguageServer(connection: Connection): void {
     ctx.capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
-    config.setInitialSettings(init?.settings);
+    const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
+    // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
+    config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
+    ctx.customNotifications = customNotificationsOf(init?.customNotifications);
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    const literals = supportsCodeActionLiterals(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Spec & Handoff' },
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
+        codeActionProvider: literals ? { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false } : true,
+        ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
@@ -188,6 +199,16 @@ export function startLanguageServer(connection: Connection): void {
     return validateWorkspace(ctx, index, diagnostics, params);
   }));
 
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== ServerCommands.applyEdit) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
+    const args = params.arguments?.[0] as Partial<ApplyEditCommandArguments> | undefined;
+    if (!args || typeof args.edit !== 'object' || args.edit === null) throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
+    // A stale edit (the document changed since) is refused by the client: versioned edits carry the version they were made for.
+    const result = await connection.workspace.applyEdit({ label: typeof args.label === 'string' ? args.label : undefined, edit: args.edit });
+    if (!result.applied) ctx.log(`[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
+    return null;
+  });
+
   connection.onShutdown(() => {
     diagnostics.dispose();
     index.dispose();
@@ -195,4 +216,11 @@ export function startLanguageServer(connection: Connection): void {
 
   ctx.documents.listen(connection);
   connection.listen();
+}
+
+/** `initializationOptions.customNotifications`: true for all of ours, a list of method names for some, anything else for none. */
+function customNotificationsOf(value: unknown): Set<string> {
+  if (value === true) return new Set(CUSTOM_NOTIFICATIONS);
+  if (Array.isArray(value)) return new Set(value.filter((m): m is string => typeof m === 'string' && CUSTOM_NOTIFICATIONS.includes(m)));
+  return new Set();
 }

@@ -376,7 +376,7 @@ export class WorkspaceIndex {
     }
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
-      this.ctx.connection.sendNotification(DocumentsChangedNotification.type, { complete: this.complete }).catch(() => undefined);
+      this.ctx.notifyClient(DocumentsChangedNotification.type, { complete: this.complete }).catch(() => undefined);
     }, delay);
   }
 

@@ -22,12 +22,14 @@ import { inShard, parseShard } from '../shard';
 import { relativePath } from '../paths';
 import { formatJson } from '../format-json';
 import { formatSarif } from '../format-sarif';
+import { columnUnitOption } from '../columns';
 
 const OPTIONS = {
   schema: { type: 'string' },
   config: { type: 'string' },
   format: { type: 'string' },
   fix: { type: 'boolean' },
+  'column-unit': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
   shard: { type: 'string' },
@@ -72,6 +74,9 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
   }
   io = withColorFlags(io, values);
   const format = formatOption(values.format, FORMATS, 'text');
+  // Checked before anything starts: a wrong unit is a usage error, and SARIF says its own column kind (UTF-16).
+  columnUnitOption(values['column-unit']);
+  if (values['column-unit'] !== undefined && format === 'sarif') throw new UsageError('--column-unit applies to text and json output; SARIF columns are UTF-16 code units (its columnKind says so).');
   const jobs = jobsOption(values.jobs);
   if (positionals.includes(STDIN)) return checkStdin(io, values, positionals, format);
   if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the document read from standard input: use it with "check -".');
@@ -150,7 +155,7 @@ async function checkCommand(io: CliIo, values: CheckValues, positionals: string[
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix };
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix, columnUnit: columnUnitOption(values['column-unit']) };
   const text = format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
     if (!text) return;

@@ -27,6 +27,8 @@ export interface CompletionEntry {
   /** The text that replaces `range`; snippet syntax when `isSnippet`. */
   insertText: string;
   isSnippet: boolean;
+  /** The same insert as plain text (no tab stops, no escapes), for editors that cannot take snippets. */
+  plainText: string;
   /** Keeps the schema order in the list. */
   sortText: string;
   /** What the typed text is filtered against (includes the typed `#`s for headings). */
@@ -81,13 +83,15 @@ function headingCompletions(analysis: Analysis, line: number, hashes: string, pr
   kind.allSections.forEach((spec, index) => {
     if (present.has(spec.id)) return;
     const heading = `${'#'.repeat(spec.level)} ${spec.title}`;
+    const markdown = sectionMarkdown(spec, doc.eol).replace(/(\r?\n)+$/, '');
     entries.push({
       label: heading,
       kind: 'section',
       detail: `${spec.required ? 'Required' : 'Optional'} section of ${kind.title}${parentTitle(kind, spec)}`,
       documentation: spec.guidance || undefined,
-      insertText: escapeSnippet(sectionMarkdown(spec, doc.eol).replace(/(\r?\n)+$/, '')) + '$0',
+      insertText: escapeSnippet(markdown) + '$0',
       isSnippet: true,
+      plainText: markdown,
       sortText: String(index).padStart(4, '0'),
       filterText: `${hashes} ${spec.title}`,
       range,
@@ -144,6 +148,7 @@ function frontMatterCompletions(analysis: Analysis, fm: FrontMatterLines, line: 
       kind: 'frontMatterValue' as const,
       detail: `${key} value`,
       insertText: space + value,
+      plainText: space + value,
       filterText: space ? space + value : undefined,
       isSnippet: false,
       sortText: String(index).padStart(4, '0'),
@@ -175,6 +180,8 @@ function frontMatterCompletions(analysis: Analysis, fm: FrontMatterLines, line: 
       documentation: props[key].description,
       insertText: snippet,
       isSnippet: true,
+      // Without snippets there is no choice to offer: one value is written, several are left to the value completion after `:`.
+      plainText: values.length === 1 ? `${key}: ${values[0]}` : `${key}: `,
       sortText: `${required.has(key) ? 0 : 1}${String(index).padStart(4, '0')}`,
       range,
     });
