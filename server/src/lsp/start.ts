@@ -50,8 +50,23 @@ import { uriToPath } from './convert';
 
 export const SERVER_NAME = 'spec-handoff';
 
+/** What the handler groups below share: the connection, the context and the long-lived parts. */
+interface Server {
+  connection: Connection;
+  ctx: ServerContext;
+  diagnostics: DiagnosticsScheduler;
+  index: WorkspaceIndex;
+  config: ConfigManager;
+  startedAt: string;
+  /** Starts the first load (settings, config file, schemas) once; every analysis waits for it. */
+  ensureLoaded(): void;
+  /** Runs `f` once the first load is done. */
+  ready<T>(f: () => T): Promise<T>;
+  /** A document's text changed (typed, opened, closed, changed on disk): the open documents linking to it are checked again. */
+  recheckDependents(file: string | undefined, delay?: number): void;
+}
+
 export function startLanguageServer(connection: Connection): void {
-  const startedAt = new Date().toISOString();
   const ctx = new ServerContext(connection);
   const diagnostics = new DiagnosticsScheduler(ctx);
   const index = new WorkspaceIndex(ctx);
@@ -63,62 +78,81 @@ export function startLanguageServer(connection: Connection): void {
     void index.rescan();
   });
 
-  /** A document's text changed (typed, opened, closed, changed on disk): the open documents linking to it are checked again. */
-  const recheckDependents = (file: string | undefined, delay = DEBOUNCE_MS): void => {
-    if (!file) return;
-    for (const uri of ctx.invalidateDependents(file)) diagnostics.schedule(uri, delay);
-  };
-
   // A bug anywhere must cost a log line, not the server.
   process.on('uncaughtException', (error) => ctx.logError('uncaught exception', error));
   process.on('unhandledRejection', (error) => ctx.logError('unhandled rejection', error));
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    ctx.capabilities = params.capabilities;
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
-    const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
-    // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
-    config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
-    ctx.customNotifications = customNotificationsOf(init?.customNotifications);
-    refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    const literals = supportsCodeActionLiterals(ctx);
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
-        hoverProvider: true,
-        documentSymbolProvider: { label: 'Spec & Handoff' },
-        // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
-        codeActionProvider: literals ? { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false } : true,
-        ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
-        codeLensProvider: { resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        workspaceSymbolProvider: true,
-      },
-      serverInfo: { name: SERVER_NAME },
-    };
-  });
-
-  // The first load (settings, config file, schemas) gates every analysis; whichever comes first starts it.
-  const firstLoad = async (): Promise<void> => {
-    try {
-      await config.reload();
-    } finally {
-      ctx.setReady();
-    }
-  };
   let loadStarted = false;
-  /** Starts the first load once (at initialized, or at the first request that needs it); firstLoad reports its own errors. */
-  const ensureLoaded = (): void => {
-    if (loadStarted) return;
-    loadStarted = true;
-    void firstLoad();
+  const server: Server = {
+    connection,
+    ctx,
+    diagnostics,
+    index,
+    config,
+    startedAt: new Date().toISOString(),
+    ensureLoaded() {
+      if (loadStarted) return;
+      loadStarted = true;
+      // firstLoad reports its own errors; `ready` opens whatever happened.
+      void config.reload().finally(() => ctx.setReady());
+    },
+    async ready(f) {
+      server.ensureLoaded();
+      await ctx.ready;
+      return f();
+    },
+    recheckDependents(file, delay = DEBOUNCE_MS) {
+      if (!file) return;
+      for (const uri of ctx.invalidateDependents(file)) diagnostics.schedule(uri, delay);
+    },
   };
 
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    return initialize(server, params);
+  });
+  registerLifecycle(server);
+  registerDocumentSync(server);
+  registerLanguageFeatures(server);
+  registerCustomRequests(server);
+
+  ctx.documents.listen(connection);
+  connection.listen();
+}
+
+/** `initialize`: the client's capabilities and settings in, the server's capabilities (as far as the client can use them) out. */
+function initialize({ ctx, config }: Server, params: InitializeParams): InitializeResult {
+  ctx.capabilities = params.capabilities;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
+  const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
+  // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
+  config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
+  ctx.customNotifications = customNotificationsOf(init?.customNotifications);
+  const literals = supportsCodeActionLiterals(ctx);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'Spec & Handoff' },
+      // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
+      codeActionProvider: literals ? { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false } : true,
+      ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
+      codeLensProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      workspaceSymbolProvider: true,
+    },
+    serverInfo: { name: SERVER_NAME },
+  };
+}
+
+/** initialized (dynamic registrations), configuration and watched-file changes, shutdown. */
+function registerLifecycle(server: Server): void {
+  const { connection, ctx, config, index, diagnostics } = server;
   connection.onInitialized(safeNotify(ctx, 'initialized', async () => {
-    ensureLoaded();
+    server.ensureLoaded();
     const caps = ctx.capabilities.workspace;
     if (caps?.didChangeConfiguration?.dynamicRegistration) {
       // `files` too: files.exclude decides what the workspace index skips.
@@ -130,50 +164,56 @@ export function startLanguageServer(connection: Connection): void {
       });
     }
   }));
+  connection.onDidChangeConfiguration(safeNotify(ctx, 'didChangeConfiguration', async (params) => {
+    server.ensureLoaded();
+    await ctx.ready;
+    await config.onDidChangeConfiguration(params);
+  }));
+  connection.onDidChangeWatchedFiles(safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
+    server.ensureLoaded();
+    await ctx.ready;
+    await config.onDidChangeWatchedFiles(params);
+    // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (file && !ctx.host.openUri(file)) server.recheckDependents(file, 0);
+    }
+    await index.onDidChangeWatchedFiles(params.changes);
+  }));
+  connection.onShutdown(() => {
+    diagnostics.dispose();
+    index.dispose();
+  });
+}
 
-  // TextDocuments fires onDidChangeContent for opens too: an open is checked at once, typing is debounced.
+/** Open, change, close: an open is checked at once, typing is debounced, the documents linking to it follow. */
+function registerDocumentSync(server: Server): void {
+  const { ctx, diagnostics, index } = server;
+  // TextDocuments fires onDidChangeContent for opens too.
   const justOpened = new Set<string>();
   ctx.documents.onDidOpen((e) => {
-    ensureLoaded();
+    server.ensureLoaded();
     justOpened.add(e.document.uri);
   });
   ctx.documents.onDidChangeContent((e) => {
-    ensureLoaded();
+    server.ensureLoaded();
     const opened = justOpened.delete(e.document.uri);
     diagnostics.schedule(e.document.uri, opened ? 0 : DEBOUNCE_MS);
-    recheckDependents(uriToPath(e.document.uri), opened ? 0 : DEBOUNCE_MS);
+    server.recheckDependents(uriToPath(e.document.uri), opened ? 0 : DEBOUNCE_MS);
   });
   ctx.documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);
     ctx.forget(e.document.uri);
     void diagnostics.clear(e.document.uri);
     // Its dependents read the disk again; its index entry too (unsaved changes are gone).
-    recheckDependents(uriToPath(e.document.uri), 0);
+    server.recheckDependents(uriToPath(e.document.uri), 0);
     void index.onDidClose(e.document.uri).catch((error) => ctx.logError('indexing a closed document', error));
   });
+}
 
-  connection.onDidChangeConfiguration(safeNotify(ctx, 'didChangeConfiguration', async (params) => {
-    ensureLoaded();
-    await ctx.ready;
-    await config.onDidChangeConfiguration(params);
-  }));
-  connection.onDidChangeWatchedFiles(safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
-    ensureLoaded();
-    await ctx.ready;
-    await config.onDidChangeWatchedFiles(params);
-    // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
-    for (const change of params.changes) {
-      const file = uriToPath(change.uri);
-      if (file && !ctx.host.openUri(file)) recheckDependents(file, 0);
-    }
-    await index.onDidChangeWatchedFiles(params.changes);
-  }));
-
-  const ready = async <T>(f: () => T): Promise<T> => {
-    ensureLoaded();
-    await ctx.ready;
-    return f();
-  };
+/** The standard LSP features, each answered once the first load is done. */
+function registerLanguageFeatures(server: Server): void {
+  const { connection, ctx, index, ready } = server;
   connection.onCodeAction(safe(ctx, 'codeAction', [], (params) => ready(() => codeActions(ctx, params))));
   connection.onCompletion(safe(ctx, 'completion', null, (params) => ready(() => completion(ctx, params))));
   connection.onHover(safe(ctx, 'hover', null, (params) => ready(() => hover(ctx, params))));
@@ -182,7 +222,20 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDefinition(safe(ctx, 'definition', null, (params) => ready(() => definition(ctx, params))));
   connection.onReferences(safe(ctx, 'references', [], (params) => ready(() => references(ctx, index, params))));
   connection.onWorkspaceSymbol(safe(ctx, 'workspaceSymbol', [], (params) => ready(() => workspaceSymbols(index, params))));
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== ServerCommands.applyEdit) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
+    const args = params.arguments?.[0] as Partial<ApplyEditCommandArguments> | undefined;
+    if (!args || typeof args.edit !== 'object' || args.edit === null) throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
+    // A stale edit (the document changed since) is refused by the client: versioned edits carry the version they were made for.
+    const result = await connection.workspace.applyEdit({ label: typeof args.label === 'string' ? args.label : undefined, edit: args.edit });
+    if (!result.applied) ctx.log(`[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
+    return null;
+  });
+}
 
+/** The custom requests of protocol.ts. */
+function registerCustomRequests(server: Server): void {
+  const { connection, ctx, index, diagnostics, ready } = server;
   connection.onRequest(ChecklistRequest.type, safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))));
   connection.onRequest(InsertMissingSectionRequest.type, safe(ctx, InsertMissingSectionRequest.method, null, (params) => ready(() => requests.insertMissingSection(ctx, params))));
   connection.onRequest(InsertAllMissingSectionsRequest.type, safe(ctx, InsertAllMissingSectionsRequest.method, null, (params) => ready(() => requests.insertAllMissingSections(ctx, params))));
@@ -193,29 +246,11 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
   // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
   // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
-  connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, startedAt));
+  connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, server.startedAt));
   connection.onRequest(ValidateWorkspaceRequest.type, safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
-    ensureLoaded();
+    server.ensureLoaded();
     return validateWorkspace(ctx, index, diagnostics, params);
   }));
-
-  connection.onExecuteCommand(async (params) => {
-    if (params.command !== ServerCommands.applyEdit) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
-    const args = params.arguments?.[0] as Partial<ApplyEditCommandArguments> | undefined;
-    if (!args || typeof args.edit !== 'object' || args.edit === null) throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
-    // A stale edit (the document changed since) is refused by the client: versioned edits carry the version they were made for.
-    const result = await connection.workspace.applyEdit({ label: typeof args.label === 'string' ? args.label : undefined, edit: args.edit });
-    if (!result.applied) ctx.log(`[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
-    return null;
-  });
-
-  connection.onShutdown(() => {
-    diagnostics.dispose();
-    index.dispose();
-  });
-
-  ctx.documents.listen(connection);
-  connection.listen();
 }
 
 /** `initializationOptions.customNotifications`: true for all of ours, a list of method names for some, anything else for none. */

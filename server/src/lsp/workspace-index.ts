@@ -17,15 +17,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { DocumentsChangedNotification, type DocumentGroup, type DocumentInfo, type DocumentsResult } from '../protocol';
-import type { Analysis, ChecklistSummary, Readiness } from '../service';
+import { DocumentsChangedNotification, type DocumentsResult } from '../protocol';
+import type { Analysis } from '../service';
 import { stripBom } from '../node/workspace';
 import { SKIPPED_FOLDERS, isMarkdownPath, newWalkStats, walkFiles, type WalkStats } from '../node/walk';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
-import { linkedPathOf } from './host';
+import { documentGroups } from './documents-view';
+import { filesExcludeMatcher } from './files-exclude';
+import { indexEntry, type IndexEntry } from './index-entry';
+
 
 export const INDEX_LIMITS = {
   /** Markdown files read per scan; the rest are left out (`truncated`). */
@@ -41,38 +43,6 @@ const SLICE_MS = 10;
 const NOTIFY_DELAY_MS = 150;
 /** Handoffs of a spec being typed in are re-read from disk after this pause. */
 const DEPENDENTS_DELAY_MS = 500;
-
-export interface IndexedCriterion {
-  id: string;
-  text: string;
-  line: number;
-  /** Columns of the ID on its line. */
-  start: number;
-  end: number;
-}
-
-export interface IndexEntry {
-  /** Absolute path. */
-  path: string;
-  uri: string;
-  /** Relative to the workspace root, forward slashes. */
-  relativePath: string;
-  kindId: string;
-  kindTitle: string;
-  title: string;
-  /** Line of the H1 title (0 when there is none). */
-  titleLine: number;
-  summary: ChecklistSummary;
-  readiness: Readiness;
-  summaryLine: string;
-  /** Criteria with IDs. */
-  criteria: IndexedCriterion[];
-  /** Whether this document defines its criteria (a spec) rather than reporting on another's (a handoff, whose kind traces). */
-  definesCriteria: boolean;
-  /** For kinds with `trace`: the linked file (a handoff's spec), resolved, whether or not it exists. */
-  linkedPath: string | undefined;
-  linkedKey: string | undefined;
-}
 
 interface ScanState {
   generation: number;
@@ -203,21 +173,9 @@ export class WorkspaceIndex {
     state.sliceStart = Date.now();
   }
 
-  /** VS Code's `files.exclude` (globs set to true), pulled with workspace/configuration when the client supports it. */
+  /** VS Code's `files.exclude`, pulled again at each scan (see files-exclude.ts). */
   private async readFilesExclude(): Promise<void> {
-    this.filesExclude = undefined;
-    if (this.ctx.capabilities.workspace?.configuration !== true) return;
-    try {
-      const scopeUri = this.ctx.root ? pathToUri(this.ctx.root) : undefined;
-      const [files] = (await this.ctx.connection.workspace.getConfiguration([{ section: 'files', scopeUri }])) as unknown[];
-      const exclude = files && typeof files === 'object' ? (files as { exclude?: unknown }).exclude : undefined;
-      if (!exclude || typeof exclude !== 'object') return;
-      // `{ "when": "$(basename).ts" }` values depend on sibling files: not applied.
-      const globs = Object.entries(exclude as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob.replace(/\\/g, '/').replace(/\/+$/, ''));
-      if (globs.length) this.filesExclude = picomatch(globs, { dot: true, nocase: process.platform === 'win32' });
-    } catch (error) {
-      this.ctx.logError('reading files.exclude', error);
-    }
+    this.filesExclude = await filesExcludeMatcher(this.ctx);
   }
 
   /** Excluded by the config's `exclude` or by `files.exclude` (the path itself; its folders were checked on the way down). */
@@ -266,30 +224,7 @@ export class WorkspaceIndex {
   }
 
   private entryFor(file: string, uri: string, analysis: Analysis | undefined): IndexEntry | undefined {
-    if (!analysis?.kind) return undefined;
-    const checklist = this.ctx.load.service.checklist(analysis);
-    if (!checklist) return undefined;
-    const fmTitle = analysis.frontMatter.data?.title;
-    const heading = analysis.matching?.title?.heading;
-    const title = typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : heading?.text.trim() || path.basename(file).replace(/\.(md|markdown)$/i, '');
-    const criteria = this.ctx.load.service.criteria(analysis).flatMap((c) => (c.id ? [{ id: c.id, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }] : []));
-    const linkedPath = linkedPathOf(analysis, file);
-    return {
-      path: file,
-      uri,
-      relativePath: relativeTo(this.ctx.root, file) ?? path.basename(file),
-      kindId: analysis.kind.id,
-      kindTitle: analysis.kind.title,
-      title,
-      titleLine: heading?.line ?? 0,
-      summary: checklist.summary,
-      readiness: checklist.readiness,
-      summaryLine: checklist.summaryLine,
-      criteria,
-      definesCriteria: !analysis.kind.trace,
-      linkedPath,
-      linkedKey: linkedPath ? pathKey(linkedPath) : undefined,
-    };
+    return indexEntry(this.ctx.load.service, this.ctx.root, file, uri, analysis);
   }
 
   /** Sets or removes an entry; tells the client when something it shows changed. */
@@ -385,25 +320,6 @@ export class WorkspaceIndex {
 
   /** `specHandoff/documents`: top-level documents by path, each with the documents linking to it. */
   documents(): DocumentsResult {
-    const entries = [...this.entries.values()].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-    const resolved = (e: IndexEntry): IndexEntry | undefined => (e.linkedKey && e.linkedKey !== pathKey(e.path) ? this.entries.get(e.linkedKey) : undefined);
-    // Under its target only when the target is top level itself (chains and cycles stay visible at the top).
-    const parentOf = (e: IndexEntry): IndexEntry | undefined => {
-      const target = resolved(e);
-      return target && !resolved(target) ? target : undefined;
-    };
-    const groups = new Map<string, DocumentGroup>();
-    for (const e of entries) if (!parentOf(e)) groups.set(pathKey(e.path), { document: this.info(e), linked: [] });
-    for (const e of entries) {
-      const parent = parentOf(e);
-      if (parent) groups.get(pathKey(parent.path))?.linked.push(this.info(e));
-    }
-    return { complete: this.complete, truncated: this.truncated, groups: [...groups.values()] };
-  }
-
-  private info(e: IndexEntry): DocumentInfo {
-    const info: DocumentInfo = { uri: e.uri, path: e.relativePath, kind: e.kindId, kindTitle: e.kindTitle, title: e.title, summary: e.summary, readiness: e.readiness, summaryLine: e.summaryLine };
-    if (e.linkedPath) info.specUri = this.ctx.host.openUri(e.linkedPath) ?? pathToUri(e.linkedPath);
-    return info;
+    return documentGroups(this.entries, { complete: this.complete, truncated: this.truncated }, (p: string) => this.ctx.host.openUri(p) ?? pathToUri(p));
   }
 }
