@@ -8,6 +8,7 @@ import { runReport } from './commands/report';
 import { runNew } from './commands/new';
 import { runHandoff } from './commands/handoff';
 import { runLsp } from './commands/lsp';
+import { runMcp } from './commands/mcp';
 
 /** Runs a command line; resolves to the exit code, or undefined when a long-running server was started. */
 export async function main(argv: string[], io: CliIo): Promise<number | undefined> {
@@ -26,6 +27,8 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         return runHandoff(io, rest);
       case 'lsp':
         return await runLsp(io, rest);
+      case 'mcp':
+        return await runMcp(io, rest);
       case '--version':
       case '-v':
       case 'version':

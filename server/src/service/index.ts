@@ -324,4 +324,4 @@ export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHando
 export { fileNameOfKind } from './features/file-names';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';
-export { AGENT_TOOLS, AGENT_TEXT_LIMIT, agentArgumentsError, agentDocumentsText, boundAgentText, type AgentToolDefinition, type AgentToolName, type AgentDocumentRow } from './features/agent-tools';
+export { AGENT_TOOLS, AGENT_TEXT_LIMIT, agentArgumentsError, agentDocumentsText, agentKindsText, agentSchemaText, boundAgentText, type AgentToolDefinition, type AgentToolName, type AgentDocumentRow } from './features/agent-tools';

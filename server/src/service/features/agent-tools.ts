@@ -9,6 +9,7 @@
  * line with a last line saying how much was left out.
  */
 import type { Analysis } from '../analysis/context';
+import type { DocumentKind } from '../schema/types';
 import type { Checklist, ChecklistSection } from './checklist';
 
 /** The most characters an answer holds (a 10 MB document does not give a 10 MB answer). */
@@ -214,7 +215,7 @@ export function agentDocumentsText(rows: readonly AgentDocumentRow[], options: {
   if (!sorted.length) return `No specs or handoffs${scope}. Documents are found by their front matter "type:" or by name (*.spec.md, *.handoff.md).\n`;
   const ready = sorted.filter((r) => r.ready).length;
   const out = [`${sorted.length} document${sorted.length === 1 ? '' : 's'}${scope}, ${ready} ready for pickup:`];
-  for (const r of sorted) out.push(`- ${r.path}: ${r.ready ? 'ready' : 'NOT ready'} · ${r.summaryLine}`);
+  for (const r of sorted) out.push(`- ${r.path}: ${r.summaryLine}`);
   if (options.truncated) out.push('(The workspace has more files than are scanned; some documents may be missing from this list.)');
   return boundAgentText(`${out.join('\n')}\n`);
 }
@@ -227,4 +228,34 @@ function hasMissing(s: ChecklistSection, requiredOnly: boolean): boolean {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 600 ? `${flat.slice(0, 597)}...` : flat;
+}
+
+/** The `kinds` resource: every document kind, how documents are recognised as it, and its sections. */
+export function agentKindsText(kinds: readonly DocumentKind[]): string {
+  const out = ['# Document kinds', '', 'A markdown document is checked as a kind when its front matter says `type: <id>` or its file name matches one of the kind\'s globs.'];
+  for (const kind of kinds) {
+    out.push('', `## ${kind.title} (id: ${kind.id})`, '');
+    if (kind.description) out.push(oneLine(kind.description), '');
+    const types = kind.match.frontMatterType.map((t) => `type: ${t}`);
+    out.push(`Recognised by: ${[...types, ...kind.match.globs].join(', ') || 'an explicit kind only'}`);
+    if (kind.trace) out.push(`Generated from a ${kind.trace.kind} (front matter \`${kind.trace.frontMatterKey}:\` links to it).`);
+    out.push(`Required sections: ${kind.allSections.filter((s) => s.required).map((s) => s.title).join(', ') || 'none'}`);
+    const optional = kind.allSections.filter((s) => !s.required);
+    if (optional.length) out.push(`Optional sections: ${optional.map((s) => s.title).join(', ')}`);
+  }
+  return boundAgentText(`${out.join('\n')}\n`);
+}
+
+/** A kind's schema resource: each section in order with whether it is required and what to write in it. */
+export function agentSchemaText(kind: DocumentKind): string {
+  const out = [`# ${kind.title} schema (id: ${kind.id})`, ''];
+  if (kind.description) out.push(oneLine(kind.description), '');
+  out.push(`Sections in order${kind.ordered ? ' (the order is checked)' : ''}; a heading's level is the number of #.`);
+  for (const s of kind.allSections) {
+    out.push('', `${'#'.repeat(Math.min(6, s.level))} ${s.title}`, '');
+    out.push(`id: ${s.id}${s.parentId ? ` (under ${s.parentId})` : ''}; ${s.required ? 'required' : 'optional'}${s.minWords ? `; at least ${s.minWords} words` : ''}${s.aliases.length ? `; also accepted as: ${s.aliases.join(', ')}` : ''}`);
+    const guidance = oneLine(s.guidance);
+    if (guidance) out.push(`Guidance: ${guidance}`);
+  }
+  return boundAgentText(`${out.join('\n')}\n`);
 }
