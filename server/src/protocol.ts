@@ -201,6 +201,8 @@ export interface ServerInfoResult {
 export interface AgentDocumentParams extends DocumentParams {
   /** How to name the document in the answer (its path relative to the workspace folder). */
   shownPath: string;
+  /** The workspace folder the document must be inside, judged through symlinks too; refused otherwise. */
+  folderUri?: string;
 }
 
 export interface AgentInsertSectionsParams extends AgentDocumentParams {

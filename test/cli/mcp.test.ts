@@ -15,7 +15,7 @@ import { CLI, ROOT, cli, ensureBuilt, read, tempDir, writeFiles } from './helper
 const SPEC = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'trace', 'export.spec.md'), 'utf8');
 const COMPLETE = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'complete.spec.md'), 'utf8');
 /** A complete spec without its Summary section (a required section). */
-const SPEC_WITHOUT_SUMMARY = COMPLETE.replace(/## Summary\n[^]*?\n(?=## System context)/, '');
+const SPEC_WITHOUT_SUMMARY = COMPLETE.replace(/## Summary\n[\s\S]*?\n(?=## System context)/, '');
 
 interface TextResult {
   text: string;

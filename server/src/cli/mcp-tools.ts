@@ -35,7 +35,7 @@ export interface ResourceInfo {
 }
 
 /** Documents larger than this are not read (the answer would say little, and reading costs memory). */
-export const MAX_DOCUMENT_BYTES = 20_000_000;
+const MAX_DOCUMENT_BYTES = 20_000_000;
 
 const BOM = '\ufeff';
 const KINDS_URI = 'spec-handoff://kinds';

@@ -7,13 +7,18 @@
 import * as path from 'node:path';
 import type { AgentDocumentParams, AgentDocumentsParams, AgentInsertSectionsParams, AgentInsertSectionsResult, AgentTextResult } from '../protocol';
 import { agentDocumentsText, type Analysis, type AgentDocumentRow } from '../service';
-import { isInside } from '../node/paths';
+import { isInside, realPathLoose } from '../node/paths';
 import type { ServerContext } from './context';
 import type { WorkspaceIndex } from './workspace-index';
 import { toWorkspaceEdit, uriToPath } from './convert';
 
 /** The analysis of a document for a tool: its open text, else the file; or why there is none. */
 function analysisOf(ctx: ServerContext, params: AgentDocumentParams): Analysis | AgentTextResult {
+  const folder = params.folderUri !== undefined ? uriToPath(params.folderUri) : undefined;
+  const target = uriToPath(params.uri);
+  if (folder !== undefined && (target === undefined || !isInside(realPathLoose(folder), realPathLoose(target)))) {
+    return { text: `Refusing ${params.shownPath}: through a symbolic link it leads outside the workspace folder ${folder}.`, isError: true };
+  }
   if (ctx.documents.get(params.uri)) {
     const analysis = ctx.analysisFor(params.uri);
     return analysis ?? { text: `${params.shownPath} is not checked: checking is turned off (specHandoff.enable) or the file is excluded by .spec-handoff.yaml.`, isError: true };
