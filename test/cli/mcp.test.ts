@@ -196,6 +196,13 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
         assert.match(r.text, expected, `${name} ${JSON.stringify(args)}`);
       }
       assert.equal(read(parent, 'outside.spec.md'), SPEC_WITHOUT_SUMMARY, 'the outside file is untouched');
+      // A read-only document is not written (the permission bits count, even for root).
+      writeFiles(dir, { 'locked.spec.md': SPEC_WITHOUT_SUMMARY });
+      fs.chmodSync(path.join(dir, 'locked.spec.md'), 0o444);
+      const locked = await call(client, 'insert_missing_sections', { path: 'locked.spec.md' });
+      assert.equal(locked.isError, true, locked.text);
+      assert.match(locked.text, /^locked\.spec\.md was not written: the file is read-only\.$/);
+      assert.equal(read(dir, 'locked.spec.md'), SPEC_WITHOUT_SUMMARY);
       assert.ok(!fs.existsSync(path.join(parent, 'stolen.handoff.md')));
       // Still serving after all that.
       const ok = await call(client, 'check_document', { path: 'a.spec.md' });

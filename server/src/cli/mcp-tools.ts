@@ -130,7 +130,7 @@ export class McpTools {
     try {
       writeFixedFile(doc.absPath, ws.root, doc.sha256, Buffer.from((doc.bom ? BOM : '') + result.text, 'utf8'));
     } catch (error) {
-      if (error instanceof FixWriteError) throw new ToolError(`${doc.shown} was ${error.message.replace(/^not written/, 'not written')}.`);
+      if (error instanceof FixWriteError) throw new ToolError(`${doc.shown} was ${error.message}.`);
       throw error;
     }
     const after = service.checklist(service.analyze({ ...doc.input, text: result.text }));
