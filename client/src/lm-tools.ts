@@ -100,9 +100,15 @@ async function generateHandoff(ctx: ToolContext, raw: unknown): Promise<vscode.L
   const given = input.output !== undefined ? resolve(stringArg(input, 'output')) : undefined;
   const folder = vscode.workspace.getWorkspaceFolder(spec)!.uri;
   if (given && !isInsideFolder(folder, given)) throw new Error(`Refusing ${input.output}: a handoff is created inside the spec's workspace folder ${folder.fsPath}.`);
-  const result = await request(ctx, () => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: given?.toString(), folderUri: folder.toString() }));
+  const generate = (target: vscode.Uri | undefined) => request(ctx, () => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString(), folderUri: folder.toString() }));
+  let result = await generate(given);
   if ('error' in result) throw new Error(result.error);
   const target = vscode.Uri.parse(result.suggestedUri);
+  // The proposed target is judged by the server too (through symlinks: a linked folder must not lead the file outside).
+  if (!given) {
+    result = await generate(target);
+    if ('error' in result) throw new Error(result.error);
+  }
   if (!isInsideFolder(folder, target)) throw new Error(`Refusing to write ${target.fsPath}: it is outside the workspace folder ${folder.fsPath}.`);
   const targetShown = shown(target);
   if (await exists(target)) throw new Error(`${targetShown} already exists; it was not overwritten. Give another "output" path, or edit the existing handoff.`);

@@ -4,6 +4,9 @@
 // the confirmation), generate a handoff (never overwriting) and list documents;
 // paths outside the workspace and bad input are errors for the model.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
 
@@ -101,6 +104,23 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
     assert.match(written, /- \[ \] AC-1: Given a filtered list/);
     await assert.rejects(invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md', output: 'handoffs/lm-tools.handoff.md' }), /already exists; it was not overwritten/);
     assert.equal(await read(target), written);
+    // Without "output": next to the spec.
+    const beside = await invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md' });
+    assert.match(beside, /^Wrote specs\/lm-tools\.handoff\.md: .*\(its "spec:" link is lm-tools\.spec\.md\)/);
+  });
+
+  it('does not write a handoff through a symlinked folder leading out of the workspace', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-lm-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'away.spec.md'), SPEC);
+      fs.symlinkSync(outside, path.join(workspaceFolder().uri.fsPath, 'linked'));
+      await assert.rejects(invoke('specHandoff_generate_handoff', { spec: 'linked/away.spec.md' }), /outside/);
+      assert.deepEqual(fs.readdirSync(outside), ['away.spec.md'], 'nothing written outside');
+      await assert.rejects(invoke('specHandoff_check_document', { path: 'linked/away.spec.md' }), /outside the workspace folder/);
+    } finally {
+      fs.rmSync(path.join(workspaceFolder().uri.fsPath, 'linked'), { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('lists the workspace documents with readiness', async () => {
