@@ -93,6 +93,13 @@ describe('agent tools (service)', () => {
     assert.deepEqual(none.edits, []);
     assert.equal(none.text, COMPLETE);
     assert.match(none.notInserted.join('\n'), /"Summary" is already there[\s\S]*"nope" is not a section of the spec schema/);
+    // A section inserted inside one inserted just before (a child of a new parent): still one insert into the original.
+    const handoff = '---\ntype: handoff\ntitle: X\n---\n\n# Handoff: X\n\n## What was built\n\nStuff.\n\n## Decisions\n\nNone.\n';
+    const nested = service.insertSections({ text: handoff, path: '/ws/x.handoff.md', relativePath: 'x.handoff.md' }, ['next-engineer', 'gotchas'])!;
+    assert.deepEqual(nested.inserted, ['Context for the next engineer', 'Gotchas']);
+    assert.equal(applyEdits(handoff, nested.edits), nested.text);
+    assert.ok(isSubsequence(handoff, nested.text));
+    assert.match(nested.text, /\n## Context for the next engineer\n[\s\S]*\n### Gotchas\n/);
     // A document of no kind: nothing to do.
     assert.equal(service.insertSections({ text: '# Notes\n', path: '/ws/notes.md', relativePath: 'notes.md' }), undefined);
   });
