@@ -81,7 +81,7 @@ function newDocumentArgs(arg: unknown): NewDocumentOptions {
   return {};
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
@@ -96,7 +96,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  * `overwrite: false`. A crash leaves no half-written document, and a file
  * created meanwhile under the same name makes the rename fail (false).
  */
-async function writeNewFile(target: vscode.Uri, text: string): Promise<boolean> {
+export async function writeNewFile(target: vscode.Uri, text: string): Promise<boolean> {
   const name = path.posix.basename(target.path);
   const temp = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
@@ -292,7 +292,7 @@ function uriPath(uri: vscode.Uri): string {
 }
 
 /** Whether `target` is inside `folder` (same scheme and authority, no `..` escape). */
-function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean {
+export function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean {
   if (folder.scheme !== target.scheme || folder.authority !== target.authority) return false;
   const rel = path.posix.relative(uriPath(folder), uriPath(target));
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);

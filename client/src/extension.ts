@@ -11,6 +11,7 @@ import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
 import { generateHandoff, registerCommands, type GenerateHandoffOptions } from './commands';
 import { CONTEXT, OUTPUT_CHANNEL } from './ids';
 import { createStatusBar } from './status-bar';
+import { registerLanguageModelTools } from './lm-tools';
 import { ChecklistProvider, createChecklistView, type ChecklistNode, type ChecklistState } from './views/checklist';
 import { DocumentsProvider, createDocumentsView, type DocumentNode } from './views/documents';
 
@@ -98,6 +99,8 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   });
   const commandContext = { client: languageClient, ready, checklist, documents };
   context.subscriptions.push(...registerCommands(commandContext));
+  // Only where the API exists (VS Code 1.95+; Cursor and others may lack it): the rest of the extension works without.
+  if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(...registerLanguageModelTools(commandContext));
 
   return {
     client: languageClient,

@@ -33,3 +33,15 @@ export const CONTEXT = {
   /** The language server is running. */
   serverRunning: 'specHandoff.serverRunning',
 } as const;
+
+/**
+ * Language Model Tools (package.json `contributes.languageModelTools`): VS Code name → the
+ * tool it is in the service and in `spec-handoff mcp` (same input schema, same answers).
+ */
+export const LM_TOOLS = {
+  checkDocument: { name: 'specHandoff_check_document', agentTool: 'check_document' },
+  listMissingSections: { name: 'specHandoff_list_missing_sections', agentTool: 'list_missing_sections' },
+  insertMissingSections: { name: 'specHandoff_insert_missing_sections', agentTool: 'insert_missing_sections' },
+  generateHandoff: { name: 'specHandoff_generate_handoff', agentTool: 'generate_handoff' },
+  listDocuments: { name: 'specHandoff_list_documents', agentTool: 'list_documents' },
+} as const;

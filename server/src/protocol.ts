@@ -242,6 +242,37 @@ export interface ServerInfoResult {
   rescans: { incremental: number; full: number };
 }
 
+/** The coding agents' tools (VS Code Language Model Tools): the same definitions and answers as `spec-handoff mcp`. */
+export interface AgentDocumentParams extends DocumentParams {
+  /** How to name the document in the answer (its path relative to the workspace folder). */
+  shownPath: string;
+  /** The workspace folder the document must be inside, judged through symlinks too; refused otherwise. */
+  folderUri?: string;
+}
+
+export interface AgentInsertSectionsParams extends AgentDocumentParams {
+  /** Section ids to insert; default every missing required section. */
+  sections?: string[];
+}
+
+export interface AgentDocumentsParams {
+  /** Only documents under this folder (inside the workspace); default all. */
+  folderUri?: string;
+  /** How to name that folder in the answer. */
+  shownFolder?: string;
+}
+
+/** A tool's answer for the model: compact text, bounded in size; `isError` when the tool could not do what was asked. */
+export interface AgentTextResult {
+  text: string;
+  isError: boolean;
+}
+
+export interface AgentInsertSectionsResult extends AgentTextResult {
+  /** The inserts (only inserts) to apply, null when nothing is to be inserted. */
+  edit: WorkspaceEdit | null;
+}
+
 // ---------------------------------------------------------------------------
 // Messages
 
@@ -353,6 +384,34 @@ export namespace ServerInfoRequest {
   export const method = 'specHandoff/serverInfo' as const;
   export const messageDirection = MessageDirection.clientToServer;
   export const type = new RequestType0<ServerInfoResult, void>(method);
+}
+
+/** client → server: the check tool's answer for a document (open text first, disk second): readiness verdict, failing checks, findings. */
+export namespace AgentCheckRequest {
+  export const method = 'specHandoff/agentCheck' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType<AgentDocumentParams, AgentTextResult, void>(method);
+}
+
+/** client → server: the missing-sections tool's answer: each missing section with its id and guidance. */
+export namespace AgentMissingSectionsRequest {
+  export const method = 'specHandoff/agentMissingSections' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType<AgentDocumentParams, AgentTextResult, void>(method);
+}
+
+/** client → server: the edit inserting sections (by id, else every missing required one) and the answer for the model; the client applies the edit. */
+export namespace AgentInsertSectionsRequest {
+  export const method = 'specHandoff/agentInsertSections' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType<AgentInsertSectionsParams, AgentInsertSectionsResult, void>(method);
+}
+
+/** client → server: the documents tool's answer, from the workspace index (waits for its first scan). */
+export namespace AgentDocumentsRequest {
+  export const method = 'specHandoff/agentDocuments' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType<AgentDocumentsParams, AgentTextResult, void>(method);
 }
 
 export type { TextEdit, WorkspaceEdit };

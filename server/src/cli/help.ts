@@ -9,6 +9,7 @@ Usage:
   spec-handoff handoff <spec.md> [-o FILE]        write a handoff generated from a spec
   spec-handoff lsp --stdio                        run the language server on stdin/stdout
   spec-handoff merge-sarif <a.sarif> <b.sarif>... merge SARIF files (e.g. of --shard runs) into one
+  spec-handoff mcp [--config FILE]                run the MCP server for coding agents (stdio)
 
 Options:
   -h, --help      show help (also after a command: spec-handoff check --help)
@@ -150,4 +151,22 @@ Options:
   -h, --help             show this help
 
 Exit codes: 0 merged, 1 the output file exists, 2 a file is missing or not SARIF.
+`;
+
+export const MCP_HELP = `Usage: spec-handoff mcp [--config FILE]
+
+Runs a Model Context Protocol server on stdin and stdout, so coding agents
+(Claude Code, Copilot, Cursor…) can use the same deterministic checks as the
+editor and CI. Tools: check_document, list_missing_sections,
+insert_missing_sections (adds text, never removes any), generate_handoff
+(never overwrites) and list_documents. Resources: the document kinds and
+each kind's schema with its guidance.
+
+Paths are relative to the workspace folder: the folder of the nearest
+.spec-handoff.yaml, else the current folder. Paths outside it are refused.
+Answers are plain text of at most 16,000 characters.
+
+Options:
+  --config FILE          use this config instead of the nearest .spec-handoff.yaml
+  -h, --help             show this help
 `;

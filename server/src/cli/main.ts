@@ -10,9 +10,10 @@ import { runNew } from './commands/new';
 import { runHandoff } from './commands/handoff';
 import { runLsp } from './commands/lsp';
 import { runMergeSarif } from './commands/merge-sarif';
+import { runMcp } from './commands/mcp';
 
 /** The command names, for "did you mean". */
-const COMMANDS = ['check', 'report', 'schemas', 'new', 'handoff', 'lsp', 'merge-sarif', 'version', 'help'];
+const COMMANDS = ['check', 'report', 'schemas', 'new', 'handoff', 'lsp', 'mcp', 'merge-sarif', 'version', 'help'];
 
 /** Runs a command line; resolves to the exit code, or undefined when a long-running server was started. */
 export async function main(argv: string[], io: CliIo): Promise<number | undefined> {
@@ -33,6 +34,8 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         return await runLsp(io, rest);
       case 'merge-sarif':
         return runMergeSarif(io, rest);
+      case 'mcp':
+        return await runMcp(io, rest);
       case '--version':
       case '-v':
       case 'version':

@@ -17,6 +17,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import {
+  AgentCheckRequest,
+  AgentDocumentsRequest,
+  AgentInsertSectionsRequest,
+  AgentMissingSectionsRequest,
   ChecklistRequest,
   CUSTOM_NOTIFICATIONS,
   DocumentsRequest,
@@ -47,6 +51,7 @@ import { WorkspaceIndex } from './workspace-index';
 import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
+import * as agent from './agent-tools';
 
 export const SERVER_NAME = 'spec-handoff';
 
@@ -244,6 +249,11 @@ function registerCustomRequests(server: Server): void {
   connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
   connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
   connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
+  const agentFailed = { text: 'Internal error in the Spec & Handoff language server; see its output.', isError: true };
+  connection.onRequest(AgentCheckRequest.type, safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))));
+  connection.onRequest(AgentMissingSectionsRequest.type, safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) => ready(() => agent.agentMissingSections(ctx, params))));
+  connection.onRequest(AgentInsertSectionsRequest.type, safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) => ready(() => agent.agentInsertSections(ctx, params))));
+  connection.onRequest(AgentDocumentsRequest.type, safe(ctx, AgentDocumentsRequest.method, agentFailed, async (params) => agent.agentDocuments(index, await ready(() => params))));
   // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
   // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
   connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, server.startedAt));

@@ -24,6 +24,8 @@ import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { newDocumentText } from './templates';
 import { generateFromLinked } from './features/handoff';
 import { linkedFileName, newDocumentFileName } from './features/file-names';
+import { agentCheckText, agentMissingText } from './features/agent-tools';
+import { InsertionTracker } from './fixes/insertions';
 
 export interface LanguageServiceOptions {
   registry: SchemaRegistry;
@@ -54,6 +56,18 @@ export interface GenerateOptions {
   targetPath?: string;
   /** How to name the source in messages (a path relative to the workspace); default its file name. */
   shownPath?: string;
+}
+
+/** Sections inserted into a document's text: insert-only edits against the text analysed, and what was or was not inserted. */
+export interface SectionInsertion {
+  /** Pure inserts into the input text (empty when nothing was inserted). */
+  edits: TextEdit[];
+  /** The text with the sections inserted. */
+  text: string;
+  /** Titles of the sections inserted, in the order asked (a parent inserted for a child counts as the child's). */
+  inserted: string[];
+  /** Why some asked-for sections were not inserted (unknown id, already present). */
+  notInserted: string[];
 }
 
 export class LanguageService {
@@ -95,6 +109,55 @@ export class LanguageService {
     if (!analysis.context) return undefined;
     const fix = allMissingSectionsFix(analysis.context);
     return fix && { ...fix, edits: separateFromLoneCr(analysis.doc, fix.edits) };
+  }
+
+  /**
+   * Inserts sections into a document's text (the agents' insert tool): the
+   * ids given, one after another (each at its schema place, prefilled as the
+   * SH001 fix does), else every missing required section. The result is only
+   * inserts into `input.text`. Undefined when the document matches no kind.
+   */
+  insertSections(input: AnalyzeInput, sectionIds?: readonly string[]): SectionInsertion | undefined {
+    let analysis = this.analyze(input);
+    const kind = analysis.kind;
+    if (!kind || analysis.skipped || !analysis.matching) return undefined;
+    const tracker = new InsertionTracker(input.text);
+    const inserted: string[] = [];
+    const notInserted: string[] = [];
+    if (sectionIds === undefined) {
+      const fix = this.insertAllMissing(analysis);
+      if (fix && tracker.apply(fix.edits)) inserted.push(...analysis.matching.missing.map((s) => s.title));
+    } else {
+      for (const id of sectionIds) {
+        const spec = kind.allSections.find((s) => s.id === id);
+        if (!spec) {
+          notInserted.push(`"${id}" is not a section of the ${kind.title.toLowerCase()} schema (its ids: ${kind.allSections.map((s) => s.id).join(', ')}).`);
+          continue;
+        }
+        const fix = this.insertSection(analysis, id);
+        if (!fix) {
+          notInserted.push(`"${spec.title}" is already there.`);
+          continue;
+        }
+        if (!tracker.apply(fix.edits)) {
+          notInserted.push(`"${spec.title}" could not be inserted without changing existing text.`);
+          continue;
+        }
+        inserted.push(spec.title);
+        analysis = this.analyze({ ...input, text: tracker.text, previous: undefined });
+      }
+    }
+    return { edits: tracker.edits(), text: tracker.text, inserted, notInserted };
+  }
+
+  /** The check tool's answer for agents: readiness verdict, failing checks and findings as compact text, bounded in size. */
+  agentCheckText(analysis: Analysis, shownPath: string): string {
+    return agentCheckText(analysis, this.checklist(analysis), shownPath);
+  }
+
+  /** The missing-sections tool's answer for agents: each missing section with its id and guidance, bounded in size. */
+  agentMissingText(analysis: Analysis, shownPath: string): string {
+    return agentMissingText(analysis, this.checklist(analysis), shownPath);
   }
 
   /**
@@ -284,3 +347,4 @@ export { fileNameOfKind } from './features/file-names';
 export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';
+export { AGENT_TOOLS, AGENT_TEXT_LIMIT, agentArgumentsError, agentDocumentsText, agentKindsText, agentSchemaText, boundAgentText, type AgentToolDefinition, type AgentToolName, type AgentDocumentRow } from './features/agent-tools';
