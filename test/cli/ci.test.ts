@@ -141,7 +141,8 @@ describe('cli: CI conventions', () => {
       return dir;
     };
 
-    it('for n = 1…5 the shards are disjoint and together equal one unsharded run (also run from a subfolder)', () => {
+    it('for n = 1…5 the shards are disjoint and together equal one unsharded run (also run from a subfolder)', function () {
+      this.timeout(300_000); // 31 CLI runs
       const dir = many();
       const all = cliJson(['check', '--format', 'json'], { cwd: dir });
       const everything = files(all);
@@ -161,7 +162,8 @@ describe('cli: CI conventions', () => {
       for (const bad of ['0/3', '4/3', '1/0', 'x', '1/2/3']) assert.equal(cli(['check', '--shard', bad], { cwd: dir }).code, 2, bad);
     });
 
-    it('merge-sarif joins the shards\' SARIF into one run with the results of one unsharded run', () => {
+    it('merge-sarif joins the shards\' SARIF into one run with the results of one unsharded run', function () {
+      this.timeout(180_000);
       const dir = many();
       const sarifOf = (args: string[]) => JSON.parse(cli(['check', '--format', 'sarif', ...args], { cwd: dir }).stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: unknown[] }[] }[] };
       const whole = sarifOf([]);
