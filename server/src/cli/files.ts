@@ -63,6 +63,8 @@ export function expandInputs(inputs: string[], options: ExpandOptions): ExpandRe
       if (fs.existsSync(base)) walk(base, (file) => matches(relativePath(cwd, file)) && !isExcluded(file), isExcluded, hits);
       for (const h of hits) found.add(h);
       if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
+    } else if (stat) {
+      errors.push(`Not a file or folder: ${input} is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}; only regular files are checked.`);
     } else {
       errors.push(`No such file or folder: ${input}`);
     }

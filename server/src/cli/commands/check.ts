@@ -112,7 +112,14 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
   let files: FileResult[];
   if (fix) {
     const written = new Set<string>();
-    files = checks.map((check) => settleFix(ws.load.service, check, options, written));
+    // One file's failure (a name too long for a temporary file, a vanished folder) is that file's error; the run goes on.
+    files = checks.map((check) => {
+      try {
+        return settleFix(ws.load.service, check, options, written);
+      } catch (error) {
+        return { ...check.result, error: `not written: ${(error as Error).message}` };
+      }
+    });
     files.forEach(print);
   } else {
     files = checks.map((check) => check.result);
@@ -122,7 +129,7 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
   if (text) io.out(text.end(report.totals));
   else if (format === 'json') io.out(formatJson(report));
   else io.out(formatSarif(report));
-  if (format !== 'text') for (const f of files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`);
+  if (format !== 'text') for (const f of files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`); else if (f.notice) io.err(`${f.path}: warning: ${f.notice}\n`);
 
   if (report.totals.failed) return EXIT_USAGE;
   return report.totals.errors ? EXIT_FINDINGS : EXIT_OK;

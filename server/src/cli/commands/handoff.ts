@@ -15,6 +15,7 @@ import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isDirectory, isInside, realPathLoose, relativePath } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
+import { MAX_FILE_BYTES } from '../../service/limits';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -24,8 +25,8 @@ const OPTIONS = {
 
 /** The kind generated; its `trace` names the kind of the source (spec). */
 const KIND = 'handoff';
-/** A spec is a few KB; this bounds what is read. */
-const MAX_SPEC_BYTES = 5_000_000;
+/** A spec is a few KB; the one file size cap bounds what is read. */
+const MAX_SPEC_BYTES = MAX_FILE_BYTES;
 
 export function runHandoff(io: CliIo, args: string[]): number {
   const { values, positionals } = parse(args, OPTIONS, 'handoff');
@@ -67,11 +68,12 @@ export function runHandoff(io: CliIo, args: string[]): number {
 
   const target = values.output !== undefined ? path.resolve(io.cwd, values.output) : path.join(path.dirname(specPath), handoffFileName(specPath, sourceKind, kind.match.globs));
   const shown = relativePath(io.cwd, target);
+  // A folder (`-o .`, `-o docs`) is named as one before anything else is said about it.
+  if (isDirectory(target)) throw new UsageError(`${values.output ?? shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, handoffFileName(specPath, sourceKind, kind.match.globs))}.`);
   // Lexically and through symlinks: the file must land inside the current folder.
   if (!isInside(io.cwd, target) || !isInside(realPathLoose(io.cwd), realPathLoose(target)) || target === path.resolve(io.cwd)) {
     throw new UsageError(`Refusing to write ${values.output ?? shown}: it is outside the current folder.`, values.output === undefined ? 'Run it from a folder containing the spec, or choose the file with -o.' : undefined);
   }
-  if (isDirectory(target)) throw new UsageError(`${shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, 'export.handoff.md')}.`);
 
   const link = path.relative(path.dirname(target), specPath).split(path.sep).join('/');
   const generated = service.generateFrom(spec, link, KIND);
