@@ -167,3 +167,4 @@ export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHando
 export { slugifyFileName } from './templates';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';
+export { compileUserPattern } from './regex';

@@ -7,6 +7,7 @@
  * while the others keep working.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { userPatternProblem } from '../regex';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
 import schemaFormat from '../../../../schemas/schema-format.json';
@@ -77,26 +78,39 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     return { source, kind: undefined, problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }] };
   }
+  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
+  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, ['frontMatter'])) {
+    const problem = userPatternProblem(pattern);
+    if (!problem) continue;
+    const node = doc.getIn(at, true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `${at.join('.')}: the pattern is ${problem}` });
+  }
+  if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine = isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine };
 }
 
 /**
- * User-supplied patterns run on every criterion on every keystroke, so they
- * must not backtrack catastrophically: too long, invalid, or a quantified
- * group that itself contains a quantifier (`(a+)+`) is rejected.
+ * User-supplied patterns run on every criterion on every keystroke; they run
+ * on RE2 (service/regex.ts), so the only question is whether RE2 accepts them.
  */
 export function unsafePattern(pattern: string): string | undefined {
-  if (pattern.length > 100) return 'longer than 100 characters.';
-  try {
-    new RegExp(pattern, 'u');
-  } catch (error) {
-    return `not a valid regular expression (${(error as Error).message}).`;
+  return userPatternProblem(pattern);
+}
+
+/** Every `pattern` value and `patternProperties` key in a JSON Schema, with its path (bounded depth). */
+function frontMatterPatterns(schema: unknown, at: (string | number)[], depth = 0): { path: (string | number)[]; pattern: string }[] {
+  if (depth > 50 || schema === null || typeof schema !== 'object') return [];
+  const out: { path: (string | number)[]; pattern: string }[] = [];
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
+    const here = [...at, Array.isArray(schema) ? Number(key) : key];
+    if (key === 'pattern' && typeof value === 'string') out.push({ path: here, pattern: value });
+    if (key === 'patternProperties' && value && typeof value === 'object') for (const p of Object.keys(value)) out.push({ path: [...here, p], pattern: p });
+    out.push(...frontMatterPatterns(value, here, depth + 1));
   }
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/.test(pattern)) return 'a quantified group contains a quantifier (nested repetition can hang the checker); simplify it.';
-  if (/\\[1-9]/.test(pattern)) return 'back-references are not allowed.';
-  return undefined;
+  return out;
 }
 
 /** Turns an ajv error into a sentence a schema author understands. */
