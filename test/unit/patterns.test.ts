@@ -28,7 +28,19 @@ describe('user patterns run in linear time (RE2)', () => {
     assert.match(bad.findings.find((f) => f.code === 'SH010')?.message ?? '', /pattern/);
     assert.equal(bad.findings.filter((f) => f.code === 'SH010').length, 1, 'the title does not match');
     const good = service.analyze({ text: `---\ntitle: aaaa\n---\n`, kindId: 'fm' });
-    assert.equal(good.findings.filter((f) => f.code === 'SH010').length, 0, 'a matching title passes');
+    assert.equal(good.findings.filter((f) => f.code === 'SH010').length, 0, `a matching title passes: ${good.findings.map((f) => f.message).join(' / ')}`);
+  });
+
+  it('several front matter patterns in one schema each keep their own pattern (ajv caches them by their string)', () => {
+    const schema = {
+      source: '/ws/two.yaml',
+      text: ['id: two', 'title: Two', 'titleRequired: false', 'frontMatter:', '  properties:', '    date: {type: string, pattern: "^[0-9]{4}$"}', '    code: {type: string, pattern: "^[A-Z]+$"}', 'sections: []', ''].join('\n'),
+    };
+    const { service } = serviceWith(schema);
+    const sh010 = (fm: string) => service.analyze({ text: `---\n${fm}\n---\n`, kindId: 'two' }).findings.filter((f) => f.code === 'SH010').length;
+    assert.equal(sh010('date: "2024"\ncode: ABC'), 0);
+    assert.equal(sh010('date: "2024"\ncode: abc'), 1);
+    assert.equal(sh010('date: "20x4"\ncode: ABC'), 1);
   });
 
   it('a front matter pattern RE2 cannot run (look-behind) is refused at load, with its line', () => {

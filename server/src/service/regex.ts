@@ -49,7 +49,8 @@ export const re2RegExpEngine: RegExpEngine = Object.assign(
   (pattern: string): { test: (s: string) => boolean } => {
     const re = compileUserPattern(pattern);
     if (typeof re === 'string') throw new UnsupportedPatternError(`pattern "${pattern}" is ${re}`);
-    return { test: (s: string) => re.matcher(s).find() };
+    // ajv caches compiled patterns by `toString()`: it must differ per pattern (an object's default is "[object Object]").
+    return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
   },
   { code: 're2' },
 );

@@ -58,7 +58,8 @@ export const frontMatterInvalid: Rule = {
       const fixes: Fix[] = [];
       if (error.keyword === 'required') {
         const key = String(error.params.missingProperty);
-        fixes.push({ title: `Add "${key}" to the front matter`, kind: 'insert', isPreferred: true, edits: [missingKeyLine(kind, doc, key)] });
+        const keyLine = missingKeyLine(kind, doc, key);
+        if (keyLine) fixes.push({ title: `Add "${key}" to the front matter`, kind: 'insert', isPreferred: true, edits: [keyLine] });
       }
       out.push({
         message: `Front matter: ${friendly(error)}`,
