@@ -46,7 +46,7 @@ export class UnsupportedPatternError extends Error {}
 
 /** ajv's `code.regExp`: JSON Schema `pattern` / `patternProperties` on RE2. */
 export const re2RegExpEngine: RegExpEngine = Object.assign(
-  (pattern: string): { test: (s: string) => boolean } => {
+  (pattern: string): { test: (s: string) => boolean; toString: () => string } => {
     const re = compileUserPattern(pattern);
     if (typeof re === 'string') throw new UnsupportedPatternError(`pattern "${pattern}" is ${re}`);
     // ajv caches compiled patterns by `toString()`: it must differ per pattern (an object's default is "[object Object]").
