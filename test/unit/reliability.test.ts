@@ -5,7 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/service';
-import { makeService, isSubsequence } from '../support/service';
+import { LanguageService, SchemaRegistry, emptyConfig } from '../../server/src/service';
+import { builtinSchemaFiles } from '../../server/src/node/workspace';
+import { MAX_CHECKLIST_ITEMS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE, MAX_SCHEMA_SECTIONS } from '../../server/src/service/limits';
+import { makeService, isSubsequence, memoryHost } from '../support/service';
 
 const service = makeService();
 
@@ -58,6 +61,42 @@ describe('service reliability (issue 23)', () => {
         assert.doesNotMatch(fixed, /^---$/m);
         assert.ok(isSubsequence(text, fixed));
       }
+    });
+  });
+
+  describe('bounds', () => {
+    it('findings are capped per rule and per document, each cap with one "N more" finding; the checklist lists are cut, their totals kept', () => {
+      const lines = Array.from({ length: 6000 }, (_, i) => `- TODO ${i}: make it fast and simple, TBD.`).join('\n');
+      const text = `---\ntype: spec\ntitle: X\n---\n\n# X\n\n## Summary\n\n${lines}\n`;
+      const a = service.analyze({ text });
+      assert.ok(a.findings.length <= MAX_FINDINGS_PER_DOCUMENT + 1, `${a.findings.length} findings`);
+      const byCode = new Map<string, number>();
+      for (const f of a.findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+      for (const [code, n] of byCode) assert.ok(n <= MAX_FINDINGS_PER_RULE + 1, `${code}: ${n}`);
+      const more = a.findings.filter((f) => /more .*findings in this document are not listed/.test(f.message));
+      assert.ok(more.some((f) => f.code === 'SH007'), 'the placeholder rule says how many more');
+      const checklist = service.checklist(a)!;
+      assert.ok(checklist.openItems.length <= MAX_CHECKLIST_ITEMS);
+      assert.ok(checklist.summary.openItems >= 12000, `summary keeps the total: ${checklist.summary.openItems}`);
+    });
+
+    it(`a kind with more than ${MAX_SCHEMA_SECTIONS} sections is refused with a clear problem (near-miss matching was quadratic)`, () => {
+      const big = { source: '/ws/big.yaml', text: ['id: big', 'title: Big', 'sections:', ...Array.from({ length: MAX_SCHEMA_SECTIONS + 1 }, (_, i) => `  - {id: s${i}, title: "Section ${i}"}`), ''].join('\n') };
+      const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), big]);
+      assert.equal(registry.get('big'), undefined);
+      assert.ok(registry.problems.some((p) => p.source === '/ws/big.yaml' && /has 1001 sections .* at most 1000 are supported/.test(p.message)), JSON.stringify(registry.problems));
+    });
+
+    it('near misses are still found against a large schema (names bucketed by length)', () => {
+      const sections = Array.from({ length: MAX_SCHEMA_SECTIONS - 1 }, (_, i) => `  - {id: s${i}, title: "Section number ${i}"}`);
+      const big = { source: '/ws/big.yaml', text: ['id: big', 'title: Big', 'titleRequired: false', 'sections:', ...sections, '  - {id: acc, title: "Acceptance criteria"}', ''].join('\n') };
+      const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), big]);
+      const kind = registry.get('big');
+      assert.ok(kind, JSON.stringify(registry.problems));
+      const s = new LanguageService({ registry, host: memoryHost(), config: emptyConfig() });
+      const headings = Array.from({ length: 300 }, (_, i) => `## Sectoin nubmer ${i}\n\ntext\n`).join('\n');
+      const a = s.analyze({ text: `## Acceptence criteria\n\n${headings}`, kindId: 'big' });
+      assert.equal(a.matching?.nearMisses.get(a.doc.sections[0])?.id, 'acc');
     });
   });
 });

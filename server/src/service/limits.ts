@@ -18,6 +18,12 @@ export const MAX_FINDINGS_PER_RULE = 200;
 /** At most this many findings in one document (after the per-rule cap), plus one "N more" finding. */
 export const MAX_FINDINGS_PER_DOCUMENT = 1000;
 
+/** The checklist (sidebar, CLI JSON) lists at most this many criteria and open items; its summary keeps the totals. */
+export const MAX_CHECKLIST_ITEMS = 500;
+
+/** Finding messages listed per checklist section. */
+export const MAX_CHECKLIST_SECTION_FINDINGS = 20;
+
 /** A document kind with more sections than this (after `extends`) is refused when the schema loads. */
 export const MAX_SCHEMA_SECTIONS = 1000;
 

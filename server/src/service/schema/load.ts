@@ -8,6 +8,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { userPatternProblem } from '../regex';
+import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
 import schemaFormat from '../../../../schemas/schema-format.json';
@@ -196,6 +197,12 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
       merged = mergeKinds(rawOf(parent, parentFile.kind), kind);
     }
     const result = finishKind(merged, file.source);
+    if (result.allSections.length > MAX_SCHEMA_SECTIONS) {
+      // Every check compares headings with sections: a schema this large is refused, not analysed slowly.
+      problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" has ${result.allSections.length} sections (with the ones it extends); at most ${MAX_SCHEMA_SECTIONS} are supported. Split it into several kinds.` });
+      failed.add(id);
+      return undefined;
+    }
     resolved.set(id, result);
     return result;
   };
