@@ -131,4 +131,42 @@ describe('cli: reliability (issue 23)', () => {
     assert.match(r.stderr, /\. is a folder; give the path of the new file, e\.g\. x\.handoff\.md/);
     assert.doesNotMatch(r.stderr, /outside/);
   });
+
+  describe('nothing outside the workspace is read', () => {
+    const SECRET = '---\ntype: spec\ntitle: Secret\n---\n\n# Secret\n\n## Acceptance criteria\n\n- [ ] AC-1: api key sk-live-XYZ-SECRET\n';
+    const HANDOFF = '---\ntype: handoff\ntitle: H\nspec: ../private/secret.spec.md\n---\n\n# H\n\nSee [the spec](../private/secret.spec.md) and [env](../../../../../../../../proc/self/environ).\n';
+
+    it('a spec: link and relative links outside the workspace are findings; the file is never quoted (text, JSON, SARIF, --fix)', () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'private/secret.spec.md': SECRET, 'ws/h.handoff.md': HANDOFF, 'ws/.spec-handoff.yaml': 'rules: {}\n' });
+      const cwd = path.join(dir, 'ws');
+      for (const format of ['text', 'json', 'sarif']) {
+        const r = cli(['check', '--format', format, 'h.handoff.md'], { cwd });
+        assert.doesNotMatch(r.stdout + r.stderr, /SECRET|sk-live/, format);
+        assert.match(r.stdout, /points outside the workspace/, format);
+      }
+      const text = cli(['check', 'h.handoff.md'], { cwd }).stdout;
+      assert.match(text, /Link target "\.\.\/private\/secret\.spec\.md" is outside the workspace/);
+      assert.match(text, /proc\/self\/environ" is outside the workspace/);
+      cli(['check', '--fix', 'h.handoff.md'], { cwd });
+      assert.doesNotMatch(read(dir, 'ws/h.handoff.md'), /SECRET|sk-live/, '--fix copied nothing from outside');
+    });
+
+    it('without a config file the workspace is the current folder (and the folders named): a link up and out is refused', () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'private/secret.spec.md': SECRET, 'ws/h.handoff.md': HANDOFF });
+      const r = cli(['check', 'h.handoff.md'], { cwd: path.join(dir, 'ws') });
+      assert.match(r.stdout, /points outside the workspace/);
+      assert.doesNotMatch(r.stdout, /SECRET/);
+    });
+
+    it('a config `schemas:` entry outside the workspace is refused, and its keys are not echoed', () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'private/x.yaml': 'secretKey: sk-live-XYZ-SECRET\n', 'ws/.spec-handoff.yaml': 'schemas:\n  - ../private/x.yaml\n', 'ws/a.spec.md': SPEC_BAD });
+      const r = cli(['check', 'a.spec.md'], { cwd: path.join(dir, 'ws') });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /private\/x\.yaml is outside the workspace .* it was not read/);
+      assert.doesNotMatch(r.stdout + r.stderr, /secretKey|SECRET/);
+    });
+  });
 });

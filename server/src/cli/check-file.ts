@@ -20,6 +20,8 @@ import { MAX_FILE_BYTES, tooLargeMessage } from '../service/limits';
 export interface CheckFileOptions {
   cwd: string;
   root: string;
+  /** Folders links may lead into (the workspace): outside them nothing is read. */
+  roots: string[];
   kindId: string | undefined;
   fix: boolean;
 }

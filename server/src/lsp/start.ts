@@ -73,6 +73,9 @@ export function startLanguageServer(connection: Connection): void {
     ctx.capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
+    // Links (a handoff's spec:, relative links) are followed only inside the workspace folders.
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+    ctx.host.setRoots(folders.length ? folders : ctx.root ? [ctx.root] : []);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     config.setInitialSettings(init?.settings);
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;

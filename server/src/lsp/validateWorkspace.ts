@@ -11,6 +11,7 @@ import type { ValidateWorkspaceParams, ValidateWorkspaceResult } from '../protoc
 import type { ServerContext } from './context';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
+import { MAX_FILE_BYTES, tooLargeMessage } from '../service/limits';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -40,6 +41,12 @@ export async function validateWorkspace(ctx: ServerContext, diagnostics: Diagnos
     } else {
       let text: string;
       try {
+        // The one size cap, before reading: a 600 MB file costs a stat, not the server.
+        const stat = await fs.promises.stat(file);
+        if (stat.size > MAX_FILE_BYTES) {
+          ctx.logError(`checking ${file}`, new Error(tooLargeMessage(stat.size)));
+          continue;
+        }
         text = await fs.promises.readFile(file, 'utf8');
       } catch (error) {
         ctx.logError(`reading ${file}`, error);

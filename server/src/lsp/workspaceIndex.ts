@@ -26,12 +26,13 @@ import { stripBom } from '../node/workspace';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
 import { linkedPathOf } from './host';
+import { MAX_FILE_BYTES } from '../service/limits';
 
 export const INDEX_LIMITS = {
   /** Markdown files read per scan; the rest are left out (`truncated`). */
   maxFiles: 20_000,
-  /** Larger files are not indexed (a spec is a few KB). */
-  maxFileBytes: 5_000_000,
+  /** Larger files are not indexed (a spec is a few KB): the one file size cap. */
+  maxFileBytes: MAX_FILE_BYTES,
   /** Folder entries looked at per scan, markdown or not: bounds a walk through a huge tree. */
   maxEntries: 1_000_000,
 };

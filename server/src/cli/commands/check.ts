@@ -12,6 +12,7 @@ import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../i
 import { CHECK_HELP } from '../help';
 import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
 import { expandInputs } from '../files';
+import { workspaceHost } from '../../node/workspace';
 import { settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, plannedThreads, workerSetup, Workers, PARALLEL_MIN_FILES } from '../parallel';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
@@ -95,7 +96,10 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix };
+  // The workspace: the config file's folder; without one, the current folder and the folders named to check.
+  const roots = ws.load.configFile ? [ws.root] : [ws.root, ...positionals.map((p) => path.resolve(io.cwd, p)).map((p) => (isFile(p) ? path.dirname(p) : p)).filter((p) => isDirectory(p))];
+  ws.load.service.update({ host: workspaceHost(roots) });
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, roots, kindId, fix };
   const text = format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
     if (!text) return;
@@ -133,6 +137,14 @@ async function checkCommand(io: CliIo, values: Parsed<typeof OPTIONS>['values'],
 
   if (report.totals.failed) return EXIT_USAGE;
   return report.totals.errors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(p: string): boolean {

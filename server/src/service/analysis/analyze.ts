@@ -74,6 +74,8 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     const target = input.noLinks ? undefined : linkTargetOf(kind, frontMatter.data, input.path);
     if (!target) return undefined;
     const { written, absolutePath } = target;
+    // Outside the workspace: never read (a `spec: ../../etc/shadow` must not leak a byte, or whether it exists).
+    if (!target.isUrl && options.host.contains && !options.host.contains(absolutePath)) return { written, absolutePath, analysis: undefined, outside: true };
     const text = input.path && options.host.readFile && !target.isUrl ? options.host.readFile(absolutePath) : undefined;
     if (text === undefined) return { written, absolutePath, analysis: undefined };
     const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
