@@ -15,7 +15,7 @@ describe('cli: check --format json', () => {
     assert.deepEqual(json.files.map((f) => f.path), ['README.md', 'docs/bad.spec.md']);
 
     const f = fileOf(json, 'docs/bad.spec.md');
-    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
+    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'notice', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
     assert.equal(f.kind, 'spec');
     assert.equal(f.skipped, null);
     assert.equal(f.error, null);
