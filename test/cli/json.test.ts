@@ -68,7 +68,7 @@ describe('cli: check --format json', () => {
     );
 
     const readme = fileOf(json, 'README.md');
-    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
+    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, notice: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
 
     assert.deepEqual(json.summary, { files: 2, checked: 1, notMatched: 1, skipped: 0, failed: 0, errors: 5, warnings: f.diagnostics.filter((d) => d.severity === 'warning').length, information: 0, hints: 0, fixed: 0, filesFixed: 0 });
     assert.deepEqual(json.problems, []);
