@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, type CodeAction, type Location, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ValidateWorkspaceRequest } from '../../server/src/protocol';
-import { InProcessServer, tempFolder, uriOf, writeFile } from '../support/in-process-server';
+import { InProcessServer, tempFolder, writeFile } from '../support/in-process-server';
 import { SPEC_MISSING } from './fixtures';
 
 const SECRET = '---\ntype: spec\ntitle: Secret\n---\n\n# Secret\n\n## Acceptance criteria\n\n- [ ] AC-1: api key sk-live-XYZ-SECRET\n';
@@ -51,7 +51,7 @@ describe('lsp: reliability (issue 23)', function () {
     const handoff = writeFile(root, 'h.handoff.md', '---\ntype: handoff\ntitle: H\nspec: ../private/secret.spec.md\n---\n\n# H\n\nSee [the spec](../private/secret.spec.md).\n\n## Acceptance criteria status\n\n- [x] AC-1: done.\n');
     server = await InProcessServer.start({ root });
     const uri = await server.open(handoff, fs.readFileSync(handoff, 'utf8'));
-    const ds = await server.waitForDiagnostics(uri);
+    const ds = (await server.waitForDiagnostics(uri)).map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.value }));
     assert.ok(ds.some((d) => d.code === 'SH024' && /points outside the workspace/.test(d.message)), JSON.stringify(ds.map((d) => d.message)));
     assert.ok(ds.some((d) => d.code === 'SH012' && /outside the workspace/.test(d.message)));
     assert.ok(!ds.some((d) => /SECRET|sk-live/.test(d.message)));
@@ -75,5 +75,24 @@ describe('lsp: reliability (issue 23)', function () {
       : rename.edit.changes?.[uri] ?? [];
     const after = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), edits);
     assert.equal(after.split('\n')[line], '## 1. Summary <!-- keep -->');
+  });
+
+  it('a file that is not UTF-8 (its editor text has U+FFFD) is offered no fixes: applying one and saving would re-encode it', async () => {
+    const root = tempFolder();
+    const bytes = Buffer.from(SPEC_MISSING.replace('## Summary', '## Summary\n\nR\xe9sum\xe9 of the caf\xe9.'), 'latin1');
+    const file = path.join(root, 'l.spec.md');
+    fs.writeFileSync(file, bytes);
+    const good = writeFile(root, 'g.spec.md', SPEC_MISSING);
+    server = await InProcessServer.start({ root });
+    const actionsFor = async (f: string, text: string): Promise<CodeAction[]> => {
+      const uri = await server!.open(f, text);
+      await server!.waitForDiagnostics(uri);
+      const end = text.split('\n').length;
+      return (await server!.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: end, character: 0 } }, context: { diagnostics: [] } })) as CodeAction[];
+    };
+    const lossy = bytes.toString('utf8');
+    assert.ok(lossy.includes('\ufffd'));
+    assert.deepEqual((await actionsFor(file, lossy)).map((a) => a.title), []);
+    assert.ok((await actionsFor(good, SPEC_MISSING)).length > 0, 'a UTF-8 file with the same problems gets its fixes');
   });
 });
