@@ -60,6 +60,19 @@ describe('cli: reliability (issue 23)', () => {
     });
   });
 
+  it('a 600 MB file is skipped before it is read; the other files are checked and fixed (it crashed the whole run)', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.spec.md': SPEC_BAD, 'huge.spec.md': '' });
+    fs.truncateSync(path.join(dir, 'huge.spec.md'), 600_000_000); // sparse: no disk space used
+    const r = cliJson(['check', '--fix', '--format', 'json'], { cwd: dir });
+    const huge = fileOf(r.json, 'huge.spec.md');
+    assert.match(huge.skipped ?? '', /larger than 5 MB \(600\.0 MB\), so it was not read/);
+    assert.notEqual(read(dir, 'a.spec.md'), SPEC_BAD, 'the other file is fixed');
+    assert.equal(r.code, 0, r.stderr);
+    const text = cli(['check', 'huge.spec.md'], { cwd: dir });
+    assert.match(text.stdout, /huge\.spec\.md: skipped: The file is larger than 5 MB/);
+  });
+
   it('--fix keeps the file mode whatever the umask (664, 666, 775, setgid)', () => {
     const dir = tempDir();
     const modes = [0o664, 0o666, 0o775, 0o2775];
