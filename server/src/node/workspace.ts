@@ -91,6 +91,11 @@ export interface LoadOptions {
   overrides?: Partial<SpecHandoffConfig>;
   /** Extra schema files (e.g. `--schema FILE`). */
   extraSchemaFiles?: string[];
+  /**
+   * Folders the config file's `schemas:` may name files in, besides the config
+   * file's own folder (the editor's workspace folder). Anything else is refused.
+   */
+  schemaRoots?: string[];
 }
 
 export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
@@ -110,11 +115,12 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   // The config file's `schemas:` must stay inside its folder (a cloned repository must not make the
   // checker read, and echo the keys of, any YAML on the machine). Explicit ones (`--schema FILE`,
   // editor settings) are the user's own choice.
-  const fromConfigFile = new Set(configFile ? config.schemas.filter((f) => !isInside(realPathLoose(path.dirname(configFile)), realPathLoose(f))) : []);
+  const allowed = configFile ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r)) : [];
+  const fromConfigFile = new Set(configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : []);
   const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
   for (const file of custom) {
     if (fromConfigFile.has(file) && !(options.overrides?.schemas ?? []).includes(file)) {
-      problems.push({ source: configFile!, line: 0, column: 0, message: `Schema ${file} is outside the workspace (${path.dirname(configFile!)}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}.` });
+      problems.push({ source: configFile!, line: 0, column: 0, message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.` });
       continue;
     }
     const text = readText(file, problems);
