@@ -173,6 +173,16 @@ describe('cli: reliability (issue 23)', () => {
       assert.doesNotMatch(r.stdout, /SECRET/);
     });
 
+    it('walking a folder follows a symbolic link to a file inside it, not one to a file elsewhere', () => {
+      const dir = tempDir();
+      writeFiles(dir, { 'private/secret.spec.md': SECRET, 'ws/docs/real.spec.md': SPEC_BAD });
+      fs.symlinkSync(path.join(dir, 'private', 'secret.spec.md'), path.join(dir, 'ws', 'docs', 'out.spec.md'));
+      fs.symlinkSync(path.join(dir, 'ws', 'docs', 'real.spec.md'), path.join(dir, 'ws', 'docs', 'in.spec.md'));
+      const r = cliJson(['check', '--format', 'json', 'docs'], { cwd: path.join(dir, 'ws') });
+      assert.deepEqual(r.json.files.map((f) => f.path).sort(), ['docs/in.spec.md', 'docs/real.spec.md']);
+      assert.doesNotMatch(JSON.stringify(r.json), /SECRET|sk-live/);
+    });
+
     it('a config `schemas:` entry outside the workspace is refused, and its keys are not echoed', () => {
       const dir = tempDir();
       writeFiles(dir, { 'private/x.yaml': 'secretKey: sk-live-XYZ-SECRET\n', 'ws/.spec-handoff.yaml': 'schemas:\n  - ../private/x.yaml\n', 'ws/a.spec.md': SPEC_BAD });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionRequest, DefinitionRequest, type CodeAction, type Location, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ValidateWorkspaceRequest } from '../../server/src/protocol';
+import { DocumentsRequest, ValidateWorkspaceRequest } from '../../server/src/protocol';
 import { InProcessServer, tempFolder, writeFile } from '../support/in-process-server';
 import { SPEC_MISSING } from './fixtures';
 
@@ -94,5 +94,18 @@ describe('lsp: reliability (issue 23)', function () {
     assert.ok(lossy.includes('\ufffd'));
     assert.deepEqual((await actionsFor(file, lossy)).map((a) => a.title), []);
     assert.ok((await actionsFor(good, SPEC_MISSING)).length > 0, 'a UTF-8 file with the same problems gets its fixes');
+  });
+
+  it('the workspace index does not read a symbolic link to a file outside the workspace folder', async () => {
+    const outer = tempFolder({ 'private/secret.spec.md': SECRET, 'ws/docs/a.spec.md': SPEC_MISSING });
+    const root = path.join(outer, 'ws');
+    fs.symlinkSync(path.join(outer, 'private', 'secret.spec.md'), path.join(root, 'docs', 'out.spec.md'));
+    fs.symlinkSync(path.join(root, 'docs', 'a.spec.md'), path.join(root, 'docs', 'in.spec.md'));
+    server = await InProcessServer.start({ root });
+    await server.waitFor('documentsChanged { complete: true }', () => server!.documentsChanges.find((c) => c.complete));
+    const result = await server.connection.sendRequest(DocumentsRequest.type);
+    const paths = result.groups.flatMap((g) => [g.document, ...g.linked]).map((d) => d.path).sort();
+    assert.deepEqual(paths, ['docs/a.spec.md', 'docs/in.spec.md']);
+    assert.doesNotMatch(JSON.stringify(result), /Secret|SECRET/);
   });
 });

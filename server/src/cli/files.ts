@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { relativePath } from './paths';
+import { isInside, relativePath } from './paths';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -84,7 +84,8 @@ function relativePattern(cwd: string, glob: string): string {
   return g;
 }
 
-function walk(dir: string, accept: (file: string) => boolean, skipFolder: (dir: string) => boolean, into: Set<string>): void {
+function walk(dir: string, accept: (file: string) => boolean, skipFolder: (dir: string) => boolean, into: Set<string>, root = dir): void {
+  let realRoot: string | undefined;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -96,9 +97,10 @@ function walk(dir: string, accept: (file: string) => boolean, skipFolder: (dir: 
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      // Linked files are checked; linked folders are not followed (no cycles, no escaping the tree).
+      // Linked files inside the tree are checked; linked folders are not followed, nor links to
+      // files elsewhere (no cycles, no escaping the tree: a repository's link to ~/.ssh is not read).
       try {
-        isFile = fs.statSync(full).isFile();
+        isFile = fs.statSync(full).isFile() && isInside(realRoot ??= fs.realpathSync(root), fs.realpathSync(full));
       } catch {
         isFile = false;
       }
@@ -106,7 +108,7 @@ function walk(dir: string, accept: (file: string) => boolean, skipFolder: (dir: 
     }
     if (isDir) {
       if (SKIPPED_FOLDERS.has(entry.name) || skipFolder(full)) continue;
-      walk(full, accept, skipFolder, into);
+      walk(full, accept, skipFolder, into, root);
     } else if (isFile && accept(full)) {
       into.add(full);
     }

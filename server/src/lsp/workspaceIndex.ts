@@ -281,6 +281,8 @@ export class WorkspaceIndex {
   private async readEntry(file: string): Promise<IndexEntry | undefined> {
     const openUri = this.ctx.host.openUri(file);
     if (openUri) return this.entryFor(file, openUri, this.ctx.analysisFor(openUri));
+    // A symbolic link to a file outside the workspace folders is not read.
+    if (!this.ctx.host.contains(file)) return undefined;
     let text: string;
     try {
       const stat = await fs.promises.stat(file);
