@@ -108,4 +108,16 @@ describe('lsp: reliability (issue 23)', function () {
     assert.deepEqual(paths, ['docs/a.spec.md', 'docs/in.spec.md']);
     assert.doesNotMatch(JSON.stringify(result), /Secret|SECRET/);
   });
+
+  it('diagnostics of one document are bounded: per rule and per document, with a "N more" diagnostic', async () => {
+    const root = tempFolder();
+    const lines = Array.from({ length: 5000 }, (_, i) => `- TODO ${i}: make it fast and simple, TBD.`).join('\n');
+    const text = `---\ntype: spec\ntitle: X\n---\n\n# X\n\n## Summary\n\n${lines}\n`;
+    const file = writeFile(root, 'many.spec.md', text);
+    server = await InProcessServer.start({ root });
+    const uri = await server.open(file, text);
+    const ds = await server.waitForDiagnostics(uri);
+    assert.ok(ds.length <= 1001, `${ds.length} diagnostics`);
+    assert.ok(ds.some((d) => d.code === 'SH007' && /^\d+ more SH007/.test(String(d.message))), 'the placeholder rule says how many more');
+  });
 });
