@@ -123,6 +123,7 @@ export interface JsonFile {
   kind: string | null;
   skipped: string | null;
   error: string | null;
+  notice: string | null;
   fixed: number;
   sections: { id: string; title: string; heading: string; line: number }[];
   summary: { sectionsPresent: number; sectionsRequired: number; criteriaChecked: number; criteriaTotal: number; openItems: number; errors: number; warnings: number } | null;

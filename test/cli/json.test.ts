@@ -15,7 +15,7 @@ describe('cli: check --format json', () => {
     assert.deepEqual(json.files.map((f) => f.path), ['README.md', 'docs/bad.spec.md']);
 
     const f = fileOf(json, 'docs/bad.spec.md');
-    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
+    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'notice', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
     assert.equal(f.kind, 'spec');
     assert.equal(f.skipped, null);
     assert.equal(f.error, null);
@@ -69,7 +69,7 @@ describe('cli: check --format json', () => {
     );
 
     const readme = fileOf(json, 'README.md');
-    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
+    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, notice: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
 
     assert.deepEqual(json.summary, { files: 2, checked: 1, notMatched: 1, skipped: 0, failed: 0, errors: 5, warnings: f.diagnostics.filter((d) => d.severity === 'warning').length, information: 0, hints: 0, fixed: 0, filesFixed: 0 });
     assert.deepEqual(json.problems, []);

@@ -268,7 +268,14 @@ export function frontMatterArb(): fc.Arbitrary<Lines> {
     ['---', 'type: *undefined_alias', '---'],
   );
   const unclosed = fc.constantFrom<Lines>(['---', 'type: spec', 'title: Never closed'], ['---', 'type: mini'], ['---', 'title: x', '']);
-  return fc.oneof({ arbitrary: good, weight: 5 }, { arbitrary: malformed, weight: 2 }, { arbitrary: unclosed, weight: 1 });
+  // TOML front matter (Hugo, Zola): recognised read-only, never a second block above it.
+  const toml = fc.constantFrom<Lines>(
+    ['+++', 'type = "spec"', 'title = "Export invoices"', '+++'],
+    ['+++', "title = 'Only a title'", 'draft = true', '[extra]', 'type = "handoff"', '+++'],
+    ['+++', 'type = "mini"', '+++'],
+    ['+++', 'type = "spec"', 'title = "Never closed"'],
+  );
+  return fc.oneof({ arbitrary: good, weight: 5 }, { arbitrary: malformed, weight: 2 }, { arbitrary: unclosed, weight: 1 }, { arbitrary: toml, weight: 1 });
 }
 
 export function blockArb(o: BlockOptions): fc.Arbitrary<Lines> {

@@ -24,7 +24,7 @@ const where = (e: ImportEdge) => `${rel(e.from)}:${e.line} imports ${rel(e.to)}`
  * by the cycle check).
  */
 const LAYERS: { name: string; files: (relativeToService: string) => boolean }[] = [
-  { name: 'types.ts', files: (f) => f === 'types.ts' },
+  { name: 'types.ts, limits.ts, regex.ts', files: (f) => f === 'types.ts' || f === 'limits.ts' || f === 'regex.ts' },
   { name: 'parse/', files: (f) => f.startsWith('parse/') },
   { name: 'schema/', files: (f) => f.startsWith('schema/') },
   { name: 'analysis/', files: (f) => f.startsWith('analysis/') },

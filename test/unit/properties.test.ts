@@ -11,10 +11,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { applyEdits, type Analysis, type Finding, type LanguageService, type Range, type TextEdit } from '../../server/src/service';
 import { clearBodyCache } from '../../server/src/service/parse/content';
+import { checkFile, settleFix, type CheckFileOptions } from '../../server/src/cli/check-file';
 import { makeService, memoryHost, isSubsequence, repoRoot, fixturesDir } from '../support/service';
 import { exampleSentences, foreignSentences } from '../support/honest';
 import {
@@ -393,6 +395,84 @@ describe('properties (mutated Rust RFCs from the corpus)', function () {
   it('incremental analysis equals a fresh analysis of the final text', function () {
     const steps = fc.array(fc.array(lineEditArb(blockOptions), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 });
     runProperty(this, fc.property(corpusMutationArb(blockOptions, 2), steps, kindArb, (m, s, kindId) => incrementalEquivalent(versionsOf(mutatedCorpusText(m), s), kindId)) as fc.IRawProperty<unknown>, CORPUS_RUNS);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Bytes on disk: the CLI's --fix path (read, decode, fix, write) on real files.
+
+type Encoding = 'utf8' | 'invalid-utf8' | 'utf16le' | 'utf16be';
+
+/** The document's bytes in an encoding; `invalid-utf8` replaces some characters by Latin-1 bytes (0xE9, 0xFC …). */
+function encode(text: string, encoding: Encoding, bad: readonly number[]): Buffer {
+  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]);
+  if (encoding === 'utf16be') return Buffer.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]).swap16());
+  const bytes = Buffer.from(text, 'utf8');
+  if (encoding === 'utf8') return bytes;
+  const out = Buffer.from(bytes);
+  // Over ASCII letters only (never inside a multi-byte sequence), and at least one.
+  const letters = [...out.keys()].filter((i) => (out[i] >= 0x61 && out[i] <= 0x7a));
+  const picks = letters.length ? bad.map((b) => letters[b % letters.length]) : [];
+  if (!picks.length) return Buffer.concat([out, Buffer.from([0xe9, 0x0a])]);
+  for (const [k, i] of picks.entries()) out[i] = [0xe9, 0xfc, 0xe0, 0xff][k % 4];
+  return out;
+}
+
+/** Where each edit lands in the original bytes (UTF-16 positions of the text → byte offsets, after the BOM). */
+function spliceBytes(original: Buffer, text: string, bomBytes: number, edits: readonly TextEdit[]): Buffer {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  const at = (line: number, ch: number): number => {
+    if (line >= starts.length) return text.length;
+    const next = line + 1 < starts.length ? starts[line + 1] : text.length;
+    return Math.min(starts[line] + ch, next);
+  };
+  const byteAt = (offset: number): number => bomBytes + Buffer.byteLength(text.slice(0, offset), 'utf8');
+  const spans = edits.map((e, order) => ({ s: byteAt(at(e.range.start.line, e.range.start.character)), e: byteAt(at(e.range.end.line, e.range.end.character)), t: e.newText, order })).sort((a, b) => a.s - b.s || a.order - b.order);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const sp of spans) {
+    parts.push(original.subarray(from, sp.s), Buffer.from(sp.t, 'utf8'));
+    from = sp.e;
+  }
+  parts.push(original.subarray(from));
+  return Buffer.concat(parts);
+}
+
+describe('properties (bytes on disk through check --fix)', function () {
+  this.timeout(TIMEOUT_MS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-bytes-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'doc.spec.md');
+  const options: CheckFileOptions = { cwd: dir, root: dir, roots: [dir], kindId: undefined, fix: true };
+  const encodingArb = fc.constantFrom<Encoding>('utf8', 'utf8', 'invalid-utf8', 'utf16le', 'utf16be');
+
+  it('bytes outside the inserted ranges are identical; a file that is not UTF-8 is never rewritten (every line ending, BOM or not)', function () {
+    const docOfKind = fc.constantFrom<KindId>('spec', 'handoff', 'mini').chain((kindId) => fc.tuple(fc.constant(kindId), docArb(kindId)));
+    const property = fc.property(docOfKind, encodingArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), ([kindId, text], encoding, bad) => {
+      const before = encode(text, encoding, bad);
+      fs.writeFileSync(file, before);
+      const check = checkFile(service, file, { ...options, kindId });
+      const result = settleFix(service, check, { ...options, kindId }, new Set());
+      const after = fs.readFileSync(file);
+      if (encoding !== 'utf8') {
+        assert.ok(after.equals(before), `${encoding}: the file was rewritten`);
+        if (check.fix === undefined && encoding === 'invalid-utf8' && result.error) assert.match(result.error, /not valid UTF-8/);
+        return;
+      }
+      if (!check.fix) {
+        assert.ok(after.equals(before), 'nothing to fix: not rewritten');
+        return;
+      }
+      const hasBom = text.startsWith('\uFEFF');
+      const body = hasBom ? text.slice(1) : text;
+      const { edits } = service.fixAll(service.analyze({ text: body, path: file, relativePath: 'doc.spec.md', kindId }));
+      assert.ok(after.equals(spliceBytes(before, body, hasBom ? 3 : 0, edits)), 'bytes changed outside the edited ranges');
+    });
+    runProperty(this, property as fc.IRawProperty<unknown>, Math.max(20, Math.round(RUNS / 2)));
   });
 });
 

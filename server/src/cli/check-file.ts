@@ -10,7 +10,7 @@
  * whichever thread or order they were checked in.
  */
 import * as fs from 'node:fs';
-import { applyEdits, type Analysis, type Finding, type LanguageService, type TextEdit } from '../service';
+import { applyEdits, MAX_FILE_BYTES, tooLargeMessage, type Analysis, type Finding, type LanguageService } from '../service';
 import type { FileFinding, FileResult, SectionLocation } from './model';
 import { relativePath } from './paths';
 import { describeFsError } from './io';
@@ -21,6 +21,8 @@ import { findingInUnit, type ColumnUnit } from './columns';
 export interface CheckFileOptions {
   cwd: string;
   root: string;
+  /** Folders links may lead into (the workspace): outside them nothing is read. */
+  roots: string[];
   kindId: string | undefined;
   fix: boolean;
   /** What the reported findings' columns count (`--column-unit`); default UTF-16 code units, as the analysis. */
@@ -47,11 +49,25 @@ export interface FileCheck {
 const BOM = '\ufeff';
 
 export function checkFile(service: LanguageService, absPath: string, options: CheckFileOptions): FileCheck {
+  const result = emptyResult(absPath, options);
   let bytes: Buffer;
   try {
+    // One size cap, checked before reading: a huge file costs a stat, not the run.
+    const stat = fs.statSync(absPath);
+    if (!stat.isFile()) {
+      result.error = `cannot read the file: it is not a regular file (${fileType(stat)})`;
+      return { result };
+    }
+    if (stat.size > MAX_FILE_BYTES) {
+      result.skipped = capitalise(tooLargeMessage(stat.size));
+      return { result };
+    }
     bytes = fs.readFileSync(absPath);
+    if (bytes.length > MAX_FILE_BYTES) {
+      result.skipped = capitalise(tooLargeMessage(bytes.length));
+      return { result };
+    }
   } catch (error) {
-    const result = emptyResult(absPath, options);
     result.error = `cannot read the file: ${describeFsError(error)}`;
     return { result };
   }
@@ -61,25 +77,79 @@ export function checkFile(service: LanguageService, absPath: string, options: Ch
 /** Checks content already read (a file's bytes, or standard input checked as if it were the file at `absPath`). */
 export function checkBytes(service: LanguageService, absPath: string, bytes: Buffer, options: CheckFileOptions): FileCheck {
   const result = emptyResult(absPath, options);
-  const raw = bytes.toString('utf8');
-  const hasBom = raw.startsWith(BOM);
-  const text = hasBom ? raw.slice(1) : raw;
+  const decoded = decode(bytes);
+  const hasBom = decoded.text.startsWith(BOM);
+  const text = hasBom ? decoded.text.slice(1) : decoded.text;
   const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
   const analysis = service.analyze({ ...input, text });
   fill(result, service, analysis, options.columnUnit);
+  if (decoded.readOnly) result.notice = decoded.readOnly;
 
   if (options.fix && analysis.kind && !analysis.skipped) {
-    const edits = service.fixAllEdits(analysis);
+    const { edits, fixed } = service.fixAll(analysis);
     if (edits.length) {
       const fixedText = applyEdits(text, edits);
       if (fixedText !== text) {
+        if (decoded.readOnly) {
+          // Writing the text back would re-encode it (bytes that are not UTF-8 would become U+FFFD, UTF-16 would become UTF-8).
+          result.error = `not written: ${decoded.readOnly}`;
+          return { result };
+        }
         const after = fill(emptyResult(absPath, options), service, service.analyze({ ...input, text: fixedText }), options.columnUnit);
-        after.fixed = countFixes(service, analysis, edits);
+        after.fixed = fixed;
         return { result, fix: { text: (hasBom ? BOM : '') + fixedText, originalSha256: sha256(bytes), result: after } };
       }
     }
   }
   return { result };
+}
+
+/**
+ * The file's text. UTF-8 is the format; a file that is not valid UTF-8 is
+ * still checked (UTF-16 with a byte-order mark decoded as such, anything else
+ * with U+FFFD for the bad bytes) but never written: `readOnly` says why.
+ */
+export function decode(bytes: Buffer): { text: string; readOnly?: string } {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const le = bytes[0] === 0xff;
+    const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes);
+    return { text, readOnly: `the file is UTF-16 (${le ? 'little' : 'big'}-endian); it was checked read-only and is never rewritten (save it as UTF-8 to get fixes)` };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return {
+      text: bytes.toString('utf8'),
+      readOnly: `the file is not valid UTF-8 (byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}); it was checked read-only and is never rewritten, since that would replace such bytes`,
+    };
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    const second = b[i + 1];
+    if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f)) return i;
+    i += n + 1;
+  }
+  return 0;
+}
+
+function fileType(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**
@@ -130,6 +200,7 @@ function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
     findings: [],
     sections: [],
     checklist: undefined,
+    notice: undefined,
     fixed: 0,
     analysed: false,
   };
@@ -163,24 +234,4 @@ function sectionsOf(analysis: Analysis): SectionLocation[] {
     if (first) out.push({ id: spec.id, title: spec.title, heading: first.heading.text, line: first.heading.line });
   }
   return out.sort((a, b) => a.line - b.line);
-}
-
-/**
- * How many findings the applied edits fix: each missing section inserted by
- * "insert all", plus each other finding whose preferred fix was applied whole.
- */
-function countFixes(service: LanguageService, analysis: Analysis, applied: TextEdit[]): number {
-  const keys = new Set(applied.map((e) => JSON.stringify(e)));
-  const insertAll = service.insertAllMissing(analysis);
-  const insertedAll = insertAll !== undefined && insertAll.edits.every((e) => keys.has(JSON.stringify(e)));
-  let count = insertedAll ? (analysis.matching?.missing.length ?? 0) : 0;
-  for (const finding of analysis.findings) {
-    if (finding.code === 'SH001') {
-      if (!insertedAll && finding.fixes.some((f) => f.isPreferred && f.edits.every((e) => keys.has(JSON.stringify(e))))) count++;
-      continue;
-    }
-    const fix = finding.fixes.find((f) => f.isPreferred);
-    if (fix && fix.edits.length && fix.edits.every((e) => keys.has(JSON.stringify(e)))) count++;
-  }
-  return count;
 }

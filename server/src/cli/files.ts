@@ -69,6 +69,8 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       if (fs.existsSync(base)) for await (const file of walkFiles(base, { excluded: walkExcluded, accept: (f) => matches(relativePath(cwd, f)) })) hits.add(file);
       for (const h of hits) found.add(h);
       if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
+    } else if (stat) {
+      errors.push(`Not a file or folder: ${input} is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}; only regular files are checked.`);
     } else {
       errors.push(`${input}: not found (no such file or folder).`);
     }

@@ -48,6 +48,7 @@ function fileJson(file: FileResult): unknown {
     kind: file.kind?.id ?? null,
     skipped: file.skipped ?? null,
     error: file.error ?? null,
+    notice: file.notice ?? null,
     fixed: file.fixed,
     sections: file.sections.map((sec) => ({ id: sec.id, title: sec.title, heading: sec.heading, line: sec.line + 1 })),
     summary: s

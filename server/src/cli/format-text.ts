@@ -37,7 +37,11 @@ export class TextReporter {
 
   /** The text of one file, in path order. */
   file(file: FileResult): TextStreams {
-    const err = file.error ? `${file.path}: ${this.ce.red('error')}: ${file.error}\n` : '';
+    const err = file.error
+      ? `${file.path}: ${this.ce.red('error')}: ${file.error}\n`
+      : file.notice
+        ? `${file.path}: ${this.ce.yellow('warning')}: ${file.notice}\n`
+        : '';
     const out = fileBlock(file, this.options.quiet, this.c);
     if (out) {
       this.wroteBlock = true;

@@ -17,6 +17,7 @@ import { stripBom } from '../node/workspace';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { loadCliWorkspace, type CliWorkspace } from './workspace';
+import { workspaceHost } from '../node/workspace';
 import { isDirectory, isInside, realPathLoose, relativePath } from './paths';
 import { FixWriteError, sha256, writeExclusive, writeFixedFile } from './fix';
 import { expandInputs } from './files';
@@ -62,6 +63,8 @@ export class McpTools {
       const first = ws.problems.find((p) => p.severity === 'error');
       throw new ToolError(`The config file ${ws.load.configFile ?? ''} is invalid${first ? ` (line ${first.line + 1}: ${first.message})` : ''}; fix it first.`);
     }
+    // Links (a handoff's spec:, relative links) are followed only inside the workspace folder.
+    ws.load.service.update({ host: workspaceHost([ws.root]) });
     return ws;
   }
 
@@ -174,7 +177,7 @@ export class McpTools {
     const { files } = await expandInputs([folder], { cwd: ws.root, root: ws.root, exclude: ws.load.config.exclude });
     const rows: AgentDocumentRow[] = [];
     for (const file of files) {
-      const { result } = checkFile(ws.load.service, file, { cwd: ws.root, root: ws.root, kindId: undefined, fix: false });
+      const { result } = checkFile(ws.load.service, file, { cwd: ws.root, root: ws.root, roots: [ws.root], kindId: undefined, fix: false });
       if (!result.kind || !result.checklist) continue;
       rows.push({ path: result.path, kindTitle: result.kind.title, ready: result.checklist.readiness.ready, summaryLine: result.checklist.summaryLine });
     }

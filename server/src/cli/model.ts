@@ -37,6 +37,8 @@ export interface FileResult {
   skipped: string | undefined;
   /** The file could not be read, or a fix could not be written. */
   error: string | undefined;
+  /** Something the user should know about how the file was read (e.g. checked read-only: not UTF-8). */
+  notice: string | undefined;
   findings: FileFinding[];
   sections: SectionLocation[];
   checklist: Checklist | undefined;

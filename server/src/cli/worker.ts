@@ -5,7 +5,7 @@
  * checks each file it is sent and posts back the plain-data result.
  */
 import { parentPort } from 'node:worker_threads';
-import { nodeHost } from '../node/workspace';
+import { workspaceHost } from '../node/workspace';
 import { LanguageService, SchemaRegistry } from '../service';
 import { checkFile } from './check-file';
 import type { FromWorker, ToWorker, WorkerSetup } from './parallel';
@@ -19,7 +19,7 @@ export function runWorker(): void {
   port.on('message', (message: ToWorker) => {
     if (message.type === 'setup') {
       try {
-        service = new LanguageService({ registry: new SchemaRegistry(message.setup.kinds, []), host: nodeHost, config: message.setup.config });
+        service = new LanguageService({ registry: new SchemaRegistry(message.setup.kinds, []), host: workspaceHost(message.setup.options.roots), config: message.setup.config });
         options = message.setup.options;
       } catch (error) {
         post({ type: 'fatal', message: (error as Error).message ?? String(error) });

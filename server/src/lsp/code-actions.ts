@@ -16,7 +16,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, t
 import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ApplyEditCommandArguments } from '../protocol';
 import type { Fix, TextEdit } from '../service';
 import type { ServerContext } from './context';
-import { rangesIntersect, toDiagnostic, toWorkspaceEdit } from './convert';
+import { rangesIntersect, toDiagnostic, toWorkspaceEdit, uriToPath } from './convert';
+import { editorTextReencodes } from '../node/encoding';
 
 export const INSERT_ALL_SOURCE_KIND = `${CodeActionKind.Source}.insertMissingSections.specHandoff`;
 
@@ -56,6 +57,8 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
   const analysis = ctx.matchedAnalysis(uri);
   const doc = ctx.documents.get(uri);
   if (!analysis || !doc) return [];
+  // Text decoded with U+FFFD from a file that is not UTF-8: applying any fix and saving would re-encode it.
+  if (editorTextReencodes(uriToPath(uri), doc.getText())) return [];
   const only = params.context.only;
   const version = doc.version;
   const edit = (edits: readonly TextEdit[]) => toWorkspaceEdit(uri, version, edits, ctx.supportsDocumentChanges);

@@ -55,7 +55,7 @@ export class ConfigManager {
     const root = this.ctx.root;
     let load: ReturnType<typeof loadWorkspace>;
     try {
-      load = loadWorkspace({ configSearchFrom: root, configSearchStop: root, overrides });
+      load = loadWorkspace({ configSearchFrom: root, configSearchStop: root, overrides, schemaRoots: root ? [root] : [] });
     } catch (error) {
       this.ctx.logError('loading configuration', error);
       return;

@@ -9,11 +9,18 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { linkTargetOf, type Analysis, type WorkspaceHost } from '../service';
 import { nodeHost } from '../node/workspace';
+import { isInside, realPathLoose } from '../node/paths';
 import { pathKey, uriToPath } from './convert';
 
 export class EditorHost implements WorkspaceHost {
   /** pathKey → URI of the open document with that path. */
   private readonly open = new Map<string, string>();
+  private realRoots: string[] = [];
+
+  /** The editor's workspace folders: links lead only inside them (none known: nothing is refused). */
+  setRoots(roots: readonly string[]): void {
+    this.realRoots = roots.map((r) => realPathLoose(r));
+  }
 
   constructor(private readonly documents: TextDocuments<TextDocument>, private readonly disk: WorkspaceHost = nodeHost) {
     documents.onDidOpen((e) => {
@@ -38,11 +45,16 @@ export class EditorHost implements WorkspaceHost {
     return uri ? this.documents.get(uri)?.getText() : undefined;
   }
 
+  contains(file: string): boolean {
+    return this.realRoots.length === 0 || this.realRoots.some((r) => isInside(r, realPathLoose(file)));
+  }
+
   exists(file: string): boolean {
-    return this.openUri(file) !== undefined || this.disk.exists(file);
+    return this.contains(file) && (this.openUri(file) !== undefined || this.disk.exists(file));
   }
 
   readFile(file: string): string | undefined {
+    if (!this.contains(file)) return undefined;
     return this.openText(file) ?? this.disk.readFile?.(file);
   }
 }

@@ -22,7 +22,7 @@ import {
   type SymbolInformation,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
-import type { Analysis, Criterion } from '../service';
+import { compileUserPattern, type Analysis, type Criterion } from '../service';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, uriToPath } from './convert';
 import { linkedPathOf } from './host';
@@ -35,26 +35,32 @@ const MAX_SEARCH_CHARS = 5_000_000;
 
 const ID_BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}_-])';
 const ID_BOUNDARY_AFTER = '(?![\\p{L}\\p{N}_])';
-const idRegexes = new Map<string, RegExp>();
+const WORD_BEFORE = /[\p{L}\p{N}_-]/u;
+const WORD_AFTER = /[\p{L}\p{N}_]/u;
 
-/** Every criterion ID on a line, per a kind's `criteria.idPattern` (vetted when the schema loaded). */
-function idRegex(pattern: string): RegExp {
-  let re = idRegexes.get(pattern);
-  if (!re) {
-    re = new RegExp(`${ID_BOUNDARY_BEFORE}(?:${pattern})${ID_BOUNDARY_AFTER}`, 'gu');
-    idRegexes.set(pattern, re);
+/**
+ * Every criterion ID on a line, per a kind's `criteria.idPattern`: the user's
+ * pattern runs on RE2 (linear time, see service/regex.ts), which has no
+ * look-behind, so the boundaries around an ID are checked here.
+ */
+function* idMatches(line: string, pattern: string): Generator<{ id: string; start: number; end: number }> {
+  const re = compileUserPattern(pattern);
+  if (typeof re === 'string') return;
+  const m = re.matcher(line);
+  for (let from = 0; from <= line.length && m.find(from); ) {
+    const start = m.start();
+    const end = m.end();
+    const before = start > 0 ? String.fromCodePoint(line.codePointAt(start - 1) ?? 0) : '';
+    const after = end < line.length ? String.fromCodePoint(line.codePointAt(end) ?? 0) : '';
+    if (end > start && !WORD_BEFORE.test(before) && !WORD_AFTER.test(after)) yield { id: line.slice(start, end), start, end };
+    from = end > start ? end : start + 1;
   }
-  return re;
 }
 
 /** The criterion ID under (or just before) the cursor. */
 export function idAt(line: string, character: number, pattern: string): { id: string; start: number; end: number } | undefined {
-  const re = idRegex(pattern);
-  re.lastIndex = 0;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (character >= start && character <= end) return { id: m[0], start, end };
+  for (const { id, start, end } of idMatches(line, pattern)) {
+    if (character >= start && character <= end) return { id, start, end };
     if (start > character) break;
   }
   return undefined;

@@ -7,6 +7,7 @@ import { builtinSchemasDir } from '../node/workspace';
 import { isInside, realPathLoose } from '../node/paths';
 import type { ServerContext } from './context';
 import { pathToUri, relativeTo, toWorkspaceEdit, uriToPath } from './convert';
+import { editorTextReencodes } from '../node/encoding';
 
 export function checklist(ctx: ServerContext, params: DocumentParams): Checklist | null {
   const analysis = ctx.matchedAnalysis(params.uri);
@@ -23,7 +24,7 @@ export function insertMissingSection(ctx: ServerContext, params: InsertMissingSe
 export function insertAllMissingSections(ctx: ServerContext, params: DocumentParams): WorkspaceEdit | null {
   const analysis = ctx.matchedAnalysis(params.uri);
   const doc = ctx.documents.get(params.uri);
-  if (!analysis || !doc) return null;
+  if (!analysis || !doc || editorTextReencodes(uriToPath(params.uri), doc.getText())) return null; // see codeActions
   const fix = ctx.load.service.insertAllMissing(analysis);
   return fix ? toWorkspaceEdit(params.uri, doc.version, fix.edits, ctx.supportsDocumentChanges) : null;
 }

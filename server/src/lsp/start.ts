@@ -130,6 +130,9 @@ function initialize({ ctx, config }: Server, params: InitializeParams): Initiali
   ctx.capabilities = params.capabilities;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
+  // Links (a handoff's spec:, relative links) are followed only inside the workspace folders.
+  const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+  ctx.host.setRoots(folders.length ? folders : ctx.root ? [ctx.root] : []);
   const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
   // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
   config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateWorkspaceParams, ValidateWorkspaceResult } from '../protocol';
-import type { Finding } from '../service';
+import { tooLargeMessage, type Finding } from '../service';
 import { walkFiles } from '../node/walk';
 import { stripBom } from '../node/workspace';
 import type { ServerContext } from './context';
@@ -80,8 +80,13 @@ async function filesUnder(ctx: ServerContext, index: WorkspaceIndex, start: stri
 /** The file's text, unless it is larger than the index's limit or unreadable (logged). */
 async function readBounded(ctx: ServerContext, file: string): Promise<string | undefined> {
   try {
+    // The one size cap, before reading: a 600 MB file costs a stat, not the server.
     const stat = await fs.promises.stat(file);
-    if (!stat.isFile() || stat.size > INDEX_LIMITS.maxFileBytes) return undefined;
+    if (!stat.isFile()) return undefined;
+    if (stat.size > INDEX_LIMITS.maxFileBytes) {
+      ctx.logError(`checking ${file}`, new Error(tooLargeMessage(stat.size)));
+      return undefined;
+    }
     return stripBom(await fs.promises.readFile(file, 'utf8'));
   } catch (error) {
     ctx.logError(`reading ${file}`, error);

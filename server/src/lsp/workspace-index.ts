@@ -27,13 +27,14 @@ import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
 import { documentGroups } from './documents-view';
 import { filesExcludeMatcher } from './files-exclude';
 import { indexEntry, type IndexEntry } from './index-entry';
+import { MAX_FILE_BYTES } from '../service';
 
 
 export const INDEX_LIMITS = {
   /** Markdown files read per scan; the rest are left out (`truncated`). */
   maxFiles: 20_000,
-  /** Larger files are not indexed (a spec is a few KB). */
-  maxFileBytes: 5_000_000,
+  /** Larger files are not indexed (a spec is a few KB): the one file size cap. */
+  maxFileBytes: MAX_FILE_BYTES,
   /** Folder entries looked at per scan, markdown or not: bounds a walk through a huge tree. */
   maxEntries: 1_000_000,
 };
@@ -211,6 +212,8 @@ export class WorkspaceIndex {
   private async readEntry(file: string): Promise<IndexEntry | undefined> {
     const openUri = this.ctx.host.openUri(file);
     if (openUri) return this.entryFor(file, openUri, this.ctx.analysisFor(openUri));
+    // A symbolic link to a file outside the workspace folders is not read.
+    if (!this.ctx.host.contains(file)) return undefined;
     let text: string;
     try {
       const stat = await fs.promises.stat(file);

@@ -6,9 +6,11 @@
  *
  * Depth first with an explicit stack (no recursion, whatever the nesting):
  * each folder's entries in name order, its files yielded as they come, its
- * subfolders after them. Symbolic links to files are yielded like files;
- * linked folders are never entered (no cycles, no leaving the tree), and real
- * paths are remembered so no folder is walked twice. `maxEntries` bounds the
+ * subfolders after them. Symbolic links to files inside the walked tree are
+ * yielded like files; links to files elsewhere are not (a repository's link
+ * to ~/.ssh is not read), linked folders are never entered (no cycles, no
+ * leaving the tree), and real paths are remembered so no folder is walked
+ * twice. `maxEntries` bounds the
  * folder entries looked at, markdown or not; `pause` lets a server yield to
  * its event loop while a folder of many other files is gone through.
  */
@@ -56,12 +58,14 @@ export async function* walkFiles(root: string, options: WalkOptions = {}, stats:
   const excluded = options.excluded ?? (() => false);
   const maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
   const visited = new Set<string>();
+  let realRoot: string | undefined;
   const stack = [root];
   while (stack.length) {
     const folder = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       const real = await fs.promises.realpath(folder);
+      realRoot ??= real;
       if (visited.has(real)) continue;
       visited.add(real);
       entries = await fs.promises.readdir(folder, { withFileTypes: true });
@@ -80,7 +84,7 @@ export async function* walkFiles(root: string, options: WalkOptions = {}, stats:
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(full, true)) subfolders.push(full);
-      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isFileThroughLink(full)))) && !excluded(full, false) && accept(full)) {
+      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isFileInside(full, realRoot!)))) && !excluded(full, false) && accept(full)) {
         yield full;
       }
     }
@@ -88,10 +92,12 @@ export async function* walkFiles(root: string, options: WalkOptions = {}, stats:
   }
 }
 
-/** Whether a symbolic link leads to a regular file. */
-async function isFileThroughLink(file: string): Promise<boolean> {
+/** Whether a symbolic link leads to a regular file inside the walked tree. */
+async function isFileInside(link: string, realRoot: string): Promise<boolean> {
   try {
-    return (await fs.promises.stat(file)).isFile();
+    if (!(await fs.promises.stat(link)).isFile()) return false;
+    const rel = path.relative(realRoot, await fs.promises.realpath(link));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   } catch {
     return false;
   }

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig, type WorkspaceHost, type SchemaProblem, type SchemaFileText } from '../service';
+import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, MAX_FILE_BYTES, type SpecHandoffConfig, type WorkspaceHost, type SchemaProblem, type SchemaFileText } from '../service';
+import { isInside, realPathLoose } from './paths';
 
 /** The folder holding the built-in schemas: `schemas/` next to the bundle's folder (dist/) or up from the sources. */
 export function builtinSchemasDir(): string {
@@ -27,8 +28,8 @@ export function builtinSchemaFiles(): SchemaFileText[] {
     .map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-/** Linked documents larger than this are not read (a handoff's spec is a few KB; this bounds hostile links). */
-const MAX_LINKED_FILE_BYTES = 5_000_000;
+/** Linked documents larger than the one file size cap are not read (a handoff's spec is a few KB; this bounds hostile links). */
+const MAX_LINKED_FILE_BYTES = MAX_FILE_BYTES;
 
 export const nodeHost: WorkspaceHost = {
   exists: (p) => fs.existsSync(p),
@@ -42,6 +43,22 @@ export const nodeHost: WorkspaceHost = {
     }
   },
 };
+
+/**
+ * The disk host limited to the workspace: `roots` are the folders links may
+ * lead into (resolved through symlinks, so a link inside that points out is
+ * outside). Paths outside are neither read nor tested for existence. With no
+ * roots nothing is refused (no workspace is known).
+ */
+export function workspaceHost(roots: readonly string[]): WorkspaceHost {
+  const realRoots = roots.map((r) => realPathLoose(r));
+  const contains = (p: string): boolean => realRoots.length === 0 || realRoots.some((r) => isInside(r, realPathLoose(p)));
+  return {
+    contains,
+    exists: (p) => contains(p) && nodeHost.exists(p),
+    readFile: (p) => (contains(p) ? nodeHost.readFile?.(p) : undefined),
+  };
+}
 
 /** Looks for `.spec-handoff.yaml` from `startDir` up to `stopDir` (inclusive), or up to the file system root. */
 export function findConfigFile(startDir: string, stopDir?: string): string | undefined {
@@ -71,6 +88,11 @@ export interface LoadOptions {
   overrides?: Partial<SpecHandoffConfig>;
   /** Extra schema files (e.g. `--schema FILE`). */
   extraSchemaFiles?: string[];
+  /**
+   * Folders the config file's `schemas:` may name files in, besides the config
+   * file's own folder (the editor's workspace folder). Anything else is refused.
+   */
+  schemaRoots?: string[];
 }
 
 export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
@@ -87,8 +109,17 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   }
   config = mergeConfig(config, options.overrides ?? {});
   const files = builtinSchemaFiles();
+  // The config file's `schemas:` must stay inside its folder (a cloned repository must not make the
+  // checker read, and echo the keys of, any YAML on the machine). Explicit ones (`--schema FILE`,
+  // editor settings) are the user's own choice.
+  const allowed = configFile ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r)) : [];
+  const fromConfigFile = new Set(configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : []);
   const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
   for (const file of custom) {
+    if (fromConfigFile.has(file) && !(options.overrides?.schemas ?? []).includes(file)) {
+      problems.push({ source: configFile!, line: 0, column: 0, message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.` });
+      continue;
+    }
     const text = readText(file, problems);
     if (text !== undefined) files.push({ source: file, text });
   }

@@ -15,6 +15,7 @@ import type { Analysis, AnalyzeInput, LinkedDocument, RuleContext, WorkspaceHost
 import { matchSections, type SectionMatching } from './analysis/matching';
 import { linkTargetOf } from './analysis/link';
 import { separateFromLoneCr } from './edits';
+import { MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from './limits';
 
 export interface AnalyzeOptions {
   registry: SchemaRegistry;
@@ -46,6 +47,8 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     const target = input.noLinks ? undefined : linkTargetOf(kind, frontMatter.data, input.path);
     if (!target) return undefined;
     const { written, absolutePath } = target;
+    // Outside the workspace: never read (a `spec: ../../etc/shadow` must not leak a byte, or whether it exists).
+    if (!target.isUrl && options.host.contains && !options.host.contains(absolutePath)) return { written, absolutePath, analysis: undefined, outside: true };
     const text = input.path && options.host.readFile && !target.isUrl ? options.host.readFile(absolutePath) : undefined;
     if (text === undefined) return { written, absolutePath, analysis: undefined };
     const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
@@ -63,7 +66,17 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
       // A rule bug must cost one finding, not the whole document or the server.
       produced = [{ message: `Internal error in rule ${rule.code} (${rule.name}): ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
     }
-    for (const f of produced) findings.push({ code: rule.code, rule: rule.name, severity, ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })) });
+    // Bounded: a document with a TODO on each of a million lines gets the first ones and one "N more".
+    const shown = produced.length > MAX_FINDINGS_PER_RULE ? produced.slice(0, MAX_FINDINGS_PER_RULE) : produced;
+    for (const f of shown) findings.push({ code: rule.code, rule: rule.name, severity, ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })) });
+    if (produced.length > shown.length) {
+      const last = shown[shown.length - 1].range.start;
+      findings.push({
+        code: rule.code, rule: rule.name, severity,
+        message: `${produced.length - shown.length} more ${rule.code} (${rule.name}) findings in this document are not listed (at most ${MAX_FINDINGS_PER_RULE} per rule); fix these first.`,
+        range: { start: last, end: last }, fixes: [],
+      });
+    }
   }
   if (input.text.length > HUGE_DOCUMENT_CHARS) {
     findings.push({
@@ -73,6 +86,16 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  if (findings.length > MAX_FINDINGS_PER_DOCUMENT) {
+    const rest = findings.splice(MAX_FINDINGS_PER_DOCUMENT);
+    const at = findings[findings.length - 1].range.start;
+    const errors = rest.filter((f) => f.severity === 'error').length;
+    findings.push({
+      code: 'SH000', rule: 'large-document', severity: errors ? 'error' : 'warning',
+      message: `${rest.length} more findings in this document are not listed (at most ${MAX_FINDINGS_PER_DOCUMENT} per document${errors ? `; ${errors} of them errors` : ''}); fix the ones above first.`,
+      range: { start: at, end: at }, fixes: [],
+    });
+  }
   return { doc, frontMatter, kind, matching, findings, skipped: undefined, context };
 }
 

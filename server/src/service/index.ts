@@ -166,12 +166,22 @@ export class LanguageService {
    * overlap an edit already taken.
    */
   fixAllEdits(analysis: Analysis): TextEdit[] {
-    const edits: TextEdit[] = [];
+    return this.fixAll(analysis).edits;
+  }
+
+  /**
+   * `fixAllEdits` and how many findings they fix: each missing section
+   * inserted by "insert all", plus each other finding whose preferred fix
+   * was taken whole (not dropped for overlapping an earlier one). Counted
+   * before inserts at one point are joined, so joining cannot hide a fix.
+   */
+  fixAll(analysis: Analysis): { edits: TextEdit[]; fixed: number } {
+    const groups: { edits: TextEdit[]; count: number }[] = [];
     const preferred = (codes: (code: string) => boolean) => {
       for (const finding of analysis.findings) {
         if (!codes(finding.code)) continue;
         const fix = finding.fixes.find((f) => f.isPreferred);
-        if (fix) edits.push(...fix.edits);
+        if (fix && fix.edits.length) groups.push({ edits: rejoinLoneCr(fix.edits), count: 1 });
       }
     };
     // Inserts at the same spot apply in order: front matter and the title go before any section.
@@ -181,9 +191,12 @@ export class LanguageService {
     preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
     // Only when SH001 is enabled: turning the rule off means "do not insert sections for me".
     const all = analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
-    if (all) edits.push(...all.edits);
-    const joined = joinInsertsAtSamePoint(nonOverlapping(dedupe(rejoinLoneCr(edits)), analysis.doc.text), analysis.doc.eol);
-    return separateFromLoneCr(analysis.doc, joined);
+    if (all) groups.push({ edits: rejoinLoneCr(all.edits), count: analysis.matching?.missing.length ?? 0 });
+    const kept = nonOverlapping(dedupe(groups.flatMap((g) => g.edits)), analysis.doc.text);
+    const keys = new Set(kept.map((e) => JSON.stringify(e)));
+    const fixed = groups.reduce((n, g) => (g.edits.every((e) => keys.has(JSON.stringify(e))) ? n + g.count : n), 0);
+    const joined = joinInsertsAtSamePoint(kept, analysis.doc.eol);
+    return { edits: separateFromLoneCr(analysis.doc, joined), fixed };
   }
 
   /**
@@ -348,3 +361,5 @@ export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';
 export { AGENT_TOOLS, AGENT_TEXT_LIMIT, agentArgumentsError, agentDocumentsText, agentKindsText, agentSchemaText, boundAgentText, type AgentToolDefinition, type AgentToolName, type AgentDocumentRow } from './features/agent-tools';
+export { compileUserPattern } from './regex';
+export { MAX_FILE_BYTES, tooLargeMessage } from './limits';

@@ -13,6 +13,7 @@ import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, withColorFl
 import { CHECK_HELP } from '../help';
 import { loadCliWorkspace, kindIds, printProblems, displayPath, type CliWorkspace } from '../workspace';
 import { expandInputs } from '../files';
+import { workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, plannedThreads, workerSetup, Workers, PARALLEL_MIN_FILES } from '../parallel';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
@@ -138,7 +139,9 @@ async function checkStdin(io: CliIo, values: CheckValues, positionals: string[],
   const { ws, kindId } = loadForCheck(io, values);
   const stdinName = values['stdin-filename'];
   const absPath = path.resolve(io.cwd, stdinName ?? '<stdin>');
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix: false };
+  // The workspace: the config file's folder, else the current folder; links outside it are not read.
+  ws.load.service.update({ host: workspaceHost([ws.root]) });
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, roots: [ws.root], kindId, fix: false, columnUnit: columnUnitOption(values['column-unit']) };
   const { result } = checkBytes(ws.load.service, absPath, await io.readStdin(), options);
   if (stdinName === undefined) result.path = '<stdin>';
   return finish(io, { cwd: io.cwd, root: ws.root, fix: false, quiet: values.quiet === true, files: [result], problems: ws.problems, totals: computeTotals([result]) }, format, maxWarnings);
@@ -155,7 +158,10 @@ async function checkCommand(io: CliIo, values: CheckValues, positionals: string[
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, kindId, fix, columnUnit: columnUnitOption(values['column-unit']) };
+  // The workspace: the config file's folder; without one, the current folder and the folders named to check.
+  const roots = ws.load.configFile ? [ws.root] : [ws.root, ...positionals.map((p) => path.resolve(io.cwd, p)).map((p) => (isFile(p) ? path.dirname(p) : p)).filter((p) => isDirectory(p))];
+  ws.load.service.update({ host: workspaceHost(roots) });
+  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, roots, kindId, fix, columnUnit: columnUnitOption(values['column-unit']) };
   const text = format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
     if (!text) return;
@@ -172,7 +178,14 @@ async function checkCommand(io: CliIo, values: CheckValues, positionals: string[
   let files: FileResult[];
   if (fix) {
     const written = new Set<string>();
-    files = checks.map((check) => settleFix(ws.load.service, check, options, written));
+    // One file's failure (a name too long for a temporary file, a vanished folder) is that file's error; the run goes on.
+    files = checks.map((check) => {
+      try {
+        return settleFix(ws.load.service, check, options, written);
+      } catch (error) {
+        return { ...check.result, error: `not written: ${(error as Error).message}` };
+      }
+    });
     files.forEach(print);
   } else {
     files = checks.map((check) => check.result);
@@ -194,7 +207,7 @@ function finish(io: CliIo, report: CheckReport, format: Format, maxWarnings: num
   } else if (format === 'json') io.out(formatJson(report));
   else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
-  if (format !== 'text') for (const f of report.files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`);
+  if (format !== 'text') for (const f of report.files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`); else if (f.notice) io.err(`${f.path}: warning: ${f.notice}\n`);
 
   if (report.totals.failed) return EXIT_USAGE;
   if (report.totals.errors) return EXIT_FINDINGS;
@@ -203,6 +216,14 @@ function finish(io: CliIo, report: CheckReport, format: Format, maxWarnings: num
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(p: string): boolean {

@@ -15,6 +15,7 @@ import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
+import { MAX_FILE_BYTES } from '../../service';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -22,8 +23,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A spec is a few KB; this bounds what is read. */
-const MAX_SPEC_BYTES = 5_000_000;
+/** A spec is a few KB; the one file size cap bounds what is read. */
+const MAX_SPEC_BYTES = MAX_FILE_BYTES;
 
 export function runHandoff(io: CliIo, args: string[]): number {
   const { values, positionals } = parse(args, OPTIONS, 'handoff');
@@ -64,7 +65,7 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const target = plan.targetPath;
   const shown = relativePath(io.cwd, target);
   if (requested === undefined) targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
-  if (isDirectory(target)) throw new UsageError(`${shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, 'export.handoff.md')}.`);
+  if (isDirectory(target)) throw new UsageError(`${values.output ?? shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, 'export.handoff.md')}.`);
   const generated = plan.text;
 
   if (fs.existsSync(target)) {

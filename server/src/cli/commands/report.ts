@@ -10,6 +10,7 @@ import { parse, formatOption } from '../args';
 import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { REPORT_HELP } from '../help';
 import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
+import { workspaceHost } from '../../node/workspace';
 import { expandInputs } from '../files';
 import { checkFiles, plannedThreads, workerSetup, Workers } from '../parallel';
 import { isInside, relativePath } from '../paths';
@@ -57,7 +58,10 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     // Every file once, even when folders overlap; each folder's table then picks its own.
     const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true })).files));
     const unique = [...new Set(perFolder.flat())].sort((a, b) => (relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1));
-    const options = { cwd: io.cwd, root: ws.root, kindId: undefined, fix: false };
+    // The workspace, as for check: the config file's folder, else the current folder and the folders named.
+    const roots = ws.load.configFile ? [ws.root] : [ws.root, ...folders];
+    ws.load.service.update({ host: workspaceHost(roots) });
+    const options = { cwd: io.cwd, root: ws.root, roots, kindId: undefined, fix: false };
     const checks = await checkFiles(ws.load.service, unique, workerSetup(ws.load.service, options), { jobs, workers });
     const byPath = new Map(checks.map((c) => [c.result.absPath, c.result]));
 

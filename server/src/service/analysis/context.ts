@@ -18,6 +18,12 @@ export interface WorkspaceHost {
   exists(absolutePath: string): boolean;
   /** The text of a file (an open editor's text wins over the disk), or undefined; needed for cross-document checks. */
   readFile?(absolutePath: string): string | undefined;
+  /**
+   * Whether a path is inside the workspace (the folder holding the config,
+   * else the checked root or the editor's folders). Links that lead outside
+   * are reported, never read. Absent: no workspace is known, nothing is refused.
+   */
+  contains?(absolutePath: string): boolean;
 }
 
 /** A document this one links to (a handoff's spec), analysed. */
@@ -27,6 +33,8 @@ export interface LinkedDocument {
   absolutePath: string;
   /** Undefined when the file does not exist or cannot be read. */
   analysis: Analysis | undefined;
+  /** The path leads outside the workspace: the file was not read. */
+  outside?: boolean;
 }
 
 export interface RuleContext {

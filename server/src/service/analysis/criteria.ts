@@ -5,6 +5,7 @@
  * handoff generation and traceability read this one list.
  */
 import type { DocSection } from '../parse/document';
+import { compileUserPattern } from '../regex';
 import type { DocumentKind } from '../schema/types';
 import type { RuleContext } from './context';
 import { findPlaceholders } from '../parse/placeholders';
@@ -25,17 +26,19 @@ export interface Criterion {
   section: DocSection;
 }
 
-const patternCache = new Map<string, RegExp>();
-
-/** `^(ID)` anchored after optional bold/brackets; the pattern was vetted when the schema loaded. */
-export function criterionIdRegex(kind: DocumentKind): RegExp {
-  const source = kind.criteria.idPattern;
-  let re = patternCache.get(source);
-  if (!re) {
-    re = new RegExp(`^(?:\\*\\*|__|\\[)?(${source})(?:\\*\\*|__|\\])?\\s*[:.)\\-–—]?\\s*`, 'u');
-    patternCache.set(source, re);
-  }
-  return re;
+/**
+ * `^(ID)` anchored after optional bold/brackets, on RE2 (linear time: the ID
+ * pattern is the user's). `exec` returns the ID as `m[1]`, like a RegExp.
+ */
+export function criterionIdRegex(kind: DocumentKind): { exec(text: string): [string, string] | null } {
+  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${kind.criteria.idPattern})(?:\\*\\*|__|\\])?\\s*[:.)\\-–—]?\\s*`);
+  if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
+  return {
+    exec(text) {
+      const m = re.matcher(text);
+      return m.find() ? [m.group(0) ?? '', m.group(1) ?? ''] : null;
+    },
+  };
 }
 
 export function criteriaOf(ctx: RuleContext): Criterion[] {

@@ -69,16 +69,23 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
   // the section is there, at the wrong level (SH005), not missing.
   const nearMisses = new Map<DocSection, SectionSpec>();
   const claimed = new Set<string>();
+  // Bounded: names are normalised once and bucketed by length, so a heading is only compared with
+  // names whose length is within the largest typo budget of its own; and the comparisons per
+  // document are capped (a 5,000-section schema against 300 headings took 35-51 s before).
+  const candidates = absentNamesByLength(kind, bySpec);
+  let comparisons = 0;
   for (const section of unmatched) {
-    if (!section.normalized) continue;
+    if (!section.normalized || comparisons > MAX_NEAR_MISS_COMPARISONS) continue;
     let best: { spec: SectionSpec; distance: number } | undefined;
-    for (const spec of kind.allSections) {
-      if (bySpec.has(spec.id) || claimed.has(spec.id)) continue;
-      for (const name of namesOf(spec)) {
+    const length = section.normalized.length;
+    for (let l = Math.max(0, length - MAX_BUDGET); l <= length + MAX_BUDGET; l++) {
+      for (const { name, spec } of candidates.get(l) ?? []) {
+        if (claimed.has(spec.id)) continue;
+        comparisons++;
         const exact = section.normalized === name;
         if (!exact && !isNearMiss(section.normalized, name)) continue;
         const distance = exact ? 0 : editDistance(section.normalized, name, nearMissBudget(name.length));
-        if (!best || distance < best.distance) best = { spec, distance };
+        if (!best || distance < best.distance || (distance === best.distance && specIndex(kind, spec) < specIndex(kind, best.spec))) best = { spec, distance };
       }
     }
     if (best) {
@@ -102,6 +109,36 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
   };
   walk(kind.sections, true);
   return { title, bySpec, specOf, nearMisses, missing, absent };
+}
+
+/** The largest edit budget `nearMissBudget` gives: names further apart in length can never be near misses. */
+const MAX_BUDGET = 3;
+/** Name comparisons for near misses per document; past this, remaining headings are not checked for near misses. */
+const MAX_NEAR_MISS_COMPARISONS = 50_000;
+
+/** Normalised names of the sections not matched exactly, by name length, in schema order. */
+function absentNamesByLength(kind: DocumentKind, bySpec: Map<string, DocSection[]>): Map<number, { name: string; spec: SectionSpec }[]> {
+  const out = new Map<number, { name: string; spec: SectionSpec }[]>();
+  for (const spec of kind.allSections) {
+    if (bySpec.has(spec.id)) continue;
+    for (const name of namesOf(spec)) {
+      const list = out.get(name.length) ?? [];
+      list.push({ name, spec });
+      out.set(name.length, list);
+    }
+  }
+  return out;
+}
+
+const specIndexes = new WeakMap<DocumentKind, Map<SectionSpec, number>>();
+/** A spec's position in schema order (ties between near misses go to the earlier section, as before). */
+function specIndex(kind: DocumentKind, spec: SectionSpec): number {
+  let m = specIndexes.get(kind);
+  if (!m) {
+    m = new Map(kind.allSections.map((s, i) => [s, i]));
+    specIndexes.set(kind, m);
+  }
+  return m.get(spec) ?? 0;
 }
 
 /**

@@ -46,7 +46,7 @@ export function ownCriterionFor(data: TraceData, source: Criterion): Criterion |
  * the list marker and checkbox (and without `idRe`'s match at the start).
  * Lines of nested lists and later paragraphs are not part of it.
  */
-export function itemSource(lines: readonly string[], item: { line: number; contentColumn: number; endLine: number }, idRe?: RegExp): string {
+export function itemSource(lines: readonly string[], item: { line: number; contentColumn: number; endLine: number }, idRe?: ReturnType<typeof criterionIdRegex>): string {
   const parts: string[] = [lines[item.line].slice(item.contentColumn)];
   for (let i = item.line + 1; i <= item.endLine && i < lines.length; i++) {
     const text = lines[i];

@@ -8,6 +8,7 @@ import type { SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { findPlaceholders } from '../parse/placeholders';
 import { assessReadiness, type Readiness } from './readiness';
+import { MAX_CHECKLIST_ITEMS, MAX_CHECKLIST_SECTION_FINDINGS } from '../limits';
 
 export type SectionState = 'present' | 'warning' | 'missing' | 'optional-missing';
 
@@ -142,12 +143,18 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
     openItems: openItems.length,
     findings: analysis.findings,
   });
+  // Bounded responses: the lists are cut (their totals stay in the summary), each section lists a few messages.
+  const capSection = (s: ChecklistSection): void => {
+    if (s.findings.length > MAX_CHECKLIST_SECTION_FINDINGS) s.findings = [...s.findings.slice(0, MAX_CHECKLIST_SECTION_FINDINGS), `… and ${s.findings.length - MAX_CHECKLIST_SECTION_FINDINGS} more`];
+    s.children.forEach(capSection);
+  };
+  sections.forEach(capSection);
   return {
     kindId: kind.id,
     kindTitle: kind.title,
     sections,
-    criteria,
-    openItems,
+    criteria: criteria.length > MAX_CHECKLIST_ITEMS ? criteria.slice(0, MAX_CHECKLIST_ITEMS) : criteria,
+    openItems: openItems.length > MAX_CHECKLIST_ITEMS ? openItems.slice(0, MAX_CHECKLIST_ITEMS) : openItems,
     summary: {
       sectionsPresent,
       sectionsRequired,

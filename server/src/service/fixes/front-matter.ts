@@ -61,9 +61,18 @@ export function frontMatterSkeleton(kind: DocumentKind, doc: ParsedDocument): st
   return lines.join(eol) + eol + (doc.lines[0]?.trim() ? eol : '');
 }
 
-/** Inserts `key: value` as the last line of the existing front matter. */
-export function missingKeyLine(kind: DocumentKind, doc: ParsedDocument, key: string): TextEdit {
+/**
+ * Inserts `key: value` as the last line of the existing front matter; undefined
+ * when there is no value to give (no const, default or enum): an empty `""`
+ * would only trade "required" for "too short" (a new SH010), so the key is
+ * left to the writer with its finding.
+ */
+export function missingKeyLine(kind: DocumentKind, doc: ParsedDocument, key: string): TextEdit | undefined {
+  // The title: the H1's, else the same generic label the skeleton and the missing-title fix (SH016) use,
+  // so that fix-all writes one title in both places and a second run has nothing left to add.
+  const value = valueFor(kind, key, docTitle(doc) ?? `${kind.title} title`);
+  if (value === '""') return undefined;
   const closing = doc.frontMatter!.endLine;
   const at = { line: closing, character: 0 };
-  return { range: { start: at, end: at }, newText: `${key}: ${valueFor(kind, key, docTitle(doc))}${doc.eol}` };
+  return { range: { start: at, end: at }, newText: `${key}: ${value}${doc.eol}` };
 }

@@ -22,6 +22,35 @@ export interface FrontMatterInfo {
   lineCounter: LineCounter | undefined;
   /** Markdown line of the first YAML line (the one after `---`). */
   firstLine: number;
+  /** TOML (`+++`) front matter: its top-level string, number and boolean keys are read; it is not validated or fixed. */
+  toml?: boolean;
+}
+
+/**
+ * The top-level `key = value` pairs of TOML front matter with a string,
+ * number or boolean value (enough for `type` and `title`); tables, arrays
+ * and anything else are not read.
+ */
+function readTomlKeys(toml: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const raw of toml.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('[')) break; // a table: top-level keys end here
+    const m = /^([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const key = m[1].replace(/^["']|["']$/g, '');
+    const value = m[2].replace(/\s+#.*$/, '');
+    if (/^"(?:[^"\\]|\\.)*"$/.test(value)) {
+      try {
+        data[key] = JSON.parse(value);
+      } catch {
+        data[key] = value.slice(1, -1);
+      }
+    } else if (/^'[^']*'$/.test(value)) data[key] = value.slice(1, -1);
+    else if (value === 'true' || value === 'false') data[key] = value === 'true';
+    else if (/^[+-]?\d+(?:\.\d+)?$/.test(value)) data[key] = Number(value);
+  }
+  return data;
 }
 
 /** Aliases beyond this count are refused: a "billion laughs" YAML must not blow up memory. */
@@ -38,6 +67,7 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
     return { present: false, data: undefined, errors, yaml: undefined, lineCounter: undefined, firstLine: 1 };
   }
   const firstLine = fm.startLine + 1;
+  if (fm.toml) return { present: true, data: readTomlKeys(fm.yaml), errors: [], yaml: undefined, lineCounter: undefined, firstLine, toml: true };
   const lineCounter = new LineCounter();
   let yaml: ReturnType<typeof parseDocument>;
   try {

@@ -73,7 +73,7 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   if (changed.first < 0 || changed.first > changed.last || changed.last >= newCount) return undefined;
   // Front matter is decided by the first lines and the first closing fence: edits near it rescan everything.
   if (prev.unclosedFrontMatterLine !== undefined) return undefined;
-  if (!prev.frontMatter && prev.lines[0].replace(/^\uFEFF/, '').trimEnd() === '---') return undefined;
+  if (!prev.frontMatter && ['---', '+++'].includes(prev.lines[0].replace(/^\uFEFF/, '').trimEnd())) return undefined;
   const frontMatterEnd = prev.frontMatter ? prev.frontMatter.endLine : 0;
 
   // Start below a blank line, where the scan is outside any fence, comment or paragraph.

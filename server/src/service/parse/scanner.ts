@@ -29,8 +29,10 @@ export interface ScannedHeading {
 }
 
 export interface FrontMatterBlock {
-  /** The YAML between the fences. */
+  /** The YAML between the fences (for TOML: the TOML text). */
   yaml: string;
+  /** `+++` fences: TOML front matter (Hugo, Zola). Read for its keys, never rewritten or validated. */
+  toml?: boolean;
   /** Line of the opening `---`. */
   startLine: number;
   /** Line of the closing `---` or `...`. */
@@ -127,6 +129,17 @@ export function scanDocument(text: string): ScannedDocument {
     } else if (/^[A-Za-z_][\w-]*\s*:/.test(lines[1] ?? '')) {
       // Looks like YAML that was never closed: say so instead of silently treating it as a rule.
       unclosedFrontMatterLine = 0;
+    }
+  } else if (lines.length > 1 && lineAt(0).trimEnd() === '+++') {
+    // TOML front matter: recognised so that it is not read as body text and no YAML block is put above it.
+    let end = -1;
+    for (let j = 1; j < lines.length; j++) {
+      if (lines[j].trimEnd() === '+++') { end = j; break; }
+    }
+    if (end > 0) {
+      frontMatter = { yaml: lines.slice(1, end).join('\n'), startLine: 0, endLine: end, toml: true };
+      for (let j = 0; j <= end; j++) lineKinds[j] = 'frontMatter';
+      i = end + 1;
     }
   }
 

@@ -4,7 +4,7 @@
  * inline markdown markers (`*`, `_`, backticks, links) reduced to their text.
  */
 
-const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
+export const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
 
 export function normalizeTitle(title: string): string {
   let t = title

@@ -4,12 +4,14 @@ import type { DocumentKind } from '../schema/types';
 import type { Fix } from '../types';
 import { describeAjvError, locate } from '../schema/load';
 import { frontMatterSkeleton, missingKeyLine } from '../fixes/front-matter';
+import { re2RegExpEngine } from '../regex';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// User-supplied `pattern`s run on RE2 (linear time): a hostile pattern cannot hang the checker.
+const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExpEngine } });
 const validators = new WeakMap<DocumentKind, ValidateFunction | Error>();
 
 /** The kind's front matter validator; an invalid JSON Schema is reported once as a finding, not thrown. */
-function validatorFor(kind: DocumentKind): ValidateFunction | Error {
+export function validatorFor(kind: DocumentKind): ValidateFunction | Error {
   let v = validators.get(kind);
   if (!v) {
     try {
@@ -56,7 +58,8 @@ export const frontMatterInvalid: Rule = {
       const fixes: Fix[] = [];
       if (error.keyword === 'required') {
         const key = String(error.params.missingProperty);
-        fixes.push({ title: `Add "${key}" to the front matter`, kind: 'insert', isPreferred: true, edits: [missingKeyLine(kind, doc, key)] });
+        const keyLine = missingKeyLine(kind, doc, key);
+        if (keyLine) fixes.push({ title: `Add "${key}" to the front matter`, kind: 'insert', isPreferred: true, edits: [keyLine] });
       }
       out.push({
         message: `Front matter: ${friendly(error)}`,

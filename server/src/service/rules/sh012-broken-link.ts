@@ -26,7 +26,8 @@ export const brokenLink: Rule = {
         const target = safeDecode(url.replace(/[#?].*$/, ''));
         if (!target) continue;
         const absolute = path.resolve(path.dirname(ctx.path), target);
-        if (!ctx.host.exists(absolute)) out.push({ message: `Link target "${target}" does not exist.`, range, fixes: [] });
+        if (ctx.host.contains && !ctx.host.contains(absolute)) out.push({ message: `Link target "${target}" is outside the workspace; it was not checked.`, range, fixes: [] });
+        else if (!ctx.host.exists(absolute)) out.push({ message: `Link target "${target}" does not exist.`, range, fixes: [] });
       }
     }
     return out;

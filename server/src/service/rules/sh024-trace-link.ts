@@ -22,6 +22,7 @@ export const traceLink: Rule = {
     if (typeof value !== 'string' || !value.trim()) return [{ message: `"${key}:" must be a relative path to the ${trace.kind}.`, range: at(fmLine(key)), fixes: [] }];
     if (!ctx.path) return []; // an unsaved document has no folder to resolve against
     const linked = ctx.linked();
+    if (linked?.outside) return [{ message: `"${key}: ${value}" points outside the workspace; linked documents are only read inside it.`, range: at(fmLine(key)), fixes: [] }];
     if (!linked?.analysis) return [{ message: `"${key}: ${value}" does not point to a readable file.`, range: at(fmLine(key)), fixes: [] }];
     if (linked.analysis.kind?.id !== trace.kind) {
       return [{ message: `"${key}: ${value}" is ${linked.analysis.kind ? `a ${linked.analysis.kind.title}` : 'not a recognised document'}, not a ${trace.kind}.`, range: at(fmLine(key)), fixes: [] }];

@@ -7,6 +7,8 @@
  * while the others keep working.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { userPatternProblem } from '../regex';
+import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
 import schemaFormat from '../../../../schemas/schema-format.json';
@@ -78,6 +80,15 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
     return { source, kind: undefined, problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }] };
   }
+  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
+  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, ['frontMatter'])) {
+    const problem = userPatternProblem(pattern);
+    if (!problem) continue;
+    const node = doc.getIn(at, true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `${at.join('.')}: the pattern is ${problem}` });
+  }
+  if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine = isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine };
@@ -95,20 +106,24 @@ function renameTemplateToExample(sections: RawSection[] | undefined): void {
 }
 
 /**
- * User-supplied patterns run on every criterion on every keystroke, so they
- * must not backtrack catastrophically: too long, invalid, or a quantified
- * group that itself contains a quantifier (`(a+)+`) is rejected.
+ * User-supplied patterns run on every criterion on every keystroke; they run
+ * on RE2 (service/regex.ts), so the only question is whether RE2 accepts them.
  */
 export function unsafePattern(pattern: string): string | undefined {
-  if (pattern.length > 100) return 'longer than 100 characters.';
-  try {
-    new RegExp(pattern, 'u');
-  } catch (error) {
-    return `not a valid regular expression (${(error as Error).message}).`;
+  return userPatternProblem(pattern);
+}
+
+/** Every `pattern` value and `patternProperties` key in a JSON Schema, with its path (bounded depth). */
+function frontMatterPatterns(schema: unknown, at: (string | number)[], depth = 0): { path: (string | number)[]; pattern: string }[] {
+  if (depth > 50 || schema === null || typeof schema !== 'object') return [];
+  const out: { path: (string | number)[]; pattern: string }[] = [];
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
+    const here = [...at, Array.isArray(schema) ? Number(key) : key];
+    if (key === 'pattern' && typeof value === 'string') out.push({ path: here, pattern: value });
+    if (key === 'patternProperties' && value && typeof value === 'object') for (const p of Object.keys(value)) out.push({ path: [...here, p], pattern: p });
+    out.push(...frontMatterPatterns(value, here, depth + 1));
   }
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/.test(pattern)) return 'a quantified group contains a quantifier (nested repetition can hang the checker); simplify it.';
-  if (/\\[1-9]/.test(pattern)) return 'back-references are not allowed.';
-  return undefined;
+  return out;
 }
 
 /** Turns an ajv error into a sentence a schema author understands. */
@@ -194,6 +209,12 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
       merged = mergeKinds(rawOf(parent, parentFile.kind), kind);
     }
     const result = finishKind(merged, file.source);
+    if (result.allSections.length > MAX_SCHEMA_SECTIONS) {
+      // Every check compares headings with sections: a schema this large is refused, not analysed slowly.
+      problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" has ${result.allSections.length} sections (with the ones it extends); at most ${MAX_SCHEMA_SECTIONS} are supported. Split it into several kinds.` });
+      failed.add(id);
+      return undefined;
+    }
     resolved.set(id, result);
     return result;
   };

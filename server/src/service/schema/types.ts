@@ -71,7 +71,7 @@ export interface RawMatch {
 
 /** How acceptance criteria are identified (`AC-1`, `FR-001`…). */
 export interface RawCriteria {
-  /** Regular expression for an ID (no anchors); default `(?:AC|FR|NFR|SC)-\\d+`. Validated: nested quantifiers are rejected. */
+  /** Regular expression for an ID (no anchors); default `(?:AC|FR|NFR|SC)-\\d+`. Runs on RE2 (service/regex.ts): linear time whatever its shape. */
   idPattern?: string;
   /** Prefix for IDs the numbering fix adds; default `AC-`. */
   idPrefix?: string;
