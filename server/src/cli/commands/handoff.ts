@@ -54,8 +54,14 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const spec = service.analyze({ text, path: specPath, relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined });
   const toStdout = values.output === '-';
   const requested = values.output !== undefined && !toStdout ? path.resolve(io.cwd, values.output) : undefined;
+  // The default plan (beside the spec) first: its refusal is the one to show, and its file name is the example for a folder given with -o.
+  const beside = service.generate(spec, specPath, { shownPath: specShown });
+  if ('error' in beside) throw new UsageError(beside.error, beside.hint);
+  if (requested !== undefined && isDirectory(requested)) {
+    throw new UsageError(`${values.output} is a folder; give the path of the new file, e.g. ${path.join(values.output!, path.basename(beside.targetPath))}.`);
+  }
   if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
-  const plan = service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
+  const plan = requested === undefined ? beside : service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
   if ('error' in plan) throw new UsageError(plan.error, plan.hint);
   if (toStdout) {
     // Written nowhere: the text is the one the default file beside the spec would get (its spec: link is relative to the spec's folder).
@@ -65,7 +71,7 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const target = plan.targetPath;
   const shown = relativePath(io.cwd, target);
   if (requested === undefined) targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
-  if (isDirectory(target)) throw new UsageError(`${values.output ?? shown} is a folder; give the path of the new file, e.g. ${path.join(values.output ?? shown, 'export.handoff.md')}.`);
+  if (isDirectory(target)) throw new UsageError(`${shown} is a folder; give the path of the new file, e.g. ${path.join(shown, path.basename(beside.targetPath))}.`);
   const generated = plan.text;
 
   if (fs.existsSync(target)) {
