@@ -29,6 +29,8 @@ export interface LanguageServiceOptions {
   registry: SchemaRegistry;
   host: WorkspaceHost;
   config: SpecHandoffConfig;
+  /** Today's date, YYYY-MM-DD; default the current UTC date (tests inject a fixed one). */
+  today?: () => string;
 }
 
 /** A document generated from a source (a handoff from its spec), planned but not written: the front end checks the target and writes it. */
@@ -78,6 +80,7 @@ export class LanguageService {
       host: this.options.host,
       severities: this.options.config.rules,
       associations: this.options.config.associations,
+      today: this.options.today,
     });
   }
 

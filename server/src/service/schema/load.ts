@@ -204,7 +204,7 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
 /** The parent as a RawKind with its own `extends` already applied (we merge resolved data back into raw shape). */
 function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
   const toRaw = (s: SectionSpec): RawSection => ({
-    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, ordered: s.ordered,
+    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, requiredWhen: s.requiredWhen, ordered: s.ordered,
     guidance: s.guidance, example: s.example, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
   });
   return {
@@ -283,7 +283,8 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       title: s.title,
       aliases: s.aliases ?? [],
       level: s.level ?? defaultLevel,
-      required: s.required ?? true,
+      required: s.required ?? s.requiredWhen === undefined,
+      requiredWhen: s.requiredWhen,
       ordered: s.ordered ?? ordered,
       guidance: (s.guidance ?? '').trim(),
       example: (s.example ?? s.template ?? '').replace(/\s+$/, ''),
