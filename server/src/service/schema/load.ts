@@ -312,7 +312,7 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     placeholders: [...new Set([...DEFAULT_PLACEHOLDERS, ...(raw.placeholders ?? [])])],
     criteria: { idPattern: raw.criteria?.idPattern ?? DEFAULT_CRITERIA_ID, idPrefix: raw.criteria?.idPrefix ?? 'AC-' },
     trace: raw.trace
-      ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', ...raw.trace }
+      ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', decisionsSection: '', ...raw.trace }
       : undefined,
     sections,
     allSections: all,

@@ -102,6 +102,8 @@ export interface RawTrace {
   itemsFrom?: string;
   /** Section of this kind where those items must appear (what was not addressed). */
   itemsTo?: string;
+  /** Section of this kind where generation lists the decisions and answered questions whose `spec:` links to the linked document. */
+  decisionsSection?: string;
 }
 
 /** A document kind as written in a schema file. */
