@@ -128,11 +128,14 @@ describe('Generate Handoff gathers decisions', () => {
   const decisionsDir = path.join(fixturesDir, 'decisions');
   const specFile = path.join(fixturesDir, 'trace', 'export.spec.md');
   const service = makeService({ host: { exists: (p) => fs.existsSync(p), readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) } });
-  const related = fs.readdirSync(decisionsDir).map((f) => path.join(decisionsDir, f)).map((p) => ({ path: p, analysis: service.analyze({ text: fs.readFileSync(p, 'utf8'), path: p }) }));
+  const decisions = fs.readdirSync(decisionsDir).map((f) => path.join(decisionsDir, f)).flatMap((p) => {
+    const record = service.decisionRecord(service.analyze({ text: fs.readFileSync(p, 'utf8'), path: p }), p);
+    return record ? [{ path: p, record }] : [];
+  });
   const spec = service.analyze({ text: fs.readFileSync(specFile, 'utf8'), path: specFile });
 
   it('lists exactly the decision records and answered questions whose spec: links to the spec, with outcome and link', () => {
-    const plan = service.generate(spec, specFile, { related });
+    const plan = service.generate(spec, specFile, { decisions });
     if ('error' in plan) assert.fail(plan.error);
     const section = plan.text.slice(plan.text.indexOf('## Decisions'));
     const listed = section.slice(0, section.indexOf('\n## ', 3)).split('\n').filter((l) => /^- \[/.test(l));

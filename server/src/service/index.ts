@@ -59,11 +59,11 @@ export interface GenerateOptions {
   /** How to name the source in messages (a path relative to the workspace); default its file name. */
   shownPath?: string;
   /**
-   * Other documents of the workspace, analysed (the front end gathers them: the CLI walks the folder, the server
-   * reads its index). The decision records and answered questions among them whose front matter `spec:` resolves
+   * The decision records and answered questions of the workspace (`decisionRecord` of each document; the front end
+   * gathers them: the CLI walks the folder, the server reads its index). Those whose front matter `spec:` resolves
    * to the source are listed under the generated document's decisions section.
    */
-  related?: { path: string; analysis: Analysis }[];
+  decisions?: { path: string; record: DecisionRecord }[];
 }
 
 export class LanguageService {
@@ -187,7 +187,7 @@ export class LanguageService {
     }
     const targetPath = options.targetPath ?? nodePath.join(nodePath.dirname(sourcePath), linkedFileName(sourcePath, sourceKind, kind));
     const link = nodePath.relative(nodePath.dirname(targetPath), sourcePath).split(nodePath.sep).join('/');
-    const decisions = this.decisionsLinkingTo(sourcePath, options.related ?? []).map(({ path, record }) => ({ record, link: nodePath.relative(nodePath.dirname(targetPath), path).split(nodePath.sep).join('/') }));
+    const decisions = this.decisionsLinkingTo(sourcePath, options.decisions ?? []).map(({ path, record }) => ({ record, link: nodePath.relative(nodePath.dirname(targetPath), path).split(nodePath.sep).join('/') }));
     const text = generateFromLinked(source, { kind, sourceLink: link, eol: source.doc.eol, decisions });
     if (text === undefined) return { error: `A ${kind.title.toLowerCase()} cannot be generated from ${shown}.` };
     return { kind, targetPath, link, text };
@@ -198,14 +198,11 @@ export class LanguageService {
     return decisionRecord(analysis, documentPath);
   }
 
-  /** The decision records and answered questions among `documents` whose front matter `spec:` resolves to `specPath`, by path. */
-  decisionsLinkingTo(specPath: string, documents: { path: string; analysis: Analysis }[]): { path: string; record: DecisionRecord }[] {
+  /** The decisions whose front matter `spec:` resolves to `specPath`, by path. */
+  decisionsLinkingTo(specPath: string, decisions: { path: string; record: DecisionRecord }[]): { path: string; record: DecisionRecord }[] {
     const wanted = nodePath.resolve(specPath);
-    return documents
-      .flatMap(({ path, analysis }) => {
-        const record = decisionRecord(analysis, path);
-        return record?.specPath !== undefined && nodePath.resolve(record.specPath) === wanted ? [{ path, record }] : [];
-      })
+    return decisions
+      .filter(({ record }) => record.specPath !== undefined && nodePath.resolve(record.specPath) === wanted)
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 

@@ -15,6 +15,9 @@ import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
+import { walkFiles } from '../../node/walk';
+import picomatch from 'picomatch';
+import type { DecisionRecord, LanguageService } from '../../service';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -25,7 +28,7 @@ const OPTIONS = {
 /** A spec is a few KB; this bounds what is read. */
 const MAX_SPEC_BYTES = 5_000_000;
 
-export function runHandoff(io: CliIo, args: string[]): number {
+export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, 'handoff');
   if (values.help) {
     io.out(HANDOFF_HELP);
@@ -54,7 +57,8 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const toStdout = values.output === '-';
   const requested = values.output !== undefined && !toStdout ? path.resolve(io.cwd, values.output) : undefined;
   if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
-  const plan = service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
+  const decisions = await workspaceDecisions(service, ws.root, specPath, ws.load.service.config.exclude);
+  const plan = service.generate(spec, specPath, { targetPath: requested, shownPath: specShown, decisions });
   if ('error' in plan) throw new UsageError(plan.error, plan.hint);
   if (toStdout) {
     // Written nowhere: the text is the one the default file beside the spec would get (its spec: link is relative to the spec's folder).
@@ -84,4 +88,31 @@ export function runHandoff(io: CliIo, args: string[]): number {
   }
   io.out(`${shown}\n`);
   return EXIT_OK;
+}
+
+/** Files looked at while gathering decisions, at most (a bound on a huge folder). */
+const MAX_DECISION_WALK_ENTRIES = 200_000;
+
+/**
+ * The decision records and answered questions under the workspace root (the config's folder, else the current
+ * one) that might link to the spec: files that mention a `spec:` key, analysed, skipping the config's `exclude`,
+ * node_modules and .git. The service keeps those whose `spec:` resolves to the spec.
+ */
+async function workspaceDecisions(service: LanguageService, root: string, specPath: string, exclude: string[]): Promise<{ path: string; record: DecisionRecord }[]> {
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const out: { path: string; record: DecisionRecord }[] = [];
+  for await (const file of walkFiles(root, { excluded: (abs) => excluded(relativePath(root, abs)), maxEntries: MAX_DECISION_WALK_ENTRIES })) {
+    if (file === specPath) continue;
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_SPEC_BYTES) continue;
+      text = stripBom(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue; // unreadable: not a decision we can list
+    }
+    if (!/^spec\s*:/m.test(text)) continue;
+    const record = service.decisionRecord(service.analyze({ text, path: file, relativePath: relativePath(root, file) }), file);
+    if (record) out.push({ path: file, record });
+  }
+  return out;
 }
