@@ -23,6 +23,8 @@ import {
   GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
   InsertMissingSectionRequest,
+  DecisionsRequest,
+  ReviewAnchorsRequest,
   KindForDocumentRequest,
   ListKindsRequest,
   NewDocumentRequest,
@@ -243,7 +245,9 @@ function registerCustomRequests(server: Server): void {
   connection.onRequest(ListKindsRequest.type, safe(ctx, ListKindsRequest.method, [], () => ready(() => requests.listKinds(ctx))));
   connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
   connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
-  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
+  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params, index.decisionRecords()))));
+  connection.onRequest(DecisionsRequest.type, safe(ctx, DecisionsRequest.method, [], () => ready(() => index.decisions())));
+  connection.onRequest(ReviewAnchorsRequest.type, safe(ctx, ReviewAnchorsRequest.method, [], () => ready(() => index.reviewAnchors())));
   // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
   // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
   connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, server.startedAt));
