@@ -52,6 +52,9 @@ describe('answers kept with their questions', () => {
     assert.ok(!missing('').includes('answer'));
     const sh001 = codes(service, question('status: answered\n'), file, 'SH001').find((f) => f.sectionId === 'answer');
     assert.equal(sh001?.severity, 'error');
+    const answerIn = (fm: string) => service.checklist(service.analyze({ text: question(fm), path: file }))!.sections.find((x) => x.id === 'answer');
+    assert.deepEqual([answerIn('status: answered\n')?.required, answerIn('status: answered\n')?.state], [true, 'missing'], 'the checklist shows the Answer as missing once answered');
+    assert.deepEqual([answerIn('status: open\n')?.required, answerIn('status: open\n')?.state], [false, 'optional-missing']);
   });
 
   it('SH029: an Answer without who answered or the date is an error; a complete one is clean', () => {

@@ -6,7 +6,7 @@
 import { reviewComments } from '../analysis/review-threads';
 import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
-import { headingFor } from '../analysis/matching';
+import { conditionHolds, headingFor } from '../analysis/matching';
 import { findPlaceholders } from '../parse/placeholders';
 import { assessReadiness, type Readiness } from './readiness';
 
@@ -95,8 +95,9 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   const build = (spec: SectionSpec): ChecklistSection => {
     const heading = headingFor(matching, spec.id);
     const findings = findingsBySection.get(spec.id) ?? [];
-    const state: SectionState = !heading ? (spec.required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
-    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
+    const required = spec.required || conditionHolds(spec.requiredWhen, analysis.frontMatter.data);
+    const state: SectionState = !heading ? (required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
+    return { id: spec.id, title: spec.title, required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
   };
   const sections = kind.sections.map(build);
 
