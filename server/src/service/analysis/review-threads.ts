@@ -66,8 +66,20 @@ const PLAIN_ANCHOR = /(?:^|[\s`(])((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[A-Za-
 const REPLY = /^(?:\*\*|__)?([\w@.-]+(?: [\w@.-]+)?)(?:\*\*|__)?\s*:\s*(.*)$/;
 const CLOSING = /^(?:\*\*|__)?(?:confirmed|resolved)\b/i;
 
+/** One reading per analysis: SH030, SH031, the checklist and the editor's anchors share it (and its file reads). */
+const cache = new WeakMap<RuleContext, ReviewComment[]>();
+
 /** Every comment of every labelled section, in document order. */
 export function reviewComments(ctx: RuleContext): ReviewComment[] {
+  let comments = cache.get(ctx);
+  if (!comments) {
+    comments = readComments(ctx);
+    cache.set(ctx, comments);
+  }
+  return comments;
+}
+
+function readComments(ctx: RuleContext): ReviewComment[] {
   const out: ReviewComment[] = [];
   const reviewer = typeof ctx.frontMatter.data?.reviewer === 'string' ? ctx.frontMatter.data.reviewer.trim().toLowerCase() : undefined;
   for (const section of ctx.doc.sections) {
