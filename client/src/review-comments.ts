@@ -57,10 +57,22 @@ export class ReviewComments implements vscode.Disposable {
     const body = new vscode.MarkdownString(`${a.text}\n\n[Open in ${a.reviewPath}, line ${a.reviewLine + 1}](${open})`);
     body.isTrusted = { enabledCommands: [COMMANDS.revealLine] };
     const comments: vscode.Comment[] = [
-      { body, mode: vscode.CommentMode.Preview, author: { name: a.reviewTitle }, label: a.label || undefined, contextValue: 'reviewComment' },
-      ...a.replies.map((r): vscode.Comment => ({ body: new vscode.MarkdownString(r.text), mode: vscode.CommentMode.Preview, author: { name: r.who } })),
+      {
+        body,
+        mode: vscode.CommentMode.Preview,
+        author: { name: a.reviewTitle },
+        label: a.label || undefined,
+        contextValue: 'reviewComment',
+      },
+      ...a.replies.map(
+        (r): vscode.Comment => ({ body: new vscode.MarkdownString(r.text), mode: vscode.CommentMode.Preview, author: { name: r.who } }),
+      ),
     ];
-    const thread = this.controller.createCommentThread(vscode.Uri.parse(a.targetUri), new vscode.Range(a.targetLine, 0, a.targetLine, 0), comments);
+    const thread = this.controller.createCommentThread(
+      vscode.Uri.parse(a.targetUri),
+      new vscode.Range(a.targetLine, 0, a.targetLine, 0),
+      comments,
+    );
     thread.canReply = false;
     thread.label = `${a.label ? `${a.label} · ` : ''}${a.reviewPath}`;
     thread.contextValue = 'specHandoffReview';

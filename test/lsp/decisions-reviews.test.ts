@@ -65,10 +65,13 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
   it('specHandoff/reviewAnchors: each anchored comment on its code file and line, with its thread', async () => {
     const anchors = await client.connection.sendRequest(ReviewAnchorsRequest.type);
     const code = uriOf(path.join(root, 'src', 'export.ts'));
-    assert.deepEqual(anchors.map((a) => [a.reviewPath, a.reviewLine, a.label, a.targetUri, a.targetLine, a.closed, a.replies.map((r) => r.who)]), [
-      ['docs/reviews/export.review.md', 14, 'blocking', code, 2, true, ['author', 'reviewer']],
-      ['docs/reviews/export.review.md', 17, 'suggestion', code, 1, false, []],
-    ]);
+    assert.deepEqual(
+      anchors.map((a) => [a.reviewPath, a.reviewLine, a.label, a.targetUri, a.targetLine, a.closed, a.replies.map((r) => r.who)]),
+      [
+        ['docs/reviews/export.review.md', 14, 'blocking', code, 2, true, ['author', 'reviewer']],
+        ['docs/reviews/export.review.md', 17, 'suggestion', code, 1, false, []],
+      ],
+    );
     assert.equal(anchors[0].reviewUri, uriOf(path.join(root, 'docs', 'reviews', 'export.review.md')));
     assert.equal(anchors[0].reviewTitle, 'Review of the CSV export');
     assert.match(anchors[0].text, /loads every row/);
@@ -76,11 +79,14 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
 
   it('specHandoff/decisions: decision records and answered questions, with status and date; open questions are not decisions', async () => {
     const decisions = await client.connection.sendRequest(DecisionsRequest.type);
-    assert.deepEqual(decisions.map((d) => [d.path, d.type, d.status, d.date]), [
-      ['docs/decisions/cursor-paging.decision.md', 'decision', 'accepted', '2024-04-02'],
-      ['docs/decisions/other-spec.decision.md', 'decision', 'accepted', ''],
-      ['docs/questions/excel-bom.question.md', 'answer', 'answered', '2024-04-04'],
-    ]);
+    assert.deepEqual(
+      decisions.map((d) => [d.path, d.type, d.status, d.date]),
+      [
+        ['docs/decisions/cursor-paging.decision.md', 'decision', 'accepted', '2024-04-02'],
+        ['docs/decisions/other-spec.decision.md', 'decision', 'accepted', ''],
+        ['docs/questions/excel-bom.question.md', 'answer', 'answered', '2024-04-04'],
+      ],
+    );
     assert.equal(decisions[2].outcome, 'Yes, write the byte-order mark.');
   });
 
@@ -94,10 +100,18 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
   });
 
   it('Generate Handoff lists exactly the indexed decisions linked to the spec', async () => {
-    const result = await client.connection.sendRequest(GenerateHandoffRequest.type, { specUri: uriOf(path.join(root, 'specs', 'export.spec.md')) });
+    const result = await client.connection.sendRequest(GenerateHandoffRequest.type, {
+      specUri: uriOf(path.join(root, 'specs', 'export.spec.md')),
+    });
     if ('error' in result) assert.fail(result.error);
     const section = result.text.slice(result.text.indexOf('## Decisions'));
-    const listed = section.slice(0, section.indexOf('\n## ', 3)).split('\n').filter((l) => /^- \[/.test(l));
-    assert.deepEqual(listed.map((l) => /\]\(([^)]+)\)/.exec(l)?.[1]), ['../docs/decisions/cursor-paging.decision.md', '../docs/questions/excel-bom.question.md']);
+    const listed = section
+      .slice(0, section.indexOf('\n## ', 3))
+      .split('\n')
+      .filter((l) => /^- \[/.test(l));
+    assert.deepEqual(
+      listed.map((l) => /\]\(([^)]+)\)/.exec(l)?.[1]),
+      ['../docs/decisions/cursor-paging.decision.md', '../docs/questions/excel-bom.question.md'],
+    );
   });
 });

@@ -6,8 +6,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
 
-interface DecisionInfo { uri: string; path: string; type: 'decision' | 'answer'; title: string; status: string; date: string; outcome: string; line: number }
-interface ReviewThread { anchor: { reviewUri: string; reviewLine: number; targetUri: string; targetLine: number; label: string; closed: boolean }; thread: vscode.CommentThread }
+interface DecisionInfo {
+  uri: string;
+  path: string;
+  type: 'decision' | 'answer';
+  title: string;
+  status: string;
+  date: string;
+  outcome: string;
+  line: number;
+}
+interface ReviewThread {
+  anchor: { reviewUri: string; reviewLine: number; targetUri: string; targetLine: number; label: string; closed: boolean };
+  thread: vscode.CommentThread;
+}
 interface ExtensionApi {
   ready: Promise<void>;
   decisions: {
@@ -88,10 +100,14 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
   it('a review comment with a code anchor is a comment thread on that code line; its action opens the review item', async () => {
     const code = await write('src/anchored.ts', CODE);
     const review = await write('reviews/anchored.review.md', REVIEW);
-    const found = await waitFor(async () => {
-      await api.reviewComments.refresh();
-      return api.reviewComments.threads().find((t) => t.anchor.reviewUri === review.toString());
-    }, 'the review comment as a comment thread', { timeoutMs: 30_000 });
+    const found = await waitFor(
+      async () => {
+        await api.reviewComments.refresh();
+        return api.reviewComments.threads().find((t) => t.anchor.reviewUri === review.toString());
+      },
+      'the review comment as a comment thread',
+      { timeoutMs: 30_000 },
+    );
     const { thread } = found;
     assert.equal(thread.uri.toString(), code.toString());
     assert.equal(thread.range?.start.line, 1, 'on line 2 of the code (zero-based 1)');
@@ -117,10 +133,14 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     const question = await write('questions/anchored-bom.question.md', QUESTION);
     const mine = (): DecisionInfo[] => api.decisions.shown().filter((d) => d.uri === decision.toString() || d.uri === question.toString());
     api.decisions.setFilter('');
-    await waitFor(async () => {
-      await api.decisions.refresh();
-      return mine().length === 2;
-    }, 'both documents in the Decisions view', { timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        await api.decisions.refresh();
+        return mine().length === 2;
+      },
+      'both documents in the Decisions view',
+      { timeoutMs: 30_000 },
+    );
     const [d, q] = [mine().find((x) => x.type === 'decision')!, mine().find((x) => x.type === 'answer')!];
     assert.equal(api.decisions.getTreeItem(d).label, 'Page the anchored export with a cursor');
     assert.equal(api.decisions.getTreeItem(d).description, 'accepted · 2024-04-02');
@@ -128,7 +148,13 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     assert.equal(q.outcome, 'Yes, write the byte-order mark.');
 
     api.decisions.setFilter('byte-order');
-    assert.deepEqual(api.decisions.shown().map((x) => x.uri).filter((u) => u === decision.toString() || u === question.toString()), [question.toString()]);
+    assert.deepEqual(
+      api.decisions
+        .shown()
+        .map((x) => x.uri)
+        .filter((u) => u === decision.toString() || u === question.toString()),
+      [question.toString()],
+    );
     api.decisions.setFilter('');
 
     const item = api.decisions.getTreeItem(q);

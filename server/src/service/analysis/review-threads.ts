@@ -105,7 +105,14 @@ function readComments(ctx: RuleContext): ReviewComment[] {
       const last = replies[replies.length - 1];
       const closed = last !== undefined && (last.who === 'reviewer' || last.who === reviewer) && CLOSING.test(last.text.trim());
       out.push({
-        section, spec, label, line: item.line, endLine: item.endLine, text, replies, closed,
+        section,
+        spec,
+        label,
+        line: item.line,
+        endLine: item.endLine,
+        text,
+        replies,
+        closed,
         range: { start: { line: item.line, character: item.contentColumn }, end: { line: item.line, character: lineText.length } },
         anchor: anchorOf(ctx, ownLines, item.line, item.contentColumn),
       });

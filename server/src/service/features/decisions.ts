@@ -50,7 +50,8 @@ export function decisionRecord(analysis: Analysis, documentPath: string | undefi
     return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
   };
   const status = text('status');
-  const answer = kind.allSections.some((s) => s.id === 'answer') && status.toLowerCase() === 'answered' ? headingFor(matching, 'answer') : undefined;
+  const answer =
+    kind.allSections.some((s) => s.id === 'answer') && status.toLowerCase() === 'answered' ? headingFor(matching, 'answer') : undefined;
   const decision = answer ? undefined : headingFor(matching, 'decision');
   const section = answer ?? decision;
   if (!section || (answer === undefined && !kind.allSections.some((s) => s.id === 'decision'))) return undefined;
@@ -66,17 +67,24 @@ export function decisionRecord(analysis: Analysis, documentPath: string | undefi
   const spec = text('spec');
   return {
     type: answer ? 'answer' : 'decision',
-    title: frontMatterTitle(analysis.frontMatter) ?? matching.title?.heading.text.trim() ?? (documentPath ? nodePath.basename(documentPath) : 'Untitled'),
+    title:
+      frontMatterTitle(analysis.frontMatter) ??
+      matching.title?.heading.text.trim() ??
+      (documentPath ? nodePath.basename(documentPath) : 'Untitled'),
     status,
     date,
     outcome: outcome.length > MAX_OUTCOME ? `${outcome.slice(0, MAX_OUTCOME - 1)}…` : outcome,
     line: section.heading.line,
-    specPath: spec && documentPath && !/^[a-z][a-z0-9+.-]*:/i.test(spec) ? nodePath.resolve(nodePath.dirname(documentPath), spec) : undefined,
+    specPath:
+      spec && documentPath && !/^[a-z][a-z0-9+.-]*:/i.test(spec) ? nodePath.resolve(nodePath.dirname(documentPath), spec) : undefined,
   };
 }
 
 function plain(markdown: string): string {
-  return markdown.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+  return markdown
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function firstSentence(text: string): string {
@@ -88,7 +96,13 @@ function firstSentence(text: string): string {
 /** The lines Generate Handoff lists under Decisions: one per decision, its title linked, status and date, then its outcome as written. */
 export function decisionLines(records: { record: DecisionRecord; link: string }[]): string[] {
   return records.map(({ record, link }) => {
-    const meta = [record.type === 'answer' ? 'answered question' : 'decision record', record.status && record.type !== 'answer' ? record.status : '', record.date].filter(Boolean).join(', ');
+    const meta = [
+      record.type === 'answer' ? 'answered question' : 'decision record',
+      record.status && record.type !== 'answer' ? record.status : '',
+      record.date,
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `- [${record.title.replace(/[[\]]/g, '\\$&')}](${encodeURI(link)}) (${meta}): ${record.outcome || 'no outcome written yet'}`;
   });
 }

@@ -21,7 +21,9 @@ export const answerOverdue: Rule = {
     if (!by || !ctx.doc.frontMatter) return [];
     const status = typeof data?.status === 'string' ? data.status.trim().toLowerCase() : 'open';
     if (status !== 'open' || by >= ctx.today) return [];
-    const line = ctx.doc.lines.findIndex((l, i) => i > ctx.doc.frontMatter!.startLine && i < ctx.doc.frontMatter!.endLine && /^answerBy\s*:/.test(l));
+    const line = ctx.doc.lines.findIndex(
+      (l, i) => i > ctx.doc.frontMatter!.startLine && i < ctx.doc.frontMatter!.endLine && /^answerBy\s*:/.test(l),
+    );
     const at = line >= 0 ? line : ctx.doc.frontMatter.startLine;
     const out: RuleFinding = {
       message: `The answer was needed by ${by} and the question is still open (today is ${ctx.today}): ask again, go with your leaning, or set a new answerBy date.`,

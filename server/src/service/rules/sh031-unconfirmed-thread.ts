@@ -5,7 +5,8 @@ import { reviewComments } from '../analysis/review-threads';
 export const unconfirmedThread: Rule = {
   code: 'SH031',
   name: 'unconfirmed-thread',
-  description: 'The review says verdict: approve while a blocking comment has no reply thread closed by the reviewer ("- reviewer: confirmed").',
+  description:
+    'The review says verdict: approve while a blocking comment has no reply thread closed by the reviewer ("- reviewer: confirmed").',
   defaultSeverity: 'error',
   check(ctx) {
     const verdict = ctx.frontMatter.data?.verdict;
