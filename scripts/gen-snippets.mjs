@@ -69,6 +69,7 @@ function placeholderLines(spec) {
   if (spec.children.length) return [];
   const r = spec.rules;
   const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
+  if (r.fields?.length) return r.fields.map((f) => `- **${f}:** TODO`);
   if (r.checklist) return Array.from({ length: items }, () => '- [ ] TODO');
   if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => '- TODO');
   return ['TODO'];

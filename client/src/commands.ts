@@ -21,6 +21,8 @@ import {
 import { COMMANDS, VIEW_CHECKLIST } from './ids';
 import type { ChecklistNode, ChecklistProvider } from './views/checklist';
 import type { DocumentsProvider } from './views/documents';
+import type { DecisionsProvider } from './views/decisions';
+import type { ReviewComments } from './review-comments';
 
 export interface CommandContext {
   client: LanguageClient;
@@ -28,6 +30,8 @@ export interface CommandContext {
   ready: Promise<void>;
   checklist: ChecklistProvider;
   documents: DocumentsProvider;
+  decisions: DecisionsProvider;
+  reviewComments: ReviewComments;
 }
 
 /** Arguments for creating a document without prompts (tests, other extensions). Missing fields are asked for. */
@@ -68,6 +72,16 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register(COMMANDS.generateHandoff, (arg?: unknown) => generateHandoff(ctx, generateHandoffArgs(arg))),
     register(COMMANDS.refreshDocuments, () => ctx.documents.refresh()),
     register(COMMANDS.revealLine, (uri?: string | vscode.Uri, line?: number) => revealLine(uri, line)),
+    register(COMMANDS.refreshDecisions, () => ctx.decisions.refresh()),
+    register(COMMANDS.clearDecisionsFilter, () => ctx.decisions.setFilter('')),
+    register(COMMANDS.filterDecisions, async () => {
+      const text = await vscode.window.showInputBox({ title: 'Filter decisions', prompt: 'Words in the title, outcome, path, status or date', value: ctx.decisions.filter() });
+      if (text !== undefined) ctx.decisions.setFilter(text);
+    }),
+    register(COMMANDS.openReviewItem, (thread?: vscode.CommentThread) => {
+      const found = thread && ctx.reviewComments.find(thread);
+      return found ? revealLine(found.anchor.reviewUri, found.anchor.reviewLine) : undefined;
+    }),
   ];
 }
 

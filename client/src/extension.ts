@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { ChecklistChangedNotification, ChecklistRequest, DocumentsChangedNotification, DocumentsRequest, type Checklist, type DocumentsResult } from '../../server/src/protocol';
+import { ChecklistChangedNotification, ChecklistRequest, DecisionsRequest, DocumentsChangedNotification, DocumentsRequest, ReviewAnchorsRequest, type Checklist, type DecisionInfo, type DocumentsResult } from '../../server/src/protocol';
 import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
 import { generateHandoff, registerCommands, type GenerateHandoffOptions } from './commands';
 import { CONTEXT, OUTPUT_CHANNEL } from './ids';
@@ -14,6 +14,8 @@ import { createStatusBar } from './status-bar';
 import { registerLanguageModelTools } from './lm-tools';
 import { ChecklistProvider, createChecklistView, type ChecklistNode, type ChecklistState } from './views/checklist';
 import { DocumentsProvider, createDocumentsView, type DocumentNode } from './views/documents';
+import { DecisionsProvider, createDecisionsView } from './views/decisions';
+import { ReviewComments, type ReviewThread } from './review-comments';
 
 /** What `activate` returns: used by the in-editor tests (test/vscode) to observe the extension. */
 export interface SpecHandoffApi {
@@ -50,6 +52,22 @@ export interface SpecHandoffApi {
     /** Fires after each refresh. */
     onDidChange: vscode.Event<DocumentsResult | undefined>;
   };
+  /** The Decisions view: decision records and answered questions of the workspace, filterable by text. */
+  decisions: {
+    getChildren(): DecisionInfo[];
+    getTreeItem(node: DecisionInfo): vscode.TreeItem;
+    /** What the view shows now (after the filter). */
+    shown(): DecisionInfo[];
+    setFilter(text: string): void;
+    refresh(): Promise<void>;
+    onDidChange: vscode.Event<DecisionInfo[]>;
+  };
+  /** Review comments anchored to code, as comment threads on the code lines. */
+  reviewComments: {
+    threads(): ReviewThread[];
+    refresh(): Promise<void>;
+    onDidChange: vscode.Event<ReviewThread[]>;
+  };
   /** "Generate Handoff from Spec" with arguments (no prompts when `targetUri` is given or `prompt` is false); resolves to the new file, or undefined when nothing was written. */
   generateHandoff(options: GenerateHandoffOptions): Promise<vscode.Uri | undefined>;
 }
@@ -79,16 +97,29 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   const documents = new DocumentsProvider(fetchDocuments);
   const documentsView = createDocumentsView(documents);
   context.subscriptions.push(checklist, view, documents, documentsView, statusBar.item, new ConfiguredSchemaWatcher(languageClient));
+  const whenRunning = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
+    await ready;
+    return languageClient.isRunning() ? request() : undefined;
+  };
+  const decisions = new DecisionsProvider(() => whenRunning(() => languageClient.sendRequest(DecisionsRequest.type)));
+  const reviewComments = new ReviewComments(() => whenRunning(() => languageClient.sendRequest(ReviewAnchorsRequest.type)));
+  context.subscriptions.push(decisions, createDecisionsView(decisions), reviewComments);
 
   // Handlers can be registered before the client starts.
   context.subscriptions.push(
     languageClient.onNotification(ChecklistChangedNotification.type, ({ uri }) => checklist.onServerChanged(uri)),
-    languageClient.onNotification(DocumentsChangedNotification.type, () => documents.onServerChanged()),
+    languageClient.onNotification(DocumentsChangedNotification.type, () => {
+      documents.onServerChanged();
+      void decisions.refresh();
+      void reviewComments.refresh();
+    }),
     languageClient.onDidChangeState(({ newState }) => {
       void vscode.commands.executeCommand('setContext', CONTEXT.serverRunning, newState === State.Running);
       if (newState === State.Running) {
         void checklist.refresh();
         documents.onServerChanged();
+        void decisions.refresh();
+        void reviewComments.refresh();
       }
     }),
   );
@@ -97,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   ready.catch((error: unknown) => {
     output.error(`The Spec & Handoff language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
-  const commandContext = { client: languageClient, ready, checklist, documents };
+  const commandContext = { client: languageClient, ready, checklist, documents, decisions, reviewComments };
   context.subscriptions.push(...registerCommands(commandContext));
   // Only where the API exists (VS Code 1.95+; Cursor and others may lack it): the rest of the extension works without.
   if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(...registerLanguageModelTools(commandContext));
@@ -121,6 +152,19 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
       current: () => documents.current(),
       refresh: () => documents.refresh(),
       onDidChange: documents.onDidChangeDocuments,
+    },
+    decisions: {
+      getChildren: () => decisions.getChildren(),
+      getTreeItem: (node) => decisions.getTreeItem(node),
+      shown: () => decisions.shown(),
+      setFilter: (text) => decisions.setFilter(text),
+      refresh: () => decisions.refresh(),
+      onDidChange: decisions.onDidChangeDecisions,
+    },
+    reviewComments: {
+      threads: () => reviewComments.threads(),
+      refresh: () => reviewComments.refresh(),
+      onDidChange: reviewComments.onDidChange,
     },
     generateHandoff: (options) => generateHandoff(commandContext, options),
   };

@@ -2,6 +2,9 @@
 export const VIEW_CONTAINER = 'spec-handoff';
 export const VIEW_CHECKLIST = 'specHandoff.checklist';
 export const VIEW_DOCUMENTS = 'specHandoff.documents';
+export const VIEW_DECISIONS = 'specHandoff.decisions';
+/** The comment controller that shows review comments on code lines (`commentController == …` in when clauses). */
+export const REVIEW_COMMENT_CONTROLLER = 'specHandoff.reviews';
 export const CONFIG_SECTION = 'specHandoff';
 export const OUTPUT_CHANNEL = 'Spec & Handoff';
 
@@ -18,6 +21,11 @@ export const COMMANDS = {
   /** Arguments: a spec's `Uri` (explorer, editor title), nothing (the active editor), or `GenerateHandoffOptions`. */
   generateHandoff: 'specHandoff.generateHandoff',
   refreshDocuments: 'specHandoff.refreshDocuments',
+  filterDecisions: 'specHandoff.filterDecisions',
+  clearDecisionsFilter: 'specHandoff.clearDecisionsFilter',
+  refreshDecisions: 'specHandoff.refreshDecisions',
+  /** A review comment thread's action: opens the comment in the review. Arguments: the `CommentThread`. */
+  openReviewItem: 'specHandoff.openReviewItem',
   /** Internal: tree nodes call it with (uri: string, line: number). */
   revealLine: 'specHandoff.revealLine',
   /** Internal: the inline action on a missing section node. */
@@ -32,6 +40,8 @@ export const CONTEXT = {
   hasMissingSections: 'specHandoff.hasMissingSections',
   /** The language server is running. */
   serverRunning: 'specHandoff.serverRunning',
+  /** The Decisions view has a text filter. */
+  decisionsFiltered: 'specHandoff.decisionsFiltered',
 } as const;
 
 /**

@@ -228,6 +228,47 @@ export type GenerateHandoffResult =
       outside?: boolean;
     };
 
+/** A decision record or an answered question of the workspace (the Decisions view). */
+export interface DecisionInfo {
+  uri: string;
+  /** Relative to the workspace root, forward slashes. */
+  path: string;
+  /** Kind id (`decision`, `question` …). */
+  kind: string;
+  /** `decision` for a decision record, `answer` for an answered question. */
+  type: 'decision' | 'answer';
+  title: string;
+  /** Front matter status (`accepted`, `answered` …); '' when none. */
+  status: string;
+  /** The answer's date or the front matter `date`; '' when none. */
+  date: string;
+  /** One line, copied: the answer, or the decision outcome's first sentence; '' when not written yet. */
+  outcome: string;
+  /** Zero-based line of the Answer / Decision outcome heading. */
+  line: number;
+}
+
+/** A review comment anchored to a line of code (shown as a comment thread on that line). */
+export interface ReviewAnchorInfo {
+  reviewUri: string;
+  reviewPath: string;
+  reviewTitle: string;
+  /** Zero-based line of the comment in the review. */
+  reviewLine: number;
+  /** `blocking`, `suggestion` …; '' when the comment has none. */
+  label: string;
+  /** The comment's own text as written (Markdown). */
+  text: string;
+  /** The thread's replies in order (`who` lowercased). */
+  replies: { who: string; text: string }[];
+  /** Whether the reviewer confirmed it as the last reply. */
+  closed: boolean;
+  /** The code file's URI. */
+  targetUri: string;
+  /** Zero-based line in the code file. */
+  targetLine: number;
+}
+
 /** Who is answering: the server process and what it holds now (for diagnostics, and to tell a restarted server from the old one). */
 export interface ServerInfoResult {
   /** `process.pid` of the language server process. */
@@ -373,6 +414,20 @@ export namespace GenerateHandoffRequest {
   export const method = 'specHandoff/generateHandoff' as const;
   export const messageDirection = MessageDirection.clientToServer;
   export const type = new RequestType<GenerateHandoffParams, GenerateHandoffResult, void>(method);
+}
+
+/** client → server: the decision records and answered questions of the workspace index, by path. Re-request after `documentsChanged`. */
+export namespace DecisionsRequest {
+  export const method = 'specHandoff/decisions' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType0<DecisionInfo[], void>(method);
+}
+
+/** client → server: every review comment of the workspace index anchored to code (`file.ts#L42` / `file.ts:42`). Re-request after `documentsChanged`. */
+export namespace ReviewAnchorsRequest {
+  export const method = 'specHandoff/reviewAnchors' as const;
+  export const messageDirection = MessageDirection.clientToServer;
+  export const type = new RequestType0<ReviewAnchorInfo[], void>(method);
 }
 
 /**

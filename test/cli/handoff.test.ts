@@ -30,6 +30,27 @@ describe('cli: handoff', () => {
     assert.deepEqual(handoff.diagnostics.filter((d) => d.code === 'SH025').map((d) => d.message.slice(0, 4)), ['AC-1', 'AC-2', 'AC-3']);
   });
 
+  it('lists the decision records and answered questions whose spec: links to the spec under Decisions, and no others (issue 18)', () => {
+    const dir = tempDir();
+    const fixture = (name: string, spec: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'decisions', name), 'utf8').replace(/^spec: .*$/m, `spec: ${spec}`);
+    writeFiles(dir, {
+      'docs/specs/export.spec.md': SPEC,
+      'docs/decisions/cursor-paging.decision.md': fixture('cursor-paging.decision.md', '../specs/export.spec.md'),
+      'docs/questions/excel-bom.question.md': fixture('excel-bom.question.md', '../specs/export.spec.md'),
+      'docs/questions/still-open.question.md': fixture('still-open.question.md', '../specs/export.spec.md'),
+      'docs/decisions/other-spec.decision.md': fixture('other-spec.decision.md', '../specs/other.spec.md'),
+      'docs/decisions/unlinked.decision.md': fixture('unlinked.decision.md', ''),
+    });
+    const r = cli(['handoff', 'docs/specs/export.spec.md', '-o', '-'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const decisions = r.stdout.slice(r.stdout.indexOf('## Decisions'));
+    const listed = decisions.slice(0, decisions.indexOf('\n## ', 3)).split('\n').filter((l) => /^- \[/.test(l));
+    assert.deepEqual(listed, [
+      '- [Page the export with a cursor](../decisions/cursor-paging.decision.md) (decision record, accepted, 2024-04-02): Chosen option: cursor pagination in batches of 1,000 rows, because each query stays under 200 ms.',
+      '- [Should the CSV carry a byte-order mark?](../questions/excel-bom.question.md) (answered question, 2024-04-04): Yes, write the byte-order mark.',
+    ]);
+  });
+
   it('on examples/workspace/specs/export-csv.spec.md: exactly the spec\'s criteria, all unticked, nothing invented, not ready (issue 13, reproduction 3)', () => {
     const dir = tempDir();
     const specText = fs.readFileSync(path.join(ROOT, 'examples', 'workspace', 'specs', 'export-csv.spec.md'), 'utf8');

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/service';
-import { COMMANDS, CONFIG_SECTION, CONTEXT, VIEW_CHECKLIST, VIEW_CONTAINER, VIEW_DOCUMENTS } from '../../client/src/ids';
+import { COMMANDS, CONFIG_SECTION, CONTEXT, REVIEW_COMMENT_CONTROLLER, VIEW_CHECKLIST, VIEW_CONTAINER, VIEW_DECISIONS, VIEW_DOCUMENTS } from '../../client/src/ids';
 import { ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
 
 interface CommandContribution {
@@ -149,7 +149,7 @@ describe('extension manifest', () => {
     const ours = new Set<string>(Object.values(CONTEXT));
     for (const [menu, items] of Object.entries(c.menus)) {
       for (const item of items) {
-        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g)) if (m[1] !== VIEW_CHECKLIST && m[1] !== VIEW_DOCUMENTS) assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
+        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g)) if (![VIEW_CHECKLIST, VIEW_DOCUMENTS, VIEW_DECISIONS, REVIEW_COMMENT_CONTROLLER].includes(m[1])) assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
       }
     }
   });

@@ -200,7 +200,7 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
         item.id = `open:${node.index}`;
         item.description = `${o.placeholder} · line ${o.line + 1}`;
         item.iconPath = new vscode.ThemeIcon('edit');
-        item.tooltip = o.kind === 'question' ? `Unanswered question on line ${o.line + 1}` : `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
+        item.tooltip = o.kind === 'question' ? `Unanswered question on line ${o.line + 1}` : o.kind === 'thread' ? `Open "${o.placeholder}" thread on line ${o.line + 1}: waiting for the reviewer's "confirmed"` : `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
         item.contextValue = 'openItem';
         item.command = revealCommand(node.uri, o.line);
         return item;

@@ -29,7 +29,7 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
       case 'new':
         return runNew(io, rest);
       case 'handoff':
-        return runHandoff(io, rest);
+        return await runHandoff(io, rest);
       case 'lsp':
         return await runLsp(io, rest);
       case 'merge-sarif':

@@ -4,7 +4,7 @@
  * another (a handoff), the linked file. Built from an analysis; plain data.
  */
 import * as path from 'node:path';
-import type { Analysis, ChecklistSummary, LanguageService, Readiness } from '../service';
+import type { Analysis, ChecklistSummary, DecisionRecord, LanguageService, Readiness, ReviewAnchor } from '../service';
 import { pathKey, relativeTo } from './convert';
 import { linkedPathOf } from './host';
 
@@ -38,6 +38,10 @@ export interface IndexEntry {
   /** For kinds with `trace`: the linked file (a handoff's spec), resolved, whether or not it exists. */
   linkedPath: string | undefined;
   linkedKey: string | undefined;
+  /** What the document decided, when it is a decision record or an answered question (the Decisions view). */
+  decision: DecisionRecord | undefined;
+  /** Review comments anchored to code (comment threads in the editor). */
+  reviewAnchors: ReviewAnchor[];
 }
 
 /** The entry for an analysed document; undefined when it matches no kind. */
@@ -65,5 +69,7 @@ export function indexEntry(service: LanguageService, root: string | undefined, f
     definesCriteria: !analysis.kind.trace,
     linkedPath,
     linkedKey: linkedPath ? pathKey(linkedPath) : undefined,
+    decision: service.decisionRecord(analysis, file),
+    reviewAnchors: service.reviewAnchors(analysis),
   };
 }

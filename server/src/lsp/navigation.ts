@@ -192,14 +192,17 @@ function short(text: string): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** Specs and handoffs by title or path, the specs' criteria by ID (and text). */
+/** Every indexed document (specs, handoffs, decision records, answered questions …) by title or path, the specs' criteria by ID (and text). */
 export function workspaceSymbols(index: WorkspaceIndex, params: WorkspaceSymbolParams): SymbolInformation[] {
   const query = params.query.trim().toLowerCase();
   const scored: { score: number; symbol: SymbolInformation }[] = [];
   for (const e of index.all()) {
     const docScore = Math.max(score(e.title, query), score(e.relativePath, query));
     if (docScore) {
-      scored.push({ score: docScore, symbol: { name: e.title, kind: SymbolKind.File, containerName: `${e.kindTitle} · ${e.relativePath}`, location: { uri: e.uri, range: range(e.titleLine, 0, 0) } } });
+      // Decision records and answered questions say what was decided, and when, beside the title.
+      const d = e.decision;
+      const container = d ? [d.type === 'answer' ? 'Answered question' : 'Decision', d.status && d.type !== 'answer' ? d.status : '', d.date, e.relativePath].filter(Boolean).join(' · ') : `${e.kindTitle} · ${e.relativePath}`;
+      scored.push({ score: docScore, symbol: { name: e.title, kind: SymbolKind.File, containerName: container, location: { uri: e.uri, range: range(e.titleLine, 0, 0) } } });
     }
     // A handoff's criteria are references to its spec's; only the defining document lists them.
     if (!e.definesCriteria) continue;

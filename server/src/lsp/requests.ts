@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult, ServerInfoResult } from '../protocol';
-import { rescanCounts } from '../service';
+import { rescanCounts, type DecisionRecord } from '../service';
 import { builtinSchemasDir } from '../node/workspace';
 import { isInside, realPathLoose } from '../node/paths';
 import type { ServerContext } from './context';
@@ -62,10 +62,11 @@ export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoRes
 
 /**
  * A handoff generated from a spec (open text first, disk second), with the
- * `spec:` link relative to the target's folder. Writes nothing: the client
+ * `spec:` link relative to the target's folder, and the indexed decisions
+ * linking to the spec under Decisions. Writes nothing: the client
  * checks the target and creates the file.
  */
-export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParams): GenerateHandoffResult {
+export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParams, decisions: { path: string; record: DecisionRecord }[] = []): GenerateHandoffResult {
   const service = ctx.load.service;
   const specPath = uriToPath(params.specUri);
   if (!specPath) return { error: 'Save the spec first: a handoff links to its spec by a relative path.' };
@@ -81,7 +82,7 @@ export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParam
   const text = ctx.host.readFile(specPath);
   if (text === undefined) return { error: `Cannot read ${shown}.` };
   const spec = service.analyze(ctx.inputFor(ctx.host.openUri(specPath) ?? params.specUri, text));
-  const plan = service.generate(spec, specPath, { kindId: params.kind, targetPath, shownPath: shown });
+  const plan = service.generate(spec, specPath, { kindId: params.kind, targetPath, shownPath: shown, decisions });
   if ('error' in plan) return { error: plan.hint ? `${plan.error} ${plan.hint}` : plan.error };
   return { text: plan.text, suggestedUri: params.targetUri ?? pathToUri(plan.targetPath), link: plan.link };
 }

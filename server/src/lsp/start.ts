@@ -27,6 +27,8 @@ import {
   GenerateHandoffRequest,
   InsertAllMissingSectionsRequest,
   InsertMissingSectionRequest,
+  DecisionsRequest,
+  ReviewAnchorsRequest,
   KindForDocumentRequest,
   ListKindsRequest,
   NewDocumentRequest,
@@ -251,12 +253,14 @@ function registerCustomRequests(server: Server): void {
   connection.onRequest(ListKindsRequest.type, safe(ctx, ListKindsRequest.method, [], () => ready(() => requests.listKinds(ctx))));
   connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
   connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
-  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params))));
+  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params, index.decisionRecords()))));
   const agentFailed = { text: 'Internal error in the Spec & Handoff language server; see its output.', isError: true };
   connection.onRequest(AgentCheckRequest.type, safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))));
   connection.onRequest(AgentMissingSectionsRequest.type, safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) => ready(() => agent.agentMissingSections(ctx, params))));
   connection.onRequest(AgentInsertSectionsRequest.type, safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) => ready(() => agent.agentInsertSections(ctx, params))));
   connection.onRequest(AgentDocumentsRequest.type, safe(ctx, AgentDocumentsRequest.method, agentFailed, async (params) => agent.agentDocuments(index, await ready(() => params))));
+  connection.onRequest(DecisionsRequest.type, safe(ctx, DecisionsRequest.method, [], () => ready(() => index.decisions())));
+  connection.onRequest(ReviewAnchorsRequest.type, safe(ctx, ReviewAnchorsRequest.method, [], () => ready(() => index.reviewAnchors())));
   // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
   // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
   connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, server.startedAt));

@@ -18,8 +18,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { DocumentsChangedNotification, type DocumentsResult } from '../protocol';
-import type { Analysis } from '../service';
+import { DocumentsChangedNotification, type DecisionInfo, type DocumentsResult, type ReviewAnchorInfo } from '../protocol';
+import type { Analysis, DecisionRecord } from '../service';
 import { stripBom } from '../node/workspace';
 import { SKIPPED_FOLDERS, isMarkdownPath, newWalkStats, walkFiles, type WalkStats } from '../node/walk';
 import type { ServerContext } from './context';
@@ -320,6 +320,31 @@ export class WorkspaceIndex {
 
   // -------------------------------------------------------------------------
   // Answers
+
+  /** `specHandoff/decisions`: decision records and answered questions, by path. */
+  decisions(): DecisionInfo[] {
+    return this.sortedEntries().flatMap((e) => (e.decision ? [{ uri: e.uri, path: e.relativePath, kind: e.kindId, type: e.decision.type, title: e.decision.title, status: e.decision.status, date: e.decision.date, outcome: e.decision.outcome, line: e.decision.line }] : []));
+  }
+
+  /** The decisions as the service's Generate Handoff takes them. */
+  decisionRecords(): { path: string; record: DecisionRecord }[] {
+    return this.sortedEntries().flatMap((e) => (e.decision ? [{ path: e.path, record: e.decision }] : []));
+  }
+
+  /** `specHandoff/reviewAnchors`: every review comment anchored to code, by review path then line. */
+  reviewAnchors(): ReviewAnchorInfo[] {
+    return this.sortedEntries().flatMap((e) =>
+      e.reviewAnchors.map((a) => ({
+        reviewUri: e.uri, reviewPath: e.relativePath, reviewTitle: e.title, reviewLine: a.reviewLine,
+        label: a.label, text: a.text, replies: a.replies, closed: a.closed,
+        targetUri: this.ctx.host.openUri(a.targetPath) ?? pathToUri(a.targetPath), targetLine: a.targetLine,
+      })),
+    );
+  }
+
+  private sortedEntries(): IndexEntry[] {
+    return [...this.entries.values()].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  }
 
   /** `specHandoff/documents`: top-level documents by path, each with the documents linking to it. */
   documents(): DocumentsResult {

@@ -23,6 +23,13 @@ export interface AnalyzeOptions {
   /** Rule code or name → severity (configuration and settings, already merged). */
   severities?: Record<string, SeveritySetting>;
   associations?: Record<string, string>;
+  /** Today's date, YYYY-MM-DD (injected so date rules are testable); default the current UTC date. */
+  today?: () => string;
+}
+
+/** The current UTC date as YYYY-MM-DD. */
+export function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** Beyond these sizes the deep, per-section parse is replaced by a line-based reading (see parse/content.ts). */
@@ -42,7 +49,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
   });
   if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], skipped: undefined, context: undefined };
 
-  const matching = matchSections(doc, kind);
+  const matching = matchSections(doc, kind, frontMatter.data);
   const linkedLoader = (): LinkedDocument | undefined => {
     const target = input.noLinks ? undefined : linkTargetOf(kind, frontMatter.data, input.path);
     if (!target) return undefined;
@@ -54,7 +61,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
     return { written, absolutePath, analysis: analyzeDocument({ text, path: absolutePath, relativePath, noLinks: true }, options) };
   };
-  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host, linkedLoader);
+  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host, linkedLoader, (options.today ?? utcToday)());
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, options.severities);
@@ -126,7 +133,7 @@ export function severityOf(rule: Rule, severities: Record<string, SeveritySettin
   return rule.defaultSeverity;
 }
 
-function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined): RuleContext {
+function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined, today: string): RuleContext {
   let linked: { value: LinkedDocument | undefined } | undefined;
   const bodies = new Map<DocSection, BodyContent>();
   const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(bodyText(doc, start, end)), start);
@@ -147,6 +154,7 @@ function createContext(doc: ParsedDocument, kind: DocumentKind, matching: Sectio
     frontMatter,
     path,
     host,
+    today,
     body,
     links() {
       links ??= linksInLines(doc, doc.frontMatter ? doc.frontMatter.endLine + 1 : 0, doc.lines.length);

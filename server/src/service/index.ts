@@ -23,6 +23,8 @@ import { hover, type HoverResult } from './features/hover';
 import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { newDocumentText } from './templates';
 import { generateFromLinked } from './features/handoff';
+import { decisionRecord, type DecisionRecord } from './features/decisions';
+import { reviewAnchors, type ReviewAnchor } from './features/review-anchors';
 import { linkedFileName, newDocumentFileName } from './features/file-names';
 import { agentCheckText, agentMissingText } from './features/agent-tools';
 import { InsertionTracker } from './fixes/insertions';
@@ -31,6 +33,8 @@ export interface LanguageServiceOptions {
   registry: SchemaRegistry;
   host: WorkspaceHost;
   config: SpecHandoffConfig;
+  /** Today's date, YYYY-MM-DD; default the current UTC date (tests inject a fixed one). */
+  today?: () => string;
 }
 
 /** A document generated from a source (a handoff from its spec), planned but not written: the front end checks the target and writes it. */
@@ -56,6 +60,12 @@ export interface GenerateOptions {
   targetPath?: string;
   /** How to name the source in messages (a path relative to the workspace); default its file name. */
   shownPath?: string;
+  /**
+   * The decision records and answered questions of the workspace (`decisionRecord` of each document; the front end
+   * gathers them: the CLI walks the folder, the server reads its index). Those whose front matter `spec:` resolves
+   * to the source are listed under the generated document's decisions section.
+   */
+  decisions?: { path: string; record: DecisionRecord }[];
 }
 
 /** Sections inserted into a document's text: insert-only edits against the text analysed, and what was or was not inserted. */
@@ -92,6 +102,7 @@ export class LanguageService {
       host: this.options.host,
       severities: this.options.config.rules,
       associations: this.options.config.associations,
+      today: this.options.today,
     });
   }
 
@@ -252,9 +263,28 @@ export class LanguageService {
     }
     const targetPath = options.targetPath ?? nodePath.join(nodePath.dirname(sourcePath), linkedFileName(sourcePath, sourceKind, kind));
     const link = nodePath.relative(nodePath.dirname(targetPath), sourcePath).split(nodePath.sep).join('/');
-    const text = generateFromLinked(source, { kind, sourceLink: link, eol: source.doc.eol });
+    const decisions = this.decisionsLinkingTo(sourcePath, options.decisions ?? []).map(({ path, record }) => ({ record, link: nodePath.relative(nodePath.dirname(targetPath), path).split(nodePath.sep).join('/') }));
+    const text = generateFromLinked(source, { kind, sourceLink: link, eol: source.doc.eol, decisions });
     if (text === undefined) return { error: `A ${kind.title.toLowerCase()} cannot be generated from ${shown}.` };
     return { kind, targetPath, link, text };
+  }
+
+  /** What a document decided, if it is a decision record or an answered question (the Decisions view, workspace symbols, Generate Handoff). */
+  decisionRecord(analysis: Analysis, documentPath: string | undefined): DecisionRecord | undefined {
+    return decisionRecord(analysis, documentPath);
+  }
+
+  /** The decisions whose front matter `spec:` resolves to `specPath`, by path. */
+  decisionsLinkingTo(specPath: string, decisions: { path: string; record: DecisionRecord }[]): { path: string; record: DecisionRecord }[] {
+    const wanted = nodePath.resolve(specPath);
+    return decisions
+      .filter(({ record }) => record.specPath !== undefined && nodePath.resolve(record.specPath) === wanted)
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Review comments with code anchors that resolve to a file in the workspace: shown as comment threads on those code lines. */
+  reviewAnchors(analysis: Analysis): ReviewAnchor[] {
+    return reviewAnchors(analysis);
   }
 
   /** The text of a new document of a kind; undefined for an unknown kind. */
@@ -350,6 +380,8 @@ export type { HoverResult } from './features/hover';
 export type { CompletionEntry, CompletionEntryKind } from './features/completion';
 export type { OutlineSymbol, OutlineSymbolKind } from './features/symbols';
 export type { SummaryLens } from './features/code-lens';
+export type { DecisionRecord } from './features/decisions';
+export type { ReviewAnchor } from './features/review-anchors';
 export type { ConfigWarning } from './config';
 export { SchemaRegistry, type SchemaFileText } from './schema/registry';
 export type { SchemaProblem } from './schema/load';

@@ -15,7 +15,9 @@ import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
 import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
-import { MAX_FILE_BYTES } from '../../service';
+import { walkFiles } from '../../node/walk';
+import picomatch from 'picomatch';
+import { MAX_FILE_BYTES, type DecisionRecord, type LanguageService } from '../../service';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -26,7 +28,7 @@ const OPTIONS = {
 /** A spec is a few KB; the one file size cap bounds what is read. */
 const MAX_SPEC_BYTES = MAX_FILE_BYTES;
 
-export function runHandoff(io: CliIo, args: string[]): number {
+export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, 'handoff');
   if (values.help) {
     io.out(HANDOFF_HELP);
@@ -55,13 +57,14 @@ export function runHandoff(io: CliIo, args: string[]): number {
   const toStdout = values.output === '-';
   const requested = values.output !== undefined && !toStdout ? path.resolve(io.cwd, values.output) : undefined;
   // The default plan (beside the spec) first: its refusal is the one to show, and its file name is the example for a folder given with -o.
-  const beside = service.generate(spec, specPath, { shownPath: specShown });
+  const decisions = await workspaceDecisions(service, ws.root, specPath, ws.load.service.config.exclude);
+  const beside = service.generate(spec, specPath, { shownPath: specShown, decisions });
   if ('error' in beside) throw new UsageError(beside.error, beside.hint);
   if (requested !== undefined && isDirectory(requested)) {
     throw new UsageError(`${values.output} is a folder; give the path of the new file, e.g. ${path.join(values.output!, path.basename(beside.targetPath))}.`);
   }
   if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
-  const plan = requested === undefined ? beside : service.generate(spec, specPath, { targetPath: requested, shownPath: specShown });
+  const plan = requested === undefined ? beside : service.generate(spec, specPath, { targetPath: requested, shownPath: specShown, decisions });
   if ('error' in plan) throw new UsageError(plan.error, plan.hint);
   if (toStdout) {
     // Written nowhere: the text is the one the default file beside the spec would get (its spec: link is relative to the spec's folder).
@@ -91,4 +94,31 @@ export function runHandoff(io: CliIo, args: string[]): number {
   }
   io.out(`${shown}\n`);
   return EXIT_OK;
+}
+
+/** Files looked at while gathering decisions, at most (a bound on a huge folder). */
+const MAX_DECISION_WALK_ENTRIES = 200_000;
+
+/**
+ * The decision records and answered questions under the workspace root (the config's folder, else the current
+ * one) that might link to the spec: files that mention a `spec:` key, analysed, skipping the config's `exclude`,
+ * node_modules and .git. The service keeps those whose `spec:` resolves to the spec.
+ */
+async function workspaceDecisions(service: LanguageService, root: string, specPath: string, exclude: string[]): Promise<{ path: string; record: DecisionRecord }[]> {
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const out: { path: string; record: DecisionRecord }[] = [];
+  for await (const file of walkFiles(root, { excluded: (abs) => excluded(relativePath(root, abs)), maxEntries: MAX_DECISION_WALK_ENTRIES })) {
+    if (file === specPath) continue;
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_SPEC_BYTES) continue;
+      text = stripBom(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue; // unreadable: not a decision we can list
+    }
+    if (!/^spec\s*:/m.test(text)) continue;
+    const record = service.decisionRecord(service.analyze({ text, path: file, relativePath: relativePath(root, file) }), file);
+    if (record) out.push({ path: file, record });
+  }
+  return out;
 }

@@ -45,6 +45,8 @@ export interface RuleContext {
   /** Absolute path of the document, when it has one (needed to resolve relative links). */
   path: string | undefined;
   host: WorkspaceHost;
+  /** Today's date, YYYY-MM-DD (UTC unless the service was given another clock). */
+  today: string;
   /** The section's own body (no subsections), parsed and cached; positions are document positions. */
   body(section: DocSection): BodyContent;
   /** Every link outside code in the document (line-based: cheap on any size). */

@@ -4,7 +4,7 @@
  * are still missing. Every rule about sections reads this one result.
  */
 import type { DocSection, ParsedDocument } from '../parse/document';
-import type { DocumentKind, SectionSpec } from '../schema/types';
+import type { DocumentKind, RawCondition, SectionSpec } from '../schema/types';
 import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../parse/titles';
 
 export interface SectionMatching {
@@ -27,7 +27,14 @@ export function namesOf(spec: SectionSpec): string[] {
   return [spec.title, ...spec.aliases].map(normalizeTitle);
 }
 
-export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionMatching {
+/** Whether a `requiredWhen` condition holds for this front matter: every key has the value (or one of the values). */
+export function conditionHolds(condition: RawCondition | undefined, frontMatter: Record<string, unknown> | undefined): boolean {
+  if (!condition || !frontMatter) return false;
+  return Object.entries(condition.frontMatter).every(([key, wanted]) => (Array.isArray(wanted) ? wanted : [wanted]).some((w) => frontMatter[key] === w));
+}
+
+/** `frontMatter` (the parsed YAML data) decides conditionally required sections (`requiredWhen`). */
+export function matchSections(doc: ParsedDocument, kind: DocumentKind, frontMatter?: Record<string, unknown>): SectionMatching {
   const byName = new Map<string, SectionSpec[]>();
   for (const spec of kind.allSections) {
     for (const name of namesOf(spec)) {
@@ -102,7 +109,7 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
       const here = present(spec);
       if (!here) {
         absent.push(spec);
-        if (spec.required && parentPresent) missing.push(spec);
+        if ((spec.required || conditionHolds(spec.requiredWhen, frontMatter)) && parentPresent) missing.push(spec);
       }
       walk(spec.children, here);
     }

@@ -3,9 +3,10 @@
  * findings or is missing; the acceptance criteria ticked or not; open items.
  * The sidebar, the code lens, the status bar and the CLI summary all read it.
  */
+import { reviewComments } from '../analysis/review-threads';
 import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
-import { headingFor } from '../analysis/matching';
+import { conditionHolds, headingFor } from '../analysis/matching';
 import { findPlaceholders } from '../parse/placeholders';
 import { assessReadiness, type Readiness } from './readiness';
 import { MAX_CHECKLIST_ITEMS, MAX_CHECKLIST_SECTION_FINDINGS } from '../limits';
@@ -34,9 +35,9 @@ export interface ChecklistCriterion {
 }
 
 export interface ChecklistOpenItem {
-  /** A placeholder left in the text, or an unanswered open question. */
-  kind: 'placeholder' | 'question';
-  /** The placeholder itself (e.g. `TBD`), or `?` for a question. */
+  /** A placeholder left in the text, an unanswered open question, or a review thread not yet confirmed by the reviewer. */
+  kind: 'placeholder' | 'question' | 'thread';
+  /** The placeholder itself (e.g. `TBD`), `?` for a question, the comment's label (`blocking`) for a thread. */
   placeholder: string;
   /** The whole line, trimmed, for context. */
   text: string;
@@ -95,8 +96,9 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   const build = (spec: SectionSpec): ChecklistSection => {
     const heading = headingFor(matching, spec.id);
     const findings = findingsBySection.get(spec.id) ?? [];
-    const state: SectionState = !heading ? (spec.required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
-    return { id: spec.id, title: spec.title, required: spec.required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
+    const required = spec.required || conditionHolds(spec.requiredWhen, analysis.frontMatter.data);
+    const state: SectionState = !heading ? (required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
+    return { id: spec.id, title: spec.title, required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
   };
   const sections = kind.sections.map(build);
 
@@ -121,6 +123,10 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
       if (item.depth !== 0 || item.checked === true || isAnswered(doc.lines.slice(item.line, item.endLine + 1).join(' '))) continue;
       openItems.push({ kind: 'question', placeholder: '?', text: item.text, line: item.line });
     }
+  }
+  for (const comment of reviewComments(context)) {
+    const needs = comment.spec.rules.threads?.map((l) => l.toLowerCase()) ?? [];
+    if (comment.label && needs.includes(comment.label) && !comment.closed) openItems.push({ kind: 'thread', placeholder: comment.label, text: doc.lines[comment.line].trim(), line: comment.line });
   }
   openItems.sort((a, b) => a.line - b.line);
   let sectionsRequired = 0;

@@ -14,6 +14,9 @@ import { valueFor } from '../fixes/front-matter';
 import { frontMatterTitle } from '../parse/frontmatter';
 import { sectionMarkdown } from '../fixes/insert-section';
 import { copiedBodies } from '../fixes/copied';
+import { guidanceComment } from '../fixes/skeleton';
+import type { SectionBody } from '../fixes/insert-section';
+import { decisionLines, type DecisionRecord } from './decisions';
 
 export interface GenerateOptions {
   /** The kind to generate (e.g. handoff); must have `trace`. */
@@ -21,6 +24,8 @@ export interface GenerateOptions {
   /** Path of the source document relative to the generated file's folder, forward slashes. */
   sourceLink: string;
   eol?: string;
+  /** Decision records and answered questions linking to the source, each with its path relative to the generated file: listed in the trace's `decisionsSection`. */
+  decisions?: { record: DecisionRecord; link: string }[];
 }
 
 export function generateFromLinked(source: Analysis, options: GenerateOptions): string | undefined {
@@ -35,9 +40,18 @@ export function generateFromLinked(source: Analysis, options: GenerateOptions): 
   const parts: string[] = [fm.join(eol) + eol];
   if (kind.titleRequired) parts.push(`# ${kind.titleTemplate.replace(/\{\{\s*title\s*\}\}/g, title)}${eol}`);
   parts.push(`Generated from [the ${source.kind.title.toLowerCase()}](${link}). Nothing here is ticked or verified yet: replace every TODO with what was actually built and checked.${eol}`);
-  const bodyOf = copiedBodies(source, kind, link);
+  const copied = copiedBodies(source, kind, link);
+  const decisions = options.decisions ?? [];
+  const bodyOf: SectionBody | undefined = decisions.length && trace.decisionsSection
+    ? (spec) => {
+        const body = copied?.(spec);
+        if (spec.id !== trace.decisionsSection) return body;
+        const lead = guidanceComment(`The decision records and answered questions whose front matter "${trace.frontMatterKey}:" links to the ${source.kind?.title.toLowerCase() ?? 'source'}, copied with their outcome. Add the decisions made while building it, each with its reason.\n${spec.guidance}`.trim());
+        return [...(body ?? (lead ? [...lead.split('\n'), ''] : [])), ...decisionLines(decisions)];
+      }
+    : copied;
   for (const spec of kind.sections) {
-    if (spec.required || spec.id === trace.criteriaSection || spec.prefillFrom.length) parts.push(sectionMarkdown(spec, eol, false, bodyOf));
+    if (spec.required || spec.id === trace.criteriaSection || spec.prefillFrom.length || (decisions.length && spec.id === trace.decisionsSection)) parts.push(sectionMarkdown(spec, eol, false, bodyOf));
   }
   return parts.join(eol);
 }

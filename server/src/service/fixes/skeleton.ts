@@ -4,7 +4,8 @@
  *
  * The skeleton is the section's guidance as an HTML comment (visible in the
  * editor, hidden on GitHub) followed by `TODO` placeholder lines — `TODO`,
- * `- TODO` items for a list section or `- [ ] TODO` for a checklist. A line
+ * `- TODO` items for a list section, `- [ ] TODO` for a checklist or
+ * `- **Field:** TODO` for each of a section's `fields`. A line
  * holds nothing but the placeholder, so the placeholder rule (SH007) reports it, the
  * empty-section rule (SH002) still sees an empty section, and readiness stays
  * "not ready" until a person writes the section. A parent section whose
@@ -35,6 +36,8 @@ export function placeholderLines(spec: SectionSpec): string[] {
   if (spec.children.length) return [];
   const r = spec.rules;
   const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
+  // A section of labelled fields (an answer: who, when, what) lists each field with its placeholder.
+  if (r.fields?.length) return r.fields.map((f) => `- **${f}:** ${SKELETON_PLACEHOLDER}`);
   if (r.checklist) return Array.from({ length: items }, () => `- [ ] ${SKELETON_PLACEHOLDER}`);
   if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => `- ${SKELETON_PLACEHOLDER}`);
   return [SKELETON_PLACEHOLDER];

@@ -30,6 +30,10 @@ import { traceLink } from './sh024-trace-link';
 import { criterionNotAccounted } from './sh025-criterion-not-accounted';
 import { staleCriterion } from './sh026-stale-criterion';
 import { outOfScopeNotAddressed } from './sh027-out-of-scope-not-addressed';
+import { answerOverdue } from './sh028-answer-overdue';
+import { missingField } from './sh029-missing-field';
+import { reviewAnchor } from './sh030-review-anchor';
+import { unconfirmedThread } from './sh031-unconfirmed-thread';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -59,6 +63,10 @@ export const RULES: readonly Rule[] = [
   criterionNotAccounted,
   staleCriterion,
   outOfScopeNotAddressed,
+  answerOverdue,
+  missingField,
+  reviewAnchor,
+  unconfirmedThread,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -225,7 +225,7 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
 /** The parent as a RawKind with its own `extends` already applied (we merge resolved data back into raw shape). */
 function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
   const toRaw = (s: SectionSpec): RawSection => ({
-    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, ordered: s.ordered,
+    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, requiredWhen: s.requiredWhen, ordered: s.ordered,
     guidance: s.guidance, example: s.example, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
   });
   return {
@@ -304,7 +304,8 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       title: s.title,
       aliases: s.aliases ?? [],
       level: s.level ?? defaultLevel,
-      required: s.required ?? true,
+      required: s.required ?? s.requiredWhen === undefined,
+      requiredWhen: s.requiredWhen,
       ordered: s.ordered ?? ordered,
       guidance: (s.guidance ?? '').trim(),
       example: (s.example ?? s.template ?? '').replace(/\s+$/, ''),
@@ -332,7 +333,7 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     placeholders: [...new Set([...DEFAULT_PLACEHOLDERS, ...(raw.placeholders ?? [])])],
     criteria: { idPattern: raw.criteria?.idPattern ?? DEFAULT_CRITERIA_ID, idPrefix: raw.criteria?.idPrefix ?? 'AC-' },
     trace: raw.trace
-      ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', ...raw.trace }
+      ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', decisionsSection: '', ...raw.trace }
       : undefined,
     sections,
     allSections: all,

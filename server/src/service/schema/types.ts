@@ -28,6 +28,17 @@ export interface SectionContentRules {
   labels?: string[];
   /** Items are open questions; unanswered ones count as open items. */
   openQuestions?: boolean;
+  /** Fields the section must state, each as a line or list item starting with `Name:` (`**Name:**` too). */
+  fields?: string[];
+  /** Labelled comments (see `labels`) with these labels must point at code: `path/file.ts#L42` or `path/file.ts:42`. */
+  anchors?: string[];
+  /** Labelled comments with these labels need a closed reply thread (`- reviewer: confirmed`) before the front matter `verdict:` is `approve`. */
+  threads?: string[];
+}
+
+/** A condition on the document: every listed front matter key has the value (or one of the values). */
+export interface RawCondition {
+  frontMatter: Record<string, string | number | boolean | (string | number | boolean)[]>;
 }
 
 /** A section as written in a schema file. */
@@ -37,8 +48,10 @@ export interface RawSection {
   aliases?: string[];
   /** Heading level; default: parent's level + 1 (top-level sections: 2). */
   level?: number;
-  /** Default true. */
+  /** Default true (false when `requiredWhen` is given). */
   required?: boolean;
+  /** The section is required when this condition holds (e.g. an Answer once `status: answered`). */
+  requiredWhen?: RawCondition;
   /** Whether this section must keep its schema position among its siblings; default: the kind's `ordered`. */
   ordered?: boolean;
   /** Markdown shown on hover and in the sidebar. */
@@ -89,6 +102,8 @@ export interface RawTrace {
   itemsFrom?: string;
   /** Section of this kind where those items must appear (what was not addressed). */
   itemsTo?: string;
+  /** Section of this kind where generation lists the decisions and answered questions whose `spec:` links to the linked document. */
+  decisionsSection?: string;
 }
 
 /** A document kind as written in a schema file. */
@@ -120,6 +135,8 @@ export interface SectionSpec {
   aliases: string[];
   level: number;
   required: boolean;
+  /** Required (even when `required` is false) while this condition holds. */
+  requiredWhen: RawCondition | undefined;
   ordered: boolean;
   guidance: string;
   /** The worked example (shown, never inserted by fixes); '' when the schema has none. */
