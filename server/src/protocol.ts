@@ -9,7 +9,7 @@
  * character); URIs are strings as sent by the client (`file:///…`).
  */
 import { MessageDirection, NotificationType, RequestType, RequestType0, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { Checklist, ChecklistSummary, Readiness } from './service';
+import type { Checklist, ChecklistSummary, DecisionRecord, Readiness } from './service';
 import serverNodeFlags from './server-flags.json';
 
 export type { Checklist, ChecklistSection, ChecklistCriterion, ChecklistOpenItem, ChecklistSummary, SectionState, Readiness, ReadinessCheck } from './service';
@@ -228,24 +228,13 @@ export type GenerateHandoffResult =
       outside?: boolean;
     };
 
-/** A decision record or an answered question of the workspace (the Decisions view). */
-export interface DecisionInfo {
+/** A decision record or an answered question of the workspace (the Decisions view): what the service reads of it, where it is. */
+export interface DecisionInfo extends Omit<DecisionRecord, 'specPath'> {
   uri: string;
   /** Relative to the workspace root, forward slashes. */
   path: string;
   /** Kind id (`decision`, `question` …). */
   kind: string;
-  /** `decision` for a decision record, `answer` for an answered question. */
-  type: 'decision' | 'answer';
-  title: string;
-  /** Front matter status (`accepted`, `answered` …); '' when none. */
-  status: string;
-  /** The answer's date or the front matter `date`; '' when none. */
-  date: string;
-  /** One line, copied: the answer, or the decision outcome's first sentence; '' when not written yet. */
-  outcome: string;
-  /** Zero-based line of the Answer / Decision outcome heading. */
-  line: number;
 }
 
 /** A review comment anchored to a line of code (shown as a comment thread on that line). */

@@ -47,9 +47,7 @@ const NOTE = '# Why X\n\n## Purpose\n\nWe chose X because it is cheaper to run t
 /** What inserting Details writes (YAML unescaped): the skeleton — its guidance as a comment, then the placeholder. */
 const DETAILS_TEMPLATE = '<!-- It costs $5 a {month}; the log is in C:\\logs\\x.txt and ${HOME}/x. -->\n\nTODO';
 
-function noteWorkspace(): string {
-  return tempWorkspace({ 'schemas/note.yaml': NOTE_SCHEMA, '.spec-handoff.yaml': NOTE_CONFIG });
-}
+const NOTE_FILES = { 'schemas/note.yaml': NOTE_SCHEMA, '.spec-handoff.yaml': NOTE_CONFIG };
 
 /** VS Code-like capabilities with `change` applied to a deep copy. */
 function capabilities(change: (c: ClientCapabilities) => void): ClientCapabilities {
@@ -62,19 +60,10 @@ const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100, chara
 
 describe('lsp: a client without snippet support', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = noteWorkspace();
-    client = await TestClient.start({ root, capabilities: capabilities((c) => (c.textDocument!.completion!.completionItem!.snippetSupport = false)) });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite({ capabilities: capabilities((c) => (c.textDocument!.completion!.completionItem!.snippetSupport = false)) }, NOTE_FILES);
 
   it('gets section completions as plain, unescaped text without $0, and accepting one leaves exactly the template', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE + '## ');
     await client.waitForDiagnostics(uri, { version: 1 });
     const line = NOTE.split('\n').length - 1;
@@ -95,6 +84,7 @@ describe('lsp: a client without snippet support', function () {
   });
 
   it('gets front matter keys as plain text: no choice syntax, one value written when there is only one', async () => {
+    const { client, root } = suite;
     const text = SPEC_MISSING.replace('title: Export invoices\n', 'title: Export invoices\n\n');
     const uri = await client.open(path.join(root, 'export.md'), text);
     await client.waitForDiagnostics(uri, { version: 1 });
@@ -113,19 +103,10 @@ describe('lsp: a client without snippet support', function () {
 
 describe('lsp: a client with snippet support (VS Code) still gets snippets', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = noteWorkspace();
-    client = await TestClient.start({ root });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite({}, NOTE_FILES);
 
   it('escapes $, } and \\ and ends with $0', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE + '## ');
     await client.waitForDiagnostics(uri, { version: 1 });
     const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: NOTE.split('\n').length - 1, character: 3 } })) as CompletionList;
@@ -137,25 +118,17 @@ describe('lsp: a client with snippet support (VS Code) still gets snippets', fun
 
 describe('lsp: a client without CodeAction literal support', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = noteWorkspace();
-    client = await TestClient.start({ root, capabilities: capabilities((c) => delete c.textDocument!.codeAction) });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite({ capabilities: capabilities((c) => delete c.textDocument!.codeAction) }, NOTE_FILES);
 
   it('is told codeActionProvider: true (no CodeActionOptions) and the command the server executes', () => {
+    const { client } = suite;
     const caps = client.initializeResult.capabilities;
     assert.equal(caps.codeActionProvider, true);
     assert.deepEqual(caps.executeCommandProvider?.commands, [ServerCommands.applyEdit]);
   });
 
   it('gets Commands, and executing one makes the server apply the edit through workspace/applyEdit', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE);
     const before = await client.waitForDiagnostics(uri, { version: 1 });
     assert.deepEqual(before.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId), ['details']);
@@ -178,6 +151,7 @@ describe('lsp: a client without CodeAction literal support', function () {
   });
 
   it('answers an unknown command or malformed arguments with an error, not a crash', async () => {
+    const { client } = suite;
     await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'spec-handoff.nope', arguments: [] }), /Unknown command/);
     await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.applyEdit, arguments: [{ label: 'x' } as Partial<ApplyEditCommandArguments>] }), /needs/);
     assert.equal(client.serverStderr, '');
@@ -204,19 +178,10 @@ describe('lsp: a client that can neither take CodeAction literals nor apply edit
 
 describe('lsp: code actions when one section is missing', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = noteWorkspace();
-    client = await TestClient.start({ root });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const suite = serverForSuite({}, NOTE_FILES);
 
   it('offers "Insert section" alone, not "Insert all 1 missing section" beside it', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE);
     const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
     const missing = diagnostics.find((d) => d.code === 'SH001');
@@ -236,26 +201,16 @@ describe('lsp: code actions when one section is missing', function () {
 
 describe('lsp: a client without the configuration capability', function () {
   this.timeout(30_000);
-  let root: string;
-  let client: TestClient;
-
-  before(async () => {
-    root = tempWorkspace();
-    client = await TestClient.start({
-      root,
-      capabilities: capabilities((c) => {
+  const suite = serverForSuite({
+    capabilities: capabilities((c) => {
         delete c.workspace!.configuration;
         delete c.workspace!.didChangeConfiguration;
       }),
       initializationOptions: { settings: { rules: { SH001: 'off' } } },
-    });
-  });
-  after(async () => {
-    await client?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  }, {});
 
   it('takes settings from initializationOptions and from didChangeConfiguration, and never asks with workspace/configuration', async () => {
+    const { client, root } = suite;
     const uri = await client.open(path.join(root, 'export.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
     const first = await client.waitForDiagnostics(uri, { version: 1 });
     assert.ok(first.some((d) => d.code === 'SH007'), `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`);

@@ -339,10 +339,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * before its tests, the server stopped and the workspace removed after.
  * Read `client` and `root` inside the tests (they are set by `before`).
  */
-export function serverForSuite(options: Omit<StartOptions, 'root'> = {}): { client: TestClient; root: string } {
+export function serverForSuite(options: Omit<StartOptions, 'root'> = {}, files: Record<string, string> = {}): { client: TestClient; root: string } {
   const suite = {} as { client: TestClient; root: string };
   before(async () => {
-    suite.root = tempWorkspace();
+    suite.root = tempWorkspace(files);
     suite.client = await TestClient.start({ ...options, root: suite.root });
   });
   after(async () => {
