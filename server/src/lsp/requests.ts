@@ -79,6 +79,8 @@ export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParam
     const folder = (params.folderUri && uriToPath(params.folderUri)) || ctx.root;
     if (folder && !insideThroughSymlinks(folder, targetPath)) return { error: `${targetPath} is outside ${folder}; a handoff is created inside the spec's workspace folder.`, outside: true };
   }
+  // Nothing outside the workspace folders is read (through symlinks too): say so rather than "cannot read".
+  if (!ctx.host.contains(specPath)) return { error: `${shown} is outside the workspace folder; a handoff is generated from a spec inside it.` };
   const text = ctx.host.readFile(specPath);
   if (text === undefined) return { error: `Cannot read ${shown}.` };
   const spec = service.analyze(ctx.inputFor(ctx.host.openUri(specPath) ?? params.specUri, text));
