@@ -38,6 +38,8 @@ function extend(doc: ParsedDocument, d: Directive, code: string): Edit | undefin
 }
 
 function lineEdit(doc: ParsedDocument, directives: Directive[], line: number, code: string): Edit | undefined {
+  // Findings on the first line are about the whole document (no front matter, no title): they stay on line 1, so only the file fix helps.
+  if (line === 0) return undefined;
   const kind = doc.lineKinds[line];
   if (kind === undefined || kind === 'frontMatter' || kind === 'fence' || kind === 'code' || kind === 'comment') return undefined;
   if (doc.unclosedFrontMatterLine !== undefined && line >= doc.unclosedFrontMatterLine) return undefined;
