@@ -211,16 +211,23 @@ describe('lsp: code actions and editor features', function () {
     await client.close(uri);
   });
 
-  it('lists document symbols with the missing required sections', async () => {
+  it('lists document symbols for the real headings only (no "Missing" entries)', async () => {
     const uri = await openSpec();
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'Export invoices');
-    const names = symbols[0].children!.map((s) => s.name);
-    assert.deepEqual(names, ['Summary', ...['System context', 'Scope', 'Technical specifics', 'Acceptance criteria'].map((t) => `⚠ Missing: ${t}`)]);
-    const missing = symbols[0].children![1];
-    assert.deepEqual(missing.range.start, missing.range.end, 'zero-length');
+    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Summary']);
     await client.close(uri);
+  });
+
+  it('declares no document symbol provider to a client that has an outline already (documentSymbols: false, as VS Code sends)', async () => {
+    const other = await TestClient.start({ root, initializationOptions: { documentSymbols: false } });
+    try {
+      assert.equal(other.initializeResult?.capabilities.documentSymbolProvider, undefined);
+    } finally {
+      await other.stop();
+    }
+    assert.ok(client.initializeResult?.capabilities.documentSymbolProvider, 'declared by default');
   });
 
   it('shows the checklist summary as a code lens on the title that focuses the checklist', async () => {

@@ -151,6 +151,10 @@ function asSettings(value: unknown): SpecHandoffSettings {
   if (v.rules && typeof v.rules === 'object') settings.rules = v.rules as Record<string, string>;
   if (Array.isArray(v.schemas)) settings.schemas = v.schemas as string[];
   if (v.associations && typeof v.associations === 'object') settings.associations = v.associations as Record<string, string>;
+  if (v.run === 'onType' || v.run === 'onSave') settings.run = v.run;
+  const enabled = (x: unknown): { enabled?: boolean } | undefined => (x && typeof x === 'object' && typeof (x as { enabled?: unknown }).enabled === 'boolean' ? { enabled: (x as { enabled: boolean }).enabled } : undefined);
+  if (enabled(v.codeLens)) settings.codeLens = enabled(v.codeLens);
+  if (enabled(v.statusBar)) settings.statusBar = enabled(v.statusBar);
   return settings;
 }
 
