@@ -32,4 +32,6 @@ export const CONTEXT = {
   hasMissingSections: 'specHandoff.hasMissingSections',
   /** The language server is running. */
   serverRunning: 'specHandoff.serverRunning',
+  /** The workspace has a .spec-handoff.yaml or a *.spec.md / *.handoff.md (explorer menus). */
+  workspaceHasDocuments: 'specHandoff.workspaceHasDocuments',
 } as const;
