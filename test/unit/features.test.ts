@@ -67,7 +67,8 @@ describe('features: completion', () => {
     const text = `${head}\n## Summary\n\nSomething.\n\n##\n`;
     const line = lineOf(text, '##');
     const items = completions(analyze(text), { line, character: 2 });
-    assert.deepEqual(items.map((i) => i.label), ['## Context', '### Current system', '### Adjacent systems', '## Acceptance criteria', '## Notes']);
+    // Subsections of a missing parent are not offered on their own: the parent's entry brings its required ones.
+    assert.deepEqual(items.map((i) => i.label), ['## Context', '## Acceptance criteria', '## Notes']);
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
     assert.deepEqual(sorted.map((i) => i.label), items.map((i) => i.label), 'sortText keeps the schema order');
     for (const item of items) {
@@ -83,6 +84,16 @@ describe('features: completion', () => {
     assert.match(context.insertText, /^## Context\n\n<!-- What exists today\. -->\n\n### Current system\n\n<!-- The services and tables today\. -->\n\nTODO\$0$/);
     assert.doesNotMatch(context.insertText, /billing service/);
     assert.match(items.find((i) => i.label === '## Notes')!.detail ?? '', /Optional/);
+  });
+
+  it('offers a subsection only inside its parent section, never under another one', () => {
+    const inside = `${head}\n## Context\n\nToday.\n\n###\n`;
+    const here = completions(analyze(inside), { line: lineOf(inside, '###'), character: 3 }).map((i) => i.label);
+    assert.ok(here.includes('### Current system') && here.includes('### Adjacent systems'), here.join(', '));
+    const elsewhere = `${head}\n## Context\n\nToday.\n\n## Acceptance criteria\n\n- [ ] AC-1: x\n\n##\n`;
+    const there = completions(analyze(elsewhere), { line: lineOf(elsewhere, '##'), character: 2 }).map((i) => i.label);
+    assert.ok(!there.some((l) => l.startsWith('### ')), there.join(', '));
+    assert.ok(there.includes('## Notes'));
   });
 
   it('escapes $, } and \\ of the inserted skeleton for snippet syntax', () => {
