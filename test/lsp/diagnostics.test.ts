@@ -13,7 +13,7 @@ describe('lsp: diagnostics', function () {
   it('declares its capabilities (incremental sync, completion, hover, symbols, code actions, code lens)', async () => {
     const { client } = suite;
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } }); // save: for specHandoff.run = onSave
     assert.deepEqual(caps.completionProvider?.triggerCharacters, ['#', ':']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.documentSymbolProvider);
