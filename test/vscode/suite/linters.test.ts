@@ -55,22 +55,32 @@ describe('in the editor: behave like a linter (issue 16)', () => {
 
   it('specHandoff.run = onSave: an edit is checked when saved, not while typing', async () => {
     const config = vscode.workspace.getConfiguration('specHandoff');
+    // Auto save would make "typing" a save; the test needs the edit to stay unsaved until it saves.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.workspaceValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+    const editor = await openNew('specs/on-save.spec.md', SPEC);
+    const uri = editor.document.uri;
+    const missingScope = (): boolean => ours(uri).some((d) => code(d) === 'SH001' && /"Scope"/.test(d.message));
+    await waitFor(() => missingScope() && ours(uri).some((d) => code(d) === 'SH014'), 'SH001 for Scope and SH014 on open');
     await config.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    // A second change the server shows (SH014 off): once it is visible, the server has re-read the settings, run included.
+    await config.update('rules', { SH014: 'off' }, vscode.ConfigurationTarget.Workspace);
     try {
-      const editor = await openNew('specs/on-save.spec.md', SPEC);
-      const uri = editor.document.uri;
-      const missingScope = (): boolean => ours(uri).some((d) => code(d) === 'SH001' && /"Scope"/.test(d.message));
-      await waitFor(missingScope, 'SH001 for Scope on open');
+      await waitFor(() => !ours(uri).some((d) => code(d) === 'SH014'), 'the settings applied');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, new vscode.Position(editor.document.lineCount - 1, 0), '\n## Scope\n\n### In scope\n\nThe export button.\n\n### Out of scope\n\nXLSX, because nobody asked.\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
       // Well past the typing debounce: the diagnostics still describe the saved text. (A slow machine can only make this pass.)
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.ok(editor.document.isDirty, 'the edit is not saved yet');
       assert.ok(missingScope(), 'not re-checked while typing');
       assert.ok(await editor.document.save());
       await waitFor(() => !missingScope(), 'the Scope finding gone after saving');
     } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Workspace);
     }
   });
 
