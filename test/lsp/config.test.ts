@@ -53,6 +53,11 @@ describe('lsp: configuration and schema reload', function () {
     assert.equal(problems[0].severity, DiagnosticSeverity.Error);
     assert.equal(problems[0].range.start.line, 4, `the line of the bad title: ${JSON.stringify(problems)}`);
 
+    // …and at its entry in the config file.
+    const entry = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
+    assert.deepEqual(entry.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[1, 4, DiagnosticSeverity.Error]]);
+    assert.match(String(entry[0].message), /"schemas\/broken\.yaml" cannot be loaded: 1 problem/);
+
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     const ds = await client.waitForDiagnostics(spec, { version: 1 });
     assert.equal(ds.filter((d) => d.code === 'SH001').length, MISSING_IDS.length, 'built-ins still work');

@@ -128,6 +128,21 @@ export class ConfigManager {
       });
     }
     const configFile = this.ctx.load.configFile;
+    // A listed schema file with problems is also marked at its entry in the config file: the configuration cannot be fully loaded.
+    const config = this.ctx.load.config;
+    if (configFile) {
+      config.schemaLocations?.forEach((entry, i) => {
+        const file = config.schemas[i];
+        const count = file === undefined ? 0 : this.ctx.load.problems.filter((p) => p.source === file).length;
+        if (count === 0) return;
+        add(configFile, {
+          range: { start: { line: entry.line, character: entry.column }, end: { line: entry.line, character: entry.column + entry.written.length } },
+          severity: DiagnosticSeverity.Error,
+          source: DIAGNOSTIC_SOURCE,
+          message: `The schema file "${entry.written}" cannot be loaded: ${count} problem${count === 1 ? '' : 's'} in it (shown on that file). Its kind is left out until it is fixed.`,
+        });
+      });
+    }
     if (configFile && !this.ctx.load.problems.some((p) => p.source === configFile)) {
       for (const w of this.ctx.load.service.configWarnings(safeRead(configFile))) {
         if (w.line === undefined) {
