@@ -36,6 +36,11 @@ export async function packCli(outDir = root) {
   for (const f of fs.readdirSync(path.join(root, 'schemas'))) {
     if (/\.(ya?ml|json)$/.test(f)) fs.copyFileSync(path.join(root, 'schemas', f), path.join(staging, 'schemas', f));
   }
+  // The rule pages: the language server links each diagnostic's code to the page shipped beside it.
+  fs.mkdirSync(path.join(staging, 'docs', 'rules'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, 'docs', 'rules'))) {
+    if (f.endsWith('.md')) fs.copyFileSync(path.join(root, 'docs', 'rules', f), path.join(staging, 'docs', 'rules', f));
+  }
   fs.copyFileSync(path.join(root, 'docs', 'cli.md'), path.join(staging, 'README.md'));
   fs.copyFileSync(path.join(root, 'LICENSE'), path.join(staging, 'LICENSE'));
   const pkg = {
@@ -46,7 +51,7 @@ export async function packCli(outDir = root) {
     repository: manifest.repository,
     keywords: ['markdown', 'lint', 'spec', 'handoff', 'documentation', 'language-server', 'sarif'],
     bin: { 'spec-handoff': 'dist/cli.js' },
-    files: ['dist/cli.js', 'dist/cli-worker.js', 'schemas/', 'README.md', 'LICENSE'],
+    files: ['dist/cli.js', 'dist/cli-worker.js', 'schemas/', 'docs/rules/', 'README.md', 'LICENSE'],
     engines: { node: manifest.engines.node },
   };
   fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

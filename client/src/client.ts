@@ -52,7 +52,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     // load needs no workspace/configuration round trip to an extension host that is still busy
     // starting up: the first diagnostics do not wait for it. The checklist and documents views live
     // on the server's own notifications, which it sends only to clients that ask for them.
-    initializationOptions: (): SpecHandoffInitializationOptions => ({ settings: plainSettings(), customNotifications: true }),
+    // documentSymbols: false — VS Code's Markdown extension already gives the outline and breadcrumbs;
+    // a second provider would double them.
+    initializationOptions: (): SpecHandoffInitializationOptions => ({ settings: plainSettings(), customNotifications: true, documentSymbols: false }),
+    middleware: {
+      // Rule links open the rule's page shipped inside the extension (docs/rules/SHnnn.md), not a web page.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d))),
+    },
     outputChannel,
     errorHandler,
   };
@@ -142,6 +148,14 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
     this.subscription.dispose();
     for (const w of this.watchers) w.dispose();
   }
+}
+
+/** A diagnostic whose code links to a rule page: the link goes to the page in the installed extension. */
+export function withLocalRuleDoc(extensionUri: vscode.Uri, diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+  const code = diagnostic.code;
+  if (typeof code !== 'object' || typeof code.value !== 'string' || !/^SH\d{3}$/.test(code.value)) return diagnostic;
+  diagnostic.code = { value: code.value, target: vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${code.value}.md`) };
+  return diagnostic;
 }
 
 /** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */

@@ -165,10 +165,19 @@ async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
  * (the parent, when a file is selected), else the first workspace folder. A
  * folder that does not exist yet is created with the file.
  */
-async function defaultFolder(folder: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
+async function defaultFolder(folder: vscode.Uri | string | undefined, checklist?: ChecklistProvider): Promise<vscode.Uri | undefined> {
   if (folder) {
     const uri = typeof folder === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(folder) && !path.isAbsolute(folder) ? vscode.Uri.parse(folder) : vscode.Uri.file(folder)) : folder;
     return (await isFile(uri)) ? vscode.Uri.joinPath(uri, '..') : uri;
+  }
+  // From the palette: beside the active document when it is a checked document in a workspace folder (a new spec
+  // next to the open spec), else the active document's workspace folder, else the first one.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeFolder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
+  if (active && activeFolder) {
+    const checked = checklist?.currentUri() === active.toString() && checklist.current()?.kindId !== undefined;
+    if (checked || /\.(spec|handoff)\.md$/i.test(active.path)) return vscode.Uri.joinPath(active, '..');
+    return activeFolder.uri;
   }
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
@@ -242,7 +251,7 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
     return undefined;
   }
   const fileName = options.fileName ?? result.fileName; // the server names files (one home for naming)
-  const folder = await defaultFolder(options.folder);
+  const folder = await defaultFolder(options.folder, ctx.checklist);
 
   let previous: string | undefined;
   for (;;) {

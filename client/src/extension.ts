@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   };
   const documents = new DocumentsProvider(fetchDocuments);
   const documentsView = createDocumentsView(documents);
-  context.subscriptions.push(checklist, view, documents, documentsView, statusBar.item, new ConfiguredSchemaWatcher(languageClient));
+  context.subscriptions.push(checklist, view, documents, documentsView, statusBar.item, statusBar.subscription, new ConfiguredSchemaWatcher(languageClient), watchWorkspaceHasDocuments());
   const whenRunning = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
     await ready;
     return languageClient.isRunning() ? request() : undefined;
@@ -168,6 +168,23 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
     },
     generateHandoff: (options) => generateHandoff(commandContext, options),
   };
+}
+
+/**
+ * `specHandoff.workspaceHasDocuments`: whether the workspace has a
+ * .spec-handoff.yaml or a *.spec.md / *.handoff.md file. The explorer's
+ * New Spec… / New Handoff… entries show only then, instead of on every folder
+ * of every workspace (the palette and the Documents view always offer them).
+ */
+function watchWorkspaceHasDocuments(): vscode.Disposable {
+  const glob = '{**/.spec-handoff.yaml,**/*.spec.md,**/*.handoff.md}';
+  const update = async (): Promise<void> => {
+    const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 1).then((f) => f.length > 0, () => false);
+    await vscode.commands.executeCommand('setContext', CONTEXT.workspaceHasDocuments, found);
+  };
+  void update();
+  const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
+  return vscode.Disposable.from(watcher, watcher.onDidCreate(() => void update()), watcher.onDidDelete(() => void update()), vscode.workspace.onDidChangeWorkspaceFolders(() => void update()));
 }
 
 export async function deactivate(): Promise<void> {

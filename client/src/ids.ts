@@ -42,6 +42,8 @@ export const CONTEXT = {
   serverRunning: 'specHandoff.serverRunning',
   /** The Decisions view has a text filter. */
   decisionsFiltered: 'specHandoff.decisionsFiltered',
+  /** The workspace has a .spec-handoff.yaml or a *.spec.md / *.handoff.md (explorer menus). */
+  workspaceHasDocuments: 'specHandoff.workspaceHasDocuments',
 } as const;
 
 /**

@@ -30,6 +30,12 @@ export interface SpecHandoffSettings {
   schemas?: string[];
   /** Glob (relative to the workspace folder) → kind id. */
   associations?: Record<string, string>;
+  /** When documents are checked: as you type (default) or when saved (opened documents are checked at once either way). */
+  run?: 'onType' | 'onSave';
+  /** The summary code lens on the title (default on). */
+  codeLens?: { enabled?: boolean };
+  /** The status bar item (default on); read by the VS Code client only. */
+  statusBar?: { enabled?: boolean };
 }
 
 /**
@@ -54,6 +60,13 @@ export interface SpecHandoffInitializationOptions {
    * warning for each). The VS Code extension sends `true`.
    */
   customNotifications?: boolean | string[];
+  /**
+   * `false` when the client has a Markdown outline of its own (VS Code's
+   * built-in Markdown extension): the server then declares no
+   * documentSymbolProvider, so the Outline and breadcrumbs are not doubled.
+   * Default: declared (headings only).
+   */
+  documentSymbols?: boolean;
 }
 
 /** Every server → client notification of this protocol (what `customNotifications: true` turns on). */

@@ -67,24 +67,27 @@ describe('cli: .spec-handoff.yaml', () => {
       'notes/n.md': '# N\n\n## Details\n\nSomething.\n',
       'bad.spec.md': SPEC_BAD,
     });
+    // A listed schema that cannot be loaded is a configuration error (exit 2), reported at its line.
+    const broken = cli(['check', '--format', 'json'], { cwd: dir });
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /^schemas\/broken\.yaml:4:1: error: Unknown key "colour"/m);
+    writeFiles(dir, { '.spec-handoff.yaml': 'schemas:\n  - schemas/note.yaml\n' });
     const j = cliJson(['check', '--format', 'json'], { cwd: dir });
     assert.equal(j.code, 1, 'findings, not a configuration error');
-    assert.match(j.stderr, /^schemas\/broken\.yaml:4:1: warning: Unknown key "colour"/m);
-    assert.deepEqual(j.json.problems.map((p) => [p.path, p.line, p.severity]), [['schemas/broken.yaml', 4, 'warning']]);
     assert.equal(fileOf(j.json, 'notes/n.md').kind, 'note');
     assert.deepEqual(fileOf(j.json, 'notes/n.md').diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId), ['context']);
     assert.equal(fileOf(j.json, 'bad.spec.md').kind, 'spec');
     assert.ok(codes(fileOf(j.json, 'bad.spec.md')).includes('SH001'));
   });
 
-  it('a custom schema that is not YAML at all, or missing, is a warning too', () => {
+  it('a listed custom schema that is not YAML at all, or missing, is a configuration error (exit 2)', () => {
     const dir = tempDir();
     writeFiles(dir, { '.spec-handoff.yaml': 'schemas:\n  - garbage.yaml\n  - missing.yaml\n', 'garbage.yaml': 'id: [unclosed\n  : : :\n', 'ok.spec.md': SPEC_OK });
     const r = cli(['check'], { cwd: dir });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^garbage\.yaml:\d+:\d+: warning: YAML/m);
-    assert.match(r.stderr, /missing\.yaml:1:1: warning: Cannot read/);
-    assert.match(r.stdout, /ok\.spec\.md \(spec\)/);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^garbage\.yaml:\d+:\d+: error: YAML/m);
+    assert.match(r.stderr, /^\.spec-handoff\.yaml:3:5: error: The schema file "missing\.yaml" listed under schemas: cannot be read: no such file/m);
+    assert.equal(r.stdout, '');
   });
 
   it('an invalid config file exits 2 with its problems at path:line:col', () => {

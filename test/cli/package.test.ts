@@ -40,7 +40,7 @@ describe('cli: the installable package', function () {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it('holds only the bundles, the schemas, README and LICENSE, and depends on nothing', () => {
+  it('holds only the bundles, the schemas, the rule pages, README and LICENSE, and depends on nothing', () => {
     const installed = path.join(project, 'node_modules', 'spec-handoff');
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies?: object; bin: Record<string, string> };
     assert.equal(pkg.dependencies, undefined);
@@ -48,6 +48,9 @@ describe('cli: the installable package', function () {
     assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['spec-handoff']);
     assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), ['cli-worker.js', 'cli.js']);
     assert.ok(fs.existsSync(path.join(installed, 'schemas', 'spec.yaml')));
+    // The rule pages the language server links diagnostics to (dist/ → ../docs/rules), and the config's JSON Schema.
+    assert.ok(fs.existsSync(path.join(installed, 'docs', 'rules', 'SH014.md')));
+    assert.ok(fs.existsSync(path.join(installed, 'schemas', 'config-schema.json')));
   });
 
   it('check, check -, --format github, --shard and report work from the installed package', () => {

@@ -20,6 +20,7 @@ import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   FileChangeType,
@@ -285,6 +286,11 @@ export class TestClient extends MessageWaiter {
   async close(uri: string): Promise<void> {
     this.docs.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** `textDocument/didSave` (the text is not sent: the server declares includeText false). */
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async changeSettings(settings: SpecHandoffSettings): Promise<void> {

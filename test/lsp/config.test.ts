@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { ListKindsRequest } from '../../server/src/protocol';
 import { TestClient, tempWorkspace, uriOf, writeFile } from './client';
 import { MISSING_IDS, NOTE_SCHEMA, SPEC_MISSING } from './fixtures';
@@ -53,6 +53,11 @@ describe('lsp: configuration and schema reload', function () {
     assert.equal(problems[0].severity, DiagnosticSeverity.Error);
     assert.equal(problems[0].range.start.line, 4, `the line of the bad title: ${JSON.stringify(problems)}`);
 
+    // …and at its entry in the config file.
+    const entry = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
+    assert.deepEqual(entry.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[1, 4, DiagnosticSeverity.Error]]);
+    assert.match(String(entry[0].message), /"schemas\/broken\.yaml" cannot be loaded: 1 problem/);
+
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     const ds = await client.waitForDiagnostics(spec, { version: 1 });
     assert.equal(ds.filter((d) => d.code === 'SH001').length, MISSING_IDS.length, 'built-ins still work');
@@ -72,6 +77,56 @@ describe('lsp: configuration and schema reload', function () {
     assert.equal(problems[0].range.start.line, 1);
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     assert.equal((await client.waitForDiagnostics(spec, { version: 1 })).filter((d) => d.code === 'SH001').length, MISSING_IDS.length);
+  });
+
+  it('specHandoff.run = onSave: typing does not re-check, saving does; back to onType without a reload', async () => {
+    client = await TestClient.start({ root, settings: { run: 'onSave' } });
+    const save = client.initializeResult.capabilities.textDocumentSync;
+    assert.ok(typeof save === 'object' && save.save, 'textDocumentSync.save is declared');
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    const opened = await client.waitForDiagnostics(spec, { version: 1 });
+    assert.ok(opened.some((d) => d.code === 'SH001'), 'an opened document is checked at once');
+    const since = client.mark();
+    const v2 = await client.change(spec, [{ text: `${SPEC_MISSING}\n## Scope\n\nText.\n` }]);
+    // Well past the typing debounce (150 ms): nothing may be published for the edit. (A slow machine can only make this pass, never fail.)
+    await new Promise((r) => setTimeout(r, 600));
+    assert.deepEqual(client.published.filter((p) => p.seq > since && p.params.uri === spec), [], 'no check while typing');
+    await client.save(spec);
+    const saved = await client.waitForDiagnostics(spec, { version: v2, since });
+    assert.ok(!saved.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'), 'checked on save');
+    const reloaded = client.mark();
+    await client.changeSettings({ run: 'onType' });
+    await client.waitForDiagnostics(spec, { version: v2, since: reloaded }); // the reload re-checks open documents
+    const v3 = await client.change(spec, [{ text: SPEC_MISSING }]);
+    const typed = await client.waitForDiagnostics(spec, { version: v3 });
+    assert.ok(typed.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'), 'on type again, without a save');
+  });
+
+  it('specHandoff.codeLens.enabled = false: no code lens, back when enabled again', async () => {
+    client = await TestClient.start({ root });
+    const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
+    await client.waitForDiagnostics(spec, { version: 1 });
+    const lenses = () => client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: spec } });
+    assert.equal((await lenses())?.length, 1);
+    let since = client.mark();
+    await client.changeSettings({ codeLens: { enabled: false } });
+    await client.waitForDiagnostics(spec, { version: 1, since });
+    assert.deepEqual(await lenses(), []);
+    since = client.mark();
+    await client.changeSettings({ codeLens: { enabled: true } });
+    await client.waitForDiagnostics(spec, { version: 1, since });
+    assert.equal((await lenses())?.length, 1);
+  });
+
+  it('a schema file listed in .spec-handoff.yaml that does not exist is an error on the config file, at its entry', async () => {
+    writeFile(root, '.spec-handoff.yaml', 'rules:\n  SH014: warning\nschemas:\n  - tools/schemas/adr.yaml\n');
+    client = await TestClient.start({ root });
+    const problems = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0].severity, DiagnosticSeverity.Error);
+    assert.deepEqual(problems[0].range.start, { line: 3, character: 4 });
+    assert.match(String(problems[0].message), /"tools\/schemas\/adr\.yaml" listed under schemas: cannot be read: no such file/);
+    assert.doesNotMatch(String(problems[0].message), /ENOENT/);
   });
 
   it('applies settings from didChangeConfiguration: rules, associations and enable', async () => {

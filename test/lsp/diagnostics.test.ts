@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -13,7 +15,7 @@ describe('lsp: diagnostics', function () {
   it('declares its capabilities (incremental sync, completion, hover, symbols, code actions, code lens)', async () => {
     const { client } = suite;
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } }); // save: for specHandoff.run = onSave
     assert.deepEqual(caps.completionProvider?.triggerCharacters, ['#', ':']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.documentSymbolProvider);
@@ -36,7 +38,9 @@ describe('lsp: diagnostics', function () {
     for (const d of missing) {
       assert.equal(d.severity, DiagnosticSeverity.Error);
       assert.equal(d.source, 'spec-handoff');
-      assert.match(d.codeDescription?.href ?? '', /docs\/rules\/SH001\.md$/);
+      // The rule page shipped beside the server (here: the checkout's docs/rules), a file that exists.
+      assert.match(d.codeDescription?.href ?? '', /^file:\/\/.*\/docs\/rules\/SH001\.md$/);
+      assert.ok(fs.existsSync(fileURLToPath(d.codeDescription!.href)), d.codeDescription!.href);
       assert.equal(d.range.start.line, 5, 'on the title heading');
     }
     assert.match(messageText(missing[0].message), /Missing required section "System context"/);

@@ -82,6 +82,38 @@ describe('lsp: code actions and editor features', function () {
     await client.close(uri);
   });
 
+  it('offers "Disable SH014 for this line" and "… for this file" (inserted comments, not preferred); each silences the finding', async () => {
+    const text = `${SPEC_MISSING.replace(/\n*$/, '')}\n\n## Acceptance criteria\n\n- [ ] AC-1: Given the page, when the admin exports, then it is fast.\n`;
+    const uri = await openSpec(text);
+    const diagnostics = await client.waitForDiagnostics(uri, { version: 1 });
+    const vague = diagnostics.find((d) => d.code === 'SH014');
+    assert.ok(vague, `diagnostics: ${diagnostics.map((d) => d.code).join(', ')}`);
+    const actions = await actionsAt(uri, vague.range);
+    const line = actions.find((a) => a.title === 'Disable SH014 for this line');
+    const file = actions.find((a) => a.title === 'Disable SH014 for this file');
+    assert.ok(line && file, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(line.isPreferred, false);
+    assert.equal(line.diagnostics?.[0].code, 'SH014');
+    const fixAll = await actionsAt(uri, vague.range, ['source.fixAll.specHandoff']);
+    assert.ok(!JSON.stringify(fixAll).includes('spec-handoff-disable'), 'fix-all never silences');
+    const before = client.text(uri);
+    const version = await client.applyWorkspaceEdit(line.edit!);
+    const after = client.text(uri);
+    assert.match(after, /\n<!-- spec-handoff-disable-next-line SH014 -->\n- \[ \] AC-1: .*fast\.\n/);
+    assert.equal(after.replace('<!-- spec-handoff-disable-next-line SH014 -->\n', ''), before, 'insert only');
+    const now = await client.waitForDiagnostics(uri, { version });
+    assert.ok(!now.some((d) => d.code === 'SH014'));
+    await client.close(uri);
+
+    const uri2 = await openSpec(text);
+    const vague2 = (await client.waitForDiagnostics(uri2, { version: 1 })).find((d) => d.code === 'SH014')!;
+    const file2 = (await actionsAt(uri2, vague2.range)).find((a) => a.title === 'Disable SH014 for this file')!;
+    const v2 = await client.applyWorkspaceEdit(file2.edit!);
+    assert.ok(client.text(uri2).endsWith('fast.\n\n<!-- spec-handoff-disable-file SH014 -->\n'), JSON.stringify(client.text(uri2).slice(-80)));
+    assert.ok(!(await client.waitForDiagnostics(uri2, { version: v2 })).some((d) => d.code === 'SH014'));
+    await client.close(uri2);
+  });
+
   it('offers insert-all as a source action away from the missing-section diagnostics', async () => {
     const uri = await openSpec();
     const actions = await actionsAt(uri, { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } });
@@ -179,16 +211,23 @@ describe('lsp: code actions and editor features', function () {
     await client.close(uri);
   });
 
-  it('lists document symbols with the missing required sections', async () => {
+  it('lists document symbols for the real headings only (no "Missing" entries)', async () => {
     const uri = await openSpec();
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'Export invoices');
-    const names = symbols[0].children!.map((s) => s.name);
-    assert.deepEqual(names, ['Summary', ...['System context', 'Scope', 'Technical specifics', 'Acceptance criteria'].map((t) => `⚠ Missing: ${t}`)]);
-    const missing = symbols[0].children![1];
-    assert.deepEqual(missing.range.start, missing.range.end, 'zero-length');
+    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Summary']);
     await client.close(uri);
+  });
+
+  it('declares no document symbol provider to a client that has an outline already (documentSymbols: false, as VS Code sends)', async () => {
+    const other = await TestClient.start({ root, initializationOptions: { documentSymbols: false } });
+    try {
+      assert.equal(other.initializeResult?.capabilities.documentSymbolProvider, undefined);
+    } finally {
+      await other.stop();
+    }
+    assert.ok(client.initializeResult?.capabilities.documentSymbolProvider, 'declared by default');
   });
 
   it('shows the checklist summary as a code lens on the title that focuses the checklist', async () => {

@@ -4,10 +4,9 @@
  * move when the built-in schemas' wording changes).
  */
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../server/src/service';
 import { completions, escapeSnippet } from '../../server/src/service/features/completion';
 import { hover } from '../../server/src/service/features/hover';
-import { documentSymbols, MISSING_SYMBOL_PREFIX, type OutlineSymbol } from '../../server/src/service/features/symbols';
+import { documentSymbols, type OutlineSymbol } from '../../server/src/service/features/symbols';
 import { codeLenses } from '../../server/src/service/features/code-lens';
 import { makeService } from '../support/service';
 
@@ -68,7 +67,8 @@ describe('features: completion', () => {
     const text = `${head}\n## Summary\n\nSomething.\n\n##\n`;
     const line = lineOf(text, '##');
     const items = completions(analyze(text), { line, character: 2 });
-    assert.deepEqual(items.map((i) => i.label), ['## Context', '### Current system', '### Adjacent systems', '## Acceptance criteria', '## Notes']);
+    // Subsections of a missing parent are not offered on their own: the parent's entry brings its required ones.
+    assert.deepEqual(items.map((i) => i.label), ['## Context', '## Acceptance criteria', '## Notes']);
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
     assert.deepEqual(sorted.map((i) => i.label), items.map((i) => i.label), 'sortText keeps the schema order');
     for (const item of items) {
@@ -84,6 +84,16 @@ describe('features: completion', () => {
     assert.match(context.insertText, /^## Context\n\n<!-- What exists today\. -->\n\n### Current system\n\n<!-- The services and tables today\. -->\n\nTODO\$0$/);
     assert.doesNotMatch(context.insertText, /billing service/);
     assert.match(items.find((i) => i.label === '## Notes')!.detail ?? '', /Optional/);
+  });
+
+  it('offers a subsection only inside its parent section, never under another one', () => {
+    const inside = `${head}\n## Context\n\nToday.\n\n###\n`;
+    const here = completions(analyze(inside), { line: lineOf(inside, '###'), character: 3 }).map((i) => i.label);
+    assert.ok(here.includes('### Current system') && here.includes('### Adjacent systems'), here.join(', '));
+    const elsewhere = `${head}\n## Context\n\nToday.\n\n## Acceptance criteria\n\n- [ ] AC-1: x\n\n##\n`;
+    const there = completions(analyze(elsewhere), { line: lineOf(elsewhere, '##'), character: 2 }).map((i) => i.label);
+    assert.ok(!there.some((l) => l.startsWith('### ')), there.join(', '));
+    assert.ok(there.includes('## Notes'));
   });
 
   it('escapes $, } and \\ of the inserted skeleton for snippet syntax', () => {
@@ -180,37 +190,17 @@ describe('features: hover', () => {
 describe('features: document symbols', () => {
   const flat = (symbols: OutlineSymbol[], depth = 0): string[] => symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}`, ...flat(s.children, depth + 1)]);
 
-  it('nests headings and places missing required sections at their insertion line', () => {
+  it('nests the real headings only: missing sections are no symbols (the Checklist shows them)', () => {
     const text = `${head}\n## Summary\n\nText.\n\n## Context\n\nCtx.\n\n## Extra\n\nx\n`;
     const a = analyze(text);
+    assert.ok(a.findings.some((f) => f.code === 'SH001'), 'sections are missing');
     const symbols = documentSymbols(a);
-    assert.deepEqual(flat(symbols), [
-      'Export',
-      '  Summary',
-      '  Context',
-      `    ${MISSING_SYMBOL_PREFIX}Current system`,
-      `  ${MISSING_SYMBOL_PREFIX}Acceptance criteria`,
-      '  Extra',
-    ]);
+    assert.deepEqual(flat(symbols), ['Export', '  Summary', '  Context', '  Extra']);
     const title = symbols[0];
     assert.equal(title.kind, 'title');
     assert.equal(title.detail, 'Feature');
-    const context = title.children[1];
-    const current = context.children[0];
-    assert.equal(current.kind, 'missing');
-    assert.equal(current.sectionId, 'current');
-    assert.deepEqual(current.range.start, current.range.end, 'zero-length');
-    // Context ends where "## Extra" starts: the insertion point is clamped into the Context section.
-    assert.ok(current.range.start.line <= context.range.end.line);
-    assert.ok(current.range.start.line > context.range.start.line);
-    const criteria = title.children[2];
-    // Acceptance criteria goes right after Context, before "## Extra".
-    assert.deepEqual(criteria.range.start, { line: lineOf(text, '## Extra'), character: 0 });
-    assert.equal(title.children[3].detail, 'not in the Feature schema');
-    // Applying the quick fix really puts the section at that line.
-    const fix = a.findings.find((f) => f.code === 'SH001' && f.sectionId === 'criteria')!.fixes[0];
-    const fixed = applyEdits(text, fix.edits).split('\n');
-    assert.ok(fixed.indexOf('## Acceptance criteria') >= criteria.range.start.line);
+    assert.equal(title.children[2].detail, 'not in the Feature schema');
+    assert.ok(!JSON.stringify(symbols).includes('Missing'));
   });
 
   it('gives section ranges that span their subsections and a selection range on the heading', () => {
@@ -223,10 +213,8 @@ describe('features: document symbols', () => {
     assert.equal(context.children[0].name, 'Current system');
   });
 
-  it('puts missing sections at the end of a document that has none of them', () => {
-    const text = `${head}`;
-    const symbols = documentSymbols(analyze(text));
-    assert.deepEqual(symbols[0].children.map((s) => s.name), ['Summary', 'Context', 'Acceptance criteria'].map((t) => MISSING_SYMBOL_PREFIX + t));
+  it('a document with only its title has one symbol', () => {
+    assert.deepEqual(flat(documentSymbols(analyze(head))), ['Export']);
   });
 
   it('gives unmatched documents no symbols (the editor\'s markdown outline covers them)', () => {

@@ -122,7 +122,11 @@ describe('language service', () => {
     const ws = loadWorkspace({ configSearchFrom: path.join(dir, 'decisions'), configSearchStop: dir });
     assert.equal(ws.configFile, path.join(dir, '.spec-handoff.yaml'));
     assert.ok(ws.service.registry.get('adr'));
-    assert.ok(ws.problems.some((p) => p.source.endsWith('missing.yaml')), 'a missing schema file is reported');
+    // A missing listed schema is a problem of the config file, at its entry (line 1, column of "missing.yaml").
+    const missing = ws.problems.find((p) => p.message.includes('"missing.yaml"'));
+    assert.ok(missing, 'a missing schema file is reported');
+    assert.deepEqual([missing.source, missing.line, missing.column], [path.join(dir, '.spec-handoff.yaml'), 0, 20]);
+    assert.match(missing.message, /cannot be read: no such file/);
     const a = ws.service.analyze({ text: '# Use Postgres\n', relativePath: 'decisions/0001.md' });
     assert.equal(a.kind?.id, 'adr');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -28,8 +28,11 @@ interface RuleDescriptor {
   defaultConfiguration: { level: SarifLevel };
 }
 
-/** Findings the engine makes outside the rule list (SH000: large document). */
-const EXTRA_RULES = [{ code: 'SH000', name: 'large-document', description: 'The document is very large: deep content checks used a faster line-based reading.', defaultSeverity: 'information' as Severity }];
+/** Findings the engine makes outside the rule list (SH000: large document; SH099: unused suppression comment). */
+const EXTRA_RULES = [
+  { code: 'SH000', name: 'large-document', description: 'The document is very large: deep content checks used a faster line-based reading.', defaultSeverity: 'information' as Severity },
+  { code: 'SH099', name: 'unused-disable', description: 'A spec-handoff-disable comment suppresses nothing (check --report-unused-disable).', defaultSeverity: 'warning' as Severity },
+];
 
 export function toSarif(report: CheckReport): unknown {
   const info = packageInfo();

@@ -41,6 +41,8 @@ Options:
                          (Unicode code points: Emacs); see docs/cli.md
   --fix                  apply safe fixes (insert missing sections, rename
                          misspelled headings), then report what remains
+  --report-unused-disable  warn (SH099 unused-disable) about spec-handoff-disable
+                         comments that suppress nothing or name no rule
   -q, --quiet            text output: only errors, no "not matched" or clean files
   --max-warnings N       exit 1 when there are more than N warnings
   --shard I/N            check only shard I of N (a stable split by path, for

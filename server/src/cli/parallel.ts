@@ -30,7 +30,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocumentKind, LanguageService, SpecHandoffConfig } from '../service';
+import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from '../service';
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
 
 /** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
@@ -46,11 +46,13 @@ export interface WorkerSetup {
   kinds: readonly DocumentKind[];
   config: SpecHandoffConfig;
   options: CheckFileOptions;
+  /** `--report-unused-disable`: the severity of unused suppression reports. */
+  reportUnusedDisable?: Severity;
 }
 
 /** The setup for workers that check like `service` does. */
 export function workerSetup(service: LanguageService, options: CheckFileOptions): WorkerSetup {
-  return { kinds: service.registry.kinds, config: service.config, options };
+  return { kinds: service.registry.kinds, config: service.config, options, reportUnusedDisable: service.reportUnusedDisable };
 }
 
 export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'check'; index: number; file: string };

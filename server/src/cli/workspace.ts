@@ -1,9 +1,9 @@
 /**
  * Loading configuration and schemas for a command: `--config` or the
  * discovered `.spec-handoff.yaml`, custom schemas, `--schema FILE`. Problems
- * are sorted into errors (the config file itself is invalid or unreadable:
- * exit 2) and warnings (a custom schema is broken, an unknown rule key: the
- * built-ins keep working).
+ * are sorted into errors (the config file is invalid or unreadable, or a
+ * schema file it lists is missing or broken: exit 2) and warnings (an
+ * unknown rule key, an association to an unknown kind).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,7 +50,9 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
   }
   const load = loadWorkspace({ configFile, configSearchFrom: io.cwd, extraSchemaFiles: options.extraSchemaFiles });
   const root = load.configFile ? path.dirname(load.configFile) : io.cwd;
-  const problems: CliProblem[] = load.problems.map((p) => ({ ...p, severity: load.configFile && p.source === load.configFile ? 'error' : 'warning' }));
+  // The config file's own problems and those of the schema files it lists are the user's configuration: errors (exit 2).
+  const listed = new Set(load.config.schemas.map((s) => path.resolve(s)));
+  const problems: CliProblem[] = load.problems.map((p) => ({ ...p, severity: (load.configFile && p.source === load.configFile) || listed.has(path.resolve(p.source)) ? 'error' : 'warning' }));
   const configInvalid = problems.some((p) => p.severity === 'error');
 
   if (load.configFile && !configInvalid) {
@@ -60,6 +62,13 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
   }
   problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line || a.column - b.column));
   return { load, root, problems, configInvalid };
+}
+
+/** The usage error's sentence when the configuration cannot be loaded (the problems themselves were printed above it). */
+export function configInvalidMessage(io: CliIo, ws: CliWorkspace): string {
+  const file = displayPath(io.cwd, ws.load.configFile ?? '');
+  const own = ws.problems.some((p) => p.severity === 'error' && p.source === ws.load.configFile);
+  return own ? `The config file ${file} is invalid; fix the problems above.` : `A schema file listed in ${file} cannot be loaded; fix the problems above (or remove it from schemas:).`;
 }
 
 export function kindIds(load: WorkspaceLoad): string[] {

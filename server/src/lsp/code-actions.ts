@@ -4,7 +4,8 @@
  * sections", `source.fixAll.specHandoff` (every preferred fix at once,
  * for `editor.codeActionsOnSave`), and "Insert example" (a refactor action,
  * never part of fix-all: the schema's worked example for the section at the
- * cursor).
+ * cursor), and for each finding under the cursor "Disable SHnnn for this
+ * line / for this file" (an inserted suppression comment, never preferred).
  *
  * A client without `codeAction.codeActionLiteralSupport` cannot take
  * CodeAction literals: it gets each action as a `Command` of the server's own
@@ -63,8 +64,19 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
   const version = doc.version;
   const edit = (edits: readonly TextEdit[]) => toWorkspaceEdit(uri, version, edits, ctx.supportsDocumentChanges);
   const actions: CodeAction[] = [];
+  // "Disable SH014 for this line / file" (inserted suppression comments), offered after the real fixes.
+  const disables = new Map<string, CodeAction>();
 
   if (wanted(only, CodeActionKind.QuickFix)) {
+    for (const finding of analysis.findings) {
+      if (!rangesIntersect(finding.range, params.range)) continue;
+      for (const fix of ctx.load.service.disableFixes(analysis, finding)) {
+        const key = JSON.stringify([fix.title, fix.edits]);
+        const existing = disables.get(key);
+        if (existing) existing.diagnostics!.push(toDiagnostic(finding));
+        else disables.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding)], isPreferred: false, edit: edit(fix.edits) });
+      }
+    }
     // The same fix (e.g. "Insert all 3 missing sections", attached to every SH001) becomes one action listing all its diagnostics.
     const byKey = new Map<string, { fix: Fix; diagnostics: Diagnostic[] }>();
     for (const finding of analysis.findings) {
@@ -107,5 +119,6 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
     const example = ctx.load.service.insertExample(analysis, params.range.start.line);
     if (example) actions.push({ title: example.title, kind: INSERT_EXAMPLE_KIND, diagnostics: [], edit: edit(example.edits) });
   }
+  actions.push(...disables.values());
   return actions;
 }

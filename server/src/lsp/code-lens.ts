@@ -6,6 +6,7 @@ import { toRange } from './convert';
 
 export function codeLens(ctx: ServerContext, params: CodeLensParams): CodeLens[] {
   const uri = params.textDocument.uri;
+  if (ctx.settings.codeLens?.enabled === false) return []; // specHandoff.codeLens.enabled; a settings change refreshes the lenses
   const analysis = ctx.matchedAnalysis(uri);
   if (!analysis) return [];
   return ctx.load.service.codeLenses(analysis).map((lens) => ({

@@ -128,6 +128,21 @@ export class ConfigManager {
       });
     }
     const configFile = this.ctx.load.configFile;
+    // A listed schema file with problems is also marked at its entry in the config file: the configuration cannot be fully loaded.
+    const config = this.ctx.load.config;
+    if (configFile) {
+      config.schemaLocations?.forEach((entry, i) => {
+        const file = config.schemas[i];
+        const count = file === undefined ? 0 : this.ctx.load.problems.filter((p) => p.source === file).length;
+        if (count === 0) return;
+        add(configFile, {
+          range: { start: { line: entry.line, character: entry.column }, end: { line: entry.line, character: entry.column + entry.written.length } },
+          severity: DiagnosticSeverity.Error,
+          source: DIAGNOSTIC_SOURCE,
+          message: `The schema file "${entry.written}" cannot be loaded: ${count} problem${count === 1 ? '' : 's'} in it (shown on that file). Its kind is left out until it is fixed.`,
+        });
+      });
+    }
     if (configFile && !this.ctx.load.problems.some((p) => p.source === configFile)) {
       for (const w of this.ctx.load.service.configWarnings(safeRead(configFile))) {
         if (w.line === undefined) {
@@ -151,6 +166,10 @@ function asSettings(value: unknown): SpecHandoffSettings {
   if (v.rules && typeof v.rules === 'object') settings.rules = v.rules as Record<string, string>;
   if (Array.isArray(v.schemas)) settings.schemas = v.schemas as string[];
   if (v.associations && typeof v.associations === 'object') settings.associations = v.associations as Record<string, string>;
+  if (v.run === 'onType' || v.run === 'onSave') settings.run = v.run;
+  const enabled = (x: unknown): { enabled?: boolean } | undefined => (x && typeof x === 'object' && typeof (x as { enabled?: unknown }).enabled === 'boolean' ? { enabled: (x as { enabled: boolean }).enabled } : undefined);
+  if (enabled(v.codeLens)) settings.codeLens = enabled(v.codeLens);
+  if (enabled(v.statusBar)) settings.statusBar = enabled(v.statusBar);
   return settings;
 }
 

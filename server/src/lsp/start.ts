@@ -142,10 +142,12 @@ function initialize({ ctx, config }: Server, params: InitializeParams): Initiali
   const literals = supportsCodeActionLiterals(ctx);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // save: for specHandoff.run = onSave (the setting can change at any time, so always declared).
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
       hoverProvider: true,
-      documentSymbolProvider: { label: 'Spec & Handoff' },
+      // Not for a client with its own Markdown outline (VS Code): two providers double the Outline and breadcrumbs.
+      ...(init?.documentSymbols === false ? {} : { documentSymbolProvider: { label: 'Spec & Handoff' } }),
       // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
       codeActionProvider: literals ? { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false } : true,
       ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
@@ -208,8 +210,15 @@ function registerDocumentSync(server: Server): void {
   ctx.documents.onDidChangeContent((e) => {
     server.ensureLoaded();
     const opened = justOpened.delete(e.document.uri);
+    // specHandoff.run = onSave: typing does not re-check (the last diagnostics stay until the save).
+    if (!opened && ctx.settings.run === 'onSave') return;
     diagnostics.schedule(e.document.uri, opened ? 0 : DEBOUNCE_MS);
     server.recheckDependents(uriToPath(e.document.uri), opened ? 0 : DEBOUNCE_MS);
+  });
+  ctx.documents.onDidSave((e) => {
+    if (ctx.settings.run !== 'onSave') return; // on type, the change already scheduled it
+    diagnostics.schedule(e.document.uri, 0);
+    server.recheckDependents(uriToPath(e.document.uri), 0);
   });
   ctx.documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);

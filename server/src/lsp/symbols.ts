@@ -1,8 +1,8 @@
 /**
- * Document symbols: headings nested as in the document, plus each missing
- * required section as "⚠ Missing: <title>" (SymbolKind.Null, zero-length
- * range at its insertion point). Unmatched documents: none (the editor's
- * markdown outline covers them).
+ * Document symbols: the real headings, nested as in the document (missing
+ * sections are the Checklist's business). Unmatched documents: none (the
+ * editor's markdown outline covers them). Not declared at all for clients
+ * that say they have an outline already (`documentSymbols: false`: VS Code).
  */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import type { OutlineSymbol, OutlineSymbolKind } from '../service';
@@ -12,7 +12,6 @@ import { toRange } from './convert';
 const KINDS: Record<OutlineSymbolKind, SymbolKind> = {
   title: SymbolKind.File,
   section: SymbolKind.String,
-  missing: SymbolKind.Null,
 };
 
 function toSymbol(s: OutlineSymbol): DocumentSymbol {

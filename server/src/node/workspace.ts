@@ -115,12 +115,14 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   const allowed = configFile ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r)) : [];
   const fromConfigFile = new Set(configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : []);
   const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
-  for (const file of custom) {
+  for (const [i, file] of custom.entries()) {
+    // A schema listed in the config file that cannot be read is a problem of the config file, at its entry.
+    const entry = configFile && i < (config.schemaLocations?.length ?? 0) ? config.schemaLocations![i] : undefined;
     if (fromConfigFile.has(file) && !(options.overrides?.schemas ?? []).includes(file)) {
-      problems.push({ source: configFile!, line: 0, column: 0, message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.` });
+      problems.push({ source: configFile!, line: entry?.line ?? 0, column: entry?.column ?? 0, message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.` });
       continue;
     }
-    const text = readText(file, problems);
+    const text = readText(file, problems, entry && configFile ? { configFile, ...entry } : undefined);
     if (text !== undefined) files.push({ source: file, text });
   }
   const registry = SchemaRegistry.fromTexts(files);
@@ -134,14 +136,40 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   };
 }
 
-function readText(file: string, problems: SchemaProblem[]): string | undefined {
+function readText(file: string, problems: SchemaProblem[], listedAt?: { configFile: string; line: number; column: number; written: string }): string | undefined {
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new Error('not a file');
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
     return stripBom(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push({ source: file, line: 0, column: 0, message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    const why = describeReadError(error);
+    if (listedAt) {
+      problems.push({
+        source: listedAt.configFile,
+        line: listedAt.line,
+        column: listedAt.column,
+        message: `The schema file "${listedAt.written}" listed under schemas: cannot be read: ${why} (looked for ${file}). Fix the path (it is relative to the folder of ${path.basename(listedAt.configFile)}) or remove the entry.`,
+      });
+    } else {
+      problems.push({ source: file, line: 0, column: 0, message: `Cannot read ${file}: ${why}.` });
+    }
     return undefined;
+  }
+}
+
+/** Words for a failed read instead of an errno code. */
+function describeReadError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (error as Error).message;
   }
 }
 

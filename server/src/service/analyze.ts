@@ -8,7 +8,7 @@ import { linksInLines, proseOfLines } from './parse/inline';
 import { readFrontMatter, frontMatterType, type FrontMatterInfo } from './parse/frontmatter';
 import type { DocumentKind, SectionSpec } from './schema/types';
 import type { SchemaRegistry } from './schema/registry';
-import type { Finding, SeveritySetting } from './types';
+import type { Finding, Severity, SeveritySetting } from './types';
 import * as nodePath from 'node:path';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import type { Analysis, AnalyzeInput, LinkedDocument, RuleContext, WorkspaceHost } from './analysis/context';
@@ -16,6 +16,7 @@ import { matchSections, type SectionMatching } from './analysis/matching';
 import { linkTargetOf } from './analysis/link';
 import { separateFromLoneCr } from './edits';
 import { MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from './limits';
+import { applySuppressions } from './suppressions';
 
 export interface AnalyzeOptions {
   registry: SchemaRegistry;
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
   /** Rule code or name → severity (configuration and settings, already merged). */
   severities?: Record<string, SeveritySetting>;
   associations?: Record<string, string>;
+  /** Report suppression comments that silence nothing (and unknown rule names in them) at this severity. */
+  reportUnusedDisable?: Severity;
   /** Today's date, YYYY-MM-DD (injected so date rules are testable); default the current UTC date. */
   today?: () => string;
 }
@@ -36,7 +39,7 @@ export function utcToday(): string {
 export const HUGE_DOCUMENT_CHARS = 5_000_000;
 
 export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): Analysis {
-  const empty = (skipped?: string): Analysis => ({ doc: parseDocument(''), frontMatter: readFrontMatter(parseDocument('')), kind: undefined, matching: undefined, findings: [], skipped, context: undefined });
+  const empty = (skipped?: string): Analysis => ({ doc: parseDocument(''), frontMatter: readFrontMatter(parseDocument('')), kind: undefined, matching: undefined, findings: [], suppressed: [], skipped, context: undefined });
   if (input.text.includes('\u0000')) return empty('The file contains NUL bytes: it looks binary, so it was not checked.');
 
   const doc = parseDocument(input.text, input.previous);
@@ -47,7 +50,7 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     frontMatterType: frontMatterType(frontMatter) ?? rawFrontMatterType(doc),
     associations: options.associations,
   });
-  if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], skipped: undefined, context: undefined };
+  if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], suppressed: [], skipped: undefined, context: undefined };
 
   const matching = matchSections(doc, kind, frontMatter.data);
   const linkedLoader = (): LinkedDocument | undefined => {
@@ -92,18 +95,21 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [],
     });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-  if (findings.length > MAX_FINDINGS_PER_DOCUMENT) {
-    const rest = findings.splice(MAX_FINDINGS_PER_DOCUMENT);
-    const at = findings[findings.length - 1].range.start;
+  // Inline suppression comments (suppressions.ts) are applied here, once, for every front end.
+  const { kept, suppressed, unused } = applySuppressions(doc, findings, input.noLinks ? undefined : options.reportUnusedDisable);
+  kept.push(...unused);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  if (kept.length > MAX_FINDINGS_PER_DOCUMENT) {
+    const rest = kept.splice(MAX_FINDINGS_PER_DOCUMENT);
+    const at = kept[kept.length - 1].range.start;
     const errors = rest.filter((f) => f.severity === 'error').length;
-    findings.push({
+    kept.push({
       code: 'SH000', rule: 'large-document', severity: errors ? 'error' : 'warning',
       message: `${rest.length} more findings in this document are not listed (at most ${MAX_FINDINGS_PER_DOCUMENT} per document${errors ? `; ${errors} of them errors` : ''}); fix the ones above first.`,
       range: { start: at, end: at }, fixes: [],
     });
   }
-  return { doc, frontMatter, kind, matching, findings, skipped: undefined, context };
+  return { doc, frontMatter, kind, matching, findings: kept, suppressed, skipped: undefined, context };
 }
 
 /** When the YAML cannot be parsed, a plain `type: x` line still says what the document is (so SH011 can be reported). */

@@ -4,7 +4,8 @@
  * read it through here; settings from an editor are merged on top.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import picomatch from 'picomatch';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { SeveritySetting } from './types';
 import { describeAjvError, locate, type SchemaProblem } from './schema/load';
 import { findRule, RULES } from './rules';
@@ -21,24 +22,107 @@ export interface SpecHandoffConfig {
   rules: Record<string, SeveritySetting>;
   /** Globs of files never checked. */
   exclude: string[];
+  /** Rule severities for some files only, applied in order over `rules`. */
+  overrides: ConfigOverride[];
+  /** Where each entry of `schemas:` is written in the file (zero-based), same order as `schemas`; empty for settings. */
+  schemaLocations?: { line: number; column: number; written: string }[];
+}
+
+/** `overrides: [{ files, rules }]`: for files matching a glob (relative to the workspace root), these severities win. */
+export interface ConfigOverride {
+  files: string[];
+  rules: Record<string, SeveritySetting>;
 }
 
 export function emptyConfig(): SpecHandoffConfig {
-  return { schemas: [], associations: {}, rules: {}, exclude: [] };
+  return { schemas: [], associations: {}, rules: {}, exclude: [], overrides: [] };
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
+const rulesSchema = { type: 'object', additionalProperties: { enum: SEVERITIES } };
+
+/** The one schema of `.spec-handoff.yaml`: the loader validates with it, and `configJsonSchema()` documents it for editors. */
 const configSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     schemas: { type: 'array', items: { type: 'string' } },
     associations: { type: 'object', additionalProperties: { type: 'string' } },
-    rules: { type: 'object', additionalProperties: { enum: SEVERITIES } },
+    rules: rulesSchema,
     exclude: { type: 'array', items: { type: 'string' } },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files', 'rules'],
+        properties: {
+          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }] },
+          rules: rulesSchema,
+        },
+      },
+    },
   },
 };
+
+const DESCRIPTIONS: Record<string, string> = {
+  schemas: 'Custom schema files (YAML), relative to this file\'s folder.',
+  associations: 'Glob (relative to this file\'s folder) → document kind id.',
+  rules: 'Rule code or name → severity (error, warning, information, hint, off).',
+  exclude: 'Globs of files never checked.',
+  overrides: 'Rule severities for some files only: [{ files: glob or globs, rules: { code or name: severity } }], applied in order over rules.',
+};
+
+/**
+ * `.spec-handoff.yaml`'s JSON Schema for editors (`schemas/config-schema.json`,
+ * contributed through yamlValidation): the loader's schema with descriptions,
+ * and every rule code and name offered as a key of `rules` (unknown keys stay
+ * valid there: the loader warns about them itself, with a did-you-mean).
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  const ruleKeys: Record<string, unknown> = {};
+  for (const r of RULES) {
+    ruleKeys[r.code] = { enum: SEVERITIES, description: `${r.code} ${r.name}: ${r.description}` };
+    ruleKeys[r.name] = { enum: SEVERITIES, description: `${r.code} ${r.name}: ${r.description}` };
+  }
+  const rules = { ...rulesSchema, properties: ruleKeys };
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(configSchema.properties)) properties[key] = { ...value, description: DESCRIPTIONS[key] };
+  properties.rules = { ...rules, description: DESCRIPTIONS.rules };
+  const overrides = configSchema.properties.overrides;
+  properties.overrides = { ...overrides, description: DESCRIPTIONS.overrides, items: { ...overrides.items, properties: { ...overrides.items.properties, rules } } };
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Spec & Handoff configuration (.spec-handoff.yaml)', ...configSchema, properties };
+}
+
+/** Severities for one file: `rules`, then every override whose globs match its workspace-relative path. */
+export function severitiesFor(config: SpecHandoffConfig, relativePath: string | undefined): Record<string, SeveritySetting> {
+  if (!config.overrides?.length || relativePath === undefined) return config.rules;
+  let out: Record<string, SeveritySetting> | undefined;
+  for (const o of config.overrides) {
+    if (!o.files.some((glob) => matcher(glob)(relativePath))) continue;
+    // Keys as rule codes, so an override by name replaces a base setting by code (and the other way round).
+    out ??= byCode(config.rules);
+    Object.assign(out, byCode(o.rules));
+  }
+  return out ?? config.rules;
+}
+
+function byCode(rules: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const [key, value] of Object.entries(rules)) out[findRule(key)?.code ?? key] = value;
+  return out;
+}
+
+const matchers = new Map<string, (p: string) => boolean>();
+function matcher(glob: string): (p: string) => boolean {
+  let m = matchers.get(glob);
+  if (!m) {
+    m = picomatch(glob, { dot: true });
+    matchers.set(glob, m);
+  }
+  return m;
+}
 
 let validateConfig: ValidateFunction | undefined;
 
@@ -74,6 +158,14 @@ export function parseConfig(text: string, source: string, resolvePath: (p: strin
   config.associations = raw.associations ?? {};
   config.rules = raw.rules ?? {};
   config.exclude = raw.exclude ?? [];
+  const overrides = (value as { overrides?: { files: string | string[]; rules: Record<string, SeveritySetting> }[] }).overrides ?? [];
+  config.overrides = overrides.map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, rules: o.rules }));
+  const list = doc.get('schemas', true);
+  config.schemaLocations = (raw.schemas ?? []).map((written, i) => {
+    const item = isSeq(list) ? list.items[i] : undefined;
+    const pos = isNode(item) && item.range ? lineCounter.linePos(item.range[0]) : undefined;
+    return { line: pos ? pos.line - 1 : 0, column: pos ? pos.col - 1 : 0, written };
+  });
   return { config, problems };
 }
 
@@ -84,6 +176,8 @@ export function mergeConfig(base: SpecHandoffConfig, over: Partial<SpecHandoffCo
     associations: { ...base.associations, ...(over.associations ?? {}) },
     rules: { ...base.rules, ...(over.rules ?? {}) },
     exclude: [...base.exclude, ...(over.exclude ?? [])],
+    overrides: [...base.overrides, ...(over.overrides ?? [])],
+    schemaLocations: base.schemaLocations,
   };
 }
 
@@ -116,9 +210,25 @@ export function configWarnings(text: string, config: SpecHandoffConfig, knownKin
     const hint = didYouMean(key, RULES.flatMap((r) => [r.code, r.name]));
     warnings.push({ ...where('rules', key), message: `Unknown rule "${key}" in rules: it has no effect.${hint || ` Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).`}` });
   }
+  config.overrides.forEach((o, i) => {
+    for (const key of Object.keys(o.rules)) {
+      if (findRule(key)) continue;
+      warnings.push({ ...whereInOverride(doc, lineCounter, i, key), message: `Unknown rule "${key}" in overrides: it has no effect.${didYouMean(key, RULES.flatMap((r) => [r.code, r.name]))}` });
+    }
+  });
   for (const [glob, id] of Object.entries(config.associations)) {
     if (knownKinds.includes(id)) continue;
     warnings.push({ ...where('associations', glob), message: `Association "${glob}" names the unknown kind "${id}".${didYouMean(id, knownKinds) || ` Known kinds: ${knownKinds.join(', ')}.`}` });
   }
   return warnings.sort((a, b) => (a.line ?? -1) - (b.line ?? -1));
+}
+
+function whereInOverride(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, index: number, key: string): { line: number | undefined; column: number } {
+  const list = doc.errors.length ? undefined : doc.get('overrides', true);
+  const item = isSeq(list) ? list.items[index] : undefined;
+  const rules = isMap(item) ? item.get('rules', true) : undefined;
+  const pair = isMap(rules) ? rules.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+  if (!pair || !isNode(pair.key) || !pair.key.range) return { line: undefined, column: 0 };
+  const pos = lineCounter.linePos(pair.key.range[0]);
+  return { line: pos.line - 1, column: pos.col - 1 };
 }

@@ -11,8 +11,9 @@ import { criteriaOf, type Criterion } from './analysis/criteria';
 import { headingFor } from './analysis/matching';
 import type { SchemaRegistry } from './schema/registry';
 import type { DocumentKind } from './schema/types';
-import { configWarnings, type ConfigWarning, type SpecHandoffConfig } from './config';
-import type { Fix, Position, TextEdit } from './types';
+import { configWarnings, severitiesFor, type ConfigWarning, type SpecHandoffConfig } from './config';
+import type { Finding, Fix, Position, Severity, TextEdit } from './types';
+import { disableFixes } from './features/disable-fixes';
 import { allMissingSectionsFix, missingSectionFix } from './fixes/missing-sections';
 import { appendLinesEdits } from './fixes/append';
 import { nonOverlapping, rejoinLoneCr, separateFromLoneCr } from './edits';
@@ -35,6 +36,8 @@ export interface LanguageServiceOptions {
   config: SpecHandoffConfig;
   /** Today's date, YYYY-MM-DD; default the current UTC date (tests inject a fixed one). */
   today?: () => string;
+  /** Report suppression comments that silence nothing (`check --report-unused-disable`) at this severity. */
+  reportUnusedDisable?: Severity;
 }
 
 /** A document generated from a source (a handoff from its spec), planned but not written: the front end checks the target and writes it. */
@@ -91,6 +94,10 @@ export class LanguageService {
     return this.options.config;
   }
 
+  get reportUnusedDisable(): Severity | undefined {
+    return this.options.reportUnusedDisable;
+  }
+
   /** Swaps schemas/configuration (after a reload); analyses made before keep their own kind objects. */
   update(options: Partial<LanguageServiceOptions>): void {
     this.options = { ...this.options, ...options };
@@ -100,10 +107,21 @@ export class LanguageService {
     return analyzeDocument(input, {
       registry: this.options.registry,
       host: this.options.host,
-      severities: this.options.config.rules,
+      severities: severitiesFor(this.options.config, input.relativePath),
       associations: this.options.config.associations,
       today: this.options.today,
+      reportUnusedDisable: this.options.reportUnusedDisable,
     });
+  }
+
+  /**
+   * Quick fixes that silence one finding with an inserted comment: for its
+   * line (`disable-next-line`, above the line, same indentation) and for the
+   * file (`disable-file`, appended at the end). Not preferred: never applied
+   * by fix-all. No line fix inside front matter or code.
+   */
+  disableFixes(analysis: Analysis, finding: Finding): Fix[] {
+    return disableFixes(analysis.doc, finding);
   }
 
   /** Inserts one missing section by id (the sidebar's Insert): the same text as the SH001 quick fix, prefilled from a linked spec. */
@@ -201,7 +219,10 @@ export class LanguageService {
     // (the end of the file, when that section is last), or they would land in the new sections.
     preferred((code) => code !== 'SH001' && !DOCUMENT_HEAD_RULES.has(code)); // SH001 is covered by insert-all
     // Only when SH001 is enabled: turning the rule off means "do not insert sections for me".
-    const all = analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
+    // A section whose SH001 finding is suppressed is not inserted: then each reported one is inserted on its own.
+    const someSuppressed = analysis.suppressed.some((f) => f.code === 'SH001');
+    if (someSuppressed) preferred((code) => code === 'SH001');
+    const all = !someSuppressed && analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
     if (all) groups.push({ edits: rejoinLoneCr(all.edits), count: analysis.matching?.missing.length ?? 0 });
     const kept = nonOverlapping(dedupe(groups.flatMap((g) => g.edits)), analysis.doc.text);
     const keys = new Set(kept.map((e) => JSON.stringify(e)));
@@ -386,8 +407,9 @@ export type { ConfigWarning } from './config';
 export { SchemaRegistry, type SchemaFileText } from './schema/registry';
 export type { SchemaProblem } from './schema/load';
 export { RULES, findRule } from './rules';
+export { UNUSED_DISABLE_CODE, UNUSED_DISABLE_RULE } from './suppressions';
 export { applyEdits } from './edits';
-export { parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, type SpecHandoffConfig } from './config';
+export { parseConfig, mergeConfig, emptyConfig, configJsonSchema, CONFIG_FILE_NAME, type SpecHandoffConfig, type ConfigOverride } from './config';
 export { fileNameOfKind } from './features/file-names';
 export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';

@@ -11,7 +11,7 @@ import { didYouMean } from '../../service';
 import { parse, formatOption, type Parsed } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { CHECK_HELP } from '../help';
-import { loadCliWorkspace, kindIds, printProblems, displayPath, type CliWorkspace } from '../workspace';
+import { loadCliWorkspace, kindIds, printProblems, displayPath, type CliWorkspace, configInvalidMessage } from '../workspace';
 import { expandInputs } from '../files';
 import { workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
@@ -30,6 +30,7 @@ const OPTIONS = {
   config: { type: 'string' },
   format: { type: 'string' },
   fix: { type: 'boolean' },
+  'report-unused-disable': { type: 'boolean' },
   'column-unit': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
@@ -115,7 +116,9 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
     kindId = registry.kinds.find((k) => k.source === schemaFile)?.id;
   }
   printProblems(io, ws.problems);
-  if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+  // Suppression comments that silence nothing become warnings (SH099 unused-disable), so --max-warnings 0 fails on them.
+  if (values['report-unused-disable'] === true) ws.load.service.update({ reportUnusedDisable: 'warning' });
+  if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
   if (schemaFile && !kindId) throw new UsageError(`The schema file ${values.schema} could not be loaded; fix the problems above.`);
   if (values.schema !== undefined && !schemaFile) {
     if (!registry.get(values.schema)) throw new UsageError(`Unknown kind "${values.schema}".${didYouMean(values.schema, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);

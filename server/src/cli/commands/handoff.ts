@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, describeFsError } from '../io';
 import { HANDOFF_HELP } from '../help';
-import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
+import { loadCliWorkspace, printProblems, displayPath, configInvalidMessage } from '../workspace';
 import { isDirectory, isInside, relativePath, targetInsideCwd } from '../paths';
 import { stripBom } from '../../node/workspace';
 import { writeExclusive } from '../fix';
@@ -51,7 +51,7 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
 
   const ws = loadCliWorkspace(io, { config: values.config });
   printProblems(io, ws.problems);
-  if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+  if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
   const service = ws.load.service;
   const spec = service.analyze({ text, path: specPath, relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined });
   const toStdout = values.output === '-';

@@ -5,7 +5,7 @@ import { didYouMean } from '../../service';
 import { parse } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { NEW_HELP } from '../help';
-import { loadCliWorkspace, kindIds, printProblems, displayPath } from '../workspace';
+import { loadCliWorkspace, kindIds, printProblems, configInvalidMessage } from '../workspace';
 import { isDirectory, relativePath, targetInsideCwd } from '../paths';
 import { writeExclusive } from '../fix';
 
@@ -30,7 +30,7 @@ export function runNew(io: CliIo, args: string[]): number {
 
   const ws = loadCliWorkspace(io, { config: values.config });
   printProblems(io, ws.problems);
-  if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+  if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
   const service = ws.load.service;
   if (!service.registry.get(kindId)) throw new UsageError(`Unknown kind "${kindId}".${didYouMean(kindId, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parse, formatOption } from '../args';
 import { type CliIo, UsageError, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { REPORT_HELP } from '../help';
-import { loadCliWorkspace, printProblems, displayPath } from '../workspace';
+import { loadCliWorkspace, printProblems, configInvalidMessage } from '../workspace';
 import { workspaceHost } from '../../node/workspace';
 import { expandInputs } from '../files';
 import { checkFiles, plannedThreads, workerSetup, Workers } from '../parallel';
@@ -53,7 +53,7 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
   try {
     const ws = loadCliWorkspace(io, { config: values.config });
     printProblems(io, ws.problems);
-    if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+    if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
 
     // Every file once, even when folders overlap; each folder's table then picks its own.
     const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true })).files));

@@ -2,7 +2,7 @@
 import { parse, formatOption } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK } from '../io';
 import { SCHEMAS_HELP } from '../help';
-import { loadCliWorkspace, printProblems, displayPath, isBuiltinSource } from '../workspace';
+import { loadCliWorkspace, printProblems, displayPath, isBuiltinSource, configInvalidMessage } from '../workspace';
 import { palette } from '../colors';
 import type { DocumentKind } from '../../service';
 
@@ -33,7 +33,7 @@ export function runSchemas(io: CliIo, args: string[]): number {
   const format = formatOption(values.format, ['text', 'json'] as const, 'text');
   const ws = loadCliWorkspace(io, { config: values.config });
   printProblems(io, ws.problems);
-  if (ws.configInvalid) throw new UsageError(`The config file ${displayPath(io.cwd, ws.load.configFile ?? '')} is invalid; fix the problems above.`);
+  if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
 
   const associations = ws.load.config.associations;
   const kinds = ws.load.service.registry.kinds.map((k) => info(io, k, associations));

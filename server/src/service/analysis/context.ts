@@ -80,6 +80,8 @@ export interface Analysis {
   kind: DocumentKind | undefined;
   matching: SectionMatching | undefined;
   findings: Finding[];
+  /** Findings silenced by inline `spec-handoff-disable…` comments (not reported; fix-all leaves them alone). */
+  suppressed: Finding[];
   /** Why the document was not checked (binary), if it was not. */
   skipped: string | undefined;
   /** The rule context, kept so features (checklist, fixes) can reuse parsed bodies. */

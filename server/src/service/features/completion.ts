@@ -5,7 +5,8 @@
  * - At the start of a line that begins with `#`s (outside code): every
  *   schema section the document still lacks (required and optional), in
  *   schema order, inserting the heading at the schema's level, the skeleton
- *   and the required subsections (the same text as the quick fix).
+ *   and the required subsections (the same text as the quick fix). A
+ *   subsection only inside its parent section.
  * - Inside the front matter: keys of the kind's front matter JSON Schema not
  *   yet present; after `key: `, the key's enum/const/boolean values. In a
  *   document no kind matches yet, `type: ` offers every kind's type values.
@@ -78,10 +79,19 @@ function headingCompletions(analysis: Analysis, line: number, hashes: string, pr
   for (const [id, sections] of matching.bySpec) if (sections.some((s) => s.heading.line !== line)) present.add(id);
   for (const [section, spec] of matching.nearMisses) if (section.heading.line !== line) present.add(spec.id);
 
+  // A subsection is offered only inside its parent: the sections this line lies in (or ends, being a heading typed
+  // right after them). "### In scope" belongs under Scope, never under Acceptance criteria.
+  const around = new Set<string>();
+  for (const section of doc.sections) {
+    if (section.heading.line >= line || line > section.end) continue;
+    const spec = matching.specOf.get(section) ?? matching.nearMisses.get(section);
+    if (spec) around.add(spec.id);
+  }
   const range: Range = { start: { line, character: 0 }, end: { line, character: prefix.length } };
   const entries: CompletionEntry[] = [];
   kind.allSections.forEach((spec, index) => {
     if (present.has(spec.id)) return;
+    if (spec.parentId && !around.has(spec.parentId)) return;
     const heading = `${'#'.repeat(spec.level)} ${spec.title}`;
     const markdown = sectionMarkdown(spec, doc.eol).replace(/(\r?\n)+$/, '');
     entries.push({

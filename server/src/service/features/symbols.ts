@@ -6,36 +6,31 @@
  * - Every heading becomes a symbol, nested as in the document. `detail`
  *   names the schema section it stands for ("Summary · required"), or says
  *   "not in the Spec schema" for extra headings.
- * - Every MISSING required section (`matching.missing`: its parent is
- *   present) becomes a symbol named "⚠ Missing: <title>" with a zero-length
- *   range at the line where the quick fix would insert it, nested under its
- *   parent section's symbol (top-level sections: under the H1 title when
- *   there is one). When that line lies past the parent's range (the parent
- *   ends there) the position is clamped to the end of the parent's last line,
- *   so children always lie inside their parent.
+ * - Only real headings: a missing section is not a symbol (no "⚠ Missing"
+ *   entries in the Outline or the breadcrumbs). Missing sections are shown
+ *   by the Checklist view, the SH001 diagnostics and the code lens.
+ * - VS Code gets no symbols at all from us: its built-in Markdown extension
+ *   already provides the outline, and a second provider doubles the Outline
+ *   and the breadcrumbs. The client says so (`documentSymbols: false` in the
+ *   initialization options) and the server then declares no
+ *   documentSymbolProvider; other editors get these heading symbols.
  */
 import type { Analysis } from '../analysis/context';
 import type { DocSection } from '../parse/document';
 import type { Position, Range } from '../types';
-import { headingFor } from '../analysis/matching';
-import { insertionLine } from '../fixes/insert-section';
 
-export type OutlineSymbolKind = 'title' | 'section' | 'missing';
+export type OutlineSymbolKind = 'title' | 'section';
 
 export interface OutlineSymbol {
   name: string;
   detail: string;
   kind: OutlineSymbolKind;
-  /** Whole section (heading to the end of its subsections); zero-length for missing sections. */
+  /** Whole section (heading to the end of its subsections). */
   range: Range;
-  /** The heading line; equal to `range` for missing sections. */
+  /** The heading line. */
   selectionRange: Range;
-  /** For missing sections: the schema section id. */
-  sectionId?: string;
   children: OutlineSymbol[];
 }
-
-export const MISSING_SYMBOL_PREFIX = '⚠ Missing: ';
 
 export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const { doc, kind, matching } = analysis;
@@ -43,7 +38,6 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const lastLineEnd = (line: number): Position => ({ line, character: doc.lines[line]?.length ?? 0 });
   const rangeOf = (s: DocSection): Range => ({ start: { line: s.heading.line, character: 0 }, end: lastLineEnd(Math.max(s.heading.lastLine, s.end - 1)) });
 
-  const bySection = new Map<DocSection, OutlineSymbol>();
   const build = (s: DocSection): OutlineSymbol => {
     const spec = matching.specOf.get(s);
     const near = matching.nearMisses.get(s);
@@ -62,40 +56,8 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
       selectionRange: { start: { line: s.heading.line, character: 0 }, end: lastLineEnd(s.heading.lastLine) },
       children: [],
     };
-    bySection.set(s, symbol);
     symbol.children = s.children.map(build);
     return symbol;
   };
-  const roots = doc.roots.map(build);
-
-  for (const spec of matching.missing) {
-    const parentSection = spec.parentId ? headingFor(matching, spec.parentId) : matching.title;
-    const container = parentSection ? bySection.get(parentSection) : undefined;
-    const line = insertionLine(doc, kind, matching, spec);
-    let position: Position = line >= doc.lines.length ? lastLineEnd(doc.lines.length - 1) : { line, character: 0 };
-    if (container && comparePositions(position, container.range.end) > 0) position = container.range.end;
-    const range: Range = { start: position, end: position };
-    insertSorted(container ? container.children : roots, {
-      name: MISSING_SYMBOL_PREFIX + spec.title,
-      detail: `required section of ${kind.title}`,
-      kind: 'missing',
-      range,
-      selectionRange: range,
-      sectionId: spec.id,
-      children: [],
-    });
-  }
-  return roots;
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-/** Inserts by start position; a missing section goes before a section starting at the same place (it is inserted before that line). */
-function insertSorted(list: OutlineSymbol[], symbol: OutlineSymbol): void {
-  let i = 0;
-  while (i < list.length && comparePositions(list[i].range.start, symbol.range.start) < 0) i++;
-  while (i < list.length && list[i].kind === 'missing' && comparePositions(list[i].range.start, symbol.range.start) === 0) i++;
-  list.splice(i, 0, symbol);
+  return doc.roots.map(build);
 }
