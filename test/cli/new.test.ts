@@ -30,7 +30,7 @@ describe('cli: new', () => {
     assert.equal(cli(['new', 'spec', 'docs/login.spec.md', '--title', 'Passwordless login'], { cwd: dir }).code, 0);
     const text = read(dir, 'docs/login.spec.md');
     assert.deepEqual(foreignSentences(text, exampleSentences(makeService().registry.kinds)), []);
-    assert.match(text, /## Summary\n\n<!-- State in two or three sentences [^]*?-->\n\nTODO\n/);
+    assert.match(text, /## Summary\n\n<!-- State in two or three sentences [\s\S]*?-->\n\nTODO\n/);
     const r = cli(['check', 'docs/login.spec.md'], { cwd: dir });
     assert.equal(r.code, 0, 'warnings only: the exit code is as documented');
     assert.match(r.stdout, /^ {2}not ready: sections not written: \d+ empty, \d+ open items$/m);

@@ -76,10 +76,12 @@ describe('cli: reliability (issue 23)', () => {
   it('--fix keeps the file mode whatever the umask (664, 666, 775, setgid)', () => {
     const dir = tempDir();
     const modes = [0o664, 0o666, 0o775, 0o2775];
-    modes.forEach((_, i) => writeFiles(dir, { [`m${i}.spec.md`]: SPEC_BAD }));
-    modes.forEach((m, i) => fs.chmodSync(path.join(dir, `m${i}.spec.md`), m));
+    for (const [i, m] of modes.entries()) {
+      writeFiles(dir, { [`m${i}.spec.md`]: SPEC_BAD });
+      fs.chmodSync(path.join(dir, `m${i}.spec.md`), m);
+    }
     const old = process.umask(0o022); // the CLI inherits it: the temporary file's mode would be trimmed to 644/755
-    let r;
+    let r: ReturnType<typeof cli>;
     try {
       r = cli(['check', '--fix'], { cwd: dir });
     } finally {

@@ -116,7 +116,7 @@ describe('honest documents (issue 13)', () => {
     const spec = service.registry.get('spec')!;
     const complete = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'complete.spec.md'), 'utf8');
     const summaryExample = spec.allSections.find((s) => s.id === 'summary')!.example;
-    const withExample = complete.replace(/## Summary\n\n[^]*?\n\n## /, `## Summary\n\n${summaryExample}\n\n## `);
+    const withExample = complete.replace(/## Summary\n\n[\s\S]*?\n\n## /, `## Summary\n\n${summaryExample}\n\n## `);
     assert.notEqual(withExample, complete);
     const a = service.analyze({ text: withExample, relativePath: 'docs/x.spec.md' });
     const sh002 = a.findings.filter((f) => f.code === 'SH002');
@@ -141,7 +141,7 @@ describe('honest documents (issue 13)', () => {
     // Fix-all (and so --fix and fix-on-save) never inserts an example.
     assert.deepEqual(foreignSentences(applyEdits(text, service.fixAllEdits(a)), EXAMPLES), []);
     // With the TODO deleted, the section is the example verbatim: reported, not ready.
-    const todoGone = withExample.replace(/(## Summary\n\n<!--[^]*?-->\n\n)TODO\n/, '$1');
+    const todoGone = withExample.replace(/(## Summary\n\n<!--[\s\S]*?-->\n\n)TODO\n/, '$1');
     assert.notEqual(todoGone, withExample);
     const b = service.analyze({ text: todoGone, relativePath: 'docs/login.spec.md' });
     assert.ok(b.findings.some((f) => f.code === 'SH002' && f.sectionId === 'summary' && f.data?.state === 'template'));

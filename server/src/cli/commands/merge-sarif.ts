@@ -92,7 +92,8 @@ export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
         byTool.set(name, structuredClone(run));
         continue;
       }
-      const rules = (merged.tool.driver.rules ??= []);
+      merged.tool.driver.rules ??= [];
+      const rules = merged.tool.driver.rules;
       const index = new Map(rules.map((r, i) => [r.id, i]));
       const remap = (run.tool.driver.rules ?? []).map((rule) => {
         let i = index.get(rule.id);
@@ -105,9 +106,11 @@ export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
       for (const result of run.results ?? []) {
         const copy = structuredClone(result);
         if (typeof copy.ruleIndex === 'number') copy.ruleIndex = remap[copy.ruleIndex] ?? (copy.ruleId !== undefined ? index.get(copy.ruleId) : undefined);
-        (merged.results ??= []).push(copy);
+        merged.results ??= [];
+        merged.results.push(copy);
       }
-      (merged.invocations ??= []).push(...structuredClone(run.invocations ?? []));
+      merged.invocations ??= [];
+      merged.invocations.push(...structuredClone(run.invocations ?? []));
     }
   }
   return { $schema: logs.find((l) => l.$schema)?.$schema, version: '2.1.0', runs: [...byTool.values()] };

@@ -12,7 +12,7 @@ export const traceLink: Rule = {
     const key = trace.frontMatterKey;
     const fmLine = (k: string): number => {
       const i = ctx.doc.lines.findIndex((l, n) => n > 0 && ctx.doc.frontMatter && n < ctx.doc.frontMatter.endLine && l.startsWith(`${k}:`));
-      return i >= 0 ? i : 0;
+      return Math.max(i, 0);
     };
     const at = (line: number): RuleFinding['range'] => ({ start: { line, character: 0 }, end: { line, character: ctx.doc.lines[line].length } });
     const value = ctx.frontMatter.data[key];
