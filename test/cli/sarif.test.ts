@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { cli, ensureBuilt, tempDir, writeFiles } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, cli, ensureBuilt, tempDir, writeFiles } from './helpers';
 import { SPEC_BAD, SPEC_OK } from './fixtures';
 
 interface Sarif {
@@ -26,6 +28,17 @@ describe('cli: check --format sarif', () => {
     const r = cli(['check', '--format', 'sarif', ...extra], { cwd: dir });
     return { code: r.code, sarif: JSON.parse(r.stdout) as Sarif };
   }
+
+  it('embeds each rule\'s page (docs/rules) as its help, so code scanning shows it without a web site', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'bad.spec.md': SPEC_BAD });
+    const { sarif } = sarifOf(dir);
+    const rules = sarif.runs[0].tool.driver.rules as unknown as { id: string; help?: { text: string; markdown: string } }[];
+    const sh001 = rules.find((r) => r.id === 'SH001');
+    const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', 'SH001.md'), 'utf8');
+    assert.equal(sh001?.help?.markdown, page);
+    assert.ok(rules.filter((r) => /^SH\d{3}$/.test(r.id)).every((r) => r.help?.markdown.startsWith('#')), 'every rule with a page carries it');
+  });
 
   it('is a SARIF 2.1.0 log GitHub code scanning accepts', () => {
     const dir = tempDir();

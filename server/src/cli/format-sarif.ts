@@ -11,6 +11,7 @@ import { RULES, type Severity } from '../service';
 import type { CheckReport } from './model';
 import { isInside, relativePath } from './paths';
 import { packageInfo, ruleHelpUri } from './package-info';
+import { ruleDocMarkdown } from '../node/rule-docs';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -25,6 +26,8 @@ interface RuleDescriptor {
   name: string;
   shortDescription: { text: string };
   helpUri: string;
+  /** The rule's page itself, so code scanning shows it without a web site. */
+  help?: { text: string; markdown: string };
   defaultConfiguration: { level: SarifLevel };
 }
 
@@ -125,7 +128,15 @@ export function formatSarif(report: CheckReport): string {
 }
 
 function describe(code: string, name: string, description: string, severity: Severity): RuleDescriptor {
-  return { id: code, name, shortDescription: { text: description }, helpUri: ruleHelpUri(code), defaultConfiguration: { level: sarifLevel(severity) } };
+  const page = ruleDocMarkdown(code);
+  return {
+    id: code,
+    name,
+    shortDescription: { text: description },
+    helpUri: ruleHelpUri(code),
+    ...(page ? { help: { text: page, markdown: page } } : {}),
+    defaultConfiguration: { level: sarifLevel(severity) },
+  };
 }
 
 /** Relative to %SRCROOT% when inside the current folder; otherwise an absolute file URI. */

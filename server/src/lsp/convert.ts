@@ -12,30 +12,16 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import * as fs from 'node:fs';
 import type { Finding, Range, Severity, TextEdit } from '../service';
+import { ruleDocsFolder } from '../node/rule-docs';
 
 export const DIAGNOSTIC_SOURCE = 'spec-handoff';
 const RULE_DOCS_WEB = 'https://github.com/spec-handoff/spec-handoff/blob/main/docs/rules/';
-let ruleDocs: string | undefined;
 
-/**
- * Where a rule's page is: `docs/rules/` shipped beside the bundle (the .vsix
- * and the npm package carry it; a checkout has it), as a file: URL any editor
- * opens; the web page only when no local copy is found.
- */
+/** Where a rule's page is: the shipped `docs/rules/` as a file: URL any editor opens; the web page only when no local copy is found. */
 function ruleDocsBase(): string {
-  if (ruleDocs !== undefined) return ruleDocs;
-  ruleDocs = RULE_DOCS_WEB;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'docs', 'rules');
-    if (fs.existsSync(path.join(candidate, 'SH001.md'))) {
-      ruleDocs = `${pathToFileURL(candidate).href}/`;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  return ruleDocs;
+  const local = ruleDocsFolder();
+  return local ? `${pathToFileURL(local).href}/` : RULE_DOCS_WEB;
 }
 
 export function toSeverity(severity: Severity): DiagnosticSeverity {
