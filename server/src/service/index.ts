@@ -14,6 +14,9 @@ import { nonOverlapping, rejoinLoneCr, separateFromLoneCr } from './edits';
 import { buildChecklist, type Checklist } from './features/checklist';
 import { newDocumentText } from './templates';
 import { generateFromLinked } from './features/handoff';
+import { headingFor } from './analysis/matching';
+import type { SectionSpec } from './schema/types';
+import type { DocSection } from './parse/document';
 
 export interface LanguageServiceOptions {
   registry: SchemaRegistry;
@@ -77,6 +80,22 @@ export class LanguageService {
     if (all) edits.push(...all.edits);
     const joined = joinInsertsAtSamePoint(nonOverlapping(dedupe(rejoinLoneCr(edits)), analysis.doc.text), analysis.doc.eol);
     return separateFromLoneCr(analysis.doc, joined);
+  }
+
+  /**
+   * The heading that stands for each present schema section (exact match
+   * first, else a near miss or the section's own name at the wrong place),
+   * in schema order: what "present" means for the checklist and SH001.
+   */
+  presentSections(analysis: Analysis): { spec: SectionSpec; heading: DocSection }[] {
+    const { kind, matching } = analysis;
+    if (!kind || !matching) return [];
+    const out: { spec: SectionSpec; heading: DocSection }[] = [];
+    for (const spec of kind.allSections) {
+      const heading = headingFor(matching, spec.id);
+      if (heading) out.push({ spec, heading });
+    }
+    return out;
   }
 
   checklist(analysis: Analysis): Checklist | undefined {
