@@ -30,7 +30,7 @@ interface Node {
   depth?: number;
   value?: string;
   children?: Node[];
-  position?: { start: { line: number }; end: { line: number } };
+  position?: { start: { line: number }; end: { line: number; column: number } };
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -51,7 +51,10 @@ export function referenceReading(text: string): Reading {
   const slugger = new GithubSlugger();
   const walk = (node: Node, parent: string): void => {
     const start = (node.position?.start.line ?? 1) - 1;
-    const end = (node.position?.end.line ?? 1) - 1;
+    // An end at column 1 of a later line covers no character of that line (remark ends a block that a
+    // following container start closed there): the block's last line is the one before.
+    const endPoint = node.position?.end ?? { line: 1, column: 1 };
+    const end = endPoint.line - 1 - (endPoint.column === 1 && endPoint.line - 1 > start ? 1 : 0);
     if (node.type === 'heading') {
       const t = mdastText(node).replace(/[ \t]*[\r\n]+[ \t]*/g, ' ');
       headings.push({ level: node.depth ?? 0, text: oneLine(t), line: start, anchor: slugger.slug(t) });
@@ -68,7 +71,7 @@ export function engineReading(text: string): Reading {
   const anchors = documentAnchors(scan);
   const definitions = linkDefinitionLines(scan);
   return {
-    headings: scan.headings.map((h, i) => ({ level: h.level, text: oneLine(headingPlainText(h.text, definitions)), line: h.line, anchor: anchors[i] })),
+    headings: scan.headings.map((h, i) => ({ level: h.level, text: oneLine(headingPlainText(h.multiLineText ?? h.text, definitions)), line: h.line, anchor: anchors[i] })),
     blocks: scan.blocks.map((b) => `${b.type} ${b.start}-${b.end}`),
   };
 }

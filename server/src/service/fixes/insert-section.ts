@@ -5,6 +5,7 @@
  * Insert-only: never replaces a character of the user's text.
  */
 import type { ParsedDocument } from '../parse/document';
+import { scanDocument } from '../parse/scanner';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Fix, TextEdit } from '../types';
 import { headingFor, type SectionMatching } from '../analysis/matching';
@@ -86,6 +87,13 @@ export function openHtmlElementSpans(doc: ParsedDocument): { start: number; end:
 const HTML_TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
+/** Whether an indented heading line placed right after `block` (and a blank line) would no longer be a top-level heading. */
+function swallowsIndentedHeading(block: string, headingLine: string): boolean {
+  const probe = scanDocument(`${block}\n${headingLine}\n`);
+  const last = probe.lines.length - 2;
+  return !probe.headings.some((h) => h.line === last && !h.nested);
+}
+
 /** Never inside an element such as `<details>` … `</details>`: before its opening tag, or after its closing tag. */
 function outsideHtmlElements(doc: ParsedDocument, line: number, side: 'before' | 'after'): number {
   if (!doc.blocks.some((b) => b.type === 'html')) return line;
@@ -124,7 +132,11 @@ export function insertBlockEdit(doc: ParsedDocument, line: number, block: string
     return { range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } }, newText: prefix + block };
   }
   const before = line > 0 && lines[line - 1].trim() !== '' ? eol : '';
-  const after = lines[line].trim() !== '' ? eol : '';
+  let after = lines[line].trim() !== '' ? eol : '';
+  if (/^[ \t]{1,3}#/.test(lines[line]) && doc.lineKinds[line] === 'heading' && swallowsIndentedHeading(block, lines[line])) {
+    // "   ## Next" after an inserted list would continue its last item (CommonMark): end the list first.
+    after = eol + '<!-- -->' + eol + eol;
+  }
   // A BOM stays the first character of the file: insert after it, not before it.
   const character = line === 0 && doc.hasBom ? 1 : 0;
   return { range: { start: { line, character }, end: { line, character } }, newText: before + block + after };

@@ -25,8 +25,10 @@ export interface ScannedBlock {
 
 export interface ScannedHeading {
   level: number;
-  /** The heading's text, trimmed, without the ATX closing sequence. */
+  /** The heading's text, trimmed, without the ATX closing sequence (a setext heading's lines joined with spaces). */
   text: string;
+  /** A setext heading over several lines: its lines joined with line breaks, later lines indented by four (for its anchor). */
+  multiLineText?: string;
   /** First line of the heading (for setext: the text line). */
   line: number;
   /** Last line of the heading (for setext: the underline). */
@@ -201,6 +203,7 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
  */
 export const MAX_CONTAINER_DEPTH = 64;
 const WHITE_SPACE_RUN = /[ \t]*/y;
+const LINK_DEFINITION_LINE = /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
 const MAYBE_SPECIAL = /^[#`~*+_=<>0-9|:[-]/;
 
@@ -322,6 +325,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
   const endBlock = (type: 'code' | 'html', start: number, end: number): void => { blocks.push({ type, start, end }); };
   const closeLeaf = (end: number): void => {
     if (!leaf) return;
+    // An empty line that ends a block left open (by the text's end or its container's) is not part of it, as remark counts it.
+    if (end > leaf.start && lines[end] === '') end--;
     if (leaf.kind === 'fence') endBlock('code', leaf.start, end);
     else if (leaf.kind === 'indented') endBlock('code', leaf.start, leaf.last);
     else if (leaf.kind === 'html') endBlock('html', leaf.start, end);
@@ -452,7 +457,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       // The open paragraph is this line's container's (not a lazy continuation): setext underlines and tables need that.
       const paragraphHere = paragraphOpen && started === 'none' && allMatched && leaf!.depth === stack.length;
       if (indent >= 4) {
-        if (paragraphOpen || (leaf?.kind === 'table' && started === 'none' && allMatched && leaf.depth === stack.length)) break;
+        if (paragraphOpen) break;
         startAt();
         advanceColumns(4);
         leaf = { kind: 'indented', start: i, depth, last: i };
@@ -494,7 +499,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         started = 'leaf';
         break;
       }
-      const html = ch === 60 ? htmlStart(rest, !paragraphOpen && !afterIndentedCode) : 0;
+      const html = ch === 60 ? htmlStart(rest, !paragraphOpen) : 0;
       if (html) {
         startAt();
         leaf = { kind: 'html', start: i, depth, type: html };
@@ -504,7 +509,10 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         break;
       }
       const setext = paragraphHere && (ch === 61 || ch === 45) ? SETEXT_REST.exec(rest) : null;
-      if (setext && leaf?.kind === 'paragraph') {
+      // Link reference definitions opening the paragraph are not heading text; only definitions: no heading.
+      let defs = 0;
+      if (setext && leaf?.kind === 'paragraph') while (defs < leaf.texts.length && LINK_DEFINITION_LINE.test(leaf.texts[defs])) defs++;
+      if (setext && leaf?.kind === 'paragraph' && defs < leaf.texts.length) {
         const p = leaf;
         for (let j = p.start; j < i; j++) lineKinds[j] = 'heading';
         lineKinds[i] = 'heading';
@@ -512,7 +520,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         leaf = undefined;
         headings.push({
           level: ch === 61 ? 1 : 2,
-          text: p.texts.join(' ').trim(),
+          text: (defs ? p.texts.slice(defs) : p.texts).join(' ').trim(),
+          // Continuation lines indented by four: read alone, they still cannot start another block.
+          ...(p.texts.length - defs > 1 ? { multiLineText: p.texts.slice(defs).join('\n    ').trim() } : {}),
           line: p.start,
           lastLine: i,
           style: 'setext',
@@ -531,7 +541,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         started = 'leaf';
         break;
       }
-      if (ch === 91 /* [ */ && !paragraphOpen && stack.length < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
+      if (ch === 91 /* [ */ && stack.length < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
         startAt();
         const label = FOOTNOTE_REST.exec(rest)![0].length;
         advanceToNext();

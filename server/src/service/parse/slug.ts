@@ -16,6 +16,8 @@ import remarkGfm from 'remark-gfm';
 import type { ScannedDocument } from './scanner';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
+/** A line break inside a heading (a setext heading's lines) reads as one space. */
+const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
 const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** The words of a heading as GitHub shows them (see above); `definitions`: the document's link reference definitions. */
@@ -31,17 +33,21 @@ export function headingPlainText(text: string, definitions: readonly string[] = 
 function plainTexts(texts: readonly string[], definitions: readonly string[]): string[] {
   const out = texts.slice();
   const hard: number[] = [];
-  texts.forEach((t, i) => { if (MARKUP.test(t)) hard.push(i); });
+  texts.forEach((t, i) => {
+    if (MARKUP.test(t)) hard.push(i);
+    else if (t.includes('\n')) out[i] = t.replace(LINE_BREAK, ' ');
+  });
   if (!hard.length) return out;
-  const source = hard.map((i) => `# ${texts[i].replace(/[\r\n]+/g, ' ')}`).join('\n\n') + (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
+  // One line: an ATX heading; several (a setext heading's): a setext heading, so line breaks read as they do in the document.
+  const source = hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') + (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
   const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
   if (headings.length === hard.length) {
-    hard.forEach((i, k) => { out[i] = mdastText(headings[k]); });
+    hard.forEach((i, k) => { out[i] = mdastText(headings[k]).replace(LINE_BREAK, ' '); });
   } else {
     // A heading text that is more than one block on its own (should not happen): read each alone.
     for (const i of hard) {
       const node = (processor.parse(`# ${texts[i]}\n\n${definitions.join('\n')}`).children as MdastLike[])[0];
-      if (node?.type === 'heading') out[i] = mdastText(node);
+      if (node?.type === 'heading') out[i] = mdastText(node).replace(LINE_BREAK, ' ');
     }
   }
   return out;
@@ -80,7 +86,7 @@ const anchorCache = new WeakMap<ScannedDocument, string[]>();
 export function documentAnchors(doc: ScannedDocument): string[] {
   let anchors = anchorCache.get(doc);
   if (!anchors) {
-    const texts = doc.headings.map((h) => h.text);
+    const texts = doc.headings.map((h) => h.multiLineText ?? h.text);
     const definitions = texts.some((t) => t.includes('[')) ? linkDefinitionLines(doc) : [];
     anchors = headingAnchors(texts, definitions);
     anchorCache.set(doc, anchors);
