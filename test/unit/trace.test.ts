@@ -71,6 +71,13 @@ describe('generating a handoff from a spec', () => {
     assert.match(text, /\]\(export\.spec\.md#out-of-scope\)/);
   });
 
+  it('links back with GitHub\'s anchor of the section, -1 included when an earlier heading has the same anchor', () => {
+    const text = fs.readFileSync(specFile, 'utf8').replace('## Summary\n', '## Summary\n\n#### Out of scope?\n\nA note, before the real section.\n');
+    const repeated = service.analyze({ text, path: specFile });
+    const handoff = service.generateFrom(repeated, 'export.spec.md')!;
+    assert.match(handoff, /\]\(export\.spec\.md#out-of-scope-1\)/);
+  });
+
   it('the generated handoff traces cleanly except for the criteria still to tick', () => {
     const file = path.join(traceDir, 'generated.handoff.md');
     const text = service.generateFrom(spec, 'export.spec.md')!;

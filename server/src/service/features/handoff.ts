@@ -8,7 +8,7 @@ import type { Analysis } from '../analysis/analyze';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { criteriaOf } from '../analysis/criteria';
-import { headingSlug } from '../parse/slug';
+import { documentAnchors, headingSlug } from '../parse/slug';
 import { valueFor } from '../fixes/front-matter';
 import { frontMatterTitle } from '../parse/frontmatter';
 
@@ -41,7 +41,10 @@ export function generateFromLinked(source: Analysis, options: GenerateOptions): 
   };
   const sectionLink = (sectionId: string): string | undefined => {
     const heading = headingFor(source.matching!, sectionId);
-    return heading ? `${link}#${headingSlug(heading.heading.text)}` : undefined;
+    if (!heading) return undefined;
+    // GitHub's anchor of that heading in the spec, with the -1, -2 of repeated headings.
+    const anchor = documentAnchors(source.doc)[source.doc.headings.indexOf(heading.heading)] ?? headingSlug(heading.heading.text);
+    return `${link}#${anchor}`;
   };
 
   const render = (spec: SectionSpec): string => {
