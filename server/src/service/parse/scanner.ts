@@ -175,7 +175,8 @@ type Container =
   | { kind: 'footnote' };
 
 type Leaf =
-  | { kind: 'paragraph'; start: number; depth: number; texts: string[]; firstPos: number }
+  /** `offsets`: where each of its lines' text starts (after container markers); the text is read only when needed. */
+  | { kind: 'paragraph'; start: number; depth: number; offsets: number[]; firstPos: number }
   | { kind: 'fence'; start: number; depth: number; char: number; length: number; indent: number }
   | { kind: 'indented'; start: number; depth: number; last: number }
   | { kind: 'html'; start: number; depth: number; type: number }
@@ -205,7 +206,15 @@ export const MAX_CONTAINER_DEPTH = 64;
 const WHITE_SPACE_RUN = /[ \t]*/y;
 const LINK_DEFINITION_LINE = /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
-const MAYBE_SPECIAL = /^[#`~*+_=<>0-9|:[-]/;
+function maybeSpecial(c: number): boolean {
+  // # ` ~ * + _ = < > 0-9 | : [ -
+  return c === 35 || c === 96 || c === 126 || c === 42 || c === 43 || c === 95 || c === 61 || c === 60 || c === 62 || (c >= 48 && c <= 57) || c === 124 || c === 58 || c === 91 || c === 45;
+}
+
+/** The text of each line of a paragraph (a line's text after its container markers, trimmed). */
+function paragraphTexts(p: { start: number; offsets: number[] }, lines: string[]): string[] {
+  return p.offsets.map((o, k) => lines[p.start + k].slice(o).trim());
+}
 
 /** Which HTML block (CommonMark types 1-7) the text starts, or 0. */
 function htmlStart(rest: string, canBeType7: boolean): number {
@@ -333,9 +342,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     leaf = undefined;
   };
   /** Closes the containers from depth `depth` on (and a leaf inside them); `end` is the last line they held. */
-  const closeFrom = (depth: number, end: number): void => {
-    if (leaf && leaf.depth > depth) closeLeaf(end);
-    stack.length = Math.min(stack.length, depth);
+  const closeFrom = (to: number, end: number): void => {
+    if (leaf && leaf.depth > to) closeLeaf(end);
+    if (stack.length > to) stack.length = to;
   };
   const pushHeading = (i: number, level: number, text: string, lastLine: number, style: 'atx' | 'setext', textStart: number, textEnd: number, markerStart: number, markerEnd: number): void => {
     headings.push({ level, text, line: i, lastLine, style, textStart, textEnd, markerStart, markerEnd, nested: stack.length > 0 });
@@ -347,7 +356,14 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     return { stoppedAt: at, openBlockCloser: undefined };
   };
 
+  /** Depth (open containers) at which the current line's new blocks start. */
+  let depth = 0;
   let i = from;
+  /** Closes what a new block at `depth` ends: deeper containers, and a leaf at this depth or deeper. */
+  const startAt = (): void => {
+    if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
+    if (stack.length > depth) stack.length = depth;
+  };
   for (; i < lines.length; i++) {
     line = lines[i];
     measuredFrom = -1;
@@ -359,11 +375,11 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     // Fast path: nothing open but perhaps a paragraph, and a line that can only be paragraph text.
     if (stack.length === 0 && (!leaf || leaf.kind === 'paragraph')) {
       findNext();
-      if (!blank && indent < 4 && !MAYBE_SPECIAL.test(line.slice(next, next + 1))) {
+      if (!blank && indent < 4 && !maybeSpecial(line.charCodeAt(next))) {
         topLevel[i] = lastBlank && !leaf;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
-        if (leaf) leaf.texts.push(line.slice(next).trim());
-        else leaf = { kind: 'paragraph', start: i, depth: 0, texts: [line.slice(next).trim()], firstPos: next };
+        if (leaf) leaf.offsets.push(next);
+        else leaf = { kind: 'paragraph', start: i, depth: 0, offsets: [next], firstPos: next };
         lineKinds[i] = 'text';
         continue;
       }
@@ -441,13 +457,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
 
     // 3. New containers and the start of a new leaf.
     const lazyCandidate = leaf?.kind === 'paragraph';
-    let depth = matched;
+    depth = matched;
     let started: 'none' | 'container' | 'leaf' = 'none';
-    /** Closes what a new block at `depth` ends: deeper containers, and a leaf at this depth or deeper. */
-    const startAt = (): void => {
-      if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
-      stack.length = depth;
-    };
     for (;;) {
       findNext();
       if (blank) break;
@@ -511,8 +522,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       const setext = paragraphHere && (ch === 61 || ch === 45) ? SETEXT_REST.exec(rest) : null;
       // Link reference definitions opening the paragraph are not heading text; only definitions: no heading.
       let defs = 0;
-      if (setext && leaf?.kind === 'paragraph') while (defs < leaf.texts.length && LINK_DEFINITION_LINE.test(leaf.texts[defs])) defs++;
-      if (setext && leaf?.kind === 'paragraph' && defs < leaf.texts.length) {
+      const texts = setext && leaf?.kind === 'paragraph' ? paragraphTexts(leaf, lines) : [];
+      if (setext) while (defs < texts.length && LINK_DEFINITION_LINE.test(texts[defs])) defs++;
+      if (setext && leaf?.kind === 'paragraph' && defs < texts.length) {
         const p = leaf;
         for (let j = p.start; j < i; j++) lineKinds[j] = 'heading';
         lineKinds[i] = 'heading';
@@ -520,9 +532,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         leaf = undefined;
         headings.push({
           level: ch === 61 ? 1 : 2,
-          text: (defs ? p.texts.slice(defs) : p.texts).join(' ').trim(),
+          text: (defs ? texts.slice(defs) : texts).join(' ').trim(),
           // Continuation lines indented by four: read alone, they still cannot start another block.
-          ...(p.texts.length - defs > 1 ? { multiLineText: p.texts.slice(defs).join('\n    ').trim() } : {}),
+          ...(texts.length - defs > 1 ? { multiLineText: texts.slice(defs).join('\n    ').trim() } : {}),
           line: p.start,
           lastLine: i,
           style: 'setext',
@@ -583,9 +595,10 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         }
       }
       if (paragraphHere && leaf?.kind === 'paragraph' && rest.includes('-') && TABLE_DELIMITER.test(rest)) {
-        const header = leaf.texts[leaf.texts.length - 1];
+        const last = leaf.offsets.length - 1;
+        const header = lines[leaf.start + last].slice(leaf.offsets[last]).trim();
         if ((header.includes('|') || rest.includes('|')) && cellCount(header) === cellCount(rest)) {
-          const start = leaf.start + leaf.texts.length - 1;
+          const start = leaf.start + last;
           leaf = { kind: 'table', start, depth };
           lineKinds[i] = 'text';
           started = 'leaf';
@@ -601,7 +614,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     findNext();
     if (started === 'none' && !allMatched && lazyCandidate && leaf?.kind === 'paragraph' && !blank) {
       // A lazy continuation line: still the open paragraph (in a container this line did not continue).
-      leaf.texts.push(line.slice(next).trim());
+      leaf.offsets.push(next);
       lineKinds[i] = 'text';
       continue;
     }
@@ -615,9 +628,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     clearEmptyItems();
     lineKinds[i] = 'text';
     if (leaf?.kind === 'table' && leaf.depth === depth) continue;
-    if (leaf?.kind === 'paragraph' && leaf.depth === depth) { leaf.texts.push(line.slice(next).trim()); continue; }
+    if (leaf?.kind === 'paragraph' && leaf.depth === depth) { leaf.offsets.push(next); continue; }
     if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
-    leaf = { kind: 'paragraph', start: i, depth, texts: [line.slice(next).trim()], firstPos: next };
+    leaf = { kind: 'paragraph', start: i, depth, offsets: [next], firstPos: next };
   }
   let openBlockCloser: string | undefined;
   if (leaf && stack.length === 0) {
