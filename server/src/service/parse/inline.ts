@@ -50,7 +50,16 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
     const parts: string[] = [];
     const offsets: number[] = [];
     let offset = 0;
-    while (line < end && line - first < MAX_JOINED_LINES && doc.lineKinds[line] === 'text' && doc.lines[line].length <= MAX_INLINE_LINE) {
+    // Most runs hold no link at all: skip them without copying a line.
+    let last = line;
+    let linkish = false;
+    while (last < end && last - first < MAX_JOINED_LINES && doc.lineKinds[last] === 'text' && doc.lines[last].length <= MAX_INLINE_LINE) {
+      const raw = doc.lines[last];
+      if (!linkish && (raw.includes('](') || raw.includes(']:'))) linkish = true;
+      last++;
+    }
+    if (!linkish) { line = last; continue; }
+    while (line < last) {
       let text = maskCodeSpans(doc.lines[line]);
       const def = REFERENCE_DEFINITION.exec(text);
       if (def && !FOOTNOTE_DEFINITION.test(text)) {

@@ -168,19 +168,39 @@ export interface BlockScan {
   topLevel: boolean[];
 }
 
-type Container =
-  | { kind: 'quote' }
-  /** `indent`: columns of the item's content, relative to where the item's container's content starts. */
-  | { kind: 'item'; indent: number; empty: boolean }
-  | { kind: 'footnote' };
+/**
+ * An open container. One shape for every kind (V8 keeps property access
+ * monomorphic): `indent` is the columns of an item's content relative to
+ * where its container's content starts (4 for a footnote, 0 for a quote).
+ */
+interface Container {
+  kind: 'quote' | 'item' | 'footnote';
+  indent: number;
+  /** An item opened with nothing after its marker and no content since. */
+  empty: boolean;
+}
 
-type Leaf =
-  /** `offsets`: where each of its lines' text starts (after container markers); the text is read only when needed. */
-  | { kind: 'paragraph'; start: number; depth: number; offsets: number[]; firstPos: number }
-  | { kind: 'fence'; start: number; depth: number; char: number; length: number; indent: number }
-  | { kind: 'indented'; start: number; depth: number; last: number }
-  | { kind: 'html'; start: number; depth: number; type: number }
-  | { kind: 'table'; start: number; depth: number };
+/** The open leaf block, one shape for every kind (see Container). */
+interface Leaf {
+  kind: 'paragraph' | 'fence' | 'indented' | 'html' | 'table';
+  start: number;
+  /** How many containers enclose it. */
+  depth: number;
+  /** Paragraph: where each of its lines' text starts (after container markers); the text is read only when needed. */
+  offsets: number[];
+  firstPos: number;
+  /** Fence: its character code and length. */
+  char: number;
+  length: number;
+  /** Indented code: its last non-blank line. */
+  last: number;
+  /** HTML block: its CommonMark kind (1-7). */
+  type: number;
+}
+
+function newLeaf(kind: Leaf['kind'], start: number, depth: number): Leaf {
+  return { kind, start, depth, offsets: [], firstPos: 0, char: 0, length: 0, last: start, type: 0 };
+}
 
 const ATX_REST = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
 const FENCE_REST = /^(`{3,}|~{3,})(.*)$/;
@@ -203,7 +223,6 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
  * far below it; remark has no such bound, so beyond it the readings differ.
  */
 export const MAX_CONTAINER_DEPTH = 64;
-const WHITE_SPACE_RUN = /[ \t]*/y;
 const LINK_DEFINITION_LINE = /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
 function maybeSpecial(c: number): boolean {
@@ -290,23 +309,11 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     measuredFrom = pos;
     let i = pos;
     let c = col;
-    const first = line.charCodeAt(i);
-    if (first === 32 || first === 9) {
-      WHITE_SPACE_RUN.lastIndex = i;
-      WHITE_SPACE_RUN.test(line);
-      const end = WHITE_SPACE_RUN.lastIndex;
-      const tab = line.indexOf('\t', i);
-      runHasTab = partialTab || (tab >= 0 && tab < end);
-      if (!runHasTab) {
-        c += end - i;
-        i = end;
-      } else {
-        for (;;) {
-          const ch = line.charCodeAt(i);
-          if (ch === 32) { i++; c++; } else if (ch === 9) { i++; c += 4 - (c % 4); } else break;
-        }
-      }
-    } else runHasTab = partialTab;
+    runHasTab = partialTab;
+    for (;;) {
+      const ch = line.charCodeAt(i);
+      if (ch === 32) { i++; c++; } else if (ch === 9) { i++; c += 4 - (c % 4); runHasTab = true; } else break;
+    }
     next = i;
     nextCol = c;
     indent = c - col;
@@ -372,14 +379,31 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     partialTab = false;
     const lastBlank = i === from || lineKinds[i - 1] === 'blank';
 
-    // Fast path: nothing open but perhaps a paragraph, and a line that can only be paragraph text.
-    if (stack.length === 0 && (!leaf || leaf.kind === 'paragraph')) {
-      findNext();
-      if (!blank && indent < 4 && !maybeSpecial(line.charCodeAt(next))) {
+    if (stack.length === 0) {
+      // Fast paths (most lines): no container open, and the line's first characters decide.
+      let k = pos;
+      while (line.charCodeAt(k) === 32) k++;
+      const ch = line.charCodeAt(k);
+      if (leaf?.kind === 'fence') {
+        // Inside top-level fenced code: code unless it may be the closing fence.
+        if (!(k - pos <= 3 && ch === leaf.char)) {
+          topLevel[i] = false;
+          lineKinds[i] = 'code';
+          continue;
+        }
+      } else if (k >= line.length && (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))) {
+        // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
+        topLevel[i] = lastBlank;
+        if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
+        if (leaf) closeLeaf(i - 1);
+        lineKinds[i] = 'blank';
+        continue;
+      } else if ((!leaf || leaf.kind === 'paragraph') && k - pos < 4 && k < line.length && ch !== 9 && !maybeSpecial(ch)) {
+        // Text that can only be a paragraph's.
         topLevel[i] = lastBlank && !leaf;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
-        if (leaf) leaf.offsets.push(next);
-        else leaf = { kind: 'paragraph', start: i, depth: 0, offsets: [next], firstPos: next };
+        if (leaf) leaf.offsets.push(k);
+        else { leaf = newLeaf('paragraph', i, 0); leaf.offsets.push(k); leaf.firstPos = k; }
         lineKinds[i] = 'text';
         continue;
       }
@@ -421,7 +445,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     let afterIndentedCode = false;
     if (leaf && allMatched && leaf.depth === stack.length) {
       if (leaf.kind === 'fence') {
-        const m = indent <= 3 ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(next)) : null;
+        const c0 = line.charCodeAt(next);
+        const m = indent <= 3 && c0 === leaf.char ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(next)) : null;
         if (m && m[1].charCodeAt(0) === leaf.char && m[1].length >= leaf.length) {
           lineKinds[i] = 'fence';
           closeLeaf(i);
@@ -471,7 +496,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         if (paragraphOpen) break;
         startAt();
         advanceColumns(4);
-        leaf = { kind: 'indented', start: i, depth, last: i };
+        leaf = newLeaf('indented', i, depth);
         lineKinds[i] = 'code';
         started = 'leaf';
         break;
@@ -482,7 +507,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         advanceColumns(1);
         const after = line.charCodeAt(pos);
         if (after === 32 || after === 9) advanceColumns(1);
-        stack.push({ kind: 'quote' });
+        stack.push({ kind: 'quote', indent: 0, empty: false });
         depth = stack.length;
         started = 'container';
         continue;
@@ -505,7 +530,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       const fence = ch === 96 || ch === 126 ? FENCE_REST.exec(rest) : null;
       if (fence && !(ch === 96 && fence[2].includes('`'))) {
         startAt();
-        leaf = { kind: 'fence', start: i, depth, char: ch, length: fence[1].length, indent };
+        leaf = newLeaf('fence', i, depth);
+        leaf.char = ch;
+        leaf.length = fence[1].length;
         lineKinds[i] = 'fence';
         started = 'leaf';
         break;
@@ -513,7 +540,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       const html = ch === 60 ? htmlStart(rest, !paragraphOpen) : 0;
       if (html) {
         startAt();
-        leaf = { kind: 'html', start: i, depth, type: html };
+        leaf = newLeaf('html', i, depth);
+        leaf.type = html;
         lineKinds[i] = html === 2 ? 'comment' : 'html';
         if (html < 6 && HTML_END[html].test(rest)) closeLeaf(i);
         started = 'leaf';
@@ -558,7 +586,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         const label = FOOTNOTE_REST.exec(rest)![0].length;
         advanceToNext();
         advanceColumns(label);
-        stack.push({ kind: 'footnote' });
+        stack.push({ kind: 'footnote', indent: 4, empty: false });
         depth = stack.length;
         started = 'container';
         continue;
@@ -599,7 +627,7 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         const header = lines[leaf.start + last].slice(leaf.offsets[last]).trim();
         if ((header.includes('|') || rest.includes('|')) && cellCount(header) === cellCount(rest)) {
           const start = leaf.start + last;
-          leaf = { kind: 'table', start, depth };
+          leaf = newLeaf('table', start, depth);
           lineKinds[i] = 'text';
           started = 'leaf';
           break;
@@ -630,7 +658,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     if (leaf?.kind === 'table' && leaf.depth === depth) continue;
     if (leaf?.kind === 'paragraph' && leaf.depth === depth) { leaf.offsets.push(next); continue; }
     if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
-    leaf = { kind: 'paragraph', start: i, depth, offsets: [next], firstPos: next };
+    leaf = newLeaf('paragraph', i, depth);
+    leaf.offsets.push(next);
+    leaf.firstPos = next;
   }
   let openBlockCloser: string | undefined;
   if (leaf && stack.length === 0) {

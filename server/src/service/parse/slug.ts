@@ -16,6 +16,44 @@ import remarkGfm from 'remark-gfm';
 import type { ScannedDocument } from './scanner';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
+/** Outside code spans, what makes a heading's text differ from its source (else remark reads it). */
+const MARKUP_OUTSIDE_CODE = /[*_[\]<\\~]|!\[|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+
+/**
+ * The text of a heading without remark when that is certain: no markup at
+ * all, or code spans and plain words only (a code span's text is its content,
+ * a space stripped from both ends when both have one, as CommonMark says).
+ * Undefined when remark must decide.
+ */
+function simplePlainText(t: string): string | undefined {
+  if (!MARKUP.test(t)) return t;
+  if (!t.includes('`')) return undefined;
+  let out = '';
+  let i = 0;
+  while (i < t.length) {
+    const tick = t.indexOf('`', i);
+    const plain = tick < 0 ? t.slice(i) : t.slice(i, tick);
+    if (MARKUP_OUTSIDE_CODE.test(plain)) return undefined;
+    out += plain;
+    if (tick < 0) break;
+    let n = 1;
+    while (t.charCodeAt(tick + n) === 96) n++;
+    // The closing run: exactly n backticks.
+    let close = t.indexOf('`'.repeat(n), tick + n);
+    while (close >= 0 && (t.charCodeAt(close + n) === 96 || t.charCodeAt(close - 1) === 96)) {
+      let end = close;
+      while (t.charCodeAt(end) === 96) end++;
+      close = t.indexOf('`'.repeat(n), end);
+    }
+    if (close < 0) return undefined;
+    let code = t.slice(tick + n, close).replace(/[\r\n]/g, ' ');
+    if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+    out += code;
+    i = close + n;
+  }
+  return out;
+}
+
 /** A line break inside a heading (a setext heading's lines) reads as one space. */
 const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -34,10 +72,17 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
   const out = texts.slice();
   const hard: number[] = [];
   texts.forEach((t, i) => {
-    if (MARKUP.test(t)) hard.push(i);
-    else if (t.includes('\n')) out[i] = t.replace(LINE_BREAK, ' ');
+    const simple = simplePlainText(t);
+    if (simple === undefined) hard.push(i);
+    else out[i] = simple.includes('\n') ? simple.replace(LINE_BREAK, ' ') : simple;
   });
   if (!hard.length) return out;
+  // Only the definitions these headings may refer to (a document can have hundreds).
+  if (definitions.length) {
+    const labels = new Set<string>();
+    for (const i of hard) for (const m of texts[i].matchAll(BRACKETED)) labels.add(normalizeLabel(m[1]));
+    definitions = definitions.filter((d) => labels.has(normalizeLabel(DEFINITION.exec(d)?.[1] ?? '')));
+  }
   // One line: an ATX heading; several (a setext heading's): a setext heading, so line breaks read as they do in the document.
   const source = hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') + (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
   const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
@@ -79,7 +124,9 @@ export function headingAnchors(texts: readonly string[], definitions: readonly s
   return plainTexts(texts, definitions).map((t) => slugger.slug(t));
 }
 
-const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/;
+const DEFINITION = /^ {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:/;
+const BRACKETED = /\[((?:[^[\]\\]|\\.)*)\]/g;
+const normalizeLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
 const anchorCache = new WeakMap<ScannedDocument, string[]>();
 
 /** GitHub's anchor of each of the document's headings (`doc.headings`, nested ones included), computed once per scan. */
