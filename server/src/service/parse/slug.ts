@@ -83,6 +83,29 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
     for (const i of hard) for (const m of texts[i].matchAll(BRACKETED)) labels.add(normalizeLabel(m[1]));
     definitions = definitions.filter((d) => labels.has(normalizeLabel(DEFINITION.exec(d)?.[1] ?? '')));
   }
+  // Texts read before (with the same definitions) are not parsed again: an edit re-reads only changed headings.
+  const defsKey = definitions.join('\n');
+  const keyOf = (i: number): string => `${texts[i]}\u0000${defsKey}`;
+  const misses: number[] = [];
+  for (const i of hard) {
+    const cached = plainTextCache.get(keyOf(i));
+    if (cached !== undefined) out[i] = cached;
+    else misses.push(i);
+  }
+  if (!misses.length) return out;
+  parseHeadings(texts, misses, definitions, out);
+  for (const i of misses) {
+    plainTextCache.set(keyOf(i), out[i]);
+    if (plainTextCache.size > PLAIN_TEXT_CACHE_LIMIT) plainTextCache.delete(plainTextCache.keys().next().value as string);
+  }
+  return out;
+}
+
+const plainTextCache = new Map<string, string>();
+const PLAIN_TEXT_CACHE_LIMIT = 5000;
+
+/** Reads the headings `hard` (indexes into `texts`) with remark, in one parse, into `out`. */
+function parseHeadings(texts: readonly string[], hard: number[], definitions: readonly string[], out: string[]): void {
   // One line: an ATX heading; several (a setext heading's): a setext heading, so line breaks read as they do in the document.
   const source = hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') + (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
   const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
@@ -95,7 +118,6 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
       if (node?.type === 'heading') out[i] = mdastText(node).replace(LINE_BREAK, ' ');
     }
   }
-  return out;
 }
 
 interface MdastLike {
