@@ -93,12 +93,14 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind): SectionM
   // the section is there, at the wrong level (SH005), not missing.
   const nearMisses = new Map<DocSection, SectionSpec>();
   const claimed = new Set<string>();
+  // Names of the sections still absent, normalised once (not once per unmatched heading).
+  const absentNames = unmatched.length ? kind.allSections.filter((spec) => !bySpec.has(spec.id)).map((spec) => ({ spec, names: namesOf(spec) })) : [];
   for (const section of unmatched) {
     if (!section.normalized) continue;
     let best: { spec: SectionSpec; distance: number } | undefined;
-    for (const spec of kind.allSections) {
-      if (bySpec.has(spec.id) || claimed.has(spec.id)) continue;
-      for (const name of namesOf(spec)) {
+    for (const { spec, names } of absentNames) {
+      if (claimed.has(spec.id)) continue;
+      for (const name of names) {
         const exact = section.normalized === name;
         if (!exact && !isNearMiss(section.normalized, name)) continue;
         const distance = exact ? 0 : editDistance(section.normalized, name, nearMissBudget(name.length));
