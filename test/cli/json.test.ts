@@ -5,6 +5,18 @@ import { SPEC_BAD, SPEC_OK, README } from './fixtures';
 describe('cli: check --format json', () => {
   before(ensureBuilt);
 
+  it('files[].sections lists a section whose only heading is nested in another section, as the summary counts it (issue 14, case 6)', () => {
+    const dir = tempDir();
+    const text = '---\ntype: spec\ntitle: Nested\n---\n\n# Nested\n\n## Scope\n\n### Summary\n\nAdmins export invoices as CSV files.\n';
+    writeFiles(dir, { 'nested.spec.md': text });
+    const { json } = cliJson(['check', '--format', 'json', 'nested.spec.md'], { cwd: dir });
+    const f = fileOf(json, 'nested.spec.md');
+    assert.deepEqual(f.sections.map((s) => [s.id, s.heading, s.line]), [['scope', 'Scope', 8], ['summary', 'Summary', 10]]);
+    assert.equal(f.summary?.sectionsPresent, f.sections.filter((s) => s.id === 'scope' || s.id === 'summary').length);
+    assert.ok(!f.diagnostics.some((d) => d.code === 'SH001' && d.sectionId === 'summary'), 'present, so not missing');
+    assert.ok(f.diagnostics.some((d) => d.code === 'SH005' && d.line === 10), 'reported at its level instead');
+  });
+
   it('follows the documented contract: exact keys, 1-based positions, sectionId for a missing section', () => {
     const dir = tempDir();
     writeFiles(dir, { 'docs/bad.spec.md': SPEC_BAD, 'README.md': README });

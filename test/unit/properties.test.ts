@@ -23,6 +23,7 @@ import {
   documentArb, schemaDocumentArb, schemaVocabulary, lineEditArb, applyLineEdits,
   corpusFileList, corpusMutationArb, mutatedCorpusText, corpusMissingMessage, type BlockOptions, type LineEdit,
 } from '../support/arbitraries';
+import { readingDifferences } from '../support/reference';
 
 // ---------------------------------------------------------------------------
 // Settings: fixed seed by default, overridable for fuzzing and replay.
@@ -376,6 +377,17 @@ describe('properties (generated documents)', function () {
       });
     });
   }
+});
+
+describe('properties (differential: the engine reads generated documents as remark + GitHub do)', function () {
+  this.timeout(TIMEOUT_MS);
+  it('same headings (level, text, line, anchor) and code and HTML blocks as remark-parse + remark-gfm + github-slugger', function () {
+    const arb = documentArb({ ...blockOptions, noDeepNesting: true });
+    runProperty(this, fc.property(arb, (text) => {
+      const differences = readingDifferences(text);
+      assert.deepEqual(differences, [], `${differences.join('\n')}\n--- document:\n${text}`);
+    }) as fc.IRawProperty<unknown>, RUNS * 3);
+  });
 });
 
 describe('properties (mutated Rust RFCs from the corpus)', function () {

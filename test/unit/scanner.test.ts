@@ -23,8 +23,11 @@ describe('scanner', () => {
     assert.deepEqual(headingTexts(text), ['1:Out']);
   });
 
-  it('ignores indented code and headings in block quotes', () => {
-    assert.deepEqual(headingTexts('    # indented code\n> # quoted\n   ### three spaces ok\n'), ['3:three spaces ok']);
+  it('ignores indented code; a heading in a block quote has an anchor but starts no section', () => {
+    const text = '    # indented code\n> # quoted\n   ### three spaces ok\n';
+    assert.deepEqual(headingTexts(text), ['1:quoted', '3:three spaces ok']);
+    assert.deepEqual(scanDocument(text).headings.map((h) => h.nested), [true, false]);
+    assert.deepEqual(parseDocument(text).sections.map((s) => s.heading.text), ['three spaces ok']);
   });
 
   it('handles CRLF and lone CR line endings and reports the dominant one', () => {

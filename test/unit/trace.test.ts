@@ -72,6 +72,13 @@ describe('generating a handoff from a spec', () => {
     assert.doesNotMatch(text, /\[x\]/i, 'nothing is ticked');
   });
 
+  it('links back with GitHub\'s anchor of the section, -1 included when an earlier heading has the same anchor', () => {
+    const text = fs.readFileSync(specFile, 'utf8').replace('## Summary\n', '## Summary\n\n#### Out of scope?\n\nA note, before the real section.\n');
+    const repeated = service.analyze({ text, path: specFile });
+    const handoff = generatedText(service.generate(repeated, specFile));
+    assert.match(handoff, /\(export\.spec\.md#out-of-scope-1\)/);
+  });
+
   it('the generated handoff traces cleanly except for the criteria still to tick', () => {
     const file = path.join(traceDir, 'generated.handoff.md');
     const text = generatedText(service.generate(spec, specFile));

@@ -212,7 +212,7 @@ function fill(result: FileResult, service: LanguageService, analysis: Analysis, 
   result.skipped = analysis.skipped;
   result.findings = analysis.findings.map((f) => findingInUnit(reported(f), analysis.doc.lines, unit));
   result.checklist = service.checklist(analysis);
-  result.sections = sectionsOf(analysis);
+  result.sections = sectionsOf(service, analysis);
   return result;
 }
 
@@ -224,14 +224,15 @@ function reported(f: Finding): FileFinding {
   return out;
 }
 
-/** Each schema section with an exact heading match: its first heading, in document order. */
-function sectionsOf(analysis: Analysis): SectionLocation[] {
-  const { kind, matching } = analysis;
-  if (!kind || !matching) return [];
-  const out: SectionLocation[] = [];
-  for (const spec of kind.allSections) {
-    const first = matching.bySpec.get(spec.id)?.[0];
-    if (first) out.push({ id: spec.id, title: spec.title, heading: first.heading.text, line: first.heading.line });
-  }
-  return out.sort((a, b) => a.line - b.line);
+/**
+ * Each schema section that is present, in document order: its first exact
+ * heading, else the heading that stands for it (a near miss, or the section's
+ * own name at the wrong place) — the same "present" the checklist summary and
+ * SH001 use.
+ */
+function sectionsOf(service: LanguageService, analysis: Analysis): SectionLocation[] {
+  return service
+    .presentSections(analysis)
+    .map(({ spec, heading }) => ({ id: spec.id, title: spec.title, heading: heading.heading.text, line: heading.heading.line }))
+    .sort((a, b) => a.line - b.line);
 }

@@ -205,7 +205,7 @@ function bodyText(doc: ParsedDocument, start: number, end: number): string {
   return lines.join('\n');
 }
 
-const isCodeOrComment = (kind: ParsedDocument['lineKinds'][number]): boolean => kind === 'fence' || kind === 'code' || kind === 'comment';
+const isCodeOrComment = (kind: ParsedDocument['lineKinds'][number]): boolean => kind === 'fence' || kind === 'code' || kind === 'comment' || kind === 'html';
 
 /** Cached bodies are relative to their first line; rules want document lines. */
 function shift(content: BodyContent, by: number): BodyContent {

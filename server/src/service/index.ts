@@ -29,6 +29,8 @@ import { reviewAnchors, type ReviewAnchor } from './features/review-anchors';
 import { linkedFileName, newDocumentFileName } from './features/file-names';
 import { agentCheckText, agentMissingText } from './features/agent-tools';
 import { InsertionTracker } from './fixes/insertions';
+import type { SectionSpec } from './schema/types';
+import type { DocSection } from './parse/document';
 
 export interface LanguageServiceOptions {
   registry: SchemaRegistry;
@@ -250,6 +252,22 @@ export class LanguageService {
       isPreferred: false,
       edits: separateFromLoneCr(doc, appendLinesEdits(doc, section, spec.example.split(/\r?\n/))),
     };
+  }
+
+  /**
+   * The heading that stands for each present schema section (exact match
+   * first, else a near miss or the section's own name at the wrong place),
+   * in schema order: what "present" means for the checklist and SH001.
+   */
+  presentSections(analysis: Analysis): { spec: SectionSpec; heading: DocSection }[] {
+    const { kind, matching } = analysis;
+    if (!kind || !matching) return [];
+    const out: { spec: SectionSpec; heading: DocSection }[] = [];
+    for (const spec of kind.allSections) {
+      const heading = headingFor(matching, spec.id);
+      if (heading) out.push({ spec, heading });
+    }
+    return out;
   }
 
   checklist(analysis: Analysis): Checklist | undefined {

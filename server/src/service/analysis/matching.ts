@@ -48,6 +48,15 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind, frontMatt
   let title: DocSection | undefined;
   const unmatched: DocSection[] = [];
 
+  const accept = (section: DocSection, spec: SectionSpec): void => {
+    specOf.set(section, spec);
+    const list = bySpec.get(spec.id) ?? [];
+    list.push(section);
+    bySpec.set(spec.id, list);
+  };
+  // First pass: a subsection is looked for under its schema parent. A heading
+  // with a subsection's name elsewhere waits for the second pass.
+  const elsewhere: { section: DocSection; spec: SectionSpec }[] = [];
   for (const section of doc.sections) {
     const candidates = byName.get(section.normalized);
     if (!candidates) {
@@ -64,10 +73,25 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind, frontMatt
       unmatched.push(section);
       continue;
     }
-    specOf.set(section, spec);
-    const list = bySpec.get(spec.id) ?? [];
-    list.push(section);
-    bySpec.set(spec.id, list);
+    if (spec.parentId && !underSpec(section, spec.parentId, specOf)) {
+      elsewhere.push({ section, spec });
+      continue;
+    }
+    accept(section, spec);
+  }
+  // Second pass: a subsection found only outside its parent still counts (at
+  // the wrong place: SH003/SH005 say so); one that is also present under its
+  // parent makes the other heading an ordinary heading, not a duplicate.
+  for (const { section, spec } of elsewhere) {
+    if (bySpec.has(spec.id) && !bySpec.get(spec.id)!.some((s) => !underSpec(s, spec.parentId!, specOf))) {
+      unmatched.push(section);
+      continue;
+    }
+    accept(section, spec);
+  }
+  if (elsewhere.length) {
+    for (const list of bySpec.values()) list.sort((a, b) => a.index - b.index);
+    unmatched.sort((a, b) => a.index - b.index);
   }
 
   // Near misses: an unmatched heading close to the name of a section that is not present.
@@ -169,6 +193,12 @@ function isAncestorOrSelf(kind: DocumentKind, a: SectionSpec, b: SectionSpec): b
   for (let s: SectionSpec | undefined = b; s; s = s.parentId ? kind.allSections.find((x) => x.id === s!.parentId) : undefined) {
     if (s === a) return true;
   }
+  return false;
+}
+
+/** Whether a heading lies in a section matched to `parentId` (at any depth above it). */
+function underSpec(section: DocSection, parentId: string, specOf: Map<DocSection, SectionSpec>): boolean {
+  for (let p = section.parent; p; p = p.parent) if (specOf.get(p)?.id === parentId) return true;
   return false;
 }
 

@@ -18,7 +18,7 @@ import type { Analysis } from '../analysis/context';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { itemSource, sourceCriteria } from '../analysis/trace';
-import { headingSlug } from '../parse/slug';
+import { documentAnchors, headingSlug } from '../parse/slug';
 import type { SectionBody } from './insert-section';
 import { guidanceComment, SKELETON_PLACEHOLDER } from './skeleton';
 
@@ -49,7 +49,9 @@ export function copiedBodies(source: Analysis, kind: DocumentKind, sourceLink: s
   const where = (sectionId: string): string => {
     const heading = headingFor(sourceMatching, sectionId);
     const title = sourceKind.allSections.find((s) => s.id === sectionId)?.title ?? sectionId;
-    return heading ? `"${title}" (${sourceLink}#${headingSlug(heading.heading.text)})` : `"${title}"`;
+    // GitHub's anchor of that heading in the source, with the -1, -2 of repeated headings.
+    const anchor = heading ? (documentAnchors(source.doc)[source.doc.headings.indexOf(heading.heading)] ?? headingSlug(heading.heading.text)) : undefined;
+    return heading ? `"${title}" (${sourceLink}#${anchor})` : `"${title}"`;
   };
   const itemsOf = (sectionId: string): string[] => {
     const heading = headingFor(sourceMatching, sectionId);

@@ -6,6 +6,7 @@
  * Insert-only: never replaces a character of the user's text.
  */
 import type { ParsedDocument } from '../parse/document';
+import { scanDocument } from '../parse/scanner';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { Fix, TextEdit } from '../types';
 import { headingFor, type SectionMatching } from '../analysis/matching';
@@ -38,17 +39,74 @@ export function insertionLine(doc: ParsedDocument, kind: DocumentKind, matching:
   const index = siblings.indexOf(spec);
   for (let i = index - 1; i >= 0; i--) {
     const present = headingFor(matching, siblings[i].id);
-    if (present) return present.end;
+    if (present) return outsideHtmlElements(doc, present.end, 'after');
   }
   for (let i = index + 1; i < siblings.length; i++) {
     const present = headingFor(matching, siblings[i].id);
-    if (present) return present.heading.line;
+    if (present) return outsideHtmlElements(doc, present.heading.line, 'before');
   }
   if (spec.parentId) {
     const parent = headingFor(matching, spec.parentId);
-    if (parent) return parent.end;
+    if (parent) return outsideHtmlElements(doc, parent.end, 'after');
   }
   return doc.lines.length;
+}
+
+/**
+ * HTML elements that stay open across blocks: `<details>` in one HTML block,
+ * `</details>` in a later one, markdown between (GitHub renders that markdown
+ * inside the element). Spans are [first line of the opening block, last line
+ * of the closing block]; an element never closed runs to the end.
+ */
+export function openHtmlElementSpans(doc: ParsedDocument): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const open: string[] = [];
+  let start = -1;
+  for (const block of doc.blocks) {
+    if (block.type !== 'html') continue;
+    for (let i = block.start; i <= block.end; i++) {
+      const line = doc.lines[i];
+      if (!line.includes('<') || line.length > 20_000) continue;
+      HTML_TAG.lastIndex = 0;
+      for (let m = HTML_TAG.exec(line); m; m = HTML_TAG.exec(line)) {
+        const name = m[2].toLowerCase();
+        if (m[3] || VOID_ELEMENTS.has(name)) continue;
+        if (!m[1]) {
+          if (!open.length) start = block.start;
+          open.push(name);
+        } else {
+          const at = open.lastIndexOf(name);
+          if (at >= 0) open.length = at;
+        }
+      }
+    }
+    if (!open.length && start >= 0) {
+      if (block.start > start) spans.push({ start, end: block.end });
+      start = -1;
+    }
+  }
+  if (open.length && start >= 0) spans.push({ start, end: doc.lines.length - 1 });
+  return spans;
+}
+
+const HTML_TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/** Whether an indented heading line placed right after `block` (and a blank line) would no longer be a top-level heading. */
+function swallowsIndentedHeading(block: string, headingLine: string): boolean {
+  const probe = scanDocument(`${block}\n${headingLine}\n`);
+  const last = probe.lines.length - 2;
+  return !probe.headings.some((h) => h.line === last && !h.nested);
+}
+
+/** Never inside an element such as `<details>` … `</details>`: before its opening tag, or after its closing tag. */
+function outsideHtmlElements(doc: ParsedDocument, line: number, side: 'before' | 'after'): number {
+  if (!doc.blocks.some((b) => b.type === 'html')) return line;
+  for (const span of openHtmlElementSpans(doc)) {
+    // Inserting before `line` puts the text after line - 1: inside when span.start <= line - 1 < span.end.
+    if (line - 1 >= span.start && line - 1 < span.end) return side === 'before' ? span.start : span.end + 1;
+  }
+  return line;
 }
 
 /**
@@ -79,7 +137,11 @@ export function insertBlockEdit(doc: ParsedDocument, line: number, block: string
     return { range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } }, newText: prefix + block };
   }
   const before = line > 0 && lines[line - 1].trim() !== '' ? eol : '';
-  const after = lines[line].trim() !== '' ? eol : '';
+  let after = lines[line].trim() !== '' ? eol : '';
+  if (/^[ \t]{1,3}#/.test(lines[line]) && doc.lineKinds[line] === 'heading' && swallowsIndentedHeading(block, lines[line])) {
+    // "   ## Next" after an inserted list would continue its last item (CommonMark): end the list first.
+    after = eol + '<!-- -->' + eol + eol;
+  }
   // A BOM stays the first character of the file: insert after it, not before it.
   const character = line === 0 && doc.hasBom ? 1 : 0;
   return { range: { start: { line, character }, end: { line, character } }, newText: before + block + after };

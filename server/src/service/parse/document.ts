@@ -41,7 +41,9 @@ export function parseDocument(text: string, previous?: PreviousScan): ParsedDocu
   const roots: DocSection[] = [];
   const stack: DocSection[] = [];
   const total = scanned.lines.length;
-  scanned.headings.forEach((heading, index) => {
+  // Headings inside list items, quotes and footnotes have anchors, but do not start sections.
+  const own = scanned.headings.some((h) => h.nested) ? scanned.headings.filter((h) => !h.nested) : scanned.headings;
+  own.forEach((heading, index) => {
     const section: DocSection = {
       index,
       heading,
@@ -49,7 +51,7 @@ export function parseDocument(text: string, previous?: PreviousScan): ParsedDocu
       parent: undefined,
       children: [],
       bodyStart: heading.lastLine + 1,
-      ownEnd: index + 1 < scanned.headings.length ? scanned.headings[index + 1].line : total,
+      ownEnd: index + 1 < own.length ? own[index + 1].line : total,
       end: total,
     };
     while (stack.length && stack[stack.length - 1].heading.level >= heading.level) {

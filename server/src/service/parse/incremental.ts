@@ -4,17 +4,18 @@
  * kinds and headings, shifted by the number of lines the edit added or
  * removed).
  *
- * Where it can: the rescan starts at the blank line above the edit (outside
- * any fence or comment, where nothing that follows depends on what came
- * before) and stops at the first blank line past the edit where the old scan
- * and the new one are both outside any block. It falls back to a full scan
+ * Where it can: the rescan starts at a "top-level" line above the edit (the
+ * line above it is blank and no list item, quote, fence or other block is
+ * still open there, so nothing that follows depends on what came before) and
+ * stops at the first top-level line past the edit where the old scan and the
+ * new one are both top level. It falls back to a full scan
  * when the edit touches front matter or the first lines (which decide
  * whether there is front matter at all), when the previous scan has an
  * unclosed front matter block, or when the change window does not add up
  * (a defensive check: a wrong window must cost time, never correctness).
  * The property tests check that a rescan equals a fresh scan.
  */
-import { eolOf, scanBlocks, scanDocument, splitLines, type EolCounts, type LineKind, type ScannedDocument, type ScannedHeading } from './scanner';
+import { eolOf, scanBlocks, scanDocument, splitLines, type EolCounts, type LineKind, type ScannedBlock, type ScannedDocument, type ScannedHeading } from './scanner';
 
 /**
  * The lines an edit (or a series of edits) touched, in the new text's
@@ -76,9 +77,9 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   if (!prev.frontMatter && ['---', '+++'].includes(prev.lines[0].replace(/^\uFEFF/, '').trimEnd())) return undefined;
   const frontMatterEnd = prev.frontMatter ? prev.frontMatter.endLine : 0;
 
-  // Start below a blank line, where the scan is outside any fence, comment or paragraph.
-  let from = changed.first;
-  while (from > 0 && prev.lineKinds[from - 1] !== 'blank') from--;
+  // Start at an unchanged top-level line (below a blank line, nothing open), where a scan reads as from the start.
+  let from = changed.first - 1;
+  while (from > 0 && !prev.topLevel[from]) from--;
   if (from <= frontMatterEnd + 1) return undefined;
 
   // Old lines [from, oldTail) became new lines [from, changed.last + 1); the tail after them is unchanged.
@@ -113,14 +114,21 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   const lineKinds: LineKind[] = prev.lineKinds.slice(0, from);
   for (let i = from; i < newCount; i++) lineKinds.push('text');
   const headings: ScannedHeading[] = prev.headings.filter((h) => h.lastLine < from);
+  const blocks: ScannedBlock[] = prev.blocks.filter((b) => b.start < from);
+  const topLevel: boolean[] = prev.topLevel.slice(0, from);
+  for (let i = from; i < newCount; i++) topLevel.push(false);
 
   const delta = changed.lineDelta;
-  const { stoppedAt, openBlockCloser } = scanBlocks({ lines, hasBom: prev.hasBom, lineKinds, headings }, from, (line) => line - 1 > changed.last && prev.lineKinds[line - 1 - delta] === 'blank');
+  const { stoppedAt, openBlockCloser } = scanBlocks({ lines, hasBom: prev.hasBom, lineKinds, headings, blocks, topLevel }, from, (line) => line - 1 > changed.last && prev.topLevel[line - delta]);
   let closer = openBlockCloser;
   if (stoppedAt < newCount) {
     // Converged: the rest is the previous scan, moved by the lines the edit added or removed.
-    for (let i = stoppedAt; i < newCount; i++) lineKinds[i] = prev.lineKinds[i - delta];
+    for (let i = stoppedAt; i < newCount; i++) {
+      lineKinds[i] = prev.lineKinds[i - delta];
+      topLevel[i] = prev.topLevel[i - delta];
+    }
     for (const h of prev.headings) if (h.line >= stoppedAt - delta) headings.push(delta ? { ...h, line: h.line + delta, lastLine: h.lastLine + delta } : h);
+    for (const b of prev.blocks) if (b.start >= stoppedAt - delta) blocks.push(delta ? { ...b, start: b.start + delta, end: b.end + delta } : b);
     closer = prev.openBlockCloser;
   }
 
@@ -130,7 +138,7 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   };
   return {
     text, lines, lineStarts, eol: eolOf(eolCounts), eolCounts, hasBom: prev.hasBom,
-    frontMatter: prev.frontMatter, unclosedFrontMatterLine: undefined, headings, lineKinds, openBlockCloser: closer,
+    frontMatter: prev.frontMatter, unclosedFrontMatterLine: undefined, headings, lineKinds, blocks, topLevel, openBlockCloser: closer,
   };
 }
 

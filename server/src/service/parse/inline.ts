@@ -8,6 +8,10 @@ import type { BodyLink } from './content';
 
 const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
+/** `[^label]: …` is a GFM footnote, not a link reference definition. */
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^/;
+/** Link text may wrap over lines of a paragraph; runs longer than this are read in pieces (bounded regex work). */
+const MAX_JOINED_LINES = 40;
 /** Lines longer than this are not scanned for inline syntax: a 1 MB single line must not cost seconds. */
 export const MAX_INLINE_LINE = 20_000;
 
@@ -29,24 +33,60 @@ export function maskCodeSpans(line: string): string {
   return out;
 }
 
+/**
+ * Links of a range of lines: inline links `[text](url)` (also when the text
+ * wraps onto the next lines of its paragraph) and reference definitions
+ * `[ref]: url`. Skipped: code (blocks and spans), HTML blocks, images,
+ * autolinks, footnote definitions `[^1]: …` and footnote references.
+ */
 export function linksInLines(doc: ScannedDocument, start: number, end: number): BodyLink[] {
   const links: BodyLink[] = [];
-  for (let line = start; line < end; line++) {
-    if (doc.lineKinds[line] !== 'text') continue;
-    const raw = doc.lines[line];
-    if (raw.length > MAX_INLINE_LINE || !raw.includes('](') && !raw.includes(']:')) continue;
-    const text = maskCodeSpans(raw);
-    const def = REFERENCE_DEFINITION.exec(text);
-    if (def) {
-      links.push({ url: def[1], line, column: def.index, endLine: line, endColumn: text.length });
-      continue;
+  let line = start;
+  while (line < end) {
+    if (doc.lineKinds[line] !== 'text' || doc.lines[line].length > MAX_INLINE_LINE) { line++; continue; }
+    // A run of text lines (at most MAX_JOINED_LINES), read as one string so link text may wrap.
+    const first = line;
+    const parts: string[] = [];
+    const offsets: number[] = [];
+    let offset = 0;
+    // Most runs hold no link at all: skip them without copying a line.
+    let last = line;
+    let linkish = false;
+    while (last < end && last - first < MAX_JOINED_LINES && doc.lineKinds[last] === 'text' && doc.lines[last].length <= MAX_INLINE_LINE) {
+      const raw = doc.lines[last];
+      if (!linkish && (raw.includes('](') || raw.includes(']:'))) linkish = true;
+      last++;
     }
+    if (!linkish) { line = last; continue; }
+    while (line < last) {
+      let text = maskCodeSpans(doc.lines[line]);
+      const def = REFERENCE_DEFINITION.exec(text);
+      if (def && !FOOTNOTE_DEFINITION.test(text)) {
+        links.push({ url: def[1], line, column: def.index, endLine: line, endColumn: text.length });
+        text = ' '.repeat(text.length);
+      }
+      offsets.push(offset);
+      parts.push(text);
+      offset += text.length + 1;
+      line++;
+    }
+    const joined = parts.join('\n');
+    if (!joined.includes('](')) continue;
+    const position = (at: number): { line: number; column: number } => {
+      let k = offsets.length - 1;
+      while (k > 0 && offsets[k] > at) k--;
+      return { line: first + k, column: at - offsets[k] };
+    };
     INLINE_LINK.lastIndex = 0;
-    for (let m = INLINE_LINK.exec(text); m; m = INLINE_LINK.exec(text)) {
+    for (let m = INLINE_LINK.exec(joined); m; m = INLINE_LINK.exec(joined)) {
       if (m[0].startsWith('!')) continue; // images are checked by other tools; a missing image is not a broken handoff
-      links.push({ url: m[1], line, column: m.index, endLine: line, endColumn: m.index + m[0].length });
+      if (m[0].startsWith('[^')) continue; // a footnote reference followed by "(…)" is not a link
+      const from = position(m.index);
+      const to = position(m.index + m[0].length);
+      links.push({ url: m[1], line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
     }
   }
+  links.sort((a, b) => a.line - b.line || a.column - b.column);
   return links;
 }
 

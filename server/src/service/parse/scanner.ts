@@ -9,12 +9,26 @@
  * the editor would if it kept it; front ends normally strip it first.
  */
 
-export type LineKind = 'text' | 'blank' | 'fence' | 'code' | 'comment' | 'frontMatter' | 'heading';
+/**
+ * What a line is. `fence`: an opening or closing code fence; `code`: inside
+ * fenced or indented code; `comment`: an HTML comment block; `html`: any other
+ * HTML block. Lines of list items, quotes and tables are `text`.
+ */
+export type LineKind = 'text' | 'blank' | 'fence' | 'code' | 'comment' | 'html' | 'frontMatter' | 'heading';
+
+/** A code block (fenced or indented) or an HTML block, by its first and last line (inclusive). */
+export interface ScannedBlock {
+  type: 'code' | 'html';
+  start: number;
+  end: number;
+}
 
 export interface ScannedHeading {
   level: number;
-  /** The heading's text, trimmed, without the ATX closing sequence. */
+  /** The heading's text, trimmed, without the ATX closing sequence (a setext heading's lines joined with spaces). */
   text: string;
+  /** A setext heading over several lines: its lines joined with line breaks, later lines indented by four (for its anchor). */
+  multiLineText?: string;
   /** First line of the heading (for setext: the text line). */
   line: number;
   /** Last line of the heading (for setext: the underline). */
@@ -26,6 +40,11 @@ export interface ScannedHeading {
   /** Columns of the `#` run (ATX only; -1 for setext). */
   markerStart: number;
   markerEnd: number;
+  /**
+   * Inside a block quote, list item or footnote: GitHub gives it an anchor,
+   * but it does not start a section of the document.
+   */
+  nested: boolean;
 }
 
 export interface FrontMatterBlock {
@@ -51,8 +70,17 @@ export interface ScannedDocument {
   frontMatter: FrontMatterBlock | undefined;
   /** Line of a `---` that opens front matter that is never closed. */
   unclosedFrontMatterLine: number | undefined;
+  /** Every heading, in document order, nested ones included (see `nested`). */
   headings: ScannedHeading[];
   lineKinds: LineKind[];
+  /** Code and HTML blocks in document order of their first line... */
+  blocks: ScannedBlock[];
+  /**
+   * Lines where nothing above is still open (the line above is blank and no
+   * container or block continues here): a scan started at such a line reads
+   * the rest exactly as a scan of the whole text does.
+   */
+  topLevel: boolean[];
   /**
    * What closes a fenced code block or HTML comment that is still open at the
    * end of the text (e.g. "```" or "-->"): text appended at the end would
@@ -61,12 +89,6 @@ export interface ScannedDocument {
   openBlockCloser: string | undefined;
 }
 
-const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*(.*?)$/;
-const ATX_CLOSING = /(?:^|[ \t]+)#+[ \t]*$/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-/** Lines that cannot be the text of a setext heading: list items, quotes, tables' delimiter rows, other block starts. */
-const NOT_PARAGRAPH = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|<|\||[-*_][ \t]*[-*_][ \t]*[-*_])|^(?: {4}|\t)/;
 
 /** Splits text into lines, remembering where each starts and which line ending the file uses. */
 export function splitLines(text: string): { lines: string[]; lineStarts: number[]; eol: '\n' | '\r\n'; eolCounts: EolCounts } {
@@ -143,120 +165,522 @@ export function scanDocument(text: string): ScannedDocument {
     }
   }
 
-  const { openBlockCloser } = scanBlocks({ lines, hasBom, lineKinds, headings }, i);
-  return { text, lines, lineStarts, eol, eolCounts, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, openBlockCloser };
+  const blocks: ScannedBlock[] = [];
+  const topLevel: boolean[] = new Array(lines.length).fill(false);
+  const { openBlockCloser } = scanBlocks({ lines, hasBom, lineKinds, headings, blocks, topLevel }, i);
+  return { text, lines, lineStarts, eol, eolCounts, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, blocks, topLevel, openBlockCloser };
 }
 
-/** What `scanBlocks` reads and fills in: `lineKinds` and `headings` are written from the first line scanned on. */
+/** What `scanBlocks` reads and fills in: `lineKinds`, `headings`, `blocks` and `topLevel` are written from the first line scanned on. */
 export interface BlockScan {
   lines: string[];
   hasBom: boolean;
   lineKinds: LineKind[];
   headings: ScannedHeading[];
+  blocks: ScannedBlock[];
+  topLevel: boolean[];
 }
 
 /**
- * The block pass after front matter: fences, comments, ATX and setext
- * headings, from line `from` on, starting outside any fence or comment.
- * `stopBefore(i)` is asked at each line where the scan is outside any block
- * and the line above is blank, the states in which what follows cannot
- * depend on what came before: an incremental rescan stops there once it is
- * past the edited lines (see parse/incremental.ts). Returns the line it
- * stopped at (`lines.length` when it ran to the end) and, at the end, what
- * would close a block left open.
+ * An open container. One shape for every kind (V8 keeps property access
+ * monomorphic): `indent` is the columns of an item's content relative to
+ * where its container's content starts (4 for a footnote, 0 for a quote).
+ */
+interface Container {
+  kind: 'quote' | 'item' | 'footnote';
+  indent: number;
+  /** An item opened with nothing after its marker and no content since. */
+  empty: boolean;
+}
+
+/** The open leaf block, one shape for every kind (see Container). */
+interface Leaf {
+  kind: 'paragraph' | 'fence' | 'indented' | 'html' | 'table';
+  start: number;
+  /** How many containers enclose it. */
+  depth: number;
+  /** Paragraph: where each of its lines' text starts (after container markers); the text is read only when needed. */
+  offsets: number[];
+  firstPos: number;
+  /** Fence: its character code and length. */
+  char: number;
+  length: number;
+  /** Indented code: its last non-blank line. */
+  last: number;
+  /** HTML block: its CommonMark kind (1-7). */
+  type: number;
+}
+
+function newLeaf(kind: Leaf['kind'], start: number, depth: number): Leaf {
+  return { kind, start, depth, offsets: [], firstPos: 0, char: 0, length: 0, last: start, type: 0 };
+}
+
+const ATX_REST = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+const FENCE_REST = /^(`{3,}|~{3,})(.*)$/;
+const SETEXT_REST = /^(=+|-+)[ \t]*$/;
+const THEMATIC_REST = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const BULLET_REST = /^([*+-])(?=[ \t]|$)/;
+const ORDERED_REST = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+const FOOTNOTE_REST = /^\[\^[^\]\s]+\]:/;
+const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const HTML_RAW = /^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
+const HTML_BLOCK_NAME = /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
+const HTML_COMPLETE_TAG = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\s]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
+const HTML_RAW_TAG = /^<\/?(?:script|pre|style|textarea)(?:[ \t>/]|$)/i;
+const HTML_END: Record<number, RegExp> = { 1: /<\/(?:script|pre|style|textarea)>/i, 2: /-->/, 3: /\?>/, 4: />/, 5: /\]\]>/ };
+const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 5: ']]>' };
+/**
+ * Containers (quotes, list items, footnotes) nested deeper than this are read
+ * as text: every line is matched against every open container, so without a
+ * bound a 10,000-deep list would cost quadratic time. Real documents stay
+ * far below it; remark has no such bound, so beyond it the readings differ.
+ */
+export const MAX_CONTAINER_DEPTH = 64;
+const LINK_DEFINITION_LINE = /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+/** First characters after which a line may start something other than a paragraph (or continue one). */
+function maybeSpecial(c: number): boolean {
+  // # ` ~ * + _ = < > 0-9 | : [ -
+  return c === 35 || c === 96 || c === 126 || c === 42 || c === 43 || c === 95 || c === 61 || c === 60 || c === 62 || (c >= 48 && c <= 57) || c === 124 || c === 58 || c === 91 || c === 45;
+}
+
+/** The text of each line of a paragraph (a line's text after its container markers, trimmed). */
+function paragraphTexts(p: { start: number; offsets: number[] }, lines: string[]): string[] {
+  return p.offsets.map((o, k) => lines[p.start + k].slice(o).trim());
+}
+
+/** Which HTML block (CommonMark types 1-7) the text starts, or 0. */
+function htmlStart(rest: string, canBeType7: boolean): number {
+  if (rest.charCodeAt(0) !== 60 /* < */) return 0;
+  if (HTML_RAW.test(rest)) return 1;
+  if (rest.startsWith('<!--')) return 2;
+  if (rest.startsWith('<?')) return 3;
+  if (rest.startsWith('<![CDATA[')) return 5;
+  if (/^<![A-Za-z]/.test(rest)) return 4;
+  if (HTML_BLOCK_NAME.test(rest)) return 6;
+  if (canBeType7 && HTML_COMPLETE_TAG.test(rest) && !HTML_RAW_TAG.test(rest)) return 7;
+  return 0;
+}
+
+/** Cells of a table row: pipes split cells, except escaped ones; a leading and a trailing pipe do not count. */
+function cellCount(row: string): number {
+  let s = row.trim();
+  if (s.startsWith('|')) s = s.slice(1);
+  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
+  let n = 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 124 /* | */) n++;
+  }
+  return n;
+}
+
+/**
+ * The block pass after front matter, following CommonMark and GFM for what
+ * the engine reads: block quotes, list items and footnote definitions as
+ * containers (with their indentation), fenced and indented code, HTML blocks
+ * (all seven kinds; comments are kind 2), ATX and setext headings, tables and
+ * paragraphs with lazy continuation lines. From line `from` on, starting
+ * outside any block.
+ *
+ * `stopBefore(i)` is asked at each line that is "top level" (`topLevel[i]`):
+ * the line above is blank and no container or block is still open at it, so
+ * what follows cannot depend on what came before. An incremental rescan stops
+ * there once it is past the edited lines (see parse/incremental.ts). Returns
+ * the line it stopped at (`lines.length` when it ran to the end) and, at the
+ * end, what would close a block left open.
  */
 export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: number) => boolean): { stoppedAt: number; openBlockCloser: string | undefined } {
-  const { lines, hasBom, lineKinds, headings } = scan;
-  const bomOffset = hasBom ? 1 : 0;
-  const lineAt = (i: number): string => (i === 0 && hasBom ? lines[0].slice(1) : lines[i]);
-  let fence: { char: string; length: number } | undefined;
-  let inComment = false;
-  let i = from;
-  for (; i < lines.length; i++) {
-    if (stopBefore && !fence && !inComment && i > 0 && lineKinds[i - 1] === 'blank' && stopBefore(i)) {
-      return { stoppedAt: i, openBlockCloser: undefined };
+  const { lines, hasBom, lineKinds, headings, blocks, topLevel } = scan;
+  const stack: Container[] = [];
+  /** Items opened with nothing after their marker and no content since (only those can be "empty"). */
+  let emptyItems: { empty: boolean }[] = [];
+  const clearEmptyItems = (): void => {
+    if (!emptyItems.length) return;
+    for (const item of emptyItems) item.empty = false;
+    emptyItems = [];
+  };
+  let leaf: Leaf | undefined;
+
+  // The cursor on the current line (as in the CommonMark reference parsers): index, column (tabs to multiples of 4), and a tab partly consumed.
+  let line = '';
+  let pos = 0;
+  let col = 0;
+  let partialTab = false;
+  let next = 0;
+  let nextCol = 0;
+  let indent = 0;
+  let blank = false;
+  // Where the last white-space run was measured from: inside the same run, the next non-space is still `next` (deep nesting stays linear).
+  let measuredFrom = -1;
+  let runHasTab = false;
+  const findNext = (): void => {
+    if (measuredFrom >= 0 && pos >= measuredFrom && pos <= next) {
+      indent = nextCol - col;
+      return;
     }
-    const line = lineAt(i);
-    const col = i === 0 ? bomOffset : 0;
-    if (fence) {
-      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length) {
-        lineKinds[i] = 'fence';
-        fence = undefined;
+    measuredFrom = pos;
+    let i = pos;
+    let c = col;
+    runHasTab = partialTab;
+    for (;;) {
+      const ch = line.charCodeAt(i);
+      if (ch === 32) { i++; c++; } else if (ch === 9) { i++; c += 4 - (c % 4); runHasTab = true; } else break;
+    }
+    next = i;
+    nextCol = c;
+    indent = c - col;
+    blank = i >= line.length;
+  };
+  const advanceColumns = (count: number): void => {
+    while (count > 0 && pos < line.length) {
+      if (line.charCodeAt(pos) === 9) {
+        const toTab = 4 - (col % 4);
+        partialTab = toTab > count;
+        const step = Math.min(count, toTab);
+        col += step;
+        if (!partialTab) pos++;
+        count -= step;
       } else {
-        lineKinds[i] = 'code';
+        partialTab = false;
+        pos++;
+        col++;
+        count--;
       }
+    }
+  };
+  const advanceToNext = (): void => { pos = next; col = nextCol; partialTab = false; };
+
+  const endBlock = (type: 'code' | 'html', start: number, end: number): void => { blocks.push({ type, start, end }); };
+  const closeLeaf = (end: number): void => {
+    if (!leaf) return;
+    // An empty line that ends a block left open (by the text's end or its container's) is not part of it, as remark counts it.
+    if (end > leaf.start && lines[end] === '') end--;
+    if (leaf.kind === 'fence') endBlock('code', leaf.start, end);
+    else if (leaf.kind === 'indented') endBlock('code', leaf.start, leaf.last);
+    else if (leaf.kind === 'html') endBlock('html', leaf.start, end);
+    leaf = undefined;
+  };
+  /** Closes the containers from depth `depth` on (and a leaf inside them); `end` is the last line they held. */
+  const closeFrom = (to: number, end: number): void => {
+    if (leaf && leaf.depth > to) closeLeaf(end);
+    if (stack.length > to) stack.length = to;
+  };
+  const pushHeading = (i: number, level: number, text: string, lastLine: number, style: 'atx' | 'setext', textStart: number, textEnd: number, markerStart: number, markerEnd: number): void => {
+    headings.push({ level, text, line: i, lastLine, style, textStart, textEnd, markerStart, markerEnd, nested: stack.length > 0 });
+  };
+
+  /** Stops before line `at`, which is top level: what is still open ends on the line above. */
+  const stop = (at: number): { stoppedAt: number; openBlockCloser: undefined } => {
+    closeLeaf(at - 1);
+    return { stoppedAt: at, openBlockCloser: undefined };
+  };
+
+  /** Depth (open containers) at which the current line's new blocks start. */
+  let depth = 0;
+  let i = from;
+  /** Closes what a new block at `depth` ends: deeper containers, and a leaf at this depth or deeper. */
+  const startAt = (): void => {
+    if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
+    if (stack.length > depth) stack.length = depth;
+  };
+  for (; i < lines.length; i++) {
+    line = lines[i];
+    measuredFrom = -1;
+    pos = i === 0 && hasBom ? 1 : 0;
+    col = 0;
+    partialTab = false;
+    const lastBlank = i === from || lineKinds[i - 1] === 'blank';
+
+    if (stack.length === 0) {
+      // Fast paths (most lines): no container open, and the line's first characters decide.
+      let k = pos;
+      while (line.charCodeAt(k) === 32) k++;
+      const ch = line.charCodeAt(k);
+      if (leaf?.kind === 'fence') {
+        // Inside top-level fenced code: code unless it may be the closing fence.
+        if (!(k - pos <= 3 && ch === leaf.char)) {
+          topLevel[i] = false;
+          lineKinds[i] = 'code';
+          continue;
+        }
+      } else if (k >= line.length && (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))) {
+        // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
+        topLevel[i] = lastBlank;
+        if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
+        if (leaf) closeLeaf(i - 1);
+        lineKinds[i] = 'blank';
+        continue;
+      } else if ((!leaf || leaf.kind === 'paragraph') && k - pos < 4 && k < line.length && ch !== 9 && !maybeSpecial(ch)) {
+        // Text that can only be a paragraph's.
+        topLevel[i] = lastBlank && !leaf;
+        if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
+        if (leaf) leaf.offsets.push(k);
+        else { leaf = newLeaf('paragraph', i, 0); leaf.offsets.push(k); leaf.firstPos = k; }
+        lineKinds[i] = 'text';
+        continue;
+      }
+    }
+
+    // 1. Which open containers does this line continue?
+    let matched = 0;
+    for (; matched < stack.length; matched++) {
+      const c = stack[matched];
+      findNext();
+      if (c.kind === 'quote') {
+        if (indent <= 3 && line.charCodeAt(next) === 62 /* > */) {
+          advanceToNext();
+          advanceColumns(1);
+          const ch = line.charCodeAt(pos);
+          if (ch === 32 || ch === 9) advanceColumns(1);
+        } else break;
+      } else if (c.kind === 'item') {
+        if (blank) {
+          if (c.empty) break;
+          // Keep the white space beyond the item's indentation: indented code may end on such a line.
+          if (indent >= c.indent) advanceColumns(c.indent); else advanceToNext();
+        } else if (indent >= c.indent) {
+          if (runHasTab) advanceColumns(c.indent);
+          else { pos += c.indent; col += c.indent; }
+        } else break;
+      } else {
+        if (blank) advanceToNext();
+        else if (indent >= 4) advanceColumns(4);
+        else break;
+      }
+    }
+    findNext();
+    const allMatched = matched === stack.length;
+    topLevel[i] = lastBlank && matched === 0 && !(leaf && leaf.depth === 0 && leaf.kind === 'indented');
+    if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
+
+    // 2. A leaf that takes every line of its container until it ends.
+    let afterIndentedCode = false;
+    if (leaf && allMatched && leaf.depth === stack.length) {
+      if (leaf.kind === 'fence') {
+        const c0 = line.charCodeAt(next);
+        const m = indent <= 3 && c0 === leaf.char ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(next)) : null;
+        if (m && m[1].charCodeAt(0) === leaf.char && m[1].length >= leaf.length) {
+          lineKinds[i] = 'fence';
+          closeLeaf(i);
+        } else lineKinds[i] = 'code';
+        continue;
+      }
+      if (leaf.kind === 'html') {
+        if (blank && leaf.type >= 6) {
+          closeLeaf(i - 1);
+          lineKinds[i] = line.trim() === '' ? 'blank' : 'text';
+          continue;
+        }
+        lineKinds[i] = leaf.type === 2 ? 'comment' : 'html';
+        if (leaf.type < 6 && HTML_END[leaf.type].test(line.slice(pos))) closeLeaf(i);
+        continue;
+      }
+      if (leaf.kind === 'indented') {
+        // As remark reads it, a line of only white space indented as far as the code still extends the block.
+        if (indent >= 4) { lineKinds[i] = blank ? 'blank' : 'code'; leaf.last = i; continue; }
+        if (blank) { lineKinds[i] = line.trim() === '' ? 'blank' : 'text'; continue; }
+        closeLeaf(i - 1);
+        afterIndentedCode = true;
+      }
+    }
+    if (blank) {
+      // A blank line ends paragraphs, tables and the containers it does not continue.
+      closeFrom(matched, i - 1);
+      if (leaf && (leaf.kind === 'paragraph' || leaf.kind === 'table')) closeLeaf(i - 1);
+      if (leaf?.kind === 'fence' || leaf?.kind === 'html') lineKinds[i] = leaf.kind === 'fence' ? 'code' : leaf.type === 2 ? 'comment' : 'html';
+      else lineKinds[i] = line.trim() === '' ? 'blank' : 'text';
       continue;
     }
-    if (inComment) {
-      lineKinds[i] = 'comment';
-      if (line.includes('-->')) inComment = false;
+
+    // 3. New containers and the start of a new leaf.
+    const lazyCandidate = leaf?.kind === 'paragraph';
+    depth = matched;
+    let started: 'none' | 'container' | 'leaf' = 'none';
+    for (;;) {
+      findNext();
+      if (blank) break;
+      const rest = line.slice(next);
+      const ch = rest.charCodeAt(0);
+      const paragraphOpen = leaf?.kind === 'paragraph';
+      // The open paragraph is this line's container's (not a lazy continuation): setext underlines and tables need that.
+      const paragraphHere = paragraphOpen && started === 'none' && allMatched && leaf!.depth === stack.length;
+      if (indent >= 4) {
+        if (paragraphOpen) break;
+        startAt();
+        advanceColumns(4);
+        leaf = newLeaf('indented', i, depth);
+        lineKinds[i] = 'code';
+        started = 'leaf';
+        break;
+      }
+      if (ch === 62 /* > */ && stack.length < MAX_CONTAINER_DEPTH) {
+        startAt();
+        advanceToNext();
+        advanceColumns(1);
+        const after = line.charCodeAt(pos);
+        if (after === 32 || after === 9) advanceColumns(1);
+        stack.push({ kind: 'quote', indent: 0, empty: false });
+        depth = stack.length;
+        started = 'container';
+        continue;
+      }
+      const atx = ch === 35 /* # */ ? ATX_REST.exec(rest) : null;
+      if (atx) {
+        startAt();
+        let content = atx[2] ?? '';
+        const closing = /(?:^|[ \t]+)#+[ \t]*$/.exec(content);
+        if (closing) content = content.slice(0, closing.index);
+        content = content.trimEnd();
+        const markerStart = next;
+        const markerEnd = next + atx[1].length;
+        const textStart = content.length ? line.indexOf(content, markerEnd) : markerEnd;
+        pushHeading(i, atx[1].length, content, i, 'atx', textStart, textStart + content.length, markerStart, markerEnd);
+        lineKinds[i] = 'heading';
+        started = 'leaf';
+        break;
+      }
+      const fence = ch === 96 || ch === 126 ? FENCE_REST.exec(rest) : null;
+      if (fence && !(ch === 96 && fence[2].includes('`'))) {
+        startAt();
+        leaf = newLeaf('fence', i, depth);
+        leaf.char = ch;
+        leaf.length = fence[1].length;
+        lineKinds[i] = 'fence';
+        started = 'leaf';
+        break;
+      }
+      const html = ch === 60 ? htmlStart(rest, !paragraphOpen) : 0;
+      if (html) {
+        startAt();
+        leaf = newLeaf('html', i, depth);
+        leaf.type = html;
+        lineKinds[i] = html === 2 ? 'comment' : 'html';
+        if (html < 6 && HTML_END[html].test(rest)) closeLeaf(i);
+        started = 'leaf';
+        break;
+      }
+      const setext = paragraphHere && (ch === 61 || ch === 45) ? SETEXT_REST.exec(rest) : null;
+      // Link reference definitions opening the paragraph are not heading text; only definitions: no heading.
+      let defs = 0;
+      const texts = setext && leaf?.kind === 'paragraph' ? paragraphTexts(leaf, lines) : [];
+      if (setext) while (defs < texts.length && LINK_DEFINITION_LINE.test(texts[defs])) defs++;
+      if (setext && leaf?.kind === 'paragraph' && defs < texts.length) {
+        const p = leaf;
+        for (let j = p.start; j < i; j++) lineKinds[j] = 'heading';
+        lineKinds[i] = 'heading';
+        const first = lines[p.start];
+        leaf = undefined;
+        headings.push({
+          level: ch === 61 ? 1 : 2,
+          text: (defs ? texts.slice(defs) : texts).join(' ').trim(),
+          // Continuation lines indented by four: read alone, they still cannot start another block.
+          ...(texts.length - defs > 1 ? { multiLineText: texts.slice(defs).join('\n    ').trim() } : {}),
+          line: p.start,
+          lastLine: i,
+          style: 'setext',
+          textStart: p.firstPos,
+          textEnd: p.firstPos + first.slice(p.firstPos).trimEnd().length,
+          markerStart: -1,
+          markerEnd: -1,
+          nested: stack.length > 0,
+        });
+        started = 'leaf';
+        break;
+      }
+      if ((ch === 42 || ch === 45 || ch === 95) && THEMATIC_REST.test(rest)) {
+        startAt();
+        lineKinds[i] = 'text';
+        started = 'leaf';
+        break;
+      }
+      if (ch === 91 /* [ */ && stack.length < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
+        startAt();
+        const label = FOOTNOTE_REST.exec(rest)![0].length;
+        advanceToNext();
+        advanceColumns(label);
+        stack.push({ kind: 'footnote', indent: 4, empty: false });
+        depth = stack.length;
+        started = 'container';
+        continue;
+      }
+      const bullet = ch === 42 || ch === 43 || ch === 45 ? BULLET_REST.exec(rest) : null;
+      const ordered = !bullet && ch >= 48 && ch <= 57 ? ORDERED_REST.exec(rest) : null;
+      if ((bullet || ordered) && stack.length < MAX_CONTAINER_DEPTH) {
+        const markerWidth = bullet ? 1 : ordered![0].length;
+        const markerOffset = indent;
+        const savePos = pos, saveCol = col, savePartial = partialTab;
+        advanceToNext();
+        advanceColumns(markerWidth);
+        findNext();
+        const emptyItem = blank;
+        // remark (micromark) also treats a line right after indented code as interrupting it.
+        const interrupting = paragraphHere || afterIndentedCode;
+        if (interrupting && (emptyItem || (ordered && ordered[1] !== '1'))) {
+          pos = savePos; col = saveCol; partialTab = savePartial;
+          findNext();
+          // Not an item: fall through to the table check and paragraph text.
+        } else {
+          const spaces = indent;
+          let padding: number;
+          if (emptyItem || spaces >= 5) padding = markerWidth + 1;
+          else padding = markerWidth + spaces;
+          if (!emptyItem) advanceColumns(spaces >= 5 ? 1 : spaces);
+          startAt();
+          const item: Container = { kind: 'item', indent: markerOffset + padding, empty: emptyItem };
+          if (emptyItem) emptyItems.push(item);
+          stack.push(item);
+          depth = stack.length;
+          started = 'container';
+          continue;
+        }
+      }
+      if (paragraphHere && leaf?.kind === 'paragraph' && rest.includes('-') && TABLE_DELIMITER.test(rest)) {
+        const last = leaf.offsets.length - 1;
+        const header = lines[leaf.start + last].slice(leaf.offsets[last]).trim();
+        if ((header.includes('|') || rest.includes('|')) && cellCount(header) === cellCount(rest)) {
+          const start = leaf.start + last;
+          leaf = newLeaf('table', start, depth);
+          lineKinds[i] = 'text';
+          started = 'leaf';
+          break;
+        }
+      }
+      break;
+    }
+    if (started === 'leaf') {
+      clearEmptyItems();
       continue;
     }
-    if (line.trim() === '') { lineKinds[i] = 'blank'; continue; }
-    const fenceOpen = FENCE_OPEN.exec(line);
-    if (fenceOpen && !(fenceOpen[1][0] === '`' && fenceOpen[2].includes('`'))) {
-      fence = { char: fenceOpen[1][0], length: fenceOpen[1].length };
-      lineKinds[i] = 'fence';
+    findNext();
+    if (started === 'none' && !allMatched && lazyCandidate && leaf?.kind === 'paragraph' && !blank) {
+      // A lazy continuation line: still the open paragraph (in a container this line did not continue).
+      leaf.offsets.push(next);
+      lineKinds[i] = 'text';
       continue;
     }
-    if (/^ {0,3}<!--/.test(line)) {
-      lineKinds[i] = 'comment';
-      const after = line.slice(line.indexOf('<!--') + 4);
-      if (!after.includes('-->')) inComment = true;
+    closeFrom(depth, i - 1);
+    if (blank) {
+      // A line of container markers only ("> ", "- "): nothing else open here.
+      if (leaf && leaf.depth >= depth && leaf.kind !== 'indented') closeLeaf(i - 1);
+      lineKinds[i] = 'text';
       continue;
     }
-    const atx = ATX.exec(line);
-    if (atx) {
-      const indent = atx[1].length;
-      const markerStart = col + indent;
-      const markerEnd = markerStart + atx[2].length;
-      let content = atx[3];
-      const closing = ATX_CLOSING.exec(content);
-      if (closing) content = content.slice(0, closing.index);
-      content = content.trimEnd();
-      const textStart = content.length ? col + line.indexOf(content, markerEnd - col) : markerEnd;
-      headings.push({
-        level: atx[2].length,
-        text: content,
-        line: i,
-        lastLine: i,
-        style: 'atx',
-        textStart,
-        textEnd: textStart + content.length,
-        markerStart,
-        markerEnd,
-      });
-      lineKinds[i] = 'heading';
-      continue;
-    }
-    const underline = SETEXT_UNDERLINE.exec(line);
-    if (underline && i > 0 && lineKinds[i - 1] === 'text' && !NOT_PARAGRAPH.test(lineAt(i - 1))) {
-      // The heading text is the whole paragraph above (setext headings may span lines).
-      let first = i - 1;
-      while (first - 1 >= 0 && lineKinds[first - 1] === 'text' && !NOT_PARAGRAPH.test(lineAt(first - 1))) first--;
-      // A paragraph that continues a list item or quote belongs to it: then the underline is a rule, not a heading.
-      const containerAbove = first - 1 >= 0 && lineKinds[first - 1] === 'text';
-      if (containerAbove) { lineKinds[i] = 'text'; continue; }
-      const textLines: string[] = [];
-      for (let j = first; j < i; j++) { textLines.push(lineAt(j).trim()); lineKinds[j] = 'heading'; }
-      const firstLine = lineAt(first);
-      const firstCol = (first === 0 ? bomOffset : 0) + (firstLine.length - firstLine.trimStart().length);
-      headings.push({
-        level: underline[1][0] === '=' ? 1 : 2,
-        text: textLines.join(' '),
-        line: first,
-        lastLine: i,
-        style: 'setext',
-        textStart: firstCol,
-        textEnd: firstCol + firstLine.trim().length,
-        markerStart: -1,
-        markerEnd: -1,
-      });
-      lineKinds[i] = 'heading';
-      continue;
-    }
+    clearEmptyItems();
     lineKinds[i] = 'text';
+    if (leaf?.kind === 'table' && leaf.depth === depth) continue;
+    if (leaf?.kind === 'paragraph' && leaf.depth === depth) { leaf.offsets.push(next); continue; }
+    if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
+    leaf = newLeaf('paragraph', i, depth);
+    leaf.offsets.push(next);
+    leaf.firstPos = next;
   }
-  return { stoppedAt: i, openBlockCloser: fence ? fence.char.repeat(fence.length) : inComment ? '-->' : undefined };
+  let openBlockCloser: string | undefined;
+  if (leaf && stack.length === 0) {
+    if (leaf.kind === 'fence') openBlockCloser = String.fromCharCode(leaf.char).repeat(leaf.length);
+    else if (leaf.kind === 'html' && leaf.type === 1) openBlockCloser = `</${/^\s*<([A-Za-z]+)/.exec(lines[leaf.start])?.[1].toLowerCase() ?? 'pre'}>`;
+    else if (leaf.kind === 'html' && leaf.type < 6) openBlockCloser = HTML_CLOSER[leaf.type];
+  }
+  closeLeaf(lines.length - 1);
+  return { stoppedAt: i, openBlockCloser };
 }

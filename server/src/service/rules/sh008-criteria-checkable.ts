@@ -33,6 +33,14 @@ export const criteriaCheckable: Rule = {
             const m = /^( {0,3}\d{1,9}[.)][ \t]+)(?!\[[ xX]\][ \t]+\S)/.exec(ctx.doc.lines[l]);
             if (m) more.push({ range: { start: { line: l, character: m[1].length }, end: { line: l, character: m[1].length } }, newText: '[ ] ' });
           }
+          // A line indented under the new item after a blank line (e.g. "   ```") would become part of
+          // it (CommonMark): end the list before it, so what follows keeps its reading.
+          let next = p.endLine + 1;
+          while (next < section.ownEnd && ctx.doc.lines[next].trim() === '') next++;
+          if (next > p.endLine + 1 && next < section.ownEnd && /^\s*/.exec(ctx.doc.lines[next])![0].replace(/\t/g, '    ').length >= p.column + 2) {
+            const at2 = { line: next, character: 0 };
+            more.push({ range: { start: at2, end: at2 }, newText: `<!-- -->${ctx.doc.eol}${ctx.doc.eol}` });
+          }
           edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, more, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
         }
       }

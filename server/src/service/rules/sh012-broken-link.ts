@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import type { Rule, RuleFinding } from './rule';
-import { headingSlug } from '../parse/slug';
+import { documentAnchors } from '../parse/slug';
+import type { ScannedDocument } from '../parse/scanner';
 
 /** SH012: a relative link to a file that does not exist, or an in-page anchor no heading has. */
 export const brokenLink: Rule = {
   code: 'SH012',
   name: 'broken-link',
-  description: 'A relative link points at a file that does not exist, or a "#anchor" that no heading in the document has.',
+  description: 'A relative link points at a file that does not exist, or a "#anchor" that no heading or HTML anchor in the document has.',
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -17,9 +18,10 @@ export const brokenLink: Rule = {
         if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
         const range = { start: { line: link.line, character: link.column }, end: { line: link.endLine, character: link.endColumn } };
         if (url.startsWith('#')) {
-          slugs ??= new Set(ctx.doc.sections.map((s) => headingSlug(s.heading.text)));
-          const anchor = safeDecode(url.slice(1)).toLowerCase();
-          if (anchor && !slugs.has(anchor)) out.push({ message: `Link to "#${anchor}": no heading in this document has that anchor.`, range, fixes: [] });
+          slugs ??= anchorsOf(ctx.doc);
+          const raw = safeDecode(url.slice(1));
+          const anchor = raw.toLowerCase();
+          if (anchor && !slugs.has(anchor) && !slugs.has(raw)) out.push({ message: `Link to "#${anchor}": no heading in this document has that anchor.`, range, fixes: [] });
           continue;
         }
         if (!ctx.path || url.startsWith('/')) continue; // untitled documents and root-relative links cannot be resolved reliably
@@ -33,6 +35,38 @@ export const brokenLink: Rule = {
     return out;
   },
 };
+
+/**
+ * Every anchor a "#…" link can reach on GitHub: each heading's (GitHub's
+ * algorithm, repeats numbered, headings in quotes and lists included) and
+ * explicit HTML anchors — `id` on any tag, `name` on `<a>` — outside code.
+ */
+function anchorsOf(doc: ScannedDocument): Set<string> {
+  const anchors = new Set(documentAnchors(doc));
+  for (let i = 0; i < doc.lines.length; i++) {
+    const kind = doc.lineKinds[i];
+    if (kind === 'code' || kind === 'fence' || kind === 'comment' || kind === 'frontMatter') continue;
+    const line = doc.lines[i];
+    if (!line.includes('<') || line.length > 20_000) continue;
+    HTML_ANCHOR.lastIndex = 0;
+    for (let m = HTML_ANCHOR.exec(line); m; m = HTML_ANCHOR.exec(line)) {
+      const tag = m[1].toLowerCase();
+      const attributes = m[2];
+      ATTRIBUTE.lastIndex = 0;
+      for (let a = ATTRIBUTE.exec(attributes); a; a = ATTRIBUTE.exec(attributes)) {
+        const name = a[1].toLowerCase();
+        if (name === 'id' || (name === 'name' && tag === 'a')) {
+          const value = a[2] ?? a[3] ?? a[4] ?? '';
+          if (value) anchors.add(value);
+        }
+      }
+    }
+  }
+  return anchors;
+}
+
+const HTML_ANCHOR = /<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 function safeDecode(s: string): string {
   try {

@@ -1,0 +1,68 @@
+/**
+ * Reading Markdown as GitHub does (issue 14) and never inserting sections
+ * inside an HTML element (issue 23, item 16): the cases that are not rule
+ * fixtures (those are test/fixtures/rules/sh001-fence-in-list-item,
+ * sh001-heading-in-html-block, sh004-subsection-under-parent and
+ * sh012-github-anchors).
+ */
+import * as assert from 'node:assert/strict';
+import { applyEdits } from '../../server/src/service';
+import { scanDocument } from '../../server/src/service/parse/scanner';
+import { parseDocument } from '../../server/src/service/parse/document';
+import { documentAnchors } from '../../server/src/service/parse/slug';
+import { makeService } from '../support/service';
+import { referenceReading } from '../support/reference';
+
+const service = makeService();
+const head = '---\ntype: spec\ntitle: Details\n---\n\n# Details\n\n';
+
+describe('GitHub fidelity', () => {
+  it('a fence in a nested list item with an indented closing fence closes, and the heading after it is a heading', () => {
+    const text = '* item\n  * nested\n  ```\n    code\n    ```\n  * more\n## Proposal\n';
+    const doc = parseDocument(text);
+    assert.deepEqual(doc.sections.map((s) => [s.heading.text, s.heading.line]), [['Proposal', 6]]);
+    assert.deepEqual(doc.blocks, [{ type: 'code', start: 2, end: 4 }]);
+  });
+
+  it('a closing fence indented less than its item\'s content ends the item, and opens a new fence as on GitHub', () => {
+    const text = '1. step\n   ```\n   code\n```\n## Still code\n';
+    assert.deepEqual(scanDocument(text).headings, []);
+    assert.deepEqual(referenceReading(text).headings, []);
+  });
+
+  it('anchors: repeats get -1, -2; links, emphasis and code spans read as their words; a quoted heading has one', () => {
+    const text = '## Beta\n\n## Beta\n\n### See [the docs](https://e.x)\n\n### An _exec-style_ plugin\n\n## The `on:<mode>:` prefix\n\n> ## Quoted\n';
+    assert.deepEqual(documentAnchors(scanDocument(text)), ['beta', 'beta-1', 'see-the-docs', 'an-exec-style-plugin', 'the-onmode-prefix', 'quoted']);
+  });
+
+  it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
+    const tight = '<details>\n## Scope\n</details>\n';
+    const loose = '<details>\n\n## Scope\n\n</details>\n';
+    assert.deepEqual(parseDocument(tight).sections, []);
+    assert.deepEqual(referenceReading(tight).headings, []);
+    assert.deepEqual(parseDocument(loose).sections.map((s) => s.heading.text), ['Scope']);
+    assert.deepEqual(referenceReading(loose).headings.map((h) => h.text), ['Scope']);
+  });
+
+  it('fix-all never inserts a section inside a <details> element (before the opening tag, or after the closing one)', () => {
+    // Summary is missing and goes before Scope, which is inside <details>: the insert goes above <details>.
+    const before = `${head}<details>\n<summary>More</summary>\n\n## Scope\n\nThe export button only.\n\n</details>\n`;
+    const a = service.analyze({ text: before, kindId: 'spec' });
+    const fixed = applyEdits(before, service.fixAllEdits(a));
+    const lines = fixed.split('\n');
+    const open = lines.indexOf('<details>');
+    const close = lines.indexOf('</details>');
+    const inserted = lines.map((l, i) => [l, i] as const).filter(([l]) => /^#{2,3} /.test(l) && l !== '## Scope');
+    assert.ok(inserted.length > 0, 'fix-all inserted sections');
+    for (const [l, i] of inserted) assert.ok(i < open || i > close, `"${l}" (line ${i + 1}) was inserted inside <details> (lines ${open + 1}–${close + 1})`);
+    // And after a section that ends inside the element: after the closing tag.
+    const after = `${head}## Summary\n\nAdmins export invoices.\n\n<details>\n\n## Scope\n\nThe export button only.\n\n</details>\n`;
+    const b = service.analyze({ text: after, kindId: 'spec' });
+    const fixedB = applyEdits(after, service.fixAllEdits(b)).split('\n');
+    const closeB = fixedB.indexOf('</details>');
+    const openB = fixedB.indexOf('<details>');
+    fixedB.forEach((l, i) => {
+      if (/^#{2,3} /.test(l) && !['## Summary', '## Scope'].includes(l)) assert.ok(i < openB || i > closeB, `"${l}" inserted inside <details>`);
+    });
+  });
+});
