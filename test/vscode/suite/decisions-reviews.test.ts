@@ -97,16 +97,19 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     await api.ready;
   });
 
-  it('a review comment with a code anchor is a comment thread on that code line; its action opens the review item', async () => {
+  it('a review comment with a code anchor is a comment thread on that code line; its action opens the review item', async function () {
+    this.timeout(90_000);
     const code = await write('src/anchored.ts', CODE);
     const review = await write('reviews/anchored.review.md', REVIEW);
+    // Check All Documents walks the workspace again (the index with it): no dependence on file-watcher timing.
+    await vscode.commands.executeCommand('specHandoff.validateWorkspace');
     const found = await waitFor(
       async () => {
         await api.reviewComments.refresh();
         return api.reviewComments.threads().find((t) => t.anchor.reviewUri === review.toString());
       },
       'the review comment as a comment thread',
-      { timeoutMs: 30_000 },
+      { timeoutMs: 60_000 },
     );
     const { thread } = found;
     assert.equal(thread.uri.toString(), code.toString());
@@ -128,9 +131,12 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /^- blocking: \[anchored\.ts#L2\]/);
   });
 
-  it('the Decisions view lists a decision record and an answered question with status and date, and filters by text', async () => {
+  it('the Decisions view lists a decision record and an answered question with status and date, and filters by text', async function () {
+    this.timeout(90_000);
     const decision = await write('decisions/anchored-cursor.decision.md', DECISION);
     const question = await write('questions/anchored-bom.question.md', QUESTION);
+    // Check All Documents walks the workspace again (the index with it): the view does not depend on file-watcher timing.
+    await vscode.commands.executeCommand('specHandoff.validateWorkspace');
     const mine = (): DecisionInfo[] => api.decisions.shown().filter((d) => d.uri === decision.toString() || d.uri === question.toString());
     api.decisions.setFilter('');
     await waitFor(
@@ -139,7 +145,7 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
         return mine().length === 2;
       },
       'both documents in the Decisions view',
-      { timeoutMs: 30_000 },
+      { timeoutMs: 60_000 },
     );
     const [d, q] = [mine().find((x) => x.type === 'decision')!, mine().find((x) => x.type === 'answer')!];
     assert.equal(api.decisions.getTreeItem(d).label, 'Page the anchored export with a cursor');
