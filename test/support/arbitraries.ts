@@ -256,7 +256,7 @@ export function containerBlockArb(titles: readonly string[]): fc.Arbitrary<Lines
       tag, ...(blank ? [''] : []), `## ${t}`, ...(blank ? [''] : []), tag === '<!-- c' ? '-->' : `</${/<([a-z-]+)/.exec(tag)![1]}>`,
     ]),
     fc.constantFrom<Lines>(['[^1]: See the design doc.', '    more of the note', '', '    # still the note?'], ['Text with a note[^n].', '', '[^n]: The note.']),
-    fc.tuple(title, fc.constantFrom('[the docs](https://e.x)', '_exec-style_', '`on:<mode>:`', '**bold**', '<span>x</span>', '[ref][r]', '![img](i.png)', '\*not em\*', '&amp; more', 'C++ & C#')).map(([t, m]) => [`### ${t} ${m}`, '', `## ${t}`]),
+    fc.tuple(title, fc.constantFrom('[the docs](https://e.x)', '_exec-style_', '`on:<mode>:`', '**bold**', '<span>x</span>', '[ref][r]', '![img](i.png)', '*not em*', '&amp; more', 'C++ & C#')).map(([t, m]) => [`### ${t} ${m}`, '', `## ${t}`]),
     fc.constantFrom<Lines>(['a | b', '--|--', 'c | d', '===', ''], ['| a |', '| - |', '| c |', '---'], ['| x | y |', '|---|', 'not a table', '---']),
     fc.constantFrom<Lines>(['- a', '', '      indented code in item', '', '  - b', '', '        # code, not heading'], ['1. one', '   ```', '   code', '', 'after', '```']),
   );

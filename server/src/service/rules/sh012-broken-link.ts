@@ -12,7 +12,6 @@ export const brokenLink: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     let slugs: Set<string> | undefined;
-    {
       for (const link of ctx.links()) {
         const url = link.url.trim();
         if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
@@ -31,7 +30,6 @@ export const brokenLink: Rule = {
         if (ctx.host.contains && !ctx.host.contains(absolute)) out.push({ message: `Link target "${target}" is outside the workspace; it was not checked.`, range, fixes: [] });
         else if (!ctx.host.exists(absolute)) out.push({ message: `Link target "${target}" does not exist.`, range, fixes: [] });
       }
-    }
     return out;
   },
 };
