@@ -22,7 +22,36 @@ const common = {
   absWorkingDir: root,
   // remark and friends are ESM-only; esbuild turns them into CommonJS inside the bundle.
   mainFields: ['module', 'main'],
+  plugins: [precompiledValidatorPlugin()],
 };
+
+/**
+ * The schema-format validator as ajv standalone code (issue 20: no compiling
+ * of schemas/schema-format.json at every start). Replaces the placeholder
+ * module server/src/service/schema/precompiled.ts in every bundle, with the
+ * options written there, so sources and bundles validate alike.
+ */
+const PRECOMPILED = path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts');
+export function precompiledValidatorPlugin() {
+  return {
+    name: 'precompiled-schema-format-validator',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]service[\\/]schema[\\/]precompiled\.ts$/ }, async (args) => {
+        if (path.resolve(args.path) !== PRECOMPILED) return undefined;
+        const optionsText = /SCHEMA_FORMAT_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!optionsText) throw new Error('build: SCHEMA_FORMAT_AJV_OPTIONS not found in precompiled.ts');
+        const options = Function(`return (${optionsText});`)();
+        const { default: Ajv } = await import('ajv');
+        const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+        const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'schema-format.json'), 'utf8'));
+        const ajv = new Ajv({ ...options, code: { source: true } });
+        ajv.addSchema(schema, 'schema-format');
+        const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
+        return { contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\n`, loader: 'js', resolveDir: path.dirname(PRECOMPILED) };
+      });
+    },
+  };
+}
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

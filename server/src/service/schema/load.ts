@@ -12,6 +12,7 @@ import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
 import schemaFormat from '../../../../schemas/schema-format.json';
+import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
 
 export interface SchemaProblem {
   /** The schema file (absolute path or `builtin:<name>`). */
@@ -32,7 +33,7 @@ export interface LoadedFile {
 
 let validateFormat: ValidateFunction | undefined;
 function formatValidator(): ValidateFunction {
-  validateFormat ??= new Ajv({ allErrors: true, strict: false }).compile(schemaFormat);
+  validateFormat ??= precompiledSchemaFormatValidator ?? new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
   return validateFormat;
 }
 

@@ -1,0 +1,13 @@
+import type { ValidateFunction } from 'ajv';
+
+/**
+ * The validator of `schemas/schema-format.json` as ajv standalone code, made
+ * at build time: scripts/build.mjs replaces this module in the bundles with
+ * the generated code, so the CLI and the server do not compile the schema at
+ * every start (about 60 ms). Run from sources (tests through tsx) it is
+ * undefined and schema/load.ts compiles the same schema with the same options.
+ */
+export const precompiledSchemaFormatValidator: ValidateFunction | undefined = undefined;
+
+/** The options of that validator, here and in scripts/build.mjs (which reads this line). */
+export const SCHEMA_FORMAT_AJV_OPTIONS = { allErrors: true, strict: false } as const;

@@ -1,0 +1,91 @@
+// Work done once per schema instead of once per call (issue 20) must find
+// exactly what the straightforward per-call construction found.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import Ajv from 'ajv';
+import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
+import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
+
+/** The original construction: one pair of Unicode boundary lookarounds per word. */
+function perWordRegex(words: readonly string[]): RegExp {
+  const parts = [...words]
+    .filter((w) => w.trim())
+    .sort((a, b) => b.length - a.length)
+    .map((w) => {
+      const body = w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      return `${/^\w/.test(w.trim()) ? '(?<![\\p{L}\\p{N}_])' : ''}${body}${/\w$/.test(w.trim()) ? '(?![\\p{L}\\p{N}_])' : ''}`;
+    });
+  return new RegExp(parts.join('|') || '(?!)', 'giu');
+}
+
+function all(re: RegExp, text: string): [number, string][] {
+  const out: [number, string][] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push([m.index, m[0]]);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+describe('vague words: one regex per word list, grouped boundaries', () => {
+  const lists: string[][] = [
+    ['fast', 'quick', 'quickly', 'as needed', 'and/or', 'etc', 'user-friendly'],
+    // Mixed kinds: no boundary before ("-ish"), none after ("e.g."), none at all ("..."), in between.
+    ['-ish', 'quickly', 'e.g.', 'quick', '...', 'fast', 'works  well', ' padded ', '', 'ASAP', 'ß-ok'],
+    ['ab', 'a', 'abc', 'b-', '-b', 'c'],
+  ];
+  const texts = [
+    'It is quick, quickly done, not quicklyish; fast-ish and faster. As   needed and/or etc.',
+    'e.g. things... -ish stylish; works well, WORKS\nWELL, asap ASAP_x ßok ß-ok ß-okay padded',
+    'abc ab a b- -b c abcd xab a_b b-- --b ç c1 éa aé ab-',
+    'Ünïcödé fast快 快fast fast1 _fast fast_ FAST.',
+  ];
+  for (const [i, words] of lists.entries()) {
+    it(`list ${i + 1}: the same matches as one lookaround pair per word`, () => {
+      for (const text of texts) assert.deepEqual(all(vagueWordsRegex(words), text), all(perWordRegex(words), text), `${JSON.stringify(words)} on ${JSON.stringify(text)}`);
+    });
+  }
+  it('finds the words (the comparison is not vacuous)', () => {
+    assert.deepEqual(all(vagueWordsRegex(lists[0]), texts[0]).map(([, w]) => w), ['quick', 'quickly', 'fast', 'As   needed', 'and/or', 'etc']);
+  });
+});
+
+describe('schema-format validator: ajv standalone code from the build = compiled at run time', () => {
+  it('reports the same errors for valid and invalid kinds', async function () {
+    this.timeout(120_000);
+    assert.equal(precompiledSchemaFormatValidator, undefined, 'from sources: compiled at run time');
+    const root = path.resolve(__dirname, '..', '..');
+    const { precompiledValidatorPlugin } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+    const out = await esbuild.build({
+      entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
+      bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, plugins: [precompiledValidatorPlugin()],
+    });
+    const mod = { exports: {} as Record<string, unknown> };
+    new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+    const standalone = mod.exports.precompiledSchemaFormatValidator as Validate;
+    assert.equal(typeof standalone, 'function', 'the bundle replaces the placeholder with a validator');
+    const schemaFormat = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'schema-format.json'), 'utf8'));
+    const runtime = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
+    const kinds: unknown[] = [
+      { name: 'spec', sections: [{ id: 'goal', title: 'Goal' }] },
+      { name: 'spec', sections: [{ id: 'Bad Id!', title: 3, level: 9, unknownKey: true }] },
+      { name: 42, match: 'x', sections: 'no' },
+      { sections: [{ id: 'a', title: 'A', rules: { avoidWords: 'fast', pattern: 1 } }] },
+      'not an object',
+    ];
+    let invalid = 0;
+    for (const kind of kinds) {
+      const a = standalone(kind);
+      const b = runtime(kind);
+      assert.equal(a, b, JSON.stringify(kind));
+      assert.deepEqual(standalone.errors ?? null, runtime.errors ?? null, JSON.stringify(kind));
+      if (!a) invalid++;
+    }
+    assert.ok(invalid >= 3, 'the invalid kinds are rejected');
+  });
+});
