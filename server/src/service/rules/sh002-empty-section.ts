@@ -55,11 +55,22 @@ export function sectionEmptiness(ctx: RuleContext, section: DocSection, example:
     if (letters || stripped === doc.lines[i]) ownLines.push(doc.lines[i]);
   }
   if (hasContent) {
-    if (example && squash(ownLines.join('\n')) === squash(example)) return 'template';
+    if (example && squash(ownLines.join('\n')) === squashedExample(example)) return 'template';
     return 'filled';
   }
   // A parent whose content lives in its subsections is not empty.
   return section.children.length > 0 ? 'filled' : 'empty';
+}
+
+/** A schema's examples are few and fixed: each squashed once. */
+const squashedExamples = new Map<string, string>();
+function squashedExample(example: string): string {
+  let s = squashedExamples.get(example);
+  if (s === undefined) {
+    if (squashedExamples.size >= 1_000) squashedExamples.clear();
+    squashedExamples.set(example, (s = squash(example)));
+  }
+  return s;
 }
 
 function squash(text: string): string {
