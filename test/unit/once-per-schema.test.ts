@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import Ajv from 'ajv';
+import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
 
@@ -87,5 +88,24 @@ describe('schema-format validator: ajv standalone code from the build = compiled
       if (!a) invalid++;
     }
     assert.ok(invalid >= 3, 'the invalid kinds are rejected');
+  });
+});
+
+describe('empty-section check: squashed comparison without building strings', () => {
+  it('agrees with squash(lines.join("\\n")) === squash(example)', async () => {
+    const ws = [' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u000b', '\u0085', '\u200b'];
+    const alphabet = ['a', 'b', 'é', '😀', ...ws];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const word = () => Array.from({ length: rnd(6) }, () => alphabet[rnd(alphabet.length)]).join('');
+    let equal = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lines = Array.from({ length: rnd(4) }, word);
+      const target = i % 3 === 0 ? squash(lines.join(rnd(2) ? ' ' : '\n')) : squash(Array.from({ length: rnd(4) }, word).join('\n'));
+      const expected = squash(lines.join('\n')) === target;
+      if (expected) equal++;
+      assert.equal(squashedEquals(lines, target), expected, JSON.stringify({ lines, target }));
+    }
+    assert.ok(equal > 500, `enough equal cases (${equal})`);
   });
 });
