@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -32,6 +33,30 @@ const common = {
  * options written there, so sources and bundles validate alike.
  */
 const PRECOMPILED = path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts');
+/**
+ * [text, { kind, extendsLine }] for each built-in schema (schemas/*.yaml) that
+ * loads without problems, by the engine's own loadSchemaText (bundled here
+ * from sources without this plugin). Kept only when the kind survives a JSON
+ * round trip unchanged.
+ */
+async function builtinSchemaTexts() {
+  const { isDeepStrictEqual } = await import('node:util');
+  const out = await esbuild.build({ entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'load.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, mainFields: ['module', 'main'], logLevel: 'warning' });
+  const mod = { exports: {} };
+  Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(path.join(root, 'package.json')));
+  const dir = path.join(root, 'schemas');
+  const texts = [];
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const loaded = mod.exports.loadSchemaText(text, path.join(dir, f));
+    if (!loaded.kind || loaded.problems.length) continue;
+    const kind = JSON.stringify(loaded.kind);
+    if (!isDeepStrictEqual(JSON.parse(kind), loaded.kind)) continue;
+    texts.push([text, { kind, extendsLine: loaded.extendsLine }]);
+  }
+  return texts;
+}
+
 export function precompiledValidatorPlugin() {
   return {
     name: 'precompiled-schema-format-validator',
@@ -47,7 +72,12 @@ export function precompiledValidatorPlugin() {
         const ajv = new Ajv({ ...options, code: { source: true } });
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
-        return { contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\n`, loader: 'js', resolveDir: path.dirname(PRECOMPILED) };
+        const texts = await builtinSchemaTexts();
+        return {
+          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\n`,
+          loader: 'js',
+          resolveDir: path.dirname(PRECOMPILED),
+        };
       });
     },
   };

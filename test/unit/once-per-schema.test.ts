@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import Ajv from 'ajv';
+import { loadSchemaText } from '../../server/src/service/schema/load';
 import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
@@ -88,6 +89,19 @@ describe('schema-format validator: ajv standalone code from the build = compiled
       if (!a) invalid++;
     }
     assert.ok(invalid >= 3, 'the invalid kinds are rejected');
+
+    // The built-in schemas, loaded at build time: what loading them at run time gives.
+    const texts = mod.exports.precompiledSchemaTexts as Map<string, { kind: string; extendsLine: number | undefined }>;
+    const dir = path.join(root, 'schemas');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    assert.equal(texts.size, files.length, 'every built-in schema is precompiled');
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const runtimeLoaded = loadSchemaText(text, path.join(dir, f));
+      const known = texts.get(text);
+      assert.ok(known, f);
+      assert.deepEqual({ kind: JSON.parse(known.kind), extendsLine: known.extendsLine }, { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine }, f);
+    }
   });
 });
 

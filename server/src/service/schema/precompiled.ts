@@ -11,3 +11,12 @@ export const precompiledSchemaFormatValidator: ValidateFunction | undefined = un
 
 /** The options of that validator, here and in scripts/build.mjs (which reads this line). */
 export const SCHEMA_FORMAT_AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
+/**
+ * The built-in schema files read at build time (scripts/build.mjs): for each
+ * file's exact text, its validated kind as JSON and the line of its `extends:`.
+ * loadSchemaText answers a text found here without parsing YAML (about a
+ * quarter of `check one.md`); any other text (an edited or custom schema) is
+ * parsed as before. Empty when running from sources.
+ */
+export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extendsLine: number | undefined }> = new Map();
