@@ -46,15 +46,25 @@ async function builtinSchemaTexts() {
   Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(path.join(root, 'package.json')));
   const dir = path.join(root, 'schemas');
   const texts = [];
+  const all = [];
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const loaded = mod.exports.loadSchemaText(text, path.join(dir, f));
+    all.push(mod.exports.loadSchemaText(text, path.join(dir, f))); // a fresh copy: resolveKinds may change what it is given
     if (!loaded.kind || loaded.problems.length) continue;
     const kind = JSON.stringify(loaded.kind);
     if (!isDeepStrictEqual(JSON.parse(kind), loaded.kind)) continue;
     texts.push([text, { kind, extendsLine: loaded.extendsLine }]);
   }
-  return texts;
+  // The resolved kinds' front matter schemas that pass draft-07 (what ajv checks before compiling).
+  const { default: Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validFrontMatter = [];
+  for (const kind of mod.exports.resolveKinds(all).kinds) {
+    if (!kind.frontMatter || kind.frontMatter.$schema !== undefined) continue;
+    if (ajv.validateSchema(kind.frontMatter) === true) validFrontMatter.push(JSON.stringify(kind.frontMatter));
+  }
+  return { texts, validFrontMatter };
 }
 
 export function precompiledValidatorPlugin() {
@@ -72,9 +82,9 @@ export function precompiledValidatorPlugin() {
         const ajv = new Ajv({ ...options, code: { source: true } });
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
-        const texts = await builtinSchemaTexts();
+        const { texts, validFrontMatter } = await builtinSchemaTexts();
         return {
-          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\n`,
+          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n`,
           loader: 'js',
           resolveDir: path.dirname(PRECOMPILED),
         };

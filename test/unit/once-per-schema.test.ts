@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import Ajv from 'ajv';
 import { loadSchemaText } from '../../server/src/service/schema/load';
+import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
@@ -102,6 +103,16 @@ describe('schema-format validator: ajv standalone code from the build = compiled
       assert.ok(known, f);
       assert.deepEqual({ kind: JSON.parse(known.kind), extendsLine: known.extendsLine }, { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine }, f);
     }
+
+    // Front matter schemas SH010 compiles unchecked: each is valid draft-07, and each built-in kind's is there.
+    const checked = mod.exports.validFrontMatterSchemas as Set<string>;
+    const meta = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS);
+    for (const json of checked) assert.equal(meta.validateSchema(JSON.parse(json)), true, json.slice(0, 80));
+    const registry = SchemaRegistry.fromTexts(files.map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })));
+    const withFrontMatter = registry.kinds.filter((k) => k.frontMatter);
+    assert.ok(withFrontMatter.length >= 3, 'built-in kinds with front matter');
+    for (const k of withFrontMatter) assert.ok(checked.has(JSON.stringify(k.frontMatter)), k.id);
+    assert.ok(!checked.has(JSON.stringify({ type: 'object', properties: { a: { type: 'nonsense' } } })));
   });
 });
 

@@ -20,3 +20,12 @@ export const SCHEMA_FORMAT_AJV_OPTIONS = { allErrors: true, strict: false } as c
  * parsed as before. Empty when running from sources.
  */
 export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extendsLine: number | undefined }> = new Map();
+
+/**
+ * The built-in kinds' front matter JSON Schemas (JSON text, after `extends`),
+ * checked against JSON Schema draft-07 at build time: SH010 compiles these
+ * without checking them again, which spares compiling the draft-07
+ * meta-schema (the largest part of `check one.md` after YAML). Same options
+ * otherwise, so the same validator. Empty when running from sources.
+ */
+export const validFrontMatterSchemas: ReadonlySet<string> = new Set();
