@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { loadSchemaText } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
+import { maskCodeSpans } from '../../server/src/service/parse/inline';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
 
@@ -132,5 +133,38 @@ describe('empty-section check: squashed comparison without building strings', ()
       assert.equal(squashedEquals(lines, target), expected, JSON.stringify({ lines, target }));
     }
     assert.ok(equal > 500, `enough equal cases (${equal})`);
+  });
+});
+
+describe('code-span masking: copies text between backticks in one piece', () => {
+  /** The character-by-character version it replaced. */
+  function maskByChar(line: string): string {
+    if (!line.includes('`')) return line;
+    let out = '';
+    let i = 0;
+    while (i < line.length) {
+      if (line[i] !== '`') { out += line[i++]; continue; }
+      let run = 0;
+      while (line[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      const close = line.indexOf(fence, i + run);
+      if (close < 0) { out += fence; i += run; continue; }
+      out += ' '.repeat(close + run - i);
+      i = close + run;
+    }
+    return out;
+  }
+  it('gives what the character-by-character version gave', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const alphabet = ['`', '`', '``', 'a', ' ', 'TODO', 'é', '\\'];
+    let masked = 0;
+    for (let i = 0; i < 5000; i++) {
+      const line = Array.from({ length: rnd(12) }, () => alphabet[rnd(alphabet.length)]).join('');
+      const expected = maskByChar(line);
+      if (expected !== line) masked++;
+      assert.equal(maskCodeSpans(line), expected, JSON.stringify(line));
+    }
+    assert.ok(masked > 1000, `enough lines with code spans (${masked})`);
   });
 });
