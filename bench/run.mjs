@@ -122,7 +122,11 @@ function installRumdl() {
   const bin = path.join(dir, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl');
   if (!fs.existsSync(bin)) {
     console.log(`bench: installing rumdl ${RUMDL_VERSION} (npm @rumdl/${pkg}) into ${cache}`);
-    fs.mkdirSync(cache, { recursive: true });
+    try {
+      fs.mkdirSync(cache, { recursive: true });
+    } catch (error) {
+      return { skipped: `cannot create ${cache}: ${error.message}` };
+    }
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const run = spawnSync(npm, ['install', '--prefix', cache, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `@rumdl/${pkg}@${RUMDL_VERSION}`], { encoding: 'utf8' });
     if (run.error || run.status !== 0 || !fs.existsSync(bin)) return { skipped: `could not install @rumdl/${pkg}@${RUMDL_VERSION} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}` };
