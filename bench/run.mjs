@@ -5,7 +5,11 @@
 //   a. the CLI on the whole Rust RFC corpus (--schema examples/schemas/rust-rfc.yaml
 //      --format json) against markdownlint-cli2 with only MD043 (required
 //      headings) configured for the same required sections: rounds in
-//      alternating order, medians, and the ratio ours/theirs;
+//      alternating order, medians, and the ratio ours/theirs; and against
+//      rumdl (a native Rust linter; its MD043 with the same headings), which
+//      the bench installs from npm into a cache folder outside the repository
+//      (~/.cache/spec-handoff/rumdl-VERSION, or $SPEC_HANDOFF_RUMDL_CACHE) on
+//      first use, skipped with the reason where that cannot be done;
 //   b. edit latency through the real language server over stdio: 200
 //      single-character incremental edits at seeded random places in the
 //      largest RFC, each sent after the diagnostics of the previous version
@@ -100,6 +104,38 @@ function quantile(xs, q) {
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : x < 100 ? 1 : 0)} ms`;
 const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 
+// rumdl (https://rumdl.dev), the native peer: not a dependency of ours, installed on demand.
+const RUMDL_VERSION = '0.2.77';
+const RUMDL_PACKAGES = { 'linux-x64': 'cli-linux-x64', 'linux-arm64': 'cli-linux-arm64', 'darwin-x64': 'cli-darwin-x64', 'darwin-arm64': 'cli-darwin-arm64', 'win32-x64': 'cli-win32-x64' };
+
+/**
+ * The rumdl binary, installed with npm (--ignore-scripts: the package is the
+ * binary itself) into a cache folder outside the repository, like code-server
+ * (scripts/vscode/install-code-server.sh). Resolves to { bin, version } or
+ * { skipped: reason }.
+ */
+function installRumdl() {
+  const pkg = RUMDL_PACKAGES[`${process.platform}-${process.arch}`];
+  if (!pkg) return { skipped: `no rumdl npm package for ${process.platform}-${process.arch}` };
+  const cache = process.env.SPEC_HANDOFF_RUMDL_CACHE ?? path.join(os.homedir(), '.cache', 'spec-handoff', `rumdl-${RUMDL_VERSION}`);
+  const dir = path.join(cache, 'node_modules', '@rumdl', pkg);
+  const bin = path.join(dir, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl');
+  if (!fs.existsSync(bin)) {
+    console.log(`bench: installing rumdl ${RUMDL_VERSION} (npm @rumdl/${pkg}) into ${cache}`);
+    try {
+      fs.mkdirSync(cache, { recursive: true });
+    } catch (error) {
+      return { skipped: `cannot create ${cache}: ${error.message}` };
+    }
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const run = spawnSync(npm, ['install', '--prefix', cache, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `@rumdl/${pkg}@${RUMDL_VERSION}`], { encoding: 'utf8' });
+    if (run.error || run.status !== 0 || !fs.existsSync(bin)) return { skipped: `could not install @rumdl/${pkg}@${RUMDL_VERSION} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}` };
+  }
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) return { skipped: `${bin} does not run: ${(version.error?.message ?? version.stderr).trim()}` };
+  return { bin, version: version.stdout.trim().replace(/^rumdl\s+/, '') };
+}
+
 /** Runs a command to completion with output discarded; resolves to [milliseconds, exit code]. */
 function timed(cmd, argv, cwd) {
   return new Promise((resolve, reject) => {
@@ -147,6 +183,10 @@ async function benchCli() {
   const mdlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-bench-'));
   const mdlConfig = path.join(mdlDir, '.markdownlint-cli2.jsonc');
   fs.writeFileSync(mdlConfig, JSON.stringify({ config: { default: false, MD043: { headings } } }, null, 2));
+  // rumdl: the same MD043 headings list, only that rule enabled (TOML strings are JSON strings here).
+  const rumdlConfig = path.join(mdlDir, 'rumdl.toml');
+  fs.writeFileSync(rumdlConfig, `[global]\nenable = ["MD043"]\n\n[MD043]\nheadings = [${headings.map((h) => JSON.stringify(h)).join(', ')}]\n`);
+  const rumdl = installRumdl();
 
   // Its package.json is not exported: find the package folder on the resolution paths.
   let mdlBin;
@@ -167,8 +207,12 @@ async function benchCli() {
     { name: 'spec-handoff check (default)', argv: ours(undefined), cwd: root },
     { name: 'spec-handoff check --jobs 2', argv: ours(2), cwd: root },
   ];
+  // No cache (ours has none either), every file under the corpus folder.
+  const rumdlArgv = () => ['check', '--config', rumdlConfig, '--no-cache', '--output-format', 'concise', '--color', 'never', '.'];
   if (mdlBin) runners.push({ name: `markdownlint-cli2 ${mdlVersion} (MD043 only)`, argv: theirs(), cwd: corpus, theirs: true });
   else console.log('bench: markdownlint-cli2 is not installed (npm install): part a runs without it');
+  if (rumdl.bin) runners.push({ name: `rumdl ${rumdl.version} (MD043 only)`, cmd: rumdl.bin, argv: rumdlArgv(), cwd: corpus, rumdl: true });
+  else console.log(`bench: rumdl SKIPPED: ${rumdl.skipped}`);
 
   // One untimed run each: page cache, and the findings each tool reports.
   const oursOut = spawnSync(process.execPath, ours(undefined), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -179,12 +223,17 @@ async function benchCli() {
     const out = spawnSync(process.execPath, theirs(), { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
     theirsMissing = new Set(`${out.stdout}${out.stderr}`.split('\n').filter((l) => l.includes('MD043')).map((l) => l.split(':')[0])).size;
   }
+  let rumdlMissing;
+  if (rumdl.bin) {
+    const out = spawnSync(rumdl.bin, rumdlArgv(), { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
+    rumdlMissing = new Set(`${out.stdout}`.split('\n').filter((l) => l.includes('[MD043]')).map((l) => l.split(':')[0])).size;
+  }
 
   const times = new Map(runners.map((r) => [r.name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? runners : [...runners].reverse();
     for (const r of order) {
-      const [t, code] = await timed(process.execPath, r.argv, r.cwd);
+      const [t, code] = await timed(r.cmd ?? process.execPath, r.argv, r.cwd);
       if (code !== 0 && code !== 1) throw new Error(`${r.name} exited ${code}`);
       times.get(r.name).push(t);
     }
@@ -194,6 +243,7 @@ async function benchCli() {
   const rows = runners.map((r) => ({ name: r.name, median: median(times.get(r.name)), min: Math.min(...times.get(r.name)), runs: times.get(r.name) }));
   const oursMedian = rows[0].median;
   const theirsRow = rows.find((_, i) => runners[i].theirs);
+  const rumdlRow = rows.find((_, i) => runners[i].rumdl);
   return {
     rounds,
     oneFile,
@@ -202,7 +252,10 @@ async function benchCli() {
     runs: rows,
     ratio: theirsRow ? oursMedian / theirsRow.median : null,
     ratioJobs2: theirsRow ? rows[1].median / theirsRow.median : null,
-    filesMissingARequiredSection: { ours: oursMissing, markdownlintMd043: theirsMissing ?? null },
+    ratioRumdl: rumdlRow ? oursMedian / rumdlRow.median : null,
+    ratioRumdlJobs2: rumdlRow ? rows[1].median / rumdlRow.median : null,
+    rumdl: rumdl.bin ? { version: rumdl.version, bin: rumdl.bin } : { skipped: rumdl.skipped },
+    filesMissingARequiredSection: { ours: oursMissing, markdownlintMd043: theirsMissing ?? null, rumdlMd043: rumdlMissing ?? null },
   };
 }
 
@@ -456,8 +509,13 @@ if (parts.has('a')) {
   if (a.ratio !== null) {
     row('a. ratio ours / markdownlint-cli2 (medians)', `${a.ratio.toFixed(3)}×`, '≤ 0.25×', check(a.ratio <= 0.25));
     row('a. ratio with --jobs 2', `${a.ratioJobs2.toFixed(3)}×`);
-    row('a. files missing a required section', `ours ${a.filesMissingARequiredSection.ours}, MD043 ${a.filesMissingARequiredSection.markdownlintMd043}`);
   }
+  if (a.ratioRumdl !== null) {
+    row('a. ratio ours / rumdl (medians)', `${a.ratioRumdl.toFixed(2)}×`, '≤ 1.0×', check(a.ratioRumdl <= 1));
+    row('a. ratio ours / rumdl with --jobs 2', `${a.ratioRumdlJobs2.toFixed(2)}×`);
+  } else row('a. ratio ours / rumdl', `skipped: ${a.rumdl.skipped}`);
+  const m = a.filesMissingARequiredSection;
+  row('a. files missing a required section', [`ours ${m.ours}`, ...(m.markdownlintMd043 !== null ? [`markdownlint MD043 ${m.markdownlintMd043}`] : []), ...(m.rumdlMd043 !== null ? [`rumdl MD043 ${m.rumdlMd043}`] : [])].join(', '));
 }
 if (parts.has('b')) {
   const b = await benchEdits();
@@ -516,7 +574,7 @@ Ours returns before its language server is up (the API's \`ready\` says when); M
 start(), so both "server ready" figures include a started and initialized LSP server. Diagnostics: the first
 onDidChangeDiagnostics for the spec (VS Code debounces that event by 50 ms); Markdown answers with an empty
 pull-diagnostics report (its link validation is off by default), ours analyses the spec.`);
-if (results.cli) console.log(`\nnote (a): MD043 checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`);
+if (results.cli) console.log(`\nnote (a): MD043 (markdownlint and rumdl alike) checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`);
 
 results.loadAverage.after = os.loadavg()[0];
 if (results.loadAverage.before > 0.5 || results.loadAverage.after > 2.5) console.log(`\nnote: the machine was busy (load average ${results.loadAverage.before.toFixed(2)} before, ${results.loadAverage.after.toFixed(2)} after); figures are noisier than usual.`);

@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -22,7 +23,75 @@ const common = {
   absWorkingDir: root,
   // remark and friends are ESM-only; esbuild turns them into CommonJS inside the bundle.
   mainFields: ['module', 'main'],
+  plugins: [precompiledValidatorPlugin()],
 };
+
+/**
+ * The schema-format validator as ajv standalone code (issue 20: no compiling
+ * of schemas/schema-format.json at every start). Replaces the placeholder
+ * module server/src/service/schema/precompiled.ts in every bundle, with the
+ * options written there, so sources and bundles validate alike.
+ */
+const PRECOMPILED = path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts');
+/**
+ * [text, { kind, extendsLine }] for each built-in schema (schemas/*.yaml) that
+ * loads without problems, by the engine's own loadSchemaText (bundled here
+ * from sources without this plugin). Kept only when the kind survives a JSON
+ * round trip unchanged.
+ */
+async function builtinSchemaTexts() {
+  const { isDeepStrictEqual } = await import('node:util');
+  const out = await esbuild.build({ entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'load.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, mainFields: ['module', 'main'], logLevel: 'warning' });
+  const mod = { exports: {} };
+  Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(path.join(root, 'package.json')));
+  const dir = path.join(root, 'schemas');
+  const texts = [];
+  const all = [];
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const loaded = mod.exports.loadSchemaText(text, path.join(dir, f));
+    all.push(mod.exports.loadSchemaText(text, path.join(dir, f))); // a fresh copy: resolveKinds may change what it is given
+    if (!loaded.kind || loaded.problems.length) continue;
+    const kind = JSON.stringify(loaded.kind);
+    if (!isDeepStrictEqual(JSON.parse(kind), loaded.kind)) continue;
+    texts.push([text, { kind, extendsLine: loaded.extendsLine }]);
+  }
+  // The resolved kinds' front matter schemas that pass draft-07 (what ajv checks before compiling).
+  const { default: Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validFrontMatter = [];
+  for (const kind of mod.exports.resolveKinds(all).kinds) {
+    if (!kind.frontMatter || kind.frontMatter.$schema !== undefined) continue;
+    if (ajv.validateSchema(kind.frontMatter) === true) validFrontMatter.push(JSON.stringify(kind.frontMatter));
+  }
+  return { texts, validFrontMatter };
+}
+
+export function precompiledValidatorPlugin() {
+  return {
+    name: 'precompiled-schema-format-validator',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]service[\\/]schema[\\/]precompiled\.ts$/ }, async (args) => {
+        if (path.resolve(args.path) !== PRECOMPILED) return undefined;
+        const optionsText = /SCHEMA_FORMAT_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!optionsText) throw new Error('build: SCHEMA_FORMAT_AJV_OPTIONS not found in precompiled.ts');
+        const options = Function(`return (${optionsText});`)();
+        const { default: Ajv } = await import('ajv');
+        const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+        const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'schema-format.json'), 'utf8'));
+        const ajv = new Ajv({ ...options, code: { source: true } });
+        ajv.addSchema(schema, 'schema-format');
+        const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
+        const { texts, validFrontMatter } = await builtinSchemaTexts();
+        return {
+          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n`,
+          loader: 'js',
+          resolveDir: path.dirname(PRECOMPILED),
+        };
+      });
+    },
+  };
+}
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

@@ -21,7 +21,11 @@ export function maskCodeSpans(line: string): string {
   let out = '';
   let i = 0;
   while (i < line.length) {
-    if (line[i] !== '`') { out += line[i++]; continue; }
+    // Text up to the next backtick is copied in one piece (this runs on every line of every document).
+    const tick = line.indexOf('`', i);
+    if (tick < 0) { out += line.slice(i); break; }
+    out += line.slice(i, tick);
+    i = tick;
     let run = 0;
     while (line[i + run] === '`') run++;
     const fence = '`'.repeat(run);

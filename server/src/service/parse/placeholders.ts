@@ -8,6 +8,10 @@ export interface PlaceholderHit {
 }
 
 const regexCache = new Map<string, RegExp>();
+/** The same regexes by list identity: a kind's list is one array, so most calls skip building the key. */
+const byList = new WeakMap<readonly string[], RegExp>();
+/** Lists whose tokens hold no whitespace (see findPlaceholders). */
+const noSpaceLists = new WeakMap<readonly string[], boolean>();
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -15,8 +19,13 @@ function escapeRegex(s: string): string {
 
 /** One regex for a placeholder list: word-like tokens need word boundaries, symbol tokens (???) do not. */
 function placeholderRegex(tokens: readonly string[]): RegExp {
+  let re = byList.get(tokens);
+  if (re) {
+    re.lastIndex = 0;
+    return re;
+  }
   const key = tokens.join('\u0000');
-  let re = regexCache.get(key);
+  re = regexCache.get(key);
   if (!re) {
     const parts = [...tokens].sort((a, b) => b.length - a.length).map((t) => {
       const body = escapeRegex(t);
@@ -27,12 +36,25 @@ function placeholderRegex(tokens: readonly string[]): RegExp {
     re = new RegExp(`\\[NEEDS CLARIFICATION(?::[^\\]]*)?\\]${parts.length ? '|' + parts.join('|') : ''}`, 'g');
     regexCache.set(key, re);
   }
+  byList.set(tokens, re);
   re.lastIndex = 0;
   return re;
 }
 
 
 export function findPlaceholders(line: string, tokens: readonly string[]): PlaceholderHit[] {
+  // Most lines hold no placeholder: a line with none before its code spans are
+  // masked has none after (masking only turns spans, backticks included, into
+  // spaces, and a token without whitespace cannot be made of spaces; its word
+  // boundaries see a space where they saw a backtick). So skip the masking.
+  let noSpace = noSpaceLists.get(tokens);
+  if (noSpace === undefined) noSpaceLists.set(tokens, (noSpace = tokens.every((t) => !/\s/.test(t))));
+  if (noSpace) {
+    const probe = placeholderRegex(tokens);
+    const found = probe.test(line.length > 20_000 ? line.slice(0, 20_000) : line);
+    probe.lastIndex = 0;
+    if (!found) return [];
+  }
   const masked = maskCodeSpans(line.length > 20_000 ? line.slice(0, 20_000) : line);
   const re = placeholderRegex(tokens);
   const hits: PlaceholderHit[] = [];

@@ -6,7 +6,20 @@
 
 export const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
 
+/** Titles repeat (every schema title, every heading of every file): normalised once each. */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 20_000;
+
 export function normalizeTitle(title: string): string {
+  let t = normalized.get(title);
+  if (t !== undefined) return t;
+  t = normalizeUncached(title);
+  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+  normalized.set(title, t);
+  return t;
+}
+
+function normalizeUncached(title: string): string {
   let t = title
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
     .replace(/<[^>]+>/g, ' ')

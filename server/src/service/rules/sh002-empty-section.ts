@@ -55,13 +55,59 @@ export function sectionEmptiness(ctx: RuleContext, section: DocSection, example:
     if (letters || stripped === doc.lines[i]) ownLines.push(doc.lines[i]);
   }
   if (hasContent) {
-    if (example && squash(ownLines.join('\n')) === squash(example)) return 'template';
+    if (example && squashedEquals(ownLines, squashedExample(example))) return 'template';
     return 'filled';
   }
   // A parent whose content lives in its subsections is not empty.
   return section.children.length > 0 ? 'filled' : 'empty';
 }
 
-function squash(text: string): string {
+/** A schema's examples are few and fixed: each squashed once. */
+const squashedExamples = new Map<string, string>();
+function squashedExample(example: string): string {
+  let s = squashedExamples.get(example);
+  if (s === undefined) {
+    if (squashedExamples.size >= 1_000) squashedExamples.clear();
+    squashedExamples.set(example, (s = squash(example)));
+  }
+  return s;
+}
+
+/** JavaScript's `\s` (what squash collapses and trim removes), by UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * squash(lines.join('\n')) === target, without building either string: most
+ * sections differ from the example within a few characters.
+ */
+export function squashedEquals(lines: readonly string[], target: string): boolean {
+  let j = 0;
+  let started = false;
+  let pendingSpace = false;
+  for (let l = 0; l < lines.length; l++) {
+    if (l > 0 && started) pendingSpace = true; // the '\n' between lines
+    const text = lines[l];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        if (started) pendingSpace = true;
+        continue;
+      }
+      if (pendingSpace) {
+        if (target.charCodeAt(j) !== 32) return false;
+        j++;
+        pendingSpace = false;
+      }
+      if (target.charCodeAt(j) !== c) return false;
+      j++;
+      started = true;
+    }
+  }
+  return j === target.length;
+}
+
+export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

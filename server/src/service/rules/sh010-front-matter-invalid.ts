@@ -5,9 +5,13 @@ import type { Fix } from '../types';
 import { describeAjvError, locate } from '../schema/load';
 import { frontMatterSkeleton, missingKeyLine } from '../fixes/front-matter';
 import { re2RegExpEngine } from '../regex';
+import { validFrontMatterSchemas } from '../schema/precompiled';
 
 // User-supplied `pattern`s run on RE2 (linear time): a hostile pattern cannot hang the checker.
-const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2RegExpEngine } });
+const AJV_OPTIONS = { allErrors: true, strict: false, code: { regExp: re2RegExpEngine } };
+const ajv = new Ajv(AJV_OPTIONS);
+/** For the built-in kinds' schemas, already checked against draft-07 at build time (schema/precompiled.ts). */
+let checkedAjv: Ajv | undefined;
 const validators = new WeakMap<DocumentKind, ValidateFunction | Error>();
 
 /** The kind's front matter validator; an invalid JSON Schema is reported once as a finding, not thrown. */
@@ -15,7 +19,9 @@ export function validatorFor(kind: DocumentKind): ValidateFunction | Error {
   let v = validators.get(kind);
   if (!v) {
     try {
-      v = ajv.compile(kind.frontMatter ?? {});
+      const schema = kind.frontMatter ?? {};
+      const checked = validFrontMatterSchemas.size > 0 && validFrontMatterSchemas.has(JSON.stringify(schema));
+      v = (checked ? (checkedAjv ??= new Ajv({ ...AJV_OPTIONS, validateSchema: false })) : ajv).compile(schema);
     } catch (error) {
       v = error as Error;
     }

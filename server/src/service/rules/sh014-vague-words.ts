@@ -8,13 +8,21 @@ export function vagueWordsRegex(words: readonly string[]): RegExp {
   const key = words.join('\u0000');
   let re = cache.get(key);
   if (!re) {
-    const parts = [...words]
-      .filter((w) => w.trim())
-      .sort((a, b) => b.length - a.length)
-      .map((w) => {
-        const body = w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-        return `${/^\w/.test(w.trim()) ? '(?<![\\p{L}\\p{N}_])' : ''}${body}${/\w$/.test(w.trim()) ? '(?![\\p{L}\\p{N}_])' : ''}`;
-      });
+    // The Unicode word-boundary lookarounds are costly for V8 to compile, once per
+    // occurrence: consecutive words of the same kind (boundary before / after or
+    // not) share one pair around a group, which keeps the alternatives in the
+    // same order and so matches exactly what one pair per word would.
+    const groups: { lead: boolean; trail: boolean; bodies: string[] }[] = [];
+    for (const w of [...words].filter((x) => x.trim()).sort((a, b) => b.length - a.length)) {
+      const t = w.trim();
+      const body = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      const lead = /^\w/.test(t);
+      const trail = /\w$/.test(t);
+      const last = groups[groups.length - 1];
+      if (last && last.lead === lead && last.trail === trail) last.bodies.push(body);
+      else groups.push({ lead, trail, bodies: [body] });
+    }
+    const parts = groups.map((g) => `${g.lead ? '(?<![\\p{L}\\p{N}_])' : ''}(?:${g.bodies.join('|')})${g.trail ? '(?![\\p{L}\\p{N}_])' : ''}`);
     re = new RegExp(parts.join('|') || '(?!)', 'giu');
     cache.set(key, re);
   }

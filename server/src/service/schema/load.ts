@@ -12,6 +12,7 @@ import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
 import schemaFormat from '../../../../schemas/schema-format.json';
+import { precompiledSchemaFormatValidator, precompiledSchemaTexts, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
 
 export interface SchemaProblem {
   /** The schema file (absolute path or `builtin:<name>`). */
@@ -32,7 +33,7 @@ export interface LoadedFile {
 
 let validateFormat: ValidateFunction | undefined;
 function formatValidator(): ValidateFunction {
-  validateFormat ??= new Ajv({ allErrors: true, strict: false }).compile(schemaFormat);
+  validateFormat ??= precompiledSchemaFormatValidator ?? new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
   return validateFormat;
 }
 
@@ -45,6 +46,8 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   if (text.length > MAX_SCHEMA_CHARS) {
     return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `Schema file is larger than ${MAX_SCHEMA_CHARS} characters.` }] };
   }
+  const known = precompiledSchemaTexts.get(text);
+  if (known) return { source, kind: JSON.parse(known.kind) as RawKind, problems: [], extendsLine: known.extendsLine };
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

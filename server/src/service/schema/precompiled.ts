@@ -1,0 +1,31 @@
+import type { ValidateFunction } from 'ajv';
+
+/**
+ * The validator of `schemas/schema-format.json` as ajv standalone code, made
+ * at build time: scripts/build.mjs replaces this module in the bundles with
+ * the generated code, so the CLI and the server do not compile the schema at
+ * every start (about 60 ms). Run from sources (tests through tsx) it is
+ * undefined and schema/load.ts compiles the same schema with the same options.
+ */
+export const precompiledSchemaFormatValidator: ValidateFunction | undefined = undefined;
+
+/** The options of that validator, here and in scripts/build.mjs (which reads this line). */
+export const SCHEMA_FORMAT_AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
+/**
+ * The built-in schema files read at build time (scripts/build.mjs): for each
+ * file's exact text, its validated kind as JSON and the line of its `extends:`.
+ * loadSchemaText answers a text found here without parsing YAML (about a
+ * quarter of `check one.md`); any other text (an edited or custom schema) is
+ * parsed as before. Empty when running from sources.
+ */
+export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extendsLine: number | undefined }> = new Map();
+
+/**
+ * The built-in kinds' front matter JSON Schemas (JSON text, after `extends`),
+ * checked against JSON Schema draft-07 at build time: SH010 compiles these
+ * without checking them again, which spares compiling the draft-07
+ * meta-schema (the largest part of `check one.md` after YAML). Same options
+ * otherwise, so the same validator. Empty when running from sources.
+ */
+export const validFrontMatterSchemas: ReadonlySet<string> = new Set();

@@ -1,0 +1,170 @@
+// Work done once per schema instead of once per call (issue 20) must find
+// exactly what the straightforward per-call construction found.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import Ajv from 'ajv';
+import { loadSchemaText } from '../../server/src/service/schema/load';
+import { SchemaRegistry } from '../../server/src/service/schema/registry';
+import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
+import { maskCodeSpans } from '../../server/src/service/parse/inline';
+import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
+import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
+
+/** The original construction: one pair of Unicode boundary lookarounds per word. */
+function perWordRegex(words: readonly string[]): RegExp {
+  const parts = [...words]
+    .filter((w) => w.trim())
+    .sort((a, b) => b.length - a.length)
+    .map((w) => {
+      const body = w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      return `${/^\w/.test(w.trim()) ? '(?<![\\p{L}\\p{N}_])' : ''}${body}${/\w$/.test(w.trim()) ? '(?![\\p{L}\\p{N}_])' : ''}`;
+    });
+  return new RegExp(parts.join('|') || '(?!)', 'giu');
+}
+
+function all(re: RegExp, text: string): [number, string][] {
+  const out: [number, string][] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push([m.index, m[0]]);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+describe('vague words: one regex per word list, grouped boundaries', () => {
+  const lists: string[][] = [
+    ['fast', 'quick', 'quickly', 'as needed', 'and/or', 'etc', 'user-friendly'],
+    // Mixed kinds: no boundary before ("-ish"), none after ("e.g."), none at all ("..."), in between.
+    ['-ish', 'quickly', 'e.g.', 'quick', '...', 'fast', 'works  well', ' padded ', '', 'ASAP', 'ß-ok'],
+    ['ab', 'a', 'abc', 'b-', '-b', 'c'],
+  ];
+  const texts = [
+    'It is quick, quickly done, not quicklyish; fast-ish and faster. As   needed and/or etc.',
+    'e.g. things... -ish stylish; works well, WORKS\nWELL, asap ASAP_x ßok ß-ok ß-okay padded',
+    'abc ab a b- -b c abcd xab a_b b-- --b ç c1 éa aé ab-',
+    'Ünïcödé fast快 快fast fast1 _fast fast_ FAST.',
+  ];
+  for (const [i, words] of lists.entries()) {
+    it(`list ${i + 1}: the same matches as one lookaround pair per word`, () => {
+      for (const text of texts) assert.deepEqual(all(vagueWordsRegex(words), text), all(perWordRegex(words), text), `${JSON.stringify(words)} on ${JSON.stringify(text)}`);
+    });
+  }
+  it('finds the words (the comparison is not vacuous)', () => {
+    assert.deepEqual(all(vagueWordsRegex(lists[0]), texts[0]).map(([, w]) => w), ['quick', 'quickly', 'fast', 'As   needed', 'and/or', 'etc']);
+  });
+});
+
+describe('schema-format validator: ajv standalone code from the build = compiled at run time', () => {
+  it('reports the same errors for valid and invalid kinds', async function () {
+    this.timeout(120_000);
+    assert.equal(precompiledSchemaFormatValidator, undefined, 'from sources: compiled at run time');
+    const root = path.resolve(__dirname, '..', '..');
+    const { precompiledValidatorPlugin } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+    const out = await esbuild.build({
+      entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
+      bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, plugins: [precompiledValidatorPlugin()],
+    });
+    const mod = { exports: {} as Record<string, unknown> };
+    new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+    const standalone = mod.exports.precompiledSchemaFormatValidator as Validate;
+    assert.equal(typeof standalone, 'function', 'the bundle replaces the placeholder with a validator');
+    const schemaFormat = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'schema-format.json'), 'utf8'));
+    const runtime = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
+    const kinds: unknown[] = [
+      { name: 'spec', sections: [{ id: 'goal', title: 'Goal' }] },
+      { name: 'spec', sections: [{ id: 'Bad Id!', title: 3, level: 9, unknownKey: true }] },
+      { name: 42, match: 'x', sections: 'no' },
+      { sections: [{ id: 'a', title: 'A', rules: { avoidWords: 'fast', pattern: 1 } }] },
+      'not an object',
+    ];
+    let invalid = 0;
+    for (const kind of kinds) {
+      const a = standalone(kind);
+      const b = runtime(kind);
+      assert.equal(a, b, JSON.stringify(kind));
+      assert.deepEqual(standalone.errors ?? null, runtime.errors ?? null, JSON.stringify(kind));
+      if (!a) invalid++;
+    }
+    assert.ok(invalid >= 3, 'the invalid kinds are rejected');
+
+    // The built-in schemas, loaded at build time: what loading them at run time gives.
+    const texts = mod.exports.precompiledSchemaTexts as Map<string, { kind: string; extendsLine: number | undefined }>;
+    const dir = path.join(root, 'schemas');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    assert.equal(texts.size, files.length, 'every built-in schema is precompiled');
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const runtimeLoaded = loadSchemaText(text, path.join(dir, f));
+      const known = texts.get(text);
+      assert.ok(known, f);
+      assert.deepEqual({ kind: JSON.parse(known.kind), extendsLine: known.extendsLine }, { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine }, f);
+    }
+
+    // Front matter schemas SH010 compiles unchecked: each is valid draft-07, and each built-in kind's is there.
+    const checked = mod.exports.validFrontMatterSchemas as Set<string>;
+    const meta = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS);
+    for (const json of checked) assert.equal(meta.validateSchema(JSON.parse(json)), true, json.slice(0, 80));
+    const registry = SchemaRegistry.fromTexts(files.map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })));
+    const withFrontMatter = registry.kinds.filter((k) => k.frontMatter);
+    assert.ok(withFrontMatter.length >= 3, 'built-in kinds with front matter');
+    for (const k of withFrontMatter) assert.ok(checked.has(JSON.stringify(k.frontMatter)), k.id);
+    assert.ok(!checked.has(JSON.stringify({ type: 'object', properties: { a: { type: 'nonsense' } } })));
+  });
+});
+
+describe('empty-section check: squashed comparison without building strings', () => {
+  it('agrees with squash(lines.join("\\n")) === squash(example)', async () => {
+    const ws = [' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u000b', '\u0085', '\u200b'];
+    const alphabet = ['a', 'b', 'é', '😀', ...ws];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const word = () => Array.from({ length: rnd(6) }, () => alphabet[rnd(alphabet.length)]).join('');
+    let equal = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lines = Array.from({ length: rnd(4) }, word);
+      const target = i % 3 === 0 ? squash(lines.join(rnd(2) ? ' ' : '\n')) : squash(Array.from({ length: rnd(4) }, word).join('\n'));
+      const expected = squash(lines.join('\n')) === target;
+      if (expected) equal++;
+      assert.equal(squashedEquals(lines, target), expected, JSON.stringify({ lines, target }));
+    }
+    assert.ok(equal > 500, `enough equal cases (${equal})`);
+  });
+});
+
+describe('code-span masking: copies text between backticks in one piece', () => {
+  /** The character-by-character version it replaced. */
+  function maskByChar(line: string): string {
+    if (!line.includes('`')) return line;
+    let out = '';
+    let i = 0;
+    while (i < line.length) {
+      if (line[i] !== '`') { out += line[i++]; continue; }
+      let run = 0;
+      while (line[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      const close = line.indexOf(fence, i + run);
+      if (close < 0) { out += fence; i += run; continue; }
+      out += ' '.repeat(close + run - i);
+      i = close + run;
+    }
+    return out;
+  }
+  it('gives what the character-by-character version gave', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const alphabet = ['`', '`', '``', 'a', ' ', 'TODO', 'é', '\\'];
+    let masked = 0;
+    for (let i = 0; i < 5000; i++) {
+      const line = Array.from({ length: rnd(12) }, () => alphabet[rnd(alphabet.length)]).join('');
+      const expected = maskByChar(line);
+      if (expected !== line) masked++;
+      assert.equal(maskCodeSpans(line), expected, JSON.stringify(line));
+    }
+    assert.ok(masked > 1000, `enough lines with code spans (${masked})`);
+  });
+});
