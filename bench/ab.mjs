@@ -10,6 +10,21 @@
 import { spawnSync } from 'node:child_process';
 const [a, b, n, ...rest] = process.argv.slice(2);
 const t = { a: [], b: [] };
-for (let i = 0; i < +n; i++) for (const [k, f] of i % 2 ? [['b', b], ['a', a]] : [['a', a], ['b', b]]) { const s = performance.now(); spawnSync(process.execPath, [f, ...rest], { stdio: 'ignore' }); t[k].push(performance.now() - s); }
+for (let i = 0; i < +n; i++)
+  for (const [k, f] of i % 2
+    ? [
+        ['b', b],
+        ['a', a],
+      ]
+    : [
+        ['a', a],
+        ['b', b],
+      ]) {
+    const s = performance.now();
+    spawnSync(process.execPath, [f, ...rest], { stdio: 'ignore' });
+    t[k].push(performance.now() - s);
+  }
 const med = (x) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)];
-console.log(`before ${med(t.a).toFixed(0)} ms, after ${med(t.b).toFixed(0)} ms, ratio ${(med(t.b) / med(t.a)).toFixed(3)} (medians of ${n}; load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+console.log(
+  `before ${med(t.a).toFixed(0)} ms, after ${med(t.b).toFixed(0)} ms, ratio ${(med(t.b) / med(t.a)).toFixed(3)} (medians of ${n}; load ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+);

@@ -23,8 +23,19 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  CODE_SERVER_VERSION, HarnessError, TimeoutError, captureBrowserLog, ensureExtensionBuilt, launchChromium, linkExtension,
-  makeTempDir, removeTempDir, repoRoot, startCodeServer, waitFor, webPrerequisiteProblems,
+  CODE_SERVER_VERSION,
+  HarnessError,
+  TimeoutError,
+  captureBrowserLog,
+  ensureExtensionBuilt,
+  launchChromium,
+  linkExtension,
+  makeTempDir,
+  removeTempDir,
+  repoRoot,
+  startCodeServer,
+  waitFor,
+  webPrerequisiteProblems,
   watchExtensionHostExit,
 } from '../scripts/vscode/lib.mjs';
 
@@ -61,12 +72,18 @@ export async function benchActivation({ rounds, settleMs = 2000, log = () => {},
     const order = round % 2 === 0 ? ['ours', 'markdown'] : ['markdown', 'ours'];
     for (const subject of order) {
       const r = await runOnce(subject, { settleMs, verbose });
-      log(`round ${round + 1}/${rounds} ${subject}: activate ${fmt(r.activateMs)}, server ready ${fmt(r.serverReadyMs)}, diagnostics ${fmt(r.toDiagnosticsMs)} (whole run ${fmt(r.wallMs)})`);
+      log(
+        `round ${round + 1}/${rounds} ${subject}: activate ${fmt(r.activateMs)}, server ready ${fmt(r.serverReadyMs)}, diagnostics ${fmt(r.toDiagnosticsMs)} (whole run ${fmt(r.wallMs)})`,
+      );
       runs.push({ round: round + 1, ...r });
     }
   }
 
-  const of = (subject, key) => runs.filter((r) => r.subject === subject).map((r) => r[key]).filter((x) => typeof x === 'number');
+  const of = (subject, key) =>
+    runs
+      .filter((r) => r.subject === subject)
+      .map((r) => r[key])
+      .filter((x) => typeof x === 'number');
   const stats = (subject, key) => {
     const xs = of(subject, key);
     return xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length } : null;
@@ -78,11 +95,13 @@ export async function benchActivation({ rounds, settleMs = 2000, log = () => {},
     openToDiagnostics: stats(subject, 'openToDiagnosticsMs'),
     toDiagnostics: stats(subject, 'toDiagnosticsMs'),
     // Ours only (client middleware): exact, without the 50 ms debounce of onDidChangeDiagnostics.
-    ...(subject === 'ours' ? {
-      openToPublish: stats(subject, 'openToPublishMs'),
-      toPublish: stats(subject, 'toPublishMs'),
-      didOpenToPublish: stats(subject, 'didOpenToPublishMs'),
-    } : {}),
+    ...(subject === 'ours'
+      ? {
+          openToPublish: stats(subject, 'openToPublishMs'),
+          toPublish: stats(subject, 'toPublishMs'),
+          didOpenToPublish: stats(subject, 'didOpenToPublishMs'),
+        }
+      : {}),
   });
   const ours = figures('ours');
   const markdown = figures('markdown');
@@ -140,25 +159,35 @@ async function runOnce(subject, { settleMs, verbose }) {
     browser = await launchChromium();
     const page = await browser.newPage();
     captureBrowserLog(page, server, { verbose });
-    await page.goto(server.workbenchUrl({
-      folder: workspace,
-      payload: [
-        ['extensionDevelopmentPath', server.remoteUri(HOST_EXTENSION)],
-        ['extensionTestsPath', server.remoteUri(MEASURE)],
-      ],
-    }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(
+      server.workbenchUrl({
+        folder: workspace,
+        payload: [
+          ['extensionDevelopmentPath', server.remoteUri(HOST_EXTENSION)],
+          ['extensionTestsPath', server.remoteUri(MEASURE)],
+        ],
+      }),
+      { waitUntil: 'domcontentloaded', timeout: 60_000 },
+    );
 
     let result;
     try {
-      result = await waitFor(() => {
-        if (fs.existsSync(resultsFile)) return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-        if (server.exited()) throw new HarnessError(`code-server exited during the measurement (${JSON.stringify(server.exited())})`);
-        if (exthostExit() && Date.now() - exthostExit().at > 3_000) throw new HarnessError(`the extension host exited with code ${exthostExit().code} without writing results`);
-        return undefined;
-      }, { timeoutMs: RUN_TIMEOUT_MS, intervalMs: 100, description: `the ${subject} activation measurement` });
+      result = await waitFor(
+        () => {
+          if (fs.existsSync(resultsFile)) return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+          if (server.exited())
+            throw new HarnessError(`code-server exited during the measurement (${JSON.stringify(server.exited())})`);
+          if (exthostExit() && Date.now() - exthostExit().at > 3_000)
+            throw new HarnessError(`the extension host exited with code ${exthostExit().code} without writing results`);
+          return undefined;
+        },
+        { timeoutMs: RUN_TIMEOUT_MS, intervalMs: 100, description: `the ${subject} activation measurement` },
+      );
     } catch (err) {
       const why = err instanceof TimeoutError ? `no result within ${RUN_TIMEOUT_MS / 1000} s` : err.message;
-      throw new HarnessError(`bench (activation, ${subject}): ${why}\n--- last lines of the code-server log ---\n${server.logTail(60)}`);
+      throw new HarnessError(
+        `bench (activation, ${subject}): ${why}\n--- last lines of the code-server log ---\n${server.logTail(60)}`,
+      );
     }
     if (result.error) throw new HarnessError(`bench (activation, ${subject}) failed inside VS Code:\n${result.error}`);
     return { ...result, wallMs: performance.now() - started };

@@ -72,7 +72,13 @@ const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src',
 
 const results = {
   date: new Date().toISOString(),
-  machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  machine: {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? '',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  },
   ...(needsCorpus ? { corpus: corpusInfo(corpus) } : {}),
   // Other work on the machine skews every figure: the 1-minute load average before and after.
   loadAverage: { before: os.loadavg()[0] },
@@ -106,7 +112,13 @@ const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 
 // rumdl (https://rumdl.dev), the native peer: not a dependency of ours, installed on demand.
 const RUMDL_VERSION = '0.2.77';
-const RUMDL_PACKAGES = { 'linux-x64': 'cli-linux-x64', 'linux-arm64': 'cli-linux-arm64', 'darwin-x64': 'cli-darwin-x64', 'darwin-arm64': 'cli-darwin-arm64', 'win32-x64': 'cli-win32-x64' };
+const RUMDL_PACKAGES = {
+  'linux-x64': 'cli-linux-x64',
+  'linux-arm64': 'cli-linux-arm64',
+  'darwin-x64': 'cli-darwin-x64',
+  'darwin-arm64': 'cli-darwin-arm64',
+  'win32-x64': 'cli-win32-x64',
+};
 
 /**
  * The rumdl binary, installed with npm (--ignore-scripts: the package is the
@@ -117,7 +129,8 @@ const RUMDL_PACKAGES = { 'linux-x64': 'cli-linux-x64', 'linux-arm64': 'cli-linux
 function installRumdl() {
   const pkg = RUMDL_PACKAGES[`${process.platform}-${process.arch}`];
   if (!pkg) return { skipped: `no rumdl npm package for ${process.platform}-${process.arch}` };
-  const cache = process.env.SPEC_HANDOFF_RUMDL_CACHE ?? path.join(os.homedir(), '.cache', 'spec-handoff', `rumdl-${RUMDL_VERSION}`);
+  const cache =
+    process.env.SPEC_HANDOFF_RUMDL_CACHE ?? path.join(os.homedir(), '.cache', 'spec-handoff', `rumdl-${RUMDL_VERSION}`);
   const dir = path.join(cache, 'node_modules', '@rumdl', pkg);
   const bin = path.join(dir, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl');
   if (!fs.existsSync(bin)) {
@@ -128,11 +141,28 @@ function installRumdl() {
       return { skipped: `cannot create ${cache}: ${error.message}` };
     }
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const run = spawnSync(npm, ['install', '--prefix', cache, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `@rumdl/${pkg}@${RUMDL_VERSION}`], { encoding: 'utf8' });
-    if (run.error || run.status !== 0 || !fs.existsSync(bin)) return { skipped: `could not install @rumdl/${pkg}@${RUMDL_VERSION} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}` };
+    const run = spawnSync(
+      npm,
+      [
+        'install',
+        '--prefix',
+        cache,
+        '--no-save',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        `@rumdl/${pkg}@${RUMDL_VERSION}`,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (run.error || run.status !== 0 || !fs.existsSync(bin))
+      return {
+        skipped: `could not install @rumdl/${pkg}@${RUMDL_VERSION} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}`,
+      };
   }
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) return { skipped: `${bin} does not run: ${(version.error?.message ?? version.stderr).trim()}` };
+  if (version.status !== 0)
+    return { skipped: `${bin} does not run: ${(version.error?.message ?? version.stderr).trim()}` };
   return { bin, version: version.stdout.trim().replace(/^rumdl\s+/, '') };
 }
 
@@ -185,7 +215,10 @@ async function benchCli() {
   fs.writeFileSync(mdlConfig, JSON.stringify({ config: { default: false, MD043: { headings } } }, null, 2));
   // rumdl: the same MD043 headings list, only that rule enabled (TOML strings are JSON strings here).
   const rumdlConfig = path.join(mdlDir, 'rumdl.toml');
-  fs.writeFileSync(rumdlConfig, `[global]\nenable = ["MD043"]\n\n[MD043]\nheadings = [${headings.map((h) => JSON.stringify(h)).join(', ')}]\n`);
+  fs.writeFileSync(
+    rumdlConfig,
+    `[global]\nenable = ["MD043"]\n\n[MD043]\nheadings = [${headings.map((h) => JSON.stringify(h)).join(', ')}]\n`,
+  );
   const rumdl = installRumdl();
 
   // Its package.json is not exported: find the package folder on the resolution paths.
@@ -201,17 +234,44 @@ async function benchCli() {
   }
 
   const rel = path.relative(root, corpus);
-  const ours = (jobs) => [CLI, 'check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', ...(jobs ? ['--jobs', String(jobs)] : []), rel];
+  const ours = (jobs) => [
+    CLI,
+    'check',
+    '--schema',
+    'examples/schemas/rust-rfc.yaml',
+    '--format',
+    'json',
+    ...(jobs ? ['--jobs', String(jobs)] : []),
+    rel,
+  ];
   const theirs = () => [mdlBin, '--config', mdlConfig, '**/*.md'];
   const runners = [
     { name: 'spec-handoff check (default)', argv: ours(undefined), cwd: root },
     { name: 'spec-handoff check --jobs 2', argv: ours(2), cwd: root },
   ];
   // No cache (ours has none either), every file under the corpus folder.
-  const rumdlArgv = () => ['check', '--config', rumdlConfig, '--no-cache', '--output-format', 'concise', '--color', 'never', '.'];
-  if (mdlBin) runners.push({ name: `markdownlint-cli2 ${mdlVersion} (MD043 only)`, argv: theirs(), cwd: corpus, theirs: true });
+  const rumdlArgv = () => [
+    'check',
+    '--config',
+    rumdlConfig,
+    '--no-cache',
+    '--output-format',
+    'concise',
+    '--color',
+    'never',
+    '.',
+  ];
+  if (mdlBin)
+    runners.push({ name: `markdownlint-cli2 ${mdlVersion} (MD043 only)`, argv: theirs(), cwd: corpus, theirs: true });
   else console.log('bench: markdownlint-cli2 is not installed (npm install): part a runs without it');
-  if (rumdl.bin) runners.push({ name: `rumdl ${rumdl.version} (MD043 only)`, cmd: rumdl.bin, argv: rumdlArgv(), cwd: corpus, rumdl: true });
+  if (rumdl.bin)
+    runners.push({
+      name: `rumdl ${rumdl.version} (MD043 only)`,
+      cmd: rumdl.bin,
+      argv: rumdlArgv(),
+      cwd: corpus,
+      rumdl: true,
+    });
   else console.log(`bench: rumdl SKIPPED: ${rumdl.skipped}`);
 
   // One untimed run each: page cache, and the findings each tool reports.
@@ -221,12 +281,22 @@ async function benchCli() {
   let theirsMissing;
   if (mdlBin) {
     const out = spawnSync(process.execPath, theirs(), { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
-    theirsMissing = new Set(`${out.stdout}${out.stderr}`.split('\n').filter((l) => l.includes('MD043')).map((l) => l.split(':')[0])).size;
+    theirsMissing = new Set(
+      `${out.stdout}${out.stderr}`
+        .split('\n')
+        .filter((l) => l.includes('MD043'))
+        .map((l) => l.split(':')[0]),
+    ).size;
   }
   let rumdlMissing;
   if (rumdl.bin) {
     const out = spawnSync(rumdl.bin, rumdlArgv(), { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
-    rumdlMissing = new Set(`${out.stdout}`.split('\n').filter((l) => l.includes('[MD043]')).map((l) => l.split(':')[0])).size;
+    rumdlMissing = new Set(
+      `${out.stdout}`
+        .split('\n')
+        .filter((l) => l.includes('[MD043]'))
+        .map((l) => l.split(':')[0]),
+    ).size;
   }
 
   const times = new Map(runners.map((r) => [r.name, []]));
@@ -240,7 +310,12 @@ async function benchCli() {
   }
   fs.rmSync(mdlDir, { recursive: true, force: true });
   const oneFile = await benchOneFile();
-  const rows = runners.map((r) => ({ name: r.name, median: median(times.get(r.name)), min: Math.min(...times.get(r.name)), runs: times.get(r.name) }));
+  const rows = runners.map((r) => ({
+    name: r.name,
+    median: median(times.get(r.name)),
+    min: Math.min(...times.get(r.name)),
+    runs: times.get(r.name),
+  }));
   const oursMedian = rows[0].median;
   const theirsRow = rows.find((_, i) => runners[i].theirs);
   const rumdlRow = rows.find((_, i) => runners[i].rumdl);
@@ -255,7 +330,11 @@ async function benchCli() {
     ratioRumdl: rumdlRow ? oursMedian / rumdlRow.median : null,
     ratioRumdlJobs2: rumdlRow ? rows[1].median / rumdlRow.median : null,
     rumdl: rumdl.bin ? { version: rumdl.version, bin: rumdl.bin } : { skipped: rumdl.skipped },
-    filesMissingARequiredSection: { ours: oursMissing, markdownlintMd043: theirsMissing ?? null, rumdlMd043: rumdlMissing ?? null },
+    filesMissingARequiredSection: {
+      ours: oursMissing,
+      markdownlintMd043: theirsMissing ?? null,
+      rumdlMd043: rumdlMissing ?? null,
+    },
   };
 }
 
@@ -264,7 +343,10 @@ async function benchCli() {
 class LspClient {
   constructor(cwd) {
     // The same Node flags the extension starts the server with (server/src/server-flags.json).
-    this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.buffer = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
@@ -318,10 +400,13 @@ class LspClient {
 
   request(method, params) {
     const id = this.nextId++;
-    return this.bounded(new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.send({ jsonrpc: '2.0', id, method, params });
-    }), `${method} response`);
+    return this.bounded(
+      new Promise((resolve) => {
+        this.pending.set(id, resolve);
+        this.send({ jsonrpc: '2.0', id, method, params });
+      }),
+      `${method} response`,
+    );
   }
 
   notify(method, params) {
@@ -337,7 +422,16 @@ class LspClient {
     let timer;
     return Promise.race([
       promise.finally(() => clearTimeout(timer)),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`bench: no ${what} within ${limit / 1000} s; server stderr:\n${this.stderr.slice(-2000)}`)), limit))),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(
+            () =>
+              reject(
+                new Error(`bench: no ${what} within ${limit / 1000} s; server stderr:\n${this.stderr.slice(-2000)}`),
+              ),
+            limit,
+          )),
+      ),
     ]);
   }
 
@@ -401,14 +495,18 @@ async function benchEdits() {
   const client = new LspClient(corpus);
   try {
     await client.start(corpus, SETTINGS);
-    const published = (version) => (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
+    const published = (version) => (m) =>
+      m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === version;
     const first = client.waitFor(published(1), 'diagnostics after didOpen');
     const openedAt = performance.now();
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: original } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: original },
+    });
     const opened = await first;
     const openMs = opened.at - openedAt;
     const findingsOnOpen = opened.message.params.diagnostics.length;
-    if (!findingsOnOpen) throw new Error('bench: the RFC got no diagnostics; is it associated with the rust-rfc schema?');
+    if (!findingsOnOpen)
+      throw new Error('bench: the RFC got no diagnostics; is it associated with the rust-rfc schema?');
 
     const random = prng(Number(args.seed));
     const lines = original.split('\n');
@@ -450,7 +548,18 @@ async function benchEdits() {
 
 /** The scanner alone, in a child process through tsx (it is TypeScript): see bench/scan.ts. */
 function benchScan() {
-  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(root, 'bench', 'scan.ts'), path.join(corpus, LARGE_FILE), String(editCount), String(args.seed)], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      'tsx/cjs',
+      path.join(root, 'bench', 'scan.ts'),
+      path.join(corpus, LARGE_FILE),
+      String(editCount),
+      String(args.seed),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`bench: bench/scan.ts failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
@@ -481,12 +590,27 @@ async function benchMemory() {
     });
     const before = vmRss(client.pid);
     const started = performance.now();
-    for (const f of files) client.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(f).href, languageId: 'markdown', version: 1, text: fs.readFileSync(f, 'utf8') } });
+    for (const f of files)
+      client.notify('textDocument/didOpen', {
+        textDocument: {
+          uri: pathToFileURL(f).href,
+          languageId: 'markdown',
+          version: 1,
+          text: fs.readFileSync(f, 'utf8'),
+        },
+      });
     await client.bounded(all, `diagnostics for all ${files.length} files`, 300_000);
     const allMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 1000)); // let the server settle (garbage collection, nothing pending)
     const after = vmRss(client.pid);
-    return { files: files.length, withFindings, idleRssKb: before.rssKb, rssKb: after.rssKb, peakRssKb: after.peakKb, openAllMs: allMs };
+    return {
+      files: files.length,
+      withFindings,
+      idleRssKb: before.rssKb,
+      rssKb: after.rssKb,
+      peakRssKb: after.peakKb,
+      openAllMs: allMs,
+    };
   } finally {
     await client.stop();
   }
@@ -498,14 +622,23 @@ const table = [];
 const row = (what, figure, target = '', verdict = '') => table.push([what, figure, target, verdict]);
 const check = (ok) => (ok ? 'met' : 'not met');
 
-if (results.corpus) console.log(`corpus: ${results.corpus.files} files, ${(results.corpus.bytes / 1e6).toFixed(1)} MB (${corpus})`);
-console.log(`machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, load average ${results.loadAverage.before.toFixed(2)}\n`);
+if (results.corpus)
+  console.log(`corpus: ${results.corpus.files} files, ${(results.corpus.bytes / 1e6).toFixed(1)} MB (${corpus})`);
+console.log(
+  `machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, load average ${results.loadAverage.before.toFixed(2)}\n`,
+);
 
 if (parts.has('a')) {
   const a = await benchCli();
   results.cli = a;
-  for (const r of a.runs) row(`a. ${r.name}, whole corpus`, `${ms(r.median)} median (min ${ms(r.min)}, ${a.rounds} rounds)`);
-  row('a. check one small spec, whole process (median of 10)', `${ms(a.oneFile.oursMedian)} (node -e "" ${ms(a.oneFile.nodeMedian)})`, '≤ 100 ms', check(a.oneFile.oursMedian <= 100));
+  for (const r of a.runs)
+    row(`a. ${r.name}, whole corpus`, `${ms(r.median)} median (min ${ms(r.min)}, ${a.rounds} rounds)`);
+  row(
+    'a. check one small spec, whole process (median of 10)',
+    `${ms(a.oneFile.oursMedian)} (node -e "" ${ms(a.oneFile.nodeMedian)})`,
+    '≤ 100 ms',
+    check(a.oneFile.oursMedian <= 100),
+  );
   if (a.ratio !== null) {
     row('a. ratio ours / markdownlint-cli2 (medians)', `${a.ratio.toFixed(3)}×`, '≤ 0.25×', check(a.ratio <= 0.25));
     row('a. ratio with --jobs 2', `${a.ratioJobs2.toFixed(3)}×`);
@@ -515,21 +648,45 @@ if (parts.has('a')) {
     row('a. ratio ours / rumdl with --jobs 2', `${a.ratioRumdlJobs2.toFixed(2)}×`);
   } else row('a. ratio ours / rumdl', `skipped: ${a.rumdl.skipped}`);
   const m = a.filesMissingARequiredSection;
-  row('a. files missing a required section', [`ours ${m.ours}`, ...(m.markdownlintMd043 !== null ? [`markdownlint MD043 ${m.markdownlintMd043}`] : []), ...(m.rumdlMd043 !== null ? [`rumdl MD043 ${m.rumdlMd043}`] : [])].join(', '));
+  row(
+    'a. files missing a required section',
+    [
+      `ours ${m.ours}`,
+      ...(m.markdownlintMd043 !== null ? [`markdownlint MD043 ${m.markdownlintMd043}`] : []),
+      ...(m.rumdlMd043 !== null ? [`rumdl MD043 ${m.rumdlMd043}`] : []),
+    ].join(', '),
+  );
 }
 if (parts.has('b')) {
   const b = await benchEdits();
   results.edits = b;
   row(`b. didOpen → diagnostics (${LARGE_FILE}, ${(b.bytes / 1024).toFixed(0)} KB)`, ms(b.openMs));
   row(`b. edit → diagnostics, raw (${b.edits} edits)`, `p50 ${ms(b.raw.p50)}, p95 ${ms(b.raw.p95)}`);
-  row(`b. edit → diagnostics minus ${b.debounceMs} ms debounce`, `p50 ${ms(b.minusDebounce.p50)}, p95 ${ms(b.minusDebounce.p95)}`);
-  row('b. one full remark parse (unified+remark-parse+remark-gfm)', `${ms(b.remarkParse.median)} median of ${b.remarkParse.runs.length}`);
-  row('b. p95 minus debounce / full parse', `${b.ratioP95MinusDebounceToParse.toFixed(3)}×`, '≤ 0.1×', check(b.ratioP95MinusDebounceToParse <= 0.1));
+  row(
+    `b. edit → diagnostics minus ${b.debounceMs} ms debounce`,
+    `p50 ${ms(b.minusDebounce.p50)}, p95 ${ms(b.minusDebounce.p95)}`,
+  );
+  row(
+    'b. one full remark parse (unified+remark-parse+remark-gfm)',
+    `${ms(b.remarkParse.median)} median of ${b.remarkParse.runs.length}`,
+  );
+  row(
+    'b. p95 minus debounce / full parse',
+    `${b.ratioP95MinusDebounceToParse.toFixed(3)}×`,
+    '≤ 0.1×',
+    check(b.ratioP95MinusDebounceToParse <= 0.1),
+  );
   row('b. p95 raw / full parse', `${b.ratioP95RawToParse.toFixed(2)}×`);
   const s = benchScan();
   results.scan = s;
-  row(`b. scanner: incremental rescan vs full scan (same ${s.edits} edits)`, `p50 ${ms(s.rescan.p50)} vs ${ms(s.full.p50)}, p95 ${ms(s.rescan.p95)} vs ${ms(s.full.p95)}`);
-  row('b. ratio rescan / full scan (p50)', `${s.ratioP50.toFixed(2)}× (stopped early in ${s.stoppedEarly} of ${s.edits})`);
+  row(
+    `b. scanner: incremental rescan vs full scan (same ${s.edits} edits)`,
+    `p50 ${ms(s.rescan.p50)} vs ${ms(s.full.p50)}, p95 ${ms(s.rescan.p95)} vs ${ms(s.full.p95)}`,
+  );
+  row(
+    'b. ratio rescan / full scan (p50)',
+    `${s.ratioP50.toFixed(2)}× (stopped early in ${s.stoppedEarly} of ${s.edits})`,
+  );
 }
 if (parts.has('c')) {
   const c = await benchMemory();
@@ -551,32 +708,57 @@ if (parts.has('d')) {
   else {
     const med = (s) => (s ? ms(s.median) : 'n/a');
     const ratio = (r) => (r === null ? 'n/a' : `${r.toFixed(2)}×`);
-    row('d. activate() → resolved, spec-handoff', `${ms(d.ours.activate.median)} median (min ${ms(d.ours.activate.min)}, ${d.ours.activate.n} rounds)`);
-    row('d. activate() → resolved, built-in Markdown', `${ms(d.markdown.activate.median)} median (min ${ms(d.markdown.activate.min)}, ${d.markdown.activate.n} rounds)`);
+    row(
+      'd. activate() → resolved, spec-handoff',
+      `${ms(d.ours.activate.median)} median (min ${ms(d.ours.activate.min)}, ${d.ours.activate.n} rounds)`,
+    );
+    row(
+      'd. activate() → resolved, built-in Markdown',
+      `${ms(d.markdown.activate.median)} median (min ${ms(d.markdown.activate.min)}, ${d.markdown.activate.n} rounds)`,
+    );
     row('d. ratio ours / Markdown, activate() (medians)', ratio(d.ratioActivate));
-    row('d. activate() → language server ready', `ours ${med(d.ours.serverReady)}, Markdown ${med(d.markdown.serverReady)}`);
+    row(
+      'd. activate() → language server ready',
+      `ours ${med(d.ours.serverReady)}, Markdown ${med(d.markdown.serverReady)}`,
+    );
     row('d. ratio ours / Markdown, to server ready', ratio(d.ratioServerReady));
-    row(`d. spec opened → first diagnostics (${path.basename(d.fixture)})`, `ours ${med(d.ours.openToDiagnostics)}, Markdown ${med(d.markdown.openToDiagnostics)}`);
-    row('d. activate() → first diagnostics (opened once ready)', `ours ${med(d.ours.toDiagnostics)}, Markdown ${med(d.markdown.toDiagnostics)}`);
+    row(
+      `d. spec opened → first diagnostics (${path.basename(d.fixture)})`,
+      `ours ${med(d.ours.openToDiagnostics)}, Markdown ${med(d.markdown.openToDiagnostics)}`,
+    );
+    row(
+      'd. activate() → first diagnostics (opened once ready)',
+      `ours ${med(d.ours.toDiagnostics)}, Markdown ${med(d.markdown.toDiagnostics)}`,
+    );
     row('d. ratio ours / Markdown, to first diagnostics', ratio(d.ratioToDiagnostics));
     row('d. ours: didOpen sent → diagnostics back in the client', med(d.ours.didOpenToPublish));
   }
 }
 
-const widths = [0, 1, 2].map((i) => Math.max(...table.map((r) => r[i].length), ['measure', 'result', 'target'][i].length));
-const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd();
+const widths = [0, 1, 2].map((i) =>
+  Math.max(...table.map((r) => r[i].length), ['measure', 'result', 'target'][i].length),
+);
+const line = (r) =>
+  `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd();
 console.log(line(['measure', 'result', 'target', '']));
 console.log(line(['-'.repeat(widths[0]), '-'.repeat(widths[1]), '-'.repeat(widths[2]), '']));
 for (const r of table) console.log(line(r));
-if (results.activation && !results.activation.skipped) console.log(`\nnote (d): VS Code ${results.activation.vscode}.
+if (results.activation && !results.activation.skipped)
+  console.log(`\nnote (d): VS Code ${results.activation.vscode}.
 activate() is timed inside the extension host, from the call to its resolved promise (what VS Code counts as activation).
 Ours returns before its language server is up (the API's \`ready\` says when); Markdown's awaits its language client's
 start(), so both "server ready" figures include a started and initialized LSP server. Diagnostics: the first
 onDidChangeDiagnostics for the spec (VS Code debounces that event by 50 ms); Markdown answers with an empty
 pull-diagnostics report (its link validation is off by default), ours analyses the spec.`);
-if (results.cli) console.log(`\nnote (a): MD043 (markdownlint and rumdl alike) checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`);
+if (results.cli)
+  console.log(
+    `\nnote (a): MD043 (markdownlint and rumdl alike) checks one exact heading sequence ("*" for anything between), case-insensitively; spec-handoff matches\nsections by name at any place in the section tree, with aliases (e.g. "Detailed design"), numbering and near misses,\nand reports each missing section, order, duplicates, empty or short sections and more. The same question, asked two ways.`,
+  );
 
 results.loadAverage.after = os.loadavg()[0];
-if (results.loadAverage.before > 0.5 || results.loadAverage.after > 2.5) console.log(`\nnote: the machine was busy (load average ${results.loadAverage.before.toFixed(2)} before, ${results.loadAverage.after.toFixed(2)} after); figures are noisier than usual.`);
+if (results.loadAverage.before > 0.5 || results.loadAverage.after > 2.5)
+  console.log(
+    `\nnote: the machine was busy (load average ${results.loadAverage.before.toFixed(2)} before, ${results.loadAverage.after.toFixed(2)} after); figures are noisier than usual.`,
+  );
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwritten: bench/results.json');

@@ -50,17 +50,24 @@ for (let i = 0; i < edits; i++) {
     next = timeRescan();
   }
   // The last heading object is reused when the rescan stopped early instead of running to the end.
-  if (next.headings.length && next.headings[next.headings.length - 1] === previous.headings[previous.headings.length - 1]) reused++;
+  if (
+    next.headings.length &&
+    next.headings[next.headings.length - 1] === previous.headings[previous.headings.length - 1]
+  )
+    reused++;
   previous = next;
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-console.log(JSON.stringify({
-  file,
-  lines: previous.lines.length,
-  edits,
-  stoppedEarly: reused,
-  rescan: { p50: quantile(rescans, 0.5), p95: quantile(rescans, 0.95) },
-  full: { p50: quantile(fulls, 0.5), p95: quantile(fulls, 0.95) },
-  ratioP50: quantile(rescans, 0.5) / quantile(fulls, 0.5),
-}));
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+console.log(
+  JSON.stringify({
+    file,
+    lines: previous.lines.length,
+    edits,
+    stoppedEarly: reused,
+    rescan: { p50: quantile(rescans, 0.5), p95: quantile(rescans, 0.95) },
+    full: { p50: quantile(fulls, 0.5), p95: quantile(fulls, 0.95) },
+    ratioP50: quantile(rescans, 0.5) / quantile(fulls, 0.5),
+  }),
+);

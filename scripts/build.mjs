@@ -41,13 +41,30 @@ const PRECOMPILED = path.join(root, 'server', 'src', 'service', 'schema', 'preco
  */
 async function builtinSchemaTexts() {
   const { isDeepStrictEqual } = await import('node:util');
-  const out = await esbuild.build({ entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'load.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, mainFields: ['module', 'main'], logLevel: 'warning' });
+  const out = await esbuild.build({
+    entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'load.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    absWorkingDir: root,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
   const mod = { exports: {} };
-  Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(path.join(root, 'package.json')));
+  Function(
+    'module',
+    'exports',
+    'require',
+    out.outputFiles[0].text,
+  )(mod, mod.exports, createRequire(path.join(root, 'package.json')));
   const dir = path.join(root, 'schemas');
   const texts = [];
   const all = [];
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const loaded = mod.exports.loadSchemaText(text, path.join(dir, f));
     all.push(mod.exports.loadSchemaText(text, path.join(dir, f))); // a fresh copy: resolveKinds may change what it is given
@@ -115,7 +132,8 @@ export async function buildBundles({ only, outdir, production: prod = production
     outfile: outdir ? path.join(outdir, path.basename(e.outfile)) : e.outfile,
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
-  for (const o of options) if (path.basename(o.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, o.outfile), 0o755);
+  for (const o of options)
+    if (path.basename(o.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, o.outfile), 0o755);
   return options.map((o) => o.outfile);
 }
 

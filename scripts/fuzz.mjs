@@ -23,37 +23,71 @@ const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const testFile = path.join('test', 'unit', 'properties.test.ts');
 
 function parseArgs(argv) {
-  const options = { runs: 10000, seed: undefined, grep: undefined, fgrep: undefined, path: undefined, timeout: undefined };
+  const options = {
+    runs: 10000,
+    seed: undefined,
+    grep: undefined,
+    fgrep: undefined,
+    path: undefined,
+    timeout: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       if (i + 1 >= argv.length) fail(`${flag} needs a value`);
       return argv[++i];
     };
     switch (flag) {
-      case '--runs': options.runs = integer(flag, value(), 1); break;
-      case '--seed': options.seed = integer(flag, value()); break;
-      case '--grep': options.grep = value(); break;
-      case '--fgrep': options.fgrep = value(); break;
-      case '--path': options.path = value(); break;
-      case '--timeout': options.timeout = integer(flag, value(), 0); break;
-      case '-h': case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+      case '--runs':
+        options.runs = integer(flag, value(), 1);
+        break;
+      case '--seed':
+        options.seed = integer(flag, value());
+        break;
+      case '--grep':
+        options.grep = value();
+        break;
+      case '--fgrep':
+        options.fgrep = value();
+        break;
+      case '--path':
+        options.path = value();
+        break;
+      case '--timeout':
+        options.timeout = integer(flag, value(), 0);
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          fs
+            .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('//'))
+            .map((l) => l.slice(3))
+            .join('\n'),
+        );
         process.exit(0);
         break;
-      default: fail(`unknown option ${arg} (see --help)`);
+      default:
+        fail(`unknown option ${arg} (see --help)`);
     }
   }
-  if (options.path && (options.seed === undefined || !(options.grep || options.fgrep))) fail('--path replays one counterexample of one property: give its --seed and --fgrep too (as printed after a failure)');
+  if (options.path && (options.seed === undefined || !(options.grep || options.fgrep)))
+    fail(
+      '--path replays one counterexample of one property: give its --seed and --fgrep too (as printed after a failure)',
+    );
   if (options.grep && options.fgrep) fail('give --grep or --fgrep, not both');
   return options;
 }
 
 function integer(flag, text, min = -(2 ** 31)) {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) fail(`${flag} expects an integer${min > -(2 ** 31) ? ` ≥ ${min}` : ''}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min)
+    fail(`${flag} expects an integer${min > -(2 ** 31) ? ` ≥ ${min}` : ''}, got "${text}"`);
   return n;
 }
 
@@ -63,12 +97,16 @@ function fail(message) {
 }
 
 const options = parseArgs(process.argv.slice(2));
-const seed = options.seed ?? (Math.floor(Math.random() * 2 ** 31) | 0);
+const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31) | 0;
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-fuzz-')), 'failures.jsonl');
 
 const filter = options.grep ? ['--grep', options.grep] : options.fgrep ? ['--fgrep', options.fgrep] : [];
-console.log(`fuzz: seed ${seed}, ${options.runs} runs per property${filter.length ? `, ${filter[0].slice(2)} "${filter[1]}"` : ''}${options.path ? `, replaying path ${options.path}` : ''}`);
-console.log(`fuzz: repeat this run with: npm run fuzz -- --seed ${seed} --runs ${options.runs}${filter.length ? ` ${filter[0]} ${JSON.stringify(filter[1])}` : ''}\n`);
+console.log(
+  `fuzz: seed ${seed}, ${options.runs} runs per property${filter.length ? `, ${filter[0].slice(2)} "${filter[1]}"` : ''}${options.path ? `, replaying path ${options.path}` : ''}`,
+);
+console.log(
+  `fuzz: repeat this run with: npm run fuzz -- --seed ${seed} --runs ${options.runs}${filter.length ? ` ${filter[0]} ${JSON.stringify(filter[1])}` : ''}\n`,
+);
 
 const env = {
   ...process.env,
@@ -86,19 +124,32 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(
 child.on('exit', (code, signal) => {
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const failures = fs.existsSync(report)
-    ? fs.readFileSync(report, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    ? fs
+        .readFileSync(report, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
     : [];
   console.log(`\n===== fuzz summary (seed ${seed}, ${options.runs} runs per property, ${minutes} min) =====`);
   if (!failures.length) {
-    console.log(code === 0 ? 'no property failed' : `mocha exited with ${code ?? signal} but no property reported a counterexample (see the output above)`);
+    console.log(
+      code === 0
+        ? 'no property failed'
+        : `mocha exited with ${code ?? signal} but no property reported a counterexample (see the output above)`,
+    );
   }
   for (const f of failures) {
     console.log(`\nFAILED: ${f.test}`);
     console.log(`  seed: ${f.seed}`);
     console.log(`  path: ${f.path ?? '(none)'}`);
     console.log(`  cause: ${f.cause.split('\n').join('\n         ')}`);
-    console.log(`  counterexample: ${f.counterexample.length > 600 ? `${f.counterexample.slice(0, 600)}… (full text above)` : f.counterexample}`);
-    if (f.path) console.log(`  replay: npm run fuzz -- --seed ${f.seed} --path ${JSON.stringify(f.path)} --fgrep ${JSON.stringify(f.test)}`);
+    console.log(
+      `  counterexample: ${f.counterexample.length > 600 ? `${f.counterexample.slice(0, 600)}… (full text above)` : f.counterexample}`,
+    );
+    if (f.path)
+      console.log(
+        `  replay: npm run fuzz -- --seed ${f.seed} --path ${JSON.stringify(f.path)} --fgrep ${JSON.stringify(f.test)}`,
+      );
   }
   fs.rmSync(path.dirname(report), { recursive: true, force: true });
   process.exit(code ?? 1);

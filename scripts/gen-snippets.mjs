@@ -37,9 +37,16 @@ export async function loadKinds(root = defaultRoot) {
   const serviceUrl = pathToFileURL(path.join(root, 'server', 'src', 'service', 'index.ts')).href;
   const { SchemaRegistry } = await tsImport(serviceUrl, import.meta.url);
   const dir = path.join(root, 'schemas');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
   const registry = SchemaRegistry.fromTexts(files);
-  if (registry.problems.length) throw new Error(`schemas/ has problems:\n${registry.problems.map((p) => `${p.source}:${p.line + 1}: ${p.message}`).join('\n')}`);
+  if (registry.problems.length)
+    throw new Error(
+      `schemas/ has problems:\n${registry.problems.map((p) => `${p.source}:${p.line + 1}: ${p.message}`).join('\n')}`,
+    );
   return registry.kinds;
 }
 
@@ -71,7 +78,8 @@ function placeholderLines(spec) {
   const items = Math.min(Math.max(r.minItems ?? 1, 1), 10);
   if (r.fields?.length) return r.fields.map((f) => `- **${f}:** TODO`);
   if (r.checklist) return Array.from({ length: items }, () => '- [ ] TODO');
-  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => '- TODO');
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences)
+    return Array.from({ length: items }, () => '- TODO');
   return ['TODO'];
 }
 
@@ -82,7 +90,11 @@ function sectionBody(spec, stops) {
   if (comment) text += `\n${escapeSnippetText(comment)}\n`;
   const placeholders = placeholderLines(spec);
   if (placeholders.length) {
-    text += '\n' + placeholders.map((p) => `${escapeSnippetText(p.slice(0, p.lastIndexOf('TODO')))}\${${stops.take()}:TODO}\n`).join('');
+    text +=
+      '\n' +
+      placeholders
+        .map((p) => `${escapeSnippetText(p.slice(0, p.lastIndexOf('TODO')))}\${${stops.take()}:TODO}\n`)
+        .join('');
   }
   const children = spec.children.filter((c) => c.required);
   if (children.length) text += '\n' + children.map((c) => sectionBody(c, stops)).join('\n');
@@ -91,7 +103,8 @@ function sectionBody(spec, stops) {
 
 function yamlScalar(value) {
   if (Array.isArray(value)) return '[]';
-  if (typeof value === 'string') return value === '' || /[:#'"{}[\],&*!|>%@`]|^\s|\s$/.test(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'string')
+    return value === '' || /[:#'"{}[\],&*!|>%@`]|^\s|\s$/.test(value) ? JSON.stringify(value) : value;
   return String(value);
 }
 
@@ -102,14 +115,18 @@ function frontMatterBody(kind, stops) {
   const lines = ['---'];
   for (const key of new Set(['type', ...required])) {
     const prop = props[key] ?? {};
-    if (key === 'type' && (!prop.enum || prop.enum.includes(kind.id))) lines.push(`type: ${escapeSnippetText(kind.id)}`);
+    if (key === 'type' && (!prop.enum || prop.enum.includes(kind.id)))
+      lines.push(`type: ${escapeSnippetText(kind.id)}`);
     else if (key === 'title') lines.push('title: ${1:Title}');
     else if (prop.const !== undefined) lines.push(`${key}: ${escapeSnippetText(yamlScalar(prop.const))}`);
-    else if (prop.default !== undefined) lines.push(`${key}: \${${stops.take()}:${escapeSnippetText(yamlScalar(prop.default))}}`);
-    else if (prop.enum?.length) lines.push(`${key}: \${${stops.take()}|${prop.enum.map((v) => escapeChoice(yamlScalar(v))).join(',')}|}`);
+    else if (prop.default !== undefined)
+      lines.push(`${key}: \${${stops.take()}:${escapeSnippetText(yamlScalar(prop.default))}}`);
+    else if (prop.enum?.length)
+      lines.push(`${key}: \${${stops.take()}|${prop.enum.map((v) => escapeChoice(yamlScalar(v))).join(',')}|}`);
     else {
       const type = Array.isArray(prop.type) ? prop.type[0] : prop.type;
-      const value = type === 'array' ? [] : type === 'number' || type === 'integer' ? 0 : type === 'boolean' ? false : '';
+      const value =
+        type === 'array' ? [] : type === 'number' || type === 'integer' ? 0 : type === 'boolean' ? false : '';
       lines.push(`${key}: \${${stops.take()}:${escapeSnippetText(yamlScalar(value))}}`);
     }
   }
@@ -168,14 +185,17 @@ export async function generateSnippets(root = defaultRoot) {
     }
   }
   const extraFile = path.join(root, 'snippets', 'extra.yaml');
-  const extra = fs.existsSync(extraFile) ? parse(fs.readFileSync(extraFile, 'utf8')) ?? {} : {};
+  const extra = fs.existsSync(extraFile) ? (parse(fs.readFileSync(extraFile, 'utf8')) ?? {}) : {};
   for (const [name, snippet] of Object.entries(extra)) {
     if (snippets[name]) throw new Error(`snippets/extra.yaml: "${name}" is also generated from a schema`);
     snippets[name] = { prefix: snippet.prefix, description: snippet.description, body: toLines(snippet.body) };
   }
   const byPrefix = new Map();
   for (const [name, snippet] of Object.entries(snippets)) {
-    if (byPrefix.has(snippet.prefix)) throw new Error(`snippet prefix ${snippet.prefix} is used by both "${byPrefix.get(snippet.prefix)}" and "${name}"`);
+    if (byPrefix.has(snippet.prefix))
+      throw new Error(
+        `snippet prefix ${snippet.prefix} is used by both "${byPrefix.get(snippet.prefix)}" and "${name}"`,
+      );
     byPrefix.set(snippet.prefix, name);
   }
   return snippets;

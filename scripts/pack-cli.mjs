@@ -46,7 +46,8 @@ export async function packCli(outDir = root) {
   const pkg = {
     name: 'spec-handoff',
     version: manifest.version,
-    description: 'Check markdown specs and handoff documents against section schemas: a CLI for CI and pre-commit, and a language server for any editor.',
+    description:
+      'Check markdown specs and handoff documents against section schemas: a CLI for CI and pre-commit, and a language server for any editor.',
     license: manifest.license,
     repository: manifest.repository,
     keywords: ['markdown', 'lint', 'spec', 'handoff', 'documentation', 'language-server', 'sarif'],

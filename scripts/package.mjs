@@ -30,16 +30,43 @@ const vsixName = `${pkg.name}-${pkg.version}.vsix`;
 const vsixPath = path.join(root, vsixName);
 
 /** Top-level entries never copied to the staging folder (large, or nothing in them ships). */
-const NOT_STAGED = new Set(['node_modules', '.git', 'out', 'test-results', '.vscode-test', 'package.json', 'package-lock.json']);
+const NOT_STAGED = new Set([
+  'node_modules',
+  '.git',
+  'out',
+  'test-results',
+  '.vscode-test',
+  'package.json',
+  'package-lock.json',
+]);
 /** What the .vsix must contain (paths inside it, under extension/; vsce stores README.md as readme.md). */
-const REQUIRED = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/schemas/spec.yaml', 'extension/schemas/handoff.yaml', 'extension/schemas/schema-format.json', 'extension/snippets/markdown.json', 'extension/media/icon.png', 'extension/readme.md'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/client.js',
+  'extension/dist/server.js',
+  'extension/schemas/spec.yaml',
+  'extension/schemas/handoff.yaml',
+  'extension/schemas/schema-format.json',
+  'extension/snippets/markdown.json',
+  'extension/media/icon.png',
+  'extension/readme.md',
+];
 /** What it must not contain. */
-const FORBIDDEN = [/\.map$/, /\.ts$/, /(^|\/)node_modules\//, /^extension\/(client|server|test|bench|scripts|out)\//, /^extension\/dist\/cli(-worker)?\.js$/, /\.tsbuildinfo$/];
+const FORBIDDEN = [
+  /\.map$/,
+  /\.ts$/,
+  /(^|\/)node_modules\//,
+  /^extension\/(client|server|test|bench|scripts|out)\//,
+  /^extension\/dist\/cli(-worker)?\.js$/,
+  /\.tsbuildinfo$/,
+];
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
   if (result.status !== 0) {
-    console.error(`package: ${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')} failed (exit ${result.status ?? result.signal})`);
+    console.error(
+      `package: ${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')} failed (exit ${result.status ?? result.signal})`,
+    );
     process.exit(1);
   }
 }
@@ -83,7 +110,8 @@ export function zipEntries(file) {
 }
 
 // 1. Production bundles (minified, no source maps) and generated files up to date.
-if (!process.argv.includes('--skip-build')) run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root });
+if (!process.argv.includes('--skip-build'))
+  run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root });
 run(process.execPath, [path.join(root, 'scripts', 'gen-snippets.mjs'), '--check'], { cwd: root });
 for (const f of ['dist/client.js', 'dist/server.js']) {
   if (!fs.existsSync(path.join(root, f))) {
@@ -108,9 +136,16 @@ fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(shipped, nul
 
 // 3. vsce.
 const hasLicense = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => fs.existsSync(path.join(root, f)));
-if (!hasLicense) console.warn(`package: warning: no LICENSE file; packaging with --skip-license (package.json says "${pkg.license}").`);
+if (!hasLicense)
+  console.warn(
+    `package: warning: no LICENSE file; packaging with --skip-license (package.json says "${pkg.license}").`,
+  );
 fs.rmSync(vsixPath, { force: true });
-run(process.execPath, [vsceBin(), 'package', '--no-dependencies', '--out', vsixPath, ...(hasLicense ? [] : ['--skip-license'])], { cwd: staging });
+run(
+  process.execPath,
+  [vsceBin(), 'package', '--no-dependencies', '--out', vsixPath, ...(hasLicense ? [] : ['--skip-license'])],
+  { cwd: staging },
+);
 
 // 4. Check the contents.
 const entries = zipEntries(vsixPath);
@@ -119,7 +154,9 @@ const problems = [];
 for (const r of REQUIRED) if (!names.some((n) => n.toLowerCase() === r.toLowerCase())) problems.push(`missing ${r}`);
 for (const n of names) for (const f of FORBIDDEN) if (f.test(n)) problems.push(`should not ship ${n}`);
 const total = entries.reduce((sum, e) => sum + e.size, 0);
-console.log(`\n${vsixName}: ${entries.length} files, ${(total / 1024).toFixed(0)} KB uncompressed, ${(fs.statSync(vsixPath).size / 1024).toFixed(0)} KB on disk`);
+console.log(
+  `\n${vsixName}: ${entries.length} files, ${(total / 1024).toFixed(0)} KB uncompressed, ${(fs.statSync(vsixPath).size / 1024).toFixed(0)} KB on disk`,
+);
 for (const e of entries) console.log(`  ${String(e.size).padStart(9)}  ${e.name}`);
 if (problems.length) {
   console.error(`\npackage: the .vsix is wrong:\n  ${problems.join('\n  ')}`);

@@ -62,7 +62,8 @@ async function run() {
 
 async function measure(subject, enter) {
   const id = SUBJECTS[subject];
-  if (!id) throw new Error(`SPEC_HANDOFF_BENCH_SUBJECT must be one of ${Object.keys(SUBJECTS).join(', ')}, not "${subject}"`);
+  if (!id)
+    throw new Error(`SPEC_HANDOFF_BENCH_SUBJECT must be one of ${Object.keys(SUBJECTS).join(', ')}, not "${subject}"`);
   const extension = vscode.extensions.getExtension(id);
   if (!extension) throw new Error(`${id} is not installed in this VS Code`);
   const spec = vscode.Uri.file(process.env.SPEC_HANDOFF_BENCH_SPEC);
@@ -78,11 +79,16 @@ async function measure(subject, enter) {
     await other.activate();
     markdownPreActivateMs = performance.now() - t;
   } else if (other) {
-    throw new Error(`${SUBJECTS.ours} is installed in the Markdown run; opening the spec would activate it during the timing`);
+    throw new Error(
+      `${SUBJECTS.ours} is installed in the Markdown run; opening the spec would activate it during the timing`,
+    );
   }
 
   await new Promise((resolve) => setTimeout(resolve, settleMs));
-  if (extension.isActive) throw new Error(`${id} was already active before the bench called activate() (active: ${activeExtensions().join(', ')})`);
+  if (extension.isActive)
+    throw new Error(
+      `${id} was already active before the bench called activate() (active: ${activeExtensions().join(', ')})`,
+    );
   const activeBefore = activeExtensions();
 
   // Diagnostics for the spec, from the subject only.
@@ -109,7 +115,8 @@ async function measure(subject, enter) {
     let t2 = t1;
     if (subject === 'ours') {
       oursApi = exported;
-      if (!oursApi || typeof oursApi.ready?.then !== 'function') throw new Error(`${id} did not return its API (with "ready") from activate()`);
+      if (!oursApi || typeof oursApi.ready?.then !== 'function')
+        throw new Error(`${id} did not return its API (with "ready") from activate()`);
       // Read by the language client at every publishDiagnostics, so it can be
       // set now, before the server is even up.
       const middleware = oursApi.client.clientOptions.middleware;
@@ -130,14 +137,16 @@ async function measure(subject, enter) {
     const document = await vscode.workspace.openTextDocument(spec);
     await vscode.window.showTextDocument(document);
     const tShown = performance.now();
-    if (document.languageId !== 'markdown') throw new Error(`the spec opened as "${document.languageId}", not markdown`);
+    if (document.languageId !== 'markdown')
+      throw new Error(`the spec opened as "${document.languageId}", not markdown`);
 
     // Our server always publishes for an opened document (an empty list for a
     // clean one); the Markdown extension may publish nothing (its link
     // validation is off by default), so its wait ends without a figure.
     const limit = subject === 'ours' ? 30_000 : 10_000;
     await Promise.race([diagnosticsSeen, new Promise((resolve) => setTimeout(resolve, limit))]);
-    if (subject === 'ours' && firstDiagnostics === undefined) throw new Error(`no diagnostics for ${specKey} from ${id} within ${limit / 1000} s`);
+    if (subject === 'ours' && firstDiagnostics === undefined)
+      throw new Error(`no diagnostics for ${specKey} from ${id} within ${limit / 1000} s`);
 
     const since = (from, at) => (at === undefined ? null : at - from);
     return {
@@ -155,7 +164,9 @@ async function measure(subject, enter) {
       toPublishMs: since(t0, publishAt),
       didOpenToPublishMs: didOpenAt === undefined || publishAt === undefined ? null : publishAt - didOpenAt,
       openToDidOpenMs: since(tOpen, didOpenAt),
-      diagnosticsOnSpec: vscode.languages.getDiagnostics(spec).map((d) => `${d.source ?? ''} ${typeof d.code === 'object' ? d.code.value : d.code ?? ''}`.trim()),
+      diagnosticsOnSpec: vscode.languages
+        .getDiagnostics(spec)
+        .map((d) => `${d.source ?? ''} ${typeof d.code === 'object' ? d.code.value : (d.code ?? '')}`.trim()),
       activeAtEnter,
       activeBefore,
     };
@@ -165,7 +176,10 @@ async function measure(subject, enter) {
 }
 
 function activeExtensions() {
-  return vscode.extensions.all.filter((e) => e.isActive).map((e) => e.id).sort();
+  return vscode.extensions.all
+    .filter((e) => e.isActive)
+    .map((e) => e.id)
+    .sort();
 }
 
 module.exports = { run };

@@ -17,7 +17,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS, SETTINGS_SECTION, type SpecHandoffInitializationOptions, type SpecHandoffSettings } from '../../server/src/protocol';
+import {
+  SERVER_NODE_FLAGS,
+  SETTINGS_SECTION,
+  type SpecHandoffInitializationOptions,
+  type SpecHandoffSettings,
+} from '../../server/src/protocol';
 import { OUTPUT_CHANNEL } from './ids';
 
 export const CLIENT_ID = 'specHandoff';
@@ -28,13 +33,20 @@ const MAX_RESTARTS = 4;
 /** Files whose changes the server always hears about: the workspace config and schema files by naming convention. */
 const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
 
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // Node flags for the server (a smaller young generation: ~25 MB less resident memory with the
     // whole RFC corpus open, same speed; see bench stage c), shared with the benchmark.
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] },
+    },
   };
   const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
@@ -54,10 +66,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     // on the server's own notifications, which it sends only to clients that ask for them.
     // documentSymbols: false — VS Code's Markdown extension already gives the outline and breadcrumbs;
     // a second provider would double them.
-    initializationOptions: (): SpecHandoffInitializationOptions => ({ settings: plainSettings(), customNotifications: true, documentSymbols: false }),
+    initializationOptions: (): SpecHandoffInitializationOptions => ({
+      settings: plainSettings(),
+      customNotifications: true,
+      documentSymbols: false,
+    }),
     middleware: {
       // Rule links open the rule's page shipped inside the extension (docs/rules/SHnnn.md), not a web page.
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d))),
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(
+          uri,
+          diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d)),
+        ),
     },
     outputChannel,
     errorHandler,
@@ -134,7 +154,9 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
         const watcher = vscode.workspace.createFileSystemWatcher(pattern);
         const forward = (type: FileChangeType) => (uri: vscode.Uri) => {
           if (!this.client.isRunning()) return;
-          void this.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type }] }).catch(() => undefined);
+          void this.client
+            .sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type }] })
+            .catch(() => undefined);
         };
         watcher.onDidCreate(forward(FileChangeType.Created));
         watcher.onDidChange(forward(FileChangeType.Changed));
@@ -154,7 +176,10 @@ export class ConfiguredSchemaWatcher implements vscode.Disposable {
 export function withLocalRuleDoc(extensionUri: vscode.Uri, diagnostic: vscode.Diagnostic): vscode.Diagnostic {
   const code = diagnostic.code;
   if (typeof code !== 'object' || typeof code.value !== 'string' || !/^SH\d{3}$/.test(code.value)) return diagnostic;
-  diagnostic.code = { value: code.value, target: vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${code.value}.md`) };
+  diagnostic.code = {
+    value: code.value,
+    target: vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${code.value}.md`),
+  };
   return diagnostic;
 }
 

@@ -50,16 +50,24 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       try {
         return await fn(...args);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Spec & Handoff: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Spec & Handoff: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
     });
   return [
-    register(COMMANDS.newSpec, async (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).source?.id })),
-    register(COMMANDS.newHandoff, async (arg?: unknown) => newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).generated?.id })),
+    register(COMMANDS.newSpec, async (arg?: unknown) =>
+      newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).source?.id }),
+    ),
+    register(COMMANDS.newHandoff, async (arg?: unknown) =>
+      newDocument(ctx, { ...newDocumentArgs(arg), kind: (await tracedKinds(ctx)).generated?.id }),
+    ),
     register(COMMANDS.newDocument, (arg?: unknown) => newDocument(ctx, newDocumentArgs(arg))),
     register(COMMANDS.insertMissingSections, (arg?: unknown) => insertMissingSections(ctx, arg)),
-    register(COMMANDS.insertSection, (node?: ChecklistNode | { uri: string; sectionId: string }) => insertSection(ctx, node)),
+    register(COMMANDS.insertSection, (node?: ChecklistNode | { uri: string; sectionId: string }) =>
+      insertSection(ctx, node),
+    ),
     register(COMMANDS.validateWorkspace, (arg?: unknown) => validateWorkspace(ctx, arg)),
     register(COMMANDS.openSchema, (arg?: unknown) => openSchema(ctx, arg)),
     register(COMMANDS.focusChecklist, () => vscode.commands.executeCommand(`${VIEW_CHECKLIST}.focus`)),
@@ -75,7 +83,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register(COMMANDS.refreshDecisions, () => ctx.decisions.refresh()),
     register(COMMANDS.clearDecisionsFilter, () => ctx.decisions.setFilter('')),
     register(COMMANDS.filterDecisions, async () => {
-      const text = await vscode.window.showInputBox({ title: 'Filter decisions', prompt: 'Words in the title, outcome, path, status or date', value: ctx.decisions.filter() });
+      const text = await vscode.window.showInputBox({
+        title: 'Filter decisions',
+        prompt: 'Words in the title, outcome, path, status or date',
+        value: ctx.decisions.filter(),
+      });
       if (text !== undefined) ctx.decisions.setFilter(text);
     }),
     register(COMMANDS.openReviewItem, (thread?: vscode.CommentThread) => {
@@ -112,7 +124,11 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
  */
 export async function writeNewFile(target: vscode.Uri, text: string): Promise<boolean> {
   const name = path.posix.basename(target.path);
-  const temp = vscode.Uri.joinPath(target, '..', `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temp = vscode.Uri.joinPath(
+    target,
+    '..',
+    `.${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+  );
   await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
   try {
     await vscode.workspace.fs.rename(temp, target, { overwrite: false });
@@ -137,7 +153,9 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
  * generated from another (its schema traces, like the handoff) and the kind
  * it is generated from (the spec).
  */
-async function tracedKinds(ctx: CommandContext): Promise<{ source?: KindInfo; generated?: KindInfo; kinds: KindInfo[] }> {
+async function tracedKinds(
+  ctx: CommandContext,
+): Promise<{ source?: KindInfo; generated?: KindInfo; kinds: KindInfo[] }> {
   await ctx.ready;
   const kinds = await ctx.client.sendRequest(ListKindsRequest.type);
   const generated = kinds.find((k) => k.generatedFrom !== undefined && kinds.some((s) => s.id === k.generatedFrom));
@@ -147,15 +165,27 @@ async function tracedKinds(ctx: CommandContext): Promise<{ source?: KindInfo; ge
 async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
   const { source, generated, kinds } = await tracedKinds(ctx);
   if (!kinds.length) {
-    void vscode.window.showWarningMessage('No document kinds are available. Check the schema files listed in .spec-handoff.yaml and the specHandoff.schemas setting.');
+    void vscode.window.showWarningMessage(
+      'No document kinds are available. Check the schema files listed in .spec-handoff.yaml and the specHandoff.schemas setting.',
+    );
     return undefined;
   }
   // Spec and Handoff first (the two the extension is named after), then the rest by title.
   const rank = (k: KindInfo): number => (k.id === source?.id ? 0 : k.id === generated?.id ? 1 : 2);
   kinds.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
   const picked = await vscode.window.showQuickPick(
-    kinds.map((kind) => ({ label: kind.title, description: kind.builtin ? kind.id : `${kind.id} · ${vscode.workspace.asRelativePath(kind.source)}`, detail: kind.description, info: kind })),
-    { title: 'New Document from Schema', placeHolder: 'Which kind of document?', matchOnDescription: true, matchOnDetail: true },
+    kinds.map((kind) => ({
+      label: kind.title,
+      description: kind.builtin ? kind.id : `${kind.id} · ${vscode.workspace.asRelativePath(kind.source)}`,
+      detail: kind.description,
+      info: kind,
+    })),
+    {
+      title: 'New Document from Schema',
+      placeHolder: 'Which kind of document?',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   return picked?.info;
 }
@@ -165,9 +195,17 @@ async function pickKind(ctx: CommandContext): Promise<KindInfo | undefined> {
  * (the parent, when a file is selected), else the first workspace folder. A
  * folder that does not exist yet is created with the file.
  */
-async function defaultFolder(folder: vscode.Uri | string | undefined, checklist?: ChecklistProvider): Promise<vscode.Uri | undefined> {
+async function defaultFolder(
+  folder: vscode.Uri | string | undefined,
+  checklist?: ChecklistProvider,
+): Promise<vscode.Uri | undefined> {
   if (folder) {
-    const uri = typeof folder === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(folder) && !path.isAbsolute(folder) ? vscode.Uri.parse(folder) : vscode.Uri.file(folder)) : folder;
+    const uri =
+      typeof folder === 'string'
+        ? /^[a-z][a-z0-9+.-]+:/i.test(folder) && !path.isAbsolute(folder)
+          ? vscode.Uri.parse(folder)
+          : vscode.Uri.file(folder)
+        : folder;
     return (await isFile(uri)) ? vscode.Uri.joinPath(uri, '..') : uri;
   }
   // From the palette: beside the active document when it is a checked document in a workspace folder (a new spec
@@ -183,7 +221,11 @@ async function defaultFolder(folder: vscode.Uri | string | undefined, checklist?
 }
 
 /** Asks for the file's path, relative to the folder's workspace folder, pre-filled with the default folder and file name. */
-async function askWhere(folder: vscode.Uri | undefined, fileName: string, previous?: string): Promise<vscode.Uri | undefined> {
+async function askWhere(
+  folder: vscode.Uri | undefined,
+  fileName: string,
+  previous?: string,
+): Promise<vscode.Uri | undefined> {
   if (!folder) {
     return vscode.window.showSaveDialog({
       title: 'Create the new document',
@@ -204,11 +246,21 @@ async function askWhere(folder: vscode.Uri | undefined, fileName: string, previo
     title: 'Where should the new document go?',
     prompt: `Path relative to ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? base.fsPath}. Missing folders are created.`,
     value,
-    valueSelection: previous ? undefined : [value.length - fileName.length, Math.max(stemEnd, value.length - fileName.length)],
+    valueSelection: previous
+      ? undefined
+      : [value.length - fileName.length, Math.max(stemEnd, value.length - fileName.length)],
     validateInput: async (text) => {
       if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
-      if (await exists(resolve(text))) return { message: 'A file with this name exists. It will not be overwritten.', severity: vscode.InputBoxValidationSeverity.Warning };
-      if (!/\.md$/i.test(text.trim())) return { message: 'Documents are checked only when the file name ends in .md.', severity: vscode.InputBoxValidationSeverity.Warning };
+      if (await exists(resolve(text)))
+        return {
+          message: 'A file with this name exists. It will not be overwritten.',
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
+      if (!/\.md$/i.test(text.trim()))
+        return {
+          message: 'Documents are checked only when the file name ends in .md.',
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       return undefined;
     },
   });
@@ -255,7 +307,8 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
 
   let previous: string | undefined;
   for (;;) {
-    const target = interactive || !folder ? await askWhere(folder, fileName, previous) : vscode.Uri.joinPath(folder, fileName);
+    const target =
+      interactive || !folder ? await askWhere(folder, fileName, previous) : vscode.Uri.joinPath(folder, fileName);
     if (!target) return undefined;
     if (await exists(target)) {
       const name = vscode.workspace.asRelativePath(target);
@@ -263,13 +316,19 @@ export async function newDocument(ctx: CommandContext, options: NewDocumentOptio
         void vscode.window.showWarningMessage(`${name} already exists; it was not overwritten.`);
         return undefined;
       }
-      const choice = await vscode.window.showWarningMessage(`${name} already exists. It will not be overwritten.`, 'Open It', 'Choose Another Name');
+      const choice = await vscode.window.showWarningMessage(
+        `${name} already exists. It will not be overwritten.`,
+        'Open It',
+        'Choose Another Name',
+      );
       if (choice === 'Open It') {
         await vscode.window.showTextDocument(target);
         return undefined;
       }
       if (choice !== 'Choose Another Name') return undefined;
-      previous = folder ? path.posix.relative((vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder).path, target.path) : undefined;
+      previous = folder
+        ? path.posix.relative((vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder).path, target.path)
+        : undefined;
       continue;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
@@ -306,7 +365,9 @@ function generateHandoffArgs(arg: unknown): GenerateHandoffOptions {
 function toUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return value;
-  return /^[a-z][a-z0-9+.-]+:/i.test(value) && !path.isAbsolute(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
+  return /^[a-z][a-z0-9+.-]+:/i.test(value) && !path.isAbsolute(value)
+    ? vscode.Uri.parse(value)
+    : vscode.Uri.file(value);
 }
 
 /** A URI path with its Windows drive letter in lower case (`/C:/x` and `/c:/x` are one file). */
@@ -321,9 +382,12 @@ export function isInsideFolder(folder: vscode.Uri, target: vscode.Uri): boolean 
   return rel !== '' && !rel.startsWith('..') && !path.posix.isAbsolute(rel);
 }
 
-
 /** Asks for the handoff's path relative to the workspace folder, pre-filled with the proposal. */
-async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previous: string | undefined): Promise<vscode.Uri | undefined> {
+async function askHandoffTarget(
+  folder: vscode.Uri,
+  proposed: vscode.Uri,
+  previous: string | undefined,
+): Promise<vscode.Uri | undefined> {
   const relative = previous ?? path.posix.relative(uriPath(folder), uriPath(proposed));
   const name = path.posix.basename(relative);
   const resolve = (input: string): vscode.Uri => {
@@ -341,8 +405,16 @@ async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previo
       if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
       const uri = resolve(text);
       if (!isInsideFolder(folder, uri)) return 'The handoff must be inside the workspace folder.';
-      if (await exists(uri)) return { message: 'A file with this name exists. It will not be overwritten.', severity: vscode.InputBoxValidationSeverity.Warning };
-      if (!/\.md$/i.test(text.trim())) return { message: 'Documents are checked only when the file name ends in .md.', severity: vscode.InputBoxValidationSeverity.Warning };
+      if (await exists(uri))
+        return {
+          message: 'A file with this name exists. It will not be overwritten.',
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
+      if (!/\.md$/i.test(text.trim()))
+        return {
+          message: 'Documents are checked only when the file name ends in .md.',
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       return undefined;
     },
   });
@@ -355,7 +427,10 @@ async function askHandoffTarget(folder: vscode.Uri, proposed: vscode.Uri, previo
  * file); this writes it — inside the spec's workspace folder, never over an
  * existing file — and opens it. Returns the new file's URI (or undefined).
  */
-export async function generateHandoff(ctx: CommandContext, options: GenerateHandoffOptions): Promise<vscode.Uri | undefined> {
+export async function generateHandoff(
+  ctx: CommandContext,
+  options: GenerateHandoffOptions,
+): Promise<vscode.Uri | undefined> {
   const editor = vscode.window.activeTextEditor;
   const spec = toUri(options.specUri) ?? (editor?.document.languageId === 'markdown' ? editor.document.uri : undefined);
   if (!spec) {
@@ -370,14 +445,21 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
   const given = toUri(options.targetUri);
   const interactive = given === undefined && options.prompt !== false;
   const outside = (uri: vscode.Uri): undefined => {
-    void vscode.window.showErrorMessage(`Spec & Handoff: ${uri.fsPath} is outside ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}; a handoff is created inside the spec's workspace folder.`);
+    void vscode.window.showErrorMessage(
+      `Spec & Handoff: ${uri.fsPath} is outside ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}; a handoff is created inside the spec's workspace folder.`,
+    );
     return undefined;
   };
   if (given && !isInsideFolder(folder, given)) return outside(given);
 
   await ctx.ready;
   // The server judges the target through symlinks too (a symlinked folder must not lead the file outside).
-  const request = (target: vscode.Uri | undefined) => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString(), folderUri: folder.toString() });
+  const request = (target: vscode.Uri | undefined) =>
+    ctx.client.sendRequest(GenerateHandoffRequest.type, {
+      specUri: spec.toString(),
+      targetUri: target?.toString(),
+      folderUri: folder.toString(),
+    });
   const first = await request(given);
   if ('error' in first) {
     if (first.outside && given) return outside(given);
@@ -399,10 +481,16 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
       const name = vscode.workspace.asRelativePath(target);
       if (!interactive) {
         // Nobody is there to answer: say so, offer to open it, and return at once.
-        void vscode.window.showWarningMessage(`${name} already exists; it was not overwritten.`, 'Open It').then((choice) => (choice === 'Open It' ? vscode.window.showTextDocument(target) : undefined));
+        void vscode.window
+          .showWarningMessage(`${name} already exists; it was not overwritten.`, 'Open It')
+          .then((choice) => (choice === 'Open It' ? vscode.window.showTextDocument(target) : undefined));
         return undefined;
       }
-      const choice = await vscode.window.showWarningMessage(`${name} already exists. It will not be overwritten.`, 'Open It', 'Choose Another Name');
+      const choice = await vscode.window.showWarningMessage(
+        `${name} already exists. It will not be overwritten.`,
+        'Open It',
+        'Choose Another Name',
+      );
       if (choice === 'Open It') {
         await vscode.window.showTextDocument(target);
         return undefined;
@@ -426,7 +514,9 @@ export async function generateHandoff(ctx: CommandContext, options: GenerateHand
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
     if (!(await writeNewFile(target, result.text))) {
       if (interactive) continue; // created meanwhile: ask again rather than overwrite
-      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten.`);
+      void vscode.window.showWarningMessage(
+        `${vscode.workspace.asRelativePath(target)} already exists; it was not overwritten.`,
+      );
       return undefined;
     }
     await vscode.window.showTextDocument(target);
@@ -480,9 +570,13 @@ async function insertMissingSections(ctx: CommandContext, arg: unknown): Promise
   return ok;
 }
 
-async function insertSection(ctx: CommandContext, node: ChecklistNode | { uri: string; sectionId: string } | undefined): Promise<boolean> {
+async function insertSection(
+  ctx: CommandContext,
+  node: ChecklistNode | { uri: string; sectionId: string } | undefined,
+): Promise<boolean> {
   let params: { uri: string; sectionId: string } | undefined;
-  if (node && 'type' in node) params = node.type === 'section' ? { uri: node.uri, sectionId: node.section.id } : undefined;
+  if (node && 'type' in node)
+    params = node.type === 'section' ? { uri: node.uri, sectionId: node.section.id } : undefined;
   else params = node;
   if (!params) return false;
   await ctx.ready;
@@ -506,10 +600,13 @@ async function validateWorkspace(ctx: CommandContext, arg: unknown): Promise<unk
     return undefined;
   }
   const folderUri = arg instanceof vscode.Uri ? arg.toString() : undefined;
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking specs and handoffs…' }, async () => {
-    await ctx.ready;
-    return ctx.client.sendRequest(ValidateWorkspaceRequest.type, folderUri ? { folderUri } : null);
-  });
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking specs and handoffs…' },
+    async () => {
+      await ctx.ready;
+      return ctx.client.sendRequest(ValidateWorkspaceRequest.type, folderUri ? { folderUri } : null);
+    },
+  );
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (!result.files) {
     void vscode.window.showInformationMessage('No spec or handoff found in the workspace.');
@@ -533,7 +630,9 @@ async function openSchema(ctx: CommandContext, arg: unknown): Promise<vscode.Uri
   await ctx.ready;
   const kind = await ctx.client.sendRequest(KindForDocumentRequest.type, { uri });
   if (!kind) {
-    void vscode.window.showInformationMessage('No schema applies to this document. Add `type: spec` (or another kind) to its front matter, or name it *.spec.md / *.handoff.md.');
+    void vscode.window.showInformationMessage(
+      'No schema applies to this document. Add `type: spec` (or another kind) to its front matter, or name it *.spec.md / *.handoff.md.',
+    );
     return undefined;
   }
   const schema = vscode.Uri.parse(kind.schemaUri);
@@ -546,6 +645,10 @@ async function revealLine(uri: string | vscode.Uri | undefined, line: number | u
   const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
   const at = new vscode.Position(line, 0);
-  const editor = await vscode.window.showTextDocument(target, { viewColumn: visible?.viewColumn, selection: new vscode.Range(at, at), preserveFocus: false });
+  const editor = await vscode.window.showTextDocument(target, {
+    viewColumn: visible?.viewColumn,
+    selection: new vscode.Range(at, at),
+    preserveFocus: false,
+  });
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

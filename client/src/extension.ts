@@ -6,7 +6,17 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { ChecklistChangedNotification, ChecklistRequest, DecisionsRequest, DocumentsChangedNotification, DocumentsRequest, ReviewAnchorsRequest, type Checklist, type DecisionInfo, type DocumentsResult } from '../../server/src/protocol';
+import {
+  ChecklistChangedNotification,
+  ChecklistRequest,
+  DecisionsRequest,
+  DocumentsChangedNotification,
+  DocumentsRequest,
+  ReviewAnchorsRequest,
+  type Checklist,
+  type DecisionInfo,
+  type DocumentsResult,
+} from '../../server/src/protocol';
 import { ConfiguredSchemaWatcher, createLanguageClient } from './client';
 import { generateHandoff, registerCommands, type GenerateHandoffOptions } from './commands';
 import { CONTEXT, OUTPUT_CHANNEL } from './ids';
@@ -96,13 +106,24 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
   };
   const documents = new DocumentsProvider(fetchDocuments);
   const documentsView = createDocumentsView(documents);
-  context.subscriptions.push(checklist, view, documents, documentsView, statusBar.item, statusBar.subscription, new ConfiguredSchemaWatcher(languageClient), watchWorkspaceHasDocuments());
+  context.subscriptions.push(
+    checklist,
+    view,
+    documents,
+    documentsView,
+    statusBar.item,
+    statusBar.subscription,
+    new ConfiguredSchemaWatcher(languageClient),
+    watchWorkspaceHasDocuments(),
+  );
   const whenRunning = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
     await ready;
     return languageClient.isRunning() ? request() : undefined;
   };
   const decisions = new DecisionsProvider(() => whenRunning(() => languageClient.sendRequest(DecisionsRequest.type)));
-  const reviewComments = new ReviewComments(() => whenRunning(() => languageClient.sendRequest(ReviewAnchorsRequest.type)));
+  const reviewComments = new ReviewComments(() =>
+    whenRunning(() => languageClient.sendRequest(ReviewAnchorsRequest.type)),
+  );
   context.subscriptions.push(decisions, createDecisionsView(decisions), reviewComments);
 
   // Handlers can be registered before the client starts.
@@ -126,12 +147,15 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
 
   ready = languageClient.start();
   ready.catch((error: unknown) => {
-    output.error(`The Spec & Handoff language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    output.error(
+      `The Spec & Handoff language server did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const commandContext = { client: languageClient, ready, checklist, documents, decisions, reviewComments };
   context.subscriptions.push(...registerCommands(commandContext));
   // Only where the API exists (VS Code 1.95+; Cursor and others may lack it): the rest of the extension works without.
-  if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(...registerLanguageModelTools(commandContext));
+  if (typeof vscode.lm?.registerTool === 'function')
+    context.subscriptions.push(...registerLanguageModelTools(commandContext));
 
   return {
     client: languageClient,
@@ -143,7 +167,10 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
       currentUri: () => checklist.currentUri(),
       refresh: () => checklist.refresh(),
       onDidChange: checklist.onDidChangeChecklist,
-      setChecked: (node, checked) => checklist.toggleCriteria([[node, checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked]]),
+      setChecked: (node, checked) =>
+        checklist.toggleCriteria([
+          [node, checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked],
+        ]),
     },
     statusBar: { item: statusBar.item, visible: statusBar.visible },
     documents: {
@@ -179,12 +206,20 @@ export function activate(context: vscode.ExtensionContext): SpecHandoffApi {
 function watchWorkspaceHasDocuments(): vscode.Disposable {
   const glob = '{**/.spec-handoff.yaml,**/*.spec.md,**/*.handoff.md}';
   const update = async (): Promise<void> => {
-    const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 1).then((f) => f.length > 0, () => false);
+    const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 1).then(
+      (f) => f.length > 0,
+      () => false,
+    );
     await vscode.commands.executeCommand('setContext', CONTEXT.workspaceHasDocuments, found);
   };
   void update();
   const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
-  return vscode.Disposable.from(watcher, watcher.onDidCreate(() => void update()), watcher.onDidDelete(() => void update()), vscode.workspace.onDidChangeWorkspaceFolders(() => void update()));
+  return vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate(() => void update()),
+    watcher.onDidDelete(() => void update()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void update()),
+  );
 }
 
 export async function deactivate(): Promise<void> {

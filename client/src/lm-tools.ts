@@ -12,7 +12,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentCheckRequest, AgentDocumentsRequest, AgentInsertSectionsRequest, AgentMissingSectionsRequest, GenerateHandoffRequest, type AgentTextResult } from '../../server/src/protocol';
+import {
+  AgentCheckRequest,
+  AgentDocumentsRequest,
+  AgentInsertSectionsRequest,
+  AgentMissingSectionsRequest,
+  GenerateHandoffRequest,
+  type AgentTextResult,
+} from '../../server/src/protocol';
 import { exists, isInsideFolder, writeNewFile, type CommandContext } from './commands';
 import { LM_TOOLS } from './ids';
 
@@ -41,40 +48,74 @@ export function registerLanguageModelTools(ctx: ToolContext): vscode.Disposable[
       prepareInvocation: (options) => ({ invocationMessage: `Checking ${shownArg(options.input?.path)}` }),
       invoke: async (options) => {
         const uri = documentUri(options.input, 'path');
-        return answer(await request(ctx, () => ctx.client.sendRequest(AgentCheckRequest.type, { uri: uri.toString(), shownPath: shown(uri), folderUri: folderOf(uri) })));
+        return answer(
+          await request(ctx, () =>
+            ctx.client.sendRequest(AgentCheckRequest.type, {
+              uri: uri.toString(),
+              shownPath: shown(uri),
+              folderUri: folderOf(uri),
+            }),
+          ),
+        );
       },
     }),
     vscode.lm.registerTool<PathInput>(LM_TOOLS.listMissingSections.name, {
-      prepareInvocation: (options) => ({ invocationMessage: `Listing the missing sections of ${shownArg(options.input?.path)}` }),
+      prepareInvocation: (options) => ({
+        invocationMessage: `Listing the missing sections of ${shownArg(options.input?.path)}`,
+      }),
       invoke: async (options) => {
         const uri = documentUri(options.input, 'path');
-        return answer(await request(ctx, () => ctx.client.sendRequest(AgentMissingSectionsRequest.type, { uri: uri.toString(), shownPath: shown(uri), folderUri: folderOf(uri) })));
+        return answer(
+          await request(ctx, () =>
+            ctx.client.sendRequest(AgentMissingSectionsRequest.type, {
+              uri: uri.toString(),
+              shownPath: shown(uri),
+              folderUri: folderOf(uri),
+            }),
+          ),
+        );
       },
     }),
     vscode.lm.registerTool<InsertInput>(LM_TOOLS.insertMissingSections.name, {
       prepareInvocation: (options) => {
         const sections = sectionsOf(options.input);
-        const what = sections ? `the section${sections.length === 1 ? '' : 's'} ${sections.map((s) => `"${s}"`).join(', ')}` : 'every missing required section';
+        const what = sections
+          ? `the section${sections.length === 1 ? '' : 's'} ${sections.map((s) => `"${s}"`).join(', ')}`
+          : 'every missing required section';
         return {
           invocationMessage: `Inserting missing sections into ${shownArg(options.input?.path)}`,
           confirmationMessages: {
             title: 'Insert missing sections?',
-            message: new vscode.MarkdownString(`Insert ${what} into \`${shownArg(options.input?.path)}\`, each with its heading and template. Only text is added; nothing is removed, and **Undo** takes it back.`),
+            message: new vscode.MarkdownString(
+              `Insert ${what} into \`${shownArg(options.input?.path)}\`, each with its heading and template. Only text is added; nothing is removed, and **Undo** takes it back.`,
+            ),
           },
         };
       },
       invoke: async (options) => {
         const uri = documentUri(options.input, 'path');
         const sections = sectionsOf(options.input);
-        const result = await request(ctx, () => ctx.client.sendRequest(AgentInsertSectionsRequest.type, { uri: uri.toString(), shownPath: shown(uri), folderUri: folderOf(uri), sections }));
+        const result = await request(ctx, () =>
+          ctx.client.sendRequest(AgentInsertSectionsRequest.type, {
+            uri: uri.toString(),
+            shownPath: shown(uri),
+            folderUri: folderOf(uri),
+            sections,
+          }),
+        );
         if (result.isError || !result.edit) return answer(result);
         const edit = await ctx.client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-        if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`The sections could not be inserted into ${shown(uri)}: the document changed meanwhile. Check it again and retry.`);
+        if (!(await vscode.workspace.applyEdit(edit)))
+          throw new Error(
+            `The sections could not be inserted into ${shown(uri)}: the document changed meanwhile. Check it again and retry.`,
+          );
         return answer({ text: `${result.text}The change is in the editor and not saved yet.\n`, isError: false });
       },
     }),
     vscode.lm.registerTool<GenerateInput>(LM_TOOLS.generateHandoff.name, {
-      prepareInvocation: (options) => ({ invocationMessage: `Generating a handoff from ${shownArg(options.input?.spec)}` }),
+      prepareInvocation: (options) => ({
+        invocationMessage: `Generating a handoff from ${shownArg(options.input?.spec)}`,
+      }),
       invoke: async (options) => generateHandoff(ctx, options.input),
     }),
     vscode.lm.registerTool<DocumentsInput>(LM_TOOLS.listDocuments.name, {
@@ -88,7 +129,9 @@ export function registerLanguageModelTools(ctx: ToolContext): vscode.Disposable[
           folderUri = folder.toString();
           shownFolder = shown(folder);
         }
-        return answer(await request(ctx, () => ctx.client.sendRequest(AgentDocumentsRequest.type, { folderUri, shownFolder })));
+        return answer(
+          await request(ctx, () => ctx.client.sendRequest(AgentDocumentsRequest.type, { folderUri, shownFolder })),
+        );
       },
     }),
   ];
@@ -99,8 +142,18 @@ async function generateHandoff(ctx: ToolContext, raw: unknown): Promise<vscode.L
   const spec = resolve(stringArg(input, 'spec'));
   const given = input.output !== undefined ? resolve(stringArg(input, 'output')) : undefined;
   const folder = vscode.workspace.getWorkspaceFolder(spec)!.uri;
-  if (given && !isInsideFolder(folder, given)) throw new Error(`Refusing ${input.output}: a handoff is created inside the spec's workspace folder ${folder.fsPath}.`);
-  const generate = (target: vscode.Uri | undefined) => request(ctx, () => ctx.client.sendRequest(GenerateHandoffRequest.type, { specUri: spec.toString(), targetUri: target?.toString(), folderUri: folder.toString() }));
+  if (given && !isInsideFolder(folder, given))
+    throw new Error(
+      `Refusing ${input.output}: a handoff is created inside the spec's workspace folder ${folder.fsPath}.`,
+    );
+  const generate = (target: vscode.Uri | undefined) =>
+    request(ctx, () =>
+      ctx.client.sendRequest(GenerateHandoffRequest.type, {
+        specUri: spec.toString(),
+        targetUri: target?.toString(),
+        folderUri: folder.toString(),
+      }),
+    );
   let result = await generate(given);
   if ('error' in result) throw new Error(result.error);
   const target = vscode.Uri.parse(result.suggestedUri);
@@ -109,11 +162,16 @@ async function generateHandoff(ctx: ToolContext, raw: unknown): Promise<vscode.L
     result = await generate(target);
     if ('error' in result) throw new Error(result.error);
   }
-  if (!isInsideFolder(folder, target)) throw new Error(`Refusing to write ${target.fsPath}: it is outside the workspace folder ${folder.fsPath}.`);
+  if (!isInsideFolder(folder, target))
+    throw new Error(`Refusing to write ${target.fsPath}: it is outside the workspace folder ${folder.fsPath}.`);
   const targetShown = shown(target);
-  if (await exists(target)) throw new Error(`${targetShown} already exists; it was not overwritten. Give another "output" path, or edit the existing handoff.`);
+  if (await exists(target))
+    throw new Error(
+      `${targetShown} already exists; it was not overwritten. Give another "output" path, or edit the existing handoff.`,
+    );
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-  if (!(await writeNewFile(target, result.text))) throw new Error(`${targetShown} already exists; it was not overwritten.`);
+  if (!(await writeNewFile(target, result.text)))
+    throw new Error(`${targetShown} already exists; it was not overwritten.`);
   return answer({
     text: `Wrote ${targetShown}: a handoff generated from ${shown(spec)} (its "spec:" link is ${result.link}).\nFill in what was built and tick the criteria that are met, then check it.\n`,
     isError: false,
@@ -123,7 +181,10 @@ async function generateHandoff(ctx: ToolContext, raw: unknown): Promise<vscode.L
 /** Waits for the server; a server that is not running is an error for the model. */
 async function request<T>(ctx: ToolContext, send: () => Promise<T>): Promise<T> {
   await ctx.ready;
-  if (!ctx.client.isRunning()) throw new Error('The Spec & Handoff language server is not running; run "Spec & Handoff: Restart Language Server".');
+  if (!ctx.client.isRunning())
+    throw new Error(
+      'The Spec & Handoff language server is not running; run "Spec & Handoff: Restart Language Server".',
+    );
   return send();
 }
 
@@ -140,14 +201,18 @@ function objectInput(input: unknown): Record<string, unknown> {
 
 function stringArg(input: Record<string, unknown>, key: string): string {
   const value = input[key];
-  if (typeof value !== 'string' || !value.trim()) throw new Error(`The argument "${key}" must be a non-empty string${value === undefined ? ' (it is required)' : ''}.`);
+  if (typeof value !== 'string' || !value.trim())
+    throw new Error(
+      `The argument "${key}" must be a non-empty string${value === undefined ? ' (it is required)' : ''}.`,
+    );
   return value.trim();
 }
 
 function sectionsOf(input: unknown): string[] | undefined {
   const value = input && typeof input === 'object' ? (input as InsertInput).sections : undefined;
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error('The argument "sections" must be a list of section ids.');
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new Error('The argument "sections" must be a list of section ids.');
   return value;
 }
 
@@ -162,10 +227,17 @@ function documentUri(input: unknown, key: string): vscode.Uri {
 function resolve(arg: string, allowFolderItself = false): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) throw new Error('No folder is open, so there is no workspace to work in.');
-  const uri = path.isAbsolute(arg) ? vscode.Uri.file(arg) : vscode.Uri.joinPath(folders[0].uri, ...arg.split(/[\\/]+/).filter((p) => p && p !== '.'));
+  const uri = path.isAbsolute(arg)
+    ? vscode.Uri.file(arg)
+    : vscode.Uri.joinPath(folders[0].uri, ...arg.split(/[\\/]+/).filter((p) => p && p !== '.'));
   const normalized = vscode.Uri.file(path.resolve(uri.fsPath));
-  const inside = folders.some((f) => isInsideFolder(f.uri, normalized) || (allowFolderItself && path.resolve(f.uri.fsPath) === normalized.fsPath));
-  if (!inside) throw new Error(`Refusing ${arg}: it is outside the workspace folder${folders.length === 1 ? ` ${folders[0].uri.fsPath}` : 's'}. Give a path inside it.`);
+  const inside = folders.some(
+    (f) => isInsideFolder(f.uri, normalized) || (allowFolderItself && path.resolve(f.uri.fsPath) === normalized.fsPath),
+  );
+  if (!inside)
+    throw new Error(
+      `Refusing ${arg}: it is outside the workspace folder${folders.length === 1 ? ` ${folders[0].uri.fsPath}` : 's'}. Give a path inside it.`,
+    );
   return normalized;
 }
 

@@ -19,7 +19,10 @@ export interface ReviewThread {
 }
 
 export class ReviewComments implements vscode.Disposable {
-  private readonly controller = vscode.comments.createCommentController(REVIEW_COMMENT_CONTROLLER, 'Spec & Handoff reviews');
+  private readonly controller = vscode.comments.createCommentController(
+    REVIEW_COMMENT_CONTROLLER,
+    'Spec & Handoff reviews',
+  );
   private current: ReviewThread[] = [];
   private readonly changed = new vscode.EventEmitter<ReviewThread[]>();
   readonly onDidChange = this.changed.event;
@@ -65,7 +68,11 @@ export class ReviewComments implements vscode.Disposable {
         contextValue: 'reviewComment',
       },
       ...a.replies.map(
-        (r): vscode.Comment => ({ body: new vscode.MarkdownString(r.text), mode: vscode.CommentMode.Preview, author: { name: r.who } }),
+        (r): vscode.Comment => ({
+          body: new vscode.MarkdownString(r.text),
+          mode: vscode.CommentMode.Preview,
+          author: { name: r.who },
+        }),
       ),
     ];
     const thread = this.controller.createCommentThread(

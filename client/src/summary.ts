@@ -11,7 +11,6 @@ export function summaryText(checklist: Checklist): string {
   return `${checklist.kindTitle} ${s.sectionsPresent}/${s.sectionsRequired}${open}`;
 }
 
-
 /** Problems line for tooltips: "2 errors, 1 warning" or "no problems". */
 export function problemsText(checklist: Checklist): string {
   const { errors, warnings } = checklist.summary;

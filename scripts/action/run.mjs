@@ -26,27 +26,49 @@ if (!FAIL_ON.includes(failOn)) {
   console.log(`::error title=spec-handoff::fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}").`);
   process.exit(2);
 }
-const paths = (env.INPUT_PATHS || '.').split(/[\n ]+/).map((p) => p.trim()).filter(Boolean);
+const paths = (env.INPUT_PATHS || '.')
+  .split(/[\n ]+/)
+  .map((p) => p.trim())
+  .filter(Boolean);
 const shared = [...(env.INPUT_CONFIG ? ['--config', env.INPUT_CONFIG] : [])];
 
 function spec(args) {
-  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (run.error) throw run.error;
   return run;
 }
 
 // 1. Annotations (and the summary line) on stdout, where the runner reads workflow commands.
-const checkArgs = ['check', '--format', 'github', ...shared, ...(env.INPUT_SCHEMA ? ['--schema', env.INPUT_SCHEMA] : []), ...(failOn === 'warning' ? ['--max-warnings', '0'] : []), ...paths];
+const checkArgs = [
+  'check',
+  '--format',
+  'github',
+  ...shared,
+  ...(env.INPUT_SCHEMA ? ['--schema', env.INPUT_SCHEMA] : []),
+  ...(failOn === 'warning' ? ['--max-warnings', '0'] : []),
+  ...paths,
+];
 const check = spec(checkArgs);
 process.stdout.write(check.stdout);
 process.stderr.write(check.stderr);
 
 // 2. The readiness table in the job summary: report takes folders, so globs and files count by their folder.
-const folders = [...new Set(paths.filter((p) => !p.startsWith('!')).map((p) => (isFolder(p) ? p : /[*?[{]/.test(p) ? '.' : path.dirname(p))))];
+const folders = [
+  ...new Set(
+    paths.filter((p) => !p.startsWith('!')).map((p) => (isFolder(p) ? p : /[*?[{]/.test(p) ? '.' : path.dirname(p))),
+  ),
+];
 const report = spec(['report', '--format', 'markdown', ...shared, ...folders]);
 const summaryLine = check.stdout.trimEnd().split('\n').pop() ?? '';
 if (env.GITHUB_STEP_SUMMARY) {
-  fs.appendFileSync(env.GITHUB_STEP_SUMMARY, `## Spec & Handoff\n\n${summaryLine}\n\n${report.status === 0 ? report.stdout : `The readiness report failed:\n\n\`\`\`\n${report.stderr}\n\`\`\`\n`}\n`);
+  fs.appendFileSync(
+    env.GITHUB_STEP_SUMMARY,
+    `## Spec & Handoff\n\n${summaryLine}\n\n${report.status === 0 ? report.stdout : `The readiness report failed:\n\n\`\`\`\n${report.stderr}\n\`\`\`\n`}\n`,
+  );
 }
 
 // 3. Outputs for later steps.

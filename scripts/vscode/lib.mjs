@@ -28,11 +28,15 @@ export class HarnessError extends Error {}
 
 export class TimeoutError extends HarnessError {}
 
-export const APT_COMMAND = 'sudo apt-get update && sudo apt-get install -y chromium ripgrep libkrb5-dev libsecret-1-dev pkg-config';
+export const APT_COMMAND =
+  'sudo apt-get update && sudo apt-get install -y chromium ripgrep libkrb5-dev libsecret-1-dev pkg-config';
 
 /** Where install-code-server.sh puts code-server (outside the repository). */
 export function codeServerCacheDir() {
-  return process.env.SPEC_HANDOFF_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'spec-handoff', `code-server-${CODE_SERVER_VERSION}`);
+  return (
+    process.env.SPEC_HANDOFF_VSCODE_CACHE ||
+    path.join(os.homedir(), '.cache', 'spec-handoff', `code-server-${CODE_SERVER_VERSION}`)
+  );
 }
 
 /**
@@ -53,7 +57,10 @@ export function findCodeServer() {
   const builtWith = /^node v(\d+)\./m.exec(fs.readFileSync(stamp, 'utf8'))?.[1];
   const running = process.versions.node.split('.')[0];
   if (builtWith && builtWith !== running) {
-    return { ok: false, reason: `code-server in ${dir} was built with Node ${builtWith} but this is Node ${running}; delete the folder and reinstall` };
+    return {
+      ok: false,
+      reason: `code-server in ${dir} was built with Node ${builtWith} but this is Node ${running}; delete the folder and reinstall`,
+    };
   }
   return { ok: true, entry, dir };
 }
@@ -61,12 +68,18 @@ export function findCodeServer() {
 /** Path of the Chromium to drive, or undefined. SPEC_HANDOFF_CHROMIUM overrides. */
 export function findChromium() {
   // An explicit choice is final: silently using another browser would hide a typo.
-  if (process.env.SPEC_HANDOFF_CHROMIUM) return isExecutable(process.env.SPEC_HANDOFF_CHROMIUM) ? process.env.SPEC_HANDOFF_CHROMIUM : undefined;
+  if (process.env.SPEC_HANDOFF_CHROMIUM)
+    return isExecutable(process.env.SPEC_HANDOFF_CHROMIUM) ? process.env.SPEC_HANDOFF_CHROMIUM : undefined;
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => isExecutable(p));
 }
 
 function isExecutable(file) {
-  try { fs.accessSync(file, fs.constants.X_OK); return fs.statSync(file).isFile(); } catch { return false; }
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Absolute path of `name` on PATH, or undefined. */
@@ -85,7 +98,10 @@ export function webPrerequisiteProblems() {
   const problems = [];
   const cs = findCodeServer();
   if (!cs.ok) problems.push(`${cs.reason}. Install it with: ${INSTALL_COMMAND}`);
-  if (!findChromium()) problems.push(`Chromium not found (looked at $SPEC_HANDOFF_CHROMIUM, /usr/bin/chromium). Install it with: ${APT_COMMAND}`);
+  if (!findChromium())
+    problems.push(
+      `Chromium not found (looked at $SPEC_HANDOFF_CHROMIUM, /usr/bin/chromium). Install it with: ${APT_COMMAND}`,
+    );
   return problems;
 }
 
@@ -95,9 +111,14 @@ export function webPrerequisiteProblems() {
 /** The `main` file of the extension at `extensionPath`, from its package.json. */
 export function extensionManifest(extensionPath) {
   const manifestPath = path.join(extensionPath, 'package.json');
-  if (!fs.existsSync(manifestPath)) throw new HarnessError(`no package.json in extension folder ${extensionPath} (SPEC_HANDOFF_EXTENSION_PATH?)`);
+  if (!fs.existsSync(manifestPath))
+    throw new HarnessError(`no package.json in extension folder ${extensionPath} (SPEC_HANDOFF_EXTENSION_PATH?)`);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  return { manifest, id: `${manifest.publisher}.${manifest.name}`, main: manifest.main ? path.resolve(extensionPath, manifest.main) : undefined };
+  return {
+    manifest,
+    id: `${manifest.publisher}.${manifest.name}`,
+    main: manifest.main ? path.resolve(extensionPath, manifest.main) : undefined,
+  };
 }
 
 /**
@@ -113,11 +134,14 @@ export function ensureExtensionBuilt(extensionPath, log = console.log) {
   }
   const buildScript = path.join(repoRoot, 'scripts', 'build.mjs');
   if (!fs.existsSync(buildScript)) {
-    throw new HarnessError(`${path.relative(repoRoot, main)} is missing and scripts/build.mjs does not exist, so the extension cannot be built`);
+    throw new HarnessError(
+      `${path.relative(repoRoot, main)} is missing and scripts/build.mjs does not exist, so the extension cannot be built`,
+    );
   }
   log(`${path.relative(repoRoot, main)} is missing; running node scripts/build.mjs`);
   const build = spawnSync(process.execPath, [buildScript], { cwd: repoRoot, stdio: 'inherit', timeout: 5 * 60_000 });
-  if (build.status !== 0) throw new HarnessError(`node scripts/build.mjs failed (exit ${build.status ?? build.signal})`);
+  if (build.status !== 0)
+    throw new HarnessError(`node scripts/build.mjs failed (exit ${build.status ?? build.signal})`);
   if (!fs.existsSync(main)) throw new HarnessError(`node scripts/build.mjs succeeded but ${main} still does not exist`);
 }
 
@@ -152,7 +176,13 @@ function installExitHooks() {
   // still running, so no code-server or extension host outlives the runner.
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-    for (const dir of liveTempDirs) { try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ } }
+    for (const dir of liveTempDirs) {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        /* best effort */
+      }
+    }
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
@@ -163,7 +193,11 @@ function installExitHooks() {
 }
 
 function killGroup(pid, signal) {
-  try { process.kill(-pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 /** A fresh temp dir that is removed on exit even if the caller forgets. */
@@ -182,7 +216,6 @@ export async function removeTempDir(dir) {
 
 // ---------------------------------------------------------------------------
 // Waiting
-
 
 /**
  * Polls `check` until it returns a truthy value (which is returned) or the
@@ -225,7 +258,8 @@ export const QUIET_SETTINGS = {
 function cleanEnv(extra) {
   const env = { ...process.env };
   // code-server reads these as overrides of its flags ($PORT beats --bind-addr).
-  for (const key of ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'CS_DISABLE_FILE_DOWNLOADS']) delete env[key];
+  for (const key of ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'CS_DISABLE_FILE_DOWNLOADS'])
+    delete env[key];
   // When this runs inside a VS Code terminal these point at *that* VS Code.
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
   return { ...env, ...extra };
@@ -257,16 +291,22 @@ export async function startCodeServer(options) {
   const logFile = path.join(stateDir, 'code-server.log');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+  );
   // An explicit config file: otherwise code-server creates ~/.config/code-server/config.yaml
   // with a password and would apply whatever the user has in there.
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
   const args = [
     cs.entry,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -274,8 +314,10 @@ export async function startCodeServer(options) {
     // in Restricted Mode, where our extension would not run.
     '--disable-workspace-trust',
     '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...(workspace ? [workspace] : []),
   ];
   const env = cleanEnv({
@@ -313,11 +355,13 @@ export async function startCodeServer(options) {
   child.stdout.on('data', onOutput);
   child.stderr.on('data', onOutput);
   let exited;
-  const exitPromise = new Promise((resolve) => child.once('exit', (code, signal) => {
-    exited = { code, signal };
-    liveGroups.delete(child.pid);
-    resolve(exited);
-  }));
+  const exitPromise = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      liveGroups.delete(child.pid);
+      resolve(exited);
+    }),
+  );
 
   const server = {
     child,
@@ -329,11 +373,16 @@ export async function startCodeServer(options) {
     /** The last `n` lines code-server printed (plus any lines added with note()). */
     logTail: (n = 60) => tail.slice(-n).join('\n'),
     /** Adds a line to the log (e.g. browser console output) for failure reports. */
-    note: (line) => { onOutput(Buffer.from(`${line}\n`)); },
+    note: (line) => {
+      onOutput(Buffer.from(`${line}\n`));
+    },
     exited: () => exited,
     exitPromise,
     /** Calls `fn` for every future output line; returns an unsubscribe function. */
-    onLine: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
+    onLine: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
     /** vscode-remote URI for a path on this machine, as the web workbench needs it. */
     remoteUri: (absPath) => `vscode-remote://127.0.0.1:${server.port}${encodePath(absPath)}`,
     /** Workbench URL opening `folder`, optionally with a `payload` (dev/test options). */
@@ -361,12 +410,22 @@ export async function startCodeServer(options) {
 
   try {
     const listening = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new HarnessError(`code-server did not start listening within ${startTimeoutMs} ms`)), startTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new HarnessError(`code-server did not start listening within ${startTimeoutMs} ms`)),
+        startTimeoutMs,
+      );
       const unsubscribe = server.onLine((line) => {
         const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(line);
-        if (m) { clearTimeout(timer); unsubscribe(); resolve({ origin: m[1], port: Number(m[2]) }); }
+        if (m) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve({ origin: m[1], port: Number(m[2]) });
+        }
       });
-      exitPromise.then(({ code, signal }) => { clearTimeout(timer); reject(new HarnessError(`code-server exited during startup (code ${code}, signal ${signal})`)); });
+      exitPromise.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new HarnessError(`code-server exited during startup (code ${code}, signal ${signal})`));
+      });
     });
     server.origin = listening.origin;
     server.port = listening.port;
@@ -411,12 +470,19 @@ export async function launchChromium({ headless = true } = {}) {
   // nothing in the user's home.
   const home = await makeTempDir('spec-handoff-chromium-');
   const browser = await chromium.launch({
-    executablePath, headless, args: CHROMIUM_ARGS, timeout: 60_000,
+    executablePath,
+    headless,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
     env: { ...process.env, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
   });
   const close = browser.close.bind(browser);
   browser.close = async (...args) => {
-    try { await close(...args); } finally { await removeTempDir(home); }
+    try {
+      await close(...args);
+    } finally {
+      await removeTempDir(home);
+    }
   };
   return browser;
 }
@@ -474,11 +540,22 @@ export function exitForMissingPrerequisites(suiteName, problems) {
     `  ${INSTALL_COMMAND}`,
   ];
   if (isCi) {
-    console.error(['', '!'.repeat(72), ...lines, 'CI=true, so this counts as a FAILURE.', '!'.repeat(72), ''].join('\n'));
+    console.error(
+      ['', '!'.repeat(72), ...lines, 'CI=true, so this counts as a FAILURE.', '!'.repeat(72), ''].join('\n'),
+    );
     writeCounts({ passed: 0, failed: 1, skipped: 0 });
     process.exit(1);
   }
-  console.warn(['', '*'.repeat(72), ...lines, `SKIPPING the ${suiteName} suite (set CI=true to make this a failure).`, '*'.repeat(72), ''].join('\n'));
+  console.warn(
+    [
+      '',
+      '*'.repeat(72),
+      ...lines,
+      `SKIPPING the ${suiteName} suite (set CI=true to make this a failure).`,
+      '*'.repeat(72),
+      '',
+    ].join('\n'),
+  );
   writeCounts({ passed: 0, failed: 0, skipped: 1 });
   process.exit(0);
 }

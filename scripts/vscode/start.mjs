@@ -17,8 +17,18 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import {
-  APT_COMMAND, CODE_SERVER_VERSION, VSCODE_VERSION, HarnessError, INSTALL_COMMAND, ensureExtensionBuilt, linkExtension, makeTempDir,
-  repoRoot, startCodeServer, webPrerequisiteProblems, which,
+  APT_COMMAND,
+  CODE_SERVER_VERSION,
+  VSCODE_VERSION,
+  HarnessError,
+  INSTALL_COMMAND,
+  ensureExtensionBuilt,
+  linkExtension,
+  makeTempDir,
+  repoRoot,
+  startCodeServer,
+  webPrerequisiteProblems,
+  which,
 } from './lib.mjs';
 
 const workspace = path.join(repoRoot, 'examples', 'workspace');
@@ -40,18 +50,21 @@ async function main() {
 
   const problems = webPrerequisiteProblems().filter((p) => !p.startsWith('Chromium')); // the user brings the browser
   if (problems.length) {
-    throw new HarnessError([
-      'no desktop VS Code on PATH (or no display), and code-server is not installed:',
-      ...problems.map((p) => `  - ${p}`),
-      `Set up with: ${APT_COMMAND} && ${INSTALL_COMMAND}`,
-    ].join('\n'));
+    throw new HarnessError(
+      [
+        'no desktop VS Code on PATH (or no display), and code-server is not installed:',
+        ...problems.map((p) => `  - ${p}`),
+        `Set up with: ${APT_COMMAND} && ${INSTALL_COMMAND}`,
+      ].join('\n'),
+    );
   }
 
   const stateDir = await makeTempDir('spec-handoff-start-');
   const extensionsDir = path.join(stateDir, 'extensions');
   const { id } = linkExtension(extensionsDir, extensionPath);
   const port = Number(process.env.SPEC_HANDOFF_PORT || 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`SPEC_HANDOFF_PORT must be a port number, not "${process.env.SPEC_HANDOFF_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new HarnessError(`SPEC_HANDOFF_PORT must be a port number, not "${process.env.SPEC_HANDOFF_PORT}"`);
   const server = await startCodeServer({
     stateDir,
     workspace,
@@ -60,18 +73,20 @@ async function main() {
     onLine: process.env.SPEC_HANDOFF_VERBOSE === '1' ? (line) => console.log(`  [code-server] ${line}`) : undefined,
   });
   const url = server.workbenchUrl({ folder: workspace });
-  console.log([
-    '',
-    `  VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) is running with ${id} installed from ${extensionPath}`,
-    `  workspace: ${workspace}`,
-    '',
-    `  Open:  ${url}`,
-    '',
-    `  Listening on 127.0.0.1 only; from another machine use: ssh -L ${server.port}:127.0.0.1:${server.port} <this host>`,
-    `  Log: ${server.logFile}`,
-    '  Press Ctrl+C to stop.',
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `  VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) is running with ${id} installed from ${extensionPath}`,
+      `  workspace: ${workspace}`,
+      '',
+      `  Open:  ${url}`,
+      '',
+      `  Listening on 127.0.0.1 only; from another machine use: ssh -L ${server.port}:127.0.0.1:${server.port} <this host>`,
+      `  Log: ${server.logFile}`,
+      '  Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
   // Runs until Ctrl+C (lib.mjs then stops code-server and removes the temp
   // profile) or until code-server dies on its own.
   const { code: exitCode, signal } = await server.exitPromise;
@@ -79,7 +94,10 @@ async function main() {
   return 1;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`[start] ${err instanceof HarnessError ? err.message : err?.stack ?? err}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`[start] ${err instanceof HarnessError ? err.message : (err?.stack ?? err)}`);
+    process.exit(1);
+  },
+);

@@ -8,11 +8,27 @@
  * Positions, ranges and text edits are LSP's (zero-based line, UTF-16
  * character); URIs are strings as sent by the client (`file:///…`).
  */
-import { MessageDirection, NotificationType, RequestType, RequestType0, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+  MessageDirection,
+  NotificationType,
+  RequestType,
+  RequestType0,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import type { Checklist, ChecklistSummary, DecisionRecord, Readiness } from './service';
 import serverNodeFlags from './server-flags.json';
 
-export type { Checklist, ChecklistSection, ChecklistCriterion, ChecklistOpenItem, ChecklistSummary, SectionState, Readiness, ReadinessCheck } from './service';
+export type {
+  Checklist,
+  ChecklistSection,
+  ChecklistCriterion,
+  ChecklistOpenItem,
+  ChecklistSummary,
+  SectionState,
+  Readiness,
+  ReadinessCheck,
+} from './service';
 
 /** The Node flags the client starts the language server with (memory: see bench stage c); data in server-flags.json so the benchmark reads the same. */
 export const SERVER_NODE_FLAGS: readonly string[] = serverNodeFlags;

@@ -20,24 +20,43 @@ function runAction(cwd: string, inputs: Record<string, string>) {
   const output = path.join(cwd, 'output.txt');
   fs.writeFileSync(summary, '');
   fs.writeFileSync(output, '');
-  const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, SPEC_HANDOFF_CLI: CLI };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+    SPEC_HANDOFF_CLI: CLI,
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
   const run = spawnSync(process.execPath, [ACTION_SCRIPT], { cwd, env, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr, summary: fs.readFileSync(summary, 'utf8'), output: fs.readFileSync(output, 'utf8') };
+  return {
+    code: run.status,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    summary: fs.readFileSync(summary, 'utf8'),
+    output: fs.readFileSync(output, 'utf8'),
+  };
 }
 
 describe('cli: the GitHub Action and the pre-commit hook', () => {
   before(ensureBuilt);
 
   it('action.yml is a composite action whose inputs the script reads', () => {
-    const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: { run?: string; env?: Record<string, string>; uses?: string; with?: Record<string, string> }[] }; inputs: Record<string, unknown> };
+    const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      runs: {
+        using: string;
+        steps: { run?: string; env?: Record<string, string>; uses?: string; with?: Record<string, string> }[];
+      };
+      inputs: Record<string, unknown>;
+    };
     assert.equal(action.runs.using, 'composite');
     assert.deepEqual(Object.keys(action.inputs).sort(), ['config', 'fail-on', 'paths', 'schema', 'version']);
     const setup = action.runs.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
     assert.equal(setup?.with?.['node-version'], '20', 'Node is pinned');
     const step = action.runs.steps.find((s) => s.run?.includes('scripts/action/run.mjs'));
     assert.ok(step?.env);
-    for (const input of ['paths', 'config', 'schema', 'fail-on']) assert.equal(step.env[`INPUT_${input.toUpperCase().replace(/-/g, '_')}`], `\${{ inputs.${input} }}`);
+    for (const input of ['paths', 'config', 'schema', 'fail-on'])
+      assert.equal(step.env[`INPUT_${input.toUpperCase().replace(/-/g, '_')}`], `\${{ inputs.${input} }}`);
   });
 
   it('annotates, writes the readiness table to the job summary and the counts to the outputs; fails on errors', () => {
@@ -69,14 +88,24 @@ describe('cli: the GitHub Action and the pre-commit hook', () => {
   });
 
   it('the pre-commit hook checks the staged markdown files with its entry; the repository installs with its bin', () => {
-    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string }[];
+    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      language: string;
+      files: string;
+    }[];
     const hook = hooks.find((h) => h.id === 'spec-handoff');
     assert.ok(hook);
     assert.equal(hook.language, 'node');
     const [command, ...args] = hook.entry.split(' ');
     assert.equal(command, 'spec-handoff');
     const dir = tempDir();
-    const staged = { 'docs/ok.spec.md': SPEC_OK, 'docs/bad.spec.md': SPEC_BAD, 'src/index.ts': 'export {};\n', 'notes.markdown': README };
+    const staged = {
+      'docs/ok.spec.md': SPEC_OK,
+      'docs/bad.spec.md': SPEC_BAD,
+      'src/index.ts': 'export {};\n',
+      'notes.markdown': README,
+    };
     writeFiles(dir, staged);
     const matching = Object.keys(staged).filter((f) => new RegExp(hook.files).test(f));
     assert.deepEqual(matching.sort(), ['docs/bad.spec.md', 'docs/ok.spec.md', 'notes.markdown']);
@@ -86,9 +115,14 @@ describe('cli: the GitHub Action and the pre-commit hook', () => {
     assert.doesNotMatch(failing.stdout, /notes\.markdown|ok\.spec\.md/, '--quiet: only what fails');
     assert.equal(cli([...args, 'docs/ok.spec.md', 'notes.markdown'], { cwd: dir }).code, 0);
     // pre-commit installs the repository as a package: its bin and files must ship the CLI bundle.
-    const pack = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const pack = spawnSync(
+      process.platform === 'win32' ? 'npm.cmd' : 'npm',
+      ['pack', '--dry-run', '--json', '--ignore-scripts'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     assert.equal(pack.status, 0, pack.stderr);
     const packed = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/cli.js', 'dist/cli-worker.js', 'schemas/spec.yaml', 'package.json']) assert.ok(packed.includes(f), `${f} in the package: ${packed.join(', ')}`);
+    for (const f of ['dist/cli.js', 'dist/cli-worker.js', 'schemas/spec.yaml', 'package.json'])
+      assert.ok(packed.includes(f), `${f} in the package: ${packed.join(', ')}`);
   });
 });

@@ -14,7 +14,10 @@ describe('cli: check', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^docs\/ok\.spec\.md \(spec\)$/m);
     // "## Summary" is line 7 of the fixture: a too-short warning there, 1-based.
-    assert.match(r.stdout, /^ {2}docs\/ok\.spec\.md:7:1 +warning +Section "Summary" has \d+ words;.* SH013\/too-short$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}docs\/ok\.spec\.md:7:1 +warning +Section "Summary" has \d+ words;.* SH013\/too-short$/m,
+    );
     assert.match(r.stdout, /^1 file checked, 0 errors, \d+ warnings$/m);
     assert.ok(!r.stdout.includes('\u001b['), 'no colours when stdout is not a TTY');
   });
@@ -24,8 +27,14 @@ describe('cli: check', () => {
     writeFiles(dir, { 'bad.spec.md': SPEC_BAD, 'ok.spec.md': SPEC_OK });
     const r = cli(['check', '.'], { cwd: dir });
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /^ {2}bad\.spec\.md:5:1 +error +Missing required section "System context"\..* SH001\/missing-section$/m);
-    assert.match(r.stdout, /^ {2}bad\.spec\.md:11:1 +error +Missing required section "In scope" under "Scope"\..* SH001\/missing-section$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}bad\.spec\.md:5:1 +error +Missing required section "System context"\..* SH001\/missing-section$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^ {2}bad\.spec\.md:11:1 +error +Missing required section "In scope" under "Scope"\..* SH001\/missing-section$/m,
+    );
     assert.match(r.stdout, /^ {2}bad\.spec\.md:9:1 +warning +Placeholder "TBD".* SH007\/placeholder$/m);
     assert.match(r.stdout, /^2 files checked, 5 errors, \d+ warnings$/m);
   });
@@ -38,7 +47,14 @@ describe('cli: check', () => {
     assert.match(r.stdout, /^README\.md: not matched/m);
     assert.match(r.stdout, /1 file checked, 0 errors, 0 warnings \(1 not matched\)/);
     const j = cliJson(['check', '--format', 'json'], { cwd: dir });
-    assert.deepEqual({ kind: fileOf(j.json, 'README.md').kind, diagnostics: fileOf(j.json, 'README.md').diagnostics, summary: fileOf(j.json, 'README.md').summary }, { kind: null, diagnostics: [], summary: null });
+    assert.deepEqual(
+      {
+        kind: fileOf(j.json, 'README.md').kind,
+        diagnostics: fileOf(j.json, 'README.md').diagnostics,
+        summary: fileOf(j.json, 'README.md').summary,
+      },
+      { kind: null, diagnostics: [], summary: null },
+    );
     const q = cli(['check', '--quiet'], { cwd: dir });
     assert.equal(q.code, 0);
     assert.doesNotMatch(q.stdout, /not matched \(/);
@@ -75,17 +91,31 @@ describe('cli: check', () => {
       '.git/y.spec.md': SPEC_BAD,
     });
     const j = cliJson(['check', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(j.json.files.map((f) => f.path), ['a/b/deep.spec.md', 'a/other.spec.markdown']);
+    assert.deepEqual(
+      j.json.files.map((f) => f.path),
+      ['a/b/deep.spec.md', 'a/other.spec.markdown'],
+    );
     assert.equal(j.code, 1);
   });
 
   it('expands globs relative to the current folder and accepts explicit files of any extension', () => {
     const dir = tempDir();
-    writeFiles(dir, { 'specs/one.spec.md': SPEC_BAD, 'specs/two.spec.md': SPEC_OK, 'other/three.spec.md': SPEC_BAD, 'plain.txt': SPEC_BAD });
+    writeFiles(dir, {
+      'specs/one.spec.md': SPEC_BAD,
+      'specs/two.spec.md': SPEC_OK,
+      'other/three.spec.md': SPEC_BAD,
+      'plain.txt': SPEC_BAD,
+    });
     const g = cliJson(['check', '--format', 'json', 'specs/*.spec.md'], { cwd: dir });
-    assert.deepEqual(g.json.files.map((f) => f.path), ['specs/one.spec.md', 'specs/two.spec.md']);
+    assert.deepEqual(
+      g.json.files.map((f) => f.path),
+      ['specs/one.spec.md', 'specs/two.spec.md'],
+    );
     const e = cliJson(['check', '--format', 'json', '--schema', 'spec', 'plain.txt', '**/three.spec.md'], { cwd: dir });
-    assert.deepEqual(e.json.files.map((f) => f.path), ['other/three.spec.md', 'plain.txt']);
+    assert.deepEqual(
+      e.json.files.map((f) => f.path),
+      ['other/three.spec.md', 'plain.txt'],
+    );
   });
 
   it('exits 2 for a path that does not exist and for a glob that matches nothing', () => {
@@ -108,7 +138,10 @@ describe('cli: check', () => {
     assert.equal(forced.code, 1);
     const f = fileOf(forced.json, 'README.md');
     assert.equal(f.kind, 'handoff');
-    assert.ok(f.diagnostics.some((d) => d.code === 'SH001' && d.sectionId === 'what-was-built'), JSON.stringify(f.diagnostics));
+    assert.ok(
+      f.diagnostics.some((d) => d.code === 'SH001' && d.sectionId === 'what-was-built'),
+      JSON.stringify(f.diagnostics),
+    );
     const unknown = cli(['check', '--schema', 'nonsense'], { cwd: dir });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown kind "nonsense"\. Known kinds: .*\bspec\b/);
@@ -122,7 +155,10 @@ describe('cli: check', () => {
     assert.equal(j.code, 1, j.stderr);
     const f = fileOf(j.json, 'x.md');
     assert.equal(f.kind, 'note');
-    assert.deepEqual(f.diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId), ['context']);
+    assert.deepEqual(
+      f.diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId),
+      ['context'],
+    );
     const missing = cli(['check', '--schema', 'schemas/none.yaml', 'x.md'], { cwd: dir });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Cannot read the schema file schemas\/none\.yaml/);
@@ -151,7 +187,10 @@ describe('cli: check', () => {
     const dir = tempDir();
     writeFiles(dir, { 'work/.keep': '', 'elsewhere/x.spec.md': SPEC_BAD });
     const j = cliJson(['check', '--format', 'json', '../elsewhere'], { cwd: path.join(dir, 'work') });
-    assert.deepEqual(j.json.files.map((f) => f.path), ['../elsewhere/x.spec.md']);
+    assert.deepEqual(
+      j.json.files.map((f) => f.path),
+      ['../elsewhere/x.spec.md'],
+    );
     assert.equal(j.code, 1);
   });
 

@@ -21,7 +21,10 @@ describe('cli: CI conventions', () => {
       const dir = tempDir();
       const bare = SPEC_BAD.replace(/^---\n[\s\S]*?\n---\n/, '');
       assert.ok(!bare.startsWith('---'), 'no front matter: only the file name can say it is a spec');
-      const named = cliJson(['check', '-', '--stdin-filename', 'docs/login.spec.md', '--format', 'json'], { cwd: dir, input: bare });
+      const named = cliJson(['check', '-', '--stdin-filename', 'docs/login.spec.md', '--format', 'json'], {
+        cwd: dir,
+        input: bare,
+      });
       assert.equal(named.code, 1);
       assert.equal(named.json.files[0].path, 'docs/login.spec.md');
       assert.equal(named.json.files[0].kind, 'spec');
@@ -38,7 +41,11 @@ describe('cli: CI conventions', () => {
     it('refuses --fix, other paths and --stdin-filename without "-" (exit 2)', () => {
       const dir = tempDir();
       writeFiles(dir, { 'a.spec.md': SPEC_OK });
-      for (const args of [['check', '-', '--fix'], ['check', '-', 'a.spec.md'], ['check', 'a.spec.md', '--stdin-filename', 'x.md']]) {
+      for (const args of [
+        ['check', '-', '--fix'],
+        ['check', '-', 'a.spec.md'],
+        ['check', 'a.spec.md', '--stdin-filename', 'x.md'],
+      ]) {
         const r = cli(args, { cwd: dir, input: SPEC_OK });
         assert.equal(r.code, 2, args.join(' '));
       }
@@ -67,7 +74,13 @@ describe('cli: CI conventions', () => {
     assert.equal(lines.length, findings.length + 1);
     for (const [i, d] of findings.entries()) {
       const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
-      assert.equal(lines[i].startsWith(`::${level} file=docs/a%2C b.spec.md,line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${d.code}/${d.rule}::`), true, lines[i]);
+      assert.equal(
+        lines[i].startsWith(
+          `::${level} file=docs/a%2C b.spec.md,line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${d.code}/${d.rule}::`,
+        ),
+        true,
+        lines[i],
+      );
       assert.ok(!lines[i].slice(2).includes('\n'));
     }
     assert.match(lines[lines.length - 1], /^1 file checked, \d+ errors?, \d+ warnings?/);
@@ -93,7 +106,9 @@ describe('cli: CI conventions', () => {
     assert.ok(!cli(['check'], { cwd: dir, env: noEnv }).stdout.includes(esc), 'a pipe gets no colours by default');
     assert.ok(cli(['check', '--color'], { cwd: dir, env: noEnv }).stdout.includes(esc));
     assert.ok(cli(['check'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout.includes(esc));
-    assert.ok(!cli(['check', '--no-color'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout.includes(esc));
+    assert.ok(
+      !cli(['check', '--no-color'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout.includes(esc),
+    );
     assert.ok(!cli(['check'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '0' } }).stdout.includes(esc));
     assert.equal(cli(['check', '--color', '--no-color'], { cwd: dir }).code, 2);
   });
@@ -111,25 +126,60 @@ describe('cli: CI conventions', () => {
       'x.tmp.md': README,
       'keep.tmp.md': README,
     });
-    assert.deepEqual(files(cliJson(['check', '--format', 'json'], { cwd: dir })), ['docs/a.spec.md', 'drafts/b.spec.md', 'keep.tmp.md']);
-    assert.deepEqual(files(cliJson(['check', '--format', 'json', '.', '!drafts/**'], { cwd: dir })), ['docs/a.spec.md', 'keep.tmp.md']);
-    assert.deepEqual(files(cliJson(['check', '--format', 'json', '**/*.spec.md', '!docs/a.spec.md'], { cwd: dir })), ['drafts/b.spec.md']);
-    assert.deepEqual(files(cliJson(['check', '--format', 'json', '--no-gitignore'], { cwd: dir })), ['build/c.spec.md', 'docs/a.spec.md', 'docs/private.spec.md', 'drafts/b.spec.md', 'keep.tmp.md', 'x.tmp.md']);
-    assert.deepEqual(files(cliJson(['check', '--format', 'json', 'build/c.spec.md'], { cwd: dir })), ['build/c.spec.md']);
-    const report = cliJson<{ folders: { documents: { path: string }[] }[] }>(['report', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(report.json.folders[0].documents.map((r) => r.path).sort(), ['docs/a.spec.md', 'drafts/b.spec.md']);
+    assert.deepEqual(files(cliJson(['check', '--format', 'json'], { cwd: dir })), [
+      'docs/a.spec.md',
+      'drafts/b.spec.md',
+      'keep.tmp.md',
+    ]);
+    assert.deepEqual(files(cliJson(['check', '--format', 'json', '.', '!drafts/**'], { cwd: dir })), [
+      'docs/a.spec.md',
+      'keep.tmp.md',
+    ]);
+    assert.deepEqual(files(cliJson(['check', '--format', 'json', '**/*.spec.md', '!docs/a.spec.md'], { cwd: dir })), [
+      'drafts/b.spec.md',
+    ]);
+    assert.deepEqual(files(cliJson(['check', '--format', 'json', '--no-gitignore'], { cwd: dir })), [
+      'build/c.spec.md',
+      'docs/a.spec.md',
+      'docs/private.spec.md',
+      'drafts/b.spec.md',
+      'keep.tmp.md',
+      'x.tmp.md',
+    ]);
+    assert.deepEqual(files(cliJson(['check', '--format', 'json', 'build/c.spec.md'], { cwd: dir })), [
+      'build/c.spec.md',
+    ]);
+    const report = cliJson<{ folders: { documents: { path: string }[] }[] }>(['report', '--format', 'json'], {
+      cwd: dir,
+    });
+    assert.deepEqual(report.json.folders[0].documents.map((r) => r.path).sort(), [
+      'docs/a.spec.md',
+      'drafts/b.spec.md',
+    ]);
   });
 
   it('did you mean: unknown options, commands, kinds and rule keys get the closest name', () => {
     const dir = tempDir();
     writeFiles(dir, { 'a.spec.md': SPEC_OK });
-    assert.match(cli(['check', '--formt', 'json'], { cwd: dir }).stderr, /Unknown option '--formt'\. Did you mean "--format"\?/);
+    assert.match(
+      cli(['check', '--formt', 'json'], { cwd: dir }).stderr,
+      /Unknown option '--formt'\. Did you mean "--format"\?/,
+    );
     assert.match(cli(['chek'], { cwd: dir }).stderr, /Unknown command "chek"\. Did you mean "check"\?/);
-    assert.match(cli(['check', '--schema', 'spek'], { cwd: dir }).stderr, /Unknown kind "spek"\. Did you mean "spec"\?/);
-    assert.match(cli(['check', '--format', 'sarf'], { cwd: dir }).stderr, /Unknown format "sarf"\. Did you mean "sarif"\?/);
+    assert.match(
+      cli(['check', '--schema', 'spek'], { cwd: dir }).stderr,
+      /Unknown kind "spek"\. Did you mean "spec"\?/,
+    );
+    assert.match(
+      cli(['check', '--format', 'sarf'], { cwd: dir }).stderr,
+      /Unknown format "sarf"\. Did you mean "sarif"\?/,
+    );
     assert.match(cli(['new', 'handof', 'x.md'], { cwd: dir }).stderr, /Did you mean "handoff"\?/);
     writeFiles(dir, { '.spec-handoff.yaml': 'rules:\n  vage-words: off\n' });
-    assert.match(cli(['check'], { cwd: dir }).stderr, /Unknown rule "vage-words" in rules: it has no effect\. Did you mean "vague-words"\?/);
+    assert.match(
+      cli(['check'], { cwd: dir }).stderr,
+      /Unknown rule "vage-words" in rules: it has no effect\. Did you mean "vague-words"\?/,
+    );
   });
 
   describe('sharding', () => {
@@ -153,21 +203,34 @@ describe('cli: CI conventions', () => {
           const shard = cliJson(['check', '--format', 'json', '--shard', `${i}/${n}`], { cwd: dir });
           seen.push(...files(shard));
           // The split follows the path from the workspace root, not the folder the command runs in.
-          const fromSub = cliJson(['check', '--format', 'json', '--shard', `${i}/${n}`, '..'], { cwd: path.join(dir, 'area-1') });
-          assert.deepEqual(fromSub.json.files.map((f) => path.posix.normalize(path.posix.join('area-1', f.path))).sort(), files(shard));
+          const fromSub = cliJson(['check', '--format', 'json', '--shard', `${i}/${n}`, '..'], {
+            cwd: path.join(dir, 'area-1'),
+          });
+          assert.deepEqual(
+            fromSub.json.files.map((f) => path.posix.normalize(path.posix.join('area-1', f.path))).sort(),
+            files(shard),
+          );
         }
         assert.deepEqual(seen.sort(), everything, `n = ${n}`);
         assert.equal(new Set(seen).size, seen.length, `n = ${n}: a file in two shards`);
       }
-      for (const bad of ['0/3', '4/3', '1/0', 'x', '1/2/3']) assert.equal(cli(['check', '--shard', bad], { cwd: dir }).code, 2, bad);
+      for (const bad of ['0/3', '4/3', '1/0', 'x', '1/2/3'])
+        assert.equal(cli(['check', '--shard', bad], { cwd: dir }).code, 2, bad);
     });
 
-    it('merge-sarif joins the shards\' SARIF into one run with the results of one unsharded run', function () {
+    it("merge-sarif joins the shards' SARIF into one run with the results of one unsharded run", function () {
       this.timeout(180_000);
       const dir = many();
-      const sarifOf = (args: string[]) => JSON.parse(cli(['check', '--format', 'sarif', ...args], { cwd: dir }).stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: unknown[] }[] }[] };
+      const sarifOf = (args: string[]) =>
+        JSON.parse(cli(['check', '--format', 'sarif', ...args], { cwd: dir }).stdout) as {
+          runs: {
+            tool: { driver: { rules: { id: string }[] } };
+            results: { ruleId: string; ruleIndex: number; locations: unknown[] }[];
+          }[];
+        };
       const whole = sarifOf([]);
-      for (let i = 1; i <= 3; i++) fs.writeFileSync(path.join(dir, `s${i}.sarif`), JSON.stringify(sarifOf(['--shard', `${i}/3`])));
+      for (let i = 1; i <= 3; i++)
+        fs.writeFileSync(path.join(dir, `s${i}.sarif`), JSON.stringify(sarifOf(['--shard', `${i}/3`])));
       const merged = cliJson<typeof whole>(['merge-sarif', 's1.sarif', 's2.sarif', 's3.sarif'], { cwd: dir }).json;
       assert.equal(merged.runs.length, 1);
       const key = (r: { ruleId: string; locations: unknown[] }) => JSON.stringify([r.ruleId, r.locations]);
@@ -175,7 +238,11 @@ describe('cli: CI conventions', () => {
       for (const r of merged.runs[0].results) assert.equal(merged.runs[0].tool.driver.rules[r.ruleIndex].id, r.ruleId);
       const out = cli(['merge-sarif', 's1.sarif', 's2.sarif', '-o', 'all.sarif'], { cwd: dir });
       assert.equal(out.code, 0, out.stderr);
-      assert.equal(cli(['merge-sarif', 's1.sarif', '-o', 'all.sarif'], { cwd: dir }).code, 1, 'never over an existing file');
+      assert.equal(
+        cli(['merge-sarif', 's1.sarif', '-o', 'all.sarif'], { cwd: dir }).code,
+        1,
+        'never over an existing file',
+      );
       fs.writeFileSync(path.join(dir, 'bad.sarif'), '{"version":"1.0"}');
       assert.equal(cli(['merge-sarif', 'bad.sarif'], { cwd: dir }).code, 2);
       assert.match(cli(['merge-sarif', 'nope.sarif'], { cwd: dir }).stderr, /Cannot read nope\.sarif: not found\./);
@@ -189,7 +256,12 @@ describe('cli: CI conventions', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     const dir = tempDir();
-    writeFiles(dir, { 'docs/bad.spec.md': SPEC_BAD, 'ok.spec.md': SPEC_OK, 'readme.md': README, '.spec-handoff.yaml': 'rules:\n  SH999: off\n' });
+    writeFiles(dir, {
+      'docs/bad.spec.md': SPEC_BAD,
+      'ok.spec.md': SPEC_OK,
+      'readme.md': README,
+      '.spec-handoff.yaml': 'rules:\n  SH999: off\n',
+    });
     const sarif = JSON.parse(cli(['check', '--format', 'sarif'], { cwd: dir }).stdout) as unknown;
     assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
     fs.writeFileSync(path.join(dir, 'a.sarif'), JSON.stringify(sarif));

@@ -71,7 +71,7 @@ describe('cli: check --column-unit', () => {
     assert.match(sarif.stderr, /--column-unit applies to text and json output/);
   });
 
-  it('loads into Vim\'s quickfix list with the documented errorformat, and utf8 puts the cursor on the finding', function () {
+  it("loads into Vim's quickfix list with the documented errorformat, and utf8 puts the cursor on the finding", function () {
     if (!installed('vim')) {
       console.log('      (skipped: vim is not installed; apt-get install vim-nox to run it)');
       return this.skip();
@@ -93,7 +93,11 @@ describe('cli: check --column-unit', () => {
         'qa!',
       ];
       fs.writeFileSync(path.join(dir, 'load.vim'), script.join('\n') + '\n');
-      const run = spawnSync('vim', ['-N', '-u', 'NONE', '-i', 'NONE', '-es', '-S', 'load.vim'], { cwd: dir, encoding: 'utf8', input: '' });
+      const run = spawnSync('vim', ['-N', '-u', 'NONE', '-i', 'NONE', '-es', '-S', 'load.vim'], {
+        cwd: dir,
+        encoding: 'utf8',
+        input: '',
+      });
       assert.ok(fs.existsSync(result), `vim wrote nothing (exit ${run.status}): ${run.stdout} ${run.stderr}`);
       return fs.readFileSync(result, 'utf8').trim();
     };

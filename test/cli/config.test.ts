@@ -47,9 +47,17 @@ describe('cli: .spec-handoff.yaml', () => {
 
   it('excludes globs while walking folders', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'exclude:\n  - "drafts/**"\n  - "**/*.wip.md"\n', 'drafts/a.spec.md': SPEC_BAD, 'b.wip.md': SPEC_BAD, 'c.spec.md': SPEC_OK });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'exclude:\n  - "drafts/**"\n  - "**/*.wip.md"\n',
+      'drafts/a.spec.md': SPEC_BAD,
+      'b.wip.md': SPEC_BAD,
+      'c.spec.md': SPEC_OK,
+    });
     const j = cliJson(['check', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(j.json.files.map((f) => f.path), ['c.spec.md']);
+    assert.deepEqual(
+      j.json.files.map((f) => f.path),
+      ['c.spec.md'],
+    );
     assert.equal(j.code, 0);
     // Named explicitly, an excluded file is still not checked, and the user is told why.
     const named = cli(['check', 'drafts/a.spec.md', 'c.spec.md'], { cwd: dir });
@@ -75,18 +83,30 @@ describe('cli: .spec-handoff.yaml', () => {
     const j = cliJson(['check', '--format', 'json'], { cwd: dir });
     assert.equal(j.code, 1, 'findings, not a configuration error');
     assert.equal(fileOf(j.json, 'notes/n.md').kind, 'note');
-    assert.deepEqual(fileOf(j.json, 'notes/n.md').diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId), ['context']);
+    assert.deepEqual(
+      fileOf(j.json, 'notes/n.md')
+        .diagnostics.filter((d) => d.code === 'SH001')
+        .map((d) => d.sectionId),
+      ['context'],
+    );
     assert.equal(fileOf(j.json, 'bad.spec.md').kind, 'spec');
     assert.ok(codes(fileOf(j.json, 'bad.spec.md')).includes('SH001'));
   });
 
   it('a listed custom schema that is not YAML at all, or missing, is a configuration error (exit 2)', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'schemas:\n  - garbage.yaml\n  - missing.yaml\n', 'garbage.yaml': 'id: [unclosed\n  : : :\n', 'ok.spec.md': SPEC_OK });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'schemas:\n  - garbage.yaml\n  - missing.yaml\n',
+      'garbage.yaml': 'id: [unclosed\n  : : :\n',
+      'ok.spec.md': SPEC_OK,
+    });
     const r = cli(['check'], { cwd: dir });
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^garbage\.yaml:\d+:\d+: error: YAML/m);
-    assert.match(r.stderr, /^\.spec-handoff\.yaml:3:5: error: The schema file "missing\.yaml" listed under schemas: cannot be read: no such file/m);
+    assert.match(
+      r.stderr,
+      /^\.spec-handoff\.yaml:3:5: error: The schema file "missing\.yaml" listed under schemas: cannot be read: no such file/m,
+    );
     assert.equal(r.stdout, '');
   });
 
@@ -95,14 +115,21 @@ describe('cli: .spec-handoff.yaml', () => {
     writeFiles(dir, { '.spec-handoff.yaml': 'rules:\n  SH014: loud\n', 'ok.spec.md': SPEC_OK });
     const r = cli(['check'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^\.spec-handoff\.yaml:2:\d+: error: .*must be one of: error, warning, information, hint, off/m);
+    assert.match(
+      r.stderr,
+      /^\.spec-handoff\.yaml:2:\d+: error: .*must be one of: error, warning, information, hint, off/m,
+    );
     assert.match(r.stderr, /is invalid/);
     assert.equal(r.stdout, '');
   });
 
   it('--config FILE is used instead of discovery; a missing one exits 2', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'rules:\n  SH014: error\n', 'ci/strict.yaml': 'rules:\n  SH014: off\n', 'v.spec.md': VAGUE });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'rules:\n  SH014: error\n',
+      'ci/strict.yaml': 'rules:\n  SH014: off\n',
+      'v.spec.md': VAGUE,
+    });
     assert.equal(cli(['check'], { cwd: dir }).code, 1);
     const other = cliJson(['check', '--format', 'json', '--config', 'ci/strict.yaml'], { cwd: dir });
     assert.equal(other.code, 0);
@@ -114,10 +141,16 @@ describe('cli: .spec-handoff.yaml', () => {
 
   it('warns about unknown rule keys and associations to unknown kinds, with their lines', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'rules:\n  SH999: off\nassociations:\n  "x/*.md": nosuchkind\n', 'ok.spec.md': SPEC_OK });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'rules:\n  SH999: off\nassociations:\n  "x/*.md": nosuchkind\n',
+      'ok.spec.md': SPEC_OK,
+    });
     const r = cli(['check'], { cwd: dir });
     assert.equal(r.code, 0);
     assert.match(r.stderr, /^\.spec-handoff\.yaml:2:3: warning: Unknown rule "SH999"/m);
-    assert.match(r.stderr, /^\.spec-handoff\.yaml:4:3: warning: Association "x\/\*\.md" names the unknown kind "nosuchkind"/m);
+    assert.match(
+      r.stderr,
+      /^\.spec-handoff\.yaml:4:3: warning: Association "x\/\*\.md" names the unknown kind "nosuchkind"/m,
+    );
   });
 });

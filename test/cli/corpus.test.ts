@@ -31,7 +31,10 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
     if (!fs.existsSync(CORPUS)) this.skip(); // the corpus lives in ../shared/corpus/rust-rfcs next to the repo; absent here
     if (!fs.existsSync(SCHEMA)) this.skip(); // the example schema is not in this checkout
     ensureBuilt();
-    const run = cliJson(['check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)], { cwd: ROOT });
+    const run = cliJson(
+      ['check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)],
+      { cwd: ROOT },
+    );
     report = run.json;
     code = run.code;
     stderr = run.stderr;
@@ -42,7 +45,8 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
     assert.ok(f, `${name} is reported`);
     return f;
   };
-  const missing = (f: JsonFile): string[] => f.diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId ?? '?');
+  const missing = (f: JsonFile): string[] =>
+    f.diagnostics.filter((d) => d.code === 'SH001').map((d) => d.sectionId ?? '?');
 
   it('exits 0 or 1 (never a usage error or a crash), with no schema problems', () => {
     assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr.slice(0, 2000)}`);
@@ -51,7 +55,9 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
   });
 
   it('reports every markdown file of the corpus, each as a Rust RFC', () => {
-    const expected = markdownUnder(CORPUS).map((f) => path.relative(ROOT, f).split(path.sep).join('/')).sort();
+    const expected = markdownUnder(CORPUS)
+      .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
+      .sort();
     assert.ok(expected.length >= 639, `${expected.length} files in the corpus`);
     assert.deepEqual(report.files.map((f) => f.path).sort(), expected);
     assert.equal(report.summary.files, expected.length);
@@ -62,13 +68,16 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
   it('0131-target-specification (2014, old template): missing "Guide-level explanation" and "Unresolved questions", "Detailed design" accepted as the reference-level explanation', () => {
     const f = file('0131-target-specification.md');
     assert.deepEqual(missing(f), ['guide-level-explanation', 'unresolved-questions']);
-    assert.deepEqual(f.sections.map((s) => [s.id, s.heading, s.line]), [
-      ['summary', 'Summary', 5],
-      ['motivation', 'Motivation', 15],
-      ['reference-level-explanation', 'Detailed design', 24],
-      ['drawbacks', 'Drawbacks', 86],
-      ['rationale-and-alternatives', 'Alternatives', 92],
-    ]);
+    assert.deepEqual(
+      f.sections.map((s) => [s.id, s.heading, s.line]),
+      [
+        ['summary', 'Summary', 5],
+        ['motivation', 'Motivation', 15],
+        ['reference-level-explanation', 'Detailed design', 24],
+        ['drawbacks', 'Drawbacks', 86],
+        ['rationale-and-alternatives', 'Alternatives', 92],
+      ],
+    );
     assert.equal(f.summary?.sectionsRequired, 7);
     assert.equal(f.summary?.sectionsPresent, 5);
   });
@@ -76,13 +85,31 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
   it('3980-extern-custom (modern template): every section present, no SH001, a "#[…]" line inside code is not a heading', () => {
     const f = file('3980-extern-custom.md');
     assert.deepEqual(missing(f), []);
-    assert.deepEqual(f.sections.map((s) => s.id), ['summary', 'motivation', 'guide-level-explanation', 'reference-level-explanation', 'drawbacks', 'rationale-and-alternatives', 'prior-art', 'unresolved-questions', 'future-possibilities']);
+    assert.deepEqual(
+      f.sections.map((s) => s.id),
+      [
+        'summary',
+        'motivation',
+        'guide-level-explanation',
+        'reference-level-explanation',
+        'drawbacks',
+        'rationale-and-alternatives',
+        'prior-art',
+        'unresolved-questions',
+        'future-possibilities',
+      ],
+    );
     assert.equal(f.sections.find((s) => s.id === 'unresolved-questions')?.line, 177);
     assert.equal(f.summary?.sectionsPresent, f.summary?.sectionsRequired);
   });
 
   it('0048-traits (2014): four required sections missing', () => {
-    assert.deepEqual(missing(file('0048-traits.md')), ['guide-level-explanation', 'drawbacks', 'rationale-and-alternatives', 'unresolved-questions']);
+    assert.deepEqual(missing(file('0048-traits.md')), [
+      'guide-level-explanation',
+      'drawbacks',
+      'rationale-and-alternatives',
+      'unresolved-questions',
+    ]);
   });
 
   it('finds a plausible amount: many modern RFCs complete, many old ones missing "Unresolved questions"', () => {
@@ -90,6 +117,9 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
     const noUnresolved = report.files.filter((f) => missing(f).includes('unresolved-questions')).length;
     assert.ok(complete > 100, `${complete} complete`);
     assert.ok(noUnresolved > 30, `${noUnresolved} without "Unresolved questions"`);
-    assert.equal(report.summary.errors, report.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0));
+    assert.equal(
+      report.summary.errors,
+      report.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0),
+    );
   });
 });

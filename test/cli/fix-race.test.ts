@@ -36,7 +36,10 @@ describe('cli: --fix and an edit saved while it writes', () => {
   it('an edit while the temporary file is written is seen by the check just before the rename', () => {
     const { dir, file } = setup();
     fixWriteHooks.afterTempWritten = (f) => fs.appendFileSync(f, 'EDIT\n');
-    assert.throws(() => writeFixedFile(file, dir, sha256(Buffer.from(ORIGINAL)), FIXED), (e: Error) => e instanceof FixWriteError && /changed on disk/.test(e.message));
+    assert.throws(
+      () => writeFixedFile(file, dir, sha256(Buffer.from(ORIGINAL)), FIXED),
+      (e: Error) => e instanceof FixWriteError && /changed on disk/.test(e.message),
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), `${ORIGINAL}EDIT\n`);
     assert.deepEqual(fs.readdirSync(dir), ['f.spec.md'], 'temporary file removed');
   });
@@ -47,8 +50,15 @@ describe('cli: --fix and an edit saved while it writes', () => {
     fixWriteHooks.beforeRename = (f) => {
       if (calls++ === 0) fs.appendFileSync(f, 'EDIT\n'); // `echo EDIT >> f.spec.md` in the window (only once: the restore renames too)
     };
-    assert.throws(() => writeFixedFile(file, dir, sha256(Buffer.from(ORIGINAL)), FIXED), (e: Error) => e instanceof FixWriteError && /changed text was kept/.test(e.message));
-    assert.equal(fs.readFileSync(file, 'utf8'), `${ORIGINAL}EDIT\n`, 'the edit survives; the fixes are not applied over it');
+    assert.throws(
+      () => writeFixedFile(file, dir, sha256(Buffer.from(ORIGINAL)), FIXED),
+      (e: Error) => e instanceof FixWriteError && /changed text was kept/.test(e.message),
+    );
+    assert.equal(
+      fs.readFileSync(file, 'utf8'),
+      `${ORIGINAL}EDIT\n`,
+      'the edit survives; the fixes are not applied over it',
+    );
     assert.deepEqual(fs.readdirSync(dir), ['f.spec.md']);
   });
 

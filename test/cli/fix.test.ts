@@ -16,10 +16,21 @@ describe('cli: check --fix', () => {
     const fixed = read(dir, 'bad.spec.md');
     assert.notEqual(fixed, SPEC_BAD);
     assert.ok(isSubsequence(SPEC_BAD, fixed), 'insert-only');
-    for (const heading of ['## System context', '### Current system', '### In scope', '### Out of scope', '## Technical specifics', '## Acceptance criteria']) {
+    for (const heading of [
+      '## System context',
+      '### Current system',
+      '### In scope',
+      '### Out of scope',
+      '## Technical specifics',
+      '## Acceptance criteria',
+    ]) {
       assert.ok(fixed.includes(`\n${heading}\n`), heading);
     }
-    assert.ok(fixed.indexOf('## Summary') < fixed.indexOf('## System context') && fixed.indexOf('## System context') < fixed.indexOf('## Scope'), 'schema order');
+    assert.ok(
+      fixed.indexOf('## Summary') < fixed.indexOf('## System context') &&
+        fixed.indexOf('## System context') < fixed.indexOf('## Scope'),
+      'schema order',
+    );
     assert.equal(r.code, 0, `no errors remain:\n${r.stdout}${r.stderr}`);
     assert.match(r.stdout, /^bad\.spec\.md \(spec, 5 fixes applied\)/m);
     assert.match(r.stdout, /^1 file checked, 0 errors, \d+ warnings, 5 fixed \(\d+ info\)$/m);
@@ -34,7 +45,10 @@ describe('cli: check --fix', () => {
     writeFiles(dir, { 'docs/saved-filters.spec.md': SAVED_FILTERS_19 });
     const before = cliJson(['check', '--format', 'json'], { cwd: dir });
     assert.equal(before.code, 1);
-    assert.equal(fileOf(before.json, 'docs/saved-filters.spec.md').diagnostics.filter((d) => d.severity === 'error').length, 4);
+    assert.equal(
+      fileOf(before.json, 'docs/saved-filters.spec.md').diagnostics.filter((d) => d.severity === 'error').length,
+      4,
+    );
     const r = cli(['check', '--fix'], { cwd: dir });
     assert.equal(r.code, 0, 'no errors remain (the exit code is as documented); readiness says the rest');
     const fixed = read(dir, 'docs/saved-filters.spec.md');
@@ -108,7 +122,7 @@ describe('cli: check --fix', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /locked\.spec\.md: error: not written: the file is read-only/);
     assert.equal(read(dir, 'locked.spec.md'), SPEC_BAD, 'untouched');
-    assert.equal((fs.statSync(path.join(dir, 'locked.spec.md')).mode & 0o777), 0o444);
+    assert.equal(fs.statSync(path.join(dir, 'locked.spec.md')).mode & 0o777, 0o444);
     assert.notEqual(read(dir, 'open.spec.md'), SPEC_BAD, 'the other file was fixed');
     const locked = fileOf(r.json, 'locked.spec.md');
     assert.match(locked.error ?? '', /read-only/);
@@ -126,7 +140,10 @@ describe('cli: check --fix', () => {
     const r = cli(['check', '--fix', 'link.spec.md', '../outside/target.spec.md'], { cwd: path.join(dir, 'ws') });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /link\.spec\.md: error: not written: the file is outside the workspace root/);
-    assert.match(r.stderr, /\.\.\/outside\/target\.spec\.md: error: not written: the file is outside the workspace root/);
+    assert.match(
+      r.stderr,
+      /\.\.\/outside\/target\.spec\.md: error: not written: the file is outside the workspace root/,
+    );
     assert.equal(read(dir, 'outside/target.spec.md'), SPEC_BAD);
     assert.ok(fs.lstatSync(path.join(dir, 'ws', 'link.spec.md')).isSymbolicLink());
   });

@@ -17,9 +17,18 @@ describe('cli: handoff', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'docs/specs/export.handoff.md\n');
     const text = read(dir, 'docs/specs/export.handoff.md');
-    assert.match(text, /^---\ntype: handoff\ntitle: Export invoices as CSV\nspec: export\.spec\.md\n---\n\n# Handoff: Export invoices as CSV\n/);
-    assert.match(text, /## Acceptance criteria status\n\n<!--[\s\S]*?-->\n\n- \[ \] AC-1: Given a filtered list.*\n {2}- Evidence: TODO\n- \[ \] AC-2: .*\n {2}- Evidence: TODO\n- \[ \] AC-3: /);
-    assert.match(text, /## Not addressed\n\n<!--[\s\S]*?-->\n\n- XLSX and PDF output formats\.\n {2}- TODO\n- Scheduled recurring exports\./);
+    assert.match(
+      text,
+      /^---\ntype: handoff\ntitle: Export invoices as CSV\nspec: export\.spec\.md\n---\n\n# Handoff: Export invoices as CSV\n/,
+    );
+    assert.match(
+      text,
+      /## Acceptance criteria status\n\n<!--[\s\S]*?-->\n\n- \[ \] AC-1: Given a filtered list.*\n {2}- Evidence: TODO\n- \[ \] AC-2: .*\n {2}- Evidence: TODO\n- \[ \] AC-3: /,
+    );
+    assert.match(
+      text,
+      /## Not addressed\n\n<!--[\s\S]*?-->\n\n- XLSX and PDF output formats\.\n {2}- TODO\n- Scheduled recurring exports\./,
+    );
     // No temporary file is left behind.
     assert.deepEqual(fs.readdirSync(path.join(dir, 'docs', 'specs')).sort(), ['export.handoff.md', 'export.spec.md']);
     // It is a handoff linked to its spec: only the criteria still to tick are reported by the trace rules.
@@ -27,12 +36,18 @@ describe('cli: handoff', () => {
     const handoff = fileOf(check.json, 'docs/specs/export.handoff.md');
     assert.equal(handoff.kind, 'handoff');
     assert.ok(!codes(handoff).includes('SH024'), 'the spec: link resolves');
-    assert.deepEqual(handoff.diagnostics.filter((d) => d.code === 'SH025').map((d) => d.message.slice(0, 4)), ['AC-1', 'AC-2', 'AC-3']);
+    assert.deepEqual(
+      handoff.diagnostics.filter((d) => d.code === 'SH025').map((d) => d.message.slice(0, 4)),
+      ['AC-1', 'AC-2', 'AC-3'],
+    );
   });
 
   it('lists the decision records and answered questions whose spec: links to the spec under Decisions, and no others (issue 18)', () => {
     const dir = tempDir();
-    const fixture = (name: string, spec: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'decisions', name), 'utf8').replace(/^spec: .*$/m, `spec: ${spec}`);
+    const fixture = (name: string, spec: string) =>
+      fs
+        .readFileSync(path.join(ROOT, 'test', 'fixtures', 'decisions', name), 'utf8')
+        .replace(/^spec: .*$/m, `spec: ${spec}`);
     writeFiles(dir, {
       'docs/specs/export.spec.md': SPEC,
       'docs/decisions/cursor-paging.decision.md': fixture('cursor-paging.decision.md', '../specs/export.spec.md'),
@@ -44,14 +59,17 @@ describe('cli: handoff', () => {
     const r = cli(['handoff', 'docs/specs/export.spec.md', '-o', '-'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const decisions = r.stdout.slice(r.stdout.indexOf('## Decisions'));
-    const listed = decisions.slice(0, decisions.indexOf('\n## ', 3)).split('\n').filter((l) => /^- \[/.test(l));
+    const listed = decisions
+      .slice(0, decisions.indexOf('\n## ', 3))
+      .split('\n')
+      .filter((l) => /^- \[/.test(l));
     assert.deepEqual(listed, [
       '- [Page the export with a cursor](../decisions/cursor-paging.decision.md) (decision record, accepted, 2024-04-02): Chosen option: cursor pagination in batches of 1,000 rows, because each query stays under 200 ms.',
       '- [Should the CSV carry a byte-order mark?](../questions/excel-bom.question.md) (answered question, 2024-04-04): Yes, write the byte-order mark.',
     ]);
   });
 
-  it('on examples/workspace/specs/export-csv.spec.md: exactly the spec\'s criteria, all unticked, nothing invented, not ready (issue 13, reproduction 3)', () => {
+  it("on examples/workspace/specs/export-csv.spec.md: exactly the spec's criteria, all unticked, nothing invented, not ready (issue 13, reproduction 3)", () => {
     const dir = tempDir();
     const specText = fs.readFileSync(path.join(ROOT, 'examples', 'workspace', 'specs', 'export-csv.spec.md'), 'utf8');
     writeFiles(dir, { 'specs/export-csv.spec.md': specText });

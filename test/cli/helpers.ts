@@ -38,13 +38,22 @@ export interface RunOptions {
 export function cli(args: string[], options: RunOptions): RunResult {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env.SPEC_HANDOFF_SCHEMAS_DIR;
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env, input: options.input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env,
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Runs the CLI expecting JSON on stdout. */
-export function cliJson<T = JsonReport>(args: string[], options: RunOptions): { code: number | null; json: T; stderr: string } {
+export function cliJson<T = JsonReport>(
+  args: string[],
+  options: RunOptions,
+): { code: number | null; json: T; stderr: string } {
   const r = cli(args, options);
   let json: T;
   try {
@@ -126,9 +135,22 @@ export interface JsonFile {
   notice: string | null;
   fixed: number;
   sections: { id: string; title: string; heading: string; line: number }[];
-  summary: { sectionsPresent: number; sectionsRequired: number; criteriaChecked: number; criteriaTotal: number; openItems: number; errors: number; warnings: number } | null;
+  summary: {
+    sectionsPresent: number;
+    sectionsRequired: number;
+    criteriaChecked: number;
+    criteriaTotal: number;
+    openItems: number;
+    errors: number;
+    warnings: number;
+  } | null;
   diagnostics: JsonDiagnostic[];
-  readiness: { ready: boolean; passed: number; total: number; checks: { id: string; label: string; ok: boolean; detail: string }[] } | null;
+  readiness: {
+    ready: boolean;
+    passed: number;
+    total: number;
+    checks: { id: string; label: string; ok: boolean; detail: string }[];
+  } | null;
 }
 
 export interface JsonReport {

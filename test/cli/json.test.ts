@@ -7,14 +7,24 @@ describe('cli: check --format json', () => {
 
   it('files[].sections lists a section whose only heading is nested in another section, as the summary counts it (issue 14, case 6)', () => {
     const dir = tempDir();
-    const text = '---\ntype: spec\ntitle: Nested\n---\n\n# Nested\n\n## Scope\n\n### Summary\n\nAdmins export invoices as CSV files.\n';
+    const text =
+      '---\ntype: spec\ntitle: Nested\n---\n\n# Nested\n\n## Scope\n\n### Summary\n\nAdmins export invoices as CSV files.\n';
     writeFiles(dir, { 'nested.spec.md': text });
     const { json } = cliJson(['check', '--format', 'json', 'nested.spec.md'], { cwd: dir });
     const f = fileOf(json, 'nested.spec.md');
-    assert.deepEqual(f.sections.map((s) => [s.id, s.heading, s.line]), [['scope', 'Scope', 8], ['summary', 'Summary', 10]]);
+    assert.deepEqual(
+      f.sections.map((s) => [s.id, s.heading, s.line]),
+      [
+        ['scope', 'Scope', 8],
+        ['summary', 'Summary', 10],
+      ],
+    );
     assert.equal(f.summary?.sectionsPresent, f.sections.filter((s) => s.id === 'scope' || s.id === 'summary').length);
     assert.ok(!f.diagnostics.some((d) => d.code === 'SH001' && d.sectionId === 'summary'), 'present, so not missing');
-    assert.ok(f.diagnostics.some((d) => d.code === 'SH005' && d.line === 10), 'reported at its level instead');
+    assert.ok(
+      f.diagnostics.some((d) => d.code === 'SH005' && d.line === 10),
+      'reported at its level instead',
+    );
   });
 
   it('follows the documented contract: exact keys, 1-based positions, sectionId for a missing section', () => {
@@ -24,10 +34,24 @@ describe('cli: check --format json', () => {
     assert.equal(code, 1);
     assert.deepEqual(Object.keys(json), ['version', 'files', 'summary', 'problems']);
     assert.equal(json.version, 1);
-    assert.deepEqual(json.files.map((f) => f.path), ['README.md', 'docs/bad.spec.md']);
+    assert.deepEqual(
+      json.files.map((f) => f.path),
+      ['README.md', 'docs/bad.spec.md'],
+    );
 
     const f = fileOf(json, 'docs/bad.spec.md');
-    assert.deepEqual(Object.keys(f), ['path', 'kind', 'skipped', 'error', 'notice', 'fixed', 'sections', 'summary', 'diagnostics', 'readiness']);
+    assert.deepEqual(Object.keys(f), [
+      'path',
+      'kind',
+      'skipped',
+      'error',
+      'notice',
+      'fixed',
+      'sections',
+      'summary',
+      'diagnostics',
+      'readiness',
+    ]);
     assert.equal(f.kind, 'spec');
     assert.equal(f.skipped, null);
     assert.equal(f.error, null);
@@ -37,13 +61,32 @@ describe('cli: check --format json', () => {
       { id: 'summary', title: 'Summary', heading: 'Summary', line: 7 },
       { id: 'scope', title: 'Scope', heading: 'Scope', line: 11 },
     ]);
-    assert.deepEqual(Object.keys(f.summary ?? {}), ['sectionsPresent', 'sectionsRequired', 'criteriaChecked', 'criteriaTotal', 'openItems', 'errors', 'warnings']);
+    assert.deepEqual(Object.keys(f.summary ?? {}), [
+      'sectionsPresent',
+      'sectionsRequired',
+      'criteriaChecked',
+      'criteriaTotal',
+      'openItems',
+      'errors',
+      'warnings',
+    ]);
     assert.equal(f.summary?.sectionsPresent, 2);
     assert.equal(f.summary?.openItems, 1, 'the TBD');
     assert.equal(f.summary?.errors, 5);
 
     for (const d of f.diagnostics) {
-      assert.deepEqual(Object.keys(d), ['code', 'rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'sectionId', 'sectionTitle']);
+      assert.deepEqual(Object.keys(d), [
+        'code',
+        'rule',
+        'severity',
+        'message',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'sectionId',
+        'sectionTitle',
+      ]);
       assert.ok(d.line >= 1 && d.column >= 1 && d.endLine >= d.line && d.endColumn >= 1, JSON.stringify(d));
     }
     const missing = f.diagnostics.find((d) => d.code === 'SH001' && d.sectionId === 'system-context');
@@ -81,15 +124,42 @@ describe('cli: check --format json', () => {
     );
 
     const readme = fileOf(json, 'README.md');
-    assert.deepEqual(readme, { path: 'README.md', kind: null, skipped: null, error: null, notice: null, fixed: 0, sections: [], summary: null, diagnostics: [], readiness: null });
+    assert.deepEqual(readme, {
+      path: 'README.md',
+      kind: null,
+      skipped: null,
+      error: null,
+      notice: null,
+      fixed: 0,
+      sections: [],
+      summary: null,
+      diagnostics: [],
+      readiness: null,
+    });
 
-    assert.deepEqual(json.summary, { files: 2, checked: 1, notMatched: 1, skipped: 0, failed: 0, errors: 5, warnings: f.diagnostics.filter((d) => d.severity === 'warning').length, information: 0, hints: 0, fixed: 0, filesFixed: 0 });
+    assert.deepEqual(json.summary, {
+      files: 2,
+      checked: 1,
+      notMatched: 1,
+      skipped: 0,
+      failed: 0,
+      errors: 5,
+      warnings: f.diagnostics.filter((d) => d.severity === 'warning').length,
+      information: 0,
+      hints: 0,
+      fixed: 0,
+      filesFixed: 0,
+    });
     assert.deepEqual(json.problems, []);
   });
 
   it('counts criteria in the summary and gives no SH001 for a complete document', () => {
     const dir = tempDir();
-    writeFiles(dir, { 'ok.spec.md': SPEC_OK.replace('- [ ] AC-1', '- [x] AC-1') + '- [ ] AC-2: Given no invoices, when exporting, then only the header row is written.\n' });
+    writeFiles(dir, {
+      'ok.spec.md':
+        SPEC_OK.replace('- [ ] AC-1', '- [x] AC-1') +
+        '- [ ] AC-2: Given no invoices, when exporting, then only the header row is written.\n',
+    });
     const { code, json } = cliJson(['check', '--format', 'json'], { cwd: dir });
     assert.equal(code, 0);
     const f = fileOf(json, 'ok.spec.md');

@@ -57,7 +57,18 @@ describe('cli: lsp --stdio', () => {
       throw new Error(`no response to request ${id}; stderr: ${stderr}`);
     };
     try {
-      child.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }] } }));
+      child.stdin.write(
+        frame({
+          id: 1,
+          method: 'initialize',
+          params: {
+            processId: process.pid,
+            rootUri: pathToFileURL(dir).href,
+            capabilities: {},
+            workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
+          },
+        }),
+      );
       const init = (await waitFor(1)) as { result?: { capabilities?: Record<string, unknown> } };
       assert.ok(init.result?.capabilities, JSON.stringify(init));
       assert.ok(Object.keys(init.result.capabilities).length > 0);
@@ -77,7 +88,10 @@ describe('cli: lsp --stdio at the end of stdin', function () {
   before(ensureBuilt);
 
   /** Starts `spec-handoff lsp --stdio`, writes `frames`, waits for `waitId`'s answer if given, closes stdin: exit code and stderr. */
-  async function closeAfter(frames: (root: string) => string[], waitId?: number): Promise<{ code: number | null; stderr: string; messages: Reader['messages'] }> {
+  async function closeAfter(
+    frames: (root: string) => string[],
+    waitId?: number,
+  ): Promise<{ code: number | null; stderr: string; messages: Reader['messages'] }> {
     const dir = tempDir();
     const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new Reader();
@@ -100,28 +114,57 @@ describe('cli: lsp --stdio at the end of stdin', function () {
     }
   }
 
-  const initialize = (root: string) => frame({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: root, capabilities: {} } });
-  const open = (root: string) => frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: `${root}/a.md`, languageId: 'markdown', version: 1, text: '---\ntype: spec\n---\n# A\n' } } });
+  const initialize = (root: string) =>
+    frame({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: root, capabilities: {} } });
+  const open = (root: string) =>
+    frame({
+      method: 'textDocument/didOpen',
+      params: {
+        textDocument: { uri: `${root}/a.md`, languageId: 'markdown', version: 1, text: '---\ntype: spec\n---\n# A\n' },
+      },
+    });
 
   it('exits with code 0 and nothing on stderr when stdin closes before initialize', async () => {
     assert.deepEqual(await closeAfter(() => []), { code: 0, stderr: '', messages: [] });
   });
 
   it('exits with code 0 and nothing on stderr when stdin closes with a document open', async () => {
-    const r = await closeAfter((root) => [
-      initialize(root),
-      frame({ method: 'initialized', params: {} }),
-      open(root),
-      frame({ id: 2, method: 'textDocument/hover', params: { textDocument: { uri: `${root}/a.md` }, position: { line: 3, character: 2 } } }),
-    ], 2);
+    const r = await closeAfter(
+      (root) => [
+        initialize(root),
+        frame({ method: 'initialized', params: {} }),
+        open(root),
+        frame({
+          id: 2,
+          method: 'textDocument/hover',
+          params: { textDocument: { uri: `${root}/a.md` }, position: { line: 3, character: 2 } },
+        }),
+      ],
+      2,
+    );
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
-    assert.ok(r.messages.some((m) => m.id === 2 && !m.error), JSON.stringify(r.messages));
+    assert.ok(
+      r.messages.some((m) => m.id === 2 && !m.error),
+      JSON.stringify(r.messages),
+    );
   });
 
   it('answers a request before initialize with -32002', async () => {
-    const r = await closeAfter(() => [frame({ id: 7, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.md' }, position: { line: 0, character: 0 } } })], 7);
-    assert.deepEqual(r.messages.find((m) => m.id === 7)?.error, { code: -32002, message: 'The server is not initialized: send "initialize" before "textDocument/hover".' });
+    const r = await closeAfter(
+      () => [
+        frame({
+          id: 7,
+          method: 'textDocument/hover',
+          params: { textDocument: { uri: 'file:///x.md' }, position: { line: 0, character: 0 } },
+        }),
+      ],
+      7,
+    );
+    assert.deepEqual(r.messages.find((m) => m.id === 7)?.error, {
+      code: -32002,
+      message: 'The server is not initialized: send "initialize" before "textDocument/hover".',
+    });
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
   });

@@ -22,10 +22,19 @@ interface TextResult {
   isError: boolean;
 }
 
-async function connect(cwd: string, args: string[] = []): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
+async function connect(
+  cwd: string,
+  args: string[] = [],
+): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'SPEC_HANDOFF_SCHEMAS_DIR') env[k] = v;
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd, env, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, 'mcp', ...args],
+    cwd,
+    env,
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -52,7 +61,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
     const { client, close } = await connect(dir);
     try {
       const { tools } = await client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ['check_document', 'list_missing_sections', 'insert_missing_sections', 'generate_handoff', 'list_documents']);
+      assert.deepEqual(
+        tools.map((t) => t.name),
+        ['check_document', 'list_missing_sections', 'insert_missing_sections', 'generate_handoff', 'list_documents'],
+      );
       for (const t of tools) {
         assert.ok((t.description ?? '').length > 40, `${t.name} has a description`);
         assert.equal(t.inputSchema.type, 'object');
@@ -64,7 +76,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
       const { resources } = await client.listResources();
       const uris = resources.map((r) => r.uri);
       assert.ok(uris.includes('spec-handoff://kinds'), uris.join(' '));
-      assert.ok(uris.includes('spec-handoff://schemas/spec') && uris.includes('spec-handoff://schemas/handoff'), uris.join(' '));
+      assert.ok(
+        uris.includes('spec-handoff://schemas/spec') && uris.includes('spec-handoff://schemas/handoff'),
+        uris.join(' '),
+      );
       const kinds = await client.readResource({ uri: 'spec-handoff://kinds' });
       const kindsText = (kinds.contents[0] as { text: string }).text;
       assert.match(kindsText, /## Spec \(id: spec\)/);
@@ -82,12 +97,19 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
 
   it('checks a spec with a missing section, lists it with its guidance, inserts it (adding text only), then the spec is complete', async () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'rules: {}\n', 'docs/export.spec.md': SPEC_WITHOUT_SUMMARY, 'docs/notes.md': '# Notes\n\nnot a spec\n' });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'rules: {}\n',
+      'docs/export.spec.md': SPEC_WITHOUT_SUMMARY,
+      'docs/notes.md': '# Notes\n\nnot a spec\n',
+    });
     const { client, close } = await connect(path.join(dir, 'docs')); // the workspace is the config's folder, not the cwd
     try {
       const check = await call(client, 'check_document', { path: 'docs/export.spec.md' });
       assert.equal(check.isError, false, check.text);
-      assert.match(check.text, /^docs\/export\.spec\.md: spec, NOT ready for pickup \(\d\/\d readiness checks pass\)\./);
+      assert.match(
+        check.text,
+        /^docs\/export\.spec\.md: spec, NOT ready for pickup \(\d\/\d readiness checks pass\)\./,
+      );
       assert.notEqual(SPEC_WITHOUT_SUMMARY, COMPLETE);
       assert.match(check.text, /\n- Required sections present: (\d+)\/(?!\1)\d+\n/);
       assert.match(check.text, /\n\d+:1 error SH001 Missing required section "Summary"\./);
@@ -101,7 +123,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
 
       const insert = await call(client, 'insert_missing_sections', { path: 'docs/export.spec.md' });
       assert.equal(insert.isError, false, insert.text);
-      assert.match(insert.text, /^Inserted 1 section into docs\/export\.spec\.md: Summary\. No existing text was changed\./);
+      assert.match(
+        insert.text,
+        /^Inserted 1 section into docs\/export\.spec\.md: Summary\. No existing text was changed\./,
+      );
       const after = read(dir, 'docs/export.spec.md');
       assert.match(after, /\n## Summary\n/);
       // Only added: every line of the old text is still there, in order.
@@ -119,7 +144,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
       assert.equal(read(dir, 'docs/export.spec.md'), after, 'nothing written the second time');
 
       // An optional section by id; an unknown id is said, not fatal.
-      const optional = await call(client, 'insert_missing_sections', { path: 'docs/export.spec.md', sections: ['no-such-section'] });
+      const optional = await call(client, 'insert_missing_sections', {
+        path: 'docs/export.spec.md',
+        sections: ['no-such-section'],
+      });
       assert.equal(optional.isError, true);
       assert.match(optional.text, /"no-such-section" is not a section of the spec schema/);
       assert.equal(read(dir, 'docs/export.spec.md'), after);
@@ -139,7 +167,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
     try {
       const gen = await call(client, 'generate_handoff', { spec: 'specs/export.spec.md' });
       assert.equal(gen.isError, false, gen.text);
-      assert.match(gen.text, /^Wrote specs\/export\.handoff\.md: a handoff generated from specs\/export\.spec\.md \(its "spec:" link is export\.spec\.md\)\./);
+      assert.match(
+        gen.text,
+        /^Wrote specs\/export\.handoff\.md: a handoff generated from specs\/export\.spec\.md \(its "spec:" link is export\.spec\.md\)\./,
+      );
       const handoff = read(dir, 'specs/export.handoff.md');
       // The same text the CLI's `handoff` command writes.
       const other = tempDir();
@@ -153,13 +184,19 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
       assert.match(again.text, /already exists; it was not overwritten/);
       assert.equal(read(dir, 'specs/export.handoff.md'), 'my notes\n');
 
-      const elsewhere = await call(client, 'generate_handoff', { spec: 'specs/export.spec.md', output: 'handoffs/export.md' });
+      const elsewhere = await call(client, 'generate_handoff', {
+        spec: 'specs/export.spec.md',
+        output: 'handoffs/export.md',
+      });
       assert.equal(elsewhere.isError, false, elsewhere.text);
       assert.match(read(dir, 'handoffs/export.md'), /^spec: \.\.\/specs\/export\.spec\.md$/m);
 
       const list = await call(client, 'list_documents', {});
       assert.equal(list.isError, false, list.text);
-      assert.match(list.text, /^3 documents, \d ready for pickup:\n- handoffs\/export\.md: Handoff · \d+\/\d+ sections · .*\n- specs\/export\.handoff\.md: Handoff · 0\/\d+ sections · .*not ready.*\n- specs\/export\.spec\.md: Spec · /);
+      assert.match(
+        list.text,
+        /^3 documents, \d ready for pickup:\n- handoffs\/export\.md: Handoff · \d+\/\d+ sections · .*\n- specs\/export\.handoff\.md: Handoff · 0\/\d+ sections · .*not ready.*\n- specs\/export\.spec\.md: Spec · /,
+      );
       const inFolder = await call(client, 'list_documents', { folder: 'specs' });
       assert.match(inFolder.text, /^2 documents under specs, 0 ready for pickup:\n- specs\/export\.handoff\.md: /);
       assert.doesNotMatch(inFolder.text, /handoffs\//);
@@ -171,7 +208,11 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
   it('refuses paths outside the workspace and bad arguments with tool errors, and keeps serving', async () => {
     const parent = tempDir();
     const dir = path.join(parent, 'ws');
-    writeFiles(parent, { 'outside.spec.md': SPEC_WITHOUT_SUMMARY, 'ws/.spec-handoff.yaml': 'rules: {}\n', 'ws/a.spec.md': SPEC });
+    writeFiles(parent, {
+      'outside.spec.md': SPEC_WITHOUT_SUMMARY,
+      'ws/.spec-handoff.yaml': 'rules: {}\n',
+      'ws/a.spec.md': SPEC,
+    });
     fs.symlinkSync(parent, path.join(dir, 'up'));
     const { client, close, stderr } = await connect(dir);
     try {
@@ -222,7 +263,10 @@ describe('cli: mcp (the MCP server over stdio, through the SDK client)', functio
     try {
       const r = await call(client, 'check_document', { path: 'big.spec.md' });
       assert.ok(r.text.length <= AGENT_TEXT_LIMIT, `answer is ${r.text.length} characters`);
-      assert.match(r.text, /\n\[… cut: \d+ more lines \(\d+ characters\) not shown; the answer is limited to 16000 characters\]\n$/);
+      assert.match(
+        r.text,
+        /\n\[… cut: \d+ more lines \(\d+ characters\) not shown; the answer is limited to 16000 characters\]\n$/,
+      );
     } finally {
       await close();
     }

@@ -17,7 +17,8 @@ describe('cli: new', () => {
     const text = read(dir, 'docs/specs/export-invoices.spec.md');
     assert.match(text, /^---\ntype: spec\ntitle: Export invoices\n---\n/);
     assert.match(text, /^# Export invoices$/m);
-    for (const h of ['## Summary', '## System context', '## Scope', '## Technical specifics', '## Acceptance criteria']) assert.ok(text.includes(`\n${h}\n`), h);
+    for (const h of ['## Summary', '## System context', '## Scope', '## Technical specifics', '## Acceptance criteria'])
+      assert.ok(text.includes(`\n${h}\n`), h);
     // The new document has no errors.
     const check = cliJson(['check', '--format', 'json'], { cwd: dir });
     assert.equal(check.code, 0);
@@ -37,7 +38,9 @@ describe('cli: new', () => {
     assert.doesNotMatch(r.stdout, /ready for pickup/);
     const json = cliJson(['check', 'docs/login.spec.md', '--format', 'json'], { cwd: dir });
     assert.equal(fileOf(json.json, 'docs/login.spec.md').readiness?.ready, false);
-    const report = JSON.parse(cli(['report', 'docs', '--format', 'json'], { cwd: dir }).stdout) as { summary: { documents: number; ready: number } };
+    const report = JSON.parse(cli(['report', 'docs', '--format', 'json'], { cwd: dir }).stdout) as {
+      summary: { documents: number; ready: number };
+    };
     assert.deepEqual(report.summary, { documents: 1, ready: 0 });
   });
 

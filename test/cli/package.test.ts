@@ -24,10 +24,19 @@ describe('cli: the installable package', function () {
 
   before(async () => {
     project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-install-')));
-    const { packCli } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'pack-cli.mjs')).href)) as { packCli(outDir: string): Promise<string> };
+    const { packCli } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'pack-cli.mjs')).href)) as {
+      packCli(outDir: string): Promise<string>;
+    };
     tarball = await packCli(path.join(project, 'tarball'));
-    fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
-    const install = spawnSync(npm, ['install', tarball, '--offline', '--no-audit', '--no-fund'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      '{ "name": "empty-project", "version": "1.0.0", "private": true }\n',
+    );
+    const install = spawnSync(npm, ['install', tarball, '--offline', '--no-audit', '--no-fund'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: '' },
+    });
     assert.equal(install.status, 0, `${install.stdout}\n${install.stderr}`);
     fs.mkdirSync(path.join(project, 'docs'));
     fs.writeFileSync(path.join(project, 'docs', 'ok.spec.md'), SPEC_OK);
@@ -36,16 +45,27 @@ describe('cli: the installable package', function () {
   after(() => fs.rmSync(project, { recursive: true, force: true }));
 
   const run = (args: string[], input?: string) => {
-    const r = spawnSync(npx, ['--no-install', 'spec-handoff', ...args], { cwd: project, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_PATH: '' } });
+    const r = spawnSync(npx, ['--no-install', 'spec-handoff', ...args], {
+      cwd: project,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', NODE_PATH: '' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
   it('holds only the bundles, the schemas, the rule pages, README and LICENSE, and depends on nothing', () => {
     const installed = path.join(project, 'node_modules', 'spec-handoff');
-    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies?: object; bin: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      dependencies?: object;
+      bin: Record<string, string>;
+    };
     assert.equal(pkg.dependencies, undefined);
     assert.deepEqual(pkg.bin, { 'spec-handoff': 'dist/cli.js' });
-    assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['spec-handoff']);
+    assert.deepEqual(
+      fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+      ['spec-handoff'],
+    );
     assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), ['cli-worker.js', 'cli.js']);
     assert.ok(fs.existsSync(path.join(installed, 'schemas', 'spec.yaml')));
     // The rule pages the language server links diagnostics to (dist/ → ../docs/rules), and the config's JSON Schema.
@@ -64,10 +84,15 @@ describe('cli: the installable package', function () {
     assert.match(stdin.stdout, /^docs\/new\.spec\.md \(spec\)/m);
 
     const github = run(['check', '--format', 'github', 'docs']);
-    assert.match(github.stdout, /^::error file=docs\/bad\.spec\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=SH\d{3}\/[a-z-]+::/m);
+    assert.match(
+      github.stdout,
+      /^::error file=docs\/bad\.spec\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=SH\d{3}\/[a-z-]+::/m,
+    );
 
     const shards = [1, 2].map((i) => run(['check', '--format', 'json', '--shard', `${i}/2`, 'docs']));
-    const shardFiles = shards.flatMap((s) => (JSON.parse(s.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).sort();
+    const shardFiles = shards
+      .flatMap((s) => (JSON.parse(s.stdout) as { files: { path: string }[] }).files.map((f) => f.path))
+      .sort();
     assert.deepEqual(shardFiles, ['docs/bad.spec.md', 'docs/ok.spec.md']);
 
     const report = run(['report', '--format', 'markdown', 'docs']);

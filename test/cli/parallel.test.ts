@@ -38,7 +38,10 @@ function fixtureFolder(): string {
     'bom.spec.md': '\ufeff' + SPEC_BAD,
     'crlf.spec.md': SPEC_OK.replace(/\n/g, '\r\n'),
     'blob.spec.md': Buffer.from([0x23, 0x20, 0x41, 0x00, 0x01, 0x0a]),
-    'links.spec.md': SPEC_OK.replace('Invoices live in the billing database', 'Invoices live in [the database](./missing.md) and [here](./bad.spec.md)'),
+    'links.spec.md': SPEC_OK.replace(
+      'Invoices live in the billing database',
+      'Invoices live in [the database](./missing.md) and [here](./bad.spec.md)',
+    ),
     'handoffs/export.handoff.md': HANDOFF,
     'drafts/x.spec.md': SPEC_BAD,
     'other.markdown': SPEC_BAD,
@@ -63,7 +66,10 @@ describe('cli: check on worker threads (--jobs)', function () {
   before(ensureBuilt);
 
   it('has the worker bundle next to the CLI bundle', () => {
-    assert.ok(fs.existsSync(path.join(path.dirname(CLI), 'cli-worker.js')), 'scripts/build.mjs builds dist/cli-worker.js');
+    assert.ok(
+      fs.existsSync(path.join(path.dirname(CLI), 'cli-worker.js')),
+      'scripts/build.mjs builds dist/cli-worker.js',
+    );
   });
 
   it('gives the same JSON, SARIF and text with 1, 2 and 4 threads on a fixture folder', () => {
@@ -72,16 +78,32 @@ describe('cli: check on worker threads (--jobs)', function () {
       const one = cli(['check', '--format', format, '--jobs', '1'], { cwd: dir });
       assert.equal(one.code, 1, one.stderr);
       if (format === 'json') assert.ok((JSON.parse(one.stdout) as { files: unknown[] }).files.length >= 38);
-      for (const jobs of ['2', '4']) same(one, cli(['check', '--format', format, '--jobs', jobs], { cwd: dir }), `${format} --jobs ${jobs}`);
+      for (const jobs of ['2', '4'])
+        same(one, cli(['check', '--format', format, '--jobs', jobs], { cwd: dir }), `${format} --jobs ${jobs}`);
     }
-    same(cli(['check', '-q', '--jobs', '1'], { cwd: dir }), cli(['check', '-q', '--jobs', '3'], { cwd: dir }), '--quiet');
+    same(
+      cli(['check', '-q', '--jobs', '1'], { cwd: dir }),
+      cli(['check', '-q', '--jobs', '3'], { cwd: dir }),
+      '--quiet',
+    );
     // Without --jobs the CLI picks for itself; the output is the same whatever it picks.
-    same(cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir }), cli(['check', '--format', 'json'], { cwd: dir }), 'default');
+    same(
+      cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir }),
+      cli(['check', '--format', 'json'], { cwd: dir }),
+      'default',
+    );
   });
 
   it('gives the same JSON with 1 and 2 threads on the RFC corpus', function () {
     if (!fs.existsSync(CORPUS) || !fs.existsSync(RFC_SCHEMA)) this.skip(); // the corpus lives in ../shared next to the repo
-    const args = ['check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)];
+    const args = [
+      'check',
+      '--schema',
+      'examples/schemas/rust-rfc.yaml',
+      '--format',
+      'json',
+      path.relative(ROOT, CORPUS),
+    ];
     const one = cli([...args, '--jobs', '1'], { cwd: ROOT });
     assert.ok(one.code === 0 || one.code === 1, one.stderr.slice(0, 2000));
     const two = cli([...args, '--jobs', '2'], { cwd: ROOT });
@@ -136,8 +158,17 @@ describe('cli: check on worker threads (--jobs)', function () {
       fs.copyFileSync(CLI, path.join(bin, 'cli.js'));
       if (worker !== undefined) fs.writeFileSync(path.join(bin, 'cli-worker.js'), worker);
       return (args, cwd) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas') };
-        const run = spawnSync(process.execPath, [path.join(bin, 'cli.js'), ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          NO_COLOR: '1',
+          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
+        };
+        const run = spawnSync(process.execPath, [path.join(bin, 'cli.js'), ...args], {
+          cwd,
+          env,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
         return { code: run.status, stdout: run.stdout, stderr: run.stderr };
       };
     }
@@ -152,7 +183,10 @@ parentPort.on('message', (m) => {
       const dir = fixtureFolder();
       const run = cliWith(fake)(['check', '--format', 'json', '--jobs', '2'], dir);
       const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
-      assert.ok(paths.some((p) => p.startsWith('from-worker-')), 'some files were checked by the worker');
+      assert.ok(
+        paths.some((p) => p.startsWith('from-worker-')),
+        'some files were checked by the worker',
+      );
       assert.equal(paths.length, 38, 'every file once (how many each thread took depends on timing)');
     });
 
@@ -160,7 +194,11 @@ parentPort.on('message', (m) => {
       const dir = fixtureFolder();
       const expected = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
       same(expected, cliWith(undefined)(['check', '--format', 'json', '--jobs', '4'], dir), 'no worker bundle');
-      same(expected, cliWith("throw new Error('worker failed to start');")(['check', '--format', 'json', '--jobs', '3'], dir), 'crashing worker');
+      same(
+        expected,
+        cliWith("throw new Error('worker failed to start');")(['check', '--format', 'json', '--jobs', '3'], dir),
+        'crashing worker',
+      );
       const dying = `const { parentPort } = require('node:worker_threads');
 let n = 0;
 parentPort.on('message', (m) => { if (m.type === 'setup') parentPort.postMessage({ type: 'ready' }); else if (++n === 2) process.exit(3); });`;

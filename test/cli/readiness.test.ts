@@ -15,13 +15,24 @@ describe('cli: readiness in check output', () => {
 
   it('ends each checked file block with a readiness line naming what is missing', () => {
     const dir = tempDir();
-    writeFiles(dir, { 'bad.spec.md': SPEC_BAD, 'ok.spec.md': SPEC_OK, 'vague.spec.md': VAGUE, 'ready.spec.md': SPEC_READY });
+    writeFiles(dir, {
+      'bad.spec.md': SPEC_BAD,
+      'ok.spec.md': SPEC_OK,
+      'vague.spec.md': VAGUE,
+      'ready.spec.md': SPEC_READY,
+    });
     const r = cli(['check'], { cwd: dir });
     assert.equal(r.code, 1, r.stdout + r.stderr);
     // SPEC_BAD: 2 of 13 required sections, Summary holds only "TBD", no criteria, the TBD, 5 errors.
-    assert.match(r.stdout, /SH001\/missing-section\n {2}not ready: 11 required sections missing, sections not written: 1 empty, no acceptance criteria, 1 open item, 5 errors\n\n/);
+    assert.match(
+      r.stdout,
+      /SH001\/missing-section\n {2}not ready: 11 required sections missing, sections not written: 1 empty, no acceptance criteria, 1 open item, 5 errors\n\n/,
+    );
     // Warnings only, but ten sections too short for a stranger: not ready (exit code unchanged by readiness).
-    assert.match(r.stdout, /^ok\.spec\.md \(spec\)\n(?: {2}ok\.spec\.md:.*\n)+ {2}not ready: sections not written: 10 too short\n/m);
+    assert.match(
+      r.stdout,
+      /^ok\.spec\.md \(spec\)\n(?: {2}ok\.spec\.md:.*\n)+ {2}not ready: sections not written: 10 too short\n/m,
+    );
     assert.match(r.stdout, /^ {2}not ready: sections not written: 10 too short, 1 vague word$/m);
     assert.match(r.stdout, /^ready\.spec\.md \(spec\): no problems; ready for pickup$/m);
   });
@@ -48,8 +59,14 @@ describe('cli: readiness in check output', () => {
     const { json } = cliJson(['check', '--format', 'json'], { cwd: dir });
     const r = fileOf(json, 'vague.spec.md').readiness;
     assert.deepEqual(r && { ready: r.ready, passed: r.passed, total: r.total }, { ready: false, passed: 4, total: 6 });
-    assert.deepEqual(r?.checks.find((c) => c.id === 'content'), { id: 'content', label: 'Every section written', ok: false, detail: '10 too short' });
-    assert.deepEqual(r?.checks.find((c) => c.id === 'vague-words'), { id: 'vague-words', label: 'No vague wording', ok: false, detail: '1 vague word' });
+    assert.deepEqual(
+      r?.checks.find((c) => c.id === 'content'),
+      { id: 'content', label: 'Every section written', ok: false, detail: '10 too short' },
+    );
+    assert.deepEqual(
+      r?.checks.find((c) => c.id === 'vague-words'),
+      { id: 'vague-words', label: 'No vague wording', ok: false, detail: '1 vague word' },
+    );
     assert.equal(fileOf(json, 'README.md').readiness, null);
   });
 });

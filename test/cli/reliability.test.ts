@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, fileOf, read, tempDir, writeFiles } from './helpers';
 import { SPEC_BAD } from './fixtures';
 
-const LATIN1 = Buffer.from('---\ntype: spec\ntitle: Caf\xe9\n---\n\n# Caf\xe9\n\n## Summary\n\nR\xe9sum\xe9\n', 'latin1');
+const LATIN1 = Buffer.from(
+  '---\ntype: spec\ntitle: Caf\xe9\n---\n\n# Caf\xe9\n\n## Summary\n\nR\xe9sum\xe9\n',
+  'latin1',
+);
 
 describe('cli: reliability (issue 23)', () => {
   before(ensureBuilt);
@@ -24,7 +27,10 @@ describe('cli: reliability (issue 23)', () => {
       assert.deepEqual(fs.readFileSync(path.join(dir, 'l.spec.md')), LATIN1, 'bytes identical');
       const f = fileOf(r.json, 'l.spec.md');
       assert.match(f.error ?? '', /not written: the file is not valid UTF-8 \(byte 0xe9 at offset 25\)/);
-      assert.ok(f.diagnostics.some((d) => d.code === 'SH001'), 'still checked');
+      assert.ok(
+        f.diagnostics.some((d) => d.code === 'SH001'),
+        'still checked',
+      );
       assert.notEqual(read(dir, 'ok.spec.md'), SPEC_BAD, 'the other file is fixed');
       assert.equal(r.code, 2);
     });
@@ -55,7 +61,10 @@ describe('cli: reliability (issue 23)', () => {
       const r = cliJson(['check', '--fix', '--format', 'json', 'w.spec.md'], { cwd: dir });
       const f = fileOf(r.json, 'w.spec.md');
       assert.equal(f.kind, 'spec');
-      assert.ok(f.sections.some((s) => s.id === 'summary'), JSON.stringify(f.sections));
+      assert.ok(
+        f.sections.some((s) => s.id === 'summary'),
+        JSON.stringify(f.sections),
+      );
       assert.deepEqual(fs.readFileSync(path.join(dir, 'w.spec.md')), bytes);
     });
   });
@@ -102,7 +111,11 @@ describe('cli: reliability (issue 23)', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /a\.spec\.md: error: not written: the file has 2 hard links/);
     assert.equal(read(dir, 'a.spec.md'), SPEC_BAD);
-    assert.equal(fs.statSync(path.join(dir, 'a.spec.md')).ino, fs.statSync(path.join(dir, 'b.md')).ino, 'still one file');
+    assert.equal(
+      fs.statSync(path.join(dir, 'a.spec.md')).ino,
+      fs.statSync(path.join(dir, 'b.md')).ino,
+      'still one file',
+    );
   });
 
   it('a file name too long for a temporary name does not abort the run: every file is fixed and reported', () => {
@@ -148,12 +161,18 @@ describe('cli: reliability (issue 23)', () => {
   });
 
   describe('nothing outside the workspace is read', () => {
-    const SECRET = '---\ntype: spec\ntitle: Secret\n---\n\n# Secret\n\n## Acceptance criteria\n\n- [ ] AC-1: api key sk-live-XYZ-SECRET\n';
-    const HANDOFF = '---\ntype: handoff\ntitle: H\nspec: ../private/secret.spec.md\n---\n\n# H\n\nSee [the spec](../private/secret.spec.md) and [env](../../../../../../../../proc/self/environ).\n';
+    const SECRET =
+      '---\ntype: spec\ntitle: Secret\n---\n\n# Secret\n\n## Acceptance criteria\n\n- [ ] AC-1: api key sk-live-XYZ-SECRET\n';
+    const HANDOFF =
+      '---\ntype: handoff\ntitle: H\nspec: ../private/secret.spec.md\n---\n\n# H\n\nSee [the spec](../private/secret.spec.md) and [env](../../../../../../../../proc/self/environ).\n';
 
     it('a spec: link and relative links outside the workspace are findings; the file is never quoted (text, JSON, SARIF, --fix)', () => {
       const dir = tempDir();
-      writeFiles(dir, { 'private/secret.spec.md': SECRET, 'ws/h.handoff.md': HANDOFF, 'ws/.spec-handoff.yaml': 'rules: {}\n' });
+      writeFiles(dir, {
+        'private/secret.spec.md': SECRET,
+        'ws/h.handoff.md': HANDOFF,
+        'ws/.spec-handoff.yaml': 'rules: {}\n',
+      });
       const cwd = path.join(dir, 'ws');
       for (const format of ['text', 'json', 'sarif']) {
         const r = cli(['check', '--format', format, 'h.handoff.md'], { cwd });
@@ -187,7 +206,11 @@ describe('cli: reliability (issue 23)', () => {
 
     it('a config `schemas:` entry outside the workspace is refused, and its keys are not echoed', () => {
       const dir = tempDir();
-      writeFiles(dir, { 'private/x.yaml': 'secretKey: sk-live-XYZ-SECRET\n', 'ws/.spec-handoff.yaml': 'schemas:\n  - ../private/x.yaml\n', 'ws/a.spec.md': SPEC_BAD });
+      writeFiles(dir, {
+        'private/x.yaml': 'secretKey: sk-live-XYZ-SECRET\n',
+        'ws/.spec-handoff.yaml': 'schemas:\n  - ../private/x.yaml\n',
+        'ws/a.spec.md': SPEC_BAD,
+      });
       const r = cli(['check', 'a.spec.md'], { cwd: path.join(dir, 'ws') });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /private\/x\.yaml is outside the workspace .* it was not read/);

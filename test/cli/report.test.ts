@@ -52,7 +52,11 @@ function workspace(): string {
 
 /** The cells of a markdown table row, trimmed. */
 function cells(line: string): string[] {
-  return line.replace(/^\|/, '').replace(/\|$/, '').split(' | ').map((c) => c.trim());
+  return line
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(' | ')
+    .map((c) => c.trim());
 }
 
 describe('cli: report', () => {
@@ -65,14 +69,21 @@ describe('cli: report', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'specs');
     assert.match(lines[1], /^ {2}document +kind +sections +criteria +open items +vague words +errors +ready$/);
-    const row = (name: string) => lines.find((l) => l.startsWith(`  ${name} `))?.trim().split(/ {2,}/);
+    const row = (name: string) =>
+      lines
+        .find((l) => l.startsWith(`  ${name} `))
+        ?.trim()
+        .split(/ {2,}/);
     assert.deepEqual(row('export.spec.md'), ['export.spec.md', 'spec', '13/13', '6/6', '0', '0', '0', '✓']);
     assert.deepEqual(row('import.spec.md'), ['import.spec.md', 'spec', '2/13', '0/0', '1', '0', '5', '✗']);
     assert.deepEqual(row('nested/vague.spec.md'), ['nested/vague.spec.md', 'spec', '13/13', '0/6', '0', '2', '0', '✗']);
     assert.ok(!r.stdout.includes('notes.md'), 'a document of no kind is left out');
     assert.match(r.stdout, /^ {2}1 of 3 documents is ready for pickup$/m);
     // Rows in path order.
-    assert.ok(r.stdout.indexOf('export.spec.md') < r.stdout.indexOf('import.spec.md') && r.stdout.indexOf('import.spec.md') < r.stdout.indexOf('nested/vague.spec.md'));
+    assert.ok(
+      r.stdout.indexOf('export.spec.md') < r.stdout.indexOf('import.spec.md') &&
+        r.stdout.indexOf('import.spec.md') < r.stdout.indexOf('nested/vague.spec.md'),
+    );
   });
 
   it('--format markdown prints a heading, a summary line and a GitHub table per folder', () => {
@@ -82,7 +93,16 @@ describe('cli: report', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], '### `specs`');
     assert.equal(lines[2], '1 of 3 documents is ready for pickup.');
-    assert.deepEqual(cells(lines[4]), ['Document', 'Kind', 'Sections', 'Criteria', 'Open items', 'Vague words', 'Errors', 'Ready']);
+    assert.deepEqual(cells(lines[4]), [
+      'Document',
+      'Kind',
+      'Sections',
+      'Criteria',
+      'Open items',
+      'Vague words',
+      'Errors',
+      'Ready',
+    ]);
     assert.deepEqual(cells(lines[5]), [':---', ':---', '---:', '---:', '---:', '---:', '---:', ':---:']);
     assert.deepEqual(cells(lines[6]), ['`export.spec.md`', 'spec', '13/13', '6/6', '0', '0', '0', '✓']);
     assert.deepEqual(cells(lines[7]), ['`import.spec.md`', 'spec', '2/13', '0/0', '1', '0', '5', '✗']);
@@ -100,7 +120,13 @@ describe('cli: report', () => {
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout) as ReportJson;
     assert.equal(j.version, 1);
-    assert.deepEqual(j.folders.map((f) => [f.path, f.ready, f.total]), [['specs', 1, 3], ['specs/nested', 0, 1]]);
+    assert.deepEqual(
+      j.folders.map((f) => [f.path, f.ready, f.total]),
+      [
+        ['specs', 1, 3],
+        ['specs/nested', 0, 1],
+      ],
+    );
     const vague = j.folders[0].documents.find((d) => d.path === 'specs/nested/vague.spec.md');
     assert.deepEqual(vague && { ...vague, readiness: undefined }, {
       path: 'specs/nested/vague.spec.md',
@@ -115,7 +141,10 @@ describe('cli: report', () => {
       ready: false,
       readiness: undefined,
     });
-    assert.deepEqual(vague?.readiness.checks.filter((c) => !c.ok).map((c) => c.id), ['vague-words']);
+    assert.deepEqual(
+      vague?.readiness.checks.filter((c) => !c.ok).map((c) => c.id),
+      ['vague-words'],
+    );
     assert.deepEqual(j.summary, { documents: 3, ready: 1 }, 'a document under both folders counts once');
     assert.deepEqual(j.problems, []);
   });
@@ -125,12 +154,20 @@ describe('cli: report', () => {
     writeFiles(dir, { 'report-config.yaml': 'rules:\n  SH014: off\nexclude:\n  - "specs/import.spec.md"\n' });
     const plain = JSON.parse(cli(['report', '--format', 'json'], { cwd: dir }).stdout) as ReportJson;
     assert.equal(plain.folders[0].path, '.');
-    assert.deepEqual(plain.folders[0].documents.map((d) => d.path), ['specs/export.spec.md', 'specs/import.spec.md', 'specs/nested/vague.spec.md']);
-    const configured = JSON.parse(cli(['report', '--format', 'json', '--config', 'report-config.yaml'], { cwd: dir }).stdout) as ReportJson;
-    assert.deepEqual(configured.folders[0].documents.map((d) => [d.path, d.vagueWords, d.ready]), [
-      ['specs/export.spec.md', 0, true],
-      ['specs/nested/vague.spec.md', 0, true],
-    ]);
+    assert.deepEqual(
+      plain.folders[0].documents.map((d) => d.path),
+      ['specs/export.spec.md', 'specs/import.spec.md', 'specs/nested/vague.spec.md'],
+    );
+    const configured = JSON.parse(
+      cli(['report', '--format', 'json', '--config', 'report-config.yaml'], { cwd: dir }).stdout,
+    ) as ReportJson;
+    assert.deepEqual(
+      configured.folders[0].documents.map((d) => [d.path, d.vagueWords, d.ready]),
+      [
+        ['specs/export.spec.md', 0, true],
+        ['specs/nested/vague.spec.md', 0, true],
+      ],
+    );
     // Run from a subfolder: names in the table are relative to the folder given.
     const sub = cli(['report', '.'], { cwd: path.join(dir, 'specs') });
     assert.match(sub.stdout, /^ {2}nested\/vague\.spec\.md +spec/m);

@@ -8,13 +8,31 @@ interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        informationUri: string;
+        rules: {
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          helpUri: string;
+          defaultConfiguration: { level: string };
+        }[];
+      };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId?: string };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }[];
       partialFingerprints: Record<string, string>;
     }[];
     invocations: { executionSuccessful: boolean; toolConfigurationNotifications: { message: { text: string } }[] }[];
@@ -29,15 +47,21 @@ describe('cli: check --format sarif', () => {
     return { code: r.code, sarif: JSON.parse(r.stdout) as Sarif };
   }
 
-  it('embeds each rule\'s page (docs/rules) as its help, so code scanning shows it without a web site', () => {
+  it("embeds each rule's page (docs/rules) as its help, so code scanning shows it without a web site", () => {
     const dir = tempDir();
     writeFiles(dir, { 'bad.spec.md': SPEC_BAD });
     const { sarif } = sarifOf(dir);
-    const rules = sarif.runs[0].tool.driver.rules as unknown as { id: string; help?: { text: string; markdown: string } }[];
+    const rules = sarif.runs[0].tool.driver.rules as unknown as {
+      id: string;
+      help?: { text: string; markdown: string };
+    }[];
     const sh001 = rules.find((r) => r.id === 'SH001');
     const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', 'SH001.md'), 'utf8');
     assert.equal(sh001?.help?.markdown, page);
-    assert.ok(rules.filter((r) => /^SH\d{3}$/.test(r.id)).every((r) => r.help?.markdown.startsWith('#')), 'every rule with a page carries it');
+    assert.ok(
+      rules.filter((r) => /^SH\d{3}$/.test(r.id)).every((r) => r.help?.markdown.startsWith('#')),
+      'every rule with a page carries it',
+    );
   });
 
   it('is a SARIF 2.1.0 log GitHub code scanning accepts', () => {
@@ -77,7 +101,10 @@ describe('cli: check --format sarif', () => {
       assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.doesNotMatch(loc.artifactLocation.uri, /^(file:|\/)/, 'relative uri');
       const r = loc.region;
-      assert.ok(r.startLine >= 1 && r.startColumn >= 1 && r.endLine >= r.startLine && r.endColumn >= 1, JSON.stringify(r));
+      assert.ok(
+        r.startLine >= 1 && r.startColumn >= 1 && r.endLine >= r.startLine && r.endColumn >= 1,
+        JSON.stringify(r),
+      );
       const fp = Object.values(result.partialFingerprints);
       assert.equal(fp.length, 1);
       assert.ok(!fingerprints.has(fp[0]), 'fingerprints are unique within a run');
@@ -85,8 +112,17 @@ describe('cli: check --format sarif', () => {
     }
     const missing = run.results.find((r) => r.ruleId === 'SH001');
     assert.equal(missing?.level, 'error');
-    assert.equal(missing?.locations[0].physicalLocation.artifactLocation.uri, 'docs/bad%20spec.spec.md', 'uri is percent-encoded');
-    assert.deepEqual(missing?.locations[0].physicalLocation.region, { startLine: 5, startColumn: 1, endLine: 5, endColumn: 9 });
+    assert.equal(
+      missing?.locations[0].physicalLocation.artifactLocation.uri,
+      'docs/bad%20spec.spec.md',
+      'uri is percent-encoded',
+    );
+    assert.deepEqual(missing?.locations[0].physicalLocation.region, {
+      startLine: 5,
+      startColumn: 1,
+      endLine: 5,
+      endColumn: 9,
+    });
     assert.equal(run.invocations[0].executionSuccessful, true);
   });
 
@@ -100,7 +136,10 @@ describe('cli: check --format sarif', () => {
     const shifted = sarifOf(dir).sarif.runs[0].results;
     const placeholder = shifted.find((r) => r.ruleId === 'SH007');
     assert.equal(placeholder?.locations[0].physicalLocation.region.startLine, 11, 'the finding moved down two lines');
-    assert.ok(first.some((fp) => JSON.stringify(fp) === JSON.stringify(placeholder?.partialFingerprints)), 'but kept its fingerprint');
+    assert.ok(
+      first.some((fp) => JSON.stringify(fp) === JSON.stringify(placeholder?.partialFingerprints)),
+      'but kept its fingerprint',
+    );
   });
 
   it('maps configured severities to levels and reports schema problems as configuration notifications', () => {
@@ -112,6 +151,8 @@ describe('cli: check --format sarif', () => {
     const { sarif } = sarifOf(dir);
     const run = sarif.runs[0];
     assert.equal(run.results.find((r) => r.ruleId === 'SH007')?.level, 'note');
-    assert.ok(run.invocations[0].toolConfigurationNotifications.some((n) => /Unknown rule "SH999"/.test(n.message.text)));
+    assert.ok(
+      run.invocations[0].toolConfigurationNotifications.some((n) => /Unknown rule "SH999"/.test(n.message.text)),
+    );
   });
 });

@@ -5,7 +5,15 @@ import { NOTE_SCHEMA, BROKEN_SCHEMA } from './fixtures';
 interface SchemasJson {
   version: number;
   configFile: string | null;
-  kinds: { id: string; title: string; source: string; builtin: boolean; match: { frontMatterType: string[]; globs: string[]; associations: string[] }; sections: number; requiredSections: number }[];
+  kinds: {
+    id: string;
+    title: string;
+    source: string;
+    builtin: boolean;
+    match: { frontMatterType: string[]; globs: string[]; associations: string[] };
+    sections: number;
+    requiredSections: number;
+  }[];
   problems: { path: string; line: number; severity: string; message: string }[];
 }
 
@@ -29,7 +37,11 @@ describe('cli: schemas', () => {
 
   it('includes custom kinds with their associations; a broken listed schema is a configuration error (exit 2)', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.spec-handoff.yaml': 'schemas: [note.yaml, broken.yaml]\nassociations:\n  "meetings/*.md": note\n', 'note.yaml': NOTE_SCHEMA, 'broken.yaml': BROKEN_SCHEMA });
+    writeFiles(dir, {
+      '.spec-handoff.yaml': 'schemas: [note.yaml, broken.yaml]\nassociations:\n  "meetings/*.md": note\n',
+      'note.yaml': NOTE_SCHEMA,
+      'broken.yaml': BROKEN_SCHEMA,
+    });
     const bad = cli(['schemas', '--format', 'json'], { cwd: dir });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /broken\.yaml:4:1: error: Unknown key "colour"/);
@@ -39,7 +51,16 @@ describe('cli: schemas', () => {
     const j = JSON.parse(r.stdout) as SchemasJson;
     assert.equal(j.configFile, '.spec-handoff.yaml');
     const note = j.kinds.find((k) => k.id === 'note');
-    assert.deepEqual(note && { source: note.source, builtin: note.builtin, associations: note.match.associations, sections: note.sections, required: note.requiredSections }, { source: 'note.yaml', builtin: false, associations: ['meetings/*.md'], sections: 2, required: 1 });
+    assert.deepEqual(
+      note && {
+        source: note.source,
+        builtin: note.builtin,
+        associations: note.match.associations,
+        sections: note.sections,
+        required: note.requiredSections,
+      },
+      { source: 'note.yaml', builtin: false, associations: ['meetings/*.md'], sections: 2, required: 1 },
+    );
     assert.ok(!j.kinds.some((k) => k.id === 'broken'));
     assert.deepEqual(j.problems, []);
   });

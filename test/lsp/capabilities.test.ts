@@ -60,14 +60,20 @@ const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100, chara
 
 describe('lsp: a client without snippet support', function () {
   this.timeout(30_000);
-  const suite = serverForSuite({ capabilities: capabilities((c) => (c.textDocument!.completion!.completionItem!.snippetSupport = false)) }, NOTE_FILES);
+  const suite = serverForSuite(
+    { capabilities: capabilities((c) => (c.textDocument!.completion!.completionItem!.snippetSupport = false)) },
+    NOTE_FILES,
+  );
 
   it('gets section completions as plain, unescaped text without $0, and accepting one leaves exactly the template', async () => {
     const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE + '## ');
     await client.waitForDiagnostics(uri, { version: 1 });
     const line = NOTE.split('\n').length - 1;
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 3 } })) as CompletionList;
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character: 3 },
+    })) as CompletionList;
     assert.ok(list.items.length > 0, 'some completion');
     for (const item of list.items) {
       assert.equal(item.insertTextFormat, InsertTextFormat.PlainText, `${item.label} is plain text`);
@@ -88,7 +94,10 @@ describe('lsp: a client without snippet support', function () {
     const text = SPEC_MISSING.replace('title: Export invoices\n', 'title: Export invoices\n\n');
     const uri = await client.open(path.join(root, 'export.md'), text);
     await client.waitForDiagnostics(uri, { version: 1 });
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 0 } })) as CompletionList;
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 3, character: 0 },
+    })) as CompletionList;
     const byLabel = new Map(list.items.map((i) => [i.label, i]));
     assert.ok(byLabel.has('status'), [...byLabel.keys()].join(', '));
     for (const item of list.items) {
@@ -109,10 +118,16 @@ describe('lsp: a client with snippet support (VS Code) still gets snippets', fun
     const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE + '## ');
     await client.waitForDiagnostics(uri, { version: 1 });
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: NOTE.split('\n').length - 1, character: 3 } })) as CompletionList;
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: NOTE.split('\n').length - 1, character: 3 },
+    })) as CompletionList;
     const details = list.items.find((i) => i.label === '## Details')!;
     assert.equal(details.insertTextFormat, InsertTextFormat.Snippet);
-    assert.equal((details.textEdit as { newText: string }).newText, `## Details\n\n${DETAILS_TEMPLATE.replace(/[\\$}]/g, (c) => '\\' + c)}$0`);
+    assert.equal(
+      (details.textEdit as { newText: string }).newText,
+      `## Details\n\n${DETAILS_TEMPLATE.replace(/[\\$}]/g, (c) => '\\' + c)}$0`,
+    );
   });
 });
 
@@ -131,8 +146,15 @@ describe('lsp: a client without CodeAction literal support', function () {
     const { client, root } = suite;
     const uri = await client.open(path.join(root, 'notes/why-x.md'), NOTE);
     const before = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.deepEqual(before.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId), ['details']);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: WHOLE, context: { diagnostics: [] } })) as (Command | CodeAction)[];
+    assert.deepEqual(
+      before.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId),
+      ['details'],
+    );
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: WHOLE,
+      context: { diagnostics: [] },
+    })) as (Command | CodeAction)[];
     assert.ok(actions.length > 0);
     for (const a of actions) {
       assert.equal(typeof a.command, 'string', `a Command, not a CodeAction literal: ${JSON.stringify(a)}`);
@@ -141,19 +163,34 @@ describe('lsp: a client without CodeAction literal support', function () {
     const insert = actions.find((a) => a.title === 'Insert section "Details"') as Command | undefined;
     assert.ok(insert, actions.map((a) => a.title).join(', '));
     assert.equal(insert.command, ServerCommands.applyEdit);
-    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: insert.command, arguments: insert.arguments });
+    await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: insert.command,
+      arguments: insert.arguments,
+    });
     assert.equal(client.appliedEdits.length, 1);
     assert.equal(client.appliedEdits[0].label, 'Insert section "Details"');
     assert.match(client.text(uri), /\n## Details\n\n<!-- It costs \$5 a \{month\}/);
     const after = await client.waitForDiagnostics(uri, { version: 2 });
-    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'SH001'),
+      [],
+    );
     await client.close(uri);
   });
 
   it('answers an unknown command or malformed arguments with an error, not a crash', async () => {
     const { client } = suite;
-    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'spec-handoff.nope', arguments: [] }), /Unknown command/);
-    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.applyEdit, arguments: [{ label: 'x' } as Partial<ApplyEditCommandArguments>] }), /needs/);
+    await assert.rejects(
+      client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'spec-handoff.nope', arguments: [] }),
+      /Unknown command/,
+    );
+    await assert.rejects(
+      client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommands.applyEdit,
+        arguments: [{ label: 'x' } as Partial<ApplyEditCommandArguments>],
+      }),
+      /needs/,
+    );
     assert.equal(client.serverStderr, '');
   });
 });
@@ -172,7 +209,14 @@ describe('lsp: a client that can neither take CodeAction literals nor apply edit
     assert.equal(client.initializeResult.capabilities.executeCommandProvider, undefined);
     const uri = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     assert.ok((await client.waitForDiagnostics(uri, { version: 1 })).some((d) => d.code === 'SH001'));
-    assert.deepEqual(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: WHOLE, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: WHOLE,
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
   });
 });
 
@@ -187,51 +231,82 @@ describe('lsp: code actions when one section is missing', function () {
     const missing = diagnostics.find((d) => d.code === 'SH001');
     assert.ok(missing);
     for (const range of [missing.range, WHOLE]) {
-      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } })) as CodeAction[];
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range,
+        context: { diagnostics: [] },
+      })) as CodeAction[];
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Insert section "Details"'), titles.join(', '));
-      assert.deepEqual(titles.filter((t) => /^Insert all/.test(t)), [], titles.join(', '));
+      assert.deepEqual(
+        titles.filter((t) => /^Insert all/.test(t)),
+        [],
+        titles.join(', '),
+      );
     }
     // Asked for by kind (the "Source Action…" menu), it is still there.
-    const source = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [], only: ['source.insertMissingSections'] } })) as CodeAction[];
-    assert.deepEqual(source.map((a) => a.title), ['Insert all 1 missing section']);
+    const source = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [], only: ['source.insertMissingSections'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      source.map((a) => a.title),
+      ['Insert all 1 missing section'],
+    );
     await client.close(uri);
   });
 });
 
 describe('lsp: a client without the configuration capability', function () {
   this.timeout(30_000);
-  const suite = serverForSuite({
-    capabilities: capabilities((c) => {
+  const suite = serverForSuite(
+    {
+      capabilities: capabilities((c) => {
         delete c.workspace!.configuration;
         delete c.workspace!.didChangeConfiguration;
       }),
       initializationOptions: { settings: { rules: { SH001: 'off' } } },
-  }, {});
+    },
+    {},
+  );
 
   it('takes settings from initializationOptions and from didChangeConfiguration, and never asks with workspace/configuration', async () => {
     const { client, root } = suite;
     const uri = await client.open(path.join(root, 'export.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
     const first = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.ok(first.some((d) => d.code === 'SH007'), `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`);
+    assert.ok(
+      first.some((d) => d.code === 'SH007'),
+      `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`,
+    );
     assert.ok(!first.some((d) => d.code === 'SH001'), 'SH001 is off in the initialization settings');
     // What the README's Neovim 0.8–0.10 snippet sends from on_init.
     const since = client.mark();
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { specHandoff: { rules: { SH001: 'hint' } } } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { specHandoff: { rules: { SH001: 'hint' } } },
+    });
     const second = await client.waitForDiagnostics(uri, { version: 1, since });
-    assert.ok(second.some((d) => d.code === 'SH001' && d.severity === 4), 'SH001 is a hint now');
+    assert.ok(
+      second.some((d) => d.code === 'SH001' && d.severity === 4),
+      'SH001 is a hint now',
+    );
     // Nothing in the settings: back to the defaults (warnings).
     const since2 = client.mark();
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { specHandoff: {} } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { specHandoff: {} },
+    });
     const third = await client.waitForDiagnostics(uri, { version: 1, since: since2 });
     assert.ok(third.some((d) => d.code === 'SH001' && d.severity !== 4));
     assert.equal(client.configurationRequests, 0);
-    assert.ok(!client.registrations.includes('workspace/didChangeConfiguration'), 'no dynamic registration it did not declare');
+    assert.ok(
+      !client.registrations.includes('workspace/didChangeConfiguration'),
+      'no dynamic registration it did not declare',
+    );
     assert.equal(client.serverStderr, '');
   });
 });
 
-describe('lsp: settings under initializationOptions.specHandoff (Helix\'s and Zed\'s one config object)', function () {
+describe("lsp: settings under initializationOptions.specHandoff (Helix's and Zed's one config object)", function () {
   this.timeout(30_000);
   const suite = serverForSuite({
     capabilities: capabilities((c) => delete c.workspace!.configuration),
@@ -242,7 +317,10 @@ describe('lsp: settings under initializationOptions.specHandoff (Helix\'s and Ze
     const { client, root } = suite;
     const uri = await client.open(path.join(root, 'export.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
     const first = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.ok(first.some((d) => d.code === 'SH007'), first.map((d) => d.code).join(', '));
+    assert.ok(
+      first.some((d) => d.code === 'SH007'),
+      first.map((d) => d.code).join(', '),
+    );
     assert.ok(!first.some((d) => d.code === 'SH001'), 'SH001 is off');
   });
 });
@@ -278,7 +356,13 @@ describe('lsp: custom notifications are opt-in', function () {
   });
 
   it('sends all of them for customNotifications: true, and only the listed ones for a list', async () => {
-    assert.deepEqual(await notificationsSeen({ customNotifications: true }), ['specHandoff/checklistChanged', 'specHandoff/documentsChanged']);
-    assert.deepEqual(await notificationsSeen({ customNotifications: ['specHandoff/checklistChanged', 'specHandoff/unknown'] }), ['specHandoff/checklistChanged']);
+    assert.deepEqual(await notificationsSeen({ customNotifications: true }), [
+      'specHandoff/checklistChanged',
+      'specHandoff/documentsChanged',
+    ]);
+    assert.deepEqual(
+      await notificationsSeen({ customNotifications: ['specHandoff/checklistChanged', 'specHandoff/unknown'] }),
+      ['specHandoff/checklistChanged'],
+    );
   });
 });

@@ -42,7 +42,13 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/service';
 import { MessageWaiter } from '../support/message-waiter';
-import { ChecklistChangedNotification, DocumentsChangedNotification, type ChecklistChangedParams, type DocumentsChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
+import {
+  ChecklistChangedNotification,
+  DocumentsChangedNotification,
+  type ChecklistChangedParams,
+  type DocumentsChangedParams,
+  type SpecHandoffSettings,
+} from '../../server/src/protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const serverJs = path.join(repoRoot, 'dist', 'server.js');
@@ -51,7 +57,10 @@ let built = false;
 /** Builds the bundles once per test run. */
 export function ensureBuilt(): void {
   if (built) return;
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
   built = true;
 }
@@ -114,7 +123,10 @@ export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
     completion: { completionItem: { snippetSupport: true } },
     hover: { contentFormat: ['markdown'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+      isPreferredSupport: true,
+    },
   },
 };
 
@@ -142,7 +154,12 @@ export class TestClient extends MessageWaiter {
   private seq = 0;
   private stderr = '';
 
-  private constructor(readonly root: string, readonly proc: ChildProcess, readonly connection: ProtocolConnection, settings: SpecHandoffSettings) {
+  private constructor(
+    readonly root: string,
+    readonly proc: ChildProcess,
+    readonly connection: ProtocolConnection,
+    settings: SpecHandoffSettings,
+  ) {
     super();
     this.settings = settings;
     this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
@@ -158,7 +175,10 @@ export class TestClient extends MessageWaiter {
   /** Starts the server process and listens, without `initialize` (for lifecycle tests). */
   static spawn(options: StartOptions): TestClient {
     const proc = spawn(process.execPath, [serverJs, '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(proc.stdout!),
+      new StreamMessageWriter(proc.stdin!),
+    );
     const client = new TestClient(options.root, proc, connection, options.settings ?? {});
     client.files = options.files ?? null;
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
@@ -183,7 +203,9 @@ export class TestClient extends MessageWaiter {
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
       client.configurationSections.push(...params.items.map((item) => item.section ?? ''));
-      return params.items.map((item) => (item.section === 'specHandoff' ? client.settings : item.section === 'files' ? client.files : null));
+      return params.items.map((item) =>
+        item.section === 'specHandoff' ? client.settings : item.section === 'files' ? client.files : null,
+      );
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations.map((r) => r.method));
@@ -211,7 +233,8 @@ export class TestClient extends MessageWaiter {
       rootUri: uriOf(this.root),
       workspaceFolders: [{ uri: uriOf(this.root), name: path.basename(this.root) }],
       capabilities: options.capabilities ?? VSCODE_LIKE_CAPABILITIES,
-      initializationOptions: options.initializationOptions === undefined ? { customNotifications: true } : options.initializationOptions,
+      initializationOptions:
+        options.initializationOptions === undefined ? { customNotifications: true } : options.initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;
@@ -235,19 +258,30 @@ export class TestClient extends MessageWaiter {
    * (default: the open document's current version; closed files: any), and
    * newer than `since` when given.
    */
-  waitForDiagnostics(uri: string, options: { version?: number | null; since?: number; timeout?: number } = {}): Promise<Diagnostic[]> {
-    const version = options.version !== undefined ? options.version : this.docs.get(uri)?.version ?? null;
+  waitForDiagnostics(
+    uri: string,
+    options: { version?: number | null; since?: number; timeout?: number } = {},
+  ): Promise<Diagnostic[]> {
+    const version = options.version !== undefined ? options.version : (this.docs.get(uri)?.version ?? null);
     const since = options.since ?? 0;
-    return this.waitFor(`diagnostics for ${uri} v${version} after #${since}`, () => {
-      const hit = this.published.find((p) => p.seq > since && p.params.uri === uri && (version === null || p.params.version === version));
-      return hit?.params.diagnostics;
-    }, options.timeout);
+    return this.waitFor(
+      `diagnostics for ${uri} v${version} after #${since}`,
+      () => {
+        const hit = this.published.find(
+          (p) => p.seq > since && p.params.uri === uri && (version === null || p.params.version === version),
+        );
+        return hit?.params.diagnostics;
+      },
+      options.timeout,
+    );
   }
 
   async open(file: string, text: string, languageId = 'markdown'): Promise<string> {
     const uri = file.includes('://') ? file : uriOf(file);
     this.docs.set(uri, { text, version: 1 });
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return uri;
   }
 
@@ -255,16 +289,25 @@ export class TestClient extends MessageWaiter {
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const doc = this.docs.get(uri);
     if (!doc) throw new Error(`not open: ${uri}`);
-    for (const c of changes) doc.text = 'range' in c ? applyEdits(doc.text, [{ range: c.range, newText: c.text }]) : c.text;
+    for (const c of changes)
+      doc.text = 'range' in c ? applyEdits(doc.text, [{ range: c.range, newText: c.text }]) : c.text;
     doc.version++;
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: doc.version },
+      contentChanges: changes,
+    });
     return doc.version;
   }
 
   /** Applies text edits (all relative to the current text, as in a WorkspaceEdit) as incremental changes, bottom-up. */
   async applyTextEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
-    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-    return this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+    const sorted = [...edits].sort(
+      (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+    );
+    return this.change(
+      uri,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+    );
   }
 
   /** Applies a WorkspaceEdit for one open document (checks the version if it is a versioned edit). */
@@ -272,7 +315,8 @@ export class TestClient extends MessageWaiter {
     for (const change of edit.documentChanges ?? []) {
       if (!('textDocument' in change)) throw new Error('unexpected resource operation');
       const doc = this.docs.get(change.textDocument.uri);
-      if (change.textDocument.version !== null && change.textDocument.version !== doc?.version) throw new Error(`stale edit: v${change.textDocument.version}, document v${doc?.version}`);
+      if (change.textDocument.version !== null && change.textDocument.version !== doc?.version)
+        throw new Error(`stale edit: v${change.textDocument.version}, document v${doc?.version}`);
       return this.applyTextEdits(change.textDocument.uri, change.edits as TextEdit[]);
     }
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) return this.applyTextEdits(uri, edits);
@@ -299,7 +343,9 @@ export class TestClient extends MessageWaiter {
   }
 
   async filesChanged(files: string[], type: FileChangeType = FileChangeType.Changed): Promise<void> {
-    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: files.map((f) => ({ uri: uriOf(f), type })) });
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: files.map((f) => ({ uri: uriOf(f), type })),
+    });
   }
 
   get serverStderr(): string {
@@ -345,7 +391,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * before its tests, the server stopped and the workspace removed after.
  * Read `client` and `root` inside the tests (they are set by `before`).
  */
-export function serverForSuite(options: Omit<StartOptions, 'root'> = {}, files: Record<string, string> = {}): { client: TestClient; root: string } {
+export function serverForSuite(
+  options: Omit<StartOptions, 'root'> = {},
+  files: Record<string, string> = {},
+): { client: TestClient; root: string } {
   const suite = {} as { client: TestClient; root: string };
   before(async () => {
     suite.root = tempWorkspace(files);

@@ -26,25 +26,46 @@ describe('lsp: configuration and schema reload', function () {
     assert.deepEqual(await client.waitForDiagnostics(note, { version: 1 }), [], 'no kind yet');
 
     writeFile(root, 'schemas/note.yaml', NOTE_SCHEMA);
-    const config = writeFile(root, '.spec-handoff.yaml', 'schemas:\n  - schemas/note.yaml\nassociations:\n  "notes/**/*.md": note\n');
+    const config = writeFile(
+      root,
+      '.spec-handoff.yaml',
+      'schemas:\n  - schemas/note.yaml\nassociations:\n  "notes/**/*.md": note\n',
+    );
     const since = client.mark();
     await client.filesChanged([config], FileChangeType.Created);
     const ds = await client.waitForDiagnostics(note, { version: 1, since });
-    assert.deepEqual(ds.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId), ['details']);
+    assert.deepEqual(
+      ds.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId),
+      ['details'],
+    );
     const kinds = await client.connection.sendRequest(ListKindsRequest.type);
     const noteKind = kinds.find((k) => k.id === 'note');
     assert.equal(noteKind?.builtin, false);
     assert.equal(noteKind?.source, path.join(root, 'schemas/note.yaml'));
 
     // Editing the schema file itself reloads too: make Details optional.
-    const schema = writeFile(root, 'schemas/note.yaml', NOTE_SCHEMA.replace('  - id: details\n    title: Details\n', '  - id: details\n    title: Details\n    required: false\n'));
+    const schema = writeFile(
+      root,
+      'schemas/note.yaml',
+      NOTE_SCHEMA.replace(
+        '  - id: details\n    title: Details\n',
+        '  - id: details\n    title: Details\n    required: false\n',
+      ),
+    );
     const since2 = client.mark();
     await client.filesChanged([schema]);
-    assert.deepEqual((await client.waitForDiagnostics(note, { version: 1, since: since2 })).filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      (await client.waitForDiagnostics(note, { version: 1, since: since2 })).filter((d) => d.code === 'SH001'),
+      [],
+    );
   });
 
-  it('publishes a broken schema file\'s problem on that file and keeps checking with the built-ins', async () => {
-    writeFile(root, 'schemas/broken.yaml', 'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: [not, a, string]\n');
+  it("publishes a broken schema file's problem on that file and keeps checking with the built-ins", async () => {
+    writeFile(
+      root,
+      'schemas/broken.yaml',
+      'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: [not, a, string]\n',
+    );
     writeFile(root, '.spec-handoff.yaml', 'schemas:\n  - schemas/broken.yaml\n');
     client = await TestClient.start({ root });
     const schemaUri = uriOf(path.join(root, 'schemas/broken.yaml'));
@@ -55,7 +76,10 @@ describe('lsp: configuration and schema reload', function () {
 
     // …and at its entry in the config file.
     const entry = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
-    assert.deepEqual(entry.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[1, 4, DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      entry.map((d) => [d.range.start.line, d.range.start.character, d.severity]),
+      [[1, 4, DiagnosticSeverity.Error]],
+    );
     assert.match(String(entry[0].message), /"schemas\/broken\.yaml" cannot be loaded: 1 problem/);
 
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
@@ -63,20 +87,27 @@ describe('lsp: configuration and schema reload', function () {
     assert.equal(ds.filter((d) => d.code === 'SH001').length, MISSING_IDS.length, 'built-ins still work');
 
     // Fixing the file clears its diagnostics.
-    const fixed = writeFile(root, 'schemas/broken.yaml', 'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: A\n');
+    const fixed = writeFile(
+      root,
+      'schemas/broken.yaml',
+      'id: broken\ntitle: Broken\nsections:\n  - id: a\n    title: A\n',
+    );
     const since = client.mark();
     await client.filesChanged([fixed]);
     assert.deepEqual(await client.waitForDiagnostics(schemaUri, { version: null, since }), []);
   });
 
-  it('publishes an invalid config file\'s problems on the config file', async () => {
+  it("publishes an invalid config file's problems on the config file", async () => {
     writeFile(root, '.spec-handoff.yaml', 'rules:\n  SH001: loud\n');
     client = await TestClient.start({ root });
     const problems = await client.waitForDiagnostics(uriOf(path.join(root, '.spec-handoff.yaml')), { version: null });
     assert.equal(problems.length, 1);
     assert.equal(problems[0].range.start.line, 1);
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
-    assert.equal((await client.waitForDiagnostics(spec, { version: 1 })).filter((d) => d.code === 'SH001').length, MISSING_IDS.length);
+    assert.equal(
+      (await client.waitForDiagnostics(spec, { version: 1 })).filter((d) => d.code === 'SH001').length,
+      MISSING_IDS.length,
+    );
   });
 
   it('specHandoff.run = onSave: typing does not re-check, saving does; back to onType without a reload', async () => {
@@ -85,21 +116,34 @@ describe('lsp: configuration and schema reload', function () {
     assert.ok(typeof save === 'object' && save.save, 'textDocumentSync.save is declared');
     const spec = await client.open(path.join(root, 'export.md'), SPEC_MISSING);
     const opened = await client.waitForDiagnostics(spec, { version: 1 });
-    assert.ok(opened.some((d) => d.code === 'SH001'), 'an opened document is checked at once');
+    assert.ok(
+      opened.some((d) => d.code === 'SH001'),
+      'an opened document is checked at once',
+    );
     const since = client.mark();
     const v2 = await client.change(spec, [{ text: `${SPEC_MISSING}\n## Scope\n\nText.\n` }]);
     // Well past the typing debounce (150 ms): nothing may be published for the edit. (A slow machine can only make this pass, never fail.)
     await new Promise((r) => setTimeout(r, 600));
-    assert.deepEqual(client.published.filter((p) => p.seq > since && p.params.uri === spec), [], 'no check while typing');
+    assert.deepEqual(
+      client.published.filter((p) => p.seq > since && p.params.uri === spec),
+      [],
+      'no check while typing',
+    );
     await client.save(spec);
     const saved = await client.waitForDiagnostics(spec, { version: v2, since });
-    assert.ok(!saved.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'), 'checked on save');
+    assert.ok(
+      !saved.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'),
+      'checked on save',
+    );
     const reloaded = client.mark();
     await client.changeSettings({ run: 'onType' });
     await client.waitForDiagnostics(spec, { version: v2, since: reloaded }); // the reload re-checks open documents
     const v3 = await client.change(spec, [{ text: SPEC_MISSING }]);
     const typed = await client.waitForDiagnostics(spec, { version: v3 });
-    assert.ok(typed.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'), 'on type again, without a save');
+    assert.ok(
+      typed.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'scope'),
+      'on type again, without a save',
+    );
   });
 
   it('specHandoff.codeLens.enabled = false: no code lens, back when enabled again', async () => {
@@ -125,7 +169,10 @@ describe('lsp: configuration and schema reload', function () {
     assert.equal(problems.length, 1, JSON.stringify(problems));
     assert.equal(problems[0].severity, DiagnosticSeverity.Error);
     assert.deepEqual(problems[0].range.start, { line: 3, character: 4 });
-    assert.match(String(problems[0].message), /"tools\/schemas\/adr\.yaml" listed under schemas: cannot be read: no such file/);
+    assert.match(
+      String(problems[0].message),
+      /"tools\/schemas\/adr\.yaml" listed under schemas: cannot be read: no such file/,
+    );
     assert.doesNotMatch(String(problems[0].message), /ENOENT/);
   });
 
@@ -137,7 +184,10 @@ describe('lsp: configuration and schema reload', function () {
     let since = client.mark();
     await client.changeSettings({ rules: { SH001: 'off' } });
     let ds = await client.waitForDiagnostics(spec, { version: 1, since });
-    assert.deepEqual(ds.filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      ds.filter((d) => d.code === 'SH001'),
+      [],
+    );
 
     since = client.mark();
     await client.changeSettings({ rules: { 'missing-section': 'warning' } });
@@ -160,12 +210,22 @@ describe('lsp: configuration and schema reload', function () {
   });
 
   it('uses the settings sent with initialize (as the VS Code client does) without asking for them first', async () => {
-    client = await TestClient.start({ root, settings: {}, initializationOptions: { settings: { rules: { SH001: 'off' } } } });
+    client = await TestClient.start({
+      root,
+      settings: {},
+      initializationOptions: { settings: { rules: { SH001: 'off' } } },
+    });
     const spec = await client.open(path.join(root, 'export.spec.md'), `${SPEC_MISSING}\nTBD: the file name.\n`);
     const first = await client.waitForDiagnostics(spec, { version: 1 });
-    assert.ok(first.some((d) => d.code === 'SH007'), `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`);
+    assert.ok(
+      first.some((d) => d.code === 'SH007'),
+      `the spec is checked (placeholder): ${first.map((d) => d.code).join(', ')}`,
+    );
     assert.ok(!first.some((d) => d.code === 'SH001'), 'SH001 is off in the initialization settings');
-    assert.ok(!client.configurationSections.includes('specHandoff'), `asked for specHandoff settings before the first diagnostics: ${client.configurationSections.join(', ')}`);
+    assert.ok(
+      !client.configurationSections.includes('specHandoff'),
+      `asked for specHandoff settings before the first diagnostics: ${client.configurationSections.join(', ')}`,
+    );
   });
 
   it('honours settings given at initialization and excluded files', async () => {

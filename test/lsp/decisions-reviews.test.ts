@@ -8,7 +8,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorkspaceSymbolRequest, type SymbolInformation } from 'vscode-languageserver-protocol/node';
-import { DecisionsRequest, DocumentsRequest, GenerateHandoffRequest, ReviewAnchorsRequest } from '../../server/src/protocol';
+import {
+  DecisionsRequest,
+  DocumentsRequest,
+  GenerateHandoffRequest,
+  ReviewAnchorsRequest,
+} from '../../server/src/protocol';
 import { TestClient, repoRoot, tempWorkspace, uriOf } from './client';
 
 const fixture = (...parts: string[]) => fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', ...parts), 'utf8');
@@ -45,9 +50,18 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
       'specs/export.spec.md': fixture('trace', 'export.spec.md'),
       'src/export.ts': 'export function one() {}\nexport function two() {}\nexport function three() {}\n',
       'docs/reviews/export.review.md': REVIEW,
-      'docs/decisions/cursor-paging.decision.md': linkTo(fixture('decisions', 'cursor-paging.decision.md'), '../../specs/export.spec.md'),
-      'docs/questions/excel-bom.question.md': linkTo(fixture('decisions', 'excel-bom.question.md'), '../../specs/export.spec.md'),
-      'docs/questions/still-open.question.md': linkTo(fixture('decisions', 'still-open.question.md'), '../../specs/export.spec.md'),
+      'docs/decisions/cursor-paging.decision.md': linkTo(
+        fixture('decisions', 'cursor-paging.decision.md'),
+        '../../specs/export.spec.md',
+      ),
+      'docs/questions/excel-bom.question.md': linkTo(
+        fixture('decisions', 'excel-bom.question.md'),
+        '../../specs/export.spec.md',
+      ),
+      'docs/questions/still-open.question.md': linkTo(
+        fixture('decisions', 'still-open.question.md'),
+        '../../specs/export.spec.md',
+      ),
       'docs/decisions/other-spec.decision.md': fixture('decisions', 'other-spec.decision.md'),
     });
     client = await TestClient.start({ root });
@@ -66,7 +80,15 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
     const anchors = await client.connection.sendRequest(ReviewAnchorsRequest.type);
     const code = uriOf(path.join(root, 'src', 'export.ts'));
     assert.deepEqual(
-      anchors.map((a) => [a.reviewPath, a.reviewLine, a.label, a.targetUri, a.targetLine, a.closed, a.replies.map((r) => r.who)]),
+      anchors.map((a) => [
+        a.reviewPath,
+        a.reviewLine,
+        a.label,
+        a.targetUri,
+        a.targetLine,
+        a.closed,
+        a.replies.map((r) => r.who),
+      ]),
       [
         ['docs/reviews/export.review.md', 14, 'blocking', code, 2, true, ['author', 'reviewer']],
         ['docs/reviews/export.review.md', 17, 'suggestion', code, 1, false, []],
@@ -91,7 +113,8 @@ describe('lsp: review anchors, decisions and Generate Handoff (issue 18)', funct
   });
 
   it('workspace symbols find a decision and an answered question by title', async () => {
-    const find = (query: string) => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query }) as Promise<SymbolInformation[]>;
+    const find = (query: string) =>
+      client.connection.sendRequest(WorkspaceSymbolRequest.type, { query }) as Promise<SymbolInformation[]>;
     const cursor = (await find('page the export')).find((s) => s.name === 'Page the export with a cursor');
     assert.ok(cursor);
     assert.equal(cursor.containerName, 'Decision · accepted · 2024-04-02 · docs/decisions/cursor-paging.decision.md');

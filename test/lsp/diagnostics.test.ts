@@ -6,7 +6,11 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-proto
 import { serverForSuite, sleep, messageText } from './client';
 import { MISSING_IDS, README, SPEC_MISSING, SUMMARY } from './fixtures';
 
-const summarize = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${messageText(d.message)}`);
+const summarize = (ds: Diagnostic[]): string[] =>
+  ds.map(
+    (d) =>
+      `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${messageText(d.message)}`,
+  );
 
 describe('lsp: diagnostics', function () {
   this.timeout(30_000);
@@ -22,9 +26,14 @@ describe('lsp: diagnostics', function () {
     assert.ok(caps.codeLensProvider);
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
     assert.ok(kinds.includes('quickfix') && kinds.includes('source.fixAll.specHandoff'));
-    assert.ok(kinds.includes('refactor.insertExample.specHandoff'), 'the Insert example action is declared, so editors ask for it');
+    assert.ok(
+      kinds.includes('refactor.insertExample.specHandoff'),
+      'the Insert example action is declared, so editors ask for it',
+    );
     // Registered dynamically after `initialized`.
-    await client.waitFor('watcher registration', () => (client.registrations.includes('workspace/didChangeWatchedFiles') ? true : undefined));
+    await client.waitFor('watcher registration', () =>
+      client.registrations.includes('workspace/didChangeWatchedFiles') ? true : undefined,
+    );
     assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
   });
 
@@ -34,7 +43,10 @@ describe('lsp: diagnostics', function () {
     const ds = await client.waitForDiagnostics(uri, { version: 1 });
     const missing = ds.filter((d) => d.code === 'SH001');
     assert.equal(missing.length, MISSING_IDS.length);
-    assert.deepEqual(missing.map((d) => (d.data as { sectionId: string }).sectionId), MISSING_IDS);
+    assert.deepEqual(
+      missing.map((d) => (d.data as { sectionId: string }).sectionId),
+      MISSING_IDS,
+    );
     for (const d of missing) {
       assert.equal(d.severity, DiagnosticSeverity.Error);
       assert.equal(d.source, 'spec-handoff');
@@ -44,7 +56,9 @@ describe('lsp: diagnostics', function () {
       assert.equal(d.range.start.line, 5, 'on the title heading');
     }
     assert.match(messageText(missing[0].message), /Missing required section "System context"/);
-    await client.waitFor('checklistChanged after the publish', () => (client.checklistChanges.some((c) => c.uri === uri && c.version === 1) ? true : undefined));
+    await client.waitFor('checklistChanged after the publish', () =>
+      client.checklistChanges.some((c) => c.uri === uri && c.version === 1) ? true : undefined,
+    );
     await client.close(uri);
   });
 
@@ -68,8 +82,12 @@ describe('lsp: diagnostics', function () {
     const uri = await client.open(path.join(root, 'incremental.md'), start);
     await client.waitForDiagnostics(uri, { version: 1 });
     // Insert a Summary section in three steps, fix a typo, delete the intro line.
-    await client.change(uri, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: '## Sumary\n\n' }]);
-    await client.change(uri, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: `${SUMMARY}\n` }]);
+    await client.change(uri, [
+      { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: '## Sumary\n\n' },
+    ]);
+    await client.change(uri, [
+      { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: `${SUMMARY}\n` },
+    ]);
     await client.change(uri, [
       { range: { start: { line: 8, character: 5 }, end: { line: 8, character: 5 } }, text: 'm' },
       { range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, text: '' },
@@ -95,12 +113,18 @@ describe('lsp: diagnostics', function () {
     const since = client.mark();
     let version = 1;
     for (let i = 0; i < 6; i++) {
-      version = await client.change(uri, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'x' }]);
+      version = await client.change(uri, [
+        { range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'x' },
+      ]);
     }
     await client.waitForDiagnostics(uri, { version, since });
     await sleep(300);
     const later = client.published.filter((p) => p.seq > since && p.params.uri === uri);
-    assert.deepEqual(later.map((p) => p.params.version), [version], 'no stale (older version) publish');
+    assert.deepEqual(
+      later.map((p) => p.params.version),
+      [version],
+      'no stale (older version) publish',
+    );
     await client.close(uri);
   });
 
@@ -118,10 +142,17 @@ describe('lsp: diagnostics', function () {
     const uri = await client.open(path.join(root, 'robust.md'), SPEC_MISSING);
     await client.waitForDiagnostics(uri, { version: 1 });
     // No `context`: the handler throws inside; the error is logged, the answer is empty.
-    const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } } });
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } },
+    });
     assert.deepEqual(actions, []);
-    await client.waitFor('the error in the log', () => (client.logs.some((l) => /codeAction/.test(l)) ? true : undefined));
-    const version = await client.change(uri, [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: 'More. ' }]);
+    await client.waitFor('the error in the log', () =>
+      client.logs.some((l) => /codeAction/.test(l)) ? true : undefined,
+    );
+    const version = await client.change(uri, [
+      { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: 'More. ' },
+    ]);
     assert.ok((await client.waitForDiagnostics(uri, { version })).length > 0, 'still publishing');
     await client.close(uri);
   });

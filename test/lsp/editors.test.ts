@@ -18,7 +18,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, tempWorkspace } from './client';
 
-const DOC = '---\ntype: spec\ntitle: Export invoices\n---\n\n# Export invoices\n\n## Summary\n\n🚨 漢字 TBD here.\n\n## \n';
+const DOC =
+  '---\ntype: spec\ntitle: Export invoices\n---\n\n# Export invoices\n\n## Summary\n\n🚨 漢字 TBD here.\n\n## \n';
 
 /** The README's Eglot snippet, with the command pointed at this checkout's build. */
 function readmeEglotSnippet(): string {
@@ -28,14 +29,18 @@ function readmeEglotSnippet(): string {
   const command = '("npx" "spec-handoff" "lsp" "--stdio")';
   assert.ok(m[1].includes(command), m[1]);
   assert.ok(m[1].includes('(:SH014 "information")'), m[1]);
-  return m[1]
-    .replace(command, `("${process.execPath}" "${path.join(repoRoot, 'dist', 'cli.js')}" "lsp" "--stdio")`)
-    // A setting this document shows: SH013 (Summary too short) off.
-    .replace('(:SH014 "information")', '(:SH013 "off")');
+  return (
+    m[1]
+      .replace(command, `("${process.execPath}" "${path.join(repoRoot, 'dist', 'cli.js')}" "lsp" "--stdio")`)
+      // A setting this document shows: SH013 (Summary too short) off.
+      .replace('(:SH014 "information")', '(:SH013 "off")')
+  );
 }
 
 function eglotInstalled(): boolean {
-  const run = spawnSync('emacs', ['--batch', '-q', '--eval', "(progn (require 'eglot) (princ \"eglot\"))"], { encoding: 'utf8' });
+  const run = spawnSync('emacs', ['--batch', '-q', '--eval', '(progn (require \'eglot) (princ "eglot"))'], {
+    encoding: 'utf8',
+  });
   return run.status === 0 && run.stdout.includes('eglot');
 }
 
@@ -89,9 +94,18 @@ ${readmeEglotSnippet()}
       const out = run.stdout;
       assert.equal(run.status, 0, `${out}\n${run.stderr}`);
       const diags = out.split('\n').filter((l) => l.startsWith('DIAG '));
-      assert.ok(diags.some((l) => l.startsWith('DIAG 10 TBD') && l.includes('SH007')), `the placeholder diagnostic starts on "TBD":\n${out}\n${run.stderr.slice(-2000)}`);
-      assert.ok(diags.some((l) => l.includes('SH001')), out);
-      assert.ok(!diags.some((l) => l.includes('SH013')), `SH013 is off in eglot-workspace-configuration:\n${diags.join('\n')}`);
+      assert.ok(
+        diags.some((l) => l.startsWith('DIAG 10 TBD') && l.includes('SH007')),
+        `the placeholder diagnostic starts on "TBD":\n${out}\n${run.stderr.slice(-2000)}`,
+      );
+      assert.ok(
+        diags.some((l) => l.includes('SH001')),
+        out,
+      );
+      assert.ok(
+        !diags.some((l) => l.includes('SH013')),
+        `SH013 is off in eglot-workspace-configuration:\n${diags.join('\n')}`,
+      );
       const inserted = /^INSERTED (".*)$/ms.exec(out);
       assert.ok(inserted, `a completion was accepted:\n${out}`);
       const text = JSON.parse(inserted[1].split('\nCUSTOM')[0].replace(/\n/g, '\\n')) as string;

@@ -45,7 +45,11 @@ describe('lsp: code actions and editor features', function () {
 
   const titleLine = { start: { line: 5, character: 0 }, end: { line: 5, character: 5 } };
   const actionsAt = (uri: string, range = titleLine, only?: string[]) =>
-    client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only } }) as Promise<CodeAction[]>;
+    client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], only },
+    }) as Promise<CodeAction[]>;
 
   it('offers one quick fix per missing section, with its diagnostic attached; applying it removes the diagnostic', async () => {
     const uri = await openSpec();
@@ -62,7 +66,10 @@ describe('lsp: code actions and editor features', function () {
     assert.match(client.text(uri), /\n## Scope\n/);
     const after = await client.waitForDiagnostics(uri, { version });
     const missing = after.filter((d) => d.code === 'SH001').map((d) => (d.data as { sectionId: string }).sectionId);
-    assert.deepEqual(missing, MISSING_IDS.filter((id) => id !== 'scope'));
+    assert.deepEqual(
+      missing,
+      MISSING_IDS.filter((id) => id !== 'scope'),
+    );
     await client.close(uri);
   });
 
@@ -75,10 +82,22 @@ describe('lsp: code actions and editor features', function () {
     assert.equal(all[0].diagnostics?.length, MISSING_IDS.length);
     const version = await client.applyWorkspaceEdit(all[0].edit!);
     const after = await client.waitForDiagnostics(uri, { version });
-    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'SH001'),
+      [],
+    );
     // Inserted in schema order after the Summary.
-    const headings = client.text(uri).split('\n').filter((l) => /^## /.test(l));
-    assert.deepEqual(headings, ['## Summary', '## System context', '## Scope', '## Technical specifics', '## Acceptance criteria']);
+    const headings = client
+      .text(uri)
+      .split('\n')
+      .filter((l) => /^## /.test(l));
+    assert.deepEqual(headings, [
+      '## Summary',
+      '## System context',
+      '## Scope',
+      '## Technical specifics',
+      '## Acceptance criteria',
+    ]);
     await client.close(uri);
   });
 
@@ -109,7 +128,10 @@ describe('lsp: code actions and editor features', function () {
     const vague2 = (await client.waitForDiagnostics(uri2, { version: 1 })).find((d) => d.code === 'SH014')!;
     const file2 = (await actionsAt(uri2, vague2.range)).find((a) => a.title === 'Disable SH014 for this file')!;
     const v2 = await client.applyWorkspaceEdit(file2.edit!);
-    assert.ok(client.text(uri2).endsWith('fast.\n\n<!-- spec-handoff-disable-file SH014 -->\n'), JSON.stringify(client.text(uri2).slice(-80)));
+    assert.ok(
+      client.text(uri2).endsWith('fast.\n\n<!-- spec-handoff-disable-file SH014 -->\n'),
+      JSON.stringify(client.text(uri2).slice(-80)),
+    );
     assert.ok(!(await client.waitForDiagnostics(uri2, { version: v2 })).some((d) => d.code === 'SH014'));
     await client.close(uri2);
   });
@@ -117,32 +139,53 @@ describe('lsp: code actions and editor features', function () {
   it('offers insert-all as a source action away from the missing-section diagnostics', async () => {
     const uri = await openSpec();
     const actions = await actionsAt(uri, { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } });
-    assert.deepEqual(actions.filter((a) => a.kind === 'quickfix'), []);
+    assert.deepEqual(
+      actions.filter((a) => a.kind === 'quickfix'),
+      [],
+    );
     assert.ok(actions.some((a) => a.kind === 'source.insertMissingSections.specHandoff' && /Insert all/.test(a.title)));
     await client.close(uri);
   });
 
   it('answers source.fixAll (codeActionsOnSave) with every preferred fix at once and nothing else', async () => {
     const uri = await openSpec();
-    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.specHandoff']);
+    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+      'source.fixAll',
+    ]);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.specHandoff'],
+    );
     const version = await client.applyWorkspaceEdit(actions[0].edit!);
     const after = await client.waitForDiagnostics(uri, { version });
-    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
-    const again = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.specHandoff']);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'SH001'),
+      [],
+    );
+    const again = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+      'source.fixAll.specHandoff',
+    ]);
     assert.ok(again.every((a) => a.kind === 'source.fixAll.specHandoff'));
     await client.close(uri);
   });
 
   it('fix-all (source.fixAll, as on save) inserts skeletons only: no SH001 after it, no example text, not ready (issue 13)', async () => {
     const uri = await openSpec();
-    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
+    const actions = await actionsAt(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+      'source.fixAll',
+    ]);
     const version = await client.applyWorkspaceEdit(actions[0].edit!);
     const after = await client.waitForDiagnostics(uri, { version });
-    assert.deepEqual(after.filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'SH001'),
+      [],
+    );
     const text = client.text(uri);
     assert.deepEqual(foreignSentences(text, EXAMPLES), []);
-    assert.ok(after.some((d) => d.code === 'SH007'), 'the inserted TODOs are reported');
+    assert.ok(
+      after.some((d) => d.code === 'SH007'),
+      'the inserted TODOs are reported',
+    );
     const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
     assert.equal(checklist!.readiness.ready, false);
     assert.match(checklist!.summaryLine, /not ready/);
@@ -154,9 +197,18 @@ describe('lsp: code actions and editor features', function () {
     const summary = { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } };
     const actions = await actionsAt(uri, summary);
     const example = actions.filter((a) => a.kind === 'refactor.insertExample.specHandoff');
-    assert.deepEqual(example.map((a) => a.title), ['Insert the schema\'s example for "Summary" (to be replaced)']);
-    assert.deepEqual(await actionsAt(uri, summary, ['source.fixAll']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))), []);
-    assert.deepEqual(await actionsAt(uri, summary, ['quickfix']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))), []);
+    assert.deepEqual(
+      example.map((a) => a.title),
+      ['Insert the schema\'s example for "Summary" (to be replaced)'],
+    );
+    assert.deepEqual(
+      await actionsAt(uri, summary, ['source.fixAll']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))),
+      [],
+    );
+    assert.deepEqual(
+      await actionsAt(uri, summary, ['quickfix']).then((a) => a.filter((x) => x.kind?.startsWith('refactor'))),
+      [],
+    );
     const version = await client.applyWorkspaceEdit(example[0].edit!);
     await client.waitForDiagnostics(uri, { version });
     assert.ok(client.text(uri).includes('Finance admins can download the invoices they see on the **Invoices**'));
@@ -174,10 +226,18 @@ describe('lsp: code actions and editor features', function () {
     const uri = await openSpec(SPEC_MISSING + '\n##\n');
     const line = SPEC_MISSING.split('\n').length; // the "##" line
     assert.equal(client.text(uri).split('\n')[line], '##');
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 2 } })) as CompletionList;
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character: 2 },
+    })) as CompletionList;
     const labels = list.items.map((i) => i.label);
     const top = labels.filter((l) => /^## /.test(l));
-    assert.deepEqual(top.slice(0, 4), ['## System context', '## Scope', '## Technical specifics', '## Acceptance criteria']);
+    assert.deepEqual(top.slice(0, 4), [
+      '## System context',
+      '## Scope',
+      '## Technical specifics',
+      '## Acceptance criteria',
+    ]);
     assert.ok(!labels.includes('## Summary'), 'present sections are not offered');
     const sorted = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
     assert.deepEqual(sorted, labels);
@@ -194,29 +254,43 @@ describe('lsp: code actions and editor features', function () {
   it('completes front matter enum values', async () => {
     const text = SPEC_MISSING.replace('title: Export invoices\n', 'title: Export invoices\nstatus: \n');
     const uri = await openSpec(text);
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 8 } })) as CompletionList;
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 3, character: 8 },
+    })) as CompletionList;
     assert.deepEqual(list.items.map((i) => i.label).slice(0, 2), ['draft', 'review']);
     await client.close(uri);
   });
 
   it('shows the section guidance on hover over a heading', async () => {
     const uri = await openSpec();
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 4 } });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 7, character: 4 },
+    });
     const value = (hover!.contents as MarkupContent).value;
     assert.match(value, /\*\*Summary\*\* — required section of Spec/);
     assert.match(value, /two or three sentences/);
     assert.deepEqual(hover!.range!.start, { line: 7, character: 0 });
-    const none = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 9, character: 4 } });
+    const none = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 9, character: 4 },
+    });
     assert.equal(none, null);
     await client.close(uri);
   });
 
   it('lists document symbols for the real headings only (no "Missing" entries)', async () => {
     const uri = await openSpec();
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'Export invoices');
-    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Summary']);
+    assert.deepEqual(
+      symbols[0].children!.map((s) => s.name),
+      ['Summary'],
+    );
     await client.close(uri);
   });
 

@@ -1,6 +1,7 @@
 /** Documents shared by the LSP tests (built-in `spec` kind). */
 
-export const SUMMARY = 'Finance admins can download the invoices they see on the Invoices page as a CSV file with the filters applied, which saves them about two hours per account every month at reconciliation time.';
+export const SUMMARY =
+  'Finance admins can download the invoices they see on the Invoices page as a CSV file with the filters applied, which saves them about two hours per account every month at reconciliation time.';
 
 /** A spec with a title and a Summary: System context, Scope, Technical specifics and Acceptance criteria are missing. */
 export const SPEC_MISSING = `---

@@ -59,7 +59,8 @@ class Gate {
   }
 }
 
-const paths = (r: DocumentsResult): string[] => r.groups.flatMap((g) => [g.document.path, ...g.linked.map((l) => l.path)]).sort();
+const paths = (r: DocumentsResult): string[] =>
+  r.groups.flatMap((g) => [g.document.path, ...g.linked.map((l) => l.path)]).sort();
 const pad = (n: number): string => String(n).padStart(4, '0');
 
 describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lowered INDEX_LIMITS)', function () {
@@ -67,7 +68,8 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
   const saved = { ...INDEX_LIMITS };
   const cleanups: (() => void | Promise<void>)[] = [];
   let elsewhere: string;
-  const processListenerCount = (): number => process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+  const processListenerCount = (): number =>
+    process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
   let listenersBefore: number;
 
   /** Starts a server on `root`; stopped (and the folder removed) after the test. */
@@ -83,9 +85,12 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
   /** Every markdown file under `root` the server reads, in order (the walk reads each once). */
   function recordReads(root: string): string[] {
     const reads: string[] = [];
-    cleanups.push(interceptFs('readFile', (file) => {
-      if (file.startsWith(root + path.sep) && /\.md$/.test(file)) reads.push(path.relative(root, file).split(path.sep).join('/'));
-    }));
+    cleanups.push(
+      interceptFs('readFile', (file) => {
+        if (file.startsWith(root + path.sep) && /\.md$/.test(file))
+          reads.push(path.relative(root, file).split(path.sep).join('/'));
+      }),
+    );
     return reads;
   }
 
@@ -136,7 +141,8 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
     for (let a = 0; a < 3; a++) for (let i = 0; i < 15; i++) files[`area-${a}/doc-${pad(i)}.spec.md`] = SPEC_MISSING;
     return tempFolder(files);
   };
-  const firstInWalkOrder = (n: number): string[] => Array.from({ length: n }, (_, k) => `area-${Math.floor(k / 15)}/doc-${pad(k % 15)}.spec.md`);
+  const firstInWalkOrder = (n: number): string[] =>
+    Array.from({ length: n }, (_, k) => `area-${Math.floor(k / 15)}/doc-${pad(k % 15)}.spec.md`);
 
   it(`more markdown files than maxFiles (${MAX_FILES} of 45): exactly the first ${MAX_FILES} in walk order are read and listed, the rest never opened; truncated in specHandoff/documents and in the log`, async () => {
     const root = capped();
@@ -149,7 +155,12 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
     assert.equal(result.truncated, true);
     const indexed = server.logs.filter((l) => l.includes('indexed'));
     assert.equal(indexed.length, 1, indexed.join('\n'));
-    assert.match(indexed[0], new RegExp(`indexed ${MAX_FILES} document\\(s\\) of ${MAX_FILES} markdown file\\(s\\) in \\d+ ms \\(stopped at ${MAX_FILES} files\\)$`));
+    assert.match(
+      indexed[0],
+      new RegExp(
+        `indexed ${MAX_FILES} document\\(s\\) of ${MAX_FILES} markdown file\\(s\\) in \\d+ ms \\(stopped at ${MAX_FILES} files\\)$`,
+      ),
+    );
   });
 
   it('answers requests while the capped walk is under way (the index grows, complete: false) and after it; a left-out document opened later joins the index', async () => {
@@ -178,8 +189,13 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
     // A document the cap left out still gets diagnostics when opened, and is listed while open.
     const changes = server.documentsChanges.length;
     const leftOut = await server.open(path.join(root, 'area-2', `doc-${pad(0)}.spec.md`), SPEC_MISSING);
-    assert.equal((await server.waitForDiagnostics(leftOut)).filter((d) => d.code === 'SH001').length, MISSING_IDS.length);
-    await server.waitFor('documentsChanged after the open', () => (server.documentsChanges.length > changes ? true : undefined));
+    assert.equal(
+      (await server.waitForDiagnostics(leftOut)).filter((d) => d.code === 'SH001').length,
+      MISSING_IDS.length,
+    );
+    await server.waitFor('documentsChanged after the open', () =>
+      server.documentsChanges.length > changes ? true : undefined,
+    );
     result = await server.connection.sendRequest(DocumentsRequest.type);
     assert.deepEqual(paths(result), [...firstInWalkOrder(MAX_FILES), 'area-2/doc-0000.spec.md']);
     assert.equal(result.truncated, true, 'the walk still left files out');
@@ -198,9 +214,12 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
     const root = tempFolder(files);
     const reads = recordReads(root);
     const listed: string[] = [];
-    cleanups.push(interceptFs('readdir', (dir) => {
-      if (dir === root || dir.startsWith(root + path.sep)) listed.push(path.relative(root, dir).split(path.sep).join('/') || '.');
-    }));
+    cleanups.push(
+      interceptFs('readdir', (dir) => {
+        if (dir === root || dir.startsWith(root + path.sep))
+          listed.push(path.relative(root, dir).split(path.sep).join('/') || '.');
+      }),
+    );
     const gate = gateOn('readdir', path.join(root, 'huge'));
     const server = await start(root);
 
@@ -213,13 +232,22 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
 
     gate.release();
     result = await whenIndexed(server);
-    assert.deepEqual(reads, ['first.spec.md', 'huge/000-first.spec.md'], 'zzz-last (past the cap) and later/ never read');
+    assert.deepEqual(
+      reads,
+      ['first.spec.md', 'huge/000-first.spec.md'],
+      'zzz-last (past the cap) and later/ never read',
+    );
     assert.deepEqual(listed, ['.', 'huge'], 'later/ never listed');
     assert.deepEqual(paths(result), ['first.spec.md', 'huge/000-first.spec.md']);
     assert.equal(result.truncated, true);
     const indexed = server.logs.filter((l) => l.includes('indexed'));
     assert.equal(indexed.length, 1, indexed.join('\n'));
-    assert.match(indexed[0], new RegExp(`indexed 2 document\\(s\\) of 2 markdown file\\(s\\) in \\d+ ms \\(stopped at ${MAX_ENTRIES} folder entries\\)$`));
+    assert.match(
+      indexed[0],
+      new RegExp(
+        `indexed 2 document\\(s\\) of 2 markdown file\\(s\\) in \\d+ ms \\(stopped at ${MAX_ENTRIES} folder entries\\)$`,
+      ),
+    );
     await stillChecks(server, 'after.spec.md');
   });
 
@@ -241,6 +269,9 @@ describe('lsp: huge folders cannot overwhelm the workspace index (in-process, lo
     const over = await whenIndexed(server);
     assert.deepEqual(paths(over), all);
     assert.equal(over.truncated, true);
-    assert.match(server.logs.find((l) => l.includes('indexed')) ?? '', new RegExp(`\\(stopped at ${MAX_ENTRIES} folder entries\\)$`));
+    assert.match(
+      server.logs.find((l) => l.includes('indexed')) ?? '',
+      new RegExp(`\\(stopped at ${MAX_ENTRIES} folder entries\\)$`),
+    );
   });
 });

@@ -56,8 +56,12 @@ describe('lsp: lifecycle', function () {
   it('answers a request before initialize with -32002 and drops notifications, starting nothing; then initializes normally', async () => {
     client = TestClient.spawn({ root });
     const uri = uriOf(path.join(root, 'early.md'));
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: SPEC_MISSING } });
-    const hover = await errorOf(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: SPEC_MISSING },
+    });
+    const hover = await errorOf(
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }),
+    );
     assert.equal(hover.code, ErrorCodes.ServerNotInitialized);
     const info = await errorOf(client.connection.sendRequest(ServerInfoRequest.type));
     assert.equal(info.code, -32002);
@@ -74,7 +78,13 @@ describe('lsp: lifecycle', function () {
 
   it('refuses a second initialize with InvalidRequest', async () => {
     client = await TestClient.start({ root });
-    const again = await errorOf(client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uriOf(root), capabilities: {} }));
+    const again = await errorOf(
+      client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: uriOf(root),
+        capabilities: {},
+      }),
+    );
     assert.equal(again.code, ErrorCodes.InvalidRequest);
   });
 
@@ -84,7 +94,9 @@ describe('lsp: lifecycle', function () {
     const uri = await c.open(path.join(root, 'export.md'), SPEC_MISSING);
     await c.waitForDiagnostics(uri, { version: 1 });
     assert.equal(await c.connection.sendRequest(ShutdownRequest.type), null);
-    const hover = await errorOf(c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 2 } }));
+    const hover = await errorOf(
+      c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 2 } }),
+    );
     assert.equal(hover.code, ErrorCodes.InvalidRequest);
     const documents = await errorOf(c.connection.sendRequest(DocumentsRequest.type));
     assert.equal(documents.code, ErrorCodes.InvalidRequest);
@@ -132,9 +144,18 @@ describe('lsp: end of stdin', function () {
     const c = TestClient.spawn({ root });
     client = c;
     const uri = uriOf(path.join(root, 'export.md'));
-    void c.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uriOf(root), workspaceFolders: [{ uri: uriOf(root), name: 'w' }], capabilities: {} }).catch(() => undefined);
+    void c.connection
+      .sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: uriOf(root),
+        workspaceFolders: [{ uri: uriOf(root), name: 'w' }],
+        capabilities: {},
+      })
+      .catch(() => undefined);
     void c.connection.sendNotification(InitializedNotification.type, {});
-    void c.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: SPEC_MISSING } });
+    void c.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: SPEC_MISSING },
+    });
     await closedCleanly(c);
   });
 
@@ -169,7 +190,10 @@ describe('lsp: transport flags and logging on a closed connection (in process)',
     assert.deepEqual(transportFromArgv(['--socket', '6009']), { kind: 'socket', port: 6009 });
     assert.deepEqual(transportFromArgv(['--pipe=/tmp/x.sock']), { kind: 'pipe', name: '/tmp/x.sock' });
     assert.equal(transportFromArgv([]), undefined);
-    assert.throws(() => connectionFromArgv(['--verbose']), /start the server with --stdio, --node-ipc, --socket=PORT or --pipe=NAME/);
+    assert.throws(
+      () => connectionFromArgv(['--verbose']),
+      /start the server with --stdio, --node-ipc, --socket=PORT or --pipe=NAME/,
+    );
   });
 
   it('logs nothing and throws nothing once the connection is closed (the crash handlers call this)', () => {

@@ -35,7 +35,10 @@ describe('lsp: custom requests', function () {
     const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
     assert.ok(checklist);
     assert.equal(checklist.kindId, 'spec');
-    assert.deepEqual(checklist.sections.filter((s) => s.state === 'missing').map((s) => s.id), MISSING_IDS);
+    assert.deepEqual(
+      checklist.sections.filter((s) => s.state === 'missing').map((s) => s.id),
+      MISSING_IDS,
+    );
     assert.equal(checklist.sections.find((s) => s.id === 'summary')?.state, 'present');
     assert.equal(checklist.summary.sectionsPresent, 1);
     assert.equal(checklist.summary.errors, MISSING_IDS.length);
@@ -43,19 +46,33 @@ describe('lsp: custom requests', function () {
     const readme = await client.open(path.join(root, 'README.md'), README);
     await client.waitForDiagnostics(readme, { version: 1 });
     assert.equal(await client.connection.sendRequest(ChecklistRequest.type, { uri: readme }), null);
-    assert.equal(await client.connection.sendRequest(ChecklistRequest.type, { uri: uriOf(path.join(root, 'not-open.md')) }), null);
+    assert.equal(
+      await client.connection.sendRequest(ChecklistRequest.type, { uri: uriOf(path.join(root, 'not-open.md')) }),
+      null,
+    );
     await client.close(readme);
   });
 
   it('specHandoff/insertMissingSection returns an edit inserting that one section; null once present', async () => {
-    const edit = await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'acceptance-criteria' });
+    const edit = await client.connection.sendRequest(InsertMissingSectionRequest.type, {
+      uri,
+      sectionId: 'acceptance-criteria',
+    });
     assert.ok(edit?.documentChanges?.length === 1);
     const version = await client.applyWorkspaceEdit(edit);
     assert.match(client.text(uri), /\n## Acceptance criteria\n/);
     const ds = await client.waitForDiagnostics(uri, { version });
-    assert.ok(!ds.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'acceptance-criteria'));
-    assert.equal(await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'acceptance-criteria' }), null);
-    assert.equal(await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'no-such-section' }), null);
+    assert.ok(
+      !ds.some((d) => d.code === 'SH001' && (d.data as { sectionId: string }).sectionId === 'acceptance-criteria'),
+    );
+    assert.equal(
+      await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'acceptance-criteria' }),
+      null,
+    );
+    assert.equal(
+      await client.connection.sendRequest(InsertMissingSectionRequest.type, { uri, sectionId: 'no-such-section' }),
+      null,
+    );
     const checklist = await client.connection.sendRequest(ChecklistRequest.type, { uri });
     assert.equal(checklist?.sections.find((s) => s.id === 'acceptance-criteria')?.state === 'missing', false);
   });
@@ -65,7 +82,10 @@ describe('lsp: custom requests', function () {
     assert.ok(edit);
     const version = await client.applyWorkspaceEdit(edit);
     const ds = await client.waitForDiagnostics(uri, { version });
-    assert.deepEqual(ds.filter((d) => d.code === 'SH001'), []);
+    assert.deepEqual(
+      ds.filter((d) => d.code === 'SH001'),
+      [],
+    );
     assert.equal(await client.connection.sendRequest(InsertAllMissingSectionsRequest.type, { uri }), null);
   });
 
@@ -78,18 +98,28 @@ describe('lsp: custom requests', function () {
     assert.ok(spec.source.endsWith(path.join('schemas', 'spec.yaml')));
     assert.equal(spec.sourceUri, uriOf(spec.source));
     // Which kind is generated from which comes from the schemas' trace blocks, not from a name.
-    assert.deepEqual(kinds.filter((k) => k.generatedFrom).map((k) => [k.id, k.generatedFrom]), [['handoff', 'spec']]);
+    assert.deepEqual(
+      kinds.filter((k) => k.generatedFrom).map((k) => [k.id, k.generatedFrom]),
+      [['handoff', 'spec']],
+    );
     assert.equal(spec.generatedFrom, undefined);
   });
 
   it('specHandoff/newDocument returns a complete document and a file name; null for unknown kinds', async () => {
-    const result = await client.connection.sendRequest(NewDocumentRequest.type, { kind: 'spec', title: 'Export invoices as CSV' });
+    const result = await client.connection.sendRequest(NewDocumentRequest.type, {
+      kind: 'spec',
+      title: 'Export invoices as CSV',
+    });
     assert.ok(result);
     assert.equal(result.fileName, 'export-invoices-as-csv.spec.md');
     assert.match(result.text, /^---\ntype: spec\n/);
     assert.match(result.text, /\n# Export invoices as CSV\n/);
     assert.match(result.text, /\n## Acceptance criteria\n/);
-    const crlf = await client.connection.sendRequest(NewDocumentRequest.type, { kind: 'handoff', title: 'X', eol: '\r\n' });
+    const crlf = await client.connection.sendRequest(NewDocumentRequest.type, {
+      kind: 'handoff',
+      title: 'X',
+      eol: '\r\n',
+    });
     assert.match(crlf!.text, /\r\n/);
     assert.doesNotMatch(crlf!.text.replace(/\r\n/g, ''), /\n/);
     assert.equal(await client.connection.sendRequest(NewDocumentRequest.type, { kind: 'nope', title: 'X' }), null);
@@ -116,7 +146,14 @@ describe('lsp: custom requests', function () {
     // export.md (open: its editor text, now with every section) + a + b.
     assert.equal(result.files, 3);
     const exportDs = client.published.filter((p) => p.seq > since && p.params.uri === uri);
-    assert.ok(exportDs.length && exportDs.every((p) => p.params.version === client.docs.get(uri)!.version && !p.params.diagnostics.some((d) => d.code === 'SH001')), 'the open document is checked from the editor, not the disk');
+    assert.ok(
+      exportDs.length &&
+        exportDs.every(
+          (p) =>
+            p.params.version === client.docs.get(uri)!.version && !p.params.diagnostics.some((d) => d.code === 'SH001'),
+        ),
+      'the open document is checked from the editor, not the disk',
+    );
     assert.ok(result.errors >= 2 * MISSING_IDS.length - 1, `errors: ${result.errors}`);
     const da = await client.waitForDiagnostics(uriOf(a), { version: null, since });
     assert.equal(da.filter((d) => d.code === 'SH001').length, MISSING_IDS.length);

@@ -14,7 +14,17 @@ import { SPEC_MISSING } from './fixtures';
 import { prng } from '../../scripts/prng.cjs';
 
 /** Snippets that move findings around: headings, placeholders, criteria, vague words. */
-const INSERTS = ['\n## Scope\n', '\n### In scope\n\n- the export\n', ' TODO ', '\n- [ ] AC-9: fast\n', '\n## Acceptence Criteria\n', 'x', '\n', '\n## Summary\n\nAgain.\n', ' etc. '];
+const INSERTS = [
+  '\n## Scope\n',
+  '\n### In scope\n\n- the export\n',
+  ' TODO ',
+  '\n- [ ] AC-9: fast\n',
+  '\n## Acceptence Criteria\n',
+  'x',
+  '\n',
+  '\n## Summary\n\nAgain.\n',
+  ' etc. ',
+];
 
 function positionAt(text: string, offset: number): { line: number; character: number } {
   const before = text.slice(0, offset).split('\n');
@@ -57,9 +67,15 @@ describe('lsp: stress', function () {
       // The same final texts, checked from scratch by the CLI.
       const finalDir = fs.mkdtempSync(path.join(root, 'final-'));
       for (const [i, uri] of uris.entries()) fs.writeFileSync(path.join(finalDir, `doc${i}.spec.md`), client.text(uri));
-      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', finalDir], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', finalDir],
+        { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
       assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-      const report = JSON.parse(cli.stdout) as { files: { path: string; diagnostics: { code: string; line: number; column: number }[] }[] };
+      const report = JSON.parse(cli.stdout) as {
+        files: { path: string; diagnostics: { code: string; line: number; column: number }[] }[];
+      };
       assert.equal(report.files.length, 20);
       for (const file of report.files) {
         const i = Number(/doc(\d+)\.spec\.md$/.exec(file.path)![1]);
@@ -98,7 +114,10 @@ describe('lsp: stress', function () {
       for (let round = 1; round < 5; round++) await cycle(round);
       const afterLast = rssMb();
       // Generous: a leak of per-document state would add tens of MB per round; GC timing adds noise, not growth.
-      assert.ok(afterLast < afterFirst * 1.5 + 30, `RSS grew from ${afterFirst.toFixed(0)} MB to ${afterLast.toFixed(0)} MB over 4 more rounds`);
+      assert.ok(
+        afterLast < afterFirst * 1.5 + 30,
+        `RSS grew from ${afterFirst.toFixed(0)} MB to ${afterLast.toFixed(0)} MB over 4 more rounds`,
+      );
     } finally {
       await client.stop();
       fs.rmSync(root, { recursive: true, force: true });

@@ -22,27 +22,143 @@ export type Lines = string[];
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-export const PLACEHOLDERS = ['TODO', 'TBD', '???', 'FIXME', 'XXX', '[NEEDS CLARIFICATION: who owns this?]', '[NEEDS CLARIFICATION]', 'TODO:', '(TBD)'];
-export const VAGUE_WORDS = ['fast', 'quick', 'quickly', 'easy', 'easily', 'as needed', 'intuitive', 'user-friendly', 'simple', 'robust', 'etc', 'appropriate', 'as  needed', 'Fast'];
+export const PLACEHOLDERS = [
+  'TODO',
+  'TBD',
+  '???',
+  'FIXME',
+  'XXX',
+  '[NEEDS CLARIFICATION: who owns this?]',
+  '[NEEDS CLARIFICATION]',
+  'TODO:',
+  '(TBD)',
+];
+export const VAGUE_WORDS = [
+  'fast',
+  'quick',
+  'quickly',
+  'easy',
+  'easily',
+  'as needed',
+  'intuitive',
+  'user-friendly',
+  'simple',
+  'robust',
+  'etc',
+  'appropriate',
+  'as  needed',
+  'Fast',
+];
 /** Unicode that tends to break column arithmetic and case folding. */
 export const UNICODE_WORDS = [
-  'café', 'cafe\u0301', 'naïve', 'Ⅻ', 'ﬁle', 'İstanbul', 'straße', 'ǅ', // accents, combining marks, ligatures, case-folding surprises
-  'שלום', 'مرحبا', '\u202Ertl\u202C', '\u200Fאב', // right-to-left text and direction marks
-  '😀', '👩‍💻', '🇩🇪', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '𠜎', // astral characters (surrogate pairs), ZWJ sequences
-  '中文', '日本語', 'zero\u200Bwidth', 'tab\there', 'nbsp\u00A0word',
+  'café',
+  'cafe\u0301',
+  'naïve',
+  'Ⅻ',
+  'ﬁle',
+  'İstanbul',
+  'straße',
+  'ǅ', // accents, combining marks, ligatures, case-folding surprises
+  'שלום',
+  'مرحبا',
+  '\u202Ertl\u202C',
+  '\u200Fאב', // right-to-left text and direction marks
+  '😀',
+  '👩‍💻',
+  '🇩🇪',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  '𠜎', // astral characters (surrogate pairs), ZWJ sequences
+  '中文',
+  '日本語',
+  'zero\u200Bwidth',
+  'tab\there',
+  'nbsp\u00A0word',
 ];
 const PLAIN_WORDS = [
-  'the', 'export', 'invoice', 'system', 'shall', 'user', 'admin', 'when', 'then', 'given', 'because', 'so', 'that', 'returns', 'error',
-  'CSV', 'file', 'service', 'queue', 'job', 'rows', 'API', 'endpoint', 'should', 'must', 'data', 'page', 'filter', 'None.', 'Yes', 'no',
-  'alternative', 'option', 'decision', 'rationale', 'drawback', 'trait', 'Iterator', 'sum', 'overflow', 'question?', 'fails', 'retry',
+  'the',
+  'export',
+  'invoice',
+  'system',
+  'shall',
+  'user',
+  'admin',
+  'when',
+  'then',
+  'given',
+  'because',
+  'so',
+  'that',
+  'returns',
+  'error',
+  'CSV',
+  'file',
+  'service',
+  'queue',
+  'job',
+  'rows',
+  'API',
+  'endpoint',
+  'should',
+  'must',
+  'data',
+  'page',
+  'filter',
+  'None.',
+  'Yes',
+  'no',
+  'alternative',
+  'option',
+  'decision',
+  'rationale',
+  'drawback',
+  'trait',
+  'Iterator',
+  'sum',
+  'overflow',
+  'question?',
+  'fails',
+  'retry',
 ];
-const NUMBERS_WITH_UNITS = ['300 ms', '10k req/s', '2 MB', '99.9 %', '5 minutes', 'p95 under 200 ms', '10 things', '42', '1,000 rows', '3.5s'];
+const NUMBERS_WITH_UNITS = [
+  '300 ms',
+  '10k req/s',
+  '2 MB',
+  '99.9 %',
+  '5 minutes',
+  'p95 under 200 ms',
+  '10 things',
+  '42',
+  '1,000 rows',
+  '3.5s',
+];
 const LINKS = [
-  '[the spec](./export.spec.md)', '[missing](./does-not-exist.md)', '[anchor](#summary)', '[up](../README.md)', '[abs](https://example.com/a?b=c)',
-  '[mail](mailto:a@example.com)', '![image](./img.png)', '<https://example.com>', '[ref][1]', '[nested [brackets]](./x.md)',
-  '[spaces](<./with space.md>)', '[title](./exists.md "Title")', '[q](./exists.md?x#y)', '[](./empty-text.md)', '[broken](./a.md',
+  '[the spec](./export.spec.md)',
+  '[missing](./does-not-exist.md)',
+  '[anchor](#summary)',
+  '[up](../README.md)',
+  '[abs](https://example.com/a?b=c)',
+  '[mail](mailto:a@example.com)',
+  '![image](./img.png)',
+  '<https://example.com>',
+  '[ref][1]',
+  '[nested [brackets]](./x.md)',
+  '[spaces](<./with space.md>)',
+  '[title](./exists.md "Title")',
+  '[q](./exists.md?x#y)',
+  '[](./empty-text.md)',
+  '[broken](./a.md',
 ];
-const INLINE_MARKUP = ['`code TODO`', '**bold**', '_em_', '~~struck~~', '<b>html</b>', '<!-- inline comment -->', '\\*escaped\\*', '``double `tick` code``', '`unclosed code'];
+const INLINE_MARKUP = [
+  '`code TODO`',
+  '**bold**',
+  '_em_',
+  '~~struck~~',
+  '<b>html</b>',
+  '<!-- inline comment -->',
+  '\\*escaped\\*',
+  '``double `tick` code``',
+  '`unclosed code',
+];
 const CRITERION_IDS = ['AC-1:', 'AC-2:', 'AC-1:', 'FR-001:', '**AC-3**', 'NFR-7.', '[SC-2]', 'AC-x:', ''];
 
 // ---------------------------------------------------------------------------
@@ -67,25 +183,60 @@ export function misspell(title: string, op: number, at: number, ch: string): str
   if (!title) return ch;
   const i = at % title.length;
   switch (op % 4) {
-    case 0: return title.slice(0, i) + ch + title.slice(i);
-    case 1: return title.length > 1 ? title.slice(0, i) + title.slice(i + 1) : title + ch;
-    case 2: return title.slice(0, i) + ch + title.slice(i + 1);
-    default: return i + 1 < title.length ? title.slice(0, i) + title[i + 1] + title[i] + title.slice(i + 2) : title.slice(1) + title[0];
+    case 0:
+      return title.slice(0, i) + ch + title.slice(i);
+    case 1:
+      return title.length > 1 ? title.slice(0, i) + title.slice(i + 1) : title + ch;
+    case 2:
+      return title.slice(0, i) + ch + title.slice(i + 1);
+    default:
+      return i + 1 < title.length
+        ? title.slice(0, i) + title[i + 1] + title[i] + title.slice(i + 2)
+        : title.slice(1) + title[0];
   }
 }
 
 /** Heading titles: schema titles and aliases, as written or decorated (numbered, cased, marked up), misspelt, or random words. */
 export function titleArb(titles: readonly string[]): fc.Arbitrary<string> {
   const exact = fc.constantFrom(...titles);
-  const decorated = fc.tuple(exact, fc.constantFrom('', '2. ', '3.1 ', 'A) ', '1 ', '**', '`'), fc.constantFrom('', ':', '?', ' (draft)', ' TODO', ' 😀'), fc.constantFrom<'keep' | 'upper' | 'lower'>('keep', 'upper', 'lower'))
+  const decorated = fc
+    .tuple(
+      exact,
+      fc.constantFrom('', '2. ', '3.1 ', 'A) ', '1 ', '**', '`'),
+      fc.constantFrom('', ':', '?', ' (draft)', ' TODO', ' 😀'),
+      fc.constantFrom<'keep' | 'upper' | 'lower'>('keep', 'upper', 'lower'),
+    )
     .map(([t, pre, post, c]) => {
       const cased = c === 'upper' ? t.toUpperCase() : c === 'lower' ? t.toLowerCase() : t;
       return pre === '**' || pre === '`' ? `${pre}${cased}${pre}${post}` : `${pre}${cased}${post}`;
     });
-  const typo = fc.tuple(exact, fc.nat(3), fc.nat(60), fc.constantFrom('e', 'a', 's', ' ', '-', 'é', 'x')).map(([t, op, at, ch]) => misspell(t, op, at, ch));
-  const words = fc.array(fc.constantFrom(...PLAIN_WORDS, ...UNICODE_WORDS), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
-  const odd = fc.constantFrom('', ' ', '#', 'Summary #', 'Summary \\#', '[Summary](#summary)', '<em>Scope</em>', 'Scope &amp; boundaries', 'Summary\tSummary', 'TL;DR', '???', 'TODO');
-  return fc.oneof({ arbitrary: exact, weight: 6 }, { arbitrary: decorated, weight: 3 }, { arbitrary: typo, weight: 3 }, { arbitrary: words, weight: 2 }, { arbitrary: odd, weight: 1 });
+  const typo = fc
+    .tuple(exact, fc.nat(3), fc.nat(60), fc.constantFrom('e', 'a', 's', ' ', '-', 'é', 'x'))
+    .map(([t, op, at, ch]) => misspell(t, op, at, ch));
+  const words = fc
+    .array(fc.constantFrom(...PLAIN_WORDS, ...UNICODE_WORDS), { minLength: 1, maxLength: 4 })
+    .map((w) => w.join(' '));
+  const odd = fc.constantFrom(
+    '',
+    ' ',
+    '#',
+    'Summary #',
+    'Summary \\#',
+    '[Summary](#summary)',
+    '<em>Scope</em>',
+    'Scope &amp; boundaries',
+    'Summary\tSummary',
+    'TL;DR',
+    '???',
+    'TODO',
+  );
+  return fc.oneof(
+    { arbitrary: exact, weight: 6 },
+    { arbitrary: decorated, weight: 3 },
+    { arbitrary: typo, weight: 3 },
+    { arbitrary: words, weight: 2 },
+    { arbitrary: odd, weight: 1 },
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -119,7 +270,10 @@ export function atxHeadingArb(titles: readonly string[]): fc.Arbitrary<Lines> {
   return fc
     .record({
       indent: fc.constantFrom('', '', '', ' ', '   ', '    '),
-      level: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 3 }), weight: 5 }, { arbitrary: fc.integer({ min: 4, max: 7 }), weight: 1 }),
+      level: fc.oneof(
+        { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 5 },
+        { arbitrary: fc.integer({ min: 4, max: 7 }), weight: 1 },
+      ),
       gap: fc.constantFrom(' ', ' ', '  ', '\t', ''),
       title: titleArb(titles),
       closing: fc.constantFrom('', '', '', ' #', ' ##', ' ######', '#', ' # '),
@@ -142,7 +296,9 @@ export function paragraphArb(o: BlockOptions): fc.Arbitrary<Lines> {
 }
 
 function listItemText(o: BlockOptions): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...CRITERION_IDS), inlineTextArb(o.avoidWords)).map(([id, t]) => (id ? `${id} ${t}` : t));
+  return fc
+    .tuple(fc.constantFrom(...CRITERION_IDS), inlineTextArb(o.avoidWords))
+    .map(([id, t]) => (id ? `${id} ${t}` : t));
 }
 
 export function listArb(o: BlockOptions): fc.Arbitrary<Lines> {
@@ -163,13 +319,17 @@ export function listArb(o: BlockOptions): fc.Arbitrary<Lines> {
 }
 
 export function checklistArb(): fc.Arbitrary<Lines> {
-  const item = fc.tuple(fc.constantFrom('- [ ] ', '- [x] ', '* [ ] ', '1. [ ] ', '2. [x] ', '- '), fc.constantFrom('AC-1: ', 'AC-2: ', 'AC-2: ', 'FR-3: ', ''), fc.constantFrom(
-    'Given an admin, when they export, then a CSV downloads.',
-    'When the export fails, the system shall show an error.',
-    'The page is fast and easy to use.',
-    'Export works TODO',
-    'The CSV has a header row.',
-  ));
+  const item = fc.tuple(
+    fc.constantFrom('- [ ] ', '- [x] ', '* [ ] ', '1. [ ] ', '2. [x] ', '- '),
+    fc.constantFrom('AC-1: ', 'AC-2: ', 'AC-2: ', 'FR-3: ', ''),
+    fc.constantFrom(
+      'Given an admin, when they export, then a CSV downloads.',
+      'When the export fails, the system shall show an error.',
+      'The page is fast and easy to use.',
+      'Export works TODO',
+      'The CSV has a header row.',
+    ),
+  );
   return fc.array(item, { minLength: 1, maxLength: 5 }).map((items) => items.map(([m, id, t]) => `${m}${id}${t}`));
 }
 
@@ -180,13 +340,46 @@ export function fencedCodeArb(titles: readonly string[]): fc.Arbitrary<Lines> {
       len: fc.integer({ min: 3, max: 5 }),
       indent: fc.constantFrom('', '', ' ', '   '),
       info: fc.constantFrom('', 'rust', 'md', 'sh', 'yaml {.x}', 'with ` backtick'),
-      body: fc.array(fc.oneof(atxHeadingArb(titles).map((l) => l[0]), fc.constantFrom('let x = 1;', 'TODO in code', '---', '', '<!--', '```', '~~~', '- [ ] not a criterion', '[link](./missing.md)')), { maxLength: 5 }),
-      close: fc.constantFrom<'same' | 'longer' | 'shorter' | 'other' | 'none'>('same', 'same', 'same', 'longer', 'shorter', 'other', 'none'),
+      body: fc.array(
+        fc.oneof(
+          atxHeadingArb(titles).map((l) => l[0]),
+          fc.constantFrom(
+            'let x = 1;',
+            'TODO in code',
+            '---',
+            '',
+            '<!--',
+            '```',
+            '~~~',
+            '- [ ] not a criterion',
+            '[link](./missing.md)',
+          ),
+        ),
+        { maxLength: 5 },
+      ),
+      close: fc.constantFrom<'same' | 'longer' | 'shorter' | 'other' | 'none'>(
+        'same',
+        'same',
+        'same',
+        'longer',
+        'shorter',
+        'other',
+        'none',
+      ),
     })
     .map(({ ch, len, indent, info, body, close }) => {
       const open = `${indent}${ch.repeat(len)}${info}`;
       const other = ch === '`' ? '~' : '`';
-      const closing = close === 'same' ? [ch.repeat(len)] : close === 'longer' ? [ch.repeat(len + 2)] : close === 'shorter' ? [ch.repeat(len - 1)] : close === 'other' ? [other.repeat(len)] : [];
+      const closing =
+        close === 'same'
+          ? [ch.repeat(len)]
+          : close === 'longer'
+            ? [ch.repeat(len + 2)]
+            : close === 'shorter'
+              ? [ch.repeat(len - 1)]
+              : close === 'other'
+                ? [other.repeat(len)]
+                : [];
       return [open, ...body, ...closing];
     });
 }
@@ -204,16 +397,22 @@ export function htmlCommentArb(titles: readonly string[]): fc.Arbitrary<Lines> {
 }
 
 export function tableArb(o: BlockOptions): fc.Arbitrary<Lines> {
-  return fc.array(fc.tuple(inlineTextArb(o.avoidWords), inlineTextArb(o.avoidWords)), { minLength: 1, maxLength: 4 }).map((rows) => [
-    '| Column | Notes |',
-    '|--------|:-----:|',
-    ...rows.map(([a, b]) => `| ${a.replace(/\|/g, '/')} | ${b.replace(/\|/g, '/')} |`),
-  ]);
+  return fc
+    .array(fc.tuple(inlineTextArb(o.avoidWords), inlineTextArb(o.avoidWords)), { minLength: 1, maxLength: 4 })
+    .map((rows) => [
+      '| Column | Notes |',
+      '|--------|:-----:|',
+      ...rows.map(([a, b]) => `| ${a.replace(/\|/g, '/')} | ${b.replace(/\|/g, '/')} |`),
+    ]);
 }
 
 export function blockquoteArb(o: BlockOptions): fc.Arbitrary<Lines> {
   return fc
-    .tuple(fc.constantFrom('> ', '>', '>> ', '> > ', '   > '), fc.oneof(paragraphArb(o), listArb(o), atxHeadingArb(o.titles), checklistArb()), fc.boolean())
+    .tuple(
+      fc.constantFrom('> ', '>', '>> ', '> > ', '   > '),
+      fc.oneof(paragraphArb(o), listArb(o), atxHeadingArb(o.titles), checklistArb()),
+      fc.boolean(),
+    )
     .map(([prefix, inner, lazy]) => {
       const quoted = inner.map((l) => prefix + l);
       return lazy ? [...quoted, 'lazy continuation line'] : quoted;
@@ -222,7 +421,10 @@ export function blockquoteArb(o: BlockOptions): fc.Arbitrary<Lines> {
 
 export function miscBlockArb(): fc.Arbitrary<Lines> {
   return fc.constantFrom<Lines>(
-    ['---'], ['***'], ['___'], ['- - -'], // thematic breaks (a `---` after a paragraph is a setext underline)
+    ['---'],
+    ['***'],
+    ['___'],
+    ['- - -'], // thematic breaks (a `---` after a paragraph is a setext underline)
     ['    indented code', '    # not a heading'],
     ['<div>', '## Heading inside HTML', '</div>'],
     ['[1]: ./exists.md', '[2]: <./missing.md> "title"'],
@@ -245,27 +447,89 @@ export function miscBlockArb(): fc.Arbitrary<Lines> {
 export function containerBlockArb(titles: readonly string[]): fc.Arbitrary<Lines> {
   const title = titleArb(titles);
   return fc.oneof(
-    fc.tuple(fc.constantFrom('* ', '- ', '1. ', '10) '), fc.constantFrom('  ', '    ', '', '   '), fc.constantFrom('  ', '    ', '', '      '), title).map(([m, open, close, t]) => [
-      `${m}item`, `${' '.repeat(m.length)}${m}nested`, `${open}\`\`\``, `${open}  code`, `${close}\`\`\``, `${' '.repeat(m.length)}${m}more`, `## ${t}`,
-    ]),
-    fc.tuple(fc.constantFrom('- ', '1. '), fc.boolean(), title).map(([m, blank, t]) => [
-      `${m}item`, ...(blank ? [''] : []), `${' '.repeat(m.length)}~~~`, `${' '.repeat(m.length)}# ${t}`, '', `${' '.repeat(m.length)}text`, `# ${t}`,
-    ]),
-    fc.tuple(fc.constantFrom('> ', '>'), title).map(([q, t]) => [`${q}## ${t}`, `${q}\`\`\``, `${q}# code`, 'lazy?', `${q}\`\`\``]),
-    fc.tuple(fc.constantFrom('<details>', '<div class="x">', '<section>', '<custom-tag>', '<pre>', '<script>', '<!-- c'), fc.boolean(), title).map(([tag, blank, t]) => [
-      tag, ...(blank ? [''] : []), `## ${t}`, ...(blank ? [''] : []), tag === '<!-- c' ? '-->' : `</${/<([a-z-]+)/.exec(tag)![1]}>`,
-    ]),
-    fc.constantFrom<Lines>(['[^1]: See the design doc.', '    more of the note', '', '    # still the note?'], ['Text with a note[^n].', '', '[^n]: The note.']),
-    fc.tuple(title, fc.constantFrom('[the docs](https://e.x)', '_exec-style_', '`on:<mode>:`', '**bold**', '<span>x</span>', '[ref][r]', '![img](i.png)', '*not em*', '&amp; more', 'C++ & C#')).map(([t, m]) => [`### ${t} ${m}`, '', `## ${t}`]),
-    fc.constantFrom<Lines>(['a | b', '--|--', 'c | d', '===', ''], ['| a |', '| - |', '| c |', '---'], ['| x | y |', '|---|', 'not a table', '---']),
-    fc.constantFrom<Lines>(['- a', '', '      indented code in item', '', '  - b', '', '        # code, not heading'], ['1. one', '   ```', '   code', '', 'after', '```']),
+    fc
+      .tuple(
+        fc.constantFrom('* ', '- ', '1. ', '10) '),
+        fc.constantFrom('  ', '    ', '', '   '),
+        fc.constantFrom('  ', '    ', '', '      '),
+        title,
+      )
+      .map(([m, open, close, t]) => [
+        `${m}item`,
+        `${' '.repeat(m.length)}${m}nested`,
+        `${open}\`\`\``,
+        `${open}  code`,
+        `${close}\`\`\``,
+        `${' '.repeat(m.length)}${m}more`,
+        `## ${t}`,
+      ]),
+    fc
+      .tuple(fc.constantFrom('- ', '1. '), fc.boolean(), title)
+      .map(([m, blank, t]) => [
+        `${m}item`,
+        ...(blank ? [''] : []),
+        `${' '.repeat(m.length)}~~~`,
+        `${' '.repeat(m.length)}# ${t}`,
+        '',
+        `${' '.repeat(m.length)}text`,
+        `# ${t}`,
+      ]),
+    fc
+      .tuple(fc.constantFrom('> ', '>'), title)
+      .map(([q, t]) => [`${q}## ${t}`, `${q}\`\`\``, `${q}# code`, 'lazy?', `${q}\`\`\``]),
+    fc
+      .tuple(
+        fc.constantFrom('<details>', '<div class="x">', '<section>', '<custom-tag>', '<pre>', '<script>', '<!-- c'),
+        fc.boolean(),
+        title,
+      )
+      .map(([tag, blank, t]) => [
+        tag,
+        ...(blank ? [''] : []),
+        `## ${t}`,
+        ...(blank ? [''] : []),
+        tag === '<!-- c' ? '-->' : `</${/<([a-z-]+)/.exec(tag)![1]}>`,
+      ]),
+    fc.constantFrom<Lines>(
+      ['[^1]: See the design doc.', '    more of the note', '', '    # still the note?'],
+      ['Text with a note[^n].', '', '[^n]: The note.'],
+    ),
+    fc
+      .tuple(
+        title,
+        fc.constantFrom(
+          '[the docs](https://e.x)',
+          '_exec-style_',
+          '`on:<mode>:`',
+          '**bold**',
+          '<span>x</span>',
+          '[ref][r]',
+          '![img](i.png)',
+          '*not em*',
+          '&amp; more',
+          'C++ & C#',
+        ),
+      )
+      .map(([t, m]) => [`### ${t} ${m}`, '', `## ${t}`]),
+    fc.constantFrom<Lines>(
+      ['a | b', '--|--', 'c | d', '===', ''],
+      ['| a |', '| - |', '| c |', '---'],
+      ['| x | y |', '|---|', 'not a table', '---'],
+    ),
+    fc.constantFrom<Lines>(
+      ['- a', '', '      indented code in item', '', '  - b', '', '        # code, not heading'],
+      ['1. one', '   ```', '   code', '', 'after', '```'],
+    ),
   );
 }
 
 /** Pathological nesting on one line ("+ + + … item", "> > > …"): hundreds to thousands of levels. */
 export function deepNestingArb(): fc.Arbitrary<Lines> {
   return fc
-    .tuple(fc.constantFrom('- ', '+ ', '* ', '1. ', '1) ', '> ', '>', '- > ', '- [ ] '), fc.integer({ min: 50, max: 3_000 }))
+    .tuple(
+      fc.constantFrom('- ', '+ ', '* ', '1. ', '1) ', '> ', '>', '- > ', '- [ ] '),
+      fc.integer({ min: 50, max: 3_000 }),
+    )
     .map(([marker, depth]) => [`${marker.repeat(depth)}deep item`]);
 }
 
@@ -277,11 +541,32 @@ export function frontMatterArb(): fc.Arbitrary<Lines> {
       type,
       title: fc.constantFrom('Export invoices', '"Quoted: title"', "'single'", 'Ünïcödé 😀', ''),
       status: fc.option(fc.constantFrom('draft', 'approved', 'review', 'bogus'), { freq: 2 }),
-      spec: fc.option(fc.constantFrom('./export.spec.md', 'export.spec.md', 'missing.spec.md', 'https://example.com/spec.md', '""'), { freq: 3 }),
-      extra: fc.option(fc.constantFrom('owner: Alice', 'tickets: [BILL-1, BILL-2]', 'created: 2024-01-31', 'spec: ./export.spec.md', 'created: not-a-date', 'tags:\n  - a\n  - b'), { freq: 2 }),
+      spec: fc.option(
+        fc.constantFrom('./export.spec.md', 'export.spec.md', 'missing.spec.md', 'https://example.com/spec.md', '""'),
+        { freq: 3 },
+      ),
+      extra: fc.option(
+        fc.constantFrom(
+          'owner: Alice',
+          'tickets: [BILL-1, BILL-2]',
+          'created: 2024-01-31',
+          'spec: ./export.spec.md',
+          'created: not-a-date',
+          'tags:\n  - a\n  - b',
+        ),
+        { freq: 2 },
+      ),
       close: fc.constantFrom('---', '---', '---', '...', '---   '),
     })
-    .map(({ type, title, status, spec, extra, close }) => ['---', `type: ${type}`, ...(title ? [`title: ${title}`] : []), ...(status ? [`status: ${status}`] : []), ...(spec ? [`spec: ${spec}`] : []), ...(extra ? extra.split('\n') : []), close]);
+    .map(({ type, title, status, spec, extra, close }) => [
+      '---',
+      `type: ${type}`,
+      ...(title ? [`title: ${title}`] : []),
+      ...(status ? [`status: ${status}`] : []),
+      ...(spec ? [`spec: ${spec}`] : []),
+      ...(extra ? extra.split('\n') : []),
+      close,
+    ]);
   const malformed = fc.constantFrom<Lines>(
     ['---', 'type: spec', 'title: "unclosed', '---'],
     ['---', 'type: [spec', '---'],
@@ -295,7 +580,11 @@ export function frontMatterArb(): fc.Arbitrary<Lines> {
     ['---', 'type: spec', 'title: {', '---'],
     ['---', 'type: *undefined_alias', '---'],
   );
-  const unclosed = fc.constantFrom<Lines>(['---', 'type: spec', 'title: Never closed'], ['---', 'type: mini'], ['---', 'title: x', '']);
+  const unclosed = fc.constantFrom<Lines>(
+    ['---', 'type: spec', 'title: Never closed'],
+    ['---', 'type: mini'],
+    ['---', 'title: x', ''],
+  );
   // TOML front matter (Hugo, Zola): recognised read-only, never a second block above it.
   const toml = fc.constantFrom<Lines>(
     ['+++', 'type = "spec"', 'title = "Export invoices"', '+++'],
@@ -303,7 +592,12 @@ export function frontMatterArb(): fc.Arbitrary<Lines> {
     ['+++', 'type = "mini"', '+++'],
     ['+++', 'type = "spec"', 'title = "Never closed"'],
   );
-  return fc.oneof({ arbitrary: good, weight: 5 }, { arbitrary: malformed, weight: 2 }, { arbitrary: unclosed, weight: 1 }, { arbitrary: toml, weight: 1 });
+  return fc.oneof(
+    { arbitrary: good, weight: 5 },
+    { arbitrary: malformed, weight: 2 },
+    { arbitrary: unclosed, weight: 1 },
+    { arbitrary: toml, weight: 1 },
+  );
 }
 
 export function blockArb(o: BlockOptions): fc.Arbitrary<Lines> {
@@ -330,13 +624,25 @@ export function blockArb(o: BlockOptions): fc.Arbitrary<Lines> {
 export type EolStyle = 'lf' | 'crlf' | 'mixed' | 'cr';
 
 /** Joins lines with a line-ending style; `mixed` draws each ending from `pattern` (0, 2: LF; 1: CRLF; 3: a lone CR). */
-export function joinLines(lines: readonly string[], eol: EolStyle, trailing: boolean, pattern: readonly number[] = [0]): string {
+export function joinLines(
+  lines: readonly string[],
+  eol: EolStyle,
+  trailing: boolean,
+  pattern: readonly number[] = [0],
+): string {
   const endings = ['\n', '\r\n', '\r'];
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     out += lines[i];
     if (i < lines.length - 1 || trailing) {
-      out += eol === 'lf' ? '\n' : eol === 'crlf' ? '\r\n' : eol === 'cr' ? '\r' : [endings[0], endings[1], endings[0], endings[2]][pattern[i % pattern.length] % 4];
+      out +=
+        eol === 'lf'
+          ? '\n'
+          : eol === 'crlf'
+            ? '\r\n'
+            : eol === 'cr'
+              ? '\r'
+              : [endings[0], endings[1], endings[0], endings[2]][pattern[i % pattern.length] % 4];
     }
   }
   return out;
@@ -365,7 +671,12 @@ export function renderDocument(d: DocumentShape): string {
 }
 
 export function eolArb(): fc.Arbitrary<EolStyle> {
-  return fc.oneof({ arbitrary: fc.constant<EolStyle>('lf'), weight: 5 }, { arbitrary: fc.constant<EolStyle>('crlf'), weight: 3 }, { arbitrary: fc.constant<EolStyle>('mixed'), weight: 1 }, { arbitrary: fc.constant<EolStyle>('cr'), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constant<EolStyle>('lf'), weight: 5 },
+    { arbitrary: fc.constant<EolStyle>('crlf'), weight: 3 },
+    { arbitrary: fc.constant<EolStyle>('mixed'), weight: 1 },
+    { arbitrary: fc.constant<EolStyle>('cr'), weight: 1 },
+  );
 }
 
 /** A whole document from random blocks. */
@@ -375,7 +686,14 @@ export function documentArb(o: BlockOptions & { maxBlocks?: number }): fc.Arbitr
       bom: fc.boolean(),
       frontMatter: fc.option(frontMatterArb(), { freq: 2 }),
       blocks: fc.array(blockArb(o), { maxLength: o.maxBlocks ?? 14 }),
-      gaps: fc.array(fc.oneof({ arbitrary: fc.constant(1), weight: 4 }, { arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.constant(2), weight: 1 }), { minLength: 1, maxLength: 8 }),
+      gaps: fc.array(
+        fc.oneof(
+          { arbitrary: fc.constant(1), weight: 4 },
+          { arbitrary: fc.constant(0), weight: 2 },
+          { arbitrary: fc.constant(2), weight: 1 },
+        ),
+        { minLength: 1, maxLength: 8 },
+      ),
       eol: eolArb(),
       mixed: fc.array(fc.nat(3), { minLength: 1, maxLength: 7 }),
       trailing: fc.boolean(),
@@ -389,21 +707,41 @@ export function schemaDocumentArb(kind: DocumentKind, o: BlockOptions): fc.Arbit
   const n = specs.length;
   const entry = fc.record({
     include: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
-    name: fc.oneof({ arbitrary: fc.constant<'title' | 'alias' | 'typo' | 'upper'>('title'), weight: 6 }, { arbitrary: fc.constantFrom<'title' | 'alias' | 'typo' | 'upper'>('alias', 'typo', 'upper'), weight: 2 }),
+    name: fc.oneof(
+      { arbitrary: fc.constant<'title' | 'alias' | 'typo' | 'upper'>('title'), weight: 6 },
+      { arbitrary: fc.constantFrom<'title' | 'alias' | 'typo' | 'upper'>('alias', 'typo', 'upper'), weight: 2 },
+    ),
     typo: fc.tuple(fc.nat(3), fc.nat(60), fc.constantFrom('e', 'a', ' ', 'x')),
     levelShift: fc.oneof({ arbitrary: fc.constant(0), weight: 8 }, { arbitrary: fc.constantFrom(-1, 1, 2), weight: 1 }),
     setext: fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
     body: fc.oneof(
       { arbitrary: fc.constant<Lines[]>([]), weight: 1 },
       { arbitrary: fc.constant<'template'>('template'), weight: 1 },
-      { arbitrary: fc.array(fc.oneof(paragraphArb(o), listArb(o), checklistArb(), fencedCodeArb(o.titles), tableArb(o), blockquoteArb(o), htmlCommentArb(o.titles)), { maxLength: 3 }), weight: 5 },
+      {
+        arbitrary: fc.array(
+          fc.oneof(
+            paragraphArb(o),
+            listArb(o),
+            checklistArb(),
+            fencedCodeArb(o.titles),
+            tableArb(o),
+            blockquoteArb(o),
+            htmlCommentArb(o.titles),
+          ),
+          { maxLength: 3 },
+        ),
+        weight: 5,
+      },
     ),
   });
   return fc
     .record({
       bom: fc.boolean(),
       frontMatter: fc.option(frontMatterArb(), { freq: 4, nil: null }),
-      title: fc.option(fc.constantFrom('# Export invoices as CSV', 'Export invoices', '# ', '# Summary'), { freq: 3, nil: null }),
+      title: fc.option(fc.constantFrom('# Export invoices as CSV', 'Export invoices', '# ', '# Summary'), {
+        freq: 3,
+        nil: null,
+      }),
       entries: fc.array(entry, { minLength: n, maxLength: n }),
       swaps: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 2 }),
       extra: fc.array(fc.tuple(fc.nat(n), blockArb(o)), { maxLength: 3 }),
@@ -431,7 +769,10 @@ export function schemaDocumentArb(kind: DocumentKind, o: BlockOptions): fc.Arbit
     });
 }
 
-function sectionHeading(spec: SectionSpec, e: { name: string; typo: [number, number, string]; levelShift: number; setext: boolean }): Lines {
+function sectionHeading(
+  spec: SectionSpec,
+  e: { name: string; typo: [number, number, string]; levelShift: number; setext: boolean },
+): Lines {
   let text = spec.title;
   if (e.name === 'alias' && spec.aliases.length) text = spec.aliases[e.typo[1] % spec.aliases.length];
   if (e.name === 'typo') text = misspell(text, e.typo[0], e.typo[1], e.typo[2]);
@@ -456,7 +797,10 @@ export type LineEdit =
 
 export function lineEditArb(o: BlockOptions): fc.Arbitrary<LineEdit> {
   const at = fc.nat(100_000);
-  const anyLine = fc.oneof(inlineTextArb(o.avoidWords), fc.constantFrom('', '---', '- [ ] AC-9: new criterion', '> quote', '<!--', '-->', '| a | b |', '===', '   '));
+  const anyLine = fc.oneof(
+    inlineTextArb(o.avoidWords),
+    fc.constantFrom('', '---', '- [ ] AC-9: new criterion', '> quote', '<!--', '-->', '| a | b |', '===', '   '),
+  );
   return fc.oneof(
     fc.record({ op: fc.constant('insert' as const), at, line: anyLine }),
     fc.record({ op: fc.constant('delete' as const), at }),
@@ -465,7 +809,12 @@ export function lineEditArb(o: BlockOptions): fc.Arbitrary<LineEdit> {
     fc.record({ op: fc.constant('heading' as const), at, line: atxHeadingArb(o.titles).map((l) => l[0]) }),
     fc.record({ op: fc.constant('fence' as const), at, line: fc.constantFrom('```', '~~~', '```rust', '````') }),
     fc.record({ op: fc.constant('replace' as const), at, line: anyLine }),
-    fc.record({ op: fc.constant('type' as const), at, column: fc.nat(200), text: fc.constantFrom('x', ' ', 'TODO', '#', '\r', '\n', '\r\n', '`', '[', '😀', '- ') }),
+    fc.record({
+      op: fc.constant('type' as const),
+      at,
+      column: fc.nat(200),
+      text: fc.constantFrom('x', ' ', 'TODO', '#', '\r', '\n', '\r\n', '`', '[', '😀', '- '),
+    }),
   );
 }
 
@@ -476,12 +825,31 @@ export function applyLineEdits(text: string, edits: readonly LineEdit[]): string
   for (const e of edits) {
     const i = lines.length ? e.at % lines.length : 0;
     switch (e.op) {
-      case 'insert': case 'heading': case 'fence': lines.splice(i, 0, e.line); break;
-      case 'delete': if (lines.length > 1) lines.splice(i, 1); break;
-      case 'duplicate': lines.splice(i, 0, lines[i] ?? ''); break;
-      case 'swap': { const j = lines.length ? e.with % lines.length : 0; [lines[i], lines[j]] = [lines[j], lines[i]]; break; }
-      case 'replace': lines[i] = e.line; break;
-      case 'type': { const l = lines[i] ?? ''; const c = e.column % (l.length + 1); lines[i] = l.slice(0, c) + e.text + l.slice(c); break; }
+      case 'insert':
+      case 'heading':
+      case 'fence':
+        lines.splice(i, 0, e.line);
+        break;
+      case 'delete':
+        if (lines.length > 1) lines.splice(i, 1);
+        break;
+      case 'duplicate':
+        lines.splice(i, 0, lines[i] ?? '');
+        break;
+      case 'swap': {
+        const j = lines.length ? e.with % lines.length : 0;
+        [lines[i], lines[j]] = [lines[j], lines[i]];
+        break;
+      }
+      case 'replace':
+        lines[i] = e.line;
+        break;
+      case 'type': {
+        const l = lines[i] ?? '';
+        const c = e.column % (l.length + 1);
+        lines[i] = l.slice(0, c) + e.text + l.slice(c);
+        break;
+      }
     }
   }
   return lines.join(eol);
@@ -496,7 +864,11 @@ let corpusFiles: string[] | undefined;
 export function corpusFileList(): string[] {
   if (!corpusFiles) {
     corpusFiles = fs.existsSync(corpusDir)
-      ? fs.readdirSync(corpusDir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort()
+      ? fs
+          .readdirSync(corpusDir, { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
       : [];
   }
   return corpusFiles;
@@ -524,7 +896,10 @@ export interface CorpusMutation {
 export function corpusMutationArb(o: BlockOptions, maxEdits = 6): fc.Arbitrary<CorpusMutation> {
   const files = corpusFileList();
   return fc.record({
-    file: fc.nat(Math.max(0, files.length - 1)).map((i) => files[i], (f) => files.indexOf(f as string)),
+    file: fc.nat(Math.max(0, files.length - 1)).map(
+      (i) => files[i],
+      (f) => files.indexOf(f as string),
+    ),
     edits: fc.array(lineEditArb(o), { maxLength: maxEdits }),
   });
 }

@@ -9,9 +9,15 @@ class CountReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const counts = { passed: 0, failed: 0, skipped: 0 };
-    runner.on('pass', () => { counts.passed++; });
-    runner.on('fail', () => { counts.failed++; });
-    runner.on('pending', () => { counts.skipped++; });
+    runner.on('pass', () => {
+      counts.passed++;
+    });
+    runner.on('fail', () => {
+      counts.failed++;
+    });
+    runner.on('pending', () => {
+      counts.skipped++;
+    });
     runner.once('end', () => {
       const file = process.env.SPEC_HANDOFF_COUNTS_FILE;
       if (!file) return;

@@ -53,7 +53,10 @@ export function criteriaProblems(handoff: string, spec: string, expectedCount: n
   if (body === undefined) return ['no "Acceptance criteria status" section'];
   const problems: string[] = [];
   const flatSpec = squash(spec);
-  const lines = body.replace(/<!--[\s\S]*?-->/g, '').split('\n').filter((l) => l.trim() !== '');
+  const lines = body
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   let criteria = 0;
   for (const line of lines) {
     if (/^\s*- Evidence: TODO$/.test(line)) continue;

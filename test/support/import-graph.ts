@@ -81,16 +81,22 @@ export function cycles(files: readonly string[], edges: readonly ImportEdge[]): 
   for (const root of files) {
     if (index.has(root)) continue;
     const work: { node: string; child: number }[] = [{ node: root, child: 0 }];
-    index.set(root, counter); low.set(root, counter); counter++;
-    stack.push(root); onStack.add(root);
+    index.set(root, counter);
+    low.set(root, counter);
+    counter++;
+    stack.push(root);
+    onStack.add(root);
     while (work.length) {
       const frame = work[work.length - 1];
       const children = next.get(frame.node)!;
       if (frame.child < children.length) {
         const child = children[frame.child++];
         if (!index.has(child)) {
-          index.set(child, counter); low.set(child, counter); counter++;
-          stack.push(child); onStack.add(child);
+          index.set(child, counter);
+          low.set(child, counter);
+          counter++;
+          stack.push(child);
+          onStack.add(child);
           work.push({ node: child, child: 0 });
         } else if (onStack.has(child)) {
           low.set(frame.node, Math.min(low.get(frame.node)!, index.get(child)!));

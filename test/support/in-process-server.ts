@@ -41,7 +41,11 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { startLanguageServer } from '../../server/src/lsp/start';
 import { MessageWaiter } from './message-waiter';
-import { DocumentsChangedNotification, type DocumentsChangedParams, type SpecHandoffSettings } from '../../server/src/protocol';
+import {
+  DocumentsChangedNotification,
+  type DocumentsChangedParams,
+  type SpecHandoffSettings,
+} from '../../server/src/protocol';
 
 export const uriOf = (file: string): string => pathToFileURL(file).href;
 
@@ -81,7 +85,10 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
     completion: { completionItem: { snippetSupport: true } },
     hover: { contentFormat: ['markdown'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+      isPreferredSupport: true,
+    },
   },
 };
 
@@ -90,7 +97,10 @@ interface ProcessListeners {
   unhandledRejection: NodeJS.UnhandledRejectionListener[];
 }
 
-const processListeners = (): ProcessListeners => ({ uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') });
+const processListeners = (): ProcessListeners => ({
+  uncaughtException: process.listeners('uncaughtException'),
+  unhandledRejection: process.listeners('unhandledRejection'),
+});
 
 export class InProcessServer extends MessageWaiter {
   readonly published: PublishDiagnosticsParams[] = [];
@@ -142,7 +152,9 @@ export class InProcessServer extends MessageWaiter {
       server.logs.push(typeof message === 'string' ? message : message.value);
       server.notify();
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'specHandoff' ? settings : item.section === 'files' ? files : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => (item.section === 'specHandoff' ? settings : item.section === 'files' ? files : null)),
+    );
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     server.initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -168,13 +180,19 @@ export class InProcessServer extends MessageWaiter {
   /** Opens a document (version 1) with the given text. */
   async open(file: string, text: string, languageId = 'markdown'): Promise<string> {
     const uri = uriOf(file);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return uri;
   }
 
   /** The first diagnostics published for `uri` at `version` (default 1). */
   waitForDiagnostics(uri: string, version = 1, timeout?: number): Promise<Diagnostic[]> {
-    return this.waitFor(`diagnostics for ${uri} v${version}`, () => this.published.find((p) => p.uri === uri && p.version === version)?.diagnostics, timeout);
+    return this.waitFor(
+      `diagnostics for ${uri} v${version}`,
+      () => this.published.find((p) => p.uri === uri && p.version === version)?.diagnostics,
+      timeout,
+    );
   }
 
   /** Shuts the server down (no `exit`: that would end this process), closes both ends and removes the server's process listeners. */
@@ -183,7 +201,10 @@ export class InProcessServer extends MessageWaiter {
     this.stopped = true;
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      await Promise.race([
+        this.connection.sendRequest(ShutdownRequest.type),
+        new Promise((r) => (timer = setTimeout(r, 2000))),
+      ]);
     } catch {
       // the connection is gone already
     } finally {

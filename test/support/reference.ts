@@ -71,7 +71,12 @@ export function engineReading(text: string): Reading {
   const anchors = documentAnchors(scan);
   const definitions = linkDefinitionLines(scan);
   return {
-    headings: scan.headings.map((h, i) => ({ level: h.level, text: oneLine(headingPlainText(h.multiLineText ?? h.text, definitions)), line: h.line, anchor: anchors[i] })),
+    headings: scan.headings.map((h, i) => ({
+      level: h.level,
+      text: oneLine(headingPlainText(h.multiLineText ?? h.text, definitions)),
+      line: h.line,
+      anchor: anchors[i],
+    })),
     blocks: scan.blocks.map((b) => `${b.type} ${b.start}-${b.end}`),
   };
 }
@@ -86,13 +91,19 @@ export function readingDifferences(text: string, limit = 10): string[] {
     const a = ours.headings[i];
     const b = ref.headings[i];
     if (JSON.stringify(a) !== JSON.stringify(b)) {
-      out.push(`line ${(a ?? b).line + 1}: heading ${i + 1} is ${a ? JSON.stringify(a) : 'missing'} for the engine, ${b ? JSON.stringify(b) : 'missing'} for remark`);
+      out.push(
+        `line ${(a ?? b).line + 1}: heading ${i + 1} is ${a ? JSON.stringify(a) : 'missing'} for the engine, ${b ? JSON.stringify(b) : 'missing'} for remark`,
+      );
       break; // later headings shift with the first difference
     }
   }
   const refBlocks = new Set(ref.blocks);
   const ourBlocks = new Set(ours.blocks);
-  for (const b of ours.blocks) if (!refBlocks.has(b) && out.length < limit) out.push(`line ${Number(/\d+/.exec(b)![0]) + 1}: the engine reads ${b}, remark does not`);
-  for (const b of ref.blocks) if (!ourBlocks.has(b) && out.length < limit) out.push(`line ${Number(/\d+/.exec(b)![0]) + 1}: remark reads ${b}, the engine does not`);
+  for (const b of ours.blocks)
+    if (!refBlocks.has(b) && out.length < limit)
+      out.push(`line ${Number(/\d+/.exec(b)![0]) + 1}: the engine reads ${b}, remark does not`);
+  for (const b of ref.blocks)
+    if (!ourBlocks.has(b) && out.length < limit)
+      out.push(`line ${Number(/\d+/.exec(b)![0]) + 1}: remark reads ${b}, the engine does not`);
   return out;
 }

@@ -1,7 +1,13 @@
 /** Test helpers: a LanguageService over the built-in schemas with an in-memory workspace host. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LanguageService, SchemaRegistry, emptyConfig, type SpecHandoffConfig, type WorkspaceHost } from '../../server/src/service';
+import {
+  LanguageService,
+  SchemaRegistry,
+  emptyConfig,
+  type SpecHandoffConfig,
+  type WorkspaceHost,
+} from '../../server/src/service';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import type { SchemaFileText } from '../../server/src/service/schema/registry';
 
@@ -15,10 +21,16 @@ export function memoryHost(files: Iterable<string> = []): WorkspaceHost {
   return { exists: (p) => set.has(p) || [...set].some((f) => f.startsWith(p + path.sep)) };
 }
 
-export function makeService(options: { extraSchemas?: SchemaFileText[]; config?: Partial<SpecHandoffConfig>; host?: WorkspaceHost } = {}): LanguageService {
+export function makeService(
+  options: { extraSchemas?: SchemaFileText[]; config?: Partial<SpecHandoffConfig>; host?: WorkspaceHost } = {},
+): LanguageService {
   const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), ...(options.extraSchemas ?? [])]);
   if (registry.problems.length) throw new Error(`built-in schemas have problems: ${JSON.stringify(registry.problems)}`);
-  return new LanguageService({ registry, host: options.host ?? memoryHost(), config: { ...emptyConfig(), ...options.config } });
+  return new LanguageService({
+    registry,
+    host: options.host ?? memoryHost(),
+    config: { ...emptyConfig(), ...options.config },
+  });
 }
 
 export function readFixture(...parts: string[]): string {

@@ -10,8 +10,13 @@ import { Workbench } from './harness.mjs';
 async function problemRows(ui, { atLeast = 0 } = {}) {
   await ui.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
   await ui.waitVisible('.markers-panel', 'the Problems panel');
-  const read = () => ui.page.locator('.markers-panel .monaco-list-row').allInnerTexts().then((rows) => rows.map((r) => r.replace(/\s+/g, ' ').trim()));
-  if (atLeast) await ui.waitUntil(async () => (await read()).length >= atLeast, `${atLeast} rows in the Problems panel`);
+  const read = () =>
+    ui.page
+      .locator('.markers-panel .monaco-list-row')
+      .allInnerTexts()
+      .then((rows) => rows.map((r) => r.replace(/\s+/g, ' ').trim()));
+  if (atLeast)
+    await ui.waitUntil(async () => (await read()).length >= atLeast, `${atLeast} rows in the Problems panel`);
   return read();
 }
 
@@ -26,8 +31,12 @@ describe('fixing a spec from the Spec & Handoff sidebar', () => {
     this.timeout(120_000);
     ui = await Workbench.launch();
   });
-  afterEach(async function () { await ui?.afterEach(this.currentTest); });
-  after(async () => { await ui?.close(); });
+  afterEach(async function () {
+    await ui?.afterEach(this.currentTest);
+  });
+  after(async () => {
+    await ui?.close();
+  });
 
   it('shows squiggles in the editor for the missing sections', async () => {
     await ui.quickOpen('saved-filters.spec.md');
@@ -54,7 +63,7 @@ describe('fixing a spec from the Spec & Handoff sidebar', () => {
     await ui.screenshot('checklist-sidebar');
   });
 
-  it('inserts the section from the row\'s inline action, and the row turns present', async () => {
+  it("inserts the section from the row's inline action, and the row turns present", async () => {
     const row = ui.page.locator(checklistRow('System context')).first();
     await row.hover();
     const insert = row.locator('.action-label[aria-label^="Insert Section"]');
@@ -65,12 +74,23 @@ describe('fixing a spec from the Spec & Handoff sidebar', () => {
     // A skeleton, never someone else's feature (issue 13): the guidance as a comment (and a TODO below it).
     await ui.waitForEditorText('<!-- Describe the world this change lands in');
     assert.doesNotMatch(await ui.editorText(), /invoice|Postgres|billing/i, 'example text was inserted');
-    await ui.waitUntil(async () => !/missing/.test(await ui.page.locator(checklistRow('System context')).first().innerText()),
-      'the "System context" row to stop saying "missing"');
-    await ui.waitUntil(async () => !(await problemRows(ui)).some((r) => /Missing required section "System context"/.test(r)), 'the Problems entry to go away');
+    await ui.waitUntil(
+      async () => !/missing/.test(await ui.page.locator(checklistRow('System context')).first().innerText()),
+      'the "System context" row to stop saying "missing"',
+    );
+    await ui.waitUntil(
+      async () => !(await problemRows(ui)).some((r) => /Missing required section "System context"/.test(r)),
+      'the Problems entry to go away',
+    );
     // The inserted TODOs are reported, and the document is still not ready for pickup.
-    await ui.waitUntil(async () => (await problemRows(ui)).some((r) => /Placeholder "TODO"/.test(r)), 'the inserted TODOs in the Problems panel');
-    await ui.waitUntil(async () => /Not ready for pickup/.test(await ui.page.locator('.part.sidebar').innerText()), 'the Checklist to say "Not ready for pickup"');
+    await ui.waitUntil(
+      async () => (await problemRows(ui)).some((r) => /Placeholder "TODO"/.test(r)),
+      'the inserted TODOs in the Problems panel',
+    );
+    await ui.waitUntil(
+      async () => /Not ready for pickup/.test(await ui.page.locator('.part.sidebar').innerText()),
+      'the Checklist to say "Not ready for pickup"',
+    );
     await ui.screenshot('section-inserted');
   });
 });

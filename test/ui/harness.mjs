@@ -14,8 +14,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  HarnessError, captureBrowserLog, ensureExtensionBuilt, launchChromium, linkExtension, makeTempDir,
-  removeTempDir, repoRoot, startCodeServer,
+  HarnessError,
+  captureBrowserLog,
+  ensureExtensionBuilt,
+  launchChromium,
+  linkExtension,
+  makeTempDir,
+  removeTempDir,
+  repoRoot,
+  startCodeServer,
 } from '../../scripts/vscode/lib.mjs';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -72,14 +79,18 @@ export class Workbench {
         stateDir,
         workspace: ui.workspace,
         settings: options.settings,
-        onLine: process.env.SPEC_HANDOFF_UI_VERBOSE === '1' ? (l) => console.log(`      [code-server] ${l}`) : undefined,
+        onLine:
+          process.env.SPEC_HANDOFF_UI_VERBOSE === '1' ? (l) => console.log(`      [code-server] ${l}`) : undefined,
       });
       ui.browser = await launchChromium();
       const context = await ui.browser.newContext({ viewport: { width: 1280, height: 800 } });
       ui.page = await context.newPage();
       ui.page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
       captureBrowserLog(ui.page, ui.server, { verbose: process.env.SPEC_HANDOFF_UI_VERBOSE === '1' });
-      await ui.page.goto(ui.server.workbenchUrl({ folder: ui.workspace }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await ui.page.goto(ui.server.workbenchUrl({ folder: ui.workspace }), {
+        waitUntil: 'domcontentloaded',
+        timeout: 60_000,
+      });
       await ui.waitVisible(SEL.workbench, 'the VS Code workbench to render', { timeoutMs: 60_000 });
       await ui.waitVisible(SEL.explorerRow, 'the Explorer to list the sample workspace', { timeoutMs: 60_000 });
       return ui;
@@ -87,7 +98,7 @@ export class Workbench {
       const report = ui.server ? `\n--- last lines of the code-server log ---\n${ui.server.logTail(60)}` : '';
       await ui.screenshot('launch-failed').catch(() => {});
       await ui.close();
-      throw new HarnessError(`${err instanceof HarnessError ? err.message : err?.stack ?? err}${report}`);
+      throw new HarnessError(`${err instanceof HarnessError ? err.message : (err?.stack ?? err)}${report}`);
     }
   }
 
@@ -108,7 +119,10 @@ export class Workbench {
     if (!this.page) return undefined;
     fs.mkdirSync(screenshotDir, { recursive: true });
     screenshotCounter += 1;
-    const safe = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const safe = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const file = path.join(screenshotDir, `${String(screenshotCounter).padStart(2, '0')}-${safe}.png`);
     await this.page.screenshot({ path: file, timeout: 10_000 });
     return file;
@@ -120,7 +134,9 @@ export class Workbench {
     try {
       await locator.waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
-      throw new HarnessError(`timed out after ${timeoutMs} ms waiting for ${what} (${typeof selector === 'string' ? selector : 'locator'})`);
+      throw new HarnessError(
+        `timed out after ${timeoutMs} ms waiting for ${what} (${typeof selector === 'string' ? selector : 'locator'})`,
+      );
     }
     return locator;
   }
@@ -157,7 +173,10 @@ export class Workbench {
     await input.fill(fileName);
     const base = path.basename(fileName);
     // Rows' aria-labels start with the file name ("export-csv.spec.md, specs").
-    const row = this.page.locator(SEL.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: base }) }).first();
+    const row = this.page
+      .locator(SEL.quickInputRow)
+      .filter({ has: this.page.locator('.label-name', { hasText: base }) })
+      .first();
     await this.waitVisible(row, `Quick Open to list "${base}"`);
     await this.press('Enter');
     await this.waitVisible(this.page.locator(SEL.activeTab).filter({ hasText: base }), `an editor tab for "${base}"`);
@@ -173,15 +192,27 @@ export class Workbench {
     await this.press('F1');
     const input = await this.waitVisible(SEL.quickInputBox, 'the command palette after F1');
     await input.fill(`>${title}`);
-    const row = this.page.locator(SEL.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
-    await this.waitVisible(row, `the command palette to offer "${title}" (is the command registered and its extension active?)`);
+    const row = this.page
+      .locator(SEL.quickInputRow)
+      .filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) })
+      .first();
+    await this.waitVisible(
+      row,
+      `the command palette to offer "${title}" (is the command registered and its extension active?)`,
+    );
     await row.click();
-    await this.waitUntil(async () => !(await this.page.locator(SEL.quickInput).isVisible()), `the command palette to close after choosing "${title}"`);
+    await this.waitUntil(
+      async () => !(await this.page.locator(SEL.quickInput).isVisible()),
+      `the command palette to close after choosing "${title}"`,
+    );
   }
 
   /** Answers a quick pick opened by a command: picks the row with this label. */
   async pickQuickItem(label) {
-    const row = this.page.locator(SEL.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    const row = this.page
+      .locator(SEL.quickInputRow)
+      .filter({ has: this.page.locator('.label-name', { hasText: label }) })
+      .first();
     await this.waitVisible(row, `a quick pick item "${label}"`);
     await row.click();
   }
@@ -199,7 +230,11 @@ export class Workbench {
   }
 
   async waitForEditorText(substring, { timeoutMs } = {}) {
-    return this.waitUntil(async () => (await this.editorText()).includes(substring), `the active editor to show "${substring}"`, { timeoutMs });
+    return this.waitUntil(
+      async () => (await this.editorText()).includes(substring),
+      `the active editor to show "${substring}"`,
+      { timeoutMs },
+    );
   }
 
   /** Moves the cursor with Go to Line (Ctrl+G), 1-based. */
@@ -218,8 +253,14 @@ export class Workbench {
   }
 
   async waitForSquiggles(severity = 'warning', { atLeast = 1, timeoutMs } = {}) {
-    return this.waitUntil(async () => { const n = await this.squiggleCount(severity); return n >= atLeast ? n : 0; },
-      `at least ${atLeast} ${severity} squiggle(s) in the active editor`, { timeoutMs });
+    return this.waitUntil(
+      async () => {
+        const n = await this.squiggleCount(severity);
+        return n >= atLeast ? n : 0;
+      },
+      `at least ${atLeast} ${severity} squiggle(s) in the active editor`,
+      { timeoutMs },
+    );
   }
 
   // -------------------------------------------------------- panels / views
@@ -235,14 +276,31 @@ export class Workbench {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await this.waitVisible('.markers-panel', 'the Problems panel');
     const read = async () => {
-      const rows = await this.page.locator(SEL.problemsRow).evaluateAll((els) => els.map((r) => ({ label: r.getAttribute('aria-label') ?? '', text: r.innerText })));
+      const rows = await this.page
+        .locator(SEL.problemsRow)
+        .evaluateAll((els) => els.map((r) => ({ label: r.getAttribute('aria-label') ?? '', text: r.innerText })));
       return rows.flatMap(({ label, text }) => {
         // Marker rows read "Warning: <message> at line 3 and character 16."
         const m = /^(Error|Warning|Info|Hint): ([\s\S]*) at line (\d+) and character (\d+)\.$/.exec(label);
-        return m ? [{ severity: m[1].toLowerCase(), message: m[2], line: Number(m[3]), column: Number(m[4]), text: text.replace(/\s+/g, ' ').trim() }] : [];
+        return m
+          ? [
+              {
+                severity: m[1].toLowerCase(),
+                message: m[2],
+                line: Number(m[3]),
+                column: Number(m[4]),
+                text: text.replace(/\s+/g, ' ').trim(),
+              },
+            ]
+          : [];
       });
     };
-    if (atLeast > 0) await this.waitUntil(async () => (await read()).length >= atLeast, `at least ${atLeast} entries in the Problems panel`, { timeoutMs });
+    if (atLeast > 0)
+      await this.waitUntil(
+        async () => (await read()).length >= atLeast,
+        `at least ${atLeast} entries in the Problems panel`,
+        { timeoutMs },
+      );
     return read();
   }
 
@@ -263,7 +321,11 @@ export class Workbench {
   }
 
   async waitForNotification(substring, { timeoutMs } = {}) {
-    return this.waitUntil(async () => (await this.notifications()).find((n) => n.includes(substring)), `a notification containing "${substring}"`, { timeoutMs });
+    return this.waitUntil(
+      async () => (await this.notifications()).find((n) => n.includes(substring)),
+      `a notification containing "${substring}"`,
+      { timeoutMs },
+    );
   }
 
   /** Texts of all status bar items. */

@@ -16,7 +16,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import {
-  HarnessError, ensureExtensionBuilt, exitForMissingPrerequisites, repoRoot, webPrerequisiteProblems, writeCounts,
+  HarnessError,
+  ensureExtensionBuilt,
+  exitForMissingPrerequisites,
+  repoRoot,
+  webPrerequisiteProblems,
+  writeCounts,
 } from '../../scripts/vscode/lib.mjs';
 import { screenshotDir } from './harness.mjs';
 
@@ -37,7 +42,8 @@ async function main() {
   fs.mkdirSync(screenshotDir, { recursive: true });
 
   const filter = process.argv[2];
-  const files = fs.readdirSync(uiDir)
+  const files = fs
+    .readdirSync(uiDir)
     .filter((f) => f.endsWith('.test.mjs') && (!filter || f.includes(filter)))
     .sort()
     .map((f) => path.join(uiDir, f));
@@ -48,7 +54,9 @@ async function main() {
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
   const failures = await new Promise((resolve) => mocha.run(resolve));
-  console.log(`[ui-tests] screenshots: ${path.relative(repoRoot, screenshotDir)}/ (${fs.readdirSync(screenshotDir).length} files)`);
+  console.log(
+    `[ui-tests] screenshots: ${path.relative(repoRoot, screenshotDir)}/ (${fs.readdirSync(screenshotDir).length} files)`,
+  );
   return failures;
 }
 
@@ -56,14 +64,19 @@ async function main() {
 // process.exit runs lib.mjs's exit hook, which kills code-server's process
 // group and removes temp folders; Playwright kills its browser on exit.
 const watchdog = setTimeout(() => {
-  console.error(`\n[ui-tests] FAILED: the UI run did not finish within ${totalTimeoutMs / 1000} s (SPEC_HANDOFF_UI_TOTAL_TIMEOUT_MS)`);
+  console.error(
+    `\n[ui-tests] FAILED: the UI run did not finish within ${totalTimeoutMs / 1000} s (SPEC_HANDOFF_UI_TOTAL_TIMEOUT_MS)`,
+  );
   writeCounts({ passed: 0, failed: 1, skipped: 0 });
   process.exit(1);
 }, totalTimeoutMs);
 watchdog.unref();
 
-main().then((failures) => process.exit(failures > 0 ? 1 : 0), (err) => {
-  console.error(`\n[ui-tests] FAILED: ${err instanceof HarnessError ? err.message : err?.stack ?? err}`);
-  writeCounts({ passed: 0, failed: 1, skipped: 0 });
-  process.exit(1);
-});
+main().then(
+  (failures) => process.exit(failures > 0 ? 1 : 0),
+  (err) => {
+    console.error(`\n[ui-tests] FAILED: ${err instanceof HarnessError ? err.message : (err?.stack ?? err)}`);
+    writeCounts({ passed: 0, failed: 1, skipped: 0 });
+    process.exit(1);
+  },
+);

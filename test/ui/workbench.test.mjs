@@ -11,13 +11,20 @@ describe('workbench', () => {
     this.timeout(120_000); // code-server start + first workbench load
     ui = await Workbench.launch();
   });
-  afterEach(async function () { await ui?.afterEach(this.currentTest); });
-  after(async () => { await ui?.close(); });
+  afterEach(async function () {
+    await ui?.afterEach(this.currentTest);
+  });
+  after(async () => {
+    await ui?.close();
+  });
 
   it('loads with the sample workspace in the Explorer', async () => {
     const rows = await ui.page.locator(SEL.explorerRow).allInnerTexts();
     for (const name of ['specs', 'handoffs', 'README.md']) {
-      assert.ok(rows.some((r) => r.includes(name)), `Explorer should list ${name}; it lists: ${rows.join(', ')}`);
+      assert.ok(
+        rows.some((r) => r.includes(name)),
+        `Explorer should list ${name}; it lists: ${rows.join(', ')}`,
+      );
     }
     await ui.screenshot('workbench-loaded');
   });

@@ -7,7 +7,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AGENT_TEXT_LIMIT, AGENT_TOOLS, agentArgumentsError, agentDocumentsText, applyEdits, boundAgentText } from '../../server/src/service';
+import {
+  AGENT_TEXT_LIMIT,
+  AGENT_TOOLS,
+  agentArgumentsError,
+  agentDocumentsText,
+  applyEdits,
+  boundAgentText,
+} from '../../server/src/service';
 import { LM_TOOLS } from '../../client/src/ids';
 import { isSubsequence, makeService, readFixture, repoRoot } from '../support/service';
 
@@ -20,10 +27,30 @@ const withoutSection = (text: string, heading: string, next: string): string => 
 
 describe('agent tools (service)', () => {
   it('package.json contributes every tool as a Language Model Tool with the same description and input schema', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string; modelDescription: string; inputSchema: unknown; displayName: string; toolReferenceName: string; when?: string }[] } };
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: {
+        languageModelTools: {
+          name: string;
+          modelDescription: string;
+          inputSchema: unknown;
+          displayName: string;
+          toolReferenceName: string;
+          when?: string;
+        }[];
+      };
+    };
     const contributed = pkg.contributes.languageModelTools;
-    assert.deepEqual(contributed.map((t) => t.name), AGENT_TOOLS.map((t) => `specHandoff_${t.name}`));
-    assert.deepEqual(Object.values(LM_TOOLS).map((t) => t.name).sort(), contributed.map((t) => t.name).sort(), 'client/src/ids.ts names the same tools');
+    assert.deepEqual(
+      contributed.map((t) => t.name),
+      AGENT_TOOLS.map((t) => `specHandoff_${t.name}`),
+    );
+    assert.deepEqual(
+      Object.values(LM_TOOLS)
+        .map((t) => t.name)
+        .sort(),
+      contributed.map((t) => t.name).sort(),
+      'client/src/ids.ts names the same tools',
+    );
     for (const tool of AGENT_TOOLS) {
       const c = contributed.find((t) => t.name === `specHandoff_${tool.name}`)!;
       assert.equal(c.modelDescription, tool.description, tool.name);
@@ -65,16 +92,26 @@ describe('agent tools (service)', () => {
       { path: 'a.handoff.md', kindTitle: 'Handoff', ready: true, summaryLine: 'Handoff · ready for pickup' },
     ];
     const text = agentDocumentsText(rows);
-    assert.equal(text, '2 documents, 1 ready for pickup:\n- a.handoff.md: Handoff · ready for pickup\n- b.spec.md: Spec · 1/2 sections\n');
+    assert.equal(
+      text,
+      '2 documents, 1 ready for pickup:\n- a.handoff.md: Handoff · ready for pickup\n- b.spec.md: Spec · 1/2 sections\n',
+    );
     assert.equal(agentDocumentsText([...rows].reverse()), text);
     assert.match(agentDocumentsText([]), /^No specs or handoffs\./);
   });
 
   it('insertSections inserts sections asked in any order as pure inserts into the original text', () => {
     const service = makeService();
-    const original = withoutSection(withoutSection(COMPLETE, 'Summary', 'System context'), 'Scope', 'Technical specifics');
+    const original = withoutSection(
+      withoutSection(COMPLETE, 'Summary', 'System context'),
+      'Scope',
+      'Technical specifics',
+    );
     const input = { text: original, path: '/ws/export.spec.md', relativePath: 'export.spec.md' };
-    for (const order of [['scope', 'summary'], ['summary', 'scope']]) {
+    for (const order of [
+      ['scope', 'summary'],
+      ['summary', 'scope'],
+    ]) {
       const result = service.insertSections(input, order)!;
       assert.deepEqual(result.notInserted, []);
       assert.equal(result.inserted.length, 2);
@@ -92,16 +129,26 @@ describe('agent tools (service)', () => {
     const none = service.insertSections({ ...input, text: COMPLETE }, ['summary', 'nope'])!;
     assert.deepEqual(none.edits, []);
     assert.equal(none.text, COMPLETE);
-    assert.match(none.notInserted.join('\n'), /"Summary" is already there[\s\S]*"nope" is not a section of the spec schema/);
+    assert.match(
+      none.notInserted.join('\n'),
+      /"Summary" is already there[\s\S]*"nope" is not a section of the spec schema/,
+    );
     // A section inserted inside one inserted just before (a child of a new parent): still one insert into the original.
-    const handoff = '---\ntype: handoff\ntitle: X\n---\n\n# Handoff: X\n\n## What was built\n\nStuff.\n\n## Decisions\n\nNone.\n';
-    const nested = service.insertSections({ text: handoff, path: '/ws/x.handoff.md', relativePath: 'x.handoff.md' }, ['next-engineer', 'gotchas'])!;
+    const handoff =
+      '---\ntype: handoff\ntitle: X\n---\n\n# Handoff: X\n\n## What was built\n\nStuff.\n\n## Decisions\n\nNone.\n';
+    const nested = service.insertSections({ text: handoff, path: '/ws/x.handoff.md', relativePath: 'x.handoff.md' }, [
+      'next-engineer',
+      'gotchas',
+    ])!;
     assert.deepEqual(nested.inserted, ['Context for the next engineer', 'Gotchas']);
     assert.equal(applyEdits(handoff, nested.edits), nested.text);
     assert.ok(isSubsequence(handoff, nested.text));
     assert.match(nested.text, /\n## Context for the next engineer\n[\s\S]*\n### Gotchas\n/);
     // A document of no kind: nothing to do.
-    assert.equal(service.insertSections({ text: '# Notes\n', path: '/ws/notes.md', relativePath: 'notes.md' }), undefined);
+    assert.equal(
+      service.insertSections({ text: '# Notes\n', path: '/ws/notes.md', relativePath: 'notes.md' }),
+      undefined,
+    );
   });
 
   it('check and missing-section answers are deterministic text with the verdict, findings and guidance', () => {
@@ -111,10 +158,19 @@ describe('agent tools (service)', () => {
     const check = service.agentCheckText(analysis, 'export.spec.md');
     assert.match(check, /^export\.spec\.md: spec, NOT ready for pickup \(\d\/\d readiness checks pass\)\.\n/);
     assert.match(check, /\n\d+:1 error SH001 Missing required section "Summary"\./);
-    assert.equal(service.agentCheckText(service.analyze({ text, path: '/ws/export.spec.md', relativePath: 'export.spec.md' }), 'export.spec.md'), check);
+    assert.equal(
+      service.agentCheckText(
+        service.analyze({ text, path: '/ws/export.spec.md', relativePath: 'export.spec.md' }),
+        'export.spec.md',
+      ),
+      check,
+    );
     const missing = service.agentMissingText(analysis, 'export.spec.md');
     assert.match(missing, /Required:\n- Summary \(id: summary\)\n {2}Guidance: \S/);
-    const ready = service.agentCheckText(service.analyze({ text: COMPLETE, path: '/ws/export.spec.md', relativePath: 'export.spec.md' }), 'export.spec.md');
+    const ready = service.agentCheckText(
+      service.analyze({ text: COMPLETE, path: '/ws/export.spec.md', relativePath: 'export.spec.md' }),
+      'export.spec.md',
+    );
     assert.doesNotMatch(ready, /SH001/);
   });
 });

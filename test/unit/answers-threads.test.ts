@@ -26,7 +26,8 @@ function serviceAt(today: string, files: Record<string, string> = {}): LanguageS
 const codes = (service: LanguageService, text: string, file: string, code: string) =>
   service.analyze({ text, path: file }).findings.filter((f) => f.code === code);
 
-const question = (fm: string, extra = '') => `---\ntype: question\ntitle: Q\n${fm}---\n# Q\n\n## Context\n\nx\n${extra}`;
+const question = (fm: string, extra = '') =>
+  `---\ntype: question\ntitle: Q\n${fm}---\n# Q\n\n## Context\n\nx\n${extra}`;
 
 describe('answers kept with their questions', () => {
   const file = path.join(root, 'q.question.md');
@@ -39,9 +40,19 @@ describe('answers kept with their questions', () => {
     assert.equal(late[0].severity, 'information');
     assert.equal(late[0].range.start.line, 4, 'on the answerBy line');
     assert.match(late[0].message, /2024-04-10/);
-    assert.deepEqual(codes(serviceAt('2030-01-01'), question('status: answered\nanswerBy: 2024-04-10\n'), file, 'SH028'), []);
-    assert.deepEqual(codes(serviceAt('2030-01-01'), question('status: withdrawn\nanswerBy: 2024-04-10\n'), file, 'SH028'), []);
-    assert.equal(codes(serviceAt('2030-01-01'), question('answerBy: 2024-04-10\n'), file, 'SH028').length, 1, 'no status means open');
+    assert.deepEqual(
+      codes(serviceAt('2030-01-01'), question('status: answered\nanswerBy: 2024-04-10\n'), file, 'SH028'),
+      [],
+    );
+    assert.deepEqual(
+      codes(serviceAt('2030-01-01'), question('status: withdrawn\nanswerBy: 2024-04-10\n'), file, 'SH028'),
+      [],
+    );
+    assert.equal(
+      codes(serviceAt('2030-01-01'), question('answerBy: 2024-04-10\n'), file, 'SH028').length,
+      1,
+      'no status means open',
+    );
   });
 
   it('status: answered makes the Answer section required (SH001, an error); open questions do not need one', () => {
@@ -59,7 +70,10 @@ describe('answers kept with their questions', () => {
       [true, 'missing'],
       'the checklist shows the Answer as missing once answered',
     );
-    assert.deepEqual([answerIn('status: open\n')?.required, answerIn('status: open\n')?.state], [false, 'optional-missing']);
+    assert.deepEqual(
+      [answerIn('status: open\n')?.required, answerIn('status: open\n')?.state],
+      [false, 'optional-missing'],
+    );
   });
 
   it('SH029: an Answer without who answered or the date is an error; a complete one is clean', () => {
@@ -73,13 +87,17 @@ describe('answers kept with their questions', () => {
     assert.equal(partial.length, 1);
     assert.equal(partial[0].severity, 'error');
     assert.deepEqual(partial[0].data?.missingFields, ['Answered by', 'Date', 'What it changes']);
-    const full = '\n## Answer\n\nAnswer: yes, option A.\nAnswered by: Priya\n**Date**: 2024-04-09\n- __What it changes:__ the spec.\n';
+    const full =
+      '\n## Answer\n\nAnswer: yes, option A.\nAnswered by: Priya\n**Date**: 2024-04-09\n- __What it changes:__ the spec.\n';
     assert.deepEqual(codes(service, question('status: answered\n', full), file, 'SH029'), []);
   });
 
   it('a requiredWhen condition is validated by the schema format', () => {
     const bad = SchemaRegistry.fromTexts([
-      { source: 'bad.yaml', text: 'id: k\ntitle: K\nsections:\n  - id: a\n    title: A\n    requiredWhen: { status: answered }\n' },
+      {
+        source: 'bad.yaml',
+        text: 'id: k\ntitle: K\nsections:\n  - id: a\n    title: A\n    requiredWhen: { status: answered }\n',
+      },
     ]);
     assert.ok(
       bad.problems.some((p) => /requiredWhen/.test(p.message)),
@@ -166,7 +184,9 @@ describe('review comments anchored to code, closed explicitly', () => {
       path: reviewFile,
     });
     assert.deepEqual(
-      service.reviewAnchors(a).map((r) => [r.reviewLine, r.label, r.targetPath, r.targetLine, r.closed, r.replies.length]),
+      service
+        .reviewAnchors(a)
+        .map((r) => [r.reviewLine, r.label, r.targetPath, r.targetLine, r.closed, r.replies.length]),
       [
         [12, 'blocking', code, 2, true, 2],
         [15, 'suggestion', code, 1, false, 0],
@@ -179,7 +199,10 @@ describe('Generate Handoff gathers decisions', () => {
   const decisionsDir = path.join(fixturesDir, 'decisions');
   const specFile = path.join(fixturesDir, 'trace', 'export.spec.md');
   const service = makeService({
-    host: { exists: (p) => fs.existsSync(p), readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) },
+    host: {
+      exists: (p) => fs.existsSync(p),
+      readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
+    },
   });
   const decisions = fs
     .readdirSync(decisionsDir)

@@ -30,7 +30,10 @@ const LAYERS: { name: string; files: (relativeToService: string) => boolean }[] 
   { name: 'analysis/', files: (f) => f.startsWith('analysis/') },
   { name: 'fixes/ and edits.ts', files: (f) => f.startsWith('fixes/') || f === 'edits.ts' },
   { name: 'rules/', files: (f) => f.startsWith('rules/') },
-  { name: 'the orchestrator (analyze.ts, suppressions.ts) and config.ts', files: (f) => f === 'analyze.ts' || f === 'suppressions.ts' || f === 'config.ts' },
+  {
+    name: 'the orchestrator (analyze.ts, suppressions.ts) and config.ts',
+    files: (f) => f === 'analyze.ts' || f === 'suppressions.ts' || f === 'config.ts',
+  },
   { name: 'features/ and templates.ts', files: (f) => f.startsWith('features/') || f === 'templates.ts' },
   { name: 'the index', files: (f) => f === 'index.ts' },
 ];
@@ -38,16 +41,22 @@ const LAYERS: { name: string; files: (relativeToService: string) => boolean }[] 
 function layerOf(file: string): number {
   const f = path.relative(service, file).split(path.sep).join('/');
   const i = LAYERS.findIndex((l) => l.files(f));
-  if (i < 0) throw new Error(`${rel(file)} is in no layer of the service: add it to LAYERS in test/unit/architecture.test.ts (and ARCHITECTURE.md)`);
+  if (i < 0)
+    throw new Error(
+      `${rel(file)} is in no layer of the service: add it to LAYERS in test/unit/architecture.test.ts (and ARCHITECTURE.md)`,
+    );
   return i;
 }
 
 /** Every import specifier of a file, including packages (for the "knows no LSP" checks). */
 function specifiersOf(file: string): { specifier: string; line: number }[] {
   const out: { specifier: string; line: number }[] = [];
-  fs.readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g)) out.push({ specifier: m[1], line: i + 1 });
-  });
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g))
+        out.push({ specifier: m[1], line: i + 1 });
+    });
   return out;
 }
 
@@ -58,7 +67,11 @@ describe('architecture: imports', () => {
   it('the import graph finds every relative import (sanity: the service has files and edges)', () => {
     assert.ok(serviceFiles.length > 50, `only ${serviceFiles.length} service files found`);
     assert.ok(serviceEdges.length > 100, `only ${serviceEdges.length} imports found`);
-    assert.ok(serviceEdges.some((e) => rel(e.from) === 'server/src/service/index.ts' && rel(e.to) === 'server/src/service/analyze.ts'));
+    assert.ok(
+      serviceEdges.some(
+        (e) => rel(e.from) === 'server/src/service/index.ts' && rel(e.to) === 'server/src/service/analyze.ts',
+      ),
+    );
   });
 
   it('the cycle finder reports a cycle and its members (so a clean result means something)', () => {
@@ -71,49 +84,84 @@ describe('architecture: imports', () => {
 
   it('there is no import cycle inside server/src/service (type-only imports count too)', () => {
     const found = cycles(serviceFiles, serviceEdges);
-    assert.deepEqual(found.map((c) => c.map(rel)), [], `import cycles:\n${found.map((c) => c.map(rel).join(' → ')).join('\n')}`);
+    assert.deepEqual(
+      found.map((c) => c.map(rel)),
+      [],
+      `import cycles:\n${found.map((c) => c.map(rel).join(' → ')).join('\n')}`,
+    );
   });
 
   it('service layers import only downwards', () => {
     const upward = serviceEdges.filter((e) => e.to.startsWith(service + path.sep) && layerOf(e.to) > layerOf(e.from));
-    assert.deepEqual(upward.map(where), [], `imports against the layer order (${LAYERS.map((l) => l.name).join(' → ')})`);
+    assert.deepEqual(
+      upward.map(where),
+      [],
+      `imports against the layer order (${LAYERS.map((l) => l.name).join(' → ')})`,
+    );
   });
 
   it('the service imports no LSP, VS Code, file system or front-end code', () => {
-    const banned = /^(?:vscode|vscode-languageserver.*|vscode-languageclient.*|node:fs.*|fs|fs\/promises|node:child_process|node:worker_threads)$/;
-    const bad = serviceFiles.flatMap((file) => specifiersOf(file).filter((s) => banned.test(s.specifier)).map((s) => `${rel(file)}:${s.line} imports ${s.specifier}`));
-    const outside = serviceEdges.filter((e) => !e.to.startsWith(service + path.sep) && !e.to.endsWith('.json')).map(where);
+    const banned =
+      /^(?:vscode|vscode-languageserver.*|vscode-languageclient.*|node:fs.*|fs|fs\/promises|node:child_process|node:worker_threads)$/;
+    const bad = serviceFiles.flatMap((file) =>
+      specifiersOf(file)
+        .filter((s) => banned.test(s.specifier))
+        .map((s) => `${rel(file)}:${s.line} imports ${s.specifier}`),
+    );
+    const outside = serviceEdges
+      .filter((e) => !e.to.startsWith(service + path.sep) && !e.to.endsWith('.json'))
+      .map(where);
     assert.deepEqual([...bad, ...outside], []);
   });
 
   it('lsp/, cli/, node/, the entry points and protocol.ts reach the service only through service/index.ts', () => {
     const frontEnds = sourceFiles(serverSrc).filter((f) => !f.startsWith(service + path.sep));
-    assert.ok(frontEnds.some((f) => rel(f) === 'server/src/lsp/requests.ts') && frontEnds.some((f) => rel(f) === 'server/src/cli/commands/check.ts'));
-    const reachingIn = frontEnds.flatMap(importsOf).filter((e) => e.to.startsWith(service + path.sep) && e.to !== path.join(service, 'index.ts'));
+    assert.ok(
+      frontEnds.some((f) => rel(f) === 'server/src/lsp/requests.ts') &&
+        frontEnds.some((f) => rel(f) === 'server/src/cli/commands/check.ts'),
+    );
+    const reachingIn = frontEnds
+      .flatMap(importsOf)
+      .filter((e) => e.to.startsWith(service + path.sep) && e.to !== path.join(service, 'index.ts'));
     assert.deepEqual(reachingIn.map(where), [], 'import from "../service" (LanguageService and its exports) instead');
   });
 
   it('the client imports nothing of the server but protocol.ts', () => {
     const clientFiles = sourceFiles(path.join(root, 'client', 'src'));
     assert.ok(clientFiles.length > 5);
-    const reaching = clientFiles.flatMap(importsOf).filter((e) => !e.to.startsWith(path.join(root, 'client') + path.sep) && e.to !== path.join(serverSrc, 'protocol.ts'));
+    const reaching = clientFiles
+      .flatMap(importsOf)
+      .filter(
+        (e) => !e.to.startsWith(path.join(root, 'client') + path.sep) && e.to !== path.join(serverSrc, 'protocol.ts'),
+      );
     assert.deepEqual(reaching.map(where), []);
   });
 
   it('no dead exports: every export of server/src and client/src is used by another file of the project (VS Code entry points aside)', () => {
     const ENTRY_POINTS = new Set(['client/src/extension.ts#deactivate']);
-    const project = [serverSrc, path.join(root, 'client', 'src'), path.join(root, 'test'), path.join(root, 'bench')].flatMap((d) => sourceFiles(d));
-    const scripts = fs.readdirSync(path.join(root, 'scripts')).filter((f) => /\.(mjs|cjs)$/.test(f)).map((f) => path.join(root, 'scripts', f));
+    const project = [
+      serverSrc,
+      path.join(root, 'client', 'src'),
+      path.join(root, 'test'),
+      path.join(root, 'bench'),
+    ].flatMap((d) => sourceFiles(d));
+    const scripts = fs
+      .readdirSync(path.join(root, 'scripts'))
+      .filter((f) => /\.(mjs|cjs)$/.test(f))
+      .map((f) => path.join(root, 'scripts', f));
     const texts = new Map([...project, ...scripts].map((f) => [f, fs.readFileSync(f, 'utf8')]));
     const dead: string[] = [];
     for (const file of [...sourceFiles(serverSrc), ...sourceFiles(path.join(root, 'client', 'src'))]) {
       const text = texts.get(file)!;
-      for (const m of text.matchAll(/^export (?:async )?(?:function\*?|const|let|class|interface|type|enum|namespace) (\w+)/gm)) {
+      for (const m of text.matchAll(
+        /^export (?:async )?(?:function\*?|const|let|class|interface|type|enum|namespace) (\w+)/gm,
+      )) {
         const name = m[1];
         if (ENTRY_POINTS.has(`${rel(file)}#${name}`)) continue;
         const word = new RegExp(`\\b${name}\\b`);
         const usedInFile = (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length > 1;
-        if (!usedInFile && ![...texts].some(([other, t]) => other !== file && word.test(t))) dead.push(`${rel(file)}: ${name}`);
+        if (!usedInFile && ![...texts].some(([other, t]) => other !== file && word.test(t)))
+          dead.push(`${rel(file)}: ${name}`);
       }
     }
     assert.deepEqual(dead, [], 'remove these exports (or use them)');

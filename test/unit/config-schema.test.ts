@@ -35,22 +35,32 @@ describe('config schema and rule settings (generated)', function () {
   it('package.json lists every rule code and name under specHandoff.rules (run the generator after adding a rule)', async () => {
     const generator = await loadGenerator(generatorUrl);
     assert.equal(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'), await generator.manifestText(repoRoot));
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown> }> } } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown> }> } };
+    };
     const keys = Object.keys(manifest.contributes.configuration.properties['specHandoff.rules'].properties ?? {});
     for (const rule of RULES) assert.ok(keys.includes(rule.code) && keys.includes(rule.name), rule.code);
   });
 
   it('is contributed for .spec-handoff.yaml, and schema files match precise paths only (not any *.schema.yaml)', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { yamlValidation: { fileMatch: string[]; url: string }[] };
+    };
     const v = manifest.contributes.yamlValidation;
     assert.deepEqual(v.find((x) => x.url === './schemas/config-schema.json')?.fileMatch, ['.spec-handoff.yaml']);
     const formats = v.find((x) => x.url === './schemas/schema-format.json')?.fileMatch ?? [];
     assert.ok(formats.length > 0 && !formats.some((f) => /\*\.schema\.ya?ml$/.test(f)), formats.join(', '));
-    assert.match(fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8'), /^!schemas\/config-schema\.json$/m, 'shipped in the .vsix');
+    assert.match(
+      fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8'),
+      /^!schemas\/config-schema\.json$/m,
+      'shipped in the .vsix',
+    );
   });
 
   it('accepts and rejects the same sample files as the loader', () => {
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object,
+    );
     const samples = [
       'rules:\n  SH014: off\n  vague-words: error\n',
       'schemas: [a.yaml]\nassociations:\n  "docs/*.md": spec\nexclude: ["drafts/**"]\n',
@@ -72,7 +82,10 @@ describe('config schema and rule settings (generated)', function () {
     const m = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
       keywords?: string[];
       categories: string[];
-      contributes: { menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, { enum?: string[]; default?: unknown }> } };
+      contributes: {
+        menus: Record<string, { command: string; when?: string }[]>;
+        configuration: { properties: Record<string, { enum?: string[]; default?: unknown }> };
+      };
     };
     assert.ok((m.keywords ?? []).length >= 5 && m.keywords!.includes('markdown'));
     assert.ok(!m.categories.includes('Other') && m.categories.includes('Linters'));

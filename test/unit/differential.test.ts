@@ -18,7 +18,10 @@ describe('differential: the engine reads Markdown as remark + GitHub do', () => 
       console.warn(`    (skipped: corpus not found at ${corpusDir}; it lives in ../shared beside the repo)`);
       this.skip();
     }
-    const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md')).sort();
+    const files = fs
+      .readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     assert.ok(files.length > 100, `expected the whole corpus, found ${files.length} files`);
     const failures: string[] = [];
     for (const file of files) {

@@ -68,9 +68,16 @@ describe('features: completion', () => {
     const line = lineOf(text, '##');
     const items = completions(analyze(text), { line, character: 2 });
     // Subsections of a missing parent are not offered on their own: the parent's entry brings its required ones.
-    assert.deepEqual(items.map((i) => i.label), ['## Context', '## Acceptance criteria', '## Notes']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['## Context', '## Acceptance criteria', '## Notes'],
+    );
     const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
-    assert.deepEqual(sorted.map((i) => i.label), items.map((i) => i.label), 'sortText keeps the schema order');
+    assert.deepEqual(
+      sorted.map((i) => i.label),
+      items.map((i) => i.label),
+      'sortText keeps the schema order',
+    );
     for (const item of items) {
       assert.equal(item.isSnippet, true);
       assert.deepEqual(item.range, { start: { line, character: 0 }, end: { line, character: 2 } });
@@ -81,7 +88,10 @@ describe('features: completion', () => {
     assert.match(context.detail ?? '', /Required section of Feature/);
     // The section comes with its required subsection (as the quick fix inserts it), not the optional one.
     // Its body is the skeleton (guidance comment, TODO), never the schema's example.
-    assert.match(context.insertText, /^## Context\n\n<!-- What exists today\. -->\n\n### Current system\n\n<!-- The services and tables today\. -->\n\nTODO\$0$/);
+    assert.match(
+      context.insertText,
+      /^## Context\n\n<!-- What exists today\. -->\n\n### Current system\n\n<!-- The services and tables today\. -->\n\nTODO\$0$/,
+    );
     assert.doesNotMatch(context.insertText, /billing service/);
     assert.match(items.find((i) => i.label === '## Notes')!.detail ?? '', /Optional/);
   });
@@ -100,7 +110,10 @@ describe('features: completion', () => {
     const text = `${head}\n#\n`;
     const items = completions(analyze(text), { line: lineOf(text, '#'), character: 1 });
     const summary = items.find((i) => i.label === '## Summary')!;
-    assert.equal(summary.insertText, '## Summary\n\n<!-- Say what exists when this is done, what it costs (\\$5 per {month\\}?) and \\\\ why. -->\n\nTODO$0');
+    assert.equal(
+      summary.insertText,
+      '## Summary\n\n<!-- Say what exists when this is done, what it costs (\\$5 per {month\\}?) and \\\\ why. -->\n\nTODO$0',
+    );
     assert.equal(escapeSnippet('a$b}c\\d{e'), 'a\\$b\\}c\\\\d{e');
   });
 
@@ -118,13 +131,19 @@ describe('features: completion', () => {
     const prose = `${head}\nSome text\n`;
     assert.deepEqual(completions(analyze(prose), { line: lineOf(prose, 'Some text'), character: 4 }), []);
     const readme = '# README\n\n##\n';
-    assert.deepEqual(completions(service.analyze({ text: readme, relativePath: 'README.md' }), { line: 2, character: 2 }), []);
+    assert.deepEqual(
+      completions(service.analyze({ text: readme, relativePath: 'README.md' }), { line: 2, character: 2 }),
+      [],
+    );
   });
 
   it('offers front matter keys not yet present, required first, with enum choices', () => {
     const text = '---\ntype: feat\n\n---\n# X\n';
     const items = completions(analyze(text), { line: 2, character: 0 });
-    assert.deepEqual(items.map((i) => i.label), ['title', 'status', 'urgent']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['title', 'status', 'urgent'],
+    );
     assert.ok(items[0].sortText < items[1].sortText, 'required keys sort first');
     assert.equal(items.find((i) => i.label === 'status')!.insertText, 'status: ${1|draft,approved|}');
     assert.equal(items.find((i) => i.label === 'status')!.documentation, 'Where it stands.');
@@ -134,7 +153,10 @@ describe('features: completion', () => {
   it('offers enum values after "key: " and adds the space right after the colon', () => {
     const text = '---\ntype: feat\nstatus: dr\n---\n# X\n';
     const items = completions(analyze(text), { line: 2, character: 'status: dr'.length });
-    assert.deepEqual(items.map((i) => i.label), ['draft', 'approved']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['draft', 'approved'],
+    );
     assert.deepEqual(items[0].range, { start: { line: 2, character: 8 }, end: { line: 2, character: 10 } });
     assert.equal(items[0].insertText, 'draft');
     const bare = '---\ntype: feat\nstatus:\n---\n# X\n';
@@ -142,7 +164,7 @@ describe('features: completion', () => {
     assert.equal(afterColon[0].insertText, ' draft');
   });
 
-  it('offers every kind\'s type value in a document that matches no kind yet', () => {
+  it("offers every kind's type value in a document that matches no kind yet", () => {
     const text = '---\ntype: \n---\n';
     const items = completions(service.analyze({ text }), { line: 1, character: 6 }, { kinds: service.registry.kinds });
     assert.ok(items.some((i) => i.label === 'feat'));
@@ -183,17 +205,24 @@ describe('features: hover', () => {
   });
 
   it('says nothing about unmatched documents', () => {
-    assert.equal(hover(service.analyze({ text: '# README\n## Summary\n', relativePath: 'README.md' }), { line: 1, character: 3 }), undefined);
+    assert.equal(
+      hover(service.analyze({ text: '# README\n## Summary\n', relativePath: 'README.md' }), { line: 1, character: 3 }),
+      undefined,
+    );
   });
 });
 
 describe('features: document symbols', () => {
-  const flat = (symbols: OutlineSymbol[], depth = 0): string[] => symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}`, ...flat(s.children, depth + 1)]);
+  const flat = (symbols: OutlineSymbol[], depth = 0): string[] =>
+    symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}`, ...flat(s.children, depth + 1)]);
 
   it('nests the real headings only: missing sections are no symbols (the Checklist shows them)', () => {
     const text = `${head}\n## Summary\n\nText.\n\n## Context\n\nCtx.\n\n## Extra\n\nx\n`;
     const a = analyze(text);
-    assert.ok(a.findings.some((f) => f.code === 'SH001'), 'sections are missing');
+    assert.ok(
+      a.findings.some((f) => f.code === 'SH001'),
+      'sections are missing',
+    );
     const symbols = documentSymbols(a);
     assert.deepEqual(flat(symbols), ['Export', '  Summary', '  Context', '  Extra']);
     const title = symbols[0];
@@ -208,7 +237,10 @@ describe('features: document symbols', () => {
     const symbols = documentSymbols(analyze(text));
     const context = symbols[0].children.find((s) => s.name === 'Context')!;
     const ctxLine = lineOf(text, '## Context');
-    assert.deepEqual(context.selectionRange, { start: { line: ctxLine, character: 0 }, end: { line: ctxLine, character: 10 } });
+    assert.deepEqual(context.selectionRange, {
+      start: { line: ctxLine, character: 0 },
+      end: { line: ctxLine, character: 10 },
+    });
     assert.equal(context.range.end.line, text.split('\n').length - 1);
     assert.equal(context.children[0].name, 'Current system');
   });
@@ -217,8 +249,11 @@ describe('features: document symbols', () => {
     assert.deepEqual(flat(documentSymbols(analyze(head))), ['Export']);
   });
 
-  it('gives unmatched documents no symbols (the editor\'s markdown outline covers them)', () => {
-    assert.deepEqual(documentSymbols(service.analyze({ text: '# README\n## Install\n', relativePath: 'README.md' })), []);
+  it("gives unmatched documents no symbols (the editor's markdown outline covers them)", () => {
+    assert.deepEqual(
+      documentSymbols(service.analyze({ text: '# README\n## Install\n', relativePath: 'README.md' })),
+      [],
+    );
   });
 });
 

@@ -20,19 +20,30 @@ describe('GitHub fidelity', () => {
   it('a fence in a nested list item with an indented closing fence closes, and the heading after it is a heading', () => {
     const text = '* item\n  * nested\n  ```\n    code\n    ```\n  * more\n## Proposal\n';
     const doc = parseDocument(text);
-    assert.deepEqual(doc.sections.map((s) => [s.heading.text, s.heading.line]), [['Proposal', 6]]);
+    assert.deepEqual(
+      doc.sections.map((s) => [s.heading.text, s.heading.line]),
+      [['Proposal', 6]],
+    );
     assert.deepEqual(doc.blocks, [{ type: 'code', start: 2, end: 4 }]);
   });
 
-  it('a closing fence indented less than its item\'s content ends the item, and opens a new fence as on GitHub', () => {
+  it("a closing fence indented less than its item's content ends the item, and opens a new fence as on GitHub", () => {
     const text = '1. step\n   ```\n   code\n```\n## Still code\n';
     assert.deepEqual(scanDocument(text).headings, []);
     assert.deepEqual(referenceReading(text).headings, []);
   });
 
   it('anchors: repeats get -1, -2; links, emphasis and code spans read as their words; a quoted heading has one', () => {
-    const text = '## Beta\n\n## Beta\n\n### See [the docs](https://e.x)\n\n### An _exec-style_ plugin\n\n## The `on:<mode>:` prefix\n\n> ## Quoted\n';
-    assert.deepEqual(documentAnchors(scanDocument(text)), ['beta', 'beta-1', 'see-the-docs', 'an-exec-style-plugin', 'the-onmode-prefix', 'quoted']);
+    const text =
+      '## Beta\n\n## Beta\n\n### See [the docs](https://e.x)\n\n### An _exec-style_ plugin\n\n## The `on:<mode>:` prefix\n\n> ## Quoted\n';
+    assert.deepEqual(documentAnchors(scanDocument(text)), [
+      'beta',
+      'beta-1',
+      'see-the-docs',
+      'an-exec-style-plugin',
+      'the-onmode-prefix',
+      'quoted',
+    ]);
   });
 
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
@@ -40,8 +51,14 @@ describe('GitHub fidelity', () => {
     const loose = '<details>\n\n## Scope\n\n</details>\n';
     assert.deepEqual(parseDocument(tight).sections, []);
     assert.deepEqual(referenceReading(tight).headings, []);
-    assert.deepEqual(parseDocument(loose).sections.map((s) => s.heading.text), ['Scope']);
-    assert.deepEqual(referenceReading(loose).headings.map((h) => h.text), ['Scope']);
+    assert.deepEqual(
+      parseDocument(loose).sections.map((s) => s.heading.text),
+      ['Scope'],
+    );
+    assert.deepEqual(
+      referenceReading(loose).headings.map((h) => h.text),
+      ['Scope'],
+    );
   });
 
   it('fix-all never inserts a section inside a <details> element (before the opening tag, or after the closing one)', () => {
@@ -54,7 +71,11 @@ describe('GitHub fidelity', () => {
     const close = lines.indexOf('</details>');
     const inserted = lines.map((l, i) => [l, i] as const).filter(([l]) => /^#{2,3} /.test(l) && l !== '## Scope');
     assert.ok(inserted.length > 0, 'fix-all inserted sections');
-    for (const [l, i] of inserted) assert.ok(i < open || i > close, `"${l}" (line ${i + 1}) was inserted inside <details> (lines ${open + 1}–${close + 1})`);
+    for (const [l, i] of inserted)
+      assert.ok(
+        i < open || i > close,
+        `"${l}" (line ${i + 1}) was inserted inside <details> (lines ${open + 1}–${close + 1})`,
+      );
     // And after a section that ends inside the element: after the closing tag.
     const after = `${head}## Summary\n\nAdmins export invoices.\n\n<details>\n\n## Scope\n\nThe export button only.\n\n</details>\n`;
     const b = service.analyze({ text: after, kindId: 'spec' });
@@ -62,7 +83,8 @@ describe('GitHub fidelity', () => {
     const closeB = fixedB.indexOf('</details>');
     const openB = fixedB.indexOf('<details>');
     fixedB.forEach((l, i) => {
-      if (/^#{2,3} /.test(l) && !['## Summary', '## Scope'].includes(l)) assert.ok(i < openB || i > closeB, `"${l}" inserted inside <details>`);
+      if (/^#{2,3} /.test(l) && !['## Summary', '## Scope'].includes(l))
+        assert.ok(i < openB || i > closeB, `"${l}" inserted inside <details>`);
     });
   });
 });

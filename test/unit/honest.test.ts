@@ -10,7 +10,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, type GeneratedDocument, type GenerateRefusal } from '../../server/src/service';
 import { makeService, isSubsequence, repoRoot } from '../support/service';
-import { SAVED_FILTERS_19, criteriaProblems, exampleSentences, foreignSentences, inventedEvidence, sectionBody } from '../support/honest';
+import {
+  SAVED_FILTERS_19,
+  criteriaProblems,
+  exampleSentences,
+  foreignSentences,
+  inventedEvidence,
+  sectionBody,
+} from '../support/honest';
 
 const diskHost = {
   exists: (p: string) => fs.existsSync(p),
@@ -24,9 +31,15 @@ describe('honest documents (issue 13)', () => {
     for (const kind of service.registry.kinds) {
       const text = service.newDocument(kind.id, 'Passwordless login')!;
       assert.deepEqual(foreignSentences(text, EXAMPLES), [], `${kind.id}: example text in a new document`);
-      const checklist = service.checklist(service.analyze({ text, relativePath: `docs/login.${kind.id}.md`, kindId: kind.id }))!;
+      const checklist = service.checklist(
+        service.analyze({ text, relativePath: `docs/login.${kind.id}.md`, kindId: kind.id }),
+      )!;
       assert.equal(checklist.readiness.ready, false, `${kind.id}: a new document is ready`);
-      assert.equal(checklist.readiness.checks.find((c) => c.id === 'content')?.ok, false, `${kind.id}: its sections count as written`);
+      assert.equal(
+        checklist.readiness.checks.find((c) => c.id === 'content')?.ok,
+        false,
+        `${kind.id}: its sections count as written`,
+      );
     }
   });
 
@@ -43,23 +56,34 @@ describe('honest documents (issue 13)', () => {
     let inComment = false;
     for (const line of fixedLines) {
       const opens = line.startsWith('<!--');
-      if (!original.has(line) && !inComment && !opens) assert.match(line, /^(?:#{2,3} .+|(?:- (?:\[ \] )?)?TODO|)$/, `inserted line is not skeleton: ${line}`);
+      if (!original.has(line) && !inComment && !opens)
+        assert.match(line, /^(?:#{2,3} .+|(?:- (?:\[ \] )?)?TODO|)$/, `inserted line is not skeleton: ${line}`);
       if (opens) inComment = true;
       if (line.includes('-->')) inComment = false;
     }
     const after = service.analyze({ text: fixed, relativePath: 'docs/saved-filters.spec.md' });
-    assert.deepEqual(after.findings.filter((f) => f.code === 'SH001'), []);
-    assert.deepEqual(after.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      after.findings.filter((f) => f.code === 'SH001'),
+      [],
+    );
+    assert.deepEqual(
+      after.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     const readiness = service.checklist(after)!.readiness;
     assert.equal(readiness.ready, false);
     assert.match(readiness.checks.find((c) => c.id === 'content')!.detail, /\d+ empty/);
   });
 
-  it('Generate Handoff on examples/workspace/specs/export-csv.spec.md copies exactly the spec\'s criteria, unticked, invents nothing, and is not ready', () => {
+  it("Generate Handoff on examples/workspace/specs/export-csv.spec.md copies exactly the spec's criteria, unticked, invents nothing, and is not ready", () => {
     const specPath = path.join(repoRoot, 'examples', 'workspace', 'specs', 'export-csv.spec.md');
     const specText = fs.readFileSync(specPath, 'utf8');
     const spec = service.analyze({ text: specText, path: specPath, relativePath: 'specs/export-csv.spec.md' });
-    const handoff = generatedText(service.generate(spec, specPath, { targetPath: path.join(repoRoot, 'examples', 'workspace', 'handoffs', 'export-csv.handoff.md') }));
+    const handoff = generatedText(
+      service.generate(spec, specPath, {
+        targetPath: path.join(repoRoot, 'examples', 'workspace', 'handoffs', 'export-csv.handoff.md'),
+      }),
+    );
     assert.match(handoff, /^spec: \.\.\/specs\/export-csv\.spec\.md$/m);
     assert.deepEqual(criteriaProblems(handoff, specText, 5), []);
     assert.doesNotMatch(handoff, /\[[xX]\]/, 'nothing is ticked');
@@ -67,22 +91,38 @@ describe('honest documents (issue 13)', () => {
     assert.deepEqual(foreignSentences(handoff, EXAMPLES), []);
     // Out-of-scope items ("Non-goals") and the open question are copied by their text, with a placeholder each.
     const notAddressed = sectionBody(handoff, 'Not addressed')!;
-    assert.match(notAddressed, /^- Excel \(`\.xlsx`\) output; CSV opens in every spreadsheet tool we support\.\n {2}- TODO$/m);
-    assert.match(notAddressed, /^- Scheduled or emailed exports; tracked separately in the scheduling spec\.\n {2}- TODO$/m);
-    assert.match(sectionBody(handoff, 'Future work')!, /^- Should the file name include the filter values\? Proposed: report name plus the export date, e\.g\. `monthly-revenue-2025-03-04\.csv`\.\n {2}- TODO$/m);
+    assert.match(
+      notAddressed,
+      /^- Excel \(`\.xlsx`\) output; CSV opens in every spreadsheet tool we support\.\n {2}- TODO$/m,
+    );
+    assert.match(
+      notAddressed,
+      /^- Scheduled or emailed exports; tracked separately in the scheduling spec\.\n {2}- TODO$/m,
+    );
+    assert.match(
+      sectionBody(handoff, 'Future work')!,
+      /^- Should the file name include the filter values\? Proposed: report name plus the export date, e\.g\. `monthly-revenue-2025-03-04\.csv`\.\n {2}- TODO$/m,
+    );
     const handoffPath = path.join(repoRoot, 'examples', 'workspace', 'handoffs', 'export-csv.handoff.md');
     const a = service.analyze({ text: handoff, path: handoffPath, relativePath: 'handoffs/export-csv.handoff.md' });
     assert.equal(a.kind?.id, 'handoff');
-    assert.deepEqual(a.findings.filter((f) => f.code === 'SH024' || f.code === 'SH026'), [], 'the link resolves; no stale criterion');
+    assert.deepEqual(
+      a.findings.filter((f) => f.code === 'SH024' || f.code === 'SH026'),
+      [],
+      'the link resolves; no stale criterion',
+    );
     // Criteria without IDs are accounted for by their text: none is missing, each is still open.
     assert.equal(a.findings.filter((f) => f.code === 'SH025' && /not accounted for/.test(f.message)).length, 0);
-    assert.equal(a.findings.filter((f) => f.code === 'SH025' && /neither ticked nor explained/.test(f.message)).length, 5);
+    assert.equal(
+      a.findings.filter((f) => f.code === 'SH025' && /neither ticked nor explained/.test(f.message)).length,
+      5,
+    );
     const readiness = service.checklist(a)!.readiness;
     assert.equal(readiness.ready, false);
     assert.equal(readiness.checks.find((c) => c.id === 'trace')?.ok, false);
   });
 
-  it('a handoff with the template\'s ticked, invented criteria (the old behaviour) is stale and not ready', () => {
+  it("a handoff with the template's ticked, invented criteria (the old behaviour) is stale and not ready", () => {
     const specPath = path.join(repoRoot, 'examples', 'workspace', 'specs', 'export-csv.spec.md');
     const handoffPath = path.join(repoRoot, 'examples', 'workspace', 'handoffs', 'old.handoff.md');
     const handoffKind = service.registry.get('handoff')!;
@@ -90,8 +130,15 @@ describe('honest documents (issue 13)', () => {
     const text = `---\ntype: handoff\ntitle: Export report as CSV\nspec: ../specs/export-csv.spec.md\n---\n\n# Handoff: Export report as CSV\n\n## Acceptance criteria status\n\n${criteriaExample}\n`;
     assert.ok(fs.existsSync(specPath));
     const a = service.analyze({ text, path: handoffPath, relativePath: 'handoffs/old.handoff.md' });
-    assert.ok(a.findings.some((f) => f.code === 'SH026'), 'AC-1…AC-6 are not criteria of the spec');
-    assert.equal(a.findings.filter((f) => f.code === 'SH025' && /not accounted for/.test(f.message)).length, 5, 'the spec\'s five criteria are missing');
+    assert.ok(
+      a.findings.some((f) => f.code === 'SH026'),
+      'AC-1…AC-6 are not criteria of the spec',
+    );
+    assert.equal(
+      a.findings.filter((f) => f.code === 'SH025' && /not accounted for/.test(f.message)).length,
+      5,
+      "the spec's five criteria are missing",
+    );
     const readiness = service.checklist(a)!.readiness;
     assert.equal(readiness.ready, false);
     assert.equal(readiness.checks.find((c) => c.id === 'trace')?.ok, false);
@@ -105,11 +152,20 @@ describe('honest documents (issue 13)', () => {
     assert.deepEqual(criteriaProblems(handoff, specText, 3), []);
     const handoffPath = path.join(repoRoot, 'test', 'fixtures', 'trace', 'generated.handoff.md');
     const a = service.analyze({ text: handoff, path: handoffPath });
-    assert.deepEqual(a.findings.filter((f) => f.code === 'SH025').map((f) => f.data?.criterionId), ['AC-1', 'AC-2', 'AC-3']);
+    assert.deepEqual(
+      a.findings.filter((f) => f.code === 'SH025').map((f) => f.data?.criterionId),
+      ['AC-1', 'AC-2', 'AC-3'],
+    );
     // Writing the evidence (replacing the TODO) accounts for a criterion.
-    const explained = handoff.replace('  - Evidence: TODO', '  - Evidence: `export.e2e.ts` downloads the filtered list and compares the rows.');
+    const explained = handoff.replace(
+      '  - Evidence: TODO',
+      '  - Evidence: `export.e2e.ts` downloads the filtered list and compares the rows.',
+    );
     const b = service.analyze({ text: explained, path: handoffPath });
-    assert.deepEqual(b.findings.filter((f) => f.code === 'SH025').map((f) => f.data?.criterionId), ['AC-2', 'AC-3']);
+    assert.deepEqual(
+      b.findings.filter((f) => f.code === 'SH025').map((f) => f.data?.criterionId),
+      ['AC-2', 'AC-3'],
+    );
   });
 
   it('example text left in (SH002) keeps a document not ready although it is only a warning', () => {
@@ -120,11 +176,17 @@ describe('honest documents (issue 13)', () => {
     assert.notEqual(withExample, complete);
     const a = service.analyze({ text: withExample, relativePath: 'docs/x.spec.md' });
     const sh002 = a.findings.filter((f) => f.code === 'SH002');
-    assert.deepEqual(sh002.map((f) => [f.severity, f.data?.state]), [['warning', 'template']]);
+    assert.deepEqual(
+      sh002.map((f) => [f.severity, f.data?.state]),
+      [['warning', 'template']],
+    );
     assert.match(sh002[0].message, /example text/);
     const content = service.checklist(a)!.readiness.checks.find((c) => c.id === 'content')!;
     assert.deepEqual([content.ok, content.detail], [false, '1 with example text']);
-    assert.equal(service.checklist(service.analyze({ text: complete, relativePath: 'docs/x.spec.md' }))!.readiness.ready, true);
+    assert.equal(
+      service.checklist(service.analyze({ text: complete, relativePath: 'docs/x.spec.md' }))!.readiness.ready,
+      true,
+    );
   });
 
   it('"Insert example" adds the worked example on request only: never in fix-all, and what it adds is reported until replaced', () => {
@@ -159,7 +221,8 @@ describe('honest documents (issue 13)', () => {
   });
 
   it('a schema file\'s old "template:" key is read as the example and is never inserted', () => {
-    const schema = 'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nsections:\n  - id: context\n    title: Context\n    guidance: Why this note exists.\n    template: |\n      The importer was rewritten in March because the old one dropped rows.\n';
+    const schema =
+      'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nsections:\n  - id: context\n    title: Context\n    guidance: Why this note exists.\n    template: |\n      The importer was rewritten in March because the old one dropped rows.\n';
     const s = makeService({ extraSchemas: [{ source: '/schemas/note.yaml', text: schema }] });
     const kind = s.registry.get('note')!;
     assert.equal(kind.allSections[0].example, 'The importer was rewritten in March because the old one dropped rows.');

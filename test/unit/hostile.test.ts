@@ -6,7 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, LanguageService, SchemaRegistry, emptyConfig, type Analysis, type Finding } from '../../server/src/service';
+import {
+  applyEdits,
+  LanguageService,
+  SchemaRegistry,
+  emptyConfig,
+  type Analysis,
+  type Finding,
+} from '../../server/src/service';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { makeService, memoryHost, isSubsequence, repoRoot } from '../support/service';
 
@@ -15,7 +22,11 @@ const codes = (a: Analysis) => a.findings.map((f) => f.code);
 const at = (f: Finding) => `${f.code}@${f.range.start.line}:${f.range.start.character}`;
 
 function assertNoInternalErrors(a: Analysis): void {
-  assert.deepEqual(a.findings.filter((f) => /^Internal error/.test(f.message)).map((f) => f.message), [], 'a rule crashed');
+  assert.deepEqual(
+    a.findings.filter((f) => /^Internal error/.test(f.message)).map((f) => f.message),
+    [],
+    'a rule crashed',
+  );
 }
 
 /** Every range inside the document (lines split like an editor: CRLF, LF, lone CR). */
@@ -25,7 +36,10 @@ function assertRangesInside(a: Analysis, text: string): void {
     for (const p of [f.range.start, f.range.end]) {
       assert.ok(p.line < lines.length && p.character <= lines[p.line].length, `${at(f)} lies outside the document`);
     }
-    assert.ok(f.range.start.line < f.range.end.line || f.range.start.character <= f.range.end.character, `${at(f)} starts after it ends`);
+    assert.ok(
+      f.range.start.line < f.range.end.line || f.range.start.character <= f.range.end.character,
+      `${at(f)} starts after it ends`,
+    );
   }
 }
 
@@ -41,8 +55,15 @@ describe('hostile input', () => {
       assert.equal(sh011[0].range.start.line, 3);
       assert.equal(sh011[0].severity, 'error');
       const dup = service.analyze({ text: '---\ntype: spec\ntitle: T\ntitle: again\n---\n# T\n' });
-      assert.deepEqual(dup.findings.filter((f) => f.code === 'SH011').map((f) => f.range.start.line), [3]);
-      assert.deepEqual(codes(dup).filter((c) => c === 'SH010'), [], 'no schema validation of YAML that could not be read');
+      assert.deepEqual(
+        dup.findings.filter((f) => f.code === 'SH011').map((f) => f.range.start.line),
+        [3],
+      );
+      assert.deepEqual(
+        codes(dup).filter((c) => c === 'SH010'),
+        [],
+        'no schema validation of YAML that could not be read',
+      );
     });
 
     it('SH011 stays on the right line after a broken multi-line plain scalar (yaml LineCounter misses a line break there)', () => {
@@ -60,7 +81,12 @@ describe('hostile input', () => {
     it('a YAML alias bomb is refused with SH011, quickly and without a memory blow-up', () => {
       const lines = ['---', 'type: spec', 'title: T', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
       const names = 'abcdefghijkl';
-      for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+      for (let i = 1; i < names.length; i++)
+        lines.push(
+          `${names[i]}: &${names[i]} [${Array(9)
+            .fill(`*${names[i - 1]}`)
+            .join(',')}]`,
+        );
       lines.push('---', '# T', '');
       const text = lines.join('\n'); // 9^12 ≈ 2.8e11 strings if expanded
       const heapBefore = process.memoryUsage().heapUsed;
@@ -75,16 +101,28 @@ describe('hostile input', () => {
     });
 
     it('a document that is only front matter: every section missing, and fix-all writes title and sections after it', () => {
-      for (const text of ['---\ntype: spec\ntitle: Only front matter\n---', '---\ntype: spec\ntitle: Only front matter\n---\n']) {
+      for (const text of [
+        '---\ntype: spec\ntitle: Only front matter\n---',
+        '---\ntype: spec\ntitle: Only front matter\n---\n',
+      ]) {
         const a = service.analyze({ text });
         assert.equal(a.kind?.id, 'spec');
-        assert.deepEqual(codes(a).filter((c) => !['SH001', 'SH016'].includes(c)), []);
+        assert.deepEqual(
+          codes(a).filter((c) => !['SH001', 'SH016'].includes(c)),
+          [],
+        );
         assert.equal(codes(a).filter((c) => c === 'SH001').length, 5);
         const fixed = applyEdits(text, service.fixAllEdits(a));
-        assert.ok(fixed.startsWith('---\ntype: spec\ntitle: Only front matter\n---\n\n# Only front matter\n\n## Summary\n'), fixed.slice(0, 200));
+        assert.ok(
+          fixed.startsWith('---\ntype: spec\ntitle: Only front matter\n---\n\n# Only front matter\n\n## Summary\n'),
+          fixed.slice(0, 200),
+        );
         const again = service.analyze({ text: fixed });
         // Only the findings that say "a person still has to write this": empty sections, the TODO placeholders, a TODO criterion.
-        assert.deepEqual(codes(again).filter((c) => !['SH002', 'SH007', 'SH009', 'SH022'].includes(c)), []);
+        assert.deepEqual(
+          codes(again).filter((c) => !['SH002', 'SH007', 'SH009', 'SH022'].includes(c)),
+          [],
+        );
         assert.equal(service.checklist(again)!.readiness.ready, false);
         assert.deepEqual(service.fixAllEdits(again), []);
       }
@@ -99,7 +137,11 @@ describe('hostile input', () => {
       const sh011 = a.findings.filter((f) => f.code === 'SH011');
       assert.deepEqual(sh011.map(at), ['SH011@0:0']);
       assert.match(sh011[0].message, /closing/);
-      assert.deepEqual(codes(a).filter((c) => c === 'SH010'), [], 'no "add front matter" on top of the unclosed one');
+      assert.deepEqual(
+        codes(a).filter((c) => c === 'SH010'),
+        [],
+        'no "add front matter" on top of the unclosed one',
+      );
     });
 
     it('a missing title is not inserted above front matter that is never closed', () => {
@@ -110,8 +152,15 @@ describe('hostile input', () => {
       const a = service.analyze({ text, kindId: 'spec' });
       assert.ok(a.findings.some((f) => f.code === 'SH011'));
       const fixed = applyEdits(text, service.fixAllEdits(a));
-      assert.ok(fixed.startsWith('---\ntype: spec\n'), `fix-all wrote above the unclosed front matter:\n${fixed.slice(0, 120)}`);
-      assert.deepEqual(service.fixAllEdits(service.analyze({ text: fixed, kindId: 'spec' })), [], 'a second fix-all still changes the text');
+      assert.ok(
+        fixed.startsWith('---\ntype: spec\n'),
+        `fix-all wrote above the unclosed front matter:\n${fixed.slice(0, 120)}`,
+      );
+      assert.deepEqual(
+        service.fixAllEdits(service.analyze({ text: fixed, kindId: 'spec' })),
+        [],
+        'a second fix-all still changes the text',
+      );
     });
 
     it('front matter nested thousands deep ("- - - …" before a later "---"): SH011 on its lines, a few findings, no stack overflow', () => {
@@ -123,8 +172,15 @@ describe('hostile input', () => {
         const a = service.analyze({ text, kindId: 'spec' });
         const sh011 = a.findings.filter((f) => f.code === 'SH011');
         assert.ok(sh011.length >= 1 && sh011.length <= 5, `${depth} deep: ${sh011.length} SH011 findings`);
-        for (const f of sh011) assert.ok(f.range.start.line >= 1 && f.range.start.line <= 7, `${depth} deep: ${at(f)} is not in the front matter`);
-        assert.ok(a.findings.some((f) => f.code === 'SH001'), 'the body is still checked');
+        for (const f of sh011)
+          assert.ok(
+            f.range.start.line >= 1 && f.range.start.line <= 7,
+            `${depth} deep: ${at(f)} is not in the front matter`,
+          );
+        assert.ok(
+          a.findings.some((f) => f.code === 'SH001'),
+          'the body is still checked',
+        );
         assertRangesInside(a, text);
         assertNoInternalErrors(a);
       }
@@ -134,10 +190,14 @@ describe('hostile input', () => {
   describe('size', () => {
     it('a 10 MB document: analysis completes and says, in an SH000 information finding, that deep checks were reduced', function () {
       this.timeout(5 * 60_000);
-      const paragraph = 'Finance admins download the invoices they see as a CSV file with the filters applied, TODO confirm.\n';
+      const paragraph =
+        'Finance admins download the invoices they see as a CSV file with the filters applied, TODO confirm.\n';
       const parts = [specHead, '## Summary\n\n'];
       let size = parts.join('').length;
-      while (size < 10_000_000) { parts.push(paragraph); size += paragraph.length; }
+      while (size < 10_000_000) {
+        parts.push(paragraph);
+        size += paragraph.length;
+      }
       parts.push('\n## Acceptance criteria\n\n- [ ] AC-1: Given a list, when exported, then a CSV downloads.\n');
       const text = parts.join('');
       const a = service.analyze({ text });
@@ -146,8 +206,15 @@ describe('hostile input', () => {
       assert.equal(sh000.length, 1);
       assert.equal(sh000[0].severity, 'information');
       assert.match(sh000[0].message, /bounded|line by line/);
-      assert.deepEqual(a.findings.filter((f) => f.code === 'SH001').map((f) => f.sectionId), ['system-context', 'scope', 'technical-specifics'], 'structure checks still ran in full');
-      assert.ok(a.findings.some((f) => f.code === 'SH007' && f.range.start.line === 9), 'placeholders are still found');
+      assert.deepEqual(
+        a.findings.filter((f) => f.code === 'SH001').map((f) => f.sectionId),
+        ['system-context', 'scope', 'technical-specifics'],
+        'structure checks still ran in full',
+      );
+      assert.ok(
+        a.findings.some((f) => f.code === 'SH007' && f.range.start.line === 9),
+        'placeholders are still found',
+      );
       assert.equal(a.doc.lines.length, text.split('\n').length);
     });
 
@@ -172,7 +239,10 @@ describe('hostile input', () => {
       assert.equal(sh007.length, 201);
       assert.match(sh007[200].message, /^1800 more SH007 /);
       assert.ok(sh007.every((f) => f.range.end.character <= 20_000));
-      assert.ok(sh014.every((f) => f.range.end.character <= 20_000), `SH014 reported up to column ${Math.max(...sh014.map((f) => f.range.end.character))}`);
+      assert.ok(
+        sh014.every((f) => f.range.end.character <= 20_000),
+        `SH014 reported up to column ${Math.max(...sh014.map((f) => f.range.end.character))}`,
+      );
       assert.equal(sh014.length, 201);
       assert.match(sh014[200].message, /^1800 more SH014 /);
     });
@@ -209,8 +279,14 @@ describe('hostile input', () => {
       ['10,000 "> " quote markers on one line', '> '.repeat(10_000) + 'quoted'],
       ['10,000 ">" quote markers without spaces', '>'.repeat(10_000) + ' quoted'],
       ['10,000 alternating "- " and "> " markers', '- > '.repeat(5_000) + 'item'],
-      ['10,000 lines of ever deeper quotes (up to 2,000 deep)', Array.from({ length: 10_000 }, (_, i) => '>'.repeat(Math.min(i + 1, 2_000)) + ' q').join('\n')],
-      ['2,000 lines of ever deeper list items', Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')],
+      [
+        '10,000 lines of ever deeper quotes (up to 2,000 deep)',
+        Array.from({ length: 10_000 }, (_, i) => '>'.repeat(Math.min(i + 1, 2_000)) + ' q').join('\n'),
+      ],
+      [
+        '2,000 lines of ever deeper list items',
+        Array.from({ length: 2_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n'),
+      ],
     ];
     for (const [name, block] of deep) {
       it(`deep nesting (${name}) in a checklist section: no stack overflow, line-based reading, and the rest of the document is read`, () => {
@@ -218,7 +294,11 @@ describe('hostile input', () => {
         const a = service.analyze({ text });
         assertNoInternalErrors(a);
         assert.ok(a.matching!.bySpec.get('open-questions'), 'the heading after the deep block was not read');
-        assert.equal(a.context!.body(a.matching!.bySpec.get('acceptance-criteria')![0]).degraded, true, 'the pathological body should get the line-based reading');
+        assert.equal(
+          a.context!.body(a.matching!.bySpec.get('acceptance-criteria')![0]).degraded,
+          true,
+          'the pathological body should get the line-based reading',
+        );
         assert.ok(service.checklist(a));
       });
     }
@@ -228,15 +308,27 @@ describe('hostile input', () => {
     // spaces, tabs, ">", "-" and "*". Such bodies reach remark: 1,000 levels parse slowly
     // (~0.5 s), 2,000 levels overflow the stack in the tree walk after the parse (outside its
     // try), and 10,000 levels take remark 40–60 s before it gives up.
-    for (const [name, marker] of [['"+ "', '+ '], ['"1. "', '1. '], ['"1) "', '1) ']]) {
+    for (const [name, marker] of [
+      ['"+ "', '+ '],
+      ['"1. "', '1. '],
+      ['"1) "', '1) '],
+    ]) {
       it(`nesting 1,000 deep with ${name} markers gets the line-based reading, like "- " nesting does`, () => {
         const text = `${specHead}## Acceptance criteria\n\n${marker.repeat(1_000)}item\n\n## Open questions\n\n- None.\n`;
         const a = service.analyze({ text });
         assertNoInternalErrors(a);
         assert.ok(a.matching!.bySpec.get('open-questions'));
         // Deterministic, not a stopwatch: the guard must route this body to the line-based reading.
-        assert.equal(a.context!.body(a.matching!.bySpec.get('acceptance-criteria')![0]).degraded, true, 'the deep list went to the parser');
-        assert.equal(a.findings.filter((f) => f.code === 'SH008').length, 1, 'the top-level item is still seen as a (non-checkable) item');
+        assert.equal(
+          a.context!.body(a.matching!.bySpec.get('acceptance-criteria')![0]).degraded,
+          true,
+          'the deep list went to the parser',
+        );
+        assert.equal(
+          a.findings.filter((f) => f.code === 'SH008').length,
+          1,
+          'the top-level item is still seen as a (non-checkable) item',
+        );
       });
     }
 
@@ -270,7 +362,10 @@ describe('hostile input', () => {
     it('a BOM without front matter: fix-all inserts after the BOM, so the first heading stays a heading', () => {
       // Inserts at line 0 went to character 0, before the BOM: the BOM then started the old
       // first line, "\uFEFF# Export" was no longer a heading, and a second title was added.
-      for (const text of ['\uFEFF# Export\n\n## Summary\n\nFinance admins download invoices.\n', '\uFEFF## Summary\n\nFinance admins download invoices.\n']) {
+      for (const text of [
+        '\uFEFF# Export\n\n## Summary\n\nFinance admins download invoices.\n',
+        '\uFEFF## Summary\n\nFinance admins download invoices.\n',
+      ]) {
         const a = service.analyze({ text, kindId: 'spec' });
         const fixed = applyEdits(text, service.fixAllEdits(a));
         assert.ok(fixed.startsWith('\uFEFF---\n'), `the BOM is no longer first: ${JSON.stringify(fixed.slice(0, 40))}`);
@@ -292,7 +387,10 @@ describe('hostile input', () => {
       const fixed = applyEdits(text, service.fixAllEdits(a));
       assert.ok(isSubsequence(text, fixed));
       const again = service.analyze({ text: fixed });
-      assert.deepEqual(codes(again).filter((c) => c === 'SH001' || c === 'SH016'), []);
+      assert.deepEqual(
+        codes(again).filter((c) => c === 'SH001' || c === 'SH016'),
+        [],
+      );
       assert.deepEqual(service.fixAllEdits(again), []);
     });
 
@@ -307,7 +405,10 @@ describe('hostile input', () => {
         const fixed = applyEdits('', service.fixAllEdits(a));
         assert.match(fixed, new RegExp(`^---\\ntype: ${kindId}\\n`));
         const again = service.analyze({ text: fixed, kindId });
-        assert.deepEqual(codes(again).filter((c) => ['SH001', 'SH010', 'SH016'].includes(c)), []);
+        assert.deepEqual(
+          codes(again).filter((c) => ['SH001', 'SH010', 'SH016'].includes(c)),
+          [],
+        );
         assert.deepEqual(service.fixAllEdits(again), []);
       }
     });
@@ -322,16 +423,38 @@ describe('hostile input', () => {
     const specDoc = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'complete.spec.md'), 'utf8');
 
     it('an invalid custom schema: problems carry line numbers, the kind is left out, built-ins still work', () => {
-      const text = ['id: custom', 'title: Custom', 'sections:', '  - id: a', '    title: A', '    requird: true', '  - id: b', '    level: seven', ''].join('\n');
+      const text = [
+        'id: custom',
+        'title: Custom',
+        'sections:',
+        '  - id: a',
+        '    title: A',
+        '    requird: true',
+        '  - id: b',
+        '    level: seven',
+        '',
+      ].join('\n');
       const syntax = { source: '/ws/broken.yaml', text: 'id: broken\ntitle: [unclosed\n' };
       const { registry, service: s } = serviceWith({ source: '/ws/custom.yaml', text }, syntax);
       assert.equal(registry.get('custom'), undefined);
       assert.equal(registry.get('broken'), undefined);
       const custom = registry.problems.filter((p) => p.source === '/ws/custom.yaml');
-      assert.ok(custom.some((p) => p.line === 5 && /requird/.test(p.message)), JSON.stringify(custom));
-      assert.ok(custom.some((p) => p.line === 7), JSON.stringify(custom));
-      assert.ok(custom.some((p) => p.line === 6 && /title/.test(p.message)), `the missing "title" of section b is reported at its item: ${JSON.stringify(custom)}`);
-      assert.ok(registry.problems.some((p) => p.source === '/ws/broken.yaml' && p.line >= 1), JSON.stringify(registry.problems));
+      assert.ok(
+        custom.some((p) => p.line === 5 && /requird/.test(p.message)),
+        JSON.stringify(custom),
+      );
+      assert.ok(
+        custom.some((p) => p.line === 7),
+        JSON.stringify(custom),
+      );
+      assert.ok(
+        custom.some((p) => p.line === 6 && /title/.test(p.message)),
+        `the missing "title" of section b is reported at its item: ${JSON.stringify(custom)}`,
+      );
+      assert.ok(
+        registry.problems.some((p) => p.source === '/ws/broken.yaml' && p.line >= 1),
+        JSON.stringify(registry.problems),
+      );
       const a = s.analyze({ text: specDoc });
       assert.equal(a.kind?.id, 'spec');
       assert.deepEqual(a.findings.map(at), []);
@@ -341,7 +464,10 @@ describe('hostile input', () => {
       const self = { source: '/ws/self.yaml', text: 'id: loop\ntitle: Loop\nextends: loop\n' };
       const a = { source: '/ws/a.yaml', text: 'id: a\ntitle: A\nextends: b\n' };
       const b = { source: '/ws/b.yaml', text: 'id: b\ntitle: B\nextends: a\n' };
-      const orphan = { source: '/ws/orphan.yaml', text: '# A kind built on one that is not loaded\nid: orphan\ntitle: Orphan\nextends: nothing\n' };
+      const orphan = {
+        source: '/ws/orphan.yaml',
+        text: '# A kind built on one that is not loaded\nid: orphan\ntitle: Orphan\nextends: nothing\n',
+      };
       const { registry, service: s } = serviceWith(self, a, b, orphan);
       for (const id of ['loop', 'a', 'b', 'orphan']) assert.equal(registry.get(id), undefined, id);
       assert.match(registry.problems.find((p) => p.source === '/ws/self.yaml')?.message ?? '', /extends itself/);
@@ -356,7 +482,9 @@ describe('hostile input', () => {
       const schema = {
         source: '/ws/meta.yaml',
         text: [
-          'id: meta', 'title: Meta', 'titleRequired: false',
+          'id: meta',
+          'title: Meta',
+          'titleRequired: false',
           'placeholders: ["(a+)+$", ".*", "[", "<describe>"]',
           'sections:',
           '  - id: body',
@@ -367,13 +495,22 @@ describe('hostile input', () => {
         ].join('\n'),
       };
       // ID patterns run on RE2 (linear time): a nested quantifier is harmless and accepted; what RE2 cannot run is refused.
-      const nested = { source: '/ws/nested.yaml', text: 'id: nested\ntitle: Nested\ncriteria:\n  idPattern: "(a+)+$"\n' };
-      const unsupported = { source: '/ws/unsafe.yaml', text: 'id: unsafe\ntitle: Unsafe\ncriteria:\n  idPattern: "(a)\\\\1"\n' };
+      const nested = {
+        source: '/ws/nested.yaml',
+        text: 'id: nested\ntitle: Nested\ncriteria:\n  idPattern: "(a+)+$"\n',
+      };
+      const unsupported = {
+        source: '/ws/unsafe.yaml',
+        text: 'id: unsafe\ntitle: Unsafe\ncriteria:\n  idPattern: "(a)\\\\1"\n',
+      };
       const { registry, service: s } = serviceWith(schema, nested, unsupported);
       assert.ok(registry.get('meta'), JSON.stringify(registry.problems));
       assert.ok(registry.get('nested'), 'a nested quantifier runs in linear time on RE2: accepted');
       assert.equal(registry.get('unsafe'), undefined, 'a back-reference (not available on RE2) is refused');
-      assert.ok(registry.problems.some((p) => p.source === '/ws/unsafe.yaml' && p.line === 3 && /idPattern/.test(p.message)), JSON.stringify(registry.problems));
+      assert.ok(
+        registry.problems.some((p) => p.source === '/ws/unsafe.yaml' && p.line === 3 && /idPattern/.test(p.message)),
+        JSON.stringify(registry.problems),
+      );
 
       const adversarial = 'a'.repeat(50_000) + '!';
       const literal = 'Here (a+)+$ and .* and [ appear, a+b too, x|y as well, and <describe>.';
@@ -382,9 +519,15 @@ describe('hostile input', () => {
       assertNoInternalErrors(a);
       const literalLine = 6;
       const col = (token: string) => literal.indexOf(token);
-      const sh014 = a.findings.filter((f) => f.code === 'SH014').map(at).sort();
+      const sh014 = a.findings
+        .filter((f) => f.code === 'SH014')
+        .map(at)
+        .sort();
       assert.deepEqual(sh014, ['(a+)+$', '.*', '[', 'a+b', 'x|y'].map((t) => `SH014@${literalLine}:${col(t)}`).sort());
-      const sh007 = a.findings.filter((f) => f.code === 'SH007').map(at).sort();
+      const sh007 = a.findings
+        .filter((f) => f.code === 'SH007')
+        .map(at)
+        .sort();
       assert.deepEqual(sh007, ['(a+)+$', '.*', '[', '<describe>'].map((t) => `SH007@${literalLine}:${col(t)}`).sort());
     });
   });

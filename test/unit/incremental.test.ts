@@ -9,7 +9,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { scanDocument, type ScannedDocument } from '../../server/src/service/parse/scanner';
-import { addChange, countLineBreaks, rescanDocument, type ChangedLines } from '../../server/src/service/parse/incremental';
+import {
+  addChange,
+  countLineBreaks,
+  rescanDocument,
+  type ChangedLines,
+} from '../../server/src/service/parse/incremental';
 import { makeService, corpusDir, repoRoot } from '../support/service';
 import { documentArb, schemaVocabulary } from '../support/arbitraries';
 
@@ -23,9 +28,44 @@ interface OffsetEdit {
   text: string;
 }
 
-const INSERTS = ['x', ' ', '\n', '\r\n', '\r', '\n\n', '# Scope\n', '## Summary', '```', '```\n', '~~~\n', '<!--', '-->', '<!-- c -->\n', '---', '---\n', '===\n', '- [ ] AC-1: x\n', '> q', 'TODO', '', '\uFEFF', '😀',
+const INSERTS = [
+  'x',
+  ' ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '# Scope\n',
+  '## Summary',
+  '```',
+  '```\n',
+  '~~~\n',
+  '<!--',
+  '-->',
+  '<!-- c -->\n',
+  '---',
+  '---\n',
+  '===\n',
+  '- [ ] AC-1: x\n',
+  '> q',
+  'TODO',
+  '',
+  '\uFEFF',
+  '😀',
   // Containers and the blocks inside them (list items keep fences open across blank lines).
-  '  ', '    ', '\t', '- ', '* item\n', '1. ', '  ```\n', '    ```\n', '<details>\n', '</details>\n', '[^1]: ', '| a | b |\n|---|---|\n'];
+  '  ',
+  '    ',
+  '\t',
+  '- ',
+  '* item\n',
+  '1. ',
+  '  ```\n',
+  '    ```\n',
+  '<details>\n',
+  '</details>\n',
+  '[^1]: ',
+  '| a | b |\n|---|---|\n',
+];
 
 function positionOf(text: string, offset: number): { line: number } {
   return { line: countLineBreaks(text.slice(0, offset)) };
@@ -50,13 +90,22 @@ function applyRecording(text: string, edits: OffsetEdit[]): { text: string; chan
   return { text, changed };
 }
 
-const editArb = fc.record({ start: fc.nat(400_000), length: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.nat(40), weight: 2 }), text: fc.constantFrom(...INSERTS) });
+const editArb = fc.record({
+  start: fc.nat(400_000),
+  length: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.nat(40), weight: 2 }),
+  text: fc.constantFrom(...INSERTS),
+});
 
 function assertSameScan(actual: ScannedDocument, expected: ScannedDocument): void {
   assert.deepEqual(actual, expected);
 }
 
-const service = makeService({ extraSchemas: [path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml')].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') })) });
+const service = makeService({
+  extraSchemas: [path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml')].map((source) => ({
+    source,
+    text: fs.readFileSync(source, 'utf8'),
+  })),
+});
 const vocabulary = schemaVocabulary(['spec', 'handoff', 'rust-rfc'].map((id) => service.registry.get(id)!));
 
 describe('incremental rescanning', () => {
@@ -74,11 +123,15 @@ describe('incremental rescanning', () => {
 
   it('a rescan after any series of edits equals a fresh scan of the final text (generated documents)', () => {
     fc.assert(
-      fc.property(documentArb({ titles: vocabulary.titles, avoidWords: vocabulary.avoidWords }), fc.array(editArb, { minLength: 1, maxLength: 4 }), (text, edits) => {
-        const before = scanDocument(text);
-        const { text: after, changed } = applyRecording(text, edits);
-        assertSameScan(rescanDocument(before, after, changed!), scanDocument(after));
-      }),
+      fc.property(
+        documentArb({ titles: vocabulary.titles, avoidWords: vocabulary.avoidWords }),
+        fc.array(editArb, { minLength: 1, maxLength: 4 }),
+        (text, edits) => {
+          const before = scanDocument(text);
+          const { text: after, changed } = applyRecording(text, edits);
+          assertSameScan(rescanDocument(before, after, changed!), scanDocument(after));
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -88,7 +141,10 @@ describe('incremental rescanning', () => {
       console.warn(`    (corpus not found at ${corpusDir}; skipped)`);
       this.skip();
     }
-    const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md')).sort();
+    const files = fs
+      .readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     fc.assert(
       fc.property(fc.nat(files.length - 1), fc.array(editArb, { minLength: 1, maxLength: 4 }), (i, edits) => {
         const text = fs.readFileSync(path.join(corpusDir, files[i]), 'utf8');
@@ -101,7 +157,10 @@ describe('incremental rescanning', () => {
   });
 
   it('an edit in the middle of a long document reuses the previous scan outside the edited paragraph', () => {
-    const sections = Array.from({ length: 200 }, (_, i) => `## Section ${i}\n\nParagraph ${i} text.\n\n\`\`\`\n# not a heading ${i}\n\`\`\`\n`);
+    const sections = Array.from(
+      { length: 200 },
+      (_, i) => `## Section ${i}\n\nParagraph ${i} text.\n\n\`\`\`\n# not a heading ${i}\n\`\`\`\n`,
+    );
     const text = `---\ntype: spec\n---\n\n# Title\n\n${sections.join('\n')}`;
     const before = scanDocument(text);
     const at = text.indexOf('Paragraph 100 text.');
@@ -131,14 +190,19 @@ describe('incremental rescanning', () => {
 
   it('the language service gives the same analysis with and without the previous scan', () => {
     fc.assert(
-      fc.property(documentArb({ titles: vocabulary.titles, avoidWords: vocabulary.avoidWords }), fc.array(editArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('spec', 'handoff', 'rust-rfc'), (text, edits, kindId) => {
-        const first = service.analyze({ text, kindId });
-        const { text: after, changed } = applyRecording(text, edits);
-        const incremental = service.analyze({ text: after, kindId, previous: { doc: first.doc, changed: changed! } });
-        const fresh = service.analyze({ text: after, kindId });
-        assert.deepEqual(incremental.findings, fresh.findings);
-        assert.deepEqual(service.checklist(incremental), service.checklist(fresh));
-      }),
+      fc.property(
+        documentArb({ titles: vocabulary.titles, avoidWords: vocabulary.avoidWords }),
+        fc.array(editArb, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('spec', 'handoff', 'rust-rfc'),
+        (text, edits, kindId) => {
+          const first = service.analyze({ text, kindId });
+          const { text: after, changed } = applyRecording(text, edits);
+          const incremental = service.analyze({ text: after, kindId, previous: { doc: first.doc, changed: changed! } });
+          const fresh = service.analyze({ text: after, kindId });
+          assert.deepEqual(incremental.findings, fresh.findings);
+          assert.deepEqual(service.checklist(incremental), service.checklist(fresh));
+        },
+      ),
       { seed: SEED, numRuns: Math.max(20, RUNS / 3), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
     );
   });

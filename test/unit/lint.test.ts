@@ -14,7 +14,11 @@ describe('lint', () => {
   it('biome ci reports nothing (run "npm run lint" to see it, "npm run format" to format)', function () {
     this.timeout(120_000);
     const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
-    const run = spawnSync(process.execPath, [biome, 'ci', '--colors=off', '--error-on-warnings'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [biome, 'ci', '--colors=off', '--error-on-warnings'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   });
 });

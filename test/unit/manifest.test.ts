@@ -8,7 +8,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/service';
-import { COMMANDS, CONFIG_SECTION, CONTEXT, REVIEW_COMMENT_CONTROLLER, VIEW_CHECKLIST, VIEW_CONTAINER, VIEW_DECISIONS, VIEW_DOCUMENTS } from '../../client/src/ids';
+import {
+  COMMANDS,
+  CONFIG_SECTION,
+  CONTEXT,
+  REVIEW_COMMENT_CONTROLLER,
+  VIEW_CHECKLIST,
+  VIEW_CONTAINER,
+  VIEW_DECISIONS,
+  VIEW_DOCUMENTS,
+} from '../../client/src/ids';
 import { ClientCommands, SETTINGS_SECTION } from '../../server/src/protocol';
 
 interface CommandContribution {
@@ -29,18 +38,38 @@ interface Manifest {
   engines: { vscode: string };
   activationEvents?: string[];
   devDependencies?: Record<string, string>;
-  capabilities?: { untrustedWorkspaces?: { supported: boolean | string; description?: string }; virtualWorkspaces?: boolean | { supported: boolean | string; description?: string } };
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | string; description?: string };
+    virtualWorkspaces?: boolean | { supported: boolean | string; description?: string };
+  };
   contributes: {
     commands: CommandContribution[];
     menus: Record<string, MenuItem[]>;
     viewsContainers: Record<string, { id: string; title: string; icon: string }[]>;
     views: Record<string, { id: string; name: string; icon?: string }[]>;
     viewsWelcome: { view: string; contents: string; when?: string }[];
-    configuration: { title: string; properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown; type?: string | string[] }> };
+    configuration: {
+      title: string;
+      properties: Record<
+        string,
+        { markdownDescription?: string; description?: string; default?: unknown; type?: string | string[] }
+      >;
+    };
     snippets: { language: string; path: string }[];
     yamlValidation?: { fileMatch: string | string[]; url: string }[];
     jsonValidation?: { fileMatch: string | string[]; url: string }[];
-    walkthroughs?: { id: string; title: string; description: string; steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string; svg?: string; altText?: string }; completionEvents?: string[] }[] }[];
+    walkthroughs?: {
+      id: string;
+      title: string;
+      description: string;
+      steps: {
+        id: string;
+        title: string;
+        description: string;
+        media: { markdown?: string; image?: string; svg?: string; altText?: string };
+        completionEvents?: string[];
+      }[];
+    }[];
   };
 }
 
@@ -48,7 +77,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
 const c = manifest.contributes;
 const commandIds = new Set(c.commands.map((cmd) => cmd.command));
 /** Commands VS Code generates for each view (`<view>.focus`, …). */
-const generatedCommands = new Set([...Object.values(c.views).flat().flatMap((v) => [`${v.id}.focus`, `${v.id}.removeView`, `${v.id}.resetViewLocation`, `${v.id}.toggleVisibility`]), `workbench.view.extension.${VIEW_CONTAINER}`]);
+const generatedCommands = new Set([
+  ...Object.values(c.views)
+    .flat()
+    .flatMap((v) => [`${v.id}.focus`, `${v.id}.removeView`, `${v.id}.resetViewLocation`, `${v.id}.toggleVisibility`]),
+  `workbench.view.extension.${VIEW_CONTAINER}`,
+]);
 const knownCommand = (id: string): boolean => commandIds.has(id) || generatedCommands.has(id);
 const fileExists = (p: string): boolean => fs.existsSync(path.join(repoRoot, p));
 
@@ -80,20 +114,32 @@ describe('extension manifest', () => {
 
   it('the commands in the code and in the manifest are the same set', () => {
     assert.deepEqual([...commandIds].sort(), Object.values(COMMANDS).sort());
-    for (const id of Object.values(ClientCommands)) assert.ok(commandIds.has(id), `the server's code lens command ${id} is not contributed`);
+    for (const id of Object.values(ClientCommands))
+      assert.ok(commandIds.has(id), `the server's code lens command ${id} is not contributed`);
   });
 
   it('every command referenced by menus, welcome content and walkthroughs exists', () => {
     for (const [menu, items] of Object.entries(c.menus)) {
-      for (const item of items) if (item.command) assert.ok(knownCommand(item.command), `menu ${menu}: unknown command ${item.command}`);
+      for (const item of items)
+        if (item.command) assert.ok(knownCommand(item.command), `menu ${menu}: unknown command ${item.command}`);
     }
-    for (const welcome of c.viewsWelcome) for (const id of commandLinks(welcome.contents)) assert.ok(knownCommand(id), `viewsWelcome: unknown command ${id}`);
+    for (const welcome of c.viewsWelcome)
+      for (const id of commandLinks(welcome.contents))
+        assert.ok(knownCommand(id), `viewsWelcome: unknown command ${id}`);
     for (const walkthrough of c.walkthroughs ?? []) {
       for (const step of walkthrough.steps) {
-        for (const id of commandLinks(step.description)) assert.ok(knownCommand(id), `walkthrough step ${step.id}: unknown command ${id}`);
+        for (const id of commandLinks(step.description))
+          assert.ok(knownCommand(id), `walkthrough step ${step.id}: unknown command ${id}`);
         for (const event of step.completionEvents ?? []) {
-          if (event.startsWith('onCommand:')) assert.ok(knownCommand(event.slice('onCommand:'.length)), `walkthrough step ${step.id}: ${event}`);
-          if (event.startsWith('onView:')) assert.ok(Object.values(c.views).flat().some((v) => v.id === event.slice('onView:'.length)), `walkthrough step ${step.id}: ${event}`);
+          if (event.startsWith('onCommand:'))
+            assert.ok(knownCommand(event.slice('onCommand:'.length)), `walkthrough step ${step.id}: ${event}`);
+          if (event.startsWith('onView:'))
+            assert.ok(
+              Object.values(c.views)
+                .flat()
+                .some((v) => v.id === event.slice('onView:'.length)),
+              `walkthrough step ${step.id}: ${event}`,
+            );
         }
       }
     }
@@ -112,12 +158,22 @@ describe('extension manifest', () => {
     assert.equal(container.title, 'Spec & Handoff');
     assert.ok(fileExists(container.icon), container.icon);
     const views = c.views[VIEW_CONTAINER];
-    assert.ok(views?.some((v) => v.id === VIEW_CHECKLIST && v.name === 'Checklist'), 'Checklist view');
+    assert.ok(
+      views?.some((v) => v.id === VIEW_CHECKLIST && v.name === 'Checklist'),
+      'Checklist view',
+    );
     for (const v of views) if (v.icon) assert.ok(fileExists(v.icon), v.icon);
-    const allViews = new Set(Object.values(c.views).flat().map((v) => v.id));
+    const allViews = new Set(
+      Object.values(c.views)
+        .flat()
+        .map((v) => v.id),
+    );
     for (const w of c.viewsWelcome) assert.ok(allViews.has(w.view), `viewsWelcome for unknown view ${w.view}`);
     const welcome = c.viewsWelcome.find((w) => w.view === VIEW_CHECKLIST)?.contents ?? '';
-    assert.ok(commandLinks(welcome).includes(COMMANDS.newSpec) && commandLinks(welcome).includes(COMMANDS.newHandoff), 'welcome offers New Spec and New Handoff');
+    assert.ok(
+      commandLinks(welcome).includes(COMMANDS.newSpec) && commandLinks(welcome).includes(COMMANDS.newHandoff),
+      'welcome offers New Spec and New Handoff',
+    );
   });
 
   it('menus on view items use context values the tree sets, and view menus name existing views', () => {
@@ -125,31 +181,58 @@ describe('extension manifest', () => {
     /** Whether a view's tree sets a context value: literally (Checklist) or as `document.<kind id>` (Documents). */
     const setsContextValue: Record<string, (value: string) => boolean> = {
       [VIEW_CHECKLIST]: (value) => treeSource('checklist.ts').includes(`'${value}'`),
-      [VIEW_DOCUMENTS]: (value) => treeSource('documents.ts').includes('`document.${info.kind}`') && /^document\.(spec|handoff|question|decision|progress|review)$/.test(value),
+      [VIEW_DOCUMENTS]: (value) =>
+        treeSource('documents.ts').includes('`document.${info.kind}`') &&
+        /^document\.(spec|handoff|question|decision|progress|review)$/.test(value),
     };
-    const allViews = new Set(Object.values(c.views).flat().map((v) => v.id));
+    const allViews = new Set(
+      Object.values(c.views)
+        .flat()
+        .map((v) => v.id),
+    );
     for (const [menu, items] of Object.entries(c.menus)) {
       for (const item of items) {
         const views = [...(item.when ?? '').matchAll(/\bview == ([\w.-]+)/g)].map((m) => m[1]);
         for (const view of views) assert.ok(allViews.has(view), `${menu}: unknown view ${view}`);
         for (const m of (item.when ?? '').matchAll(/\bviewItem == ([\w.-]+)/g)) {
           assert.equal(views.length, 1, `${menu}: a viewItem clause must name its view: ${item.when}`);
-          assert.ok(setsContextValue[views[0]]?.(m[1]), `${menu}: the ${views[0]} tree never sets contextValue ${m[1]}`);
+          assert.ok(
+            setsContextValue[views[0]]?.(m[1]),
+            `${menu}: the ${views[0]} tree never sets contextValue ${m[1]}`,
+          );
         }
       }
     }
     // The Documents view has its own title bar (refresh, new documents) and offers Generate Handoff on specs.
-    assert.ok(c.menus['view/title'].some((m) => m.command === COMMANDS.refreshDocuments && m.when === `view == ${VIEW_DOCUMENTS}` && m.group?.startsWith('navigation')));
-    assert.ok(c.menus['view/item/context'].some((m) => m.command === COMMANDS.generateHandoff && m.group === 'inline' && (m.when ?? '').includes(`view == ${VIEW_DOCUMENTS}`)));
-    const inline = c.menus['view/item/context'].find((m) => m.command === COMMANDS.insertSection && m.group === 'inline');
+    assert.ok(
+      c.menus['view/title'].some(
+        (m) =>
+          m.command === COMMANDS.refreshDocuments &&
+          m.when === `view == ${VIEW_DOCUMENTS}` &&
+          m.group?.startsWith('navigation'),
+      ),
+    );
+    assert.ok(
+      c.menus['view/item/context'].some(
+        (m) =>
+          m.command === COMMANDS.generateHandoff &&
+          m.group === 'inline' &&
+          (m.when ?? '').includes(`view == ${VIEW_DOCUMENTS}`),
+      ),
+    );
+    const inline = c.menus['view/item/context'].find(
+      (m) => m.command === COMMANDS.insertSection && m.group === 'inline',
+    );
     assert.match(inline?.when ?? '', /viewItem == missingSection/);
   });
 
-  it('context keys used in when clauses are ones the client sets (or VS Code\'s own)', () => {
+  it("context keys used in when clauses are ones the client sets (or VS Code's own)", () => {
     const ours = new Set<string>(Object.values(CONTEXT));
     for (const [menu, items] of Object.entries(c.menus)) {
       for (const item of items) {
-        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g)) if (![VIEW_CHECKLIST, VIEW_DOCUMENTS, VIEW_DECISIONS, REVIEW_COMMENT_CONTROLLER].includes(m[1])) assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
+        for (const m of (item.when ?? '').matchAll(/\b(specHandoff\.[\w.]+)/g))
+          if (![VIEW_CHECKLIST, VIEW_DOCUMENTS, VIEW_DECISIONS, REVIEW_COMMENT_CONTROLLER].includes(m[1]))
+            assert.ok(ours.has(m[1]), `${menu}: unknown context key ${m[1]}`);
       }
     }
   });
@@ -158,7 +241,8 @@ describe('extension manifest', () => {
     assert.equal(CONFIG_SECTION, SETTINGS_SECTION);
     assert.equal(c.configuration.title, 'Spec & Handoff');
     const keys = Object.keys(c.configuration.properties);
-    for (const key of ['enable', 'rules', 'schemas', 'associations', 'trace.server']) assert.ok(keys.includes(`${SETTINGS_SECTION}.${key}`), `setting ${key}`);
+    for (const key of ['enable', 'rules', 'schemas', 'associations', 'trace.server'])
+      assert.ok(keys.includes(`${SETTINGS_SECTION}.${key}`), `setting ${key}`);
     for (const [key, prop] of Object.entries(c.configuration.properties)) {
       assert.ok(key.startsWith(`${SETTINGS_SECTION}.`), key);
       assert.ok(prop.markdownDescription?.trim(), `${key}: markdownDescription`);
@@ -193,7 +277,10 @@ describe('extension manifest', () => {
       assert.ok(fileExists(v.url), v.url);
       assert.ok((Array.isArray(v.fileMatch) ? v.fileMatch : [v.fileMatch]).length > 0);
     }
-    assert.ok(c.yamlValidation?.some((v) => v.url === './schemas/schema-format.json'), 'schema files get the schema-format JSON Schema');
+    assert.ok(
+      c.yamlValidation?.some((v) => v.url === './schemas/schema-format.json'),
+      'schema files get the schema-format JSON Schema',
+    );
     for (const w of c.walkthroughs ?? []) {
       assert.ok(w.steps.length >= 4 && w.steps.length <= 6, `walkthrough ${w.id}: ${w.steps.length} steps`);
       for (const step of w.steps) {
@@ -215,7 +302,8 @@ describe('extension manifest', () => {
 
   it('.vscodeignore ships the bundles and data but no sources, maps or tests', () => {
     const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8');
-    for (const kept of ['!dist/client.js', '!dist/server.js', '!schemas/', '!snippets/markdown.json', '!media/']) assert.ok(ignore.includes(kept), `.vscodeignore keeps ${kept}`);
+    for (const kept of ['!dist/client.js', '!dist/server.js', '!schemas/', '!snippets/markdown.json', '!media/'])
+      assert.ok(ignore.includes(kept), `.vscodeignore keeps ${kept}`);
     assert.ok(!/!.*\.map\b/.test(ignore), 'no source maps');
   });
 });

@@ -11,7 +11,10 @@ import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { squash, squashedEquals } from '../../server/src/service/rules/sh002-empty-section';
 import { maskCodeSpans } from '../../server/src/service/parse/inline';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
-import { precompiledSchemaFormatValidator, SCHEMA_FORMAT_AJV_OPTIONS } from '../../server/src/service/schema/precompiled';
+import {
+  precompiledSchemaFormatValidator,
+  SCHEMA_FORMAT_AJV_OPTIONS,
+} from '../../server/src/service/schema/precompiled';
 
 /** The original construction: one pair of Unicode boundary lookarounds per word. */
 function perWordRegex(words: readonly string[]): RegExp {
@@ -19,7 +22,10 @@ function perWordRegex(words: readonly string[]): RegExp {
     .filter((w) => w.trim())
     .sort((a, b) => b.length - a.length)
     .map((w) => {
-      const body = w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      const body = w
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+');
       return `${/^\w/.test(w.trim()) ? '(?<![\\p{L}\\p{N}_])' : ''}${body}${/\w$/.test(w.trim()) ? '(?![\\p{L}\\p{N}_])' : ''}`;
     });
   return new RegExp(parts.join('|') || '(?!)', 'giu');
@@ -50,11 +56,19 @@ describe('vague words: one regex per word list, grouped boundaries', () => {
   ];
   for (const [i, words] of lists.entries()) {
     it(`list ${i + 1}: the same matches as one lookaround pair per word`, () => {
-      for (const text of texts) assert.deepEqual(all(vagueWordsRegex(words), text), all(perWordRegex(words), text), `${JSON.stringify(words)} on ${JSON.stringify(text)}`);
+      for (const text of texts)
+        assert.deepEqual(
+          all(vagueWordsRegex(words), text),
+          all(perWordRegex(words), text),
+          `${JSON.stringify(words)} on ${JSON.stringify(text)}`,
+        );
     });
   }
   it('finds the words (the comparison is not vacuous)', () => {
-    assert.deepEqual(all(vagueWordsRegex(lists[0]), texts[0]).map(([, w]) => w), ['quick', 'quickly', 'fast', 'As   needed', 'and/or', 'etc']);
+    assert.deepEqual(
+      all(vagueWordsRegex(lists[0]), texts[0]).map(([, w]) => w),
+      ['quick', 'quickly', 'fast', 'As   needed', 'and/or', 'etc'],
+    );
   });
 });
 
@@ -66,7 +80,12 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     const { precompiledValidatorPlugin } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
     const out = await esbuild.build({
       entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
-      bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root, plugins: [precompiledValidatorPlugin()],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      absWorkingDir: root,
+      plugins: [precompiledValidatorPlugin()],
     });
     const mod = { exports: {} as Record<string, unknown> };
     new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
@@ -102,14 +121,20 @@ describe('schema-format validator: ajv standalone code from the build = compiled
       const runtimeLoaded = loadSchemaText(text, path.join(dir, f));
       const known = texts.get(text);
       assert.ok(known, f);
-      assert.deepEqual({ kind: JSON.parse(known.kind), extendsLine: known.extendsLine }, { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine }, f);
+      assert.deepEqual(
+        { kind: JSON.parse(known.kind), extendsLine: known.extendsLine },
+        { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine },
+        f,
+      );
     }
 
     // Front matter schemas SH010 compiles unchecked: each is valid draft-07, and each built-in kind's is there.
     const checked = mod.exports.validFrontMatterSchemas as Set<string>;
     const meta = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS);
     for (const json of checked) assert.equal(meta.validateSchema(JSON.parse(json)), true, json.slice(0, 80));
-    const registry = SchemaRegistry.fromTexts(files.map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })));
+    const registry = SchemaRegistry.fromTexts(
+      files.map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })),
+    );
     const withFrontMatter = registry.kinds.filter((k) => k.frontMatter);
     assert.ok(withFrontMatter.length >= 3, 'built-in kinds with front matter');
     for (const k of withFrontMatter) assert.ok(checked.has(JSON.stringify(k.frontMatter)), k.id);
@@ -122,12 +147,16 @@ describe('empty-section check: squashed comparison without building strings', ()
     const ws = [' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u000b', '\u0085', '\u200b'];
     const alphabet = ['a', 'b', 'é', '😀', ...ws];
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const word = () => Array.from({ length: rnd(6) }, () => alphabet[rnd(alphabet.length)]).join('');
     let equal = 0;
     for (let i = 0; i < 3000; i++) {
       const lines = Array.from({ length: rnd(4) }, word);
-      const target = i % 3 === 0 ? squash(lines.join(rnd(2) ? ' ' : '\n')) : squash(Array.from({ length: rnd(4) }, word).join('\n'));
+      const target =
+        i % 3 === 0 ? squash(lines.join(rnd(2) ? ' ' : '\n')) : squash(Array.from({ length: rnd(4) }, word).join('\n'));
       const expected = squash(lines.join('\n')) === target;
       if (expected) equal++;
       assert.equal(squashedEquals(lines, target), expected, JSON.stringify({ lines, target }));
@@ -143,12 +172,19 @@ describe('code-span masking: copies text between backticks in one piece', () => 
     let out = '';
     let i = 0;
     while (i < line.length) {
-      if (line[i] !== '`') { out += line[i++]; continue; }
+      if (line[i] !== '`') {
+        out += line[i++];
+        continue;
+      }
       let run = 0;
       while (line[i + run] === '`') run++;
       const fence = '`'.repeat(run);
       const close = line.indexOf(fence, i + run);
-      if (close < 0) { out += fence; i += run; continue; }
+      if (close < 0) {
+        out += fence;
+        i += run;
+        continue;
+      }
       out += ' '.repeat(close + run - i);
       i = close + run;
     }
@@ -156,7 +192,10 @@ describe('code-span masking: copies text between backticks in one piece', () => 
   }
   it('gives what the character-by-character version gave', () => {
     let seed = 11;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
     const alphabet = ['`', '`', '``', 'a', ' ', 'TODO', 'é', '\\'];
     let masked = 0;
     for (let i = 0; i < 5000; i++) {

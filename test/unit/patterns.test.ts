@@ -9,7 +9,10 @@ import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { memoryHost } from '../support/service';
 import { idAt } from '../../server/src/lsp/navigation';
 
-function serviceWith(...extra: { source: string; text: string }[]): { registry: SchemaRegistry; service: LanguageService } {
+function serviceWith(...extra: { source: string; text: string }[]): {
+  registry: SchemaRegistry;
+  service: LanguageService;
+} {
   const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), ...extra]);
   return { registry, service: new LanguageService({ registry, host: memoryHost(), config: emptyConfig() }) };
 }
@@ -20,7 +23,17 @@ describe('user patterns run in linear time (RE2)', () => {
   it('a front matter JSON Schema `pattern` with nested repetition does not hang the check, and still validates', () => {
     const schema = {
       source: '/ws/fm.yaml',
-      text: ['id: fm', 'title: FM', 'titleRequired: false', 'frontMatter:', '  type: object', '  properties:', '    title: {type: string, pattern: "^(a+)+$"}', 'sections: []', ''].join('\n'),
+      text: [
+        'id: fm',
+        'title: FM',
+        'titleRequired: false',
+        'frontMatter:',
+        '  type: object',
+        '  properties:',
+        '    title: {type: string, pattern: "^(a+)+$"}',
+        'sections: []',
+        '',
+      ].join('\n'),
     };
     const { registry, service } = serviceWith(schema);
     assert.ok(registry.get('fm'), JSON.stringify(registry.problems));
@@ -28,34 +41,80 @@ describe('user patterns run in linear time (RE2)', () => {
     assert.match(bad.findings.find((f) => f.code === 'SH010')?.message ?? '', /pattern/);
     assert.equal(bad.findings.filter((f) => f.code === 'SH010').length, 1, 'the title does not match');
     const good = service.analyze({ text: `---\ntitle: aaaa\n---\n`, kindId: 'fm' });
-    assert.equal(good.findings.filter((f) => f.code === 'SH010').length, 0, `a matching title passes: ${good.findings.map((f) => f.message).join(' / ')}`);
+    assert.equal(
+      good.findings.filter((f) => f.code === 'SH010').length,
+      0,
+      `a matching title passes: ${good.findings.map((f) => f.message).join(' / ')}`,
+    );
   });
 
   it('several front matter patterns in one schema each keep their own pattern (ajv caches them by their string)', () => {
     const schema = {
       source: '/ws/two.yaml',
-      text: ['id: two', 'title: Two', 'titleRequired: false', 'frontMatter:', '  properties:', '    date: {type: string, pattern: "^[0-9]{4}$"}', '    code: {type: string, pattern: "^[A-Z]+$"}', 'sections: []', ''].join('\n'),
+      text: [
+        'id: two',
+        'title: Two',
+        'titleRequired: false',
+        'frontMatter:',
+        '  properties:',
+        '    date: {type: string, pattern: "^[0-9]{4}$"}',
+        '    code: {type: string, pattern: "^[A-Z]+$"}',
+        'sections: []',
+        '',
+      ].join('\n'),
     };
     const { service } = serviceWith(schema);
-    const sh010 = (fm: string) => service.analyze({ text: `---\n${fm}\n---\n`, kindId: 'two' }).findings.filter((f) => f.code === 'SH010').length;
+    const sh010 = (fm: string) =>
+      service.analyze({ text: `---\n${fm}\n---\n`, kindId: 'two' }).findings.filter((f) => f.code === 'SH010').length;
     assert.equal(sh010('date: "2024"\ncode: ABC'), 0);
     assert.equal(sh010('date: "2024"\ncode: abc'), 1);
     assert.equal(sh010('date: "20x4"\ncode: ABC'), 1);
   });
 
   it('a front matter pattern RE2 cannot run (look-behind) is refused at load, with its line', () => {
-    const schema = { source: '/ws/fm2.yaml', text: ['id: fm2', 'title: FM2', 'frontMatter:', '  properties:', '    title:', '      pattern: "(?<!x)a"', 'sections: []', ''].join('\n') };
+    const schema = {
+      source: '/ws/fm2.yaml',
+      text: [
+        'id: fm2',
+        'title: FM2',
+        'frontMatter:',
+        '  properties:',
+        '    title:',
+        '      pattern: "(?<!x)a"',
+        'sections: []',
+        '',
+      ].join('\n'),
+    };
     const { registry } = serviceWith(schema);
     assert.equal(registry.get('fm2'), undefined);
     const p = registry.problems.find((x) => x.source === '/ws/fm2.yaml');
-    assert.ok(p && p.line === 5 && /frontMatter\.properties\.title\.pattern: the pattern is not supported by the linear-time \(RE2\) engine/.test(p.message), JSON.stringify(registry.problems));
+    assert.ok(
+      p &&
+        p.line === 5 &&
+        /frontMatter\.properties\.title\.pattern: the pattern is not supported by the linear-time \(RE2\) engine/.test(
+          p.message,
+        ),
+      JSON.stringify(registry.problems),
+    );
   });
 
   for (const pattern of ['((a+))+$', '(a|a)+$', '([a-z]|[a-z0-9])+$', '(a|aa)+$', 'a*a*a*a*a*a*a*a*$']) {
     it(`criteria.idPattern ${pattern}: accepted, and criteria, IDs and go-to lookups finish`, () => {
       const schema = {
         source: '/ws/ids.yaml',
-        text: ['id: ids', 'title: IDs', 'titleRequired: false', 'criteria:', `  idPattern: '${pattern}'`, 'sections:', '  - id: ac', '    title: Acceptance criteria', '    rules:', '      checklist: true', ''].join('\n'),
+        text: [
+          'id: ids',
+          'title: IDs',
+          'titleRequired: false',
+          'criteria:',
+          `  idPattern: '${pattern}'`,
+          'sections:',
+          '  - id: ac',
+          '    title: Acceptance criteria',
+          '    rules:',
+          '      checklist: true',
+          '',
+        ].join('\n'),
       };
       const { registry, service } = serviceWith(schema);
       assert.ok(registry.get('ids'), JSON.stringify(registry.problems));
@@ -74,9 +133,15 @@ describe('user patterns run in linear time (RE2)', () => {
   });
 
   it('minWords: .inf is refused by the schema format (it was accepted: "needs at least Infinity")', () => {
-    const schema = { source: '/ws/inf.yaml', text: ['id: inf', 'title: Inf', 'sections:', '  - id: a', '    title: A', '    minWords: .inf', ''].join('\n') };
+    const schema = {
+      source: '/ws/inf.yaml',
+      text: ['id: inf', 'title: Inf', 'sections:', '  - id: a', '    title: A', '    minWords: .inf', ''].join('\n'),
+    };
     const { registry } = serviceWith(schema);
     assert.equal(registry.get('inf'), undefined);
-    assert.ok(registry.problems.some((p) => p.source === '/ws/inf.yaml' && p.line === 5), JSON.stringify(registry.problems));
+    assert.ok(
+      registry.problems.some((p) => p.source === '/ws/inf.yaml' && p.line === 5),
+      JSON.stringify(registry.problems),
+    );
   });
 });

@@ -14,14 +14,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { applyEdits, type Analysis, type Finding, type LanguageService, type Range, type TextEdit } from '../../server/src/service';
+import {
+  applyEdits,
+  type Analysis,
+  type Finding,
+  type LanguageService,
+  type Range,
+  type TextEdit,
+} from '../../server/src/service';
 import { clearBodyCache } from '../../server/src/service/parse/content';
 import { checkFile, settleFix, type CheckFileOptions } from '../../server/src/cli/check-file';
 import { makeService, memoryHost, isSubsequence, repoRoot, fixturesDir } from '../support/service';
 import { exampleSentences, foreignSentences } from '../support/honest';
 import {
-  documentArb, schemaDocumentArb, schemaVocabulary, lineEditArb, applyLineEdits,
-  corpusFileList, corpusMutationArb, mutatedCorpusText, corpusMissingMessage, type BlockOptions, type LineEdit,
+  documentArb,
+  schemaDocumentArb,
+  schemaVocabulary,
+  lineEditArb,
+  applyLineEdits,
+  corpusFileList,
+  corpusMutationArb,
+  mutatedCorpusText,
+  corpusMissingMessage,
+  type BlockOptions,
+  type LineEdit,
 } from '../support/arbitraries';
 import { readingDifferences } from '../support/reference';
 
@@ -45,11 +61,18 @@ function params(numRuns: number): fc.Parameters<unknown> {
 const KIND_IDS = ['spec', 'handoff', 'question', 'decision', 'progress', 'review', 'mini', 'rust-rfc', 'adr'] as const;
 type KindId = (typeof KIND_IDS)[number];
 
-const extraSchemas = [path.join(fixturesDir, 'schemas', 'mini.yaml'), path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml'), path.join(repoRoot, 'examples', 'schemas', 'adr.yaml')].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') }));
+const extraSchemas = [
+  path.join(fixturesDir, 'schemas', 'mini.yaml'),
+  path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml'),
+  path.join(repoRoot, 'examples', 'schemas', 'adr.yaml'),
+].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') }));
 const DOC_PATH = '/ws/docs/doc.md';
 /** A workspace with a few link targets and one spec that handoffs can trace to (their `spec:` front matter key). */
 const linkedSpec = fs.readFileSync(path.join(fixturesDir, 'trace', 'export.spec.md'), 'utf8');
-const host = { ...memoryHost(['/ws/docs/exists.md', '/ws/docs/export.spec.md', '/ws/README.md', '/ws/docs/img.png']), readFile: (p: string) => (p === '/ws/docs/export.spec.md' ? linkedSpec : undefined) };
+const host = {
+  ...memoryHost(['/ws/docs/exists.md', '/ws/docs/export.spec.md', '/ws/README.md', '/ws/docs/img.png']),
+  readFile: (p: string) => (p === '/ws/docs/export.spec.md' ? linkedSpec : undefined),
+};
 const newService = (): LanguageService => makeService({ extraSchemas, host });
 /** The service under test: it analyses every generated text, so its caches are always warm. */
 const service = newService();
@@ -91,18 +114,31 @@ function editorLines(text: string): string[] {
 function assertRangeInside(range: Range, lines: string[], what: string): void {
   const { start, end } = range;
   for (const p of [start, end]) {
-    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character), `${what}: non-integer position ${JSON.stringify(p)}`);
+    assert.ok(
+      Number.isInteger(p.line) && Number.isInteger(p.character),
+      `${what}: non-integer position ${JSON.stringify(p)}`,
+    );
     assert.ok(p.line >= 0 && p.line < lines.length, `${what}: line ${p.line} outside 0..${lines.length - 1}`);
-    assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `${what}: character ${p.character} outside line ${p.line} (length ${lines[p.line].length})`);
+    assert.ok(
+      p.character >= 0 && p.character <= lines[p.line].length,
+      `${what}: character ${p.character} outside line ${p.line} (length ${lines[p.line].length})`,
+    );
     const code = lines[p.line].charCodeAt(p.character - 1);
-    assert.ok(!(code >= 0xd800 && code <= 0xdbff), `${what}: position ${p.line}:${p.character} splits a surrogate pair`);
+    assert.ok(
+      !(code >= 0xd800 && code <= 0xdbff),
+      `${what}: position ${p.line}:${p.character} splits a surrogate pair`,
+    );
   }
-  assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${what}: start ${JSON.stringify(start)} after end ${JSON.stringify(end)}`);
+  assert.ok(
+    start.line < end.line || (start.line === end.line && start.character <= end.character),
+    `${what}: start ${JSON.stringify(start)} after end ${JSON.stringify(end)}`,
+  );
 }
 
 const isEmptyRange = (r: Range) => r.start.line === r.end.line && r.start.character === r.end.character;
 /** An SH005-style fix: one heading's "#" run replaced by another. */
-const isLevelRename = (edits: readonly TextEdit[]) => edits.length === 1 && !isEmptyRange(edits[0].range) && /^#{1,6}$/.test(edits[0].newText);
+const isLevelRename = (edits: readonly TextEdit[]) =>
+  edits.length === 1 && !isEmptyRange(edits[0].range) && /^#{1,6}$/.test(edits[0].newText);
 const findingKey = (f: Finding) => `${f.code}|${f.sectionId ?? ''}|${f.message}`;
 const countKey = (findings: Finding[], key: string) => findings.filter((f) => findingKey(f) === key).length;
 const describeFinding = (f: Finding) => `${f.code}@${f.range.start.line}:${f.range.start.character} ${f.message}`;
@@ -136,15 +172,28 @@ function withoutLines(text: string, lines: Set<number>): string {
   return out + text.slice(at);
 }
 
-function assertEolOfInserts(edits: readonly TextEdit[], eol: '\n' | '\r\n', what: string, afterLoneCr: (e: TextEdit) => boolean = () => false): void {
+function assertEolOfInserts(
+  edits: readonly TextEdit[],
+  eol: '\n' | '\r\n',
+  what: string,
+  afterLoneCr: (e: TextEdit) => boolean = () => false,
+): void {
   for (const original of edits) {
     // After a lone CR an insert starts with CR, not LF (which would merge with it into one CRLF).
     const guarded = afterLoneCr(original) && original.newText.startsWith('\r') && !original.newText.startsWith('\r\n');
     const e = guarded ? { ...original, newText: `\n${original.newText.slice(1)}` } : original;
     if (eol === '\r\n') {
-      assert.doesNotMatch(e.newText.replace(/\r\n/g, ''), /[\r\n]/, `${what}: inserted a bare LF or CR into a CRLF document: ${JSON.stringify(e.newText.slice(0, 200))}`);
+      assert.doesNotMatch(
+        e.newText.replace(/\r\n/g, ''),
+        /[\r\n]/,
+        `${what}: inserted a bare LF or CR into a CRLF document: ${JSON.stringify(e.newText.slice(0, 200))}`,
+      );
     } else {
-      assert.doesNotMatch(e.newText, /\r/, `${what}: inserted a CR into an LF document: ${JSON.stringify(e.newText.slice(0, 200))}`);
+      assert.doesNotMatch(
+        e.newText,
+        /\r/,
+        `${what}: inserted a CR into an LF document: ${JSON.stringify(e.newText.slice(0, 200))}`,
+      );
     }
   }
 }
@@ -161,7 +210,8 @@ function rangesInside(text: string, kindId: KindId): void {
   for (const f of a.findings) {
     assert.doesNotMatch(f.message, /^Internal error/, `a rule crashed: ${f.message}`);
     assertRangeInside(f.range, lines, `${f.code} range`);
-    for (const fix of f.fixes) for (const e of fix.edits) assertRangeInside(e.range, lines, `${f.code} fix "${fix.title}" edit`);
+    for (const fix of f.fixes)
+      for (const e of fix.edits) assertRangeInside(e.range, lines, `${f.code} fix "${fix.title}" edit`);
   }
   for (const e of service.fixAllEdits(a)) assertRangeInside(e.range, lines, 'fix-all edit');
   const all = service.insertAllMissing(a);
@@ -185,7 +235,10 @@ function everyFixWorks(text: string, kindId: KindId): void {
       assert.ok(fix.edits.length > 0, `${what}: no edits`);
       const changed = applyEdits(text, fix.edits);
       if (fix.kind === 'insert') {
-        assert.ok(fix.edits.every((e) => isEmptyRange(e.range)), `${what}: an insert fix replaces text`);
+        assert.ok(
+          fix.edits.every((e) => isEmptyRange(e.range)),
+          `${what}: an insert fix replaces text`,
+        );
         assert.ok(isSubsequence(text, changed), `${what}: the original is not a subsequence of the result`);
       } else {
         assert.equal(fix.edits.length, 1, `${what}: a rename has exactly one edit`);
@@ -193,8 +246,15 @@ function everyFixWorks(text: string, kindId: KindId): void {
         assert.equal(range.start.line, range.end.line, `${what}: a rename stays on one line`);
         assert.doesNotMatch(newText, /[\r\n]/, `${what}: a rename inserts a line break`);
         const span = spans[range.start.line];
-        assert.ok(changed.startsWith(text.slice(0, span.start)) && changed.endsWith(text.slice(span.end)), `${what}: text outside the heading line changed`);
-        assert.equal(before.doc.lineKinds[range.start.line], 'heading', `${what}: renamed line ${range.start.line} is not a heading`);
+        assert.ok(
+          changed.startsWith(text.slice(0, span.start)) && changed.endsWith(text.slice(span.end)),
+          `${what}: text outside the heading line changed`,
+        );
+        assert.equal(
+          before.doc.lineKinds[range.start.line],
+          'heading',
+          `${what}: renamed line ${range.start.line} is not a heading`,
+        );
       }
       let after = analysed.get(changed);
       if (!after) {
@@ -202,12 +262,17 @@ function everyFixWorks(text: string, kindId: KindId): void {
         analysed.set(changed, after);
       }
       const key = findingKey(finding);
-      const removed = countKey(after, key) < countKey(before.findings, key)
+      const removed =
+        countKey(after, key) < countKey(before.findings, key) ||
         // Characterised exception (reported): a level rename changes which headings are nested, so
         // another heading can take over the same section and carry the same message. The renamed
         // heading itself must then be free of it.
-        || (isLevelRename(fix.edits) && !after.some((f) => findingKey(f) === key && f.range.start.line === fix.edits[0].range.start.line));
-      assert.ok(removed, `${what}: did not remove its finding (${countKey(before.findings, key)} before, ${countKey(after, key)} after)\n--- result ---\n${changed.slice(0, 3000)}`);
+        (isLevelRename(fix.edits) &&
+          !after.some((f) => findingKey(f) === key && f.range.start.line === fix.edits[0].range.start.line));
+      assert.ok(
+        removed,
+        `${what}: did not remove its finding (${countKey(before.findings, key)} before, ${countKey(after, key)} after)\n--- result ---\n${changed.slice(0, 3000)}`,
+      );
     }
   }
 }
@@ -229,27 +294,47 @@ function fixAllIdempotent(text: string, kindId: KindId): void {
   for (const e of edits) {
     if (isEmptyRange(e.range)) continue;
     assert.equal(e.range.start.line, e.range.end.line, `fix-all replaced text across lines: ${JSON.stringify(e)}`);
-    assert.equal(a.doc.lineKinds[e.range.start.line], 'heading', `fix-all replaced text on a line that is not a heading: ${JSON.stringify(e)}`);
+    assert.equal(
+      a.doc.lineKinds[e.range.start.line],
+      'heading',
+      `fix-all replaced text on a line that is not a heading: ${JSON.stringify(e)}`,
+    );
     renamed.add(e.range.start.line);
   }
   const once = applyEdits(text, edits);
   assert.ok(isSubsequence(withoutLines(text, renamed), once), 'fix-all lost text outside renamed heading lines');
   const after = analyze(service, once, kindId);
   const again = service.fixAllEdits(after).filter((e) => !cascadesFromRelevel(e, a, edits, after));
-  assert.deepEqual(again, [], `a second fix-all still changes the text\n--- after the first pass ---\n${once.slice(0, 3000)}`);
+  assert.deepEqual(
+    again,
+    [],
+    `a second fix-all still changes the text\n--- after the first pass ---\n${once.slice(0, 3000)}`,
+  );
 }
 
 /** Whether a second-pass edit lies in a section whose heading was under a heading the first pass re-levelled (see fixAllIdempotent). */
-function cascadesFromRelevel(edit: TextEdit, before: Analysis, firstPass: readonly TextEdit[], after: Analysis): boolean {
+function cascadesFromRelevel(
+  edit: TextEdit,
+  before: Analysis,
+  firstPass: readonly TextEdit[],
+  after: Analysis,
+): boolean {
   const relevelled = new Set(firstPass.filter((e) => isLevelRename([e])).map((e) => e.range.start.line));
   if (!relevelled.size) return false;
   const line = edit.range.start.line;
-  const host = after.doc.sections.filter((s) => s.heading.line <= line && line < Math.max(s.ownEnd, s.heading.lastLine + 1)).pop();
+  const host = after.doc.sections
+    .filter((s) => s.heading.line <= line && line < Math.max(s.ownEnd, s.heading.lastLine + 1))
+    .pop();
   if (!host) return false;
   // Where each original line went: inserts before it (or at its start) push it down by their line breaks.
-  const shift = (l: number) => firstPass
-    .filter((e) => isEmptyRange(e.range) && (e.range.start.line < l || (e.range.start.line === l && e.range.start.character === 0)))
-    .reduce((n, e) => n + (e.newText.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+  const shift = (l: number) =>
+    firstPass
+      .filter(
+        (e) =>
+          isEmptyRange(e.range) &&
+          (e.range.start.line < l || (e.range.start.line === l && e.range.start.character === 0)),
+      )
+      .reduce((n, e) => n + (e.newText.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
   const original = before.doc.sections.find((s) => s.heading.line + shift(s.heading.line) === host.heading.line);
   for (let p = original?.parent; p; p = p.parent) if (relevelled.has(p.heading.line)) return true;
   return false;
@@ -260,13 +345,21 @@ function insertAllLeavesNothingMissing(text: string, kindId: KindId): void {
   const a = analyze(service, text, kindId);
   const fix = service.insertAllMissing(a);
   if (!fix) {
-    assert.deepEqual(a.findings.filter((f) => f.code === 'SH001').map(describeFinding), [], 'SH001 reported but insert-all has nothing to insert');
+    assert.deepEqual(
+      a.findings.filter((f) => f.code === 'SH001').map(describeFinding),
+      [],
+      'SH001 reported but insert-all has nothing to insert',
+    );
     return;
   }
   const fixed = applyEdits(text, fix.edits);
   assert.ok(isSubsequence(text, fixed), 'insert-all lost text');
   const after = analyze(service, fixed, kindId);
-  assert.deepEqual(after.findings.filter((f) => f.code === 'SH001').map(describeFinding), [], `sections still missing after insert-all\n--- result ---\n${fixed.slice(0, 3000)}`);
+  assert.deepEqual(
+    after.findings.filter((f) => f.code === 'SH001').map(describeFinding),
+    [],
+    `sections still missing after insert-all\n--- result ---\n${fixed.slice(0, 3000)}`,
+  );
 }
 
 /** Inserted line breaks follow the document's own line ending (CRLF documents get CRLF only). */
@@ -274,13 +367,15 @@ function lineEndingsKept(text: string, kindId: KindId): void {
   const a = analyze(service, text, kindId);
   const eol = a.doc.eol;
   const lines = editorLines(text);
-  if (lines.length > 1 && text.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(text)) assert.equal(eol, '\r\n', 'a CRLF-only document is not recognised as CRLF');
+  if (lines.length > 1 && text.includes('\r\n') && !/\r(?!\n)|(?<!\r)\n/.test(text))
+    assert.equal(eol, '\r\n', 'a CRLF-only document is not recognised as CRLF');
   const spans = lineSpans(text);
   const afterLoneCr = (e: TextEdit): boolean => {
     const { line, character } = e.range.start;
     return character === 0 && line > 0 && line < spans.length && text[spans[line].start - 1] === '\r';
   };
-  for (const f of a.findings) for (const fix of f.fixes) assertEolOfInserts(fix.edits, eol, `${f.code} fix "${fix.title}"`, afterLoneCr);
+  for (const f of a.findings)
+    for (const fix of f.fixes) assertEolOfInserts(fix.edits, eol, `${f.code} fix "${fix.title}"`, afterLoneCr);
   assertEolOfInserts(service.fixAllEdits(a), eol, 'fix-all', afterLoneCr);
   assertEolOfInserts(service.insertAllMissing(a)?.edits ?? [], eol, 'insert-all', afterLoneCr);
 }
@@ -293,8 +388,16 @@ function incrementalEquivalent(versions: readonly string[], kindId: KindId): voi
   clearBodyCache();
   const fresh = analyze(freshService, final, kindId);
   assert.deepEqual(warm!.findings, fresh.findings, 'findings differ between a warm and a fresh service');
-  assert.deepEqual(service.checklist(warm!), service.checklist(fresh), 'checklists differ between a warm and a fresh service');
-  assert.deepEqual(service.fixAllEdits(warm!), service.fixAllEdits(fresh), 'fix-all edits differ between a warm and a fresh service');
+  assert.deepEqual(
+    service.checklist(warm!),
+    service.checklist(fresh),
+    'checklists differ between a warm and a fresh service',
+  );
+  assert.deepEqual(
+    service.fixAllEdits(warm!),
+    service.fixAllEdits(fresh),
+    'fix-all edits differ between a warm and a fresh service',
+  );
 }
 
 /** Sentences of every kind's worked example (shown to writers, never inserted by a fix). */
@@ -309,10 +412,14 @@ const EXAMPLE_SENTENCES = exampleSentences(kinds);
  */
 function insertedTextIsHonest(text: string, kindId: KindId): void {
   const a = analyze(service, text, kindId);
-  const already = new Set([...foreignSentences(text, EXAMPLE_SENTENCES), ...foreignSentences(linkedSpec, EXAMPLE_SENTENCES)]);
+  const already = new Set([
+    ...foreignSentences(text, EXAMPLE_SENTENCES),
+    ...foreignSentences(linkedSpec, EXAMPLE_SENTENCES),
+  ]);
   const sentences = EXAMPLE_SENTENCES.filter((s) => !already.has(s));
   const check = (edits: readonly TextEdit[], what: string) => {
-    for (const e of edits) assert.deepEqual(foreignSentences(e.newText, sentences), [], `${what} inserted example text`);
+    for (const e of edits)
+      assert.deepEqual(foreignSentences(e.newText, sentences), [], `${what} inserted example text`);
   };
   for (const f of a.findings) for (const fix of f.fixes) check(fix.edits, `${f.code} fix "${fix.title}"`);
   check(service.fixAllEdits(a), 'fix-all');
@@ -321,7 +428,11 @@ function insertedTextIsHonest(text: string, kindId: KindId): void {
   if (all && a.findings.some((f) => f.code === 'SH001')) {
     const fixed = applyEdits(text, all.edits);
     const after = analyze(service, fixed, kindId);
-    assert.equal(service.checklist(after)?.readiness.ready, false, `ready for pickup right after insert-all\n--- result ---\n${fixed.slice(0, 3000)}`);
+    assert.equal(
+      service.checklist(after)?.readiness.ready,
+      false,
+      `ready for pickup right after insert-all\n--- result ---\n${fixed.slice(0, 3000)}`,
+    );
   }
 }
 
@@ -350,7 +461,16 @@ function runProperty(test: Mocha.Context, property: fc.IRawProperty<unknown>, nu
       const m = /seed: (-?\d+), path: "([^"]*)"/.exec(message);
       const counterexample = /Counterexample: (.*)/.exec(message)?.[1] ?? '';
       const cause = (error as Error & { cause?: Error }).cause?.message ?? message;
-      fs.appendFileSync(report, JSON.stringify({ test: test.test?.fullTitle(), seed: m ? Number(m[1]) : SEED, path: m?.[2], counterexample: counterexample.slice(0, 4000), cause: cause.split('\n').slice(0, 6).join('\n') }) + '\n');
+      fs.appendFileSync(
+        report,
+        JSON.stringify({
+          test: test.test?.fullTitle(),
+          seed: m ? Number(m[1]) : SEED,
+          path: m?.[2],
+          counterexample: counterexample.slice(0, 4000),
+          cause: cause.split('\n').slice(0, 6).join('\n'),
+        }) + '\n',
+      );
     }
     throw error;
   }
@@ -368,12 +488,25 @@ describe('properties (generated documents)', function () {
     describe(`kind ${kindId}`, () => {
       for (const [name, check] of PROPERTIES) {
         it(name, function () {
-          runProperty(this, fc.property(docArb(kindId), (text) => check(text, kindId)) as fc.IRawProperty<unknown>, RUNS);
+          runProperty(
+            this,
+            fc.property(docArb(kindId), (text) => check(text, kindId)) as fc.IRawProperty<unknown>,
+            RUNS,
+          );
         });
       }
       it('incremental analysis equals a fresh analysis of the final text', function () {
-        const steps = fc.array(fc.array(lineEditArb(blockOptions), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 });
-        runProperty(this, fc.property(docArb(kindId), steps, (text, s) => incrementalEquivalent(versionsOf(text, s), kindId)) as fc.IRawProperty<unknown>, RUNS);
+        const steps = fc.array(fc.array(lineEditArb(blockOptions), { minLength: 1, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        });
+        runProperty(
+          this,
+          fc.property(docArb(kindId), steps, (text, s) =>
+            incrementalEquivalent(versionsOf(text, s), kindId),
+          ) as fc.IRawProperty<unknown>,
+          RUNS,
+        );
       });
     });
   }
@@ -383,10 +516,14 @@ describe('properties (differential: the engine reads generated documents as rema
   this.timeout(TIMEOUT_MS);
   it('same headings (level, text, line, anchor) and code and HTML blocks as remark-parse + remark-gfm + github-slugger', function () {
     const arb = documentArb({ ...blockOptions, noDeepNesting: true });
-    runProperty(this, fc.property(arb, (text) => {
-      const differences = readingDifferences(text);
-      assert.deepEqual(differences, [], `${differences.join('\n')}\n--- document:\n${text}`);
-    }) as fc.IRawProperty<unknown>, RUNS * 3);
+    runProperty(
+      this,
+      fc.property(arb, (text) => {
+        const differences = readingDifferences(text);
+        assert.deepEqual(differences, [], `${differences.join('\n')}\n--- document:\n${text}`);
+      }) as fc.IRawProperty<unknown>,
+      RUNS * 3,
+    );
   });
 });
 
@@ -401,12 +538,27 @@ describe('properties (mutated Rust RFCs from the corpus)', function () {
   const kindArb = fc.constantFrom(...KIND_IDS);
   for (const [name, check] of PROPERTIES) {
     it(name, function () {
-      runProperty(this, fc.property(corpusMutationArb(blockOptions), kindArb, (m, kindId) => check(mutatedCorpusText(m), kindId)) as fc.IRawProperty<unknown>, CORPUS_RUNS);
+      runProperty(
+        this,
+        fc.property(corpusMutationArb(blockOptions), kindArb, (m, kindId) =>
+          check(mutatedCorpusText(m), kindId),
+        ) as fc.IRawProperty<unknown>,
+        CORPUS_RUNS,
+      );
     });
   }
   it('incremental analysis equals a fresh analysis of the final text', function () {
-    const steps = fc.array(fc.array(lineEditArb(blockOptions), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 });
-    runProperty(this, fc.property(corpusMutationArb(blockOptions, 2), steps, kindArb, (m, s, kindId) => incrementalEquivalent(versionsOf(mutatedCorpusText(m), s), kindId)) as fc.IRawProperty<unknown>, CORPUS_RUNS);
+    const steps = fc.array(fc.array(lineEditArb(blockOptions), { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    runProperty(
+      this,
+      fc.property(corpusMutationArb(blockOptions, 2), steps, kindArb, (m, s, kindId) =>
+        incrementalEquivalent(versionsOf(mutatedCorpusText(m), s), kindId),
+      ) as fc.IRawProperty<unknown>,
+      CORPUS_RUNS,
+    );
   });
 });
 
@@ -417,13 +569,17 @@ type Encoding = 'utf8' | 'invalid-utf8' | 'utf16le' | 'utf16be';
 
 /** The document's bytes in an encoding; `invalid-utf8` replaces some characters by Latin-1 bytes (0xE9, 0xFC …). */
 function encode(text: string, encoding: Encoding, bad: readonly number[]): Buffer {
-  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]);
-  if (encoding === 'utf16be') return Buffer.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]).swap16());
+  if (encoding === 'utf16le')
+    return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]);
+  if (encoding === 'utf16be')
+    return Buffer.from(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]).swap16(),
+    );
   const bytes = Buffer.from(text, 'utf8');
   if (encoding === 'utf8') return bytes;
   const out = Buffer.from(bytes);
   // Over ASCII letters only (never inside a multi-byte sequence), and at least one.
-  const letters = [...out.keys()].filter((i) => (out[i] >= 0x61 && out[i] <= 0x7a));
+  const letters = [...out.keys()].filter((i) => out[i] >= 0x61 && out[i] <= 0x7a);
   const picks = letters.length ? bad.map((b) => letters[b % letters.length]) : [];
   if (!picks.length) return Buffer.concat([out, Buffer.from([0xe9, 0x0a])]);
   for (const [k, i] of picks.entries()) out[i] = [0xe9, 0xfc, 0xe0, 0xff][k % 4];
@@ -443,7 +599,14 @@ function spliceBytes(original: Buffer, text: string, bomBytes: number, edits: re
     return Math.min(starts[line] + ch, next);
   };
   const byteAt = (offset: number): number => bomBytes + Buffer.byteLength(text.slice(0, offset), 'utf8');
-  const spans = edits.map((e, order) => ({ s: byteAt(at(e.range.start.line, e.range.start.character)), e: byteAt(at(e.range.end.line, e.range.end.character)), t: e.newText, order })).sort((a, b) => a.s - b.s || a.order - b.order);
+  const spans = edits
+    .map((e, order) => ({
+      s: byteAt(at(e.range.start.line, e.range.start.character)),
+      e: byteAt(at(e.range.end.line, e.range.end.character)),
+      t: e.newText,
+      order,
+    }))
+    .sort((a, b) => a.s - b.s || a.order - b.order);
   const parts: Buffer[] = [];
   let from = 0;
   for (const sp of spans) {
@@ -463,27 +626,40 @@ describe('properties (bytes on disk through check --fix)', function () {
   const encodingArb = fc.constantFrom<Encoding>('utf8', 'utf8', 'invalid-utf8', 'utf16le', 'utf16be');
 
   it('bytes outside the inserted ranges are identical; a file that is not UTF-8 is never rewritten (every line ending, BOM or not)', function () {
-    const docOfKind = fc.constantFrom<KindId>('spec', 'handoff', 'mini').chain((kindId) => fc.tuple(fc.constant(kindId), docArb(kindId)));
-    const property = fc.property(docOfKind, encodingArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), ([kindId, text], encoding, bad) => {
-      const before = encode(text, encoding, bad);
-      fs.writeFileSync(file, before);
-      const check = checkFile(service, file, { ...options, kindId });
-      const result = settleFix(service, check, { ...options, kindId }, new Set());
-      const after = fs.readFileSync(file);
-      if (encoding !== 'utf8') {
-        assert.ok(after.equals(before), `${encoding}: the file was rewritten`);
-        if (check.fix === undefined && encoding === 'invalid-utf8' && result.error) assert.match(result.error, /not valid UTF-8/);
-        return;
-      }
-      if (!check.fix) {
-        assert.ok(after.equals(before), 'nothing to fix: not rewritten');
-        return;
-      }
-      const hasBom = text.startsWith('\uFEFF');
-      const body = hasBom ? text.slice(1) : text;
-      const { edits } = service.fixAll(service.analyze({ text: body, path: file, relativePath: 'doc.spec.md', kindId }));
-      assert.ok(after.equals(spliceBytes(before, body, hasBom ? 3 : 0, edits)), 'bytes changed outside the edited ranges');
-    });
+    const docOfKind = fc
+      .constantFrom<KindId>('spec', 'handoff', 'mini')
+      .chain((kindId) => fc.tuple(fc.constant(kindId), docArb(kindId)));
+    const property = fc.property(
+      docOfKind,
+      encodingArb,
+      fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+      ([kindId, text], encoding, bad) => {
+        const before = encode(text, encoding, bad);
+        fs.writeFileSync(file, before);
+        const check = checkFile(service, file, { ...options, kindId });
+        const result = settleFix(service, check, { ...options, kindId }, new Set());
+        const after = fs.readFileSync(file);
+        if (encoding !== 'utf8') {
+          assert.ok(after.equals(before), `${encoding}: the file was rewritten`);
+          if (check.fix === undefined && encoding === 'invalid-utf8' && result.error)
+            assert.match(result.error, /not valid UTF-8/);
+          return;
+        }
+        if (!check.fix) {
+          assert.ok(after.equals(before), 'nothing to fix: not rewritten');
+          return;
+        }
+        const hasBom = text.startsWith('\uFEFF');
+        const body = hasBom ? text.slice(1) : text;
+        const { edits } = service.fixAll(
+          service.analyze({ text: body, path: file, relativePath: 'doc.spec.md', kindId }),
+        );
+        assert.ok(
+          after.equals(spliceBytes(before, body, hasBom ? 3 : 0, edits)),
+          'bytes changed outside the edited ranges',
+        );
+      },
+    );
     runProperty(this, property as fc.IRawProperty<unknown>, Math.max(20, Math.round(RUNS / 2)));
   });
 });
@@ -500,14 +676,15 @@ describe('regressions found by the properties', () => {
     return { once, again: service.fixAllEdits(analyze(service, once, kindId)) };
   };
 
-
-
   it('a front matter title folded over several lines goes into the inserted "# title" on one line', () => {
     // YAML folds "title: x", a blank line and " ```" into "x\n```": the inserted title line was
     // followed by a "```" line that opened a fence, and a second fix-all found sections to re-level.
     const text = '---\ntitle: x\n\n ```\n---\n\n## Summary\n\nFinance admins download the invoice list as CSV.\n';
     const title = analyze(service, text, 'spec').findings.find((f) => f.code === 'SH016')!;
-    assert.deepEqual(title.fixes[0].edits.map((e) => e.newText), ['\n# x ```\n']);
+    assert.deepEqual(
+      title.fixes[0].edits.map((e) => e.newText),
+      ['\n# x ```\n'],
+    );
     assert.deepEqual(fixAllTwice(text, 'spec').again, []);
   });
   it('an insert after a lone CR (old Mac line endings) starts with CR, so it does not merge into a CRLF and lose its line break', () => {
@@ -515,9 +692,14 @@ describe('regressions found by the properties', () => {
     // vanished and every line below moved up one; a second fix-all then still had work to do.
     const text = '---\rtype: spec\rtitle: Export invoices\r---\r# Summary\r\r## API\r\r#### Summary\r';
     const edits = service.fixAllEdits(analyze(service, text, 'review'));
-    for (const e of edits) if (e.range.start.character === 0 && e.range.start.line > 0) assert.ok(!e.newText.startsWith('\n'), `insert at line ${e.range.start.line} starts with LF after a lone CR`);
+    for (const e of edits)
+      if (e.range.start.character === 0 && e.range.start.line > 0)
+        assert.ok(!e.newText.startsWith('\n'), `insert at line ${e.range.start.line} starts with LF after a lone CR`);
     const once = applyEdits(text, edits);
-    assert.ok(once.includes('---\r\r# Export invoices'), `the title is not separated from the front matter by a blank line: ${JSON.stringify(once.slice(0, 60))}`);
+    assert.ok(
+      once.includes('---\r\r# Export invoices'),
+      `the title is not separated from the front matter by a blank line: ${JSON.stringify(once.slice(0, 60))}`,
+    );
   });
   it('insert-all closes a code fence left open at the end of the file, so the inserted sections are not code', () => {
     for (const open of ['```rust\nfn main() {}\n', '~~~~\n## Scope\n', '<!-- a comment never closed\n']) {
@@ -525,7 +707,11 @@ describe('regressions found by the properties', () => {
       const fix = service.insertAllMissing(analyze(service, text, 'spec'))!;
       const fixed = applyEdits(text, fix.edits);
       assert.ok(isSubsequence(text, fixed));
-      assert.deepEqual(missing(analyze(service, fixed, 'spec')), [], `sections inserted after ${JSON.stringify(open)} are not seen`);
+      assert.deepEqual(
+        missing(analyze(service, fixed, 'spec')),
+        [],
+        `sections inserted after ${JSON.stringify(open)} are not seen`,
+      );
       assert.deepEqual(fixAllTwice(text, 'spec').again, [], 'a second fix-all still changes the text');
     }
   });
@@ -536,7 +722,10 @@ describe('regressions found by the properties', () => {
     const sh025 = a.findings.filter((f) => f.code === 'SH025' && f.fixes.length);
     assert.equal(sh025.length, 2);
     const after = analyze(service, applyEdits(text, sh025[0].fixes[0].edits), 'handoff');
-    assert.ok(!after.findings.some((f) => f.message === sh025[0].message), `"${sh025[0].fixes[0].title}" left its finding`);
+    assert.ok(
+      !after.findings.some((f) => f.message === sh025[0].message),
+      `"${sh025[0].fixes[0].title}" left its finding`,
+    );
   });
 
   it('fix-all on a handoff that ends with its criteria section adds the missing criteria there, not to the sections it inserts after it', () => {
@@ -545,7 +734,11 @@ describe('regressions found by the properties', () => {
     const criteria = once.indexOf('## Acceptance criteria status');
     const next = once.indexOf('\n## ', criteria + 1);
     assert.ok(next > 0);
-    assert.match(once.slice(criteria, next), /AC-2[\s\S]*AC-3/, 'AC-2 and AC-3 are not in "Acceptance criteria status"');
+    assert.match(
+      once.slice(criteria, next),
+      /AC-2[\s\S]*AC-3/,
+      'AC-2 and AC-3 are not in "Acceptance criteria status"',
+    );
     assert.deepEqual(again, [], 'a second fix-all still changes the text');
   });
 
@@ -560,7 +753,12 @@ describe('regressions found by the properties', () => {
     // The section's lines were joined and normalised as one title, where "[text](…)" is a link:
     // the unclosed "(" reached the ")" two lines down and took the words in between with it.
     const text = `${handoffHead}## Not addressed\n\n- See [the notes](./notes.md\n- XLSX and PDF output formats.\n- Scheduled recurring exports (BILL-430).\n`;
-    assert.deepEqual(analyze(service, text, 'handoff').findings.filter((f) => f.code === 'SH027').map(describeFinding), []);
+    assert.deepEqual(
+      analyze(service, text, 'handoff')
+        .findings.filter((f) => f.code === 'SH027')
+        .map(describeFinding),
+      [],
+    );
   });
 
   it('SH008 on a paragraph whose later lines start like "2. …": the fix makes every item it creates checkable', () => {
@@ -570,7 +768,12 @@ describe('regressions found by the properties', () => {
     const sh008 = analyze(service, text, 'spec').findings.filter((f) => f.code === 'SH008');
     assert.equal(sh008.length, 1);
     const fixed = applyEdits(text, sh008[0].fixes[0].edits);
-    assert.deepEqual(analyze(service, fixed, 'spec').findings.filter((f) => f.code === 'SH008').map(describeFinding), []);
+    assert.deepEqual(
+      analyze(service, fixed, 'spec')
+        .findings.filter((f) => f.code === 'SH008')
+        .map(describeFinding),
+      [],
+    );
     assert.deepEqual(fixAllTwice(text, 'spec').again, []);
   });
 
@@ -579,15 +782,21 @@ describe('regressions found by the properties', () => {
     const a = analyze(service, text, 'spec');
     assert.ok(!missing(a).includes('acceptance-criteria'));
     const fixed = applyEdits(text, service.insertAllMissing(a)!.edits);
-    assert.deepEqual(missing(analyze(service, fixed, 'spec')), [], 'insert-all made "Acceptance criteria" a subsection of "Technical specifics", and then missing');
+    assert.deepEqual(
+      missing(analyze(service, fixed, 'spec')),
+      [],
+      'insert-all made "Acceptance criteria" a subsection of "Technical specifics", and then missing',
+    );
   });
 
-  it('a nested heading with exactly a section\'s name is not reported as a misspelling of that name (no no-op rename)', () => {
+  it("a nested heading with exactly a section's name is not reported as a misspelling of that name (no no-op rename)", () => {
     // "Reference-level explanations" (an alias) is one letter away, so the nested heading became a near miss of its own name.
-    const text = '## Summary\n\nAdd a checked sum method to iterators of integers in the standard library.\n\n#### Reference-level explanation\n\nDetails.\n';
+    const text =
+      '## Summary\n\nAdd a checked sum method to iterators of integers in the standard library.\n\n#### Reference-level explanation\n\nDetails.\n';
     const a = analyze(service, text, 'rust-rfc');
     for (const f of a.findings.filter((x) => x.code === 'SH006')) {
-      for (const fix of f.fixes) assert.notEqual(applyEdits(text, fix.edits), text, `${describeFinding(f)}: its rename changes nothing`);
+      for (const fix of f.fixes)
+        assert.notEqual(applyEdits(text, fix.edits), text, `${describeFinding(f)}: its rename changes nothing`);
     }
     assert.deepEqual(fixAllTwice(text, 'rust-rfc').again, []);
   });
@@ -608,7 +817,10 @@ describe('regressions found by the properties', () => {
   it('a fence indented under a paragraph that a fix turns into a list item stays what the scanner says it is (fix-all idempotent)', () => {
     // remark read "   ```" after the new "- [ ] TODO" as a fence inside that item, closed with it, so the
     // lines the scanner saw as code became list items for the second pass. Bodies now blank the scanner's code lines.
-    for (const [kindId, heading, fence] of [['spec', '## Acceptance criteria', '```'], ['mini', '# Acceptance criteria', '~~~']] as const) {
+    for (const [kindId, heading, fence] of [
+      ['spec', '## Acceptance criteria', '```'],
+      ['mini', '# Acceptance criteria', '~~~'],
+    ] as const) {
       const text = `${heading}\n\nTODO\n\n   ${fence}\n- AC-1: Given an admin, when they export, then a CSV downloads.\n`;
       assert.deepEqual(fixAllTwice(text, kindId).again, [], `${kindId}: a second fix-all still changes the text`);
     }
@@ -633,7 +845,11 @@ describe('regressions found by the properties', () => {
     for (const quoted of ['> > - AC-1', '>   - AC-1']) {
       const text = `${specHead}## Acceptance criteria\n\n${quoted}: Given an admin, when they export, then a CSV downloads.\n\n${'- '.repeat(250)}deep item\n`;
       const sh008 = analyze(service, text, 'spec').findings.filter((f) => f.code === 'SH008');
-      assert.deepEqual(sh008.map((f) => f.range.start.line), [9, 11], quoted);
+      assert.deepEqual(
+        sh008.map((f) => f.range.start.line),
+        [9, 11],
+        quoted,
+      );
       assert.deepEqual(fixAllTwice(text, 'spec').again, [], `${quoted}: a second fix-all still changes the text`);
     }
   });

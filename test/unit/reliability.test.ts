@@ -7,7 +7,12 @@ import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/service';
 import { LanguageService, SchemaRegistry, emptyConfig } from '../../server/src/service';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
-import { MAX_CHECKLIST_ITEMS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE, MAX_SCHEMA_SECTIONS } from '../../server/src/service/limits';
+import {
+  MAX_CHECKLIST_ITEMS,
+  MAX_FINDINGS_PER_DOCUMENT,
+  MAX_FINDINGS_PER_RULE,
+  MAX_SCHEMA_SECTIONS,
+} from '../../server/src/service/limits';
 import { makeService, isSubsequence, memoryHost } from '../support/service';
 
 const service = makeService();
@@ -22,12 +27,29 @@ describe('service reliability (issue 23)', () => {
       // The same generic label as the inserted "# Spec title" heading (SH016), so a second run adds nothing.
       assert.match(fixed, /^title: Spec title$/m);
       const after = service.analyze({ text: fixed });
-      assert.deepEqual(after.findings.filter((f) => f.code === 'SH010').map((f) => f.message), [], 'no new front matter error');
+      assert.deepEqual(
+        after.findings.filter((f) => f.code === 'SH010').map((f) => f.message),
+        [],
+        'no new front matter error',
+      );
       assert.equal(applyEdits(fixed, service.fixAllEdits(after)), fixed, 'idempotent');
     });
 
     it('a required key with no value to give (no const, default or enum) gets no fix, not an empty string', () => {
-      const schema = { source: '/ws/own.yaml', text: ['id: own', 'title: Own', 'titleRequired: false', 'frontMatter:', '  required: [type, owner]', '  properties:', '    owner: {type: string, minLength: 1}', 'sections: []', ''].join('\n') };
+      const schema = {
+        source: '/ws/own.yaml',
+        text: [
+          'id: own',
+          'title: Own',
+          'titleRequired: false',
+          'frontMatter:',
+          '  required: [type, owner]',
+          '  properties:',
+          '    owner: {type: string, minLength: 1}',
+          'sections: []',
+          '',
+        ].join('\n'),
+      };
       const s = makeService({ extraSchemas: [schema] });
       const text = '---\ntype: own\n---\n\nText.\n';
       const a = s.analyze({ text });
@@ -51,7 +73,10 @@ describe('service reliability (issue 23)', () => {
       assert.equal(a.kind?.id, 'spec');
       assert.ok(a.frontMatter.present && a.frontMatter.toml);
       assert.equal(a.frontMatter.data?.title, 'Invoice export');
-      assert.ok(!a.findings.some((f) => f.code === 'SH010' || f.code === 'SH011'), a.findings.map((f) => f.code).join());
+      assert.ok(
+        !a.findings.some((f) => f.code === 'SH010' || f.code === 'SH011'),
+        a.findings.map((f) => f.code).join(),
+      );
     });
 
     it('--fix / fix-all never puts a YAML block above it: the TOML stays first and whole', () => {
@@ -74,22 +99,53 @@ describe('service reliability (issue 23)', () => {
       for (const f of a.findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
       for (const [code, n] of byCode) assert.ok(n <= MAX_FINDINGS_PER_RULE + 1, `${code}: ${n}`);
       const more = a.findings.filter((f) => /more .*findings in this document are not listed/.test(f.message));
-      assert.ok(more.some((f) => f.code === 'SH007'), 'the placeholder rule says how many more');
+      assert.ok(
+        more.some((f) => f.code === 'SH007'),
+        'the placeholder rule says how many more',
+      );
       const checklist = service.checklist(a)!;
       assert.ok(checklist.openItems.length <= MAX_CHECKLIST_ITEMS);
       assert.ok(checklist.summary.openItems >= 12000, `summary keeps the total: ${checklist.summary.openItems}`);
     });
 
     it(`a kind with more than ${MAX_SCHEMA_SECTIONS} sections is refused with a clear problem (near-miss matching was quadratic)`, () => {
-      const big = { source: '/ws/big.yaml', text: ['id: big', 'title: Big', 'sections:', ...Array.from({ length: MAX_SCHEMA_SECTIONS + 1 }, (_, i) => `  - {id: s${i}, title: "Section ${i}"}`), ''].join('\n') };
+      const big = {
+        source: '/ws/big.yaml',
+        text: [
+          'id: big',
+          'title: Big',
+          'sections:',
+          ...Array.from({ length: MAX_SCHEMA_SECTIONS + 1 }, (_, i) => `  - {id: s${i}, title: "Section ${i}"}`),
+          '',
+        ].join('\n'),
+      };
       const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), big]);
       assert.equal(registry.get('big'), undefined);
-      assert.ok(registry.problems.some((p) => p.source === '/ws/big.yaml' && /has 1001 sections .* at most 1000 are supported/.test(p.message)), JSON.stringify(registry.problems));
+      assert.ok(
+        registry.problems.some(
+          (p) => p.source === '/ws/big.yaml' && /has 1001 sections .* at most 1000 are supported/.test(p.message),
+        ),
+        JSON.stringify(registry.problems),
+      );
     });
 
     it('near misses are still found against a large schema (names bucketed by length)', () => {
-      const sections = Array.from({ length: MAX_SCHEMA_SECTIONS - 1 }, (_, i) => `  - {id: s${i}, title: "Section number ${i}"}`);
-      const big = { source: '/ws/big.yaml', text: ['id: big', 'title: Big', 'titleRequired: false', 'sections:', ...sections, '  - {id: acc, title: "Acceptance criteria"}', ''].join('\n') };
+      const sections = Array.from(
+        { length: MAX_SCHEMA_SECTIONS - 1 },
+        (_, i) => `  - {id: s${i}, title: "Section number ${i}"}`,
+      );
+      const big = {
+        source: '/ws/big.yaml',
+        text: [
+          'id: big',
+          'title: Big',
+          'titleRequired: false',
+          'sections:',
+          ...sections,
+          '  - {id: acc, title: "Acceptance criteria"}',
+          '',
+        ].join('\n'),
+      };
       const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), big]);
       const kind = registry.get('big');
       assert.ok(kind, JSON.stringify(registry.problems));

@@ -9,7 +9,8 @@ import { titleWordsSpan } from '../../server/src/service/fixes/rename';
 import { makeService, isSubsequence } from '../support/service';
 
 const service = makeService();
-const doc = (heading: string) => `---\ntype: spec\ntitle: X\n---\n\n# X\n\n${heading}\n\n- [ ] AC-1: Given a list, when exported, then a CSV downloads.\n`;
+const doc = (heading: string) =>
+  `---\ntype: spec\ntitle: X\n---\n\n# X\n\n${heading}\n\n- [ ] AC-1: Given a list, when exported, then a CSV downloads.\n`;
 
 function renamed(heading: string): string | undefined {
   const text = doc(heading);

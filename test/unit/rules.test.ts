@@ -11,9 +11,17 @@ import { RULES, applyEdits, type Finding, type LanguageService } from '../../ser
 import { expectedOf } from '../support/expectations';
 
 const rulesDir = path.join(fixturesDir, 'rules');
-const fixtureSchemas = fs.readdirSync(path.join(fixturesDir, 'schemas')).filter((f) => f.endsWith('.yaml')).map((f) => ({ source: path.join(fixturesDir, 'schemas', f), text: fs.readFileSync(path.join(fixturesDir, 'schemas', f), 'utf8') }));
-const fixtureFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md')).sort();
-
+const fixtureSchemas = fs
+  .readdirSync(path.join(fixturesDir, 'schemas'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => ({
+    source: path.join(fixturesDir, 'schemas', f),
+    text: fs.readFileSync(path.join(fixturesDir, 'schemas', f), 'utf8'),
+  }));
+const fixtureFiles = fs
+  .readdirSync(rulesDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 
 /** A finding as the fixture writes it; the section id is compared only when the fixture names one. */
 function token(f: Finding, withSection: boolean): string {
@@ -26,7 +34,11 @@ function serviceFor(): LanguageService {
 
 function analyzeFixture(service: LanguageService, name: string, text?: string) {
   const file = path.join(rulesDir, name);
-  return service.analyze({ text: text ?? fs.readFileSync(file, 'utf8'), path: file, relativePath: `test/fixtures/rules/${name}` });
+  return service.analyze({
+    text: text ?? fs.readFileSync(file, 'utf8'),
+    path: file,
+    relativePath: `test/fixtures/rules/${name}`,
+  });
 }
 
 describe('rule fixtures', () => {
@@ -49,11 +61,20 @@ describe('rule fixtures', () => {
 
   it('every rule has a fixture that triggers it and a documentation page', () => {
     const traceDir = path.join(fixturesDir, 'trace');
-    const all = [...fixtureFiles.map((f) => path.join(rulesDir, f)), ...fs.readdirSync(traceDir).filter((f) => f.endsWith('.handoff.md')).map((f) => path.join(traceDir, f))];
+    const all = [
+      ...fixtureFiles.map((f) => path.join(rulesDir, f)),
+      ...fs
+        .readdirSync(traceDir)
+        .filter((f) => f.endsWith('.handoff.md'))
+        .map((f) => path.join(traceDir, f)),
+    ];
     const triggered = new Set(all.flatMap((f) => expectedOf(fs.readFileSync(f, 'utf8')).map((t) => t.split('@')[0])));
     for (const rule of RULES) {
       assert.ok(triggered.has(rule.code), `no fixture triggers ${rule.code} (${rule.name})`);
-      assert.ok(fs.existsSync(path.join(repoRoot, 'docs', 'rules', `${rule.code}.md`)), `docs/rules/${rule.code}.md is missing`);
+      assert.ok(
+        fs.existsSync(path.join(repoRoot, 'docs', 'rules', `${rule.code}.md`)),
+        `docs/rules/${rule.code}.md is missing`,
+      );
     }
   });
 
@@ -86,11 +107,17 @@ describe('fixes on every fixture', () => {
             assert.equal(fix.edits.length, 1);
             const edited = fix.edits[0].range.start.line;
             assert.equal(fix.edits[0].range.end.line, edited);
-            const keep = original.split('\n').filter((_, i) => i !== edited).join('\n');
+            const keep = original
+              .split('\n')
+              .filter((_, i) => i !== edited)
+              .join('\n');
             assert.ok(isSubsequence(keep, changed), `${fix.title}: text outside the heading was lost`);
           }
           const after = analyzeFixture(service, name, changed);
-          assert.ok(count(after.findings, key(finding)) < count(before.findings, key(finding)), `${fix.title} did not remove "${finding.message}"`);
+          assert.ok(
+            count(after.findings, key(finding)) < count(before.findings, key(finding)),
+            `${fix.title} did not remove "${finding.message}"`,
+          );
         }
       }
     });
@@ -103,7 +130,10 @@ describe('fixes on every fixture', () => {
     const fix = service.insertAllMissing(before);
     assert.ok(fix);
     const after = analyzeFixture(service, name, applyEdits(original, fix.edits));
-    assert.deepEqual(after.findings.filter((f) => f.code === 'SH001'), []);
+    assert.deepEqual(
+      after.findings.filter((f) => f.code === 'SH001'),
+      [],
+    );
   });
 
   it('fix-all is idempotent on every fixture', () => {
@@ -119,7 +149,8 @@ describe('fixes on every fixture', () => {
 describe('finding messages', () => {
   it('quote document text on one line, shortened with "…" (a multi-line item does not break a Problems row)', () => {
     const service = serviceFor();
-    const text = '---\ntype: spec\ntitle: Export\n---\n\n# Export\n\n## Acceptance criteria\n\nCriteria:\n2. AC-1: Given a list, when exported, then a CSV downloads.\n3. AC-2: Given no rows, when exported, then the CSV has a header only.\n';
+    const text =
+      '---\ntype: spec\ntitle: Export\n---\n\n# Export\n\n## Acceptance criteria\n\nCriteria:\n2. AC-1: Given a list, when exported, then a CSV downloads.\n3. AC-2: Given no rows, when exported, then the CSV has a header only.\n';
     const sh008 = service.analyze({ text, kindId: 'spec' }).findings.filter((f) => f.code === 'SH008');
     assert.equal(sh008.length, 1);
     assert.doesNotMatch(sh008[0].message, /[\r\n]/);

@@ -6,7 +6,11 @@ const headingTexts = (text: string) => scanDocument(text).headings.map((h) => `$
 
 describe('scanner', () => {
   it('finds ATX headings and strips closing hashes', () => {
-    assert.deepEqual(headingTexts('# Title #\n\n## Scope ##\ntext\n###### Six\n####### not a heading\n#no-space\n'), ['1:Title', '2:Scope', '6:Six']);
+    assert.deepEqual(headingTexts('# Title #\n\n## Scope ##\ntext\n###### Six\n####### not a heading\n#no-space\n'), [
+      '1:Title',
+      '2:Scope',
+      '6:Six',
+    ]);
   });
 
   it('finds setext headings but not thematic breaks or list continuations', () => {
@@ -14,7 +18,22 @@ describe('scanner', () => {
   });
 
   it('ignores headings inside fenced code, HTML comments and front matter', () => {
-    const text = ['---', 'title: x', '# not: heading', '---', '```md', '# in code', '```', '~~~~', '## tilde code', '~~~~~', '<!--', '## commented', '-->', '## Real'].join('\n');
+    const text = [
+      '---',
+      'title: x',
+      '# not: heading',
+      '---',
+      '```md',
+      '# in code',
+      '```',
+      '~~~~',
+      '## tilde code',
+      '~~~~~',
+      '<!--',
+      '## commented',
+      '-->',
+      '## Real',
+    ].join('\n');
     assert.deepEqual(headingTexts(text), ['2:Real']);
   });
 
@@ -26,8 +45,14 @@ describe('scanner', () => {
   it('ignores indented code; a heading in a block quote has an anchor but starts no section', () => {
     const text = '    # indented code\n> # quoted\n   ### three spaces ok\n';
     assert.deepEqual(headingTexts(text), ['1:quoted', '3:three spaces ok']);
-    assert.deepEqual(scanDocument(text).headings.map((h) => h.nested), [true, false]);
-    assert.deepEqual(parseDocument(text).sections.map((s) => s.heading.text), ['three spaces ok']);
+    assert.deepEqual(
+      scanDocument(text).headings.map((h) => h.nested),
+      [true, false],
+    );
+    assert.deepEqual(
+      parseDocument(text).sections.map((s) => s.heading.text),
+      ['three spaces ok'],
+    );
   });
 
   it('handles CRLF and lone CR line endings and reports the dominant one', () => {
@@ -43,7 +68,10 @@ describe('scanner', () => {
     const doc = scanDocument('\uFEFF---\ntype: spec\n---\n# T\n');
     assert.equal(doc.hasBom, true);
     assert.ok(doc.frontMatter);
-    assert.deepEqual(doc.headings.map((h) => h.text), ['T']);
+    assert.deepEqual(
+      doc.headings.map((h) => h.text),
+      ['T'],
+    );
     const bomHeading = scanDocument('\uFEFF# Title');
     assert.equal(bomHeading.headings[0].markerStart, 1);
     assert.equal(bomHeading.headings[0].textStart, 3);
@@ -73,7 +101,11 @@ describe('scanner', () => {
   });
 
   it('survives 10,000-deep nesting without recursion', () => {
-    const deep = Array.from({ length: 10000 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n') + '\n' + '>'.repeat(10000) + ' quote\n# After';
+    const deep =
+      Array.from({ length: 10000 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n') +
+      '\n' +
+      '>'.repeat(10000) +
+      ' quote\n# After';
     assert.deepEqual(headingTexts(deep), ['1:After']);
   });
 });

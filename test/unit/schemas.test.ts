@@ -10,7 +10,12 @@ const kind = (body: string) => ({ source: '/ws/custom.yaml', text: body });
 
 describe('schemas', () => {
   it('every built-in and example schema validates against schema-format.json', () => {
-    const files = [...builtinSchemaFiles().map((f) => f.source), ...fs.readdirSync(path.join(repoRoot, 'examples', 'schemas')).map((f) => path.join(repoRoot, 'examples', 'schemas', f))];
+    const files = [
+      ...builtinSchemaFiles().map((f) => f.source),
+      ...fs
+        .readdirSync(path.join(repoRoot, 'examples', 'schemas'))
+        .map((f) => path.join(repoRoot, 'examples', 'schemas', f)),
+    ];
     assert.ok(files.length >= 4);
     for (const file of files) {
       const loaded = loadSchemaText(fs.readFileSync(file, 'utf8'), file);
@@ -24,12 +29,26 @@ describe('schemas', () => {
     const spec = registry.get('spec')!;
     const handoff = registry.get('handoff')!;
     const ids = (k: typeof spec) => k.allSections.map((s) => s.id);
-    for (const id of ['system-context', 'scope', 'out-of-scope', 'technical-specifics', 'api-contracts', 'error-handling', 'performance', 'acceptance-criteria']) assert.ok(ids(spec).includes(id), `spec lacks ${id}`);
+    for (const id of [
+      'system-context',
+      'scope',
+      'out-of-scope',
+      'technical-specifics',
+      'api-contracts',
+      'error-handling',
+      'performance',
+      'acceptance-criteria',
+    ])
+      assert.ok(ids(spec).includes(id), `spec lacks ${id}`);
     assert.ok(spec.allSections.find((s) => s.id === 'acceptance-criteria')!.rules.checklist);
     assert.ok(handoff.allSections.length >= 6);
     for (const s of [...spec.allSections, ...handoff.allSections]) {
       assert.ok(s.guidance.length > 40, `${s.id} has thin guidance`);
-      assert.doesNotMatch(s.example, /\bTODO\b|\bTBD\b|\?\?\?|NEEDS CLARIFICATION/, `${s.id} example has a placeholder`);
+      assert.doesNotMatch(
+        s.example,
+        /\bTODO\b|\bTBD\b|\?\?\?|NEEDS CLARIFICATION/,
+        `${s.id} example has a placeholder`,
+      );
     }
   });
 
@@ -48,23 +67,40 @@ describe('schemas', () => {
     const broken = loadSchemaText('id: x\ntitle: [unclosed\n', 's.yaml');
     assert.ok(broken.problems.length > 0);
     const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 12; i++) lol.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lol.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const bomb = loadSchemaText(`id: x\ntitle: X\n${lol.join('\n')}\n`, 'bomb.yaml');
     assert.equal(bomb.kind, undefined);
     assert.ok(bomb.problems.length > 0);
   });
 
   it('extends merges sections by id, appends new ones, and matches only by its own rules', () => {
-    const child = kind([
-      'id: api-spec', 'title: API spec', 'extends: spec',
-      'sections:', '  - id: summary', '    title: Summary', '    minWords: 5',
-      '  - id: rollout', '    title: Rollout plan', '    template: "Ship behind a flag."',
-    ].join('\n'));
+    const child = kind(
+      [
+        'id: api-spec',
+        'title: API spec',
+        'extends: spec',
+        'sections:',
+        '  - id: summary',
+        '    title: Summary',
+        '    minWords: 5',
+        '  - id: rollout',
+        '    title: Rollout plan',
+        '    template: "Ship behind a flag."',
+      ].join('\n'),
+    );
     const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), child]);
     const apiSpec = registry.get('api-spec')!;
     const spec = registry.get('spec')!;
     assert.equal(apiSpec.sections.find((s) => s.id === 'summary')!.minWords, 5);
-    assert.equal(apiSpec.sections.find((s) => s.id === 'summary')!.guidance, spec.sections.find((s) => s.id === 'summary')!.guidance);
+    assert.equal(
+      apiSpec.sections.find((s) => s.id === 'summary')!.guidance,
+      spec.sections.find((s) => s.id === 'summary')!.guidance,
+    );
     assert.equal(apiSpec.sections[apiSpec.sections.length - 1].id, 'rollout');
     assert.equal(apiSpec.allSections.length, spec.allSections.length + 1);
     assert.deepEqual(apiSpec.match.frontMatterType, ['api-spec']);
@@ -79,11 +115,16 @@ describe('schemas', () => {
   });
 
   it('a child section override merges content rules instead of replacing them', () => {
-    const child = kind('id: strict-spec\ntitle: Strict spec\nextends: spec\nsections:\n  - id: acceptance-criteria\n    title: Acceptance criteria\n    rules:\n      avoidWords: [nice]\n');
+    const child = kind(
+      'id: strict-spec\ntitle: Strict spec\nextends: spec\nsections:\n  - id: acceptance-criteria\n    title: Acceptance criteria\n    rules:\n      avoidWords: [nice]\n',
+    );
     const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), child]);
     const rules = registry.get('strict-spec')!.allSections.find((s) => s.id === 'acceptance-criteria')!.rules;
     assert.equal(rules.checklist, true);
-    assert.ok(rules.avoidWords!.includes('nice') && rules.avoidWords!.includes('fast'), 'word lists are extended, not replaced');
+    assert.ok(
+      rules.avoidWords!.includes('nice') && rules.avoidWords!.includes('fast'),
+      'word lists are extended, not replaced',
+    );
   });
 
   it('reports kinds that extend themselves or an unknown kind', () => {
@@ -104,14 +145,25 @@ describe('schemas', () => {
     assert.equal(registry.match({ relativePath: 'docs/x.handoff.md' })?.id, 'handoff');
     assert.equal(registry.match({ relativePath: 'README.md' }), undefined);
     assert.equal(registry.match({ relativePath: 'docs/x.spec.md', frontMatterType: 'handoff' })?.id, 'handoff');
-    assert.equal(registry.match({ relativePath: 'notes/a.md', frontMatterType: 'handoff', associations: { 'notes/**': 'spec' } })?.id, 'spec');
-    assert.equal(registry.match({ relativePath: 'notes/a.md', override: 'handoff', associations: { 'notes/**': 'spec' } })?.id, 'handoff');
+    assert.equal(
+      registry.match({ relativePath: 'notes/a.md', frontMatterType: 'handoff', associations: { 'notes/**': 'spec' } })
+        ?.id,
+      'spec',
+    );
+    assert.equal(
+      registry.match({ relativePath: 'notes/a.md', override: 'handoff', associations: { 'notes/**': 'spec' } })?.id,
+      'handoff',
+    );
   });
 });
 
 describe('configuration', () => {
   it('parses schemas, associations, rules and excludes, resolving paths', () => {
-    const { config, problems } = parseConfig('schemas: [s/adr.yaml]\nassociations:\n  "adr/**": adr\nrules:\n  SH014: off\n  missing-section: warning\nexclude: ["drafts/**"]\n', '/ws/.spec-handoff.yaml', (p) => path.posix.join('/ws', p));
+    const { config, problems } = parseConfig(
+      'schemas: [s/adr.yaml]\nassociations:\n  "adr/**": adr\nrules:\n  SH014: off\n  missing-section: warning\nexclude: ["drafts/**"]\n',
+      '/ws/.spec-handoff.yaml',
+      (p) => path.posix.join('/ws', p),
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(config.schemas, ['/ws/s/adr.yaml']);
     assert.equal(config.associations['adr/**'], 'adr');
@@ -127,7 +179,10 @@ describe('configuration', () => {
   });
 
   it('settings override the file', () => {
-    const merged = mergeConfig({ ...emptyConfig(), rules: { SH001: 'error', SH002: 'off' } }, { rules: { SH001: 'hint' } });
+    const merged = mergeConfig(
+      { ...emptyConfig(), rules: { SH001: 'error', SH002: 'off' } },
+      { rules: { SH001: 'hint' } },
+    );
     assert.deepEqual(merged.rules, { SH001: 'hint', SH002: 'off' });
   });
 

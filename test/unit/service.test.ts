@@ -37,12 +37,30 @@ describe('language service', () => {
       assert.equal(a.kind?.id, kind);
       // What a person still has to write: empty sections (SH002), TODO placeholders (SH007), and what the
       // placeholders cannot satisfy (SH009 a number with a unit, SH018 consequences, SH021 a review label, SH022 a criterion ID). SH024: no spec link yet.
-      const structural = a.findings.filter((f) => !['SH002', 'SH007', 'SH009', 'SH018', 'SH021', 'SH022', 'SH024'].includes(f.code));
-      assert.deepEqual(structural.map((f) => `${f.code} ${f.message}`), [], `${kind} new document is not clean`);
-      assert.ok(a.findings.some((f) => f.code === 'SH002' && /is empty/.test(f.message)), `${kind}: sections are reported empty`);
-      assert.ok(a.findings.some((f) => f.code === 'SH007'), `${kind}: the TODO placeholders are reported`);
-      assert.equal(a.findings.filter((f) => f.code === 'SH002' && f.data?.state === 'template').length, 0, `${kind}: no example text`);
-      for (const example of examples) for (const line of example.split('\n').filter((l) => l.trim().length > 20)) assert.ok(!text.includes(line.trim()), `${kind} new document holds example text: ${line}`);
+      const structural = a.findings.filter(
+        (f) => !['SH002', 'SH007', 'SH009', 'SH018', 'SH021', 'SH022', 'SH024'].includes(f.code),
+      );
+      assert.deepEqual(
+        structural.map((f) => `${f.code} ${f.message}`),
+        [],
+        `${kind} new document is not clean`,
+      );
+      assert.ok(
+        a.findings.some((f) => f.code === 'SH002' && /is empty/.test(f.message)),
+        `${kind}: sections are reported empty`,
+      );
+      assert.ok(
+        a.findings.some((f) => f.code === 'SH007'),
+        `${kind}: the TODO placeholders are reported`,
+      );
+      assert.equal(
+        a.findings.filter((f) => f.code === 'SH002' && f.data?.state === 'template').length,
+        0,
+        `${kind}: no example text`,
+      );
+      for (const example of examples)
+        for (const line of example.split('\n').filter((l) => l.trim().length > 20))
+          assert.ok(!text.includes(line.trim()), `${kind} new document holds example text: ${line}`);
       assert.equal(service.checklist(a)!.readiness.ready, false, `${kind} new document is ready`);
     }
   });
@@ -50,7 +68,10 @@ describe('language service', () => {
   it('treats a heading that repeats its enclosing section as a subsection, not a duplicate', () => {
     const text = `${specHead}\n## Scope\n\n### Scope\n\nDetails.\n\n### In scope\n\n- the export\n`;
     const a = service.analyze({ text });
-    assert.deepEqual(a.findings.filter((f) => f.code === 'SH004'), []);
+    assert.deepEqual(
+      a.findings.filter((f) => f.code === 'SH004'),
+      [],
+    );
     assert.equal(a.matching!.bySpec.get('scope')!.length, 1);
     assert.equal(a.matching!.bySpec.get('in-scope')!.length, 1);
   });
@@ -61,13 +82,22 @@ describe('language service', () => {
       assert.match(fixed, /^---\ntype: spec\ntitle: [^\n]+\n---\n\n# [^\n]+\n\n## Summary\n\n/);
       const again = service.analyze({ text: fixed, relativePath: 'x.spec.md' });
       assert.deepEqual(service.fixAllEdits(again), []);
-      assert.deepEqual(again.findings.filter((f) => !['SH002', 'SH007', 'SH009', 'SH022'].includes(f.code)).map((f) => f.code), []);
-      assert.equal(service.checklist(again)!.readiness.ready, false, 'sections inserted by fix-all still have to be written');
+      assert.deepEqual(
+        again.findings.filter((f) => !['SH002', 'SH007', 'SH009', 'SH022'].includes(f.code)).map((f) => f.code),
+        [],
+      );
+      assert.equal(
+        service.checklist(again)!.readiness.ready,
+        false,
+        'sections inserted by fix-all still have to be written',
+      );
     }
   });
 
   it('keeps CRLF line endings in inserted sections', () => {
-    const text = specHead.replace(/\n/g, '\r\n') + '\r\n## Summary\r\n\r\nThe export lets finance admins download every invoice they can see as one CSV file with filters applied.\r\n';
+    const text =
+      specHead.replace(/\n/g, '\r\n') +
+      '\r\n## Summary\r\n\r\nThe export lets finance admins download every invoice they can see as one CSV file with filters applied.\r\n';
     const a = service.analyze({ text });
     const fixed = applyEdits(text, service.fixAllEdits(a));
     assert.ok(isSubsequence(text, fixed));
@@ -91,10 +121,16 @@ describe('language service', () => {
     assert.equal(byId.scope, 'missing');
     assert.equal(byId['acceptance-criteria'], 'warning');
     assert.equal(byId.decisions, 'optional-missing');
-    assert.deepEqual(checklist.criteria.map((c) => c.checked), [true, false]);
+    assert.deepEqual(
+      checklist.criteria.map((c) => c.checked),
+      [true, false],
+    );
     assert.equal(checklist.openItems[0].placeholder, 'TBD');
     assert.equal(checklist.summary.criteriaChecked, 1);
-    assert.match(checklist.summaryLine, /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/6 checks\)$/);
+    assert.match(
+      checklist.summaryLine,
+      /^Spec · 2\/\d+ sections · 1\/2 criteria checked · 1 open item · not ready \(\d\/6 checks\)$/,
+    );
     assert.equal(checklist.readiness.ready, false);
     const sections = checklist.readiness.checks.find((c) => c.id === 'sections')!;
     assert.equal(sections.ok, false);
@@ -103,13 +139,19 @@ describe('language service', () => {
   it('counts unanswered open questions as open items, and a clean document as ready', () => {
     const text = `${specHead}\n## Open questions\n\n- Should voided invoices be exported?\n- ~~Which separator?~~ Comma.\n- Which timezone? Answer: UTC.\n- [x] Who owns the bucket?\n`;
     const open = service.checklist(service.analyze({ text }))!.openItems.filter((o) => o.kind === 'question');
-    assert.deepEqual(open.map((o) => o.text), ['Should voided invoices be exported?']);
+    assert.deepEqual(
+      open.map((o) => o.text),
+      ['Should voided invoices be exported?'],
+    );
   });
 
   it('a complete example spec is ready for pickup', () => {
     const text = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'complete.spec.md'), 'utf8');
     const a = service.analyze({ text });
-    assert.deepEqual(a.findings.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`), []);
+    assert.deepEqual(
+      a.findings.map((f) => `${f.code}@${f.range.start.line + 1} ${f.message}`),
+      [],
+    );
     const checklist = service.checklist(a)!;
     assert.equal(checklist.readiness.ready, true, JSON.stringify(checklist.readiness.checks));
     assert.match(checklist.summaryLine, /ready for pickup$/);
@@ -118,7 +160,10 @@ describe('language service', () => {
   it('loads a workspace config with a custom schema and association from disk', () => {
     const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sh-ws-'));
     fs.copyFileSync(path.join(repoRoot, 'examples', 'schemas', 'adr.yaml'), path.join(dir, 'adr.yaml'));
-    fs.writeFileSync(path.join(dir, '.spec-handoff.yaml'), 'schemas: [adr.yaml, missing.yaml]\nassociations:\n  "decisions/*.md": adr\n');
+    fs.writeFileSync(
+      path.join(dir, '.spec-handoff.yaml'),
+      'schemas: [adr.yaml, missing.yaml]\nassociations:\n  "decisions/*.md": adr\n',
+    );
     const ws = loadWorkspace({ configSearchFrom: path.join(dir, 'decisions'), configSearchStop: dir });
     assert.equal(ws.configFile, path.join(dir, '.spec-handoff.yaml'));
     assert.ok(ws.service.registry.get('adr'));
@@ -144,7 +189,10 @@ describe('Rust RFC example schema over the corpus', () => {
   it('analyses every RFC without throwing, with every range inside its document', () => {
     const schema = path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml');
     const service = makeService({ extraSchemas: [{ source: schema, text: fs.readFileSync(schema, 'utf8') }] });
-    const files = fs.readdirSync(corpusDir, { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    const files = fs
+      .readdirSync(corpusDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'));
     assert.ok(files.length > 600);
     let withMissing = 0;
     for (const f of files) {
@@ -153,13 +201,19 @@ describe('Rust RFC example schema over the corpus', () => {
       const lines = text.split(/\r\n|\n|\r/);
       for (const finding of a.findings) {
         for (const p of [finding.range.start, finding.range.end]) {
-          assert.ok(p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length, `${f}: ${finding.code} range outside the document`);
+          assert.ok(
+            p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length,
+            `${f}: ${finding.code} range outside the document`,
+          );
         }
       }
       if (a.findings.some((x) => x.code === 'SH001')) withMissing++;
     }
     // Old RFCs predate the modern template, so some lack sections; most modern ones are complete.
-    assert.ok(withMissing > 0 && withMissing < files.length, `${withMissing} of ${files.length} RFCs miss a required section`);
+    assert.ok(
+      withMissing > 0 && withMissing < files.length,
+      `${withMissing} of ${files.length} RFCs miss a required section`,
+    );
   });
 });
 

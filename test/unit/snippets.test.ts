@@ -30,14 +30,46 @@ const loadGenerator = async (): Promise<Generator> => (await import(generatorUrl
 
 /** Variables VS Code resolves in snippets (https://code.visualstudio.com/docs/editing/userdefinedsnippets#_variables). */
 const VARIABLES = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME', 'TM_FILENAME_BASE',
-  'TM_DIRECTORY', 'TM_FILEPATH', 'RELATIVE_FILEPATH', 'CLIPBOARD', 'WORKSPACE_NAME', 'WORKSPACE_FOLDER', 'CURSOR_INDEX', 'CURSOR_NUMBER',
-  'CURRENT_YEAR', 'CURRENT_YEAR_SHORT', 'CURRENT_MONTH', 'CURRENT_MONTH_NAME', 'CURRENT_MONTH_NAME_SHORT', 'CURRENT_DATE',
-  'CURRENT_DAY_NAME', 'CURRENT_DAY_NAME_SHORT', 'CURRENT_HOUR', 'CURRENT_MINUTE', 'CURRENT_SECOND', 'CURRENT_SECONDS_UNIX',
-  'CURRENT_TIMEZONE_OFFSET', 'RANDOM', 'RANDOM_HEX', 'UUID', 'BLOCK_COMMENT_START', 'BLOCK_COMMENT_END', 'LINE_COMMENT',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_FILEPATH',
+  'RELATIVE_FILEPATH',
+  'CLIPBOARD',
+  'WORKSPACE_NAME',
+  'WORKSPACE_FOLDER',
+  'CURSOR_INDEX',
+  'CURSOR_NUMBER',
+  'CURRENT_YEAR',
+  'CURRENT_YEAR_SHORT',
+  'CURRENT_MONTH',
+  'CURRENT_MONTH_NAME',
+  'CURRENT_MONTH_NAME_SHORT',
+  'CURRENT_DATE',
+  'CURRENT_DAY_NAME',
+  'CURRENT_DAY_NAME_SHORT',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'CURRENT_SECONDS_UNIX',
+  'CURRENT_TIMEZONE_OFFSET',
+  'RANDOM',
+  'RANDOM_HEX',
+  'UUID',
+  'BLOCK_COMMENT_START',
+  'BLOCK_COMMENT_END',
+  'LINE_COMMENT',
 ]);
 
-type Part = { text: string } | { tabstop: number; children: Part[]; choice?: string[] } | { variable: string; children: Part[] };
+type Part =
+  | { text: string }
+  | { tabstop: number; children: Part[]; choice?: string[] }
+  | { variable: string; children: Part[] };
 
 /**
  * A strict parser for the snippet grammar we use: `$n`, `${n}`, `${n:…}`,
@@ -97,7 +129,8 @@ function parseSnippet(body: string): Part[] {
     i += m[0].length;
     const isTabstop = /^\d/.test(m[0]);
     if (!isTabstop && !VARIABLES.has(m[0])) throw new Error(`unknown variable ${m[0]}`);
-    const make = (children: Part[]): Part => (isTabstop ? { tabstop: Number(m![0]), children } : { variable: m![0], children });
+    const make = (children: Part[]): Part =>
+      isTabstop ? { tabstop: Number(m![0]), children } : { variable: m![0], children };
     if (body[i] === '}') {
       i++;
       return make([]);
@@ -111,7 +144,10 @@ function parseSnippet(body: string): Part[] {
     if (body[i] === '|' && isTabstop) {
       const end = body.indexOf('|}', i + 1);
       if (end < 0) throw new Error('unterminated choice');
-      const choice = body.slice(i + 1, end).split(/(?<!\\),/).map((o) => o.replace(/\\(.)/g, '$1'));
+      const choice = body
+        .slice(i + 1, end)
+        .split(/(?<!\\),/)
+        .map((o) => o.replace(/\\(.)/g, '$1'));
       i = end + 2;
       return { tabstop: Number(m[0]), children: [], choice };
     }
@@ -136,12 +172,17 @@ function expand(parts: Part[], defaults = new Map<number, string>()): string {
     .map((p) => {
       if ('text' in p) return p.text;
       if ('variable' in p) return p.children.length ? expand(p.children, defaults) : `<${p.variable}>`;
-      return p.choice ? p.choice[0] : p.children.length ? expand(p.children, defaults) : (defaults.get(p.tabstop) ?? '');
+      return p.choice
+        ? p.choice[0]
+        : p.children.length
+          ? expand(p.children, defaults)
+          : (defaults.get(p.tabstop) ?? '');
     })
     .join('');
 }
 
-const committed = (): Record<string, Snippet> => JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, Snippet>;
+const committed = (): Record<string, Snippet> =>
+  JSON.parse(fs.readFileSync(snippetsFile, 'utf8')) as Record<string, Snippet>;
 const bodies = (): Snippet[] => Object.values(committed());
 const body = (prefix: string): string => {
   const snippet = bodies().find((s) => s.prefix === prefix);
@@ -184,12 +225,25 @@ describe('snippets', () => {
   it('has the promised snippets', () => {
     const prefixes = new Set(Object.values(committed()).map((s) => s.prefix));
     for (const p of [
-      'sh-spec', 'sh-handoff', 'sh-spec-acceptance-criteria', 'sh-spec-summary', 'sh-handoff-what-was-built',
-      'sh-ac', 'sh-ac-gwt', 'sh-item-question', 'sh-item-decision', 'sh-item-progress', 'sh-comment-blocking', 'sh-comment-suggestion', 'sh-comment-nit',
-    ]) assert.ok(prefixes.has(p), `missing snippet ${p}`);
+      'sh-spec',
+      'sh-handoff',
+      'sh-spec-acceptance-criteria',
+      'sh-spec-summary',
+      'sh-handoff-what-was-built',
+      'sh-ac',
+      'sh-ac-gwt',
+      'sh-item-question',
+      'sh-item-decision',
+      'sh-item-progress',
+      'sh-comment-blocking',
+      'sh-comment-suggestion',
+      'sh-comment-nit',
+    ])
+      assert.ok(prefixes.has(p), `missing snippet ${p}`);
     assert.match(body('sh-ac'), /^- \[ \] /);
     assert.match(body('sh-ac-gwt'), /Given .*when .*then /);
-    for (const label of ['blocking', 'suggestion', 'nit']) assert.match(body(`sh-comment-${label}`), new RegExp(`^- ${label}: [^]*because[^]*Preferred approach`));
+    for (const label of ['blocking', 'suggestion', 'nit'])
+      assert.match(body(`sh-comment-${label}`), new RegExp(`^- ${label}: [^]*because[^]*Preferred approach`));
     assert.match(body('sh-item-decision'), /because/);
     assert.match(body('sh-item-question'), /Leaning/);
   });
@@ -199,7 +253,10 @@ describe('snippets', () => {
     const builtinDir = path.join(repoRoot, 'schemas');
     for (const kind of service.registry.kinds) {
       if (path.dirname(kind.source) !== builtinDir) continue;
-      assert.ok(bodies().some((s) => s.prefix === `sh-${kind.id}`), `no snippet sh-${kind.id}`);
+      assert.ok(
+        bodies().some((s) => s.prefix === `sh-${kind.id}`),
+        `no snippet sh-${kind.id}`,
+      );
     }
   });
 
@@ -211,20 +268,29 @@ describe('snippets', () => {
       const findings = service.analyze({ text, kindId }).findings;
       const startLine = text.split('\n').length - item.split('\n').length - 1;
       const hits = findings.filter((f) => codes.includes(f.code) && f.range.start.line >= startLine);
-      assert.deepEqual(hits.map((f) => `${f.code}: ${f.message}`), [], `${prefix} in ${kindId} / ${sectionTitle}`);
+      assert.deepEqual(
+        hits.map((f) => `${f.code}: ${f.message}`),
+        [],
+        `${prefix} in ${kindId} / ${sectionTitle}`,
+      );
     };
-    for (const label of ['blocking', 'suggestion', 'nit']) check('review', 'Comments', `sh-comment-${label}`, ['SH021']);
+    for (const label of ['blocking', 'suggestion', 'nit'])
+      check('review', 'Comments', `sh-comment-${label}`, ['SH021']);
     check('spec', 'Acceptance criteria', 'sh-ac-gwt', ['SH008', 'SH014']);
     check('spec', 'Acceptance criteria', 'sh-ac', ['SH008', 'SH014']);
   });
 
-  it('a whole-document snippet expands to exactly the service\'s new-document text', () => {
+  it("a whole-document snippet expands to exactly the service's new-document text", () => {
     const service = makeService();
     const snippets = Object.values(committed());
     for (const kind of service.registry.kinds) {
       const snippet = snippets.find((s) => s.prefix === `sh-${kind.id}`);
       if (!snippet) continue; // a workspace-only kind
-      assert.equal(expand(parseSnippet(snippet.body.join('\n'))) + '\n', service.newDocument(kind.id, 'Title'), kind.id);
+      assert.equal(
+        expand(parseSnippet(snippet.body.join('\n'))) + '\n',
+        service.newDocument(kind.id, 'Title'),
+        kind.id,
+      );
     }
     assert.ok(snippets.some((s) => s.prefix === 'sh-spec') && snippets.some((s) => s.prefix === 'sh-handoff'));
   });
@@ -237,7 +303,11 @@ describe('snippets', () => {
       for (const spec of kind.allSections) {
         const snippet = snippets.find((s) => s.prefix === `sh-${kind.id}-${spec.id}`);
         assert.ok(snippet, `no snippet for ${kind.id}/${spec.id}`);
-        assert.equal(expand(parseSnippet(snippet.body.join('\n'))) + '\n', sectionMarkdown(spec, '\n'), `${kind.id}/${spec.id}`);
+        assert.equal(
+          expand(parseSnippet(snippet.body.join('\n'))) + '\n',
+          sectionMarkdown(spec, '\n'),
+          `${kind.id}/${spec.id}`,
+        );
         checked++;
       }
     }

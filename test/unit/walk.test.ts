@@ -20,7 +20,8 @@ function tree(files: Record<string, string>): string {
 
 async function walked(root: string, options: WalkOptions = {}, stats = newWalkStats()): Promise<string[]> {
   const out: string[] = [];
-  for await (const file of walkFiles(root, options, stats)) out.push(path.relative(root, file).split(path.sep).join('/'));
+  for await (const file of walkFiles(root, options, stats))
+    out.push(path.relative(root, file).split(path.sep).join('/'));
   return out;
 }
 
@@ -35,8 +36,17 @@ describe('node/walk: the shared file walker', () => {
     return r;
   };
 
-  it('yields markdown files depth first, each folder\'s files in name order before its subfolders; skips node_modules and .git', async () => {
-    const root = make({ 'b.md': '', 'a.markdown': '', 'z/c.md': '', 'c/d.MD': '', 'c/x.txt': '', 'node_modules/p/e.md': '', '.git/f.md': '', 'deep/er/g.md': '' });
+  it("yields markdown files depth first, each folder's files in name order before its subfolders; skips node_modules and .git", async () => {
+    const root = make({
+      'b.md': '',
+      'a.markdown': '',
+      'z/c.md': '',
+      'c/d.MD': '',
+      'c/x.txt': '',
+      'node_modules/p/e.md': '',
+      '.git/f.md': '',
+      'deep/er/g.md': '',
+    });
     assert.deepEqual(await walked(root), ['a.markdown', 'b.md', 'c/d.MD', 'deep/er/g.md', 'z/c.md']);
   });
 
@@ -48,7 +58,10 @@ describe('node/walk: the shared file walker', () => {
       return p.endsWith('drafts') || p.endsWith('a.md');
     };
     assert.deepEqual(await walked(root, { excluded }), ['keep/c.md']);
-    assert.ok(!entered.some((p) => p.startsWith(`drafts${path.sep}`)), 'nothing inside an excluded folder is looked at');
+    assert.ok(
+      !entered.some((p) => p.startsWith(`drafts${path.sep}`)),
+      'nothing inside an excluded folder is looked at',
+    );
     assert.deepEqual(await walked(root, { accept: (p) => p.endsWith('.txt') }), ['keep/d.txt']);
   });
 
@@ -80,7 +93,10 @@ describe('node/walk: the shared file walker', () => {
 
   it('an unreadable folder is reported and skipped', async () => {
     const errors: string[] = [];
-    assert.deepEqual(await walked(path.join(os.tmpdir(), 'spec-handoff-no-such-folder'), { onError: (f) => errors.push(f) }), []);
+    assert.deepEqual(
+      await walked(path.join(os.tmpdir(), 'spec-handoff-no-such-folder'), { onError: (f) => errors.push(f) }),
+      [],
+    );
     assert.equal(errors.length, 1);
   });
 });

@@ -31,9 +31,21 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  CODE_SERVER_VERSION, HarnessError, TimeoutError, captureBrowserLog, ensureExtensionBuilt, exitForMissingPrerequisites,
-  launchChromium, makeTempDir, removeTempDir, repoRoot, startCodeServer, waitFor, webPrerequisiteProblems,
-  which, writeCounts,
+  CODE_SERVER_VERSION,
+  HarnessError,
+  TimeoutError,
+  captureBrowserLog,
+  ensureExtensionBuilt,
+  exitForMissingPrerequisites,
+  launchChromium,
+  makeTempDir,
+  removeTempDir,
+  repoRoot,
+  startCodeServer,
+  waitFor,
+  webPrerequisiteProblems,
+  which,
+  writeCounts,
   watchExtensionHostExit,
 } from '../../scripts/vscode/lib.mjs';
 
@@ -67,9 +79,10 @@ async function main() {
     const workspace = path.join(tmp, 'workspace');
     await fsp.cp(workspaceTemplate, workspace, { recursive: true });
     const resultsFile = path.join(tmp, 'results.json');
-    results = target.kind === 'desktop'
-      ? await runDesktop(target, { tmp, workspace, resultsFile })
-      : await runWeb({ tmp, workspace, resultsFile });
+    results =
+      target.kind === 'desktop'
+        ? await runDesktop(target, { tmp, workspace, resultsFile })
+        : await runWeb({ tmp, workspace, resultsFile });
   } finally {
     await removeTempDir(tmp);
   }
@@ -87,22 +100,36 @@ async function main() {
  */
 function chooseVSCode() {
   const forced = process.env.SPEC_HANDOFF_VSCODE_MODE;
-  if (forced && forced !== 'desktop' && forced !== 'web') throw new HarnessError(`SPEC_HANDOFF_VSCODE_MODE must be "desktop" or "web", not "${forced}"`);
+  if (forced && forced !== 'desktop' && forced !== 'web')
+    throw new HarnessError(`SPEC_HANDOFF_VSCODE_MODE must be "desktop" or "web", not "${forced}"`);
   if (forced === 'web') return { kind: 'web' };
 
   let desktop;
   if (process.env.SPEC_HANDOFF_VSCODE_EXECUTABLE) {
-    desktop = { kind: 'desktop', executable: path.resolve(process.env.SPEC_HANDOFF_VSCODE_EXECUTABLE), source: '$SPEC_HANDOFF_VSCODE_EXECUTABLE' };
+    desktop = {
+      kind: 'desktop',
+      executable: path.resolve(process.env.SPEC_HANDOFF_VSCODE_EXECUTABLE),
+      source: '$SPEC_HANDOFF_VSCODE_EXECUTABLE',
+    };
   } else if (which('code') && desktopExecutableFromCli(which('code'))) {
     desktop = { kind: 'desktop', executable: desktopExecutableFromCli(which('code')), source: '`code` on PATH' };
   } else if (process.env.SPEC_HANDOFF_ALLOW_DOWNLOAD === '1') {
-    desktop = { kind: 'desktop', version: process.env.SPEC_HANDOFF_VSCODE_VERSION || 'stable', source: 'download (SPEC_HANDOFF_ALLOW_DOWNLOAD=1)' };
+    desktop = {
+      kind: 'desktop',
+      version: process.env.SPEC_HANDOFF_VSCODE_VERSION || 'stable',
+      source: 'download (SPEC_HANDOFF_ALLOW_DOWNLOAD=1)',
+    };
   }
-  if (forced === 'desktop' && !desktop) throw new HarnessError('SPEC_HANDOFF_VSCODE_MODE=desktop but no desktop VS Code: set SPEC_HANDOFF_VSCODE_EXECUTABLE, put `code` on PATH or set SPEC_HANDOFF_ALLOW_DOWNLOAD=1');
+  if (forced === 'desktop' && !desktop)
+    throw new HarnessError(
+      'SPEC_HANDOFF_VSCODE_MODE=desktop but no desktop VS Code: set SPEC_HANDOFF_VSCODE_EXECUTABLE, put `code` on PATH or set SPEC_HANDOFF_ALLOW_DOWNLOAD=1',
+    );
   if (!desktop) return { kind: 'web' };
   const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
   if (headlessLinux && forced !== 'desktop') {
-    log(`a desktop VS Code is available (${desktop.source}) but there is no display ($DISPLAY is unset); using code-server instead (run under xvfb-run, or set SPEC_HANDOFF_VSCODE_MODE=desktop, to use the desktop build)`);
+    log(
+      `a desktop VS Code is available (${desktop.source}) but there is no display ($DISPLAY is unset); using code-server instead (run under xvfb-run, or set SPEC_HANDOFF_VSCODE_MODE=desktop, to use the desktop build)`,
+    );
     return { kind: 'web' };
   }
   return desktop;
@@ -117,7 +144,11 @@ function chooseVSCode() {
  */
 function desktopExecutableFromCli(cli) {
   let real;
-  try { real = fs.realpathSync(cli); } catch { return undefined; }
+  try {
+    real = fs.realpathSync(cli);
+  } catch {
+    return undefined;
+  }
   const binDir = path.dirname(real);
   const candidates = [
     path.join(binDir, '..', 'code'),
@@ -151,7 +182,9 @@ async function buildSuite() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
-  log(`bundled ${entryPoints.length - 1} test file(s) into ${path.relative(repoRoot, outDir)} in ${Date.now() - t0} ms`);
+  log(
+    `bundled ${entryPoints.length - 1} test file(s) into ${path.relative(repoRoot, outDir)} in ${Date.now() - t0} ms`,
+  );
 }
 
 function findFiles(dir, keep) {
@@ -206,27 +239,47 @@ async function runWeb({ tmp, workspace, resultsFile }) {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
     try {
-      return await waitFor(() => {
-        const results = readResults(resultsFile);
-        if (results) return results;
-        if (server.exited()) throw new HarnessError(`code-server exited while the suite was running (${JSON.stringify(server.exited())})`);
-        // Give the file system a moment after the exit line before calling it a crash.
-        if (exthostExit() && Date.now() - exthostExit().at > 3_000) {
-          throw new HarnessError(`the extension host exited with code ${exthostExit().code} without writing results (did test/vscode/suite/index.js fail to load?)`);
-        }
-        return undefined;
-      }, { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 250, description: 'the in-editor suite to write its results' });
+      return await waitFor(
+        () => {
+          const results = readResults(resultsFile);
+          if (results) return results;
+          if (server.exited())
+            throw new HarnessError(
+              `code-server exited while the suite was running (${JSON.stringify(server.exited())})`,
+            );
+          // Give the file system a moment after the exit line before calling it a crash.
+          if (exthostExit() && Date.now() - exthostExit().at > 3_000) {
+            throw new HarnessError(
+              `the extension host exited with code ${exthostExit().code} without writing results (did test/vscode/suite/index.js fail to load?)`,
+            );
+          }
+          return undefined;
+        },
+        {
+          timeoutMs: Math.max(0, deadline - Date.now()),
+          intervalMs: 250,
+          description: 'the in-editor suite to write its results',
+        },
+      );
     } catch (err) {
-      let message = err instanceof TimeoutError
-        ? `the in-editor suite did not finish within ${overallTimeoutMs / 1000} s (SPEC_HANDOFF_VSCODE_TIMEOUT_MS); it never wrote ${resultsFile}`
-        : explain(err);
+      let message =
+        err instanceof TimeoutError
+          ? `the in-editor suite did not finish within ${overallTimeoutMs / 1000} s (SPEC_HANDOFF_VSCODE_TIMEOUT_MS); it never wrote ${resultsFile}`
+          : explain(err);
       const shot = path.join(repoRoot, 'test-results', 'vscode-failure.png');
-      await page.screenshot({ path: shot, timeout: 10_000 }).then(() => { message += `\nscreenshot of the workbench: ${path.relative(repoRoot, shot)}`; }, () => {});
+      await page.screenshot({ path: shot, timeout: 10_000 }).then(
+        () => {
+          message += `\nscreenshot of the workbench: ${path.relative(repoRoot, shot)}`;
+        },
+        () => {},
+      );
       throw new HarnessError(message);
     }
   } catch (err) {
     if (!server) throw err;
-    throw new HarnessError(`${explain(err)}\n--- last lines of the code-server log (browser console errors included) ---\n${server.logTail(80)}\n--- end of log ---`);
+    throw new HarnessError(
+      `${explain(err)}\n--- last lines of the code-server log (browser console errors included) ---\n${server.logTail(80)}\n--- end of log ---`,
+    );
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
@@ -244,19 +297,32 @@ async function runDesktop(target, { tmp, workspace, resultsFile }) {
     extensionTestsPath: path.join(outDir, 'index.js'),
     // Own, empty profile and extensions folders: the user's extensions and
     // settings must not influence the run (runTests adds --disable-workspace-trust).
-    launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`, '--disable-gpu'],
+    launchArgs: [
+      workspace,
+      `--user-data-dir=${path.join(tmp, 'user-data')}`,
+      `--extensions-dir=${path.join(tmp, 'extensions')}`,
+      '--disable-gpu',
+    ],
     extensionTestsEnv: { SPEC_HANDOFF_VSCODE_RESULTS: resultsFile },
     ...(target.executable ? { vscodeExecutablePath: target.executable } : { version: target.version }),
   };
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`desktop VS Code did not finish within ${overallTimeoutMs} ms`)), overallTimeoutMs);
+    timer = setTimeout(
+      () => reject(new TimeoutError(`desktop VS Code did not finish within ${overallTimeoutMs} ms`)),
+      overallTimeoutMs,
+    );
   });
   let runError;
   try {
     // runTests rejects when VS Code exits non-zero, which is also what a
     // failing test does; the results file is what decides.
-    await Promise.race([runTests(options).catch((err) => { runError = err; }), timeout]);
+    await Promise.race([
+      runTests(options).catch((err) => {
+        runError = err;
+      }),
+      timeout,
+    ]);
   } catch (err) {
     killDescendants(process.pid); // runTests keeps its child to itself
     throw err;
@@ -265,9 +331,11 @@ async function runDesktop(target, { tmp, workspace, resultsFile }) {
   }
   const results = readResults(resultsFile);
   if (!results) {
-    throw new HarnessError(runError
-      ? `desktop VS Code did not run the suite: ${runError.message}`
-      : 'desktop VS Code exited without the suite writing results (see its output above)');
+    throw new HarnessError(
+      runError
+        ? `desktop VS Code did not run the suite: ${runError.message}`
+        : 'desktop VS Code exited without the suite writing results (see its output above)',
+    );
   }
   return results;
 }
@@ -287,25 +355,38 @@ function killDescendants(pid) {
   while (stack.length) {
     const p = stack.pop();
     stack.push(...(children.get(p) ?? []));
-    try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 
 // ---------------------------------------------------------------------------
 
 function report(results, target, elapsedMs) {
-  const where = target.kind === 'web'
-    ? `web workbench from code-server ${CODE_SERVER_VERSION} in headless Chromium`
-    : `desktop, ${target.source}`;
-  console.log(`\nVS Code ${results.vscodeVersion} (${results.appName}; ${where}; extension host uiKind=${results.uiKind}${results.remoteName ? `, remote=${results.remoteName}` : ''})`);
+  const where =
+    target.kind === 'web'
+      ? `web workbench from code-server ${CODE_SERVER_VERSION} in headless Chromium`
+      : `desktop, ${target.source}`;
+  console.log(
+    `\nVS Code ${results.vscodeVersion} (${results.appName}; ${where}; extension host uiKind=${results.uiKind}${results.remoteName ? `, remote=${results.remoteName}` : ''})`,
+  );
   const failures = [];
   let lastGroup;
   for (const t of results.tests) {
     const group = t.fullTitle.endsWith(t.title) ? t.fullTitle.slice(0, -t.title.length).trim() : '';
-    if (group !== lastGroup) { console.log(`  ${group}`); lastGroup = group; }
+    if (group !== lastGroup) {
+      console.log(`  ${group}`);
+      lastGroup = group;
+    }
     if (t.state === 'passed') console.log(`    ✔ ${t.title}${t.durationMs ? ` (${t.durationMs} ms)` : ''}`);
     else if (t.state === 'skipped') console.log(`    - ${t.title} (skipped)`);
-    else { failures.push(t); console.log(`    ${failures.length}) ${t.title}`); }
+    else {
+      failures.push(t);
+      console.log(`    ${failures.length}) ${t.title}`);
+    }
   }
   if (results.error) console.log(`\n  the suite could not run:\n${indent(trimStack(results.error), 4)}`);
   failures.forEach((t, i) => {
@@ -313,30 +394,42 @@ function report(results, target, elapsedMs) {
     console.log(indent(trimStack(t.error?.stack ?? t.error?.message ?? 'failed without an error'), 6));
   });
   const c = results.counts;
-  console.log(`\n  ${c.passed} passing, ${c.failed} failing, ${c.skipped} skipped — in-editor suite on VS Code ${results.vscodeVersion}, ${(elapsedMs / 1000).toFixed(1)} s in total`);
+  console.log(
+    `\n  ${c.passed} passing, ${c.failed} failing, ${c.skipped} skipped — in-editor suite on VS Code ${results.vscodeVersion}, ${(elapsedMs / 1000).toFixed(1)} s in total`,
+  );
 }
 
 /** The message of an expected failure, the stack of anything else. */
 function explain(err) {
-  return err instanceof HarnessError ? err.message : err?.stack ?? String(err);
+  return err instanceof HarnessError ? err.message : (err?.stack ?? String(err));
 }
 
 /** Drops stack frames inside Node, mocha and VS Code itself: they never explain a test failure. */
 function trimStack(stack) {
-  return stack.split('\n')
-    .filter((line) => !/^\s+at .*(node:internal|\/node_modules\/mocha\/|\/lib\/vscode\/out\/|\(<anonymous>\)|new Promise)/.test(line))
+  return stack
+    .split('\n')
+    .filter(
+      (line) =>
+        !/^\s+at .*(node:internal|\/node_modules\/mocha\/|\/lib\/vscode\/out\/|\(<anonymous>\)|new Promise)/.test(line),
+    )
     .join('\n');
 }
 
 function indent(text, n) {
-  return text.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => ' '.repeat(n) + l)
+    .join('\n');
 }
 
 // Explicit exits: a forgotten handle (stream, timer) must never keep the runner alive.
-main().then(() => process.exit(process.exitCode ?? 0), (err) => {
-  // Our own errors carry all the context in their message; anything else is a
-  // bug in this runner, where the stack is what helps.
-  console.error(`\n[vscode-tests] FAILED: ${explain(err)}`);
-  writeCounts({ passed: 0, failed: 1, skipped: 0 });
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err) => {
+    // Our own errors carry all the context in their message; anything else is a
+    // bug in this runner, where the stack is what helps.
+    console.error(`\n[vscode-tests] FAILED: ${explain(err)}`);
+    writeCounts({ passed: 0, failed: 1, skipped: 0 });
+    process.exit(1);
+  },
+);

@@ -64,7 +64,8 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
   private targetUri(): string | undefined {
     const editor = vscode.window.activeTextEditor;
     if (editor) return editor.document.languageId === 'markdown' ? editor.document.uri.toString() : undefined;
-    if (this.uri && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === this.uri)) return this.uri;
+    if (this.uri && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === this.uri))
+      return this.uri;
     return undefined;
   }
 
@@ -97,7 +98,11 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
       this.changeChecklist.fire({ uri, checklist });
       await Promise.all([
         vscode.commands.executeCommand('setContext', CONTEXT.activeKind, checklist?.kindId ?? ''),
-        vscode.commands.executeCommand('setContext', CONTEXT.hasMissingSections, checklist ? checklist.summary.sectionsPresent < checklist.summary.sectionsRequired : false),
+        vscode.commands.executeCommand(
+          'setContext',
+          CONTEXT.hasMissingSections,
+          checklist ? checklist.summary.sectionsPresent < checklist.summary.sectionsRequired : false,
+        ),
       ]);
     };
     // A failed refresh (server gone mid-request) leaves the view as it was; the next one starts fresh.
@@ -122,7 +127,9 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
     if (!checklist || !uri) return [];
     if (!node) {
       // "Could a stranger pick this up?" first: the verdict, then what it rests on.
-      const nodes: ChecklistNode[] = checklist.readiness ? [{ type: 'readiness', uri, readiness: checklist.readiness }] : [];
+      const nodes: ChecklistNode[] = checklist.readiness
+        ? [{ type: 'readiness', uri, readiness: checklist.readiness }]
+        : [];
       nodes.push(...checklist.sections.map((section): ChecklistNode => ({ type: 'section', uri, section })));
       if (checklist.criteria.length) nodes.push({ type: 'criteria', uri, criteria: checklist.criteria });
       if (checklist.openItems.length) nodes.push({ type: 'openItems', uri, items: checklist.openItems });
@@ -177,7 +184,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
       }
       case 'readiness': {
         const r = node.readiness;
-        const item = new vscode.TreeItem(r.ready ? 'Ready for pickup' : 'Not ready for pickup', r.ready ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          r.ready ? 'Ready for pickup' : 'Not ready for pickup',
+          r.ready ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = 'group:readiness';
         item.description = `${r.passed}/${r.total} checks`;
         item.iconPath = new vscode.ThemeIcon(r.ready ? 'verified' : 'person');
@@ -200,7 +210,12 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
         item.id = `open:${node.index}`;
         item.description = `${o.placeholder} · line ${o.line + 1}`;
         item.iconPath = new vscode.ThemeIcon('edit');
-        item.tooltip = o.kind === 'question' ? `Unanswered question on line ${o.line + 1}` : o.kind === 'thread' ? `Open "${o.placeholder}" thread on line ${o.line + 1}: waiting for the reviewer's "confirmed"` : `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
+        item.tooltip =
+          o.kind === 'question'
+            ? `Unanswered question on line ${o.line + 1}`
+            : o.kind === 'thread'
+              ? `Open "${o.placeholder}" thread on line ${o.line + 1}: waiting for the reviewer's "confirmed"`
+              : `Placeholder "${o.placeholder}" on line ${o.line + 1}`;
         item.contextValue = 'openItem';
         item.command = revealCommand(node.uri, o.line);
         return item;
@@ -237,7 +252,10 @@ export class ChecklistProvider implements vscode.TreeDataProvider<ChecklistNode>
 }
 
 function sectionItem(uri: string, s: ChecklistSection): vscode.TreeItem {
-  const item = new vscode.TreeItem(s.title, s.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    s.title,
+    s.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `section:${s.id}`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(s.title)}**`);
@@ -286,7 +304,11 @@ function escapeMarkdown(text: string): string {
 
 /** Creates the tree view and wires checkbox toggling and the view's description. */
 export function createChecklistView(provider: ChecklistProvider): vscode.TreeView<ChecklistNode> {
-  const view = vscode.window.createTreeView(VIEW_CHECKLIST, { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
+  const view = vscode.window.createTreeView(VIEW_CHECKLIST, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    manageCheckboxStateManually: true,
+  });
   view.onDidChangeCheckboxState((e) => void provider.toggleCriteria(e.items));
   provider.onDidChangeChecklist(({ checklist }) => {
     view.description = checklist ? summaryText(checklist) : undefined;

@@ -85,7 +85,11 @@ export class DecisionsProvider implements vscode.TreeDataProvider<DecisionInfo>,
 export function createDecisionsView(provider: DecisionsProvider): vscode.TreeView<DecisionInfo> {
   const view = vscode.window.createTreeView(VIEW_DECISIONS, { treeDataProvider: provider });
   provider.onDidChangeDecisions((shown) => {
-    view.description = provider.filter() ? `“${provider.filter()}” · ${shown.length}` : shown.length ? `${shown.length}` : undefined;
+    view.description = provider.filter()
+      ? `“${provider.filter()}” · ${shown.length}`
+      : shown.length
+        ? `${shown.length}`
+        : undefined;
     view.message = provider.filter() && !shown.length ? `No decision matches “${provider.filter()}”.` : undefined;
   });
   return view;

@@ -76,7 +76,8 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentNode>,
   }
 
   getChildren(node?: DocumentNode): DocumentNode[] {
-    if (!node) return (this.result?.groups ?? []).map((g) => ({ info: g.document, linked: g.linked, parent: undefined }));
+    if (!node)
+      return (this.result?.groups ?? []).map((g) => ({ info: g.document, linked: g.linked, parent: undefined }));
     return (node.linked ?? []).map((info) => ({ info, linked: undefined, parent: node.info.uri }));
   }
 
@@ -89,7 +90,10 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentNode>,
   getTreeItem(node: DocumentNode): vscode.TreeItem {
     const { info } = node;
     const linked = node.linked ?? [];
-    const item = new vscode.TreeItem(info.title, linked.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      info.title,
+      linked.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.parent ? `${node.parent}>${info.uri}` : info.uri;
     const uri = vscode.Uri.parse(info.uri);
     item.resourceUri = uri; // file decorations: problems colour the label like in the explorer
@@ -101,7 +105,11 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentNode>,
     const orphan = !node.parent && info.specUri !== undefined;
     if (orphan) parts.push('spec not found');
     item.description = parts.join(' · ');
-    const color = s.errors ? new vscode.ThemeColor('list.errorForeground') : info.readiness.ready ? new vscode.ThemeColor('testing.iconPassed') : undefined;
+    const color = s.errors
+      ? new vscode.ThemeColor('list.errorForeground')
+      : info.readiness.ready
+        ? new vscode.ThemeColor('testing.iconPassed')
+        : undefined;
     item.iconPath = new vscode.ThemeIcon(KIND_ICONS[info.kind] ?? 'file-text', color);
     item.contextValue = `document.${info.kind}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
@@ -109,9 +117,24 @@ export class DocumentsProvider implements vscode.TreeDataProvider<DocumentNode>,
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(info.title)}** — ${escapeMarkdown(info.kindTitle)}\n\n`);
     tooltip.appendMarkdown(`\`${info.path}\`\n\n${escapeMarkdown(info.summaryLine)}`);
-    if (info.readiness.checks.length) tooltip.appendMarkdown('\n\n' + info.readiness.checks.map((c) => `- ${c.ok ? '$(pass)' : '$(circle-large-outline)'} ${escapeMarkdown(c.label)}: ${escapeMarkdown(c.detail)}`).join('\n'));
-    if (orphan) tooltip.appendMarkdown(`\n\nLinked spec not found in the workspace: \`${vscode.Uri.parse(info.specUri!).fsPath}\``);
-    if (linked.length) tooltip.appendMarkdown(`\n\n${linked.length} document${linked.length === 1 ? '' : 's'} link${linked.length === 1 ? 's' : ''} to it.`);
+    if (info.readiness.checks.length)
+      tooltip.appendMarkdown(
+        '\n\n' +
+          info.readiness.checks
+            .map(
+              (c) =>
+                `- ${c.ok ? '$(pass)' : '$(circle-large-outline)'} ${escapeMarkdown(c.label)}: ${escapeMarkdown(c.detail)}`,
+            )
+            .join('\n'),
+      );
+    if (orphan)
+      tooltip.appendMarkdown(
+        `\n\nLinked spec not found in the workspace: \`${vscode.Uri.parse(info.specUri!).fsPath}\``,
+      );
+    if (linked.length)
+      tooltip.appendMarkdown(
+        `\n\n${linked.length} document${linked.length === 1 ? '' : 's'} link${linked.length === 1 ? 's' : ''} to it.`,
+      );
     item.tooltip = tooltip;
     return item;
   }

@@ -22,7 +22,10 @@ export function parse<T extends OptionSpec>(args: string[], options: T, command:
     // parseArgs messages look like "Unknown option '--x'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--x\"".
     const message = (error as Error).message.split('. To specify')[0].replace(/\.$/, '');
     const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
-    const names = Object.entries(options).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+    const names = Object.entries(options).flatMap(([name, spec]) => [
+      `--${name}`,
+      ...(spec.short ? [`-${spec.short}`] : []),
+    ]);
     const hint = unknown ? didYouMean(unknown, names) : '';
     throw new UsageError(`${message}.${hint}`, `Run "spec-handoff ${command} --help" for the options.`);
   }

@@ -10,7 +10,14 @@
  * whichever thread or order they were checked in.
  */
 import * as fs from 'node:fs';
-import { applyEdits, MAX_FILE_BYTES, tooLargeMessage, type Analysis, type Finding, type LanguageService } from '../service';
+import {
+  applyEdits,
+  MAX_FILE_BYTES,
+  tooLargeMessage,
+  type Analysis,
+  type Finding,
+  type LanguageService,
+} from '../service';
 import type { FileFinding, FileResult, SectionLocation } from './model';
 import { relativePath } from './paths';
 import { describeFsError } from './io';
@@ -75,7 +82,12 @@ export function checkFile(service: LanguageService, absPath: string, options: Ch
 }
 
 /** Checks content already read (a file's bytes, or standard input checked as if it were the file at `absPath`). */
-export function checkBytes(service: LanguageService, absPath: string, bytes: Buffer, options: CheckFileOptions): FileCheck {
+export function checkBytes(
+  service: LanguageService,
+  absPath: string,
+  bytes: Buffer,
+  options: CheckFileOptions,
+): FileCheck {
   const result = emptyResult(absPath, options);
   const decoded = decode(bytes);
   const hasBom = decoded.text.startsWith(BOM);
@@ -95,7 +107,12 @@ export function checkBytes(service: LanguageService, absPath: string, bytes: Buf
           result.error = `not written: ${decoded.readOnly}`;
           return { result };
         }
-        const after = fill(emptyResult(absPath, options), service, service.analyze({ ...input, text: fixedText }), options.columnUnit);
+        const after = fill(
+          emptyResult(absPath, options),
+          service,
+          service.analyze({ ...input, text: fixedText }),
+          options.columnUnit,
+        );
         after.fixed = fixed;
         return { result, fix: { text: (hasBom ? BOM : '') + fixedText, originalSha256: sha256(bytes), result: after } };
       }
@@ -113,7 +130,10 @@ export function decode(bytes: Buffer): { text: string; readOnly?: string } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
     const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes);
-    return { text, readOnly: `the file is UTF-16 (${le ? 'little' : 'big'}-endian); it was checked read-only and is never rewritten (save it as UTF-8 to get fixes)` };
+    return {
+      text,
+      readOnly: `the file is UTF-16 (${le ? 'little' : 'big'}-endian); it was checked read-only and is never rewritten (save it as UTF-8 to get fixes)`,
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
@@ -134,7 +154,13 @@ function firstInvalidUtf8(b: Buffer): number {
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
     const second = b[i + 1];
-    if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f)) return i;
+    if (
+      (c === 0xe0 && second < 0xa0) ||
+      (c === 0xed && second > 0x9f) ||
+      (c === 0xf0 && second < 0x90) ||
+      (c === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += n + 1;
   }
   return 0;
@@ -160,7 +186,12 @@ function capitalise(s: string): string {
  * so far in this run: a second name for the same file (a symbolic link) is
  * checked again as it is now instead of being written twice.
  */
-export function settleFix(service: LanguageService, check: FileCheck, options: CheckFileOptions, written: Set<string>): FileResult {
+export function settleFix(
+  service: LanguageService,
+  check: FileCheck,
+  options: CheckFileOptions,
+  written: Set<string>,
+): FileResult {
   const { result, fix } = check;
   if (!fix) return result;
   const real = realPath(result.absPath);
@@ -171,7 +202,13 @@ export function settleFix(service: LanguageService, check: FileCheck, options: C
   return write(result, fix, options, written, real);
 }
 
-function write(result: FileResult, fix: PendingFix, options: CheckFileOptions, written: Set<string>, real: string): FileResult {
+function write(
+  result: FileResult,
+  fix: PendingFix,
+  options: CheckFileOptions,
+  written: Set<string>,
+  real: string,
+): FileResult {
   try {
     writeFixedFile(result.absPath, options.root, fix.originalSha256, Buffer.from(fix.text, 'utf8'));
     written.add(real);
@@ -206,7 +243,12 @@ function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
   };
 }
 
-function fill(result: FileResult, service: LanguageService, analysis: Analysis, unit: ColumnUnit = 'utf16'): FileResult {
+function fill(
+  result: FileResult,
+  service: LanguageService,
+  analysis: Analysis,
+  unit: ColumnUnit = 'utf16',
+): FileResult {
   result.analysed = true;
   result.kind = analysis.kind ? { id: analysis.kind.id, title: analysis.kind.title } : undefined;
   result.skipped = analysis.skipped;
@@ -233,6 +275,11 @@ function reported(f: Finding): FileFinding {
 function sectionsOf(service: LanguageService, analysis: Analysis): SectionLocation[] {
   return service
     .presentSections(analysis)
-    .map(({ spec, heading }) => ({ id: spec.id, title: spec.title, heading: heading.heading.text, line: heading.heading.line }))
+    .map(({ spec, heading }) => ({
+      id: spec.id,
+      title: spec.title,
+      heading: heading.heading.text,
+      line: heading.heading.line,
+    }))
     .sort((a, b) => a.line - b.line);
 }

@@ -14,6 +14,16 @@ type Style = Parameters<typeof styleText>[0];
 
 export function palette(enabled: boolean): Palette {
   // validateStream: false — whether colours are wanted is decided once (io.ts), not again from process.stdout.
-  const style = (format: Style) => (s: string): string => (enabled ? styleText(format, s, { validateStream: false }) : s);
-  return { red: style('red'), yellow: style('yellow'), blue: style('blue'), green: style('green'), dim: style('dim'), bold: style('bold') };
+  const style =
+    (format: Style) =>
+    (s: string): string =>
+      enabled ? styleText(format, s, { validateStream: false }) : s;
+  return {
+    red: style('red'),
+    yellow: style('yellow'),
+    blue: style('blue'),
+    green: style('green'),
+    dim: style('dim'),
+    bold: style('bold'),
+  };
 }

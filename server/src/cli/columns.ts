@@ -11,12 +11,21 @@ import type { FileFinding } from './model';
 export type ColumnUnit = 'utf16' | 'utf8' | 'char';
 
 /** The accepted names: `byte` is `utf8`, `codepoint` is `char`. */
-const NAMES: Record<string, ColumnUnit> = { utf16: 'utf16', utf8: 'utf8', byte: 'utf8', char: 'char', codepoint: 'char' };
+const NAMES: Record<string, ColumnUnit> = {
+  utf16: 'utf16',
+  utf8: 'utf8',
+  byte: 'utf8',
+  char: 'char',
+  codepoint: 'char',
+};
 
 export function columnUnitOption(value: string | undefined): ColumnUnit {
   if (value === undefined) return 'utf16';
   const unit = NAMES[value.toLowerCase()];
-  if (!unit) throw new UsageError(`Unknown column unit "${value}"; use utf16 (default), utf8 (or byte) or char (Unicode code points).`);
+  if (!unit)
+    throw new UsageError(
+      `Unknown column unit "${value}"; use utf16 (default), utf8 (or byte) or char (Unicode code points).`,
+    );
   return unit;
 }
 

@@ -34,13 +34,13 @@ export interface ExpandResult {
   excluded: string[];
 }
 
-
 export async function expandInputs(inputs: string[], options: ExpandOptions): Promise<ExpandResult> {
   const { cwd, root } = options;
   const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
   const gitignore = options.gitignore === false ? undefined : new GitignoreFilter(cwd);
   const isExcluded = (abs: string): boolean => excluded(relativePath(root, abs));
-  const walkExcluded = (abs: string, isFolder: boolean): boolean => isExcluded(abs) || (gitignore?.ignores(abs, isFolder) ?? false);
+  const walkExcluded = (abs: string, isFolder: boolean): boolean =>
+    isExcluded(abs) || (gitignore?.ignores(abs, isFolder) ?? false);
   const negated = inputs.filter((i) => i.startsWith('!') && i.length > 1).map((i) => relativePattern(cwd, i.slice(1)));
   const isNegated = negated.length ? picomatch(negated, { dot: true }) : () => false;
   const positive = inputs.filter((i) => !(i.startsWith('!') && i.length > 1));
@@ -66,16 +66,25 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       const base = path.resolve(cwd, scan.base || '.');
       const matches = picomatch(relativePattern(cwd, input), { dot: false });
       const hits = new Set<string>();
-      if (fs.existsSync(base)) for await (const file of walkFiles(base, { excluded: walkExcluded, accept: (f) => matches(relativePath(cwd, f)) })) hits.add(file);
+      if (fs.existsSync(base))
+        for await (const file of walkFiles(base, {
+          excluded: walkExcluded,
+          accept: (f) => matches(relativePath(cwd, f)),
+        }))
+          hits.add(file);
       for (const h of hits) found.add(h);
       if (hits.size === 0) errors.push(`No files match the pattern "${input}".`);
     } else if (stat) {
-      errors.push(`Not a file or folder: ${input} is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}; only regular files are checked.`);
+      errors.push(
+        `Not a file or folder: ${input} is ${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}; only regular files are checked.`,
+      );
     } else {
       errors.push(`${input}: not found (no such file or folder).`);
     }
   }
-  const files = [...found].filter((f) => !isNegated(relativePath(cwd, f))).sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
+  const files = [...found]
+    .filter((f) => !isNegated(relativePath(cwd, f)))
+    .sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
   return { files, errors, excluded: excludedFiles };
 }
 

@@ -34,7 +34,10 @@ export function writeFixedFile(file: string, root: string, originalSha256: strin
   if ((stat.mode & 0o222) === 0) throw new FixWriteError('not written: the file is read-only');
   // Replacing the file by a new one (the atomic rename) would split hard links: the other
   // names would keep the old text. Writing in place would lose atomicity, so such files are refused.
-  if (stat.nlink > 1) throw new FixWriteError(`not written: the file has ${stat.nlink} hard links, and --fix writes a new file in its place, which would leave the other names with the old text; fix it in the editor, or remove the other links first`);
+  if (stat.nlink > 1)
+    throw new FixWriteError(
+      `not written: the file has ${stat.nlink} hard links, and --fix writes a new file in its place, which would leave the other names with the old text; fix it in the editor, or remove the other links first`,
+    );
   try {
     fs.accessSync(real, fs.constants.W_OK);
   } catch (error) {
@@ -103,7 +106,9 @@ export function writeAtomic(file: string, data: Buffer, stat?: fs.Stats, expecte
         // inode, which we still hold. Put it back in place of the fixed text and say so.
         const edited = readAll(held);
         writeAtomic(file, edited, stat);
-        throw new FixWriteError('not written: the file changed on disk while the fixes were being written; the changed text was kept and no fix was applied');
+        throw new FixWriteError(
+          'not written: the file changed on disk while the fixes were being written; the changed text was kept and no fix was applied',
+        );
       }
     }
   } catch (error) {
@@ -162,7 +167,8 @@ export function writeExclusive(target: string, text: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw error;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS')
+      throw error;
     fs.writeFileSync(target, text, { flag: 'wx' });
   } finally {
     fs.rmSync(temp, { force: true });
@@ -175,5 +181,7 @@ export function sha256(bytes: Buffer): string {
 
 function code(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code ? `${e.code}${e.message ? ` (${e.message.replace(/^[A-Z]+: /, '')})` : ''}` : String(e.message ?? error);
+  return e.code
+    ? `${e.code}${e.message ? ` (${e.message.replace(/^[A-Z]+: /, '')})` : ''}`
+    : String(e.message ?? error);
 }

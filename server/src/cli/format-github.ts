@@ -10,7 +10,12 @@ import type { Severity } from '../service';
 import type { CheckReport } from './model';
 import { summaryLine } from './format-text';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
 
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -23,7 +28,10 @@ export function escapeProperty(text: string): string {
 export function formatGithub(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    if (file.error) lines.push(`::error file=${escapeProperty(file.path)},title=${escapeProperty('spec-handoff')}::${escapeData(file.error)}`);
+    if (file.error)
+      lines.push(
+        `::error file=${escapeProperty(file.path)},title=${escapeProperty('spec-handoff')}::${escapeData(file.error)}`,
+      );
     for (const f of file.findings) {
       const props = [
         `file=${escapeProperty(file.path)}`,

@@ -74,7 +74,16 @@ export function readySentence(rows: readonly ReportRow[]): string {
 }
 
 function cells(row: ReportRow): string[] {
-  return [row.name, row.kind, `${row.sectionsPresent}/${row.sectionsRequired}`, `${row.criteriaChecked}/${row.criteriaTotal}`, String(row.openItems), String(row.vagueWords), String(row.errors), row.ready ? '✓' : '✗'];
+  return [
+    row.name,
+    row.kind,
+    `${row.sectionsPresent}/${row.sectionsRequired}`,
+    `${row.criteriaChecked}/${row.criteriaTotal}`,
+    String(row.openItems),
+    String(row.vagueWords),
+    String(row.errors),
+    row.ready ? '✓' : '✗',
+  ];
 }
 
 /** Unique documents over all folders (a file under two folders given counts once). */
@@ -92,14 +101,17 @@ export function formatReportText(report: Report, color: boolean): string {
     if (folder.rows.length) {
       const table = [COLUMNS.map((h) => h.toLowerCase()), ...folder.rows.map(cells)];
       const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
-      const line = (r: string[], paint: (s: string, i: number) => string) => '  ' + r.map((cell, i) => paint(i === r.length - 1 ? cell : cell.padEnd(widths[i]), i)).join('  ');
+      const line = (r: string[], paint: (s: string, i: number) => string) =>
+        '  ' + r.map((cell, i) => paint(i === r.length - 1 ? cell : cell.padEnd(widths[i]), i)).join('  ');
       out.push(line(table[0], (s) => c.dim(s)));
-      for (const [k, row] of folder.rows.entries()) out.push(line(table[k + 1], (s, i) => (i === COLUMNS.length - 1 ? (row.ready ? c.green(s) : c.red(s)) : s)));
+      for (const [k, row] of folder.rows.entries())
+        out.push(line(table[k + 1], (s, i) => (i === COLUMNS.length - 1 ? (row.ready ? c.green(s) : c.red(s)) : s)));
     }
     for (const f of folder.failed) out.push(`  ${f.path}: ${c.red('error')}: ${f.error}`);
     out.push(`  ${readySentence(folder.rows)}${folder.rows.length ? '' : ` under ${folder.path}`}`, '');
   }
-  if (report.folders.length > 1) out.push(`All folders: ${readySentence(allRows(report)).replace(/^No documents/, 'no documents')}`, '');
+  if (report.folders.length > 1)
+    out.push(`All folders: ${readySentence(allRows(report)).replace(/^No documents/, 'no documents')}`, '');
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 

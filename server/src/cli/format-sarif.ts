@@ -33,13 +33,25 @@ interface RuleDescriptor {
 
 /** Findings the engine makes outside the rule list (SH000: large document; SH099: unused suppression comment). */
 const EXTRA_RULES = [
-  { code: 'SH000', name: 'large-document', description: 'The document is very large: deep content checks used a faster line-based reading.', defaultSeverity: 'information' as Severity },
-  { code: 'SH099', name: 'unused-disable', description: 'A spec-handoff-disable comment suppresses nothing (check --report-unused-disable).', defaultSeverity: 'warning' as Severity },
+  {
+    code: 'SH000',
+    name: 'large-document',
+    description: 'The document is very large: deep content checks used a faster line-based reading.',
+    defaultSeverity: 'information' as Severity,
+  },
+  {
+    code: 'SH099',
+    name: 'unused-disable',
+    description: 'A spec-handoff-disable comment suppresses nothing (check --report-unused-disable).',
+    defaultSeverity: 'warning' as Severity,
+  },
 ];
 
 export function toSarif(report: CheckReport): unknown {
   const info = packageInfo();
-  const rules: RuleDescriptor[] = [...RULES, ...EXTRA_RULES].map((r) => describe(r.code, r.name, r.description, r.defaultSeverity));
+  const rules: RuleDescriptor[] = [...RULES, ...EXTRA_RULES].map((r) =>
+    describe(r.code, r.name, r.description, r.defaultSeverity),
+  );
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const ruleIndex = (code: string, name: string, severity: Severity): number => {
     let i = index.get(code);
@@ -55,7 +67,10 @@ export function toSarif(report: CheckReport): unknown {
     const uri = artifactUri(report.cwd, file.absPath);
     const seen = new Map<string, number>();
     for (const f of file.findings) {
-      const hash = createHash('sha256').update(`${f.code}\u0000${file.path}\u0000${f.message}`).digest('hex').slice(0, 32);
+      const hash = createHash('sha256')
+        .update(`${f.code}\u0000${file.path}\u0000${f.message}`)
+        .digest('hex')
+        .slice(0, 32);
       const occurrence = (seen.get(hash) ?? 0) + 1;
       seen.set(hash, occurrence);
       results.push({
@@ -85,7 +100,14 @@ export function toSarif(report: CheckReport): unknown {
   const configurationNotifications = report.problems.map((p) => ({
     level: p.severity === 'error' ? 'error' : 'warning',
     message: { text: p.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactUri(report.cwd, p.source), region: { startLine: p.line + 1, startColumn: p.column + 1 } } }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactUri(report.cwd, p.source),
+          region: { startLine: p.line + 1, startColumn: p.column + 1 },
+        },
+      },
+    ],
   }));
   const executionNotifications = report.files
     .filter((f) => f.error || f.skipped)
@@ -142,6 +164,7 @@ function describe(code: string, name: string, description: string, severity: Sev
 /** Relative to %SRCROOT% when inside the current folder; otherwise an absolute file URI. */
 function artifactUri(cwd: string, file: string): { uri: string; uriBaseId?: string } {
   const abs = path.resolve(cwd, file);
-  if (isInside(cwd, abs)) return { uri: relativePath(cwd, abs).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  if (isInside(cwd, abs))
+    return { uri: relativePath(cwd, abs).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
   return { uri: pathToFileURL(abs).href };
 }

@@ -52,7 +52,11 @@ export class TextReporter {
 
   /** The closing summary line, after a blank line when blocks were printed. */
   end(totals: Totals): string {
-    return (this.wroteBlock && !this.lastEndsWithBlankLine ? '\n' : '') + summaryLine(totals, this.options.fix, this.c) + '\n';
+    return (
+      (this.wroteBlock && !this.lastEndsWithBlankLine ? '\n' : '') +
+      summaryLine(totals, this.options.fix, this.c) +
+      '\n'
+    );
   }
 }
 
@@ -71,16 +75,24 @@ export function formatText(report: CheckReport, colorOut: boolean, colorErr: boo
 function fileBlock(file: FileResult, quiet: boolean, c: Palette): string {
   if (file.error && !file.analysed) return '';
   if (file.skipped) return quiet ? '' : `${c.bold(file.path)}: ${c.dim(`skipped: ${file.skipped}`)}\n`;
-  if (!file.kind) return quiet ? '' : `${c.bold(file.path)}: ${c.dim('not matched (no document kind; nothing checked)')}\n`;
+  if (!file.kind)
+    return quiet ? '' : `${c.bold(file.path)}: ${c.dim('not matched (no document kind; nothing checked)')}\n`;
   const shown = quiet ? file.findings.filter((f) => f.severity === 'error') : file.findings;
   const fixed = file.fixed ? `, ${file.fixed} fix${file.fixed === 1 ? '' : 'es'} applied` : '';
   const header = `${c.bold(file.path)} ${c.dim(`(${file.kind.id}${fixed})`)}`;
   const readiness = file.checklist && !quiet ? readinessText(file, c) : '';
-  if (!shown.length) return quiet && !file.fixed ? '' : `${header}: ${c.green('no problems')}${readiness ? `; ${readiness}` : ''}\n`;
-  const rows = shown.map((f) => ({ where: `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`, f }));
+  if (!shown.length)
+    return quiet && !file.fixed ? '' : `${header}: ${c.green('no problems')}${readiness ? `; ${readiness}` : ''}\n`;
+  const rows = shown.map((f) => ({
+    where: `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
+    f,
+  }));
   const whereWidth = Math.max(...rows.map((r) => r.where.length));
   const sevWidth = Math.max(...rows.map((r) => severityLabel(r.f).length));
-  const lines = rows.map(({ where, f }) => `  ${where.padEnd(whereWidth)}  ${colorSeverity(severityLabel(f).padEnd(sevWidth), f, c)}  ${oneLine(f.message)}  ${c.dim(`${f.code}/${f.rule}`)}`);
+  const lines = rows.map(
+    ({ where, f }) =>
+      `  ${where.padEnd(whereWidth)}  ${colorSeverity(severityLabel(f).padEnd(sevWidth), f, c)}  ${oneLine(f.message)}  ${c.dim(`${f.code}/${f.rule}`)}`,
+  );
   if (readiness) lines.push(`  ${readiness}`);
   return `${header}\n${lines.join('\n')}\n\n`;
 }
@@ -89,12 +101,22 @@ function fileBlock(file: FileResult, quiet: boolean, c: Palette): string {
 function readinessText(file: FileResult, c: Palette): string {
   const r = file.checklist?.readiness;
   if (!r) return '';
-  const text = readinessSentence(r, file.checklist?.summary.sectionsRequired ?? 0, file.checklist?.summary.sectionsPresent ?? 0, file.checklist?.summary.openItems ?? 0);
+  const text = readinessSentence(
+    r,
+    file.checklist?.summary.sectionsRequired ?? 0,
+    file.checklist?.summary.sectionsPresent ?? 0,
+    file.checklist?.summary.openItems ?? 0,
+  );
   return r.ready ? c.green(text) : c.yellow(text);
 }
 
 /** The readiness verdict in words: the failed checks, most important first (the checks' own order). */
-export function readinessSentence(r: Readiness, sectionsRequired: number, sectionsPresent: number, openItems: number): string {
+export function readinessSentence(
+  r: Readiness,
+  sectionsRequired: number,
+  sectionsPresent: number,
+  openItems: number,
+): string {
   if (r.ready) return 'ready for pickup';
   const reasons = r.checks
     .filter((check) => !check.ok)

@@ -59,7 +59,10 @@ export const EXIT_USAGE = 2;
 
 /** A usage or configuration error: printed to stderr, exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }

@@ -50,7 +50,10 @@ export async function main(argv: string[], io: CliIo): Promise<number | undefine
         io.err(MAIN_HELP);
         return EXIT_USAGE;
       default:
-        throw new UsageError(`Unknown command "${command}".${didYouMean(command, COMMANDS)}`, 'Run "spec-handoff --help" for the commands.');
+        throw new UsageError(
+          `Unknown command "${command}".${didYouMean(command, COMMANDS)}`,
+          'Run "spec-handoff --help" for the commands.',
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {

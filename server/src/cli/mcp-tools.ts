@@ -12,7 +12,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AGENT_TOOLS, agentArgumentsError, agentDocumentsText, agentKindsText, agentSchemaText, boundAgentText, type AgentDocumentRow, type AgentToolName } from '../service';
+import {
+  AGENT_TOOLS,
+  agentArgumentsError,
+  agentDocumentsText,
+  agentKindsText,
+  agentSchemaText,
+  boundAgentText,
+  type AgentDocumentRow,
+  type AgentToolName,
+} from '../service';
 import { stripBom } from '../node/workspace';
 import type { CliIo } from './io';
 import { UsageError } from './io';
@@ -57,11 +66,15 @@ export class McpTools {
     try {
       ws = loadCliWorkspace(this.io, { config: this.configFile });
     } catch (error) {
-      throw new ToolError(error instanceof UsageError ? error.message : `Cannot load the workspace: ${(error as Error).message}`);
+      throw new ToolError(
+        error instanceof UsageError ? error.message : `Cannot load the workspace: ${(error as Error).message}`,
+      );
     }
     if (ws.configInvalid) {
       const first = ws.problems.find((p) => p.severity === 'error');
-      throw new ToolError(`The config file ${ws.load.configFile ?? ''} is invalid${first ? ` (line ${first.line + 1}: ${first.message})` : ''}; fix it first.`);
+      throw new ToolError(
+        `The config file ${ws.load.configFile ?? ''} is invalid${first ? ` (line ${first.line + 1}: ${first.message})` : ''}; fix it first.`,
+      );
     }
     // Links (a handoff's spec:, relative links) are followed only inside the workspace folder.
     ws.load.service.update({ host: workspaceHost([ws.root]) });
@@ -79,7 +92,11 @@ export class McpTools {
 
   async call(name: string, args: unknown): Promise<ToolAnswer> {
     const tool = AGENT_TOOLS.find((t) => t.name === name);
-    if (!tool) return { text: `There is no tool "${name}"; the tools are ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`, isError: true };
+    if (!tool)
+      return {
+        text: `There is no tool "${name}"; the tools are ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`,
+        isError: true,
+      };
     const problem = agentArgumentsError(tool, args);
     if (problem) return { text: problem, isError: true };
     const record = (args ?? {}) as Record<string, unknown>;
@@ -137,9 +154,14 @@ export class McpTools {
       throw error;
     }
     const after = service.checklist(service.analyze({ ...doc.input, text: result.text }));
-    const out = [`Inserted ${result.inserted.length} section${result.inserted.length === 1 ? '' : 's'} into ${doc.shown}: ${result.inserted.join(', ')}. No existing text was changed.`, ...notes];
+    const out = [
+      `Inserted ${result.inserted.length} section${result.inserted.length === 1 ? '' : 's'} into ${doc.shown}: ${result.inserted.join(', ')}. No existing text was changed.`,
+      ...notes,
+    ];
     if (after) out.push(`Now: ${after.summaryLine}`);
-    out.push('Each inserted section holds its template: replace it with the real content (list_missing_sections and the schema resource give the guidance).');
+    out.push(
+      'Each inserted section holds its template: replace it with the real content (list_missing_sections and the schema resource give the guidance).',
+    );
     return `${out.join('\n')}\n`;
   }
 
@@ -148,13 +170,20 @@ export class McpTools {
     const service = ws.load.service;
     const spec = this.readDocument(ws, specArg);
     const requested = outputArg !== undefined ? this.resolveInside(ws, outputArg) : undefined;
-    const plan = service.generate(service.analyze(spec.input), spec.absPath, { targetPath: requested, shownPath: spec.shown });
+    const plan = service.generate(service.analyze(spec.input), spec.absPath, {
+      targetPath: requested,
+      shownPath: spec.shown,
+    });
     if ('error' in plan) throw new ToolError(plan.hint ? `${plan.error} ${plan.hint}` : plan.error);
     const target = plan.targetPath;
     const shown = relativePath(ws.root, target);
-    if (!insideThroughLinks(ws.root, target)) throw new ToolError(`Refusing to write ${shown}: it is outside the workspace folder ${ws.root}.`);
+    if (!insideThroughLinks(ws.root, target))
+      throw new ToolError(`Refusing to write ${shown}: it is outside the workspace folder ${ws.root}.`);
     if (isDirectory(target)) throw new ToolError(`${shown} is a folder; give the path of the new file.`);
-    if (fs.existsSync(target)) throw new ToolError(`${shown} already exists; it was not overwritten. Give another "output" path, or edit the existing handoff.`);
+    if (fs.existsSync(target))
+      throw new ToolError(
+        `${shown} already exists; it was not overwritten. Give another "output" path, or edit the existing handoff.`,
+      );
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       writeExclusive(target, plan.text);
@@ -164,7 +193,9 @@ export class McpTools {
       throw new ToolError(`Cannot write ${shown}: ${code ?? (error as Error).message}`);
     }
     const written = service.checklist(service.analyze({ text: plan.text, path: target, relativePath: shown }));
-    const out = [`Wrote ${shown}: a ${plan.kind.title.toLowerCase()} generated from ${spec.shown} (its "spec:" link is ${plan.link}).`];
+    const out = [
+      `Wrote ${shown}: a ${plan.kind.title.toLowerCase()} generated from ${spec.shown} (its "spec:" link is ${plan.link}).`,
+    ];
     if (written) out.push(`Now: ${written.summaryLine}`);
     out.push(`Fill in what was built and tick the criteria that are met, then call check_document on ${shown}.`);
     return `${out.join('\n')}\n`;
@@ -177,9 +208,20 @@ export class McpTools {
     const { files } = await expandInputs([folder], { cwd: ws.root, root: ws.root, exclude: ws.load.config.exclude });
     const rows: AgentDocumentRow[] = [];
     for (const file of files) {
-      const { result } = checkFile(ws.load.service, file, { cwd: ws.root, root: ws.root, roots: [ws.root], kindId: undefined, fix: false });
+      const { result } = checkFile(ws.load.service, file, {
+        cwd: ws.root,
+        root: ws.root,
+        roots: [ws.root],
+        kindId: undefined,
+        fix: false,
+      });
       if (!result.kind || !result.checklist) continue;
-      rows.push({ path: result.path, kindTitle: result.kind.title, ready: result.checklist.readiness.ready, summaryLine: result.checklist.summaryLine });
+      rows.push({
+        path: result.path,
+        kindTitle: result.kind.title,
+        ready: result.checklist.readiness.ready,
+        summaryLine: result.checklist.summaryLine,
+      });
     }
     return agentDocumentsText(rows, { scope: folderArg === undefined ? undefined : relativePath(ws.root, folder) });
   }
@@ -187,8 +229,19 @@ export class McpTools {
   resources(): ResourceInfo[] {
     const ws = this.workspace();
     return [
-      { uri: KINDS_URI, name: 'Document kinds', description: 'Every kind of document checked here (spec, handoff, custom ones), how it is recognised and its sections.', mimeType: 'text/markdown' },
-      ...ws.load.service.registry.kinds.map((k) => ({ uri: `${SCHEMA_URI_PREFIX}${encodeURIComponent(k.id)}`, name: `${k.title} schema`, description: `The sections of a ${k.title.toLowerCase()}, in order, with the guidance for each.`, mimeType: 'text/markdown' })),
+      {
+        uri: KINDS_URI,
+        name: 'Document kinds',
+        description:
+          'Every kind of document checked here (spec, handoff, custom ones), how it is recognised and its sections.',
+        mimeType: 'text/markdown',
+      },
+      ...ws.load.service.registry.kinds.map((k) => ({
+        uri: `${SCHEMA_URI_PREFIX}${encodeURIComponent(k.id)}`,
+        name: `${k.title} schema`,
+        description: `The sections of a ${k.title.toLowerCase()}, in order, with the guidance for each.`,
+        mimeType: 'text/markdown',
+      })),
     ];
   }
 
@@ -212,27 +265,50 @@ export class McpTools {
   /** An argument path as an absolute path inside the workspace folder, or a tool error. */
   private resolveInside(ws: CliWorkspace, arg: string): string {
     const abs = path.resolve(ws.root, arg);
-    if (!insideThroughLinks(ws.root, abs)) throw new ToolError(`Refusing ${arg}: it is outside the workspace folder ${ws.root}. Give a path inside it.`);
+    if (!insideThroughLinks(ws.root, abs))
+      throw new ToolError(`Refusing ${arg}: it is outside the workspace folder ${ws.root}. Give a path inside it.`);
     return abs;
   }
 
-  private readDocument(ws: CliWorkspace, arg: string): { absPath: string; shown: string; input: { text: string; path: string; relativePath: string }; sha256: string; bom: boolean } {
+  private readDocument(
+    ws: CliWorkspace,
+    arg: string,
+  ): {
+    absPath: string;
+    shown: string;
+    input: { text: string; path: string; relativePath: string };
+    sha256: string;
+    bom: boolean;
+  } {
     const absPath = this.resolveInside(ws, arg);
     const shown = relativePath(ws.root, absPath);
     let bytes: Buffer;
     try {
       const stat = fs.statSync(absPath);
       if (!stat.isFile()) throw new ToolError(`${shown} is not a file.`);
-      if (stat.size > MAX_DOCUMENT_BYTES) throw new ToolError(`${shown} is larger than ${MAX_DOCUMENT_BYTES / 1_000_000} MB; that is not a spec or a handoff, so it is not read.`);
+      if (stat.size > MAX_DOCUMENT_BYTES)
+        throw new ToolError(
+          `${shown} is larger than ${MAX_DOCUMENT_BYTES / 1_000_000} MB; that is not a spec or a handoff, so it is not read.`,
+        );
       bytes = fs.readFileSync(absPath);
     } catch (error) {
       if (error instanceof ToolError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new ToolError(code === 'ENOENT' ? `There is no file ${shown} in the workspace.` : `Cannot read ${shown}: ${code ?? (error as Error).message}`);
+      throw new ToolError(
+        code === 'ENOENT'
+          ? `There is no file ${shown} in the workspace.`
+          : `Cannot read ${shown}: ${code ?? (error as Error).message}`,
+      );
     }
     const raw = bytes.toString('utf8');
     const text = stripBom(raw);
-    return { absPath, shown, input: { text, path: absPath, relativePath: shown }, sha256: sha256(bytes), bom: text.length !== raw.length };
+    return {
+      absPath,
+      shown,
+      input: { text, path: absPath, relativePath: shown },
+      sha256: sha256(bytes),
+      bom: text.length !== raw.length,
+    };
   }
 }
 

@@ -78,7 +78,19 @@ export interface CheckReport {
 }
 
 export function computeTotals(files: FileResult[]): Totals {
-  const t: Totals = { files: files.length, checked: 0, notMatched: 0, skipped: 0, failed: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixed: 0, filesFixed: 0 };
+  const t: Totals = {
+    files: files.length,
+    checked: 0,
+    notMatched: 0,
+    skipped: 0,
+    failed: 0,
+    errors: 0,
+    warnings: 0,
+    information: 0,
+    hints: 0,
+    fixed: 0,
+    filesFixed: 0,
+  };
   for (const f of files) {
     if (f.error && !f.analysed) t.failed++;
     else if (f.skipped) t.skipped++;

@@ -18,10 +18,18 @@ export function packageInfo(): PackageInfo {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     try {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } };
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        name?: string;
+        version?: string;
+        homepage?: string;
+        repository?: string | { url?: string };
+      };
       if (pkg.name === 'spec-handoff') {
         const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-        cached = { version: typeof pkg.version === 'string' ? pkg.version : '0.0.0', homepage: webUrl(pkg.homepage) ?? webUrl(repo) ?? DEFAULT_HOMEPAGE };
+        cached = {
+          version: typeof pkg.version === 'string' ? pkg.version : '0.0.0',
+          homepage: webUrl(pkg.homepage) ?? webUrl(repo) ?? DEFAULT_HOMEPAGE,
+        };
         break;
       }
     } catch {
@@ -35,7 +43,10 @@ export function packageInfo(): PackageInfo {
 /** `git+https://github.com/o/r.git` → `https://github.com/o/r`; undefined for anything that is not http(s). */
 function webUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  const cleaned = url.replace(/^git\+/, '').replace(/\.git$/, '').replace(/#.*$/, '');
+  const cleaned = url
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/#.*$/, '');
   return /^https?:\/\//.test(cleaned) ? cleaned.replace(/\/+$/, '') : undefined;
 }
 

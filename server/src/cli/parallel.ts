@@ -52,7 +52,12 @@ export interface WorkerSetup {
 
 /** The setup for workers that check like `service` does. */
 export function workerSetup(service: LanguageService, options: CheckFileOptions): WorkerSetup {
-  return { kinds: service.registry.kinds, config: service.config, options, reportUnusedDisable: service.reportUnusedDisable };
+  return {
+    kinds: service.registry.kinds,
+    config: service.config,
+    options,
+    reportUnusedDisable: service.reportUnusedDisable,
+  };
 }
 
 export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'check'; index: number; file: string };
@@ -126,7 +131,12 @@ export class Workers {
 }
 
 /** Checks `files` (absolute paths), resolving to their checks in the same order. */
-export function checkFiles(service: LanguageService, files: string[], setup: WorkerSetup, options: CheckFilesOptions = {}): Promise<FileCheck[]> {
+export function checkFiles(
+  service: LanguageService,
+  files: string[],
+  setup: WorkerSetup,
+  options: CheckFilesOptions = {},
+): Promise<FileCheck[]> {
   const threads = plannedThreads(files.length, options.jobs);
   const workers = threads > 1 ? (options.workers?.take(threads - 1) ?? []) : [];
   options.workers?.stop();
@@ -215,7 +225,13 @@ class Pool {
 
   /** Sends the worker the next files, keeping a few ahead. */
   private feed(slot: Slot): void {
-    while (!this.finished && slot.ready && !slot.dead && slot.inFlight.size < AHEAD_PER_WORKER && this.next < this.files.length) {
+    while (
+      !this.finished &&
+      slot.ready &&
+      !slot.dead &&
+      slot.inFlight.size < AHEAD_PER_WORKER &&
+      this.next < this.files.length
+    ) {
       const index = this.next++;
       slot.inFlight.add(index);
       slot.worker.postMessage({ type: 'check', index, file: this.files[index] } satisfies ToWorker);

@@ -10,7 +10,6 @@ export function relativePath(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/') || '.';
 }
 
-
 /**
  * Refuses (usage error) a file to be written outside the current folder,
  * judged lexically and through symlinks (a symlinked folder must not lead a

@@ -19,7 +19,12 @@ export function runWorker(): void {
   port.on('message', (message: ToWorker) => {
     if (message.type === 'setup') {
       try {
-        service = new LanguageService({ registry: new SchemaRegistry(message.setup.kinds, []), host: workspaceHost(message.setup.options.roots), config: message.setup.config, reportUnusedDisable: message.setup.reportUnusedDisable });
+        service = new LanguageService({
+          registry: new SchemaRegistry(message.setup.kinds, []),
+          host: workspaceHost(message.setup.options.roots),
+          config: message.setup.config,
+          reportUnusedDisable: message.setup.reportUnusedDisable,
+        });
         options = message.setup.options;
       } catch (error) {
         post({ type: 'fatal', message: (error as Error).message ?? String(error) });

@@ -52,15 +52,27 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
   const root = load.configFile ? path.dirname(load.configFile) : io.cwd;
   // The config file's own problems and those of the schema files it lists are the user's configuration: errors (exit 2).
   const listed = new Set(load.config.schemas.map((s) => path.resolve(s)));
-  const problems: CliProblem[] = load.problems.map((p) => ({ ...p, severity: (load.configFile && p.source === load.configFile) || listed.has(path.resolve(p.source)) ? 'error' : 'warning' }));
+  const problems: CliProblem[] = load.problems.map((p) => ({
+    ...p,
+    severity:
+      (load.configFile && p.source === load.configFile) || listed.has(path.resolve(p.source)) ? 'error' : 'warning',
+  }));
   const configInvalid = problems.some((p) => p.severity === 'error');
 
   if (load.configFile && !configInvalid) {
     for (const w of load.service.configWarnings(safeRead(load.configFile))) {
-      problems.push({ source: load.configFile, line: w.line ?? 0, column: w.column, message: w.message, severity: 'warning' });
+      problems.push({
+        source: load.configFile,
+        line: w.line ?? 0,
+        column: w.column,
+        message: w.message,
+        severity: 'warning',
+      });
     }
   }
-  problems.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line || a.column - b.column));
+  problems.sort((a, b) =>
+    a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line || a.column - b.column,
+  );
   return { load, root, problems, configInvalid };
 }
 
@@ -68,7 +80,9 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
 export function configInvalidMessage(io: CliIo, ws: CliWorkspace): string {
   const file = displayPath(io.cwd, ws.load.configFile ?? '');
   const own = ws.problems.some((p) => p.severity === 'error' && p.source === ws.load.configFile);
-  return own ? `The config file ${file} is invalid; fix the problems above.` : `A schema file listed in ${file} cannot be loaded; fix the problems above (or remove it from schemas:).`;
+  return own
+    ? `The config file ${file} is invalid; fix the problems above.`
+    : `A schema file listed in ${file} cannot be loaded; fix the problems above (or remove it from schemas:).`;
 }
 
 export function kindIds(load: WorkspaceLoad): string[] {

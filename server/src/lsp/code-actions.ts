@@ -13,7 +13,13 @@
  * `workspace/executeCommand`; the server then sends the edit back with
  * `workspace/applyEdit`.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver';
 import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ApplyEditCommandArguments } from '../protocol';
 import type { Fix, TextEdit } from '../service';
 import type { ServerContext } from './context';
@@ -24,7 +30,12 @@ export const INSERT_ALL_SOURCE_KIND = `${CodeActionKind.Source}.insertMissingSec
 
 export const INSERT_EXAMPLE_KIND = `${CodeActionKind.Refactor}.insertExample.specHandoff`;
 
-export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, INSERT_ALL_SOURCE_KIND, FIX_ALL_CODE_ACTION_KIND, INSERT_EXAMPLE_KIND];
+export const CODE_ACTION_KINDS = [
+  CodeActionKind.QuickFix,
+  INSERT_ALL_SOURCE_KIND,
+  FIX_ALL_CODE_ACTION_KIND,
+  INSERT_EXAMPLE_KIND,
+];
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents, e.g. `source.fixAll`). */
 function wanted(only: string[] | undefined, kind: string): boolean {
@@ -47,10 +58,12 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): (Code
   if (supportsCodeActionLiterals(ctx)) return actions;
   // Without literals, only commands; and a command that applies an edit needs a client that can apply one.
   if (!supportsApplyEdit(ctx)) return [];
-  return actions.filter((a) => a.edit).map((a) => {
-    const args: ApplyEditCommandArguments = { label: a.title, edit: a.edit! };
-    return { title: a.title, command: ServerCommands.applyEdit, arguments: [args] };
-  });
+  return actions
+    .filter((a) => a.edit)
+    .map((a) => {
+      const args: ApplyEditCommandArguments = { label: a.title, edit: a.edit! };
+      return { title: a.title, command: ServerCommands.applyEdit, arguments: [args] };
+    });
 }
 
 function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
@@ -74,7 +87,14 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
         const key = JSON.stringify([fix.title, fix.edits]);
         const existing = disables.get(key);
         if (existing) existing.diagnostics!.push(toDiagnostic(finding));
-        else disables.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(finding)], isPreferred: false, edit: edit(fix.edits) });
+        else
+          disables.set(key, {
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [toDiagnostic(finding)],
+            isPreferred: false,
+            edit: edit(fix.edits),
+          });
       }
     }
     // The same fix (e.g. "Insert all 3 missing sections", attached to every SH001) becomes one action listing all its diagnostics.
@@ -90,7 +110,13 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
       }
     }
     for (const { fix, diagnostics } of byKey.values()) {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.isPreferred, edit: edit(fix.edits) });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        isPreferred: fix.isPreferred,
+        edit: edit(fix.edits),
+      });
     }
   }
 
@@ -102,22 +128,39 @@ function codeActionLiterals(ctx: ServerContext, params: CodeActionParams): CodeA
     if (atMissing && missingDiagnostics.length === 1 && wanted(only, CodeActionKind.QuickFix)) {
       // One section missing: its own "Insert section …" is right there; "Insert all 1 missing section" would be the same edit twice.
     } else if (!alreadyOffered && wanted(only, CodeActionKind.QuickFix) && atMissing) {
-      actions.push({ title: insertAll.title, kind: CodeActionKind.QuickFix, diagnostics: missingDiagnostics, isPreferred: false, edit: edit(insertAll.edits) });
+      actions.push({
+        title: insertAll.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: missingDiagnostics,
+        isPreferred: false,
+        edit: edit(insertAll.edits),
+      });
     } else if (!alreadyOffered && wanted(only, INSERT_ALL_SOURCE_KIND)) {
-      actions.push({ title: insertAll.title, kind: INSERT_ALL_SOURCE_KIND, diagnostics: missingDiagnostics, edit: edit(insertAll.edits) });
+      actions.push({
+        title: insertAll.title,
+        kind: INSERT_ALL_SOURCE_KIND,
+        diagnostics: missingDiagnostics,
+        edit: edit(insertAll.edits),
+      });
     }
   }
 
   if (wanted(only, FIX_ALL_CODE_ACTION_KIND)) {
     const edits = ctx.load.service.fixAllEdits(analysis);
     if (edits.length) {
-      actions.push({ title: 'Fix all auto-fixable Spec & Handoff problems', kind: FIX_ALL_CODE_ACTION_KIND, diagnostics: [], edit: edit(edits) });
+      actions.push({
+        title: 'Fix all auto-fixable Spec & Handoff problems',
+        kind: FIX_ALL_CODE_ACTION_KIND,
+        diagnostics: [],
+        edit: edit(edits),
+      });
     }
   }
   // Explicitly asked for only (a refactor kind): fix-all and codeActionsOnSave never request it.
   if (wanted(only, INSERT_EXAMPLE_KIND)) {
     const example = ctx.load.service.insertExample(analysis, params.range.start.line);
-    if (example) actions.push({ title: example.title, kind: INSERT_EXAMPLE_KIND, diagnostics: [], edit: edit(example.edits) });
+    if (example)
+      actions.push({ title: example.title, kind: INSERT_EXAMPLE_KIND, diagnostics: [], edit: edit(example.edits) });
   }
   actions.push(...disables.values());
   return actions;

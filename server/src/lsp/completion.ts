@@ -4,7 +4,14 @@
  * `completionItem.snippetSupport` gets every item as plain text: no tab stops,
  * no `$0`, no backslash escapes left in the buffer.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type CompletionParams,
+} from 'vscode-languageserver';
 import type { CompletionEntryKind } from '../service';
 import type { ServerContext } from './context';
 import { toRange } from './convert';

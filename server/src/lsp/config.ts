@@ -8,7 +8,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity, FileChangeType, type Diagnostic, type DidChangeConfigurationParams, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  FileChangeType,
+  type Diagnostic,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+} from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, type SeveritySetting, type SpecHandoffConfig } from '../service';
 import { loadWorkspace } from '../node/workspace';
 import { SETTINGS_SECTION, type SpecHandoffSettings } from '../protocol';
@@ -24,7 +30,11 @@ export class ConfigManager {
   /** Settings pushed with didChangeConfiguration, used when the client cannot be asked. */
   private pushed: SpecHandoffSettings | undefined;
 
-  constructor(private readonly ctx: ServerContext, private readonly diagnostics: DiagnosticsScheduler, private readonly onReload: () => void = () => undefined) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly diagnostics: DiagnosticsScheduler,
+    private readonly onReload: () => void = () => undefined,
+  ) {}
 
   private get canPull(): boolean {
     return this.ctx.capabilities.workspace?.configuration === true;
@@ -34,7 +44,9 @@ export class ConfigManager {
     if (this.pushed) return this.pushed;
     if (!this.canPull) return {};
     const scopeUri = this.ctx.root ? pathToUri(this.ctx.root) : undefined;
-    const [value] = await this.ctx.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION, scopeUri }]) as unknown[];
+    const [value] = (await this.ctx.connection.workspace.getConfiguration([
+      { section: SETTINGS_SECTION, scopeUri },
+    ])) as unknown[];
     return asSettings(value);
   }
 
@@ -55,13 +67,20 @@ export class ConfigManager {
     const root = this.ctx.root;
     let load: ReturnType<typeof loadWorkspace>;
     try {
-      load = loadWorkspace({ configSearchFrom: root, configSearchStop: root, overrides, schemaRoots: root ? [root] : [] });
+      load = loadWorkspace({
+        configSearchFrom: root,
+        configSearchStop: root,
+        overrides,
+        schemaRoots: root ? [root] : [],
+      });
     } catch (error) {
       this.ctx.logError('loading configuration', error);
       return;
     }
     this.ctx.setLoad(load);
-    this.ctx.log(`[spec-handoff] loaded ${load.service.registry.kinds.map((k) => k.id).join(', ')}${load.configFile ? ` with ${load.configFile}` : ''}${load.problems.length ? `; ${load.problems.length} problem(s) in configuration or schemas` : ''}`);
+    this.ctx.log(
+      `[spec-handoff] loaded ${load.service.registry.kinds.map((k) => k.id).join(', ')}${load.configFile ? ` with ${load.configFile}` : ''}${load.problems.length ? `; ${load.problems.length} problem(s) in configuration or schemas` : ''}`,
+    );
     await this.publishProblems();
     this.onReload();
     this.diagnostics.scheduleAll(0);
@@ -82,7 +101,12 @@ export class ConfigManager {
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
-      if (path.basename(file) === CONFIG_FILE_NAME || schemaFiles.has(path.resolve(file)) || file === this.ctx.load.configFile) reload = true;
+      if (
+        path.basename(file) === CONFIG_FILE_NAME ||
+        schemaFiles.has(path.resolve(file)) ||
+        file === this.ctx.load.configFile
+      )
+        reload = true;
       else if (/\.(md|markdown)$/i.test(file) && change.type !== FileChangeType.Changed) recheck = true;
     }
     if (reload) await this.reload();
@@ -96,12 +120,18 @@ export class ConfigManager {
     const rules: Record<string, SeveritySetting> = {};
     for (const [key, value] of Object.entries(settings.rules ?? {})) {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[key] = value as SeveritySetting;
-      else this.ctx.log(`[spec-handoff] settings: ignoring rules.${key} = ${JSON.stringify(value)} (expected error, warning, information, hint or off)`);
+      else
+        this.ctx.log(
+          `[spec-handoff] settings: ignoring rules.${key} = ${JSON.stringify(value)} (expected error, warning, information, hint or off)`,
+        );
     }
     const base = this.ctx.root ?? process.cwd();
-    const schemas = (settings.schemas ?? []).filter((s): s is string => typeof s === 'string').map((s) => path.resolve(base, s));
+    const schemas = (settings.schemas ?? [])
+      .filter((s): s is string => typeof s === 'string')
+      .map((s) => path.resolve(base, s));
     const associations: Record<string, string> = {};
-    for (const [glob, id] of Object.entries(settings.associations ?? {})) if (typeof id === 'string') associations[glob] = id;
+    for (const [glob, id] of Object.entries(settings.associations ?? {}))
+      if (typeof id === 'string') associations[glob] = id;
     return { rules, schemas, associations };
   }
 
@@ -121,7 +151,10 @@ export class ConfigManager {
       }
       const line = Math.max(0, p.line);
       add(p.source, {
-        range: { start: { line, character: Math.max(0, p.column) }, end: { line, character: lineLength(p.source, line) ?? Math.max(0, p.column) } },
+        range: {
+          start: { line, character: Math.max(0, p.column) },
+          end: { line, character: lineLength(p.source, line) ?? Math.max(0, p.column) },
+        },
         severity: DiagnosticSeverity.Error,
         source: DIAGNOSTIC_SOURCE,
         message: p.message,
@@ -136,7 +169,10 @@ export class ConfigManager {
         const count = file === undefined ? 0 : this.ctx.load.problems.filter((p) => p.source === file).length;
         if (count === 0) return;
         add(configFile, {
-          range: { start: { line: entry.line, character: entry.column }, end: { line: entry.line, character: entry.column + entry.written.length } },
+          range: {
+            start: { line: entry.line, character: entry.column },
+            end: { line: entry.line, character: entry.column + entry.written.length },
+          },
           severity: DiagnosticSeverity.Error,
           source: DIAGNOSTIC_SOURCE,
           message: `The schema file "${entry.written}" cannot be loaded: ${count} problem${count === 1 ? '' : 's'} in it (shown on that file). Its kind is left out until it is fixed.`,
@@ -149,10 +185,19 @@ export class ConfigManager {
           this.ctx.log(`[spec-handoff] settings: ${w.message}`); // from editor settings, not the file
           continue;
         }
-        add(configFile, { range: { start: { line: w.line, character: w.column }, end: { line: w.line, character: lineLength(configFile, w.line) ?? w.column } }, severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, message: w.message });
+        add(configFile, {
+          range: {
+            start: { line: w.line, character: w.column },
+            end: { line: w.line, character: lineLength(configFile, w.line) ?? w.column },
+          },
+          severity: DiagnosticSeverity.Warning,
+          source: DIAGNOSTIC_SOURCE,
+          message: w.message,
+        });
       }
     }
-    for (const uri of this.problemUris) if (!byUri.has(uri)) await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.problemUris)
+      if (!byUri.has(uri)) await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, diagnostics] of byUri) await this.ctx.connection.sendDiagnostics({ uri, diagnostics });
     this.problemUris = new Set(byUri.keys());
   }
@@ -165,9 +210,13 @@ function asSettings(value: unknown): SpecHandoffSettings {
   if (typeof v.enable === 'boolean') settings.enable = v.enable;
   if (v.rules && typeof v.rules === 'object') settings.rules = v.rules as Record<string, string>;
   if (Array.isArray(v.schemas)) settings.schemas = v.schemas as string[];
-  if (v.associations && typeof v.associations === 'object') settings.associations = v.associations as Record<string, string>;
+  if (v.associations && typeof v.associations === 'object')
+    settings.associations = v.associations as Record<string, string>;
   if (v.run === 'onType' || v.run === 'onSave') settings.run = v.run;
-  const enabled = (x: unknown): { enabled?: boolean } | undefined => (x && typeof x === 'object' && typeof (x as { enabled?: unknown }).enabled === 'boolean' ? { enabled: (x as { enabled: boolean }).enabled } : undefined);
+  const enabled = (x: unknown): { enabled?: boolean } | undefined =>
+    x && typeof x === 'object' && typeof (x as { enabled?: unknown }).enabled === 'boolean'
+      ? { enabled: (x as { enabled: boolean }).enabled }
+      : undefined;
   if (enabled(v.codeLens)) settings.codeLens = enabled(v.codeLens);
   if (enabled(v.statusBar)) settings.statusBar = enabled(v.statusBar);
   return settings;

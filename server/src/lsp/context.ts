@@ -13,13 +13,21 @@
 import picomatch from 'picomatch';
 import { TextDocuments, type ClientCapabilities, type Connection, type NotificationType } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { LanguageService, SchemaRegistry, emptyConfig, addChange, countLineBreaks, type Analysis, type AnalyzeInput, type ChangedLines } from '../service';
+import {
+  LanguageService,
+  SchemaRegistry,
+  emptyConfig,
+  addChange,
+  countLineBreaks,
+  type Analysis,
+  type AnalyzeInput,
+  type ChangedLines,
+} from '../service';
 import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
 import { isMarkdownPath } from '../node/walk';
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
 import { EditorHost, linkedPathOf } from './host';
-
 
 export class ServerContext {
   /** Open documents; incremental changes are also recorded (see `recordChanges`) so the next analysis rescans only the edited lines. */
@@ -185,7 +193,13 @@ export class ServerContext {
       this.edited.set(document.uri, entry);
     }
     for (const change of changes) {
-      if ('range' in change) entry.changed = addChange(entry.changed, change.range.start.line, change.range.end.line, countLineBreaks(change.text));
+      if ('range' in change)
+        entry.changed = addChange(
+          entry.changed,
+          change.range.start.line,
+          change.range.end.line,
+          countLineBreaks(change.text),
+        );
       else entry.whole = true;
     }
   }
@@ -206,6 +220,12 @@ function initialLoad(connection: Connection): WorkspaceLoad {
   } catch (error) {
     connection.console.error(`[spec-handoff] cannot load the built-in schemas: ${(error as Error).message}`);
     const config = emptyConfig();
-    return { service: new LanguageService({ registry: SchemaRegistry.fromTexts([]), host: nodeHost, config }), config, configFile: undefined, problems: [], schemaFiles: [] };
+    return {
+      service: new LanguageService({ registry: SchemaRegistry.fromTexts([]), host: nodeHost, config }),
+      config,
+      configFile: undefined,
+      problems: [],
+      schemaFiles: [],
+    };
   }
 }

@@ -26,10 +26,14 @@ function ruleDocsBase(): string {
 
 export function toSeverity(severity: Severity): DiagnosticSeverity {
   switch (severity) {
-    case 'error': return DiagnosticSeverity.Error;
-    case 'warning': return DiagnosticSeverity.Warning;
-    case 'information': return DiagnosticSeverity.Information;
-    case 'hint': return DiagnosticSeverity.Hint;
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'information':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
   }
 }
 
@@ -54,7 +58,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: finding.message,
     data,
   };
-  if (/^SH\d{3}$/.test(finding.code) && finding.code !== 'SH000') diagnostic.codeDescription = { href: `${ruleDocsBase()}${finding.code}.md` };
+  if (/^SH\d{3}$/.test(finding.code) && finding.code !== 'SH000')
+    diagnostic.codeDescription = { href: `${ruleDocsBase()}${finding.code}.md` };
   return diagnostic;
 }
 
@@ -63,7 +68,12 @@ export function toTextEdits(edits: readonly TextEdit[]): LspTextEdit[] {
 }
 
 /** A workspace edit for one document; versioned `documentChanges` when the client supports them. */
-export function toWorkspaceEdit(uri: string, version: number | null, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
+export function toWorkspaceEdit(
+  uri: string,
+  version: number | null,
+  edits: readonly TextEdit[],
+  documentChanges: boolean,
+): WorkspaceEdit {
   const lspEdits = toTextEdits(edits);
   if (documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits: lspEdits }] };
   return { changes: { [uri]: lspEdits } };
@@ -98,6 +108,7 @@ export function relativeTo(root: string | undefined, file: string | undefined): 
 }
 
 export function rangesIntersect(a: LspRange, b: LspRange): boolean {
-  const before = (p: LspRange['start'], q: LspRange['start']): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: LspRange['start'], q: LspRange['start']): boolean =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

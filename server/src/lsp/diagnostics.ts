@@ -66,7 +66,8 @@ export class DiagnosticsScheduler {
       await this.ctx.notifyClient(ChecklistChangedNotification.type, { uri, version });
       this.onDidValidate(uri, analysis);
       // The code lens shows the same summary: ask clients that can to re-read it.
-      if (this.ctx.capabilities.workspace?.codeLens?.refreshSupport) await this.ctx.connection.sendRequest(CodeLensRefreshRequest.type);
+      if (this.ctx.capabilities.workspace?.codeLens?.refreshSupport)
+        await this.ctx.connection.sendRequest(CodeLensRefreshRequest.type);
     } catch (error) {
       this.ctx.logError(`diagnostics for ${uri}`, error);
     }
@@ -85,5 +86,10 @@ export class DiagnosticsScheduler {
 }
 
 function skippedDiagnostic(reason: string): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: reason };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: reason,
+  };
 }

@@ -8,15 +8,31 @@ import type { DocumentGroup, DocumentInfo, DocumentsResult } from '../protocol';
 import type { IndexEntry } from './index-entry';
 import { pathKey } from './convert';
 
-export function documentGroups(entries: ReadonlyMap<string, IndexEntry>, state: { complete: boolean; truncated: boolean }, uriOfLinked: (absolutePath: string) => string): DocumentsResult {
-  const sorted = [...entries.values()].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  const resolved = (e: IndexEntry): IndexEntry | undefined => (e.linkedKey && e.linkedKey !== pathKey(e.path) ? entries.get(e.linkedKey) : undefined);
+export function documentGroups(
+  entries: ReadonlyMap<string, IndexEntry>,
+  state: { complete: boolean; truncated: boolean },
+  uriOfLinked: (absolutePath: string) => string,
+): DocumentsResult {
+  const sorted = [...entries.values()].sort((a, b) =>
+    a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0,
+  );
+  const resolved = (e: IndexEntry): IndexEntry | undefined =>
+    e.linkedKey && e.linkedKey !== pathKey(e.path) ? entries.get(e.linkedKey) : undefined;
   const parentOf = (e: IndexEntry): IndexEntry | undefined => {
     const target = resolved(e);
     return target && !resolved(target) ? target : undefined;
   };
   const info = (e: IndexEntry): DocumentInfo => {
-    const result: DocumentInfo = { uri: e.uri, path: e.relativePath, kind: e.kindId, kindTitle: e.kindTitle, title: e.title, summary: e.summary, readiness: e.readiness, summaryLine: e.summaryLine };
+    const result: DocumentInfo = {
+      uri: e.uri,
+      path: e.relativePath,
+      kind: e.kindId,
+      kindTitle: e.kindTitle,
+      title: e.title,
+      summary: e.summary,
+      readiness: e.readiness,
+      summaryLine: e.summaryLine,
+    };
     if (e.linkedPath) result.specUri = uriOfLinked(e.linkedPath);
     return result;
   };

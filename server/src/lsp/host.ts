@@ -22,7 +22,10 @@ export class EditorHost implements WorkspaceHost {
     this.realRoots = roots.map((r) => realPathLoose(r));
   }
 
-  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly disk: WorkspaceHost = nodeHost) {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly disk: WorkspaceHost = nodeHost,
+  ) {
     documents.onDidOpen((e) => {
       const file = uriToPath(e.document.uri);
       if (file) this.open.set(pathKey(file), e.document.uri);

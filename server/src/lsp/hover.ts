@@ -7,5 +7,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   const analysis = ctx.matchedAnalysis(params.textDocument.uri);
   if (!analysis) return null;
   const result = ctx.load.service.hover(analysis, params.position);
-  return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: toRange(result.range) } : null;
+  return result
+    ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: toRange(result.range) }
+    : null;
 }

@@ -45,14 +45,25 @@ export interface IndexEntry {
 }
 
 /** The entry for an analysed document; undefined when it matches no kind. */
-export function indexEntry(service: LanguageService, root: string | undefined, file: string, uri: string, analysis: Analysis | undefined): IndexEntry | undefined {
+export function indexEntry(
+  service: LanguageService,
+  root: string | undefined,
+  file: string,
+  uri: string,
+  analysis: Analysis | undefined,
+): IndexEntry | undefined {
   if (!analysis?.kind) return undefined;
   const checklist = service.checklist(analysis);
   if (!checklist) return undefined;
   const fmTitle = analysis.frontMatter.data?.title;
   const heading = analysis.matching?.title?.heading;
-  const title = typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : heading?.text.trim() || path.basename(file).replace(/\.(md|markdown)$/i, '');
-  const criteria = service.criteria(analysis).flatMap((c) => (c.id ? [{ id: c.id, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }] : []));
+  const title =
+    typeof fmTitle === 'string' && fmTitle.trim()
+      ? fmTitle.trim()
+      : heading?.text.trim() || path.basename(file).replace(/\.(md|markdown)$/i, '');
+  const criteria = service
+    .criteria(analysis)
+    .flatMap((c) => (c.id ? [{ id: c.id, text: c.text, line: c.line, start: c.idStart, end: c.idEnd }] : []));
   const linkedPath = linkedPathOf(analysis, file);
   return {
     path: file,

@@ -52,13 +52,18 @@ function* idMatches(line: string, pattern: string): Generator<{ id: string; star
     const end = m.end();
     const before = start > 0 ? String.fromCodePoint(line.codePointAt(start - 1) ?? 0) : '';
     const after = end < line.length ? String.fromCodePoint(line.codePointAt(end) ?? 0) : '';
-    if (end > start && !WORD_BEFORE.test(before) && !WORD_AFTER.test(after)) yield { id: line.slice(start, end), start, end };
+    if (end > start && !WORD_BEFORE.test(before) && !WORD_AFTER.test(after))
+      yield { id: line.slice(start, end), start, end };
     from = end > start ? end : start + 1;
   }
 }
 
 /** The criterion ID under (or just before) the cursor. */
-export function idAt(line: string, character: number, pattern: string): { id: string; start: number; end: number } | undefined {
+export function idAt(
+  line: string,
+  character: number,
+  pattern: string,
+): { id: string; start: number; end: number } | undefined {
   for (const { id, start, end } of idMatches(line, pattern)) {
     if (character >= start && character <= end) return { id, start, end };
     if (start > character) break;
@@ -70,7 +75,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const range = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+const range = (line: number, start: number, end: number): Range => ({
+  start: { line, character: start },
+  end: { line, character: end },
+});
 
 /** An open document's URI for a path, else its file URI. */
 function uriFor(ctx: ServerContext, file: string): string {
@@ -92,11 +100,16 @@ interface CriteriaSource {
 
 function criteriaSource(ctx: ServerContext, analysis: Analysis, uri: string): CriteriaSource | undefined {
   const trace = analysis.kind?.trace;
-  if (!trace) return analysis.context ? { uri, path: uriToPath(uri), criteria: ctx.load.service.criteria(analysis) } : undefined;
+  if (!trace)
+    return analysis.context ? { uri, path: uriToPath(uri), criteria: ctx.load.service.criteria(analysis) } : undefined;
   const linked = analysis.context?.linked();
   const spec = linked?.analysis;
   if (!linked || !spec?.context || spec.kind?.id !== trace.kind) return undefined;
-  return { uri: uriFor(ctx, linked.absolutePath), path: linked.absolutePath, criteria: ctx.load.service.criteria(spec) };
+  return {
+    uri: uriFor(ctx, linked.absolutePath),
+    path: linked.absolutePath,
+    criteria: ctx.load.service.criteria(spec),
+  };
 }
 
 export function definition(ctx: ServerContext, params: DefinitionParams): Location[] | null {
@@ -107,7 +120,11 @@ export function definition(ctx: ServerContext, params: DefinitionParams): Locati
   const lineText = analysis.doc.lines[line] ?? '';
   const trace = analysis.kind.trace;
 
-  if (trace && inFrontMatter(analysis, line) && new RegExp(`^${escapeRegExp(trace.frontMatterKey)}\\s*:`).test(lineText)) {
+  if (
+    trace &&
+    inFrontMatter(analysis, line) &&
+    new RegExp(`^${escapeRegExp(trace.frontMatterKey)}\\s*:`).test(lineText)
+  ) {
     const linked = linkedPathOf(analysis, uriToPath(uri));
     if (!linked || !ctx.host.exists(linked)) return null;
     return [{ uri: uriFor(ctx, linked), range: range(0, 0, 0) }];
@@ -125,21 +142,27 @@ export function references(ctx: ServerContext, index: WorkspaceIndex, params: Re
   const uri = params.textDocument.uri;
   const analysis = ctx.matchedAnalysis(uri);
   if (!analysis?.kind) return [];
-  const token = idAt(analysis.doc.lines[params.position.line] ?? '', params.position.character, analysis.kind.criteria.idPattern);
+  const token = idAt(
+    analysis.doc.lines[params.position.line] ?? '',
+    params.position.character,
+    analysis.kind.criteria.idPattern,
+  );
   if (!token) return [];
   const source = criteriaSource(ctx, analysis, uri);
   if (!source) return [];
   const declaration = source.criteria.find((c) => c.id === token.id);
 
   const out: Location[] = [];
-  if (declaration && params.context.includeDeclaration) out.push({ uri: source.uri, range: range(declaration.line, declaration.idStart, declaration.idEnd) });
+  if (declaration && params.context.includeDeclaration)
+    out.push({ uri: source.uri, range: range(declaration.line, declaration.idStart, declaration.idEnd) });
 
   // The spec and every document linking to it: indexed ones, and open ones (which may lie outside the workspace).
   const files = new Map<string, { uri: string; text: () => string | undefined }>();
   if (source.path) {
     const specPath = source.path;
     files.set(pathKey(specPath), { uri: source.uri, text: () => ctx.host.readFile(specPath) });
-    for (const e of index.linkingTo(specPath)) files.set(pathKey(e.path), { uri: uriFor(ctx, e.path), text: () => ctx.host.readFile(e.path) });
+    for (const e of index.linkingTo(specPath))
+      files.set(pathKey(e.path), { uri: uriFor(ctx, e.path), text: () => ctx.host.readFile(e.path) });
     for (const dependent of ctx.dependentsOf(specPath)) {
       const file = uriToPath(dependent);
       if (file) files.set(pathKey(file), { uri: dependent, text: () => ctx.documents.get(dependent)?.getText() });
@@ -149,7 +172,8 @@ export function references(ctx: ServerContext, index: WorkspaceIndex, params: Re
   }
 
   const re = new RegExp(`${ID_BOUNDARY_BEFORE}${escapeRegExp(token.id)}${ID_BOUNDARY_AFTER}`, 'gu');
-  const isDeclaration = (u: string, line: number): boolean => declaration !== undefined && u === source.uri && line === declaration.line;
+  const isDeclaration = (u: string, line: number): boolean =>
+    declaration !== undefined && u === source.uri && line === declaration.line;
   const mentions: Location[] = [];
   for (const { uri: fileUri, text } of files.values()) {
     const content = text();
@@ -170,7 +194,13 @@ export function references(ctx: ServerContext, index: WorkspaceIndex, params: Re
       }
     }
   }
-  mentions.sort((a, b) => (a.uri === source.uri ? -1 : 0) - (b.uri === source.uri ? -1 : 0) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  mentions.sort(
+    (a, b) =>
+      (a.uri === source.uri ? -1 : 0) - (b.uri === source.uri ? -1 : 0) ||
+      (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
   return [...out, ...mentions];
 }
 
@@ -201,8 +231,25 @@ export function workspaceSymbols(index: WorkspaceIndex, params: WorkspaceSymbolP
     if (docScore) {
       // Decision records and answered questions say what was decided, and when, beside the title.
       const d = e.decision;
-      const container = d ? [d.type === 'answer' ? 'Answered question' : 'Decision', d.status && d.type !== 'answer' ? d.status : '', d.date, e.relativePath].filter(Boolean).join(' · ') : `${e.kindTitle} · ${e.relativePath}`;
-      scored.push({ score: docScore, symbol: { name: e.title, kind: SymbolKind.File, containerName: container, location: { uri: e.uri, range: range(e.titleLine, 0, 0) } } });
+      const container = d
+        ? [
+            d.type === 'answer' ? 'Answered question' : 'Decision',
+            d.status && d.type !== 'answer' ? d.status : '',
+            d.date,
+            e.relativePath,
+          ]
+            .filter(Boolean)
+            .join(' · ')
+        : `${e.kindTitle} · ${e.relativePath}`;
+      scored.push({
+        score: docScore,
+        symbol: {
+          name: e.title,
+          kind: SymbolKind.File,
+          containerName: container,
+          location: { uri: e.uri, range: range(e.titleLine, 0, 0) },
+        },
+      });
     }
     // A handoff's criteria are references to its spec's; only the defining document lists them.
     if (!e.definesCriteria) continue;
@@ -211,10 +258,20 @@ export function workspaceSymbols(index: WorkspaceIndex, params: WorkspaceSymbolP
       const byId = score(c.id, query);
       const s = Math.max(byId ? byId + 1 : 0, score(name, query)); // an ID match ranks above a text match
       if (s) {
-        scored.push({ score: s, symbol: { name, kind: SymbolKind.Key, containerName: `${e.title} · ${e.relativePath}`, location: { uri: e.uri, range: range(c.line, c.start, c.end) } } });
+        scored.push({
+          score: s,
+          symbol: {
+            name,
+            kind: SymbolKind.Key,
+            containerName: `${e.title} · ${e.relativePath}`,
+            location: { uri: e.uri, range: range(c.line, c.start, c.end) },
+          },
+        });
       }
     }
   }
-  scored.sort((a, b) => b.score - a.score || (a.symbol.name < b.symbol.name ? -1 : a.symbol.name > b.symbol.name ? 1 : 0));
+  scored.sort(
+    (a, b) => b.score - a.score || (a.symbol.name < b.symbol.name ? -1 : a.symbol.name > b.symbol.name ? 1 : 0),
+  );
   return scored.slice(0, MAX_SYMBOLS).map((s) => s.symbol);
 }

@@ -1,7 +1,18 @@
 /** The custom requests of protocol.ts (client → server), answered from the current service. */
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver';
-import type { Checklist, InsertMissingSectionParams, KindForDocumentResult, KindInfo, NewDocumentParams, NewDocumentResult, DocumentParams, GenerateHandoffParams, GenerateHandoffResult, ServerInfoResult } from '../protocol';
+import type {
+  Checklist,
+  InsertMissingSectionParams,
+  KindForDocumentResult,
+  KindInfo,
+  NewDocumentParams,
+  NewDocumentResult,
+  DocumentParams,
+  GenerateHandoffParams,
+  GenerateHandoffResult,
+  ServerInfoResult,
+} from '../protocol';
 import { rescanCounts, type DecisionRecord } from '../service';
 import { builtinSchemasDir } from '../node/workspace';
 import { isInside, realPathLoose } from '../node/paths';
@@ -11,7 +22,7 @@ import { editorTextReencodes } from '../node/encoding';
 
 export function checklist(ctx: ServerContext, params: DocumentParams): Checklist | null {
   const analysis = ctx.matchedAnalysis(params.uri);
-  return analysis ? ctx.load.service.checklist(analysis) ?? null : null;
+  return analysis ? (ctx.load.service.checklist(analysis) ?? null) : null;
 }
 
 export function insertMissingSection(ctx: ServerContext, params: InsertMissingSectionParams): WorkspaceEdit | null {
@@ -52,12 +63,23 @@ export function listKinds(ctx: ServerContext): KindInfo[] {
 export function kindForDocument(ctx: ServerContext, params: DocumentParams): KindForDocumentResult | null {
   const kind = ctx.matchedAnalysis(params.uri)?.kind;
   if (!kind) return null;
-  return { kindId: kind.id, kindTitle: kind.title, schemaSource: kind.source, schemaUri: path.isAbsolute(kind.source) ? pathToUri(kind.source) : kind.source };
+  return {
+    kindId: kind.id,
+    kindTitle: kind.title,
+    schemaSource: kind.source,
+    schemaUri: path.isAbsolute(kind.source) ? pathToUri(kind.source) : kind.source,
+  };
 }
 
 /** `specHandoff/serverInfo`: this process and its open documents. Needs no loaded configuration. */
 export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoResult {
-  return { pid: process.pid, startedAt, openDocuments: ctx.documents.all().length, execArgv: [...process.execArgv], rescans: { ...rescanCounts } };
+  return {
+    pid: process.pid,
+    startedAt,
+    openDocuments: ctx.documents.all().length,
+    execArgv: [...process.execArgv],
+    rescans: { ...rescanCounts },
+  };
 }
 
 /**
@@ -66,7 +88,11 @@ export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoRes
  * linking to the spec under Decisions. Writes nothing: the client
  * checks the target and creates the file.
  */
-export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParams, decisions: { path: string; record: DecisionRecord }[] = []): GenerateHandoffResult {
+export function generateHandoff(
+  ctx: ServerContext,
+  params: GenerateHandoffParams,
+  decisions: { path: string; record: DecisionRecord }[] = [],
+): GenerateHandoffResult {
   const service = ctx.load.service;
   const specPath = uriToPath(params.specUri);
   if (!specPath) return { error: 'Save the spec first: a handoff links to its spec by a relative path.' };
@@ -77,10 +103,15 @@ export function generateHandoff(ctx: ServerContext, params: GenerateHandoffParam
     if (!targetPath) return { error: `The new document must be a file on disk (got ${params.targetUri}).` };
     // Lexically and through symlinks: a symlinked folder must not lead the new file out of the workspace.
     const folder = (params.folderUri && uriToPath(params.folderUri)) || ctx.root;
-    if (folder && !insideThroughSymlinks(folder, targetPath)) return { error: `${targetPath} is outside ${folder}; a handoff is created inside the spec's workspace folder.`, outside: true };
+    if (folder && !insideThroughSymlinks(folder, targetPath))
+      return {
+        error: `${targetPath} is outside ${folder}; a handoff is created inside the spec's workspace folder.`,
+        outside: true,
+      };
   }
   // Nothing outside the workspace folders is read (through symlinks too): say so rather than "cannot read".
-  if (!ctx.host.contains(specPath)) return { error: `${shown} is outside the workspace folder; a handoff is generated from a spec inside it.` };
+  if (!ctx.host.contains(specPath))
+    return { error: `${shown} is outside the workspace folder; a handoff is generated from a spec inside it.` };
   const text = ctx.host.readFile(specPath);
   if (text === undefined) return { error: `Cannot read ${shown}.` };
   const spec = service.analyze(ctx.inputFor(ctx.host.openUri(specPath) ?? params.specUri, text));

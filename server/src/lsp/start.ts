@@ -133,9 +133,13 @@ function initialize({ ctx, config }: Server, params: InitializeParams): Initiali
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   ctx.root = (folder ? uriToPath(folder) : undefined) ?? params.rootPath ?? undefined;
   // Links (a handoff's spec:, relative links) are followed only inside the workspace folders.
-  const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+  const folders = (params.workspaceFolders ?? [])
+    .map((f) => uriToPath(f.uri))
+    .filter((p): p is string => p !== undefined);
   ctx.host.setRoots(folders.length ? folders : ctx.root ? [ctx.root] : []);
-  const init = (params.initializationOptions ?? undefined) as { [K in keyof SpecHandoffInitializationOptions]?: unknown } | undefined;
+  const init = (params.initializationOptions ?? undefined) as
+    | { [K in keyof SpecHandoffInitializationOptions]?: unknown }
+    | undefined;
   // `settings`, or the section itself (Helix and Zed send their `config` / `initialization_options` object as it is).
   config.setInitialSettings(init?.settings ?? (init as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
   ctx.customNotifications = customNotificationsOf(init?.customNotifications);
@@ -150,7 +154,9 @@ function initialize({ ctx, config }: Server, params: InitializeParams): Initiali
       ...(init?.documentSymbols === false ? {} : { documentSymbolProvider: { label: 'Spec & Handoff' } }),
       // CodeActionOptions only for clients that take CodeAction literals (the protocol's rule); the others get Commands.
       codeActionProvider: literals ? { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false } : true,
-      ...(!literals && supportsApplyEdit(ctx) ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } } : {}),
+      ...(!literals && supportsApplyEdit(ctx)
+        ? { executeCommandProvider: { commands: [ServerCommands.applyEdit] } }
+        : {}),
       codeLensProvider: { resolveProvider: false },
       definitionProvider: true,
       referencesProvider: true,
@@ -163,35 +169,47 @@ function initialize({ ctx, config }: Server, params: InitializeParams): Initiali
 /** initialized (dynamic registrations), configuration and watched-file changes, shutdown. */
 function registerLifecycle(server: Server): void {
   const { connection, ctx, config, index, diagnostics } = server;
-  connection.onInitialized(safeNotify(ctx, 'initialized', async () => {
-    server.ensureLoaded();
-    const caps = ctx.capabilities.workspace;
-    if (caps?.didChangeConfiguration?.dynamicRegistration) {
-      // `files` too: files.exclude decides what the workspace index skips.
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, 'files'] });
-    }
-    if (caps?.didChangeWatchedFiles?.dynamicRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.spec-handoff.yaml' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.{md,markdown}' }],
-      });
-    }
-  }));
-  connection.onDidChangeConfiguration(safeNotify(ctx, 'didChangeConfiguration', async (params) => {
-    server.ensureLoaded();
-    await ctx.ready;
-    await config.onDidChangeConfiguration(params);
-  }));
-  connection.onDidChangeWatchedFiles(safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
-    server.ensureLoaded();
-    await ctx.ready;
-    await config.onDidChangeWatchedFiles(params);
-    // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
-    for (const change of params.changes) {
-      const file = uriToPath(change.uri);
-      if (file && !ctx.host.openUri(file)) server.recheckDependents(file, 0);
-    }
-    await index.onDidChangeWatchedFiles(params.changes);
-  }));
+  connection.onInitialized(
+    safeNotify(ctx, 'initialized', async () => {
+      server.ensureLoaded();
+      const caps = ctx.capabilities.workspace;
+      if (caps?.didChangeConfiguration?.dynamicRegistration) {
+        // `files` too: files.exclude decides what the workspace index skips.
+        await connection.client.register(DidChangeConfigurationNotification.type, {
+          section: [SETTINGS_SECTION, 'files'],
+        });
+      }
+      if (caps?.didChangeWatchedFiles?.dynamicRegistration) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/.spec-handoff.yaml' },
+            { globPattern: '**/*.{yaml,yml}' },
+            { globPattern: '**/*.{md,markdown}' },
+          ],
+        });
+      }
+    }),
+  );
+  connection.onDidChangeConfiguration(
+    safeNotify(ctx, 'didChangeConfiguration', async (params) => {
+      server.ensureLoaded();
+      await ctx.ready;
+      await config.onDidChangeConfiguration(params);
+    }),
+  );
+  connection.onDidChangeWatchedFiles(
+    safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
+      server.ensureLoaded();
+      await ctx.ready;
+      await config.onDidChangeWatchedFiles(params);
+      // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (file && !ctx.host.openUri(file)) server.recheckDependents(file, 0);
+      }
+      await index.onDidChangeWatchedFiles(params.changes);
+    }),
+  );
   connection.onShutdown(() => {
     diagnostics.dispose();
     index.dispose();
@@ -240,14 +258,24 @@ function registerLanguageFeatures(server: Server): void {
   connection.onCodeLens(safe(ctx, 'codeLens', [], (params) => ready(() => codeLens(ctx, params))));
   connection.onDefinition(safe(ctx, 'definition', null, (params) => ready(() => definition(ctx, params))));
   connection.onReferences(safe(ctx, 'references', [], (params) => ready(() => references(ctx, index, params))));
-  connection.onWorkspaceSymbol(safe(ctx, 'workspaceSymbol', [], (params) => ready(() => workspaceSymbols(index, params))));
+  connection.onWorkspaceSymbol(
+    safe(ctx, 'workspaceSymbol', [], (params) => ready(() => workspaceSymbols(index, params))),
+  );
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== ServerCommands.applyEdit) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
+    if (params.command !== ServerCommands.applyEdit)
+      throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
     const args = params.arguments?.[0] as Partial<ApplyEditCommandArguments> | undefined;
-    if (!args || typeof args.edit !== 'object' || args.edit === null) throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
+    if (!args || typeof args.edit !== 'object' || args.edit === null)
+      throw new ResponseError(ErrorCodes.InvalidParams, `"${ServerCommands.applyEdit}" needs [{ label, edit }].`);
     // A stale edit (the document changed since) is refused by the client: versioned edits carry the version they were made for.
-    const result = await connection.workspace.applyEdit({ label: typeof args.label === 'string' ? args.label : undefined, edit: args.edit });
-    if (!result.applied) ctx.log(`[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`);
+    const result = await connection.workspace.applyEdit({
+      label: typeof args.label === 'string' ? args.label : undefined,
+      edit: args.edit,
+    });
+    if (!result.applied)
+      ctx.log(
+        `[spec-handoff] the editor did not apply "${args.label}"${result.failureReason ? `: ${result.failureReason}` : ''}`,
+      );
     return null;
   });
 }
@@ -255,33 +283,93 @@ function registerLanguageFeatures(server: Server): void {
 /** The custom requests of protocol.ts. */
 function registerCustomRequests(server: Server): void {
   const { connection, ctx, index, diagnostics, ready } = server;
-  connection.onRequest(ChecklistRequest.type, safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))));
-  connection.onRequest(InsertMissingSectionRequest.type, safe(ctx, InsertMissingSectionRequest.method, null, (params) => ready(() => requests.insertMissingSection(ctx, params))));
-  connection.onRequest(InsertAllMissingSectionsRequest.type, safe(ctx, InsertAllMissingSectionsRequest.method, null, (params) => ready(() => requests.insertAllMissingSections(ctx, params))));
-  connection.onRequest(NewDocumentRequest.type, safe(ctx, NewDocumentRequest.method, null, (params) => ready(() => requests.newDocument(ctx, params))));
-  connection.onRequest(ListKindsRequest.type, safe(ctx, ListKindsRequest.method, [], () => ready(() => requests.listKinds(ctx))));
-  connection.onRequest(KindForDocumentRequest.type, safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))));
-  connection.onRequest(DocumentsRequest.type, safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () => ready(() => index.documents())));
-  connection.onRequest(GenerateHandoffRequest.type, safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) => ready(() => requests.generateHandoff(ctx, params, index.decisionRecords()))));
+  connection.onRequest(
+    ChecklistRequest.type,
+    safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))),
+  );
+  connection.onRequest(
+    InsertMissingSectionRequest.type,
+    safe(ctx, InsertMissingSectionRequest.method, null, (params) =>
+      ready(() => requests.insertMissingSection(ctx, params)),
+    ),
+  );
+  connection.onRequest(
+    InsertAllMissingSectionsRequest.type,
+    safe(ctx, InsertAllMissingSectionsRequest.method, null, (params) =>
+      ready(() => requests.insertAllMissingSections(ctx, params)),
+    ),
+  );
+  connection.onRequest(
+    NewDocumentRequest.type,
+    safe(ctx, NewDocumentRequest.method, null, (params) => ready(() => requests.newDocument(ctx, params))),
+  );
+  connection.onRequest(
+    ListKindsRequest.type,
+    safe(ctx, ListKindsRequest.method, [], () => ready(() => requests.listKinds(ctx))),
+  );
+  connection.onRequest(
+    KindForDocumentRequest.type,
+    safe(ctx, KindForDocumentRequest.method, null, (params) => ready(() => requests.kindForDocument(ctx, params))),
+  );
+  connection.onRequest(
+    DocumentsRequest.type,
+    safe(ctx, DocumentsRequest.method, { complete: false, truncated: false, groups: [] }, () =>
+      ready(() => index.documents()),
+    ),
+  );
+  connection.onRequest(
+    GenerateHandoffRequest.type,
+    safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) =>
+      ready(() => requests.generateHandoff(ctx, params, index.decisionRecords())),
+    ),
+  );
   const agentFailed = { text: 'Internal error in the Spec & Handoff language server; see its output.', isError: true };
-  connection.onRequest(AgentCheckRequest.type, safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))));
-  connection.onRequest(AgentMissingSectionsRequest.type, safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) => ready(() => agent.agentMissingSections(ctx, params))));
-  connection.onRequest(AgentInsertSectionsRequest.type, safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) => ready(() => agent.agentInsertSections(ctx, params))));
-  connection.onRequest(AgentDocumentsRequest.type, safe(ctx, AgentDocumentsRequest.method, agentFailed, async (params) => agent.agentDocuments(index, await ready(() => params))));
-  connection.onRequest(DecisionsRequest.type, safe(ctx, DecisionsRequest.method, [], () => ready(() => index.decisions())));
-  connection.onRequest(ReviewAnchorsRequest.type, safe(ctx, ReviewAnchorsRequest.method, [], () => ready(() => index.reviewAnchors())));
+  connection.onRequest(
+    AgentCheckRequest.type,
+    safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))),
+  );
+  connection.onRequest(
+    AgentMissingSectionsRequest.type,
+    safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) =>
+      ready(() => agent.agentMissingSections(ctx, params)),
+    ),
+  );
+  connection.onRequest(
+    AgentInsertSectionsRequest.type,
+    safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) =>
+      ready(() => agent.agentInsertSections(ctx, params)),
+    ),
+  );
+  connection.onRequest(
+    AgentDocumentsRequest.type,
+    safe(ctx, AgentDocumentsRequest.method, agentFailed, async (params) =>
+      agent.agentDocuments(index, await ready(() => params)),
+    ),
+  );
+  connection.onRequest(
+    DecisionsRequest.type,
+    safe(ctx, DecisionsRequest.method, [], () => ready(() => index.decisions())),
+  );
+  connection.onRequest(
+    ReviewAnchorsRequest.type,
+    safe(ctx, ReviewAnchorsRequest.method, [], () => ready(() => index.reviewAnchors())),
+  );
   // Not behind `ready`: it answers while the first load is still running (the restart test polls it). No `safe`
   // fallback either: a made-up answer would hide a bug, and a throwing handler costs an error response, not the server.
   connection.onRequest(ServerInfoRequest.type, () => requests.serverInfo(ctx, server.startedAt));
-  connection.onRequest(ValidateWorkspaceRequest.type, safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
-    server.ensureLoaded();
-    return validateWorkspace(ctx, index, diagnostics, params);
-  }));
+  connection.onRequest(
+    ValidateWorkspaceRequest.type,
+    safe(ctx, ValidateWorkspaceRequest.method, { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 }, (params) => {
+      server.ensureLoaded();
+      return validateWorkspace(ctx, index, diagnostics, params);
+    }),
+  );
 }
 
 /** `initializationOptions.customNotifications`: true for all of ours, a list of method names for some, anything else for none. */
 function customNotificationsOf(value: unknown): Set<string> {
   if (value === true) return new Set(CUSTOM_NOTIFICATIONS);
-  if (Array.isArray(value)) return new Set(value.filter((m): m is string => typeof m === 'string' && CUSTOM_NOTIFICATIONS.includes(m)));
+  if (Array.isArray(value))
+    return new Set(value.filter((m): m is string => typeof m === 'string' && CUSTOM_NOTIFICATIONS.includes(m)));
   return new Set();
 }

@@ -15,7 +15,14 @@ const KINDS: Record<OutlineSymbolKind, SymbolKind> = {
 };
 
 function toSymbol(s: OutlineSymbol): DocumentSymbol {
-  return { name: s.name, detail: s.detail, kind: KINDS[s.kind], range: toRange(s.range), selectionRange: toRange(s.selectionRange), children: s.children.map(toSymbol) };
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: KINDS[s.kind],
+    range: toRange(s.range),
+    selectionRange: toRange(s.selectionRange),
+    children: s.children.map(toSymbol),
+  };
 }
 
 export function symbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {

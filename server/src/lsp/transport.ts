@@ -38,7 +38,11 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 
-export type Transport = { kind: 'stdio' } | { kind: 'ipc' } | { kind: 'socket'; port: number } | { kind: 'pipe'; name: string };
+export type Transport =
+  | { kind: 'stdio' }
+  | { kind: 'ipc' }
+  | { kind: 'socket'; port: number }
+  | { kind: 'pipe'; name: string };
 
 /** The transport named on the command line (the same flags `createConnection` reads), if any. */
 export function transportFromArgv(argv: readonly string[]): Transport | undefined {
@@ -47,7 +51,8 @@ export function transportFromArgv(argv: readonly string[]): Transport | undefine
     const value = inline ?? argv[i + 1];
     if (flag === '--stdio') return { kind: 'stdio' };
     if (flag === '--node-ipc') return { kind: 'ipc' };
-    if (flag === '--socket' && value !== undefined && /^\d+$/.test(value)) return { kind: 'socket', port: Number(value) };
+    if (flag === '--socket' && value !== undefined && /^\d+$/.test(value))
+      return { kind: 'socket', port: Number(value) };
     if (flag === '--pipe' && value) return { kind: 'pipe', name: value };
   }
   return undefined;
@@ -69,15 +74,27 @@ export class LifecycleGate {
           this.state = 'running';
           return true;
         }
-        this.refuse(message.id, ErrorCodes.ServerNotInitialized, `The server is not initialized: send "initialize" before "${message.method}".`);
+        this.refuse(
+          message.id,
+          ErrorCodes.ServerNotInitialized,
+          `The server is not initialized: send "initialize" before "${message.method}".`,
+        );
         return false;
       }
       if (this.state === 'shuttingDown') {
-        this.refuse(message.id, ErrorCodes.InvalidRequest, `The server is shutting down ("shutdown" was received): "${message.method}" is not accepted; send "exit".`);
+        this.refuse(
+          message.id,
+          ErrorCodes.InvalidRequest,
+          `The server is shutting down ("shutdown" was received): "${message.method}" is not accepted; send "exit".`,
+        );
         return false;
       }
       if (message.method === 'initialize') {
-        this.refuse(message.id, ErrorCodes.InvalidRequest, 'The server is already initialized: "initialize" may be sent only once.');
+        this.refuse(
+          message.id,
+          ErrorCodes.InvalidRequest,
+          'The server is already initialized: "initialize" may be sent only once.',
+        );
         return false;
       }
       if (message.method === 'shutdown') this.state = 'shuttingDown';
@@ -98,9 +115,10 @@ export function gatedReader(reader: MessageReader, gate: LifecycleGate): Message
     onError: reader.onError,
     onClose: reader.onClose,
     onPartialMessage: reader.onPartialMessage,
-    listen: (callback: DataCallback) => reader.listen((message) => {
-      if (gate.admit(message)) callback(message);
-    }),
+    listen: (callback: DataCallback) =>
+      reader.listen((message) => {
+        if (gate.admit(message)) callback(message);
+      }),
     dispose: () => reader.dispose(),
   };
 }
@@ -135,7 +153,8 @@ export function createServerConnection(transport: Transport): Connection {
 /** The connection for the transport named in `argv`; throws a clear error when none is. */
 export function connectionFromArgv(argv: readonly string[]): Connection {
   const transport = transportFromArgv(argv);
-  if (!transport) throw new Error('No transport given: start the server with --stdio, --node-ipc, --socket=PORT or --pipe=NAME.');
+  if (!transport)
+    throw new Error('No transport given: start the server with --stdio, --node-ipc, --socket=PORT or --pipe=NAME.');
   return createServerConnection(transport);
 }
 
@@ -148,13 +167,15 @@ function exitQuietlyWhenStdioEnds(): void {
 }
 
 function sendConsoleToClient(connection: Connection): void {
-  const send = (log: (text: string) => void) => (...args: unknown[]): void => {
-    try {
-      log(format(...args));
-    } catch {
-      // The connection is closed: there is no one left to tell.
-    }
-  };
+  const send =
+    (log: (text: string) => void) =>
+    (...args: unknown[]): void => {
+      try {
+        log(format(...args));
+      } catch {
+        // The connection is closed: there is no one left to tell.
+      }
+    };
   console.log = send((t) => connection.console.log(t));
   console.info = send((t) => connection.console.info(t));
   console.warn = send((t) => connection.console.warn(t));

@@ -17,7 +17,12 @@ import type { DiagnosticsScheduler } from './diagnostics';
 import { INDEX_LIMITS, type WorkspaceIndex } from './workspace-index';
 import { pathToUri, relativeTo, toDiagnostic, uriToPath } from './convert';
 
-export async function validateWorkspace(ctx: ServerContext, index: WorkspaceIndex, diagnostics: DiagnosticsScheduler, params: ValidateWorkspaceParams | null | undefined): Promise<ValidateWorkspaceResult> {
+export async function validateWorkspace(
+  ctx: ServerContext,
+  index: WorkspaceIndex,
+  diagnostics: DiagnosticsScheduler,
+  params: ValidateWorkspaceParams | null | undefined,
+): Promise<ValidateWorkspaceResult> {
   const result: ValidateWorkspaceResult = { files: 0, errors: 0, warnings: 0, filesWithProblems: 0 };
   await ctx.ready;
   const start = (params?.folderUri && uriToPath(params.folderUri)) || ctx.root;
@@ -67,10 +72,17 @@ async function filesUnder(ctx: ServerContext, index: WorkspaceIndex, start: stri
     await index.rescan();
     while (!index.isComplete) await index.whenScanned();
     const prefix = path.resolve(start);
-    return [...index.all()].map((e) => e.path).filter((p) => p === prefix || p.startsWith(prefix + path.sep)).sort();
+    return [...index.all()]
+      .map((e) => e.path)
+      .filter((p) => p === prefix || p.startsWith(prefix + path.sep))
+      .sort();
   }
   const files: string[] = [];
-  for await (const file of walkFiles(start, { excluded: (p) => ctx.isExcluded(p), maxEntries: INDEX_LIMITS.maxEntries, onError: (folder, error) => ctx.logError(`reading folder ${folder}`, error) })) {
+  for await (const file of walkFiles(start, {
+    excluded: (p) => ctx.isExcluded(p),
+    maxEntries: INDEX_LIMITS.maxEntries,
+    onError: (folder, error) => ctx.logError(`reading folder ${folder}`, error),
+  })) {
     if (files.length >= INDEX_LIMITS.maxFiles) break;
     files.push(file);
   }

@@ -18,7 +18,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { DocumentsChangedNotification, type DecisionInfo, type DocumentsResult, type ReviewAnchorInfo } from '../protocol';
+import {
+  DocumentsChangedNotification,
+  type DecisionInfo,
+  type DocumentsResult,
+  type ReviewAnchorInfo,
+} from '../protocol';
 import type { Analysis, DecisionRecord } from '../service';
 import { stripBom } from '../node/workspace';
 import { SKIPPED_FOLDERS, isMarkdownPath, newWalkStats, walkFiles, type WalkStats } from '../node/walk';
@@ -28,7 +33,6 @@ import { documentGroups } from './documents-view';
 import { filesExcludeMatcher } from './files-exclude';
 import { indexEntry, type IndexEntry } from './index-entry';
 import { MAX_FILE_BYTES } from '../service';
-
 
 export const INDEX_LIMITS = {
   /** Markdown files read per scan; the rest are left out (`truncated`). */
@@ -136,23 +140,32 @@ export class WorkspaceIndex {
     // Open documents count with their editor text (edited while the walk ran).
     for (const doc of this.ctx.documents.all()) {
       const file = uriToPath(doc.uri);
-      if (file && this.indexable(file)) this.put(file, this.entryFor(file, doc.uri, this.ctx.analysisFor(doc.uri)), false);
+      if (file && this.indexable(file))
+        this.put(file, this.entryFor(file, doc.uri, this.ctx.analysisFor(doc.uri)), false);
     }
     this.complete = true;
-    const stoppedAt = state.walk.truncated ? `${INDEX_LIMITS.maxEntries} folder entries` : `${INDEX_LIMITS.maxFiles} files`;
-    this.ctx.log(`[spec-handoff] indexed ${this.entries.size} document(s) of ${state.files} markdown file(s) in ${Date.now() - started} ms${this.truncated ? ` (stopped at ${stoppedAt})` : ''}`);
+    const stoppedAt = state.walk.truncated
+      ? `${INDEX_LIMITS.maxEntries} folder entries`
+      : `${INDEX_LIMITS.maxFiles} files`;
+    this.ctx.log(
+      `[spec-handoff] indexed ${this.entries.size} document(s) of ${state.files} markdown file(s) in ${Date.now() - started} ms${this.truncated ? ` (stopped at ${stoppedAt})` : ''}`,
+    );
     this.scheduleNotify(0);
   }
 
   /** The shared walker (node/walk.ts), one entry per step, yielding to the event loop between slices. */
   private async walk(root: string, target: Map<string, IndexEntry>, state: ScanState): Promise<void> {
-    const files = walkFiles(root, {
-      excluded: (p) => this.excluded(p),
-      maxEntries: INDEX_LIMITS.maxEntries,
-      // A folder of many non-markdown files must not hold the event loop either.
-      pause: () => this.yieldSometimes(state),
-      onError: (folder, error) => this.ctx.logError(`reading folder ${folder}`, error),
-    }, state.walk);
+    const files = walkFiles(
+      root,
+      {
+        excluded: (p) => this.excluded(p),
+        maxEntries: INDEX_LIMITS.maxEntries,
+        // A folder of many non-markdown files must not hold the event loop either.
+        pause: () => this.yieldSometimes(state),
+        onError: (folder, error) => this.ctx.logError(`reading folder ${folder}`, error),
+      },
+      state.walk,
+    );
     for await (const full of files) {
       if (this.stopped(state.generation)) return;
       if (state.files >= INDEX_LIMITS.maxFiles) {
@@ -193,7 +206,8 @@ export class WorkspaceIndex {
     if (rel === undefined) return false;
     const parts = rel.split('/');
     if (parts.some((p) => SKIPPED_FOLDERS.has(p))) return false;
-    for (let i = 1; i <= parts.length; i++) if (this.excluded(path.join(this.ctx.root!, ...parts.slice(0, i)))) return false;
+    for (let i = 1; i <= parts.length; i++)
+      if (this.excluded(path.join(this.ctx.root!, ...parts.slice(0, i)))) return false;
     return true;
   }
 
@@ -264,7 +278,9 @@ export class WorkspaceIndex {
       if (change.type === FileChangeType.Deleted) {
         const key = pathKey(file);
         // A deleted file is looked up; a deleted folder takes its documents along.
-        const gone = isMarkdownPath(file) ? [this.entries.get(key)] : [...this.entries].filter(([k]) => k.startsWith(key + path.sep)).map(([, e]) => e);
+        const gone = isMarkdownPath(file)
+          ? [this.entries.get(key)]
+          : [...this.entries].filter(([k]) => k.startsWith(key + path.sep)).map(([, e]) => e);
         for (const e of gone) {
           if (!e) continue;
           this.put(e.path, undefined);
@@ -323,7 +339,23 @@ export class WorkspaceIndex {
 
   /** `specHandoff/decisions`: decision records and answered questions, by path. */
   decisions(): DecisionInfo[] {
-    return this.sortedEntries().flatMap((e) => (e.decision ? [{ uri: e.uri, path: e.relativePath, kind: e.kindId, type: e.decision.type, title: e.decision.title, status: e.decision.status, date: e.decision.date, outcome: e.decision.outcome, line: e.decision.line }] : []));
+    return this.sortedEntries().flatMap((e) =>
+      e.decision
+        ? [
+            {
+              uri: e.uri,
+              path: e.relativePath,
+              kind: e.kindId,
+              type: e.decision.type,
+              title: e.decision.title,
+              status: e.decision.status,
+              date: e.decision.date,
+              outcome: e.decision.outcome,
+              line: e.decision.line,
+            },
+          ]
+        : [],
+    );
   }
 
   /** The decisions as the service's Generate Handoff takes them. */
@@ -335,19 +367,32 @@ export class WorkspaceIndex {
   reviewAnchors(): ReviewAnchorInfo[] {
     return this.sortedEntries().flatMap((e) =>
       e.reviewAnchors.map((a) => ({
-        reviewUri: e.uri, reviewPath: e.relativePath, reviewTitle: e.title, reviewLine: a.reviewLine,
-        label: a.label, text: a.text, replies: a.replies, closed: a.closed,
-        targetUri: this.ctx.host.openUri(a.targetPath) ?? pathToUri(a.targetPath), targetLine: a.targetLine,
+        reviewUri: e.uri,
+        reviewPath: e.relativePath,
+        reviewTitle: e.title,
+        reviewLine: a.reviewLine,
+        label: a.label,
+        text: a.text,
+        replies: a.replies,
+        closed: a.closed,
+        targetUri: this.ctx.host.openUri(a.targetPath) ?? pathToUri(a.targetPath),
+        targetLine: a.targetLine,
       })),
     );
   }
 
   private sortedEntries(): IndexEntry[] {
-    return [...this.entries.values()].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+    return [...this.entries.values()].sort((a, b) =>
+      a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0,
+    );
   }
 
   /** `specHandoff/documents`: top-level documents by path, each with the documents linking to it. */
   documents(): DocumentsResult {
-    return documentGroups(this.entries, { complete: this.complete, truncated: this.truncated }, (p: string) => this.ctx.host.openUri(p) ?? pathToUri(p));
+    return documentGroups(
+      this.entries,
+      { complete: this.complete, truncated: this.truncated },
+      (p: string) => this.ctx.host.openUri(p) ?? pathToUri(p),
+    );
   }
 }

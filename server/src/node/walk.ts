@@ -53,7 +53,11 @@ export function newWalkStats(): WalkStats {
 const PAUSE_EVERY = 1_000;
 
 /** Files under `root` (absolute paths) in walk order. */
-export async function* walkFiles(root: string, options: WalkOptions = {}, stats: WalkStats = newWalkStats()): AsyncGenerator<string, void, undefined> {
+export async function* walkFiles(
+  root: string,
+  options: WalkOptions = {},
+  stats: WalkStats = newWalkStats(),
+): AsyncGenerator<string, void, undefined> {
   const accept = options.accept ?? isMarkdownPath;
   const excluded = options.excluded ?? (() => false);
   const maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
@@ -84,7 +88,11 @@ export async function* walkFiles(root: string, options: WalkOptions = {}, stats:
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !excluded(full, true)) subfolders.push(full);
-      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isFileInside(full, realRoot!)))) && !excluded(full, false) && accept(full)) {
+      } else if (
+        (entry.isFile() || (entry.isSymbolicLink() && (await isFileInside(full, realRoot!)))) &&
+        !excluded(full, false) &&
+        accept(full)
+      ) {
         yield full;
       }
     }

@@ -5,7 +5,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LanguageService, SchemaRegistry, parseConfig, mergeConfig, emptyConfig, CONFIG_FILE_NAME, MAX_FILE_BYTES, type SpecHandoffConfig, type WorkspaceHost, type SchemaProblem, type SchemaFileText } from '../service';
+import {
+  LanguageService,
+  SchemaRegistry,
+  parseConfig,
+  mergeConfig,
+  emptyConfig,
+  CONFIG_FILE_NAME,
+  MAX_FILE_BYTES,
+  type SpecHandoffConfig,
+  type WorkspaceHost,
+  type SchemaProblem,
+  type SchemaFileText,
+} from '../service';
 import { isInside, realPathLoose } from './paths';
 
 /** The folder holding the built-in schemas: `schemas/` next to the bundle's folder (dist/) or up from the sources. */
@@ -52,7 +64,8 @@ export const nodeHost: WorkspaceHost = {
  */
 export function workspaceHost(roots: readonly string[]): WorkspaceHost {
   const realRoots = roots.map((r) => realPathLoose(r));
-  const contains = (p: string): boolean => realRoots.length === 0 || realRoots.some((r) => isInside(r, realPathLoose(p)));
+  const contains = (p: string): boolean =>
+    realRoots.length === 0 || realRoots.some((r) => isInside(r, realPathLoose(p)));
   return {
     contains,
     exists: (p) => contains(p) && nodeHost.exists(p),
@@ -98,7 +111,9 @@ export interface LoadOptions {
 export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   const problems: SchemaProblem[] = [];
   let config = emptyConfig();
-  const configFile = options.configFile ?? (options.configSearchFrom ? findConfigFile(options.configSearchFrom, options.configSearchStop) : undefined);
+  const configFile =
+    options.configFile ??
+    (options.configSearchFrom ? findConfigFile(options.configSearchFrom, options.configSearchStop) : undefined);
   if (configFile) {
     const text = readText(configFile, problems);
     if (text !== undefined) {
@@ -112,14 +127,23 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   // The config file's `schemas:` must stay inside its folder (a cloned repository must not make the
   // checker read, and echo the keys of, any YAML on the machine). Explicit ones (`--schema FILE`,
   // editor settings) are the user's own choice.
-  const allowed = configFile ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r)) : [];
-  const fromConfigFile = new Set(configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : []);
+  const allowed = configFile
+    ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r))
+    : [];
+  const fromConfigFile = new Set(
+    configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : [],
+  );
   const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
   for (const [i, file] of custom.entries()) {
     // A schema listed in the config file that cannot be read is a problem of the config file, at its entry.
     const entry = configFile && i < (config.schemaLocations?.length ?? 0) ? config.schemaLocations![i] : undefined;
     if (fromConfigFile.has(file) && !(options.overrides?.schemas ?? []).includes(file)) {
-      problems.push({ source: configFile!, line: entry?.line ?? 0, column: entry?.column ?? 0, message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.` });
+      problems.push({
+        source: configFile!,
+        line: entry?.line ?? 0,
+        column: entry?.column ?? 0,
+        message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.`,
+      });
       continue;
     }
     const text = readText(file, problems, entry && configFile ? { configFile, ...entry } : undefined);
@@ -136,7 +160,11 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
   };
 }
 
-function readText(file: string, problems: SchemaProblem[], listedAt?: { configFile: string; line: number; column: number; written: string }): string | undefined {
+function readText(
+  file: string,
+  problems: SchemaProblem[],
+  listedAt?: { configFile: string; line: number; column: number; written: string },
+): string | undefined {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });

@@ -39,8 +39,18 @@ export function utcToday(): string {
 export const HUGE_DOCUMENT_CHARS = 5_000_000;
 
 export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): Analysis {
-  const empty = (skipped?: string): Analysis => ({ doc: parseDocument(''), frontMatter: readFrontMatter(parseDocument('')), kind: undefined, matching: undefined, findings: [], suppressed: [], skipped, context: undefined });
-  if (input.text.includes('\u0000')) return empty('The file contains NUL bytes: it looks binary, so it was not checked.');
+  const empty = (skipped?: string): Analysis => ({
+    doc: parseDocument(''),
+    frontMatter: readFrontMatter(parseDocument('')),
+    kind: undefined,
+    matching: undefined,
+    findings: [],
+    suppressed: [],
+    skipped,
+    context: undefined,
+  });
+  if (input.text.includes('\u0000'))
+    return empty('The file contains NUL bytes: it looks binary, so it was not checked.');
 
   const doc = parseDocument(input.text, input.previous);
   const frontMatter = readFrontMatter(doc);
@@ -50,7 +60,17 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     frontMatterType: frontMatterType(frontMatter) ?? rawFrontMatterType(doc),
     associations: options.associations,
   });
-  if (!kind) return { doc, frontMatter, kind: undefined, matching: undefined, findings: [], suppressed: [], skipped: undefined, context: undefined };
+  if (!kind)
+    return {
+      doc,
+      frontMatter,
+      kind: undefined,
+      matching: undefined,
+      findings: [],
+      suppressed: [],
+      skipped: undefined,
+      context: undefined,
+    };
 
   const matching = matchSections(doc, kind, frontMatter.data);
   const linkedLoader = (): LinkedDocument | undefined => {
@@ -58,13 +78,30 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     if (!target) return undefined;
     const { written, absolutePath } = target;
     // Outside the workspace: never read (a `spec: ../../etc/shadow` must not leak a byte, or whether it exists).
-    if (!target.isUrl && options.host.contains && !options.host.contains(absolutePath)) return { written, absolutePath, analysis: undefined, outside: true };
+    if (!target.isUrl && options.host.contains && !options.host.contains(absolutePath))
+      return { written, absolutePath, analysis: undefined, outside: true };
     const text = input.path && options.host.readFile && !target.isUrl ? options.host.readFile(absolutePath) : undefined;
     if (text === undefined) return { written, absolutePath, analysis: undefined };
-    const relativePath = input.relativePath && input.path ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim()) : undefined;
-    return { written, absolutePath, analysis: analyzeDocument({ text, path: absolutePath, relativePath, noLinks: true }, options) };
+    const relativePath =
+      input.relativePath && input.path
+        ? nodePath.posix.join(nodePath.posix.dirname(input.relativePath), written.trim())
+        : undefined;
+    return {
+      written,
+      absolutePath,
+      analysis: analyzeDocument({ text, path: absolutePath, relativePath, noLinks: true }, options),
+    };
   };
-  const context = createContext(doc, kind, matching, frontMatter, input.path, options.host, linkedLoader, (options.today ?? utcToday)());
+  const context = createContext(
+    doc,
+    kind,
+    matching,
+    frontMatter,
+    input.path,
+    options.host,
+    linkedLoader,
+    (options.today ?? utcToday)(),
+  );
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = severityOf(rule, options.severities);
@@ -74,39 +111,70 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
       produced = rule.check(context);
     } catch (error) {
       // A rule bug must cost one finding, not the whole document or the server.
-      produced = [{ message: `Internal error in rule ${rule.code} (${rule.name}): ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
+      produced = [
+        {
+          message: `Internal error in rule ${rule.code} (${rule.name}): ${(error as Error).message}`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          fixes: [],
+        },
+      ];
     }
     // Bounded: a document with a TODO on each of a million lines gets the first ones and one "N more".
     const shown = produced.length > MAX_FINDINGS_PER_RULE ? produced.slice(0, MAX_FINDINGS_PER_RULE) : produced;
-    for (const f of shown) findings.push({ code: rule.code, rule: rule.name, severity, ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })) });
+    for (const f of shown)
+      findings.push({
+        code: rule.code,
+        rule: rule.name,
+        severity,
+        ...f,
+        fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })),
+      });
     if (produced.length > shown.length) {
       const last = shown[shown.length - 1].range.start;
       findings.push({
-        code: rule.code, rule: rule.name, severity,
+        code: rule.code,
+        rule: rule.name,
+        severity,
         message: `${produced.length - shown.length} more ${rule.code} (${rule.name}) findings in this document are not listed (at most ${MAX_FINDINGS_PER_RULE} per rule); fix these first.`,
-        range: { start: last, end: last }, fixes: [],
+        range: { start: last, end: last },
+        fixes: [],
       });
     }
   }
   if (input.text.length > HUGE_DOCUMENT_CHARS) {
     findings.push({
-      code: 'SH000', rule: 'large-document', severity: 'information',
+      code: 'SH000',
+      rule: 'large-document',
+      severity: 'information',
       message: `This document is larger than ${HUGE_DOCUMENT_CHARS / 1_000_000} MB: structure checks ran in full; content checks are bounded (very large sections are read line by line, very long lines are not scanned).`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [],
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      fixes: [],
     });
   }
   // Inline suppression comments (suppressions.ts) are applied here, once, for every front end.
-  const { kept, suppressed, unused } = applySuppressions(doc, findings, input.noLinks ? undefined : options.reportUnusedDisable);
+  const { kept, suppressed, unused } = applySuppressions(
+    doc,
+    findings,
+    input.noLinks ? undefined : options.reportUnusedDisable,
+  );
   kept.push(...unused);
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  kept.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code),
+  );
   if (kept.length > MAX_FINDINGS_PER_DOCUMENT) {
     const rest = kept.splice(MAX_FINDINGS_PER_DOCUMENT);
     const at = kept[kept.length - 1].range.start;
     const errors = rest.filter((f) => f.severity === 'error').length;
     kept.push({
-      code: 'SH000', rule: 'large-document', severity: errors ? 'error' : 'warning',
+      code: 'SH000',
+      rule: 'large-document',
+      severity: errors ? 'error' : 'warning',
       message: `${rest.length} more findings in this document are not listed (at most ${MAX_FINDINGS_PER_DOCUMENT} per document${errors ? `; ${errors} of them errors` : ''}); fix the ones above first.`,
-      range: { start: at, end: at }, fixes: [],
+      range: { start: at, end: at },
+      fixes: [],
     });
   }
   return { doc, frontMatter, kind, matching, findings: kept, suppressed, skipped: undefined, context };
@@ -119,7 +187,8 @@ function rawFrontMatterType(doc: ParsedDocument): string | undefined {
   if (yaml === undefined && doc.unclosedFrontMatterLine !== undefined) {
     // Front matter that is never closed: its leading YAML-looking lines (up to a blank line) still name the type.
     const lines: string[] = [];
-    for (let i = doc.unclosedFrontMatterLine + 1; i < doc.lines.length && doc.lines[i].trim() !== ''; i++) lines.push(doc.lines[i]);
+    for (let i = doc.unclosedFrontMatterLine + 1; i < doc.lines.length && doc.lines[i].trim() !== ''; i++)
+      lines.push(doc.lines[i]);
     yaml = lines.join('\n');
   }
   if (yaml === undefined) return undefined;
@@ -139,7 +208,16 @@ export function severityOf(rule: Rule, severities: Record<string, SeveritySettin
   return rule.defaultSeverity;
 }
 
-function createContext(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, frontMatter: FrontMatterInfo, path: string | undefined, host: WorkspaceHost, loadLinked: () => LinkedDocument | undefined, today: string): RuleContext {
+function createContext(
+  doc: ParsedDocument,
+  kind: DocumentKind,
+  matching: SectionMatching,
+  frontMatter: FrontMatterInfo,
+  path: string | undefined,
+  host: WorkspaceHost,
+  loadLinked: () => LinkedDocument | undefined,
+  today: string,
+): RuleContext {
   let linked: { value: LinkedDocument | undefined } | undefined;
   const bodies = new Map<DocSection, BodyContent>();
   const bodyOf = (start: number, end: number): BodyContent => shift(analyzeBody(bodyText(doc, start, end)), start);
@@ -205,7 +283,8 @@ function bodyText(doc: ParsedDocument, start: number, end: number): string {
   return lines.join('\n');
 }
 
-const isCodeOrComment = (kind: ParsedDocument['lineKinds'][number]): boolean => kind === 'fence' || kind === 'code' || kind === 'comment' || kind === 'html';
+const isCodeOrComment = (kind: ParsedDocument['lineKinds'][number]): boolean =>
+  kind === 'fence' || kind === 'code' || kind === 'comment' || kind === 'html';
 
 /** Cached bodies are relative to their first line; rules want document lines. */
 function shift(content: BodyContent, by: number): BodyContent {

@@ -67,11 +67,12 @@ const configSchema = {
 };
 
 const DESCRIPTIONS: Record<string, string> = {
-  schemas: 'Custom schema files (YAML), relative to this file\'s folder.',
-  associations: 'Glob (relative to this file\'s folder) → document kind id.',
+  schemas: "Custom schema files (YAML), relative to this file's folder.",
+  associations: "Glob (relative to this file's folder) → document kind id.",
   rules: 'Rule code or name → severity (error, warning, information, hint, off).',
   exclude: 'Globs of files never checked.',
-  overrides: 'Rule severities for some files only: [{ files: glob or globs, rules: { code or name: severity } }], applied in order over rules.',
+  overrides:
+    'Rule severities for some files only: [{ files: glob or globs, rules: { code or name: severity } }], applied in order over rules.',
 };
 
 /**
@@ -88,15 +89,28 @@ export function configJsonSchema(): Record<string, unknown> {
   }
   const rules = { ...rulesSchema, properties: ruleKeys };
   const properties: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(configSchema.properties)) properties[key] = { ...value, description: DESCRIPTIONS[key] };
+  for (const [key, value] of Object.entries(configSchema.properties))
+    properties[key] = { ...value, description: DESCRIPTIONS[key] };
   properties.rules = { ...rules, description: DESCRIPTIONS.rules };
   const overrides = configSchema.properties.overrides;
-  properties.overrides = { ...overrides, description: DESCRIPTIONS.overrides, items: { ...overrides.items, properties: { ...overrides.items.properties, rules } } };
-  return { $schema: 'http://json-schema.org/draft-07/schema#', title: 'Spec & Handoff configuration (.spec-handoff.yaml)', ...configSchema, properties };
+  properties.overrides = {
+    ...overrides,
+    description: DESCRIPTIONS.overrides,
+    items: { ...overrides.items, properties: { ...overrides.items.properties, rules } },
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Spec & Handoff configuration (.spec-handoff.yaml)',
+    ...configSchema,
+    properties,
+  };
 }
 
 /** Severities for one file: `rules`, then every override whose globs match its workspace-relative path. */
-export function severitiesFor(config: SpecHandoffConfig, relativePath: string | undefined): Record<string, SeveritySetting> {
+export function severitiesFor(
+  config: SpecHandoffConfig,
+  relativePath: string | undefined,
+): Record<string, SeveritySetting> {
   if (!config.overrides?.length || relativePath === undefined) return config.rules;
   let out: Record<string, SeveritySetting> | undefined;
   for (const o of config.overrides) {
@@ -130,7 +144,11 @@ let validateConfig: ValidateFunction | undefined;
  * Parses a config file. `resolvePath` turns a path written in the file into
  * an absolute one (the caller knows the file's folder; this module does no I/O).
  */
-export function parseConfig(text: string, source: string, resolvePath: (p: string) => string): { config: SpecHandoffConfig; problems: SchemaProblem[] } {
+export function parseConfig(
+  text: string,
+  source: string,
+  resolvePath: (p: string) => string,
+): { config: SpecHandoffConfig; problems: SchemaProblem[] } {
   const config = emptyConfig();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -158,8 +176,12 @@ export function parseConfig(text: string, source: string, resolvePath: (p: strin
   config.associations = raw.associations ?? {};
   config.rules = raw.rules ?? {};
   config.exclude = raw.exclude ?? [];
-  const overrides = (value as { overrides?: { files: string | string[]; rules: Record<string, SeveritySetting> }[] }).overrides ?? [];
-  config.overrides = overrides.map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, rules: o.rules }));
+  const overrides =
+    (value as { overrides?: { files: string | string[]; rules: Record<string, SeveritySetting> }[] }).overrides ?? [];
+  config.overrides = overrides.map((o) => ({
+    files: typeof o.files === 'string' ? [o.files] : o.files,
+    rules: o.rules,
+  }));
   const list = doc.get('schemas', true);
   config.schemaLocations = (raw.schemas ?? []).map((written, i) => {
     const item = isSeq(list) ? list.items[i] : undefined;
@@ -194,7 +216,11 @@ export interface ConfigWarning {
  * rule keys no rule answers to and associations naming a kind that does not
  * exist. Keys are located in the file's text with the YAML parser.
  */
-export function configWarnings(text: string, config: SpecHandoffConfig, knownKinds: readonly string[]): ConfigWarning[] {
+export function configWarnings(
+  text: string,
+  config: SpecHandoffConfig,
+  knownKinds: readonly string[],
+): ConfigWarning[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const where = (section: string, key: string): { line: number | undefined; column: number } => {
@@ -207,23 +233,43 @@ export function configWarnings(text: string, config: SpecHandoffConfig, knownKin
   const warnings: ConfigWarning[] = [];
   for (const key of Object.keys(config.rules)) {
     if (findRule(key)) continue;
-    const hint = didYouMean(key, RULES.flatMap((r) => [r.code, r.name]));
-    warnings.push({ ...where('rules', key), message: `Unknown rule "${key}" in rules: it has no effect.${hint || ` Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).`}` });
+    const hint = didYouMean(
+      key,
+      RULES.flatMap((r) => [r.code, r.name]),
+    );
+    warnings.push({
+      ...where('rules', key),
+      message: `Unknown rule "${key}" in rules: it has no effect.${hint || ` Rule codes are ${RULES[0].code}…${RULES[RULES.length - 1].code} (see docs/rules/).`}`,
+    });
   }
   config.overrides.forEach((o, i) => {
     for (const key of Object.keys(o.rules)) {
       if (findRule(key)) continue;
-      warnings.push({ ...whereInOverride(doc, lineCounter, i, key), message: `Unknown rule "${key}" in overrides: it has no effect.${didYouMean(key, RULES.flatMap((r) => [r.code, r.name]))}` });
+      warnings.push({
+        ...whereInOverride(doc, lineCounter, i, key),
+        message: `Unknown rule "${key}" in overrides: it has no effect.${didYouMean(
+          key,
+          RULES.flatMap((r) => [r.code, r.name]),
+        )}`,
+      });
     }
   });
   for (const [glob, id] of Object.entries(config.associations)) {
     if (knownKinds.includes(id)) continue;
-    warnings.push({ ...where('associations', glob), message: `Association "${glob}" names the unknown kind "${id}".${didYouMean(id, knownKinds) || ` Known kinds: ${knownKinds.join(', ')}.`}` });
+    warnings.push({
+      ...where('associations', glob),
+      message: `Association "${glob}" names the unknown kind "${id}".${didYouMean(id, knownKinds) || ` Known kinds: ${knownKinds.join(', ')}.`}`,
+    });
   }
   return warnings.sort((a, b) => (a.line ?? -1) - (b.line ?? -1));
 }
 
-function whereInOverride(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, index: number, key: string): { line: number | undefined; column: number } {
+function whereInOverride(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  index: number,
+  key: string,
+): { line: number | undefined; column: number } {
   const list = doc.errors.length ? undefined : doc.get('overrides', true);
   const item = isSeq(list) ? list.items[index] : undefined;
   const rules = isMap(item) ? item.get('rules', true) : undefined;

@@ -37,7 +37,9 @@ export function nonOverlapping(edits: readonly TextEdit[], text: string): TextEd
   for (const edit of edits) {
     const s = offsetAt(lineStarts, text, edit.range.start);
     const e = offsetAt(lineStarts, text, edit.range.end);
-    const clash = kept.some((k) => (s < k.e && k.s < e) || (s === e && k.s < s && s < k.e) || (k.s === k.e && s < k.s && k.s < e));
+    const clash = kept.some(
+      (k) => (s < k.e && k.s < e) || (s === e && k.s < s && s < k.e) || (k.s === k.e && s < k.s && k.s < e),
+    );
     if (!clash) kept.push({ s, e, edit });
   }
   return kept.map((k) => k.edit);
@@ -52,7 +54,10 @@ export function nonOverlapping(edits: readonly TextEdit[], text: string): TextEd
  * insert at a point touches the CR; later ones at the same point follow it.
  * Applied where edits leave the service (each fix, insert-all, fix-all).
  */
-export function separateFromLoneCr(doc: Pick<ScannedDocument, 'text' | 'lineStarts'>, edits: readonly TextEdit[]): TextEdit[] {
+export function separateFromLoneCr(
+  doc: Pick<ScannedDocument, 'text' | 'lineStarts'>,
+  edits: readonly TextEdit[],
+): TextEdit[] {
   const seen = new Set<number>();
   return edits.map((edit) => {
     const { line, character } = edit.range.start;
@@ -70,5 +75,9 @@ export function separateFromLoneCr(doc: Pick<ScannedDocument, 'text' | 'lineStar
  * or CRLF.
  */
 export function rejoinLoneCr(edits: readonly TextEdit[]): TextEdit[] {
-  return edits.map((e) => (e.newText.startsWith('\r') && !e.newText.startsWith('\r\n') && e.range.start.character === 0 ? { ...e, newText: `\n${e.newText.slice(1)}` } : e));
+  return edits.map((e) =>
+    e.newText.startsWith('\r') && !e.newText.startsWith('\r\n') && e.range.start.character === 0
+      ? { ...e, newText: `\n${e.newText.slice(1)}` }
+      : e,
+  );
 }

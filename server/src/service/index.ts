@@ -162,7 +162,9 @@ export class LanguageService {
       for (const id of sectionIds) {
         const spec = kind.allSections.find((s) => s.id === id);
         if (!spec) {
-          notInserted.push(`"${id}" is not a section of the ${kind.title.toLowerCase()} schema (its ids: ${kind.allSections.map((s) => s.id).join(', ')}).`);
+          notInserted.push(
+            `"${id}" is not a section of the ${kind.title.toLowerCase()} schema (its ids: ${kind.allSections.map((s) => s.id).join(', ')}).`,
+          );
           continue;
         }
         const fix = this.insertSection(analysis, id);
@@ -224,7 +226,10 @@ export class LanguageService {
     // A section whose SH001 finding is suppressed is not inserted: then each reported one is inserted on its own.
     const someSuppressed = analysis.suppressed.some((f) => f.code === 'SH001');
     if (someSuppressed) preferred((code) => code === 'SH001');
-    const all = !someSuppressed && analysis.findings.some((f) => f.code === 'SH001') ? this.insertAllMissing(analysis) : undefined;
+    const all =
+      !someSuppressed && analysis.findings.some((f) => f.code === 'SH001')
+        ? this.insertAllMissing(analysis)
+        : undefined;
     if (all) groups.push({ edits: rejoinLoneCr(all.edits), count: analysis.matching?.missing.length ?? 0 });
     const kept = nonOverlapping(dedupe(groups.flatMap((g) => g.edits)), analysis.doc.text);
     const keys = new Set(kept.map((e) => JSON.stringify(e)));
@@ -243,7 +248,9 @@ export class LanguageService {
   insertExample(analysis: Analysis, line: number): Fix | undefined {
     const { doc, context } = analysis;
     if (!context) return undefined;
-    const section = [...doc.sections].reverse().find((s) => s.heading.line <= line && line < Math.max(s.ownEnd, s.heading.lastLine + 1));
+    const section = [...doc.sections]
+      .reverse()
+      .find((s) => s.heading.line <= line && line < Math.max(s.ownEnd, s.heading.lastLine + 1));
     const spec = section && context.specFor(section);
     if (!section || !spec?.example) return undefined;
     return {
@@ -276,7 +283,9 @@ export class LanguageService {
 
   /** The kind generated from documents of `sourceKindId` (its schema's `trace` names that kind): the handoff for a spec. */
   generatedKindFor(sourceKindId: string | undefined): DocumentKind | undefined {
-    return sourceKindId === undefined ? undefined : this.options.registry.kinds.find((k) => k.trace !== undefined && k.trace.kind === sourceKindId);
+    return sourceKindId === undefined
+      ? undefined
+      : this.options.registry.kinds.find((k) => k.trace !== undefined && k.trace.kind === sourceKindId);
   }
 
   /**
@@ -287,9 +296,21 @@ export class LanguageService {
    */
   generate(source: Analysis, sourcePath: string, options: GenerateOptions = {}): GeneratedDocument | GenerateRefusal {
     const registry = this.options.registry;
-    const kind = options.kindId !== undefined ? registry.get(options.kindId) : this.generatedKindFor(source.kind?.id) ?? registry.kinds.find((k) => k.trace);
-    if (!kind) return { error: options.kindId !== undefined ? `There is no document kind "${options.kindId}".` : 'No document kind is generated from another (no schema has a trace block).' };
-    if (!kind.trace) return { error: `The kind "${kind.id}" does not link to another document (it has no trace block), so it cannot be generated from one.` };
+    const kind =
+      options.kindId !== undefined
+        ? registry.get(options.kindId)
+        : (this.generatedKindFor(source.kind?.id) ?? registry.kinds.find((k) => k.trace));
+    if (!kind)
+      return {
+        error:
+          options.kindId !== undefined
+            ? `There is no document kind "${options.kindId}".`
+            : 'No document kind is generated from another (no schema has a trace block).',
+      };
+    if (!kind.trace)
+      return {
+        error: `The kind "${kind.id}" does not link to another document (it has no trace block), so it cannot be generated from one.`,
+      };
     const shown = options.shownPath ?? nodePath.basename(sourcePath);
     if (source.skipped) return { error: `${shown} was not checked: ${source.skipped}` };
     const sourceKind = registry.get(kind.trace.kind);
@@ -300,9 +321,13 @@ export class LanguageService {
         hint: `Give it "type: ${kind.trace.kind}" in its front matter or name it *.${kind.trace.kind}.md.`,
       };
     }
-    const targetPath = options.targetPath ?? nodePath.join(nodePath.dirname(sourcePath), linkedFileName(sourcePath, sourceKind, kind));
+    const targetPath =
+      options.targetPath ?? nodePath.join(nodePath.dirname(sourcePath), linkedFileName(sourcePath, sourceKind, kind));
     const link = nodePath.relative(nodePath.dirname(targetPath), sourcePath).split(nodePath.sep).join('/');
-    const decisions = this.decisionsLinkingTo(sourcePath, options.decisions ?? []).map(({ path, record }) => ({ record, link: nodePath.relative(nodePath.dirname(targetPath), path).split(nodePath.sep).join('/') }));
+    const decisions = this.decisionsLinkingTo(sourcePath, options.decisions ?? []).map(({ path, record }) => ({
+      record,
+      link: nodePath.relative(nodePath.dirname(targetPath), path).split(nodePath.sep).join('/'),
+    }));
     const text = generateFromLinked(source, { kind, sourceLink: link, eol: source.doc.eol, decisions });
     if (text === undefined) return { error: `A ${kind.title.toLowerCase()} cannot be generated from ${shown}.` };
     return { kind, targetPath, link, text };
@@ -314,7 +339,10 @@ export class LanguageService {
   }
 
   /** The decisions whose front matter `spec:` resolves to `specPath`, by path. */
-  decisionsLinkingTo(specPath: string, decisions: { path: string; record: DecisionRecord }[]): { path: string; record: DecisionRecord }[] {
+  decisionsLinkingTo(
+    specPath: string,
+    decisions: { path: string; record: DecisionRecord }[],
+  ): { path: string; record: DecisionRecord }[] {
     const wanted = nodePath.resolve(specPath);
     return decisions
       .filter(({ record }) => record.specPath !== undefined && nodePath.resolve(record.specPath) === wanted)
@@ -327,7 +355,12 @@ export class LanguageService {
   }
 
   /** The text of a new document of a kind; undefined for an unknown kind. */
-  newDocument(kindId: string, title: string, eol = '\n', extraFrontMatter?: Record<string, string>): string | undefined {
+  newDocument(
+    kindId: string,
+    title: string,
+    eol = '\n',
+    extraFrontMatter?: Record<string, string>,
+  ): string | undefined {
     const kind = this.options.registry.get(kindId);
     return kind ? newDocumentText(kind, title, eol, extraFrontMatter) : undefined;
   }
@@ -365,7 +398,11 @@ export class LanguageService {
 
   /** What a valid configuration file says that has no effect (unknown rules, associations to unknown kinds), located in its text. */
   configWarnings(configText: string): ConfigWarning[] {
-    return configWarnings(configText, this.options.config, this.options.registry.kinds.map((k) => k.id));
+    return configWarnings(
+      configText,
+      this.options.config,
+      this.options.registry.kinds.map((k) => k.id),
+    );
   }
 }
 
@@ -378,13 +415,28 @@ const DOCUMENT_HEAD_RULES = new Set(['SH010', 'SH011', 'SH016']);
  * previous one by exactly one blank line.
  */
 function joinInsertsAtSamePoint(edits: TextEdit[], eol: string): TextEdit[] {
-  const isInsert = (e: TextEdit) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+  const isInsert = (e: TextEdit) =>
+    e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
   // At one point, inserts go before a replacement that starts there (a heading rename), or applying them would overlap.
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start.line - b.e.range.start.line || a.e.range.start.character - b.e.range.start.character || Number(!isInsert(a.e)) - Number(!isInsert(b.e)) || a.i - b.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (a, b) =>
+        a.e.range.start.line - b.e.range.start.line ||
+        a.e.range.start.character - b.e.range.start.character ||
+        Number(!isInsert(a.e)) - Number(!isInsert(b.e)) ||
+        a.i - b.i,
+    );
   const out: TextEdit[] = [];
   for (const { e } of sorted) {
     const prev = out[out.length - 1];
-    if (prev && isInsert(prev) && isInsert(e) && prev.range.start.line === e.range.start.line && prev.range.start.character === e.range.start.character) {
+    if (
+      prev &&
+      isInsert(prev) &&
+      isInsert(e) &&
+      prev.range.start.line === e.range.start.line &&
+      prev.range.start.character === e.range.start.character
+    ) {
       out[out.length - 1] = { range: prev.range, newText: joinBlocks(prev.newText, e.newText, eol) };
     } else {
       out.push(e);
@@ -413,7 +465,14 @@ export type { Analysis, AnalyzeInput, WorkspaceHost } from './analysis/context';
 export type { Criterion } from './analysis/criteria';
 export type { Finding, Fix, TextEdit, Range, Position, Severity, SeveritySetting } from './types';
 export type { DocumentKind, SectionSpec } from './schema/types';
-export type { Checklist, ChecklistSection, ChecklistSummary, ChecklistCriterion, ChecklistOpenItem, SectionState } from './features/checklist';
+export type {
+  Checklist,
+  ChecklistSection,
+  ChecklistSummary,
+  ChecklistCriterion,
+  ChecklistOpenItem,
+  SectionState,
+} from './features/checklist';
 export type { Readiness, ReadinessCheck } from './features/readiness';
 export type { HoverResult } from './features/hover';
 export type { CompletionEntry, CompletionEntryKind } from './features/completion';
@@ -427,11 +486,30 @@ export type { SchemaProblem } from './schema/load';
 export { RULES, findRule } from './rules';
 export { UNUSED_DISABLE_CODE, UNUSED_DISABLE_RULE } from './suppressions';
 export { applyEdits } from './edits';
-export { parseConfig, mergeConfig, emptyConfig, configJsonSchema, CONFIG_FILE_NAME, type SpecHandoffConfig, type ConfigOverride } from './config';
+export {
+  parseConfig,
+  mergeConfig,
+  emptyConfig,
+  configJsonSchema,
+  CONFIG_FILE_NAME,
+  type SpecHandoffConfig,
+  type ConfigOverride,
+} from './config';
 export { fileNameOfKind } from './features/file-names';
 export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';
 export { linkTargetOf, type LinkTarget } from './analysis/link';
-export { AGENT_TOOLS, AGENT_TEXT_LIMIT, agentArgumentsError, agentDocumentsText, agentKindsText, agentSchemaText, boundAgentText, type AgentToolDefinition, type AgentToolName, type AgentDocumentRow } from './features/agent-tools';
+export {
+  AGENT_TOOLS,
+  AGENT_TEXT_LIMIT,
+  agentArgumentsError,
+  agentDocumentsText,
+  agentKindsText,
+  agentSchemaText,
+  boundAgentText,
+  type AgentToolDefinition,
+  type AgentToolName,
+  type AgentDocumentRow,
+} from './features/agent-tools';
 export { compileUserPattern } from './regex';
 export { MAX_FILE_BYTES, tooLargeMessage } from './limits';

@@ -78,12 +78,17 @@ export const UNUSED_DISABLE_RULE = 'unused-disable';
  * disable directive (or rule named in it) that silenced nothing, and every
  * rule name that is no rule, becomes a finding of that severity.
  */
-export function applySuppressions(doc: ParsedDocument, findings: Finding[], reportUnused: Severity | undefined): SuppressionResult {
+export function applySuppressions(
+  doc: ParsedDocument,
+  findings: Finding[],
+  reportUnused: Severity | undefined,
+): SuppressionResult {
   const directives = readDirectives(doc);
   if (directives.length === 0) return { kept: findings, suppressed: [], unused: [] };
   // Each directive × code (undefined = all) that suppressed at least one finding.
   const used = new Set<string>();
-  const keyOf = (d: Directive, code: string | undefined): string => `${d.line}:${d.range.start.character}:${code ?? '*'}`;
+  const keyOf = (d: Directive, code: string | undefined): string =>
+    `${d.line}:${d.range.start.character}:${code ?? '*'}`;
 
   const fileWide = directives.filter((d) => d.kind === 'disable-file');
   const nextLine = directives.filter((d) => d.kind === 'disable-next-line');
@@ -121,16 +126,27 @@ export function applySuppressions(doc: ParsedDocument, findings: Finding[], repo
   const unused: Finding[] = [];
   if (reportUnused) {
     const report = (d: Directive, message: string): void => {
-      unused.push({ code: UNUSED_DISABLE_CODE, rule: UNUSED_DISABLE_RULE, severity: reportUnused, message, range: d.range, fixes: [] });
+      unused.push({
+        code: UNUSED_DISABLE_CODE,
+        rule: UNUSED_DISABLE_RULE,
+        severity: reportUnused,
+        message,
+        range: d.range,
+        fixes: [],
+      });
     };
     for (const d of directives) {
-      for (const name of d.unknown) report(d, `"${name}" in this spec-handoff-${d.kind} comment is no rule code or name: it suppresses nothing.`);
+      for (const name of d.unknown)
+        report(d, `"${name}" in this spec-handoff-${d.kind} comment is no rule code or name: it suppresses nothing.`);
       if (d.kind === 'enable') continue;
       if (d.codes === undefined) {
-        if (!used.has(keyOf(d, undefined))) report(d, `Unused spec-handoff-${d.kind} comment: no finding was suppressed by it.`);
+        if (!used.has(keyOf(d, undefined)))
+          report(d, `Unused spec-handoff-${d.kind} comment: no finding was suppressed by it.`);
         continue;
       }
-      for (const code of d.codes) if (!used.has(keyOf(d, code))) report(d, `Unused spec-handoff-${d.kind} for ${code}: no ${code} finding was suppressed by it.`);
+      for (const code of d.codes)
+        if (!used.has(keyOf(d, code)))
+          report(d, `Unused spec-handoff-${d.kind} for ${code}: no ${code} finding was suppressed by it.`);
     }
   }
   return { kept, suppressed, unused };

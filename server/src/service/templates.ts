@@ -3,7 +3,12 @@ import type { DocumentKind } from './schema/types';
 import { sectionMarkdown } from './fixes/insert-section';
 import { valueFor } from './fixes/front-matter';
 
-export function newDocumentText(kind: DocumentKind, title: string, eol = '\n', extraFrontMatter: Record<string, string> = {}): string {
+export function newDocumentText(
+  kind: DocumentKind,
+  title: string,
+  eol = '\n',
+  extraFrontMatter: Record<string, string> = {},
+): string {
   const parts: string[] = [];
   if (kind.frontMatter) {
     const required = (kind.frontMatter as { required?: unknown }).required;

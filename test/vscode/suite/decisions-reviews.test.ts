@@ -17,7 +17,14 @@ interface DecisionInfo {
   line: number;
 }
 interface ReviewThread {
-  anchor: { reviewUri: string; reviewLine: number; targetUri: string; targetLine: number; label: string; closed: boolean };
+  anchor: {
+    reviewUri: string;
+    reviewLine: number;
+    targetUri: string;
+    targetLine: number;
+    label: string;
+    closed: boolean;
+  };
   thread: vscode.CommentThread;
 }
 interface ExtensionApi {
@@ -135,7 +142,8 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     this.timeout(90_000);
     const decision = await write('decisions/anchored-cursor.decision.md', DECISION);
     const question = await write('questions/anchored-bom.question.md', QUESTION);
-    const mine = (): DecisionInfo[] => api.decisions.shown().filter((d) => d.uri === decision.toString() || d.uri === question.toString());
+    const mine = (): DecisionInfo[] =>
+      api.decisions.shown().filter((d) => d.uri === decision.toString() || d.uri === question.toString());
     api.decisions.setFilter('');
     await waitFor(
       async () => {

@@ -5,8 +5,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
 
-interface DocumentInfo { uri: string; path: string; kind: string; title: string; summary: { sectionsPresent: number; sectionsRequired: number }; readiness: { ready: boolean } }
-interface DocumentNode { info: DocumentInfo; linked: DocumentInfo[] | undefined; parent: string | undefined }
+interface DocumentInfo {
+  uri: string;
+  path: string;
+  kind: string;
+  title: string;
+  summary: { sectionsPresent: number; sectionsRequired: number };
+  readiness: { ready: boolean };
+}
+interface DocumentNode {
+  info: DocumentInfo;
+  linked: DocumentInfo[] | undefined;
+  parent: string | undefined;
+}
 interface ExtensionApi {
   ready: Promise<void>;
   documents: {
@@ -63,20 +74,29 @@ describe('in the editor: the Documents view', () => {
   it('lists a spec written to disk with its handoff as a child, and updates when the handoff is deleted', async () => {
     const spec = await write('specs/documents-view.spec.md', SPEC);
     const handoff = await write('handoffs/documents-view.handoff.md', HANDOFF);
-    const group = (): DocumentNode | undefined => api.documents.getChildren().find((n) => n.info.uri === spec.toString());
+    const group = (): DocumentNode | undefined =>
+      api.documents.getChildren().find((n) => n.info.uri === spec.toString());
 
     // The server learns of new files through the file watcher; the view re-reads its index.
-    const node = await waitFor(async () => {
-      await api.documents.refresh();
-      const g = group();
-      return g && g.linked?.some((h) => h.uri === handoff.toString()) ? g : undefined;
-    }, 'the spec with its handoff in the Documents view', { timeoutMs: 30_000 });
+    const node = await waitFor(
+      async () => {
+        await api.documents.refresh();
+        const g = group();
+        return g && g.linked?.some((h) => h.uri === handoff.toString()) ? g : undefined;
+      },
+      'the spec with its handoff in the Documents view',
+      { timeoutMs: 30_000 },
+    );
 
     assert.equal(node.info.kind, 'spec');
     assert.equal(node.info.title, 'Documents view');
     const item = api.documents.getTreeItem(node);
     assert.equal(item.label, 'Documents view');
-    assert.equal(item.contextValue, 'document.spec', 'spec items carry the context value the Generate Handoff menu needs');
+    assert.equal(
+      item.contextValue,
+      'document.spec',
+      'spec items carry the context value the Generate Handoff menu needs',
+    );
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(item.command?.command, 'vscode.open');
     assert.match(String(item.description), /sections/);
@@ -87,16 +107,26 @@ describe('in the editor: the Documents view', () => {
     assert.equal(api.documents.getTreeItem(child).contextValue, 'document.handoff');
 
     await vscode.workspace.fs.delete(handoff);
-    await waitFor(async () => {
-      await api.documents.refresh();
-      const g = group();
-      return g && !(g.linked ?? []).some((h) => h.uri === handoff.toString());
-    }, 'the deleted handoff to leave the Documents view', { timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        await api.documents.refresh();
+        const g = group();
+        return g && !(g.linked ?? []).some((h) => h.uri === handoff.toString());
+      },
+      'the deleted handoff to leave the Documents view',
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('its title-bar and item commands are registered (refresh, new documents, Generate Handoff)', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    for (const command of ['specHandoff.refreshDocuments', 'specHandoff.newSpec', 'specHandoff.newHandoff', 'specHandoff.generateHandoff', 'specHandoff.validateWorkspace']) {
+    for (const command of [
+      'specHandoff.refreshDocuments',
+      'specHandoff.newSpec',
+      'specHandoff.newHandoff',
+      'specHandoff.generateHandoff',
+      'specHandoff.validateWorkspace',
+    ]) {
       assert.ok(registered.has(command), `${command} is not registered`);
     }
     // Refresh from the title bar runs without a selection and leaves the list in place.

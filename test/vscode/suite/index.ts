@@ -105,7 +105,8 @@ export async function run(): Promise<void> {
 }
 
 function findTestFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return findTestFiles(full);
@@ -131,11 +132,16 @@ function describeError(err: unknown): { message: string; stack?: string } {
 
 /** Rewrites `(…/out/test/vscode/x.test.js:30:14)` frames to the .ts source lines. */
 function mapStack(stack: string): string {
-  return stack.replace(/(\(|at )(\/[^():\s]+\.js):(\d+):(\d+)/g, (frame, prefix: string, file: string, line: string, column: string) => {
-    if (!file.startsWith(__dirname)) return frame;
-    const entry = findSourceMap(file)?.findEntry(Number(line) - 1, Number(column) - 1);
-    if (!entry || !('originalSource' in entry)) return frame;
-    const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(__dirname, entry.originalSource);
-    return `${prefix}${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  });
+  return stack.replace(
+    /(\(|at )(\/[^():\s]+\.js):(\d+):(\d+)/g,
+    (frame, prefix: string, file: string, line: string, column: string) => {
+      if (!file.startsWith(__dirname)) return frame;
+      const entry = findSourceMap(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+      if (!entry || !('originalSource' in entry)) return frame;
+      const source = entry.originalSource.startsWith('file://')
+        ? new URL(entry.originalSource).pathname
+        : path.resolve(__dirname, entry.originalSource);
+      return `${prefix}${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    },
+  );
 }

@@ -10,7 +10,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
 
-const TOOLS = ['specHandoff_check_document', 'specHandoff_list_missing_sections', 'specHandoff_insert_missing_sections', 'specHandoff_generate_handoff', 'specHandoff_list_documents'];
+const TOOLS = [
+  'specHandoff_check_document',
+  'specHandoff_list_missing_sections',
+  'specHandoff_insert_missing_sections',
+  'specHandoff_generate_handoff',
+  'specHandoff_list_documents',
+];
 
 const SPEC = `---
 type: spec
@@ -57,7 +63,11 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
     await api.ready;
     specUri = await write('specs/lm-tools.spec.md', SPEC);
     // The tools' `when` clause is the server running: they appear once it is.
-    await waitFor(() => TOOLS.every((name) => vscode.lm.tools.some((t) => t.name === name)), `the tools in vscode.lm.tools (have: ${vscode.lm.tools.map((t) => t.name).join(', ')})`, { timeoutMs: 30_000 });
+    await waitFor(
+      () => TOOLS.every((name) => vscode.lm.tools.some((t) => t.name === name)),
+      `the tools in vscode.lm.tools (have: ${vscode.lm.tools.map((t) => t.name).join(', ')})`,
+      { timeoutMs: 30_000 },
+    );
   });
 
   it('lists the five tools with their input schemas', () => {
@@ -80,11 +90,17 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
   });
 
   it('inserts a missing section as one undoable edit, adding text only', async () => {
-    const text = await invoke('specHandoff_insert_missing_sections', { path: 'specs/lm-tools.spec.md', sections: ['system-context'] });
-    assert.match(text, /^Inserted 1 section into specs\/lm-tools\.spec\.md: System context\. No existing text was changed/);
+    const text = await invoke('specHandoff_insert_missing_sections', {
+      path: 'specs/lm-tools.spec.md',
+      sections: ['system-context'],
+    });
+    assert.match(
+      text,
+      /^Inserted 1 section into specs\/lm-tools\.spec\.md: System context\. No existing text was changed/,
+    );
     const document = await vscode.workspace.openTextDocument(specUri);
     assert.match(document.getText(), /\n## System context\n/);
-    assert.ok(document.isDirty, 'the edit is in the editor, not saved behind the user\'s back');
+    assert.ok(document.isDirty, "the edit is in the editor, not saved behind the user's back");
     assert.equal(await read(specUri), SPEC, 'the file on disk is untouched until saved');
     // The check now sees the editor's text.
     const check = await invoke('specHandoff_check_document', { path: 'specs/lm-tools.spec.md' });
@@ -96,13 +112,25 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
   });
 
   it('generates a handoff from the spec and never overwrites it', async () => {
-    const text = await invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md', output: 'handoffs/lm-tools.handoff.md' });
-    assert.match(text, /^Wrote handoffs\/lm-tools\.handoff\.md: a handoff generated from specs\/lm-tools\.spec\.md \(its "spec:" link is \.\.\/specs\/lm-tools\.spec\.md\)\./);
+    const text = await invoke('specHandoff_generate_handoff', {
+      spec: 'specs/lm-tools.spec.md',
+      output: 'handoffs/lm-tools.handoff.md',
+    });
+    assert.match(
+      text,
+      /^Wrote handoffs\/lm-tools\.handoff\.md: a handoff generated from specs\/lm-tools\.spec\.md \(its "spec:" link is \.\.\/specs\/lm-tools\.spec\.md\)\./,
+    );
     const target = vscode.Uri.joinPath(workspaceFolder().uri, 'handoffs', 'lm-tools.handoff.md');
     const written = await read(target);
     assert.match(written, /^spec: \.\.\/specs\/lm-tools\.spec\.md$/m);
     assert.match(written, /- \[ \] AC-1: Given a filtered list/);
-    await assert.rejects(invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md', output: 'handoffs/lm-tools.handoff.md' }), /already exists; it was not overwritten/);
+    await assert.rejects(
+      invoke('specHandoff_generate_handoff', {
+        spec: 'specs/lm-tools.spec.md',
+        output: 'handoffs/lm-tools.handoff.md',
+      }),
+      /already exists; it was not overwritten/,
+    );
     assert.equal(await read(target), written);
     // Without "output": next to the spec.
     const beside = await invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md' });
@@ -116,7 +144,10 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
       fs.symlinkSync(outside, path.join(workspaceFolder().uri.fsPath, 'linked'));
       await assert.rejects(invoke('specHandoff_generate_handoff', { spec: 'linked/away.spec.md' }), /outside/);
       assert.deepEqual(fs.readdirSync(outside), ['away.spec.md'], 'nothing written outside');
-      await assert.rejects(invoke('specHandoff_check_document', { path: 'linked/away.spec.md' }), /outside the workspace folder/);
+      await assert.rejects(
+        invoke('specHandoff_check_document', { path: 'linked/away.spec.md' }),
+        /outside the workspace folder/,
+      );
     } finally {
       fs.rmSync(path.join(workspaceFolder().uri.fsPath, 'linked'), { force: true });
       fs.rmSync(outside, { recursive: true, force: true });
@@ -136,11 +167,23 @@ describe('language model tools (vscode.lm.invokeTool)', function () {
   });
 
   it('refuses paths outside the workspace and bad input with an error for the model', async () => {
-    await assert.rejects(invoke('specHandoff_check_document', { path: '../outside.spec.md' }), /outside the workspace folder/);
+    await assert.rejects(
+      invoke('specHandoff_check_document', { path: '../outside.spec.md' }),
+      /outside the workspace folder/,
+    );
     await assert.rejects(invoke('specHandoff_check_document', { path: '/etc/passwd' }), /outside the workspace folder/);
-    await assert.rejects(invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md', output: '../stolen.handoff.md' }), /outside the workspace folder|inside the spec's workspace folder/);
+    await assert.rejects(
+      invoke('specHandoff_generate_handoff', { spec: 'specs/lm-tools.spec.md', output: '../stolen.handoff.md' }),
+      /outside the workspace folder|inside the spec's workspace folder/,
+    );
     await assert.rejects(invoke('specHandoff_check_document', {}), /"path" must be a non-empty string/);
-    await assert.rejects(invoke('specHandoff_insert_missing_sections', { path: 'specs/lm-tools.spec.md', sections: 'summary' }), /"sections" must be a list/);
-    await assert.rejects(invoke('specHandoff_check_document', { path: 'specs/no-such.spec.md' }), /Cannot read specs\/no-such\.spec\.md/);
+    await assert.rejects(
+      invoke('specHandoff_insert_missing_sections', { path: 'specs/lm-tools.spec.md', sections: 'summary' }),
+      /"sections" must be a list/,
+    );
+    await assert.rejects(
+      invoke('specHandoff_check_document', { path: 'specs/no-such.spec.md' }),
+      /Cannot read specs\/no-such\.spec\.md/,
+    );
   });
 });

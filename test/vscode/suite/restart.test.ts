@@ -17,7 +17,8 @@ const RUNNING: State.Running = 2;
 /** How long the client may take to notice the death and start a new server; generous, this is no performance test. */
 const RESTART_TIMEOUT_MS = 60_000;
 
-const SPEC = '---\ntype: spec\ntitle: Restart\n---\n\n# Restart\n\n## Summary\n\nFinance admins download the filtered invoice list as one CSV file for month-end reconciliation.\n';
+const SPEC =
+  '---\ntype: spec\ntitle: Restart\n---\n\n# Restart\n\n## Summary\n\nFinance admins download the filtered invoice list as one CSV file for month-end reconciliation.\n';
 
 const TRACE_SPEC = (criteria: string[]): string => `---
 type: spec
@@ -76,7 +77,8 @@ function code(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
-const missing = (uri: vscode.Uri, title: string): boolean => ourDiagnostics(uri).some((d) => code(d) === 'SH001' && d.message.includes(`"${title}"`));
+const missing = (uri: vscode.Uri, title: string): boolean =>
+  ourDiagnostics(uri).some((d) => code(d) === 'SH001' && d.message.includes(`"${title}"`));
 
 /** `specHandoff/serverInfo` through the extension's own client. */
 function serverInfo(a: SpecHandoffApi): Promise<ServerInfoResult> {
@@ -116,13 +118,24 @@ describe('in the editor: a language server killed mid-session', function () {
   });
 
   it('is restarted by the client, and the new server analyses the open document again (diagnostics, checklist, status bar)', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(await write('specs/restart.spec.md', SPEC)));
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(await write('specs/restart.spec.md', SPEC)),
+    );
     const uri = editor.document.uri;
-    await waitFor(() => missing(uri, 'Scope') && missing(uri, 'System context'), 'SH001 for Scope and System context before the kill');
-    await waitFor(() => a.checklist.currentUri() === uri.toString() && a.checklist.current(), 'the checklist of the spec before the kill');
+    await waitFor(
+      () => missing(uri, 'Scope') && missing(uri, 'System context'),
+      'SH001 for Scope and System context before the kill',
+    );
+    await waitFor(
+      () => a.checklist.currentUri() === uri.toString() && a.checklist.current(),
+      'the checklist of the spec before the kill',
+    );
 
     const before = await serverInfo(a);
-    assert.ok(Number.isInteger(before.pid) && before.pid > 0 && before.pid !== process.pid, `server pid ${before.pid}, extension host pid ${process.pid}`);
+    assert.ok(
+      Number.isInteger(before.pid) && before.pid > 0 && before.pid !== process.pid,
+      `server pid ${before.pid}, extension host pid ${process.pid}`,
+    );
     // The client starts the server with the Node flags of server/src/server-flags.json (memory: see bench stage c).
     assert.ok(before.execArgv.includes('--max-semi-space-size=4'), `server execArgv: ${before.execArgv.join(' ')}`);
     assert.ok(before.openDocuments >= 1, `the server holds the open spec: ${JSON.stringify(before)}`);
@@ -137,68 +150,124 @@ describe('in the editor: a language server killed mid-session', function () {
     try {
       process.kill(before.pid, 'SIGKILL');
 
-      restarted = await waitFor(async () => {
-        const info = await tryServerInfo(a);
-        return info && info.pid !== before.pid && info;
-      }, 'serverInfo from a new server process', { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 250 });
+      restarted = await waitFor(
+        async () => {
+          const info = await tryServerInfo(a);
+          return info && info.pid !== before.pid && info;
+        },
+        'serverInfo from a new server process',
+        { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 250 },
+      );
       const now = restarted;
       assert.equal(isAlive(before.pid), false, `the killed server ${before.pid} is gone`);
-      assert.ok(Date.parse(now.startedAt) >= Date.parse(before.startedAt), `a new session: ${before.startedAt} → ${now.startedAt}`);
+      assert.ok(
+        Date.parse(now.startedAt) >= Date.parse(before.startedAt),
+        `a new session: ${before.startedAt} → ${now.startedAt}`,
+      );
       const stoppedAt = states.indexOf(STOPPED);
-      assert.ok(stoppedAt >= 0 && states.indexOf(RUNNING, stoppedAt) > stoppedAt, `the client reported the stop and the restart (states ${states.join(' → ')})`);
+      assert.ok(
+        stoppedAt >= 0 && states.indexOf(RUNNING, stoppedAt) > stoppedAt,
+        `the client reported the stop and the restart (states ${states.join(' → ')})`,
+      );
       assert.ok(a.client.isRunning());
 
       // The client drops the old server's diagnostics when the connection closes, before it starts the new
       // server: diagnostics seen now were published by the new process for the document it was sent again.
-      await waitFor(() => missing(uri, 'Scope') && missing(uri, 'System context'), 'SH001 for Scope and System context from the new server', { timeoutMs: 30_000 });
+      await waitFor(
+        () => missing(uri, 'Scope') && missing(uri, 'System context'),
+        'SH001 for Scope and System context from the new server',
+        { timeoutMs: 30_000 },
+      );
       const info = await serverInfo(a);
       assert.equal(info.pid, now.pid, 'no further restart');
       assert.ok(info.openDocuments >= 1, `the new server holds the open spec: ${JSON.stringify(info)}`);
 
       // The Checklist view refreshed by itself after the restart (no edit has happened since the kill).
-      await waitFor(() => checklists.some((c) => c.afterStop && c.uri === uri.toString() && c.checklist?.kindId === 'spec'), 'a checklist refresh for the spec after the restart', { timeoutMs: 30_000 });
+      await waitFor(
+        () => checklists.some((c) => c.afterStop && c.uri === uri.toString() && c.checklist?.kindId === 'spec'),
+        'a checklist refresh for the spec after the restart',
+        { timeoutMs: 30_000 },
+      );
       const checklist = await a.client.sendRequest<Checklist | null>('specHandoff/checklist', { uri: uri.toString() });
       assert.equal(checklist?.kindId, 'spec');
       assert.equal(checklist.sections.find((s) => s.id === 'scope')?.state, 'missing');
       const presentBefore = checklist.summary.sectionsPresent;
 
       // An edit after the restart is analysed by the new server: insert Scope through the extension's command.
-      assert.equal(await vscode.commands.executeCommand<boolean>('specHandoff.insertSection', { uri: uri.toString(), sectionId: 'scope' }), true);
+      assert.equal(
+        await vscode.commands.executeCommand<boolean>('specHandoff.insertSection', {
+          uri: uri.toString(),
+          sectionId: 'scope',
+        }),
+        true,
+      );
       assert.match(editor.document.getText(), /\n## Scope\n/);
-      await waitFor(() => !missing(uri, 'Scope') && missing(uri, 'System context'), 'the Scope diagnostic to go while System context stays', { timeoutMs: 30_000 });
+      await waitFor(
+        () => !missing(uri, 'Scope') && missing(uri, 'System context'),
+        'the Scope diagnostic to go while System context stays',
+        { timeoutMs: 30_000 },
+      );
       const after = await waitFor(() => {
         const c = a.checklist.current();
-        return a.checklist.currentUri() === uri.toString() && c?.sections.find((s) => s.id === 'scope')?.state !== 'missing' && c;
+        return (
+          a.checklist.currentUri() === uri.toString() &&
+          c?.sections.find((s) => s.id === 'scope')?.state !== 'missing' &&
+          c
+        );
       }, 'the Checklist view to show Scope present');
       // Scope brings its required subsections (In scope, Out of scope) along: more present, exactly as the server counts them.
-      assert.ok(after.summary.sectionsPresent > presentBefore, `sections present ${presentBefore} → ${after.summary.sectionsPresent}`);
-      assert.deepEqual(after.summary, (await a.client.sendRequest<Checklist | null>('specHandoff/checklist', { uri: uri.toString() }))?.summary);
+      assert.ok(
+        after.summary.sectionsPresent > presentBefore,
+        `sections present ${presentBefore} → ${after.summary.sectionsPresent}`,
+      );
+      assert.deepEqual(
+        after.summary,
+        (await a.client.sendRequest<Checklist | null>('specHandoff/checklist', { uri: uri.toString() }))?.summary,
+      );
       assert.ok(a.statusBar.visible());
-      assert.match(a.statusBar.item.text, new RegExp(`Spec ${after.summary.sectionsPresent}/${after.summary.sectionsRequired}\\b`));
+      assert.match(
+        a.statusBar.item.text,
+        new RegExp(`Spec ${after.summary.sectionsPresent}/${after.summary.sectionsRequired}\\b`),
+      );
       assert.equal((await serverInfo(a)).pid, now.pid, 'still the restarted server');
     } finally {
       for (const s of subscriptions) s.dispose();
     }
   });
 
-  it('after the restart, server → client notifications reach the extension again: a spec changed on disk updates its open handoff\'s checklist', async () => {
+  it("after the restart, server → client notifications reach the extension again: a spec changed on disk updates its open handoff's checklist", async () => {
     assert.ok(restarted, 'needs the restart of the previous test');
     assert.equal((await serverInfo(a)).pid, restarted.pid, 'still the restarted server');
     await write('specs/restart-trace.spec.md', TRACE_SPEC([AC1]));
-    const handoff = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(await write('handoffs/restart-trace.handoff.md', TRACE_HANDOFF)));
+    const handoff = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(await write('handoffs/restart-trace.handoff.md', TRACE_HANDOFF)),
+    );
     const uri = handoff.document.uri;
-    const notAccounted = (id: string): boolean => ourDiagnostics(uri).some((d) => code(d) === 'SH025' && d.message.startsWith(`${id} `));
-    const first = await waitFor(() => a.checklist.currentUri() === uri.toString() && a.checklist.current()?.kindId === 'handoff' && a.checklist.current(), 'the handoff\'s checklist');
+    const notAccounted = (id: string): boolean =>
+      ourDiagnostics(uri).some((d) => code(d) === 'SH025' && d.message.startsWith(`${id} `));
+    const first = await waitFor(
+      () =>
+        a.checklist.currentUri() === uri.toString() &&
+        a.checklist.current()?.kindId === 'handoff' &&
+        a.checklist.current(),
+      "the handoff's checklist",
+    );
     assert.equal(notAccounted('AC-2'), false);
 
     // Only the spec changes, on disk (it is not open): the handoff's text stays the same, so nothing on the
     // client side re-reads its checklist — except `specHandoff/checklistChanged` from the server.
     await write('specs/restart-trace.spec.md', TRACE_SPEC([AC1, AC2]));
-    await waitFor(() => notAccounted('AC-2'), 'SH025 for AC-2 on the handoff after the spec changed on disk', { timeoutMs: 30_000 });
-    const updated = await waitFor(() => {
-      const c = a.checklist.current();
-      return a.checklist.currentUri() === uri.toString() && c && c.summary.warnings > first.summary.warnings && c;
-    }, 'the Checklist view to count the new SH025 warning', { timeoutMs: 30_000 });
+    await waitFor(() => notAccounted('AC-2'), 'SH025 for AC-2 on the handoff after the spec changed on disk', {
+      timeoutMs: 30_000,
+    });
+    const updated = await waitFor(
+      () => {
+        const c = a.checklist.current();
+        return a.checklist.currentUri() === uri.toString() && c && c.summary.warnings > first.summary.warnings && c;
+      },
+      'the Checklist view to count the new SH025 warning',
+      { timeoutMs: 30_000 },
+    );
     assert.equal(updated.summary.warnings, first.summary.warnings + 1);
     assert.equal(handoff.document.isDirty, false, 'the handoff was not edited');
     assert.equal((await serverInfo(a)).pid, restarted.pid, 'still the restarted server');
@@ -216,21 +285,30 @@ describe('in the editor: a language server killed mid-session', function () {
       const LIMIT = 100_000;
       let written = 0;
       while (a.client.isRunning() && written < LIMIT) {
-        for (let i = 0; i < 10; i++) void a.client.sendNotification('$/cancelRequest', { id: -1 }).catch(() => undefined);
+        for (let i = 0; i < 10; i++)
+          void a.client.sendNotification('$/cancelRequest', { id: -1 }).catch(() => undefined);
         written += 10;
         await new Promise((resolve) => setImmediate(resolve));
       }
       assert.ok(written < LIMIT, 'the client noticed the dead server');
-      const now = await waitFor(async () => {
-        const info = await tryServerInfo(a);
-        return info && info.pid !== before.pid && info;
-      }, `serverInfo from a new server process (${written} messages written meanwhile; client states when the wait began: ${states.join(' → ')})`, { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 250 });
+      const now = await waitFor(
+        async () => {
+          const info = await tryServerInfo(a);
+          return info && info.pid !== before.pid && info;
+        },
+        `serverInfo from a new server process (${written} messages written meanwhile; client states when the wait began: ${states.join(' → ')})`,
+        { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 250 },
+      );
       assert.equal(isAlive(before.pid), false);
       const stoppedAt = states.indexOf(STOPPED);
       assert.ok(stoppedAt >= 0 && states.indexOf(RUNNING, stoppedAt) > stoppedAt, `states ${states.join(' → ')}`);
       // The open documents were sent to the new server again, and it checks them.
-      const spec = (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'specs/restart.spec.md'))).uri;
-      await waitFor(() => missing(spec, 'System context'), 'SH001 for System context from the new server', { timeoutMs: 30_000 });
+      const spec = (
+        await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'specs/restart.spec.md'))
+      ).uri;
+      await waitFor(() => missing(spec, 'System context'), 'SH001 for System context from the new server', {
+        timeoutMs: 30_000,
+      });
       assert.ok((await serverInfo(a)).openDocuments >= 1);
       assert.equal((await serverInfo(a)).pid, now.pid);
     } finally {

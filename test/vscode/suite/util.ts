@@ -46,12 +46,24 @@ export async function openWorkspaceFile(relativePath: string): Promise<vscode.Te
  */
 export async function waitForExtensionActive(timeoutMs = 20_000): Promise<vscode.Extension<unknown>> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code (installed: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ') || 'none besides built-ins'})`);
+  assert.ok(
+    extension,
+    `extension ${EXTENSION_ID} is not installed in this VS Code (installed: ${
+      vscode.extensions.all
+        .filter((e) => !e.id.startsWith('vscode.'))
+        .map((e) => e.id)
+        .join(', ') || 'none besides built-ins'
+    })`,
+  );
   try {
     await waitFor(() => extension.isActive, `${EXTENSION_ID} to become active`, { timeoutMs });
   } catch (timeout) {
     let why = 'activate() then succeeded, so no activation event fired';
-    try { await extension.activate(); } catch (err) { why = `activate() fails: ${err instanceof Error ? err.stack ?? err.message : String(err)}`; }
+    try {
+      await extension.activate();
+    } catch (err) {
+      why = `activate() fails: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+    }
     throw new Error(`${(timeout as Error).message}; ${why}`);
   }
   return extension;

@@ -11,7 +11,14 @@ import { didYouMean } from '../../service';
 import { parse, formatOption, type Parsed } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { CHECK_HELP } from '../help';
-import { loadCliWorkspace, kindIds, printProblems, displayPath, type CliWorkspace, configInvalidMessage } from '../workspace';
+import {
+  loadCliWorkspace,
+  kindIds,
+  printProblems,
+  displayPath,
+  type CliWorkspace,
+  configInvalidMessage,
+} from '../workspace';
 import { expandInputs } from '../files';
 import { workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
@@ -57,7 +64,8 @@ export function looksLikeSchemaFile(value: string): boolean {
 /** `--jobs N`: a whole number of threads, at least 1. */
 export function jobsOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--jobs needs a whole number of threads, 1 or more (got "${value}").`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--jobs needs a whole number of threads, 1 or more (got "${value}").`);
   return Number(value);
 }
 
@@ -78,12 +86,18 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
   const format = formatOption(values.format, FORMATS, 'text');
   // Checked before anything starts: a wrong unit is a usage error, and SARIF says its own column kind (UTF-16).
   columnUnitOption(values['column-unit']);
-  if (values['column-unit'] !== undefined && format === 'sarif') throw new UsageError('--column-unit applies to text and json output; SARIF columns are UTF-16 code units (its columnKind says so).');
+  if (values['column-unit'] !== undefined && format === 'sarif')
+    throw new UsageError(
+      '--column-unit applies to text and json output; SARIF columns are UTF-16 code units (its columnKind says so).',
+    );
   const jobs = jobsOption(values.jobs);
   if (positionals.includes(STDIN)) return checkStdin(io, values, positionals, format);
-  if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the document read from standard input: use it with "check -".');
+  if (values['stdin-filename'] !== undefined)
+    throw new UsageError('--stdin-filename names the document read from standard input: use it with "check -".');
   // Workers start now, while this thread loads the configuration and schemas (see parallel.ts).
-  const workers = (jobs === undefined ? mayBeMany(io.cwd, positionals) : jobs > 1) ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
+  const workers = (jobs === undefined ? mayBeMany(io.cwd, positionals) : jobs > 1)
+    ? Workers.start(plannedThreads(Infinity, jobs) - 1)
+    : undefined;
   try {
     return await checkCommand(io, values, positionals, format, jobs, workers);
   } finally {
@@ -93,7 +107,11 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
 
 /** Whether the arguments may name many files: the current folder, a folder or a glob (not only a few files). */
 function mayBeMany(cwd: string, positionals: string[]): boolean {
-  return positionals.length >= PARALLEL_MIN_FILES || positionals.length === 0 || positionals.some((p) => !isFile(path.resolve(cwd, p)));
+  return (
+    positionals.length >= PARALLEL_MIN_FILES ||
+    positionals.length === 0 ||
+    positionals.some((p) => !isFile(path.resolve(cwd, p)))
+  );
 }
 
 type CheckValues = Parsed<typeof OPTIONS>['values'];
@@ -119,9 +137,13 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
   // Suppression comments that silence nothing become warnings (SH099 unused-disable), so --max-warnings 0 fails on them.
   if (values['report-unused-disable'] === true) ws.load.service.update({ reportUnusedDisable: 'warning' });
   if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
-  if (schemaFile && !kindId) throw new UsageError(`The schema file ${values.schema} could not be loaded; fix the problems above.`);
+  if (schemaFile && !kindId)
+    throw new UsageError(`The schema file ${values.schema} could not be loaded; fix the problems above.`);
   if (values.schema !== undefined && !schemaFile) {
-    if (!registry.get(values.schema)) throw new UsageError(`Unknown kind "${values.schema}".${didYouMean(values.schema, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);
+    if (!registry.get(values.schema))
+      throw new UsageError(
+        `Unknown kind "${values.schema}".${didYouMean(values.schema, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`,
+      );
     kindId = values.schema;
   }
   return { ws, kindId };
@@ -134,9 +156,12 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
  * current folder and only its front matter can pick the kind.
  */
 async function checkStdin(io: CliIo, values: CheckValues, positionals: string[], format: Format): Promise<number> {
-  if (positionals.length !== 1) throw new UsageError('"-" (standard input) is checked on its own: give no other paths with it.');
-  if (values.fix) throw new UsageError('--fix cannot rewrite standard input; check a file, or pipe the document to a file first.');
-  if (values.shard !== undefined) throw new UsageError('--shard splits a list of files; standard input is one document.');
+  if (positionals.length !== 1)
+    throw new UsageError('"-" (standard input) is checked on its own: give no other paths with it.');
+  if (values.fix)
+    throw new UsageError('--fix cannot rewrite standard input; check a file, or pipe the document to a file first.');
+  if (values.shard !== undefined)
+    throw new UsageError('--shard splits a list of files; standard input is one document.');
   if (!io.readStdin) throw new UsageError('Standard input is not available here.');
   const maxWarnings = maxWarningsOption(values['max-warnings']);
   const { ws, kindId } = loadForCheck(io, values);
@@ -144,28 +169,77 @@ async function checkStdin(io: CliIo, values: CheckValues, positionals: string[],
   const absPath = path.resolve(io.cwd, stdinName ?? '<stdin>');
   // The workspace: the config file's folder, else the current folder; links outside it are not read.
   ws.load.service.update({ host: workspaceHost([ws.root]) });
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, roots: [ws.root], kindId, fix: false, columnUnit: columnUnitOption(values['column-unit']) };
+  const options: CheckFileOptions = {
+    cwd: io.cwd,
+    root: ws.root,
+    roots: [ws.root],
+    kindId,
+    fix: false,
+    columnUnit: columnUnitOption(values['column-unit']),
+  };
   const { result } = checkBytes(ws.load.service, absPath, await io.readStdin(), options);
   if (stdinName === undefined) result.path = '<stdin>';
-  return finish(io, { cwd: io.cwd, root: ws.root, fix: false, quiet: values.quiet === true, files: [result], problems: ws.problems, totals: computeTotals([result]) }, format, maxWarnings);
+  return finish(
+    io,
+    {
+      cwd: io.cwd,
+      root: ws.root,
+      fix: false,
+      quiet: values.quiet === true,
+      files: [result],
+      problems: ws.problems,
+      totals: computeTotals([result]),
+    },
+    format,
+    maxWarnings,
+  );
 }
 
-async function checkCommand(io: CliIo, values: CheckValues, positionals: string[], format: Format, jobs: number | undefined, workers: Workers | undefined): Promise<number> {
+async function checkCommand(
+  io: CliIo,
+  values: CheckValues,
+  positionals: string[],
+  format: Format,
+  jobs: number | undefined,
+  workers: Workers | undefined,
+): Promise<number> {
   const maxWarnings = maxWarningsOption(values['max-warnings']);
   const shard = parseShard(values.shard);
   const { ws, kindId } = loadForCheck(io, values);
-  const expanded = await expandInputs(positionals, { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true });
+  const expanded = await expandInputs(positionals, {
+    cwd: io.cwd,
+    root: ws.root,
+    exclude: ws.load.config.exclude,
+    gitignore: values['no-gitignore'] !== true,
+  });
   if (expanded.errors.length) throw new UsageError(expanded.errors.join('\n'));
-  for (const file of expanded.excluded) io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
+  for (const file of expanded.excluded)
+    io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
   const selected = shard ? expanded.files.filter((f) => inShard(relativePath(ws.root, f), shard)) : expanded.files;
 
   const fix = values.fix === true;
   const quiet = values.quiet === true;
   // The workspace: the config file's folder; without one, the current folder and the folders named to check.
-  const roots = ws.load.configFile ? [ws.root] : [ws.root, ...positionals.map((p) => path.resolve(io.cwd, p)).map((p) => (isFile(p) ? path.dirname(p) : p)).filter((p) => isDirectory(p))];
+  const roots = ws.load.configFile
+    ? [ws.root]
+    : [
+        ws.root,
+        ...positionals
+          .map((p) => path.resolve(io.cwd, p))
+          .map((p) => (isFile(p) ? path.dirname(p) : p))
+          .filter((p) => isDirectory(p)),
+      ];
   ws.load.service.update({ host: workspaceHost(roots) });
-  const options: CheckFileOptions = { cwd: io.cwd, root: ws.root, roots, kindId, fix, columnUnit: columnUnitOption(values['column-unit']) };
-  const text = format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
+  const options: CheckFileOptions = {
+    cwd: io.cwd,
+    root: ws.root,
+    roots,
+    kindId,
+    fix,
+    columnUnit: columnUnitOption(values['column-unit']),
+  };
+  const text =
+    format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
     if (!text) return;
     const block = text.file(file);
@@ -194,12 +268,26 @@ async function checkCommand(io: CliIo, values: CheckValues, positionals: string[
     files = checks.map((check) => check.result);
   }
 
-  const report: CheckReport = { cwd: io.cwd, root: ws.root, fix, quiet, files, problems: ws.problems, totals: computeTotals(files) };
+  const report: CheckReport = {
+    cwd: io.cwd,
+    root: ws.root,
+    fix,
+    quiet,
+    files,
+    problems: ws.problems,
+    totals: computeTotals(files),
+  };
   return finish(io, report, format, maxWarnings, text);
 }
 
 /** Prints the report in its format (text blocks were streamed already) and picks the exit code. */
-function finish(io: CliIo, report: CheckReport, format: Format, maxWarnings: number | undefined, streamed?: TextReporter): number {
+function finish(
+  io: CliIo,
+  report: CheckReport,
+  format: Format,
+  maxWarnings: number | undefined,
+  streamed?: TextReporter,
+): number {
   if (format === 'text') {
     if (streamed) io.out(streamed.end(report.totals));
     else {
@@ -210,7 +298,10 @@ function finish(io: CliIo, report: CheckReport, format: Format, maxWarnings: num
   } else if (format === 'json') io.out(formatJson(report));
   else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
-  if (format !== 'text') for (const f of report.files) if (f.error) io.err(`${f.path}: error: ${f.error}\n`); else if (f.notice) io.err(`${f.path}: warning: ${f.notice}\n`);
+  if (format !== 'text')
+    for (const f of report.files)
+      if (f.error) io.err(`${f.path}: error: ${f.error}\n`);
+      else if (f.notice) io.err(`${f.path}: warning: ${f.notice}\n`);
 
   if (report.totals.failed) return EXIT_USAGE;
   if (report.totals.errors) return EXIT_FINDINGS;

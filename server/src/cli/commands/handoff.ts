@@ -34,7 +34,11 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
     io.out(HANDOFF_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('"handoff" needs one spec, e.g. spec-handoff handoff docs/export.spec.md', 'Run "spec-handoff handoff --help" for the options.');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      '"handoff" needs one spec, e.g. spec-handoff handoff docs/export.spec.md',
+      'Run "spec-handoff handoff --help" for the options.',
+    );
   const specPath = path.resolve(io.cwd, positionals[0]);
   const specShown = displayPath(io.cwd, specPath);
 
@@ -42,7 +46,8 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   try {
     const stat = fs.statSync(specPath);
     if (!stat.isFile()) throw new UsageError(`${specShown} is not a file.`);
-    if (stat.size > MAX_SPEC_BYTES) throw new UsageError(`${specShown} is larger than ${MAX_SPEC_BYTES / 1_000_000} MB; that is not a spec.`);
+    if (stat.size > MAX_SPEC_BYTES)
+      throw new UsageError(`${specShown} is larger than ${MAX_SPEC_BYTES / 1_000_000} MB; that is not a spec.`);
     text = stripBom(fs.readFileSync(specPath, 'utf8'));
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -53,7 +58,11 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   printProblems(io, ws.problems);
   if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
   const service = ws.load.service;
-  const spec = service.analyze({ text, path: specPath, relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined });
+  const spec = service.analyze({
+    text,
+    path: specPath,
+    relativePath: isInside(ws.root, specPath) ? relativePath(ws.root, specPath) : undefined,
+  });
   const toStdout = values.output === '-';
   const requested = values.output !== undefined && !toStdout ? path.resolve(io.cwd, values.output) : undefined;
   // The default plan (beside the spec) first: its refusal is the one to show, and its file name is the example for a folder given with -o.
@@ -61,10 +70,15 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   const beside = service.generate(spec, specPath, { shownPath: specShown, decisions });
   if ('error' in beside) throw new UsageError(beside.error, beside.hint);
   if (requested !== undefined && isDirectory(requested)) {
-    throw new UsageError(`${values.output} is a folder; give the path of the new file, e.g. ${path.join(values.output!, path.basename(beside.targetPath))}.`);
+    throw new UsageError(
+      `${values.output} is a folder; give the path of the new file, e.g. ${path.join(values.output!, path.basename(beside.targetPath))}.`,
+    );
   }
   if (requested !== undefined) targetInsideCwd(io.cwd, requested, values.output!);
-  const plan = requested === undefined ? beside : service.generate(spec, specPath, { targetPath: requested, shownPath: specShown, decisions });
+  const plan =
+    requested === undefined
+      ? beside
+      : service.generate(spec, specPath, { targetPath: requested, shownPath: specShown, decisions });
   if ('error' in plan) throw new UsageError(plan.error, plan.hint);
   if (toStdout) {
     // Written nowhere: the text is the one the default file beside the spec would get (its spec: link is relative to the spec's folder).
@@ -73,12 +87,18 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   }
   const target = plan.targetPath;
   const shown = relativePath(io.cwd, target);
-  if (requested === undefined) targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
-  if (isDirectory(target)) throw new UsageError(`${shown} is a folder; give the path of the new file, e.g. ${path.join(shown, path.basename(beside.targetPath))}.`);
+  if (requested === undefined)
+    targetInsideCwd(io.cwd, target, shown, 'Run it from a folder containing the spec, or choose the file with -o.');
+  if (isDirectory(target))
+    throw new UsageError(
+      `${shown} is a folder; give the path of the new file, e.g. ${path.join(shown, path.basename(beside.targetPath))}.`,
+    );
   const generated = plan.text;
 
   if (fs.existsSync(target)) {
-    io.err(`${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`);
+    io.err(
+      `${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`,
+    );
     return EXIT_FINDINGS;
   }
   try {
@@ -87,7 +107,9 @@ export async function runHandoff(io: CliIo, args: string[]): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      io.err(`${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`);
+      io.err(
+        `${shown} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`,
+      );
       return EXIT_FINDINGS;
     }
     throw new UsageError(`Cannot write ${shown}: ${code ?? (error as Error).message}`);
@@ -104,10 +126,18 @@ const MAX_DECISION_WALK_ENTRIES = 200_000;
  * one) that might link to the spec: files that mention a `spec:` key, analysed, skipping the config's `exclude`,
  * node_modules and .git. The service keeps those whose `spec:` resolves to the spec.
  */
-async function workspaceDecisions(service: LanguageService, root: string, specPath: string, exclude: string[]): Promise<{ path: string; record: DecisionRecord }[]> {
+async function workspaceDecisions(
+  service: LanguageService,
+  root: string,
+  specPath: string,
+  exclude: string[],
+): Promise<{ path: string; record: DecisionRecord }[]> {
   const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
   const out: { path: string; record: DecisionRecord }[] = [];
-  for await (const file of walkFiles(root, { excluded: (abs) => excluded(relativePath(root, abs)), maxEntries: MAX_DECISION_WALK_ENTRIES })) {
+  for await (const file of walkFiles(root, {
+    excluded: (abs) => excluded(relativePath(root, abs)),
+    maxEntries: MAX_DECISION_WALK_ENTRIES,
+  })) {
     if (file === specPath) continue;
     let text: string;
     try {
@@ -117,7 +147,10 @@ async function workspaceDecisions(service: LanguageService, root: string, specPa
       continue; // unreadable: not a decision we can list
     }
     if (!/^spec\s*:/m.test(text)) continue;
-    const record = service.decisionRecord(service.analyze({ text, path: file, relativePath: relativePath(root, file) }), file);
+    const record = service.decisionRecord(
+      service.analyze({ text, path: file, relativePath: relativePath(root, file) }),
+      file,
+    );
     if (record) out.push({ path: file, record });
   }
   return out;

@@ -16,7 +16,8 @@ export async function runLsp(io: CliIo, args: string[]): Promise<number | undefi
     return EXIT_OK;
   }
   if (positionals.length) throw new UsageError(`"lsp" takes no arguments (got ${positionals.join(' ')}).`);
-  if (!values.stdio) throw new UsageError('"lsp" needs --stdio (the only transport supported).', 'Run "spec-handoff lsp --stdio".');
+  if (!values.stdio)
+    throw new UsageError('"lsp" needs --stdio (the only transport supported).', 'Run "spec-handoff lsp --stdio".');
   // Loaded only now: the server's dependencies cost start-up time that the other commands do not need.
   const { serveStdio } = await import('./lsp-server');
   serveStdio();

@@ -6,7 +6,14 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AGENT_TOOLS } from '../../service';
 import type { CliIo } from '../io';
 import { McpTools } from '../mcp-tools';
@@ -29,7 +36,13 @@ export async function serveMcpStdio(io: CliIo, configFile: string | undefined): 
       title: t.title,
       description: t.description,
       inputSchema: t.inputSchema,
-      annotations: { title: t.title, readOnlyHint: !t.writes, destructiveHint: false, idempotentHint: !t.writes, openWorldHint: false },
+      annotations: {
+        title: t.title,
+        readOnlyHint: !t.writes,
+        destructiveHint: false,
+        idempotentHint: !t.writes,
+        openWorldHint: false,
+      },
     })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
@@ -49,7 +62,9 @@ export async function serveMcpStdio(io: CliIo, configFile: string | undefined): 
     return { contents: [{ uri: request.params.uri, mimeType: 'text/markdown', text: answer.text }] };
   });
   // A bug must cost an error answer, not the server.
-  process.on('uncaughtException', (error) => io.err(`spec-handoff mcp: uncaught exception: ${error.stack ?? error.message}\n`));
+  process.on('uncaughtException', (error) =>
+    io.err(`spec-handoff mcp: uncaught exception: ${error.stack ?? error.message}\n`),
+  );
   process.on('unhandledRejection', (error) => io.err(`spec-handoff mcp: unhandled rejection: ${String(error)}\n`));
   const transport = new StdioServerTransport();
   transport.onclose = () => process.exit(0);

@@ -15,7 +15,8 @@ export async function runMcp(io: CliIo, args: string[]): Promise<number | undefi
     io.out(MCP_HELP);
     return EXIT_OK;
   }
-  if (positionals.length) throw new UsageError(`"mcp" takes no arguments (got ${positionals.join(' ')}).`, 'Run "spec-handoff mcp --help".');
+  if (positionals.length)
+    throw new UsageError(`"mcp" takes no arguments (got ${positionals.join(' ')}).`, 'Run "spec-handoff mcp --help".');
   // Loaded only now: the MCP SDK costs start-up time that the other commands do not need.
   const { serveMcpStdio } = await import('./mcp-server');
   await serveMcpStdio(io, values.config);

@@ -46,7 +46,10 @@ export function runMergeSarif(io: CliIo, args: string[]): number {
     io.out(MERGE_SARIF_HELP);
     return EXIT_OK;
   }
-  if (!positionals.length) throw new UsageError('"merge-sarif" needs the SARIF files to merge, e.g. spec-handoff merge-sarif shard-*.sarif -o all.sarif');
+  if (!positionals.length)
+    throw new UsageError(
+      '"merge-sarif" needs the SARIF files to merge, e.g. spec-handoff merge-sarif shard-*.sarif -o all.sarif',
+    );
   const logs = positionals.map((file) => readLog(path.resolve(io.cwd, file), file));
   const text = `${JSON.stringify(mergeSarif(logs), null, 2)}\n`;
   if (values.output === undefined || values.output === '-') {
@@ -59,7 +62,9 @@ export function runMergeSarif(io: CliIo, args: string[]): number {
     writeExclusive(target, text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      io.err(`${values.output} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`);
+      io.err(
+        `${values.output} already exists; not overwritten. Choose another file with -o, or move the existing one away first.\n`,
+      );
       return EXIT_FINDINGS;
     }
     throw new UsageError(`Cannot write ${values.output}: ${describeFsError(error)}.`);
@@ -73,11 +78,17 @@ function readLog(file: string, shown: string): SarifLog {
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(error instanceof SyntaxError ? `${shown} is not JSON: ${error.message}` : `Cannot read ${shown}: ${describeFsError(error)}.`);
+    throw new UsageError(
+      error instanceof SyntaxError
+        ? `${shown} is not JSON: ${error.message}`
+        : `Cannot read ${shown}: ${describeFsError(error)}.`,
+    );
   }
   const log = value as Partial<SarifLog> | null;
-  if (!log || typeof log !== 'object' || log.version !== '2.1.0' || !Array.isArray(log.runs)) throw new UsageError(`${shown} is not a SARIF 2.1.0 log (it needs "version": "2.1.0" and "runs").`);
-  for (const run of log.runs) if (!run?.tool?.driver?.name) throw new UsageError(`${shown}: a run without tool.driver.name.`);
+  if (!log || typeof log !== 'object' || log.version !== '2.1.0' || !Array.isArray(log.runs))
+    throw new UsageError(`${shown} is not a SARIF 2.1.0 log (it needs "version": "2.1.0" and "runs").`);
+  for (const run of log.runs)
+    if (!run?.tool?.driver?.name) throw new UsageError(`${shown}: a run without tool.driver.name.`);
   return log as SarifLog;
 }
 
@@ -105,7 +116,8 @@ export function mergeSarif(logs: readonly SarifLog[]): SarifLog {
       });
       for (const result of run.results ?? []) {
         const copy = structuredClone(result);
-        if (typeof copy.ruleIndex === 'number') copy.ruleIndex = remap[copy.ruleIndex] ?? (copy.ruleId !== undefined ? index.get(copy.ruleId) : undefined);
+        if (typeof copy.ruleIndex === 'number')
+          copy.ruleIndex = remap[copy.ruleIndex] ?? (copy.ruleId !== undefined ? index.get(copy.ruleId) : undefined);
         merged.results ??= [];
         merged.results.push(copy);
       }

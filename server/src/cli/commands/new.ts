@@ -21,18 +21,28 @@ export function runNew(io: CliIo, args: string[]): number {
     io.out(NEW_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 2) throw new UsageError('"new" needs a kind and a file, e.g. spec-handoff new spec docs/export.spec.md', 'Run "spec-handoff new --help" for the options.');
+  if (positionals.length !== 2)
+    throw new UsageError(
+      '"new" needs a kind and a file, e.g. spec-handoff new spec docs/export.spec.md',
+      'Run "spec-handoff new --help" for the options.',
+    );
   const [kindId, fileArg] = positionals;
 
   const target = path.resolve(io.cwd, fileArg);
   targetInsideCwd(io.cwd, target, fileArg);
-  if (isDirectory(target)) throw new UsageError(`${fileArg} is a folder; give the path of the new file, e.g. ${path.join(fileArg, `new.${kindId}.md`)}.`);
+  if (isDirectory(target))
+    throw new UsageError(
+      `${fileArg} is a folder; give the path of the new file, e.g. ${path.join(fileArg, `new.${kindId}.md`)}.`,
+    );
 
   const ws = loadCliWorkspace(io, { config: values.config });
   printProblems(io, ws.problems);
   if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
   const service = ws.load.service;
-  if (!service.registry.get(kindId)) throw new UsageError(`Unknown kind "${kindId}".${didYouMean(kindId, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`);
+  if (!service.registry.get(kindId))
+    throw new UsageError(
+      `Unknown kind "${kindId}".${didYouMean(kindId, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`,
+    );
 
   const title = values.title?.trim() || titleFromFileName(fileArg, kindId);
   const text = service.newDocument(kindId, title);
@@ -49,7 +59,9 @@ export function runNew(io: CliIo, args: string[]): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      io.err(`${shown} already exists; not overwritten. Give another file name, or move the existing one away first.\n`);
+      io.err(
+        `${shown} already exists; not overwritten. Give another file name, or move the existing one away first.\n`,
+      );
       return EXIT_FINDINGS;
     }
     throw new UsageError(`Cannot write ${shown}: ${code ?? (error as Error).message}`);
@@ -59,11 +71,12 @@ export function runNew(io: CliIo, args: string[]): number {
   // Say so when the new file would not be recognised as its kind by name or front matter.
   const check = service.analyze({ text, path: target, relativePath: relativePath(ws.root, target) });
   if (check.kind?.id !== kindId) {
-    io.err(`note: ${shown} is not matched as "${kindId}" by its name or front matter; check it with --schema ${kindId} or add an association in .spec-handoff.yaml.\n`);
+    io.err(
+      `note: ${shown} is not matched as "${kindId}" by its name or front matter; check it with --schema ${kindId} or add an association in .spec-handoff.yaml.\n`,
+    );
   }
   return EXIT_OK;
 }
-
 
 /** "docs/invoice-csv-export.spec.md" → "Invoice csv export". */
 export function titleFromFileName(file: string, kindId: string): string {

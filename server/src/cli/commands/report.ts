@@ -15,7 +15,14 @@ import { expandInputs } from '../files';
 import { checkFiles, plannedThreads, workerSetup, Workers } from '../parallel';
 import { isInside, relativePath } from '../paths';
 import { jobsOption } from './check';
-import { formatReportJson, formatReportMarkdown, formatReportText, reportRow, type Report, type ReportFolder } from '../format-report';
+import {
+  formatReportJson,
+  formatReportMarkdown,
+  formatReportText,
+  reportRow,
+  type Report,
+  type ReportFolder,
+} from '../format-report';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -46,7 +53,10 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     } catch {
       throw new UsageError(`No such folder: ${arg}`);
     }
-    if (!isDir) throw new UsageError(`${arg} is not a folder; "report" takes folders (use "spec-handoff check" for single files).`);
+    if (!isDir)
+      throw new UsageError(
+        `${arg} is not a folder; "report" takes folders (use "spec-handoff check" for single files).`,
+      );
     return abs;
   });
   const workers = jobs === undefined || jobs > 1 ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
@@ -56,8 +66,22 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
 
     // Every file once, even when folders overlap; each folder's table then picks its own.
-    const perFolder = await Promise.all(folders.map(async (folder) => (await expandInputs([folder], { cwd: io.cwd, root: ws.root, exclude: ws.load.config.exclude, gitignore: values['no-gitignore'] !== true })).files));
-    const unique = [...new Set(perFolder.flat())].sort((a, b) => (relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1));
+    const perFolder = await Promise.all(
+      folders.map(
+        async (folder) =>
+          (
+            await expandInputs([folder], {
+              cwd: io.cwd,
+              root: ws.root,
+              exclude: ws.load.config.exclude,
+              gitignore: values['no-gitignore'] !== true,
+            })
+          ).files,
+      ),
+    );
+    const unique = [...new Set(perFolder.flat())].sort((a, b) =>
+      relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1,
+    );
     // The workspace, as for check: the config file's folder, else the current folder and the folders named.
     const roots = ws.load.configFile ? [ws.root] : [ws.root, ...folders];
     ws.load.service.update({ host: workspaceHost(roots) });

@@ -44,7 +44,13 @@ export function runSchemas(io: CliIo, args: string[]): number {
           version: 1,
           configFile: ws.load.configFile ? displayPath(io.cwd, ws.load.configFile) : null,
           kinds,
-          problems: ws.problems.map((p) => ({ path: displayPath(io.cwd, p.source), line: p.line + 1, column: p.column + 1, severity: p.severity, message: p.message })),
+          problems: ws.problems.map((p) => ({
+            path: displayPath(io.cwd, p.source),
+            line: p.line + 1,
+            column: p.column + 1,
+            severity: p.severity,
+            message: p.message,
+          })),
         },
         null,
         2,
@@ -56,14 +62,21 @@ export function runSchemas(io: CliIo, args: string[]): number {
     const titleWidth = Math.max(5, ...kinds.map((k) => k.title.length));
     const lines: string[] = [];
     for (const k of kinds) {
-      lines.push(`${c.bold(k.id.padEnd(idWidth))}  ${k.title.padEnd(titleWidth)}  ${c.dim(`${k.builtin ? 'built-in' : 'custom'}: ${k.source}`)}`);
+      lines.push(
+        `${c.bold(k.id.padEnd(idWidth))}  ${k.title.padEnd(titleWidth)}  ${c.dim(`${k.builtin ? 'built-in' : 'custom'}: ${k.source}`)}`,
+      );
       const match: string[] = [];
       if (k.match.frontMatterType.length) match.push(`front matter type: ${k.match.frontMatterType.join(', ')}`);
       if (k.match.globs.length) match.push(`globs: ${k.match.globs.join(', ')}`);
       if (k.match.associations.length) match.push(`associations: ${k.match.associations.join(', ')}`);
-      lines.push(`${' '.repeat(idWidth)}  ${k.sections} sections (${k.requiredSections} required); matches ${match.join('; ') || 'only with --schema'}`);
+      lines.push(
+        `${' '.repeat(idWidth)}  ${k.sections} sections (${k.requiredSections} required); matches ${match.join('; ') || 'only with --schema'}`,
+      );
     }
-    lines.push('', `${kinds.length} kind${kinds.length === 1 ? '' : 's'}${ws.load.configFile ? ` (config: ${displayPath(io.cwd, ws.load.configFile)})` : ''}${ws.problems.length ? `, ${ws.problems.length} schema problem${ws.problems.length === 1 ? '' : 's'} (see above)` : ''}`);
+    lines.push(
+      '',
+      `${kinds.length} kind${kinds.length === 1 ? '' : 's'}${ws.load.configFile ? ` (config: ${displayPath(io.cwd, ws.load.configFile)})` : ''}${ws.problems.length ? `, ${ws.problems.length} schema problem${ws.problems.length === 1 ? '' : 's'} (see above)` : ''}`,
+    );
     io.out(lines.join('\n') + '\n');
   }
   return ws.problems.length ? EXIT_FINDINGS : EXIT_OK;
@@ -79,7 +92,9 @@ function info(io: CliIo, kind: DocumentKind, associations: Record<string, string
     match: {
       frontMatterType: kind.match.frontMatterType,
       globs: kind.match.globs,
-      associations: Object.entries(associations).filter(([, id]) => id === kind.id).map(([glob]) => glob),
+      associations: Object.entries(associations)
+        .filter(([, id]) => id === kind.id)
+        .map(([glob]) => glob),
     },
     sections: kind.allSections.length,
     requiredSections: kind.allSections.filter((s) => s.required).length,

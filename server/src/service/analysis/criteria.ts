@@ -56,12 +56,17 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
       const m = idRe.exec(rest);
       const id = m ? m[1] : undefined;
       const idStart = m ? idColumn + rest.indexOf(m[1]) : -1;
-      const text = (m ? item.text.slice(item.text.indexOf(m[1]) + m[1].length) : item.text).replace(/^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/, '').trim();
+      const text = (m ? item.text.slice(item.text.indexOf(m[1]) + m[1].length) : item.text)
+        .replace(/^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/, '')
+        .trim();
       const itemLines = ctx.doc.lines.slice(item.line, item.endLine + 1);
       const full = itemLines.join(' ');
       // An explanation that still holds a placeholder (a generated `- Evidence: TODO`) explains nothing yet.
       const placeholderLeft = itemLines.some((l) => findPlaceholders(l, ctx.kind.placeholders).length > 0);
-      const sentences = full.slice(item.contentColumn).split(/[.!?](?:\s|$)/).filter((s) => /[\p{L}\p{N}]/u.test(s));
+      const sentences = full
+        .slice(item.contentColumn)
+        .split(/[.!?](?:\s|$)/)
+        .filter((s) => /[\p{L}\p{N}]/u.test(s));
       out.push({
         id,
         text,
@@ -70,7 +75,11 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
         idColumn,
         idStart,
         idEnd: m ? idStart + m[1].length : -1,
-        explained: !placeholderLeft && (sentences.length >= 2 || item.endLine > item.line && /[\p{L}\p{N}]/u.test(ctx.doc.lines.slice(item.line + 1, item.endLine + 1).join(' '))),
+        explained:
+          !placeholderLeft &&
+          (sentences.length >= 2 ||
+            (item.endLine > item.line &&
+              /[\p{L}\p{N}]/u.test(ctx.doc.lines.slice(item.line + 1, item.endLine + 1).join(' ')))),
         section,
       });
     }

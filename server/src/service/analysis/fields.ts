@@ -19,7 +19,10 @@ export function ownTextLines(doc: ParsedDocument, section: DocSection): string[]
 /** The text after `Name:` on the first line that has the field with some text, trimmed of emphasis markers; undefined when absent or empty. */
 export function fieldValue(lines: string[], name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  const field = new RegExp(`^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)?${escaped}(?:\\*\\*|__)?\\s*:(?:\\*\\*|__)?\\s*(.*)$`, 'i');
+  const field = new RegExp(
+    `^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)?${escaped}(?:\\*\\*|__)?\\s*:(?:\\*\\*|__)?\\s*(.*)$`,
+    'i',
+  );
   for (const line of lines) {
     const m = field.exec(line);
     if (m && m[1].replace(/[*_`\s]/g, '') !== '') return m[1].trim();

@@ -16,7 +16,11 @@ export interface LinkTarget {
   isUrl: boolean;
 }
 
-export function linkTargetOf(kind: DocumentKind, frontMatterData: Record<string, unknown> | undefined, documentPath: string | undefined): LinkTarget | undefined {
+export function linkTargetOf(
+  kind: DocumentKind,
+  frontMatterData: Record<string, unknown> | undefined,
+  documentPath: string | undefined,
+): LinkTarget | undefined {
   const key = kind.trace?.frontMatterKey;
   const written = key ? frontMatterData?.[key] : undefined;
   if (typeof written !== 'string' || !written.trim()) return undefined;

@@ -28,13 +28,22 @@ export function namesOf(spec: SectionSpec): string[] {
 }
 
 /** Whether a `requiredWhen` condition holds for this front matter: every key has the value (or one of the values). */
-export function conditionHolds(condition: RawCondition | undefined, frontMatter: Record<string, unknown> | undefined): boolean {
+export function conditionHolds(
+  condition: RawCondition | undefined,
+  frontMatter: Record<string, unknown> | undefined,
+): boolean {
   if (!condition || !frontMatter) return false;
-  return Object.entries(condition.frontMatter).every(([key, wanted]) => (Array.isArray(wanted) ? wanted : [wanted]).some((w) => frontMatter[key] === w));
+  return Object.entries(condition.frontMatter).every(([key, wanted]) =>
+    (Array.isArray(wanted) ? wanted : [wanted]).some((w) => frontMatter[key] === w),
+  );
 }
 
 /** `frontMatter` (the parsed YAML data) decides conditionally required sections (`requiredWhen`). */
-export function matchSections(doc: ParsedDocument, kind: DocumentKind, frontMatter?: Record<string, unknown>): SectionMatching {
+export function matchSections(
+  doc: ParsedDocument,
+  kind: DocumentKind,
+  frontMatter?: Record<string, unknown>,
+): SectionMatching {
   const byName = new Map<string, SectionSpec[]>();
   for (const spec of kind.allSections) {
     for (const name of namesOf(spec)) {
@@ -116,7 +125,12 @@ export function matchSections(doc: ParsedDocument, kind: DocumentKind, frontMatt
         const exact = section.normalized === name;
         if (!exact && !isNearMiss(section.normalized, name)) continue;
         const distance = exact ? 0 : editDistance(section.normalized, name, nearMissBudget(name.length));
-        if (!best || distance < best.distance || (distance === best.distance && specIndex(kind, spec) < specIndex(kind, best.spec))) best = { spec, distance };
+        if (
+          !best ||
+          distance < best.distance ||
+          (distance === best.distance && specIndex(kind, spec) < specIndex(kind, best.spec))
+        )
+          best = { spec, distance };
       }
     }
     if (best) {
@@ -148,7 +162,10 @@ const MAX_BUDGET = 3;
 const MAX_NEAR_MISS_COMPARISONS = 50_000;
 
 /** Normalised names of the sections not matched exactly, by name length, in schema order. */
-function absentNamesByLength(kind: DocumentKind, bySpec: Map<string, DocSection[]>): Map<number, { name: string; spec: SectionSpec }[]> {
+function absentNamesByLength(
+  kind: DocumentKind,
+  bySpec: Map<string, DocSection[]>,
+): Map<number, { name: string; spec: SectionSpec }[]> {
   const out = new Map<number, { name: string; spec: SectionSpec }[]>();
   for (const spec of kind.allSections) {
     if (bySpec.has(spec.id)) continue;
@@ -178,7 +195,12 @@ function specIndex(kind: DocumentKind, spec: SectionSpec): number {
  * enclosing one — e.g. "### Alternatives" inside "## Rationale and
  * alternatives" — not a second occurrence.
  */
-function insideOtherSection(candidate: SectionSpec, section: DocSection, specOf: Map<DocSection, SectionSpec>, kind: DocumentKind): boolean {
+function insideOtherSection(
+  candidate: SectionSpec,
+  section: DocSection,
+  specOf: Map<DocSection, SectionSpec>,
+  kind: DocumentKind,
+): boolean {
   for (let p = section.parent; p; p = p.parent) {
     const enclosing = specOf.get(p);
     if (!enclosing) continue;
@@ -190,7 +212,11 @@ function insideOtherSection(candidate: SectionSpec, section: DocSection, specOf:
 
 /** Whether `a` is `b` or one of b's ancestors in the schema. */
 function isAncestorOrSelf(kind: DocumentKind, a: SectionSpec, b: SectionSpec): boolean {
-  for (let s: SectionSpec | undefined = b; s; s = s.parentId ? kind.allSections.find((x) => x.id === s!.parentId) : undefined) {
+  for (
+    let s: SectionSpec | undefined = b;
+    s;
+    s = s.parentId ? kind.allSections.find((x) => x.id === s!.parentId) : undefined
+  ) {
     if (s === a) return true;
   }
   return false;
@@ -203,7 +229,11 @@ function underSpec(section: DocSection, parentId: string, specOf: Map<DocSection
 }
 
 /** Several sections share a name (e.g. "Overview" under two parents): prefer the one whose parent encloses the heading. */
-function pickByParent(candidates: SectionSpec[], section: DocSection, specOf: Map<DocSection, SectionSpec>): SectionSpec {
+function pickByParent(
+  candidates: SectionSpec[],
+  section: DocSection,
+  specOf: Map<DocSection, SectionSpec>,
+): SectionSpec {
   for (let p = section.parent; p; p = p.parent) {
     const parentSpec = specOf.get(p);
     if (parentSpec) {

@@ -81,7 +81,8 @@ export function reviewComments(ctx: RuleContext): ReviewComment[] {
 
 function readComments(ctx: RuleContext): ReviewComment[] {
   const out: ReviewComment[] = [];
-  const reviewer = typeof ctx.frontMatter.data?.reviewer === 'string' ? ctx.frontMatter.data.reviewer.trim().toLowerCase() : undefined;
+  const reviewer =
+    typeof ctx.frontMatter.data?.reviewer === 'string' ? ctx.frontMatter.data.reviewer.trim().toLowerCase() : undefined;
   for (const section of ctx.doc.sections) {
     const spec = ctx.specFor(section);
     if (!spec?.rules.labels?.length) continue;
@@ -103,7 +104,8 @@ function readComments(ctx: RuleContext): ReviewComment[] {
       const ownLines = ctx.doc.lines.slice(item.line, Math.max(item.line, ownEnd) + 1);
       const text = ownLines.join('\n').slice(item.contentColumn);
       const last = replies[replies.length - 1];
-      const closed = last !== undefined && (last.who === 'reviewer' || last.who === reviewer) && CLOSING.test(last.text.trim());
+      const closed =
+        last !== undefined && (last.who === 'reviewer' || last.who === reviewer) && CLOSING.test(last.text.trim());
       out.push({
         section,
         spec,
@@ -113,7 +115,10 @@ function readComments(ctx: RuleContext): ReviewComment[] {
         text,
         replies,
         closed,
-        range: { start: { line: item.line, character: item.contentColumn }, end: { line: item.line, character: lineText.length } },
+        range: {
+          start: { line: item.line, character: item.contentColumn },
+          end: { line: item.line, character: lineText.length },
+        },
         anchor: anchorOf(ctx, ownLines, item.line, item.contentColumn),
       });
     }
@@ -130,13 +135,17 @@ function anchorOf(ctx: RuleContext, lines: string[], firstLine: number, firstCol
     if (!m) continue;
     const written = m[1];
     const start = m.index + m[0].indexOf(written);
-    const range = { start: { line: firstLine + k, character: start }, end: { line: firstLine + k, character: m.index + m[0].length } };
+    const range = {
+      start: { line: firstLine + k, character: start },
+      end: { line: firstLine + k, character: m.index + m[0].length },
+    };
     const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(written) || written.startsWith('//');
     const absolutePath = isUrl ? undefined : resolveAnchor(ctx, written, link ? 'link' : 'plain');
     let fileLines: number | undefined;
     if (absolutePath && ctx.host.readFile) {
       const content = ctx.host.readFile(absolutePath);
-      if (content !== undefined) fileLines = content.split(/\r\n|\r|\n/).length - (/(?:\r\n|\r|\n)$/.test(content) ? 1 : 0);
+      if (content !== undefined)
+        fileLines = content.split(/\r\n|\r|\n/).length - (/(?:\r\n|\r|\n)$/.test(content) ? 1 : 0);
     }
     return { written, line: Number(m[2]), absolutePath, isUrl, form: link ? 'link' : 'plain', range, fileLines };
   }

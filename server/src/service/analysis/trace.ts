@@ -31,7 +31,12 @@ export function traceData(ctx: RuleContext): TraceData | undefined {
 
 /** A criterion's text compared across documents: markup, case and spacing ignored (criteria without IDs are matched by it). */
 export function criterionKey(text: string): string {
-  return text.normalize('NFC').replace(/[*_`~]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .normalize('NFC')
+    .replace(/[*_`~]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** This document's criterion that accounts for `source`: the same ID, or (for a source criterion without one) the same text. */
@@ -46,14 +51,22 @@ export function ownCriterionFor(data: TraceData, source: Criterion): Criterion |
  * the list marker and checkbox (and without `idRe`'s match at the start).
  * Lines of nested lists and later paragraphs are not part of it.
  */
-export function itemSource(lines: readonly string[], item: { line: number; contentColumn: number; endLine: number }, idRe?: ReturnType<typeof criterionIdRegex>): string {
+export function itemSource(
+  lines: readonly string[],
+  item: { line: number; contentColumn: number; endLine: number },
+  idRe?: ReturnType<typeof criterionIdRegex>,
+): string {
   const parts: string[] = [lines[item.line].slice(item.contentColumn)];
   for (let i = item.line + 1; i <= item.endLine && i < lines.length; i++) {
     const text = lines[i];
     if (text.trim() === '' || /^\s*(?:[-+*]|\d{1,9}[.)])(?:\s|$)/.test(text)) break;
     parts.push(text.trim());
   }
-  let source = parts.join(' ').replace(/\s+/g, ' ').trim().replace(/^\[[ xX]\]\s*/, '');
+  let source = parts
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\[[ xX]\]\s*/, '');
   if (idRe) {
     const m = idRe.exec(source);
     if (m) source = source.slice(m[0].length);

@@ -35,7 +35,12 @@ export interface AgentToolDefinition {
   writes: boolean;
 }
 
-export type AgentToolName = 'check_document' | 'list_missing_sections' | 'insert_missing_sections' | 'generate_handoff' | 'list_documents';
+export type AgentToolName =
+  | 'check_document'
+  | 'list_missing_sections'
+  | 'insert_missing_sections'
+  | 'generate_handoff'
+  | 'list_documents';
 
 const PATH_DESCRIPTION = 'Path of the markdown document, relative to the workspace folder (or absolute inside it).';
 
@@ -45,7 +50,12 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
     title: 'Check a spec or handoff',
     description:
       'Checks one markdown spec or handoff against its section schema, deterministically (no model involved). Returns whether it is ready for pickup by someone who was not in the room, the readiness checks that fail, and every finding (line, severity, rule code, message). Call it after editing a spec or handoff, before handing it over.',
-    inputSchema: { type: 'object', properties: { path: { type: 'string', description: PATH_DESCRIPTION } }, required: ['path'], additionalProperties: false },
+    inputSchema: {
+      type: 'object',
+      properties: { path: { type: 'string', description: PATH_DESCRIPTION } },
+      required: ['path'],
+      additionalProperties: false,
+    },
     writes: false,
   },
   {
@@ -53,7 +63,12 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
     title: 'List missing sections',
     description:
       'Lists the sections a spec or handoff lacks, required ones first, each with its id and the schema guidance that says what to write in it. Use the ids with insert_missing_sections, or write the sections yourself following the guidance.',
-    inputSchema: { type: 'object', properties: { path: { type: 'string', description: PATH_DESCRIPTION } }, required: ['path'], additionalProperties: false },
+    inputSchema: {
+      type: 'object',
+      properties: { path: { type: 'string', description: PATH_DESCRIPTION } },
+      required: ['path'],
+      additionalProperties: false,
+    },
     writes: false,
   },
   {
@@ -65,7 +80,12 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
       type: 'object',
       properties: {
         path: { type: 'string', description: PATH_DESCRIPTION },
-        sections: { type: 'array', items: { type: 'string' }, description: 'Section ids to insert (as list_missing_sections shows them), required or optional; default: every missing required section.' },
+        sections: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'Section ids to insert (as list_missing_sections shows them), required or optional; default: every missing required section.',
+        },
       },
       required: ['path'],
       additionalProperties: false,
@@ -76,11 +96,14 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
     name: 'generate_handoff',
     title: 'Generate a handoff from a spec',
     description:
-      'Writes a new handoff document generated from a spec: front matter linking back to the spec, the spec\'s acceptance criteria as an unticked list, what was built and what was not addressed prefilled from its scope. Never overwrites: fails if the file exists. Returns the new file\'s path.',
+      "Writes a new handoff document generated from a spec: front matter linking back to the spec, the spec's acceptance criteria as an unticked list, what was built and what was not addressed prefilled from its scope. Never overwrites: fails if the file exists. Returns the new file's path.",
     inputSchema: {
       type: 'object',
       properties: {
-        spec: { type: 'string', description: 'Path of the spec, relative to the workspace folder (or absolute inside it).' },
+        spec: {
+          type: 'string',
+          description: 'Path of the spec, relative to the workspace folder (or absolute inside it).',
+        },
         output: { type: 'string', description: 'Path of the new handoff; default <name>.handoff.md next to the spec.' },
       },
       required: ['spec'],
@@ -91,10 +114,16 @@ export const AGENT_TOOLS: readonly AgentToolDefinition[] = [
   {
     name: 'list_documents',
     title: 'List specs and handoffs',
-    description: 'Lists the specs and handoffs of the workspace (or of one folder in it) with their kind and readiness summary: which are ready for pickup and which are not.',
+    description:
+      'Lists the specs and handoffs of the workspace (or of one folder in it) with their kind and readiness summary: which are ready for pickup and which are not.',
     inputSchema: {
       type: 'object',
-      properties: { folder: { type: 'string', description: 'Folder to list, relative to the workspace folder; default the whole workspace.' } },
+      properties: {
+        folder: {
+          type: 'string',
+          description: 'Folder to list, relative to the workspace folder; default the whole workspace.',
+        },
+      },
       required: [],
       additionalProperties: false,
     },
@@ -113,7 +142,8 @@ export function agentArgumentsError(tool: AgentToolDefinition, args: unknown): s
   const record = args as Record<string, unknown>;
   const known = Object.keys(tool.inputSchema.properties);
   for (const key of Object.keys(record).sort()) {
-    if (!known.includes(key)) return `${tool.name} has no argument "${key}"; it takes ${known.map((k) => `"${k}"`).join(', ')}.`;
+    if (!known.includes(key))
+      return `${tool.name} has no argument "${key}"; it takes ${known.map((k) => `"${k}"`).join(', ')}.`;
   }
   for (const key of tool.inputSchema.required) {
     if (record[key] === undefined) return `${tool.name} needs the argument "${key}".`;
@@ -121,8 +151,10 @@ export function agentArgumentsError(tool: AgentToolDefinition, args: unknown): s
   for (const [key, prop] of Object.entries(tool.inputSchema.properties)) {
     const value = record[key];
     if (value === undefined) continue;
-    if (prop.type === 'string' && (typeof value !== 'string' || value.trim() === '')) return `The argument "${key}" of ${tool.name} must be a non-empty string.`;
-    if (prop.type === 'array' && (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))) return `The argument "${key}" of ${tool.name} must be a list of strings.`;
+    if (prop.type === 'string' && (typeof value !== 'string' || value.trim() === ''))
+      return `The argument "${key}" of ${tool.name} must be a non-empty string.`;
+    if (prop.type === 'array' && (!Array.isArray(value) || value.some((v) => typeof v !== 'string')))
+      return `The argument "${key}" of ${tool.name} must be a list of strings.`;
   }
   return undefined;
 }
@@ -142,7 +174,8 @@ export function boundAgentText(text: string, limit = AGENT_TEXT_LIMIT): string {
 /** A one-line sentence for a document that matches no kind or was not checked. */
 function unmatched(analysis: Analysis, shown: string): string | undefined {
   if (analysis.skipped) return `${shown} was not checked: ${analysis.skipped}\n`;
-  if (!analysis.kind) return `${shown} is not a spec, a handoff or another known kind of document, so it was not checked. Give it "type: spec" (or another kind) in its front matter, or name it *.spec.md.\n`;
+  if (!analysis.kind)
+    return `${shown} is not a spec, a handoff or another known kind of document, so it was not checked. Give it "type: spec" (or another kind) in its front matter, or name it *.spec.md.\n`;
   return undefined;
 }
 
@@ -152,22 +185,37 @@ export function agentCheckText(analysis: Analysis, checklist: Checklist | undefi
   if (none || !checklist) return none ?? `${shown} was not checked.\n`;
   const { readiness } = checklist;
   const out: string[] = [];
-  out.push(`${shown}: ${checklist.kindTitle.toLowerCase()}, ${readiness.ready ? 'ready for pickup' : 'NOT ready for pickup'} (${readiness.passed}/${readiness.total} readiness checks pass).`);
+  out.push(
+    `${shown}: ${checklist.kindTitle.toLowerCase()}, ${readiness.ready ? 'ready for pickup' : 'NOT ready for pickup'} (${readiness.passed}/${readiness.total} readiness checks pass).`,
+  );
   out.push(`Summary: ${checklist.summaryLine}`);
   const failing = readiness.checks.filter((c) => !c.ok);
   if (failing.length) {
     out.push('Failing readiness checks:');
     for (const c of failing) out.push(`- ${c.label}: ${c.detail}`);
   }
-  const findings = [...analysis.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const findings = [...analysis.findings].sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (!findings.length) out.push('Findings: none.');
   else {
-    out.push(`Findings (${findings.length}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other), as line:column severity code message:`);
-    for (const f of findings) out.push(`${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${oneLine(f.message)}`);
+    out.push(
+      `Findings (${findings.length}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other), as line:column severity code message:`,
+    );
+    for (const f of findings)
+      out.push(
+        `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${oneLine(f.message)}`,
+      );
   }
-  if (checklist.sections.some((s) => hasMissing(s, true))) out.push('Missing required sections can be inserted with insert_missing_sections; list_missing_sections says what each should contain.');
+  if (checklist.sections.some((s) => hasMissing(s, true)))
+    out.push(
+      'Missing required sections can be inserted with insert_missing_sections; list_missing_sections says what each should contain.',
+    );
   return boundAgentText(`${out.join('\n')}\n`);
 }
 
@@ -184,7 +232,9 @@ export function agentMissingText(analysis: Analysis, checklist: Checklist | unde
   if (!missing.length) return `${shown} (${checklist.kindTitle.toLowerCase()}) has every section of its schema.\n`;
   const required = missing.filter((m) => m.section.required);
   const optional = missing.filter((m) => !m.section.required);
-  const out: string[] = [`${shown} (${checklist.kindTitle.toLowerCase()}) lacks ${required.length} required and ${optional.length} optional section${optional.length === 1 ? '' : 's'}.`];
+  const out: string[] = [
+    `${shown} (${checklist.kindTitle.toLowerCase()}) lacks ${required.length} required and ${optional.length} optional section${optional.length === 1 ? '' : 's'}.`,
+  ];
   const list = (title: string, items: typeof missing): void => {
     if (!items.length) return;
     out.push('', title);
@@ -209,19 +259,27 @@ export interface AgentDocumentRow {
 }
 
 /** `list_documents`: one line per document, by path, then the count of ready ones. */
-export function agentDocumentsText(rows: readonly AgentDocumentRow[], options: { truncated?: boolean; scope?: string } = {}): string {
+export function agentDocumentsText(
+  rows: readonly AgentDocumentRow[],
+  options: { truncated?: boolean; scope?: string } = {},
+): string {
   const sorted = [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const scope = options.scope ? ` under ${options.scope}` : '';
-  if (!sorted.length) return `No specs or handoffs${scope}. Documents are found by their front matter "type:" or by name (*.spec.md, *.handoff.md).\n`;
+  if (!sorted.length)
+    return `No specs or handoffs${scope}. Documents are found by their front matter "type:" or by name (*.spec.md, *.handoff.md).\n`;
   const ready = sorted.filter((r) => r.ready).length;
   const out = [`${sorted.length} document${sorted.length === 1 ? '' : 's'}${scope}, ${ready} ready for pickup:`];
   for (const r of sorted) out.push(`- ${r.path}: ${r.summaryLine}`);
-  if (options.truncated) out.push('(The workspace has more files than are scanned; some documents may be missing from this list.)');
+  if (options.truncated)
+    out.push('(The workspace has more files than are scanned; some documents may be missing from this list.)');
   return boundAgentText(`${out.join('\n')}\n`);
 }
 
 function hasMissing(s: ChecklistSection, requiredOnly: boolean): boolean {
-  return ((s.state === 'missing' || (!requiredOnly && s.state === 'optional-missing')) && (!requiredOnly || s.required)) || s.children.some((c) => hasMissing(c, requiredOnly));
+  return (
+    ((s.state === 'missing' || (!requiredOnly && s.state === 'optional-missing')) && (!requiredOnly || s.required)) ||
+    s.children.some((c) => hasMissing(c, requiredOnly))
+  );
 }
 
 /** A message or guidance on one line, at most 600 characters. */
@@ -232,14 +290,26 @@ function oneLine(text: string): string {
 
 /** The `kinds` resource: every document kind, how documents are recognised as it, and its sections. */
 export function agentKindsText(kinds: readonly DocumentKind[]): string {
-  const out = ['# Document kinds', '', 'A markdown document is checked as a kind when its front matter says `type: <id>` or its file name matches one of the kind\'s globs.'];
+  const out = [
+    '# Document kinds',
+    '',
+    "A markdown document is checked as a kind when its front matter says `type: <id>` or its file name matches one of the kind's globs.",
+  ];
   for (const kind of kinds) {
     out.push('', `## ${kind.title} (id: ${kind.id})`, '');
     if (kind.description) out.push(oneLine(kind.description), '');
     const types = kind.match.frontMatterType.map((t) => `type: ${t}`);
     out.push(`Recognised by: ${[...types, ...kind.match.globs].join(', ') || 'an explicit kind only'}`);
-    if (kind.trace) out.push(`Generated from a ${kind.trace.kind} (front matter \`${kind.trace.frontMatterKey}:\` links to it).`);
-    out.push(`Required sections: ${kind.allSections.filter((s) => s.required).map((s) => s.title).join(', ') || 'none'}`);
+    if (kind.trace)
+      out.push(`Generated from a ${kind.trace.kind} (front matter \`${kind.trace.frontMatterKey}:\` links to it).`);
+    out.push(
+      `Required sections: ${
+        kind.allSections
+          .filter((s) => s.required)
+          .map((s) => s.title)
+          .join(', ') || 'none'
+      }`,
+    );
     const optional = kind.allSections.filter((s) => !s.required);
     if (optional.length) out.push(`Optional sections: ${optional.map((s) => s.title).join(', ')}`);
   }
@@ -253,7 +323,9 @@ export function agentSchemaText(kind: DocumentKind): string {
   out.push(`Sections in order${kind.ordered ? ' (the order is checked)' : ''}; a heading's level is the number of #.`);
   for (const s of kind.allSections) {
     out.push('', `${'#'.repeat(Math.min(6, s.level))} ${s.title}`, '');
-    out.push(`id: ${s.id}${s.parentId ? ` (under ${s.parentId})` : ''}; ${s.required ? 'required' : 'optional'}${s.minWords ? `; at least ${s.minWords} words` : ''}${s.aliases.length ? `; also accepted as: ${s.aliases.join(', ')}` : ''}`);
+    out.push(
+      `id: ${s.id}${s.parentId ? ` (under ${s.parentId})` : ''}; ${s.required ? 'required' : 'optional'}${s.minWords ? `; at least ${s.minWords} words` : ''}${s.aliases.length ? `; also accepted as: ${s.aliases.join(', ')}` : ''}`,
+    );
     const guidance = oneLine(s.guidance);
     if (guidance) out.push(`Guidance: ${guidance}`);
   }

@@ -97,8 +97,24 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
     const heading = headingFor(matching, spec.id);
     const findings = findingsBySection.get(spec.id) ?? [];
     const required = spec.required || conditionHolds(spec.requiredWhen, analysis.frontMatter.data);
-    const state: SectionState = !heading ? (required ? 'missing' : 'optional-missing') : findings.length ? 'warning' : 'present';
-    return { id: spec.id, title: spec.title, required, state, line: heading?.heading.line, findings, guidance: spec.guidance, example: spec.example, children: spec.children.map(build) };
+    const state: SectionState = !heading
+      ? required
+        ? 'missing'
+        : 'optional-missing'
+      : findings.length
+        ? 'warning'
+        : 'present';
+    return {
+      id: spec.id,
+      title: spec.title,
+      required,
+      state,
+      line: heading?.heading.line,
+      findings,
+      guidance: spec.guidance,
+      example: spec.example,
+      children: spec.children.map(build),
+    };
   };
   const sections = kind.sections.map(build);
 
@@ -115,18 +131,30 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   for (let line = 0; line < doc.lines.length; line++) {
     const lk = doc.lineKinds[line];
     if (lk !== 'text' && lk !== 'heading') continue;
-    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) openItems.push({ kind: 'placeholder', placeholder: hit.text, text: doc.lines[line].trim(), line });
+    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders))
+      openItems.push({ kind: 'placeholder', placeholder: hit.text, text: doc.lines[line].trim(), line });
   }
   for (const section of doc.sections) {
     if (!context.specFor(section)?.rules.openQuestions) continue;
     for (const item of context.body(section).listItems) {
-      if (item.depth !== 0 || item.checked === true || isAnswered(doc.lines.slice(item.line, item.endLine + 1).join(' '))) continue;
+      if (
+        item.depth !== 0 ||
+        item.checked === true ||
+        isAnswered(doc.lines.slice(item.line, item.endLine + 1).join(' '))
+      )
+        continue;
       openItems.push({ kind: 'question', placeholder: '?', text: item.text, line: item.line });
     }
   }
   for (const comment of reviewComments(context)) {
     const needs = comment.spec.rules.threads?.map((l) => l.toLowerCase()) ?? [];
-    if (comment.label && needs.includes(comment.label) && !comment.closed) openItems.push({ kind: 'thread', placeholder: comment.label, text: doc.lines[comment.line].trim(), line: comment.line });
+    if (comment.label && needs.includes(comment.label) && !comment.closed)
+      openItems.push({
+        kind: 'thread',
+        placeholder: comment.label,
+        text: doc.lines[comment.line].trim(),
+        line: comment.line,
+      });
   }
   openItems.sort((a, b) => a.line - b.line);
   let sectionsRequired = 0;
@@ -151,7 +179,11 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   });
   // Bounded responses: the lists are cut (their totals stay in the summary), each section lists a few messages.
   const capSection = (s: ChecklistSection): void => {
-    if (s.findings.length > MAX_CHECKLIST_SECTION_FINDINGS) s.findings = [...s.findings.slice(0, MAX_CHECKLIST_SECTION_FINDINGS), `… and ${s.findings.length - MAX_CHECKLIST_SECTION_FINDINGS} more`];
+    if (s.findings.length > MAX_CHECKLIST_SECTION_FINDINGS)
+      s.findings = [
+        ...s.findings.slice(0, MAX_CHECKLIST_SECTION_FINDINGS),
+        `… and ${s.findings.length - MAX_CHECKLIST_SECTION_FINDINGS} more`,
+      ];
     s.children.forEach(capSection);
   };
   sections.forEach(capSection);
@@ -176,5 +208,9 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
 
 /** An open question is settled when struck through or marked answered/resolved/decided. */
 function isAnswered(text: string): boolean {
-  return /~~[^~]+~~/.test(text) || /\b(?:answer(?:ed)?|resolved|decided|done)\s*[:—–-]/i.test(text) || /\((?:answered|resolved|decided)\b/i.test(text);
+  return (
+    /~~[^~]+~~/.test(text) ||
+    /\b(?:answer(?:ed)?|resolved|decided|done)\s*[:—–-]/i.test(text) ||
+    /\((?:answered|resolved|decided)\b/i.test(text)
+  );
 }

@@ -14,10 +14,16 @@ export interface SummaryLens {
   title: string;
 }
 
-export function codeLenses(analysis: Analysis, checklist: Checklist | undefined = buildChecklist(analysis)): SummaryLens[] {
+export function codeLenses(
+  analysis: Analysis,
+  checklist: Checklist | undefined = buildChecklist(analysis),
+): SummaryLens[] {
   if (!checklist || !analysis.matching) return [];
   const title = analysis.matching.title;
   const line = title ? title.heading.line : 0;
-  const range: Range = { start: { line, character: 0 }, end: { line, character: analysis.doc.lines[line]?.length ?? 0 } };
+  const range: Range = {
+    start: { line, character: 0 },
+    end: { line, character: analysis.doc.lines[line]?.length ?? 0 },
+  };
   return [{ range, title: checklist.summaryLine }];
 }

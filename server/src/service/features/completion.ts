@@ -53,7 +53,11 @@ function escapeChoice(text: string): string {
   return text.replace(/[\\$},|]/g, (c) => '\\' + c);
 }
 
-export function completions(analysis: Analysis, position: Position, options: CompletionOptions = {}): CompletionEntry[] {
+export function completions(
+  analysis: Analysis,
+  position: Position,
+  options: CompletionOptions = {},
+): CompletionEntry[] {
   const { doc } = analysis;
   const line = position.line;
   if (line < 0 || line >= doc.lines.length) return [];
@@ -144,13 +148,22 @@ export function frontMatterProperties(kind: DocumentKind | undefined): Record<st
 
 const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:/;
 
-function frontMatterCompletions(analysis: Analysis, fm: FrontMatterLines, line: number, prefix: string, options: CompletionOptions): CompletionEntry[] {
+function frontMatterCompletions(
+  analysis: Analysis,
+  fm: FrontMatterLines,
+  line: number,
+  prefix: string,
+  options: CompletionOptions,
+): CompletionEntry[] {
   const { doc, kind } = analysis;
   const valueMatch = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/.exec(prefix);
   if (valueMatch) {
     const key = valueMatch[1];
     const typedValue = valueMatch[2];
-    const range: Range = { start: { line, character: prefix.length - typedValue.length }, end: { line, character: prefix.length } };
+    const range: Range = {
+      start: { line, character: prefix.length - typedValue.length },
+      end: { line, character: prefix.length },
+    };
     // Right after the colon (the `:` trigger character), the value needs its space.
     const space = typedValue === '' && !/\s$/.test(prefix) ? ' ' : '';
     return valueCompletions(kind, key, options).map((value, index) => ({
@@ -174,15 +187,20 @@ function frontMatterCompletions(analysis: Analysis, fm: FrontMatterLines, line: 
     if (m) present.add(m[1]);
   }
   const props = kind ? frontMatterProperties(kind) : { type: {} as PropertySchema };
-  const required = new Set(((kind?.frontMatter as { required?: unknown } | undefined)?.required as string[] | undefined) ?? ['type']);
+  const required = new Set(
+    ((kind?.frontMatter as { required?: unknown } | undefined)?.required as string[] | undefined) ?? ['type'],
+  );
   const range: Range = { start: { line, character: 0 }, end: { line, character: prefix.length } };
   const entries: CompletionEntry[] = [];
   Object.keys(props).forEach((key, index) => {
     if (present.has(key)) return;
     const values = valueCompletions(kind, key, options);
-    const snippet = values.length > 1
-      ? `${key}: \${1|${values.map(escapeChoice).join(',')}|}`
-      : values.length === 1 ? `${key}: ${escapeSnippet(values[0])}` : `${key}: $0`;
+    const snippet =
+      values.length > 1
+        ? `${key}: \${1|${values.map(escapeChoice).join(',')}|}`
+        : values.length === 1
+          ? `${key}: ${escapeSnippet(values[0])}`
+          : `${key}: $0`;
     entries.push({
       label: key,
       kind: 'frontMatterKey',

@@ -51,7 +51,9 @@ export function decisionRecord(analysis: Analysis, documentPath: string | undefi
   };
   const status = text('status');
   const answer =
-    kind.allSections.some((s) => s.id === 'answer') && status.toLowerCase() === 'answered' ? headingFor(matching, 'answer') : undefined;
+    kind.allSections.some((s) => s.id === 'answer') && status.toLowerCase() === 'answered'
+      ? headingFor(matching, 'answer')
+      : undefined;
   const decision = answer ? undefined : headingFor(matching, 'decision');
   const section = answer ?? decision;
   if (!section || (answer === undefined && !kind.allSections.some((s) => s.id === 'decision'))) return undefined;
@@ -76,7 +78,9 @@ export function decisionRecord(analysis: Analysis, documentPath: string | undefi
     outcome: outcome.length > MAX_OUTCOME ? `${outcome.slice(0, MAX_OUTCOME - 1)}…` : outcome,
     line: section.heading.line,
     specPath:
-      spec && documentPath && !/^[a-z][a-z0-9+.-]*:/i.test(spec) ? nodePath.resolve(nodePath.dirname(documentPath), spec) : undefined,
+      spec && documentPath && !/^[a-z][a-z0-9+.-]*:/i.test(spec)
+        ? nodePath.resolve(nodePath.dirname(documentPath), spec)
+        : undefined,
   };
 }
 

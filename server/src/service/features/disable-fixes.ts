@@ -16,15 +16,30 @@ export function disableFixes(doc: ParsedDocument, finding: Finding): Fix[] {
   const fixes: Fix[] = [];
   const line = finding.range.start.line;
   const lineFix = lineEdit(doc, directives, line, finding.code);
-  if (lineFix) fixes.push({ title: `Disable ${finding.code} for this line`, kind: 'insert', isPreferred: false, edits: [lineFix] });
+  if (lineFix)
+    fixes.push({
+      title: `Disable ${finding.code} for this line`,
+      kind: 'insert',
+      isPreferred: false,
+      edits: [lineFix],
+    });
   const fileFix = fileEdit(doc, directives, finding.code);
-  if (fileFix) fixes.push({ title: `Disable ${finding.code} for this file`, kind: 'insert', isPreferred: false, edits: [fileFix] });
+  if (fileFix)
+    fixes.push({
+      title: `Disable ${finding.code} for this file`,
+      kind: 'insert',
+      isPreferred: false,
+      edits: [fileFix],
+    });
   return fixes;
 }
 
 type Edit = { range: { start: Position; end: Position }; newText: string };
 
-const insertAt = (position: Position, newText: string): Edit => ({ range: { start: position, end: position }, newText });
+const insertAt = (position: Position, newText: string): Edit => ({
+  range: { start: position, end: position },
+  newText,
+});
 
 /** Inserts ` CODE` into an existing directive's rule list (before ` -->`), when it lists rules and gives no reason. */
 function extend(doc: ParsedDocument, d: Directive, code: string): Edit | undefined {
@@ -41,7 +56,8 @@ function lineEdit(doc: ParsedDocument, directives: Directive[], line: number, co
   // Findings on the first line are about the whole document (no front matter, no title): they stay on line 1, so only the file fix helps.
   if (line === 0) return undefined;
   const kind = doc.lineKinds[line];
-  if (kind === undefined || kind === 'frontMatter' || kind === 'fence' || kind === 'code' || kind === 'comment') return undefined;
+  if (kind === undefined || kind === 'frontMatter' || kind === 'fence' || kind === 'code' || kind === 'comment')
+    return undefined;
   if (doc.unclosedFrontMatterLine !== undefined && line >= doc.unclosedFrontMatterLine) return undefined;
   const text = doc.lines[line];
   if (/^\s*\|/.test(text)) return undefined; // a comment line would cut a table in two
@@ -66,5 +82,8 @@ function fileEdit(doc: ParsedDocument, directives: Directive[], code: string): E
   const last = doc.lines.length - 1;
   const lastText = doc.lines[last];
   const lead = lastText === '' ? (last > 0 && doc.lines[last - 1].trim() !== '' ? doc.eol : '') : doc.eol + doc.eol;
-  return insertAt({ line: last, character: lastText.length }, `${lead}${directiveText('disable-file', code)}${doc.eol}`);
+  return insertAt(
+    { line: last, character: lastText.length },
+    `${lead}${directiveText('disable-file', code)}${doc.eol}`,
+  );
 }

@@ -14,7 +14,15 @@ export function kindFileSuffix(kind: DocumentKind): string {
 
 /** A file name stem from a title: "Export invoices as CSV" → "export-invoices-as-csv". */
 export function slugifyFileName(title: string): string {
-  return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'untitled';
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'untitled'
+  );
 }
 
 /** "Export invoices as CSV" of kind spec → `export-invoices-as-csv.spec.md`. */

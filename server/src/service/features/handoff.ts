@@ -36,22 +36,39 @@ export function generateFromLinked(source: Analysis, options: GenerateOptions): 
   const eol = options.eol ?? '\n';
   const link = encodeURI(options.sourceLink);
   const title = sourceTitle(source);
-  const fm = ['---', `type: ${valueFor(kind, 'type')}`, `title: ${yamlString(title)}`, `${trace.frontMatterKey}: ${options.sourceLink}`, '---'];
+  const fm = [
+    '---',
+    `type: ${valueFor(kind, 'type')}`,
+    `title: ${yamlString(title)}`,
+    `${trace.frontMatterKey}: ${options.sourceLink}`,
+    '---',
+  ];
   const parts: string[] = [fm.join(eol) + eol];
   if (kind.titleRequired) parts.push(`# ${kind.titleTemplate.replace(/\{\{\s*title\s*\}\}/g, title)}${eol}`);
-  parts.push(`Generated from [the ${source.kind.title.toLowerCase()}](${link}). Nothing here is ticked or verified yet: replace every TODO with what was actually built and checked.${eol}`);
+  parts.push(
+    `Generated from [the ${source.kind.title.toLowerCase()}](${link}). Nothing here is ticked or verified yet: replace every TODO with what was actually built and checked.${eol}`,
+  );
   const copied = copiedBodies(source, kind, link);
   const decisions = options.decisions ?? [];
-  const bodyOf: SectionBody | undefined = decisions.length && trace.decisionsSection
-    ? (spec) => {
-        const body = copied?.(spec);
-        if (spec.id !== trace.decisionsSection) return body;
-        const lead = guidanceComment(`The decision records and answered questions whose front matter "${trace.frontMatterKey}:" links to the ${source.kind?.title.toLowerCase() ?? 'source'}, copied with their outcome. Add the decisions made while building it, each with its reason.\n${spec.guidance}`.trim());
-        return [...(body ?? (lead ? [...lead.split('\n'), ''] : [])), ...decisionLines(decisions)];
-      }
-    : copied;
+  const bodyOf: SectionBody | undefined =
+    decisions.length && trace.decisionsSection
+      ? (spec) => {
+          const body = copied?.(spec);
+          if (spec.id !== trace.decisionsSection) return body;
+          const lead = guidanceComment(
+            `The decision records and answered questions whose front matter "${trace.frontMatterKey}:" links to the ${source.kind?.title.toLowerCase() ?? 'source'}, copied with their outcome. Add the decisions made while building it, each with its reason.\n${spec.guidance}`.trim(),
+          );
+          return [...(body ?? (lead ? [...lead.split('\n'), ''] : [])), ...decisionLines(decisions)];
+        }
+      : copied;
   for (const spec of kind.sections) {
-    if (spec.required || spec.id === trace.criteriaSection || spec.prefillFrom.length || (decisions.length && spec.id === trace.decisionsSection)) parts.push(sectionMarkdown(spec, eol, false, bodyOf));
+    if (
+      spec.required ||
+      spec.id === trace.criteriaSection ||
+      spec.prefillFrom.length ||
+      (decisions.length && spec.id === trace.decisionsSection)
+    )
+      parts.push(sectionMarkdown(spec, eol, false, bodyOf));
   }
   return parts.join(eol);
 }

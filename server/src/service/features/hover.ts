@@ -24,7 +24,10 @@ export function hover(analysis: Analysis, position: Position): HoverResult | und
 
   const section = doc.sections.find((s) => s.heading.line <= line && line <= s.heading.lastLine);
   if (section) {
-    const range: Range = { start: { line: section.heading.line, character: 0 }, end: { line: section.heading.lastLine, character: doc.lines[section.heading.lastLine].length } };
+    const range: Range = {
+      start: { line: section.heading.line, character: 0 },
+      end: { line: section.heading.lastLine, character: doc.lines[section.heading.lastLine].length },
+    };
     if (section === matching.title) return { contents: kindHover(kind), range };
     const exact = matching.specOf.get(section);
     if (exact) return { contents: sectionHover(kind, exact), range };
@@ -39,7 +42,9 @@ export function hover(analysis: Analysis, position: Position): HoverResult | und
     if (!m || position.character > m[1].length) return undefined;
     const prop = frontMatterProperties(kind)[m[1]];
     if (!prop) return undefined;
-    const required = ((kind.frontMatter as { required?: unknown } | undefined)?.required as string[] | undefined)?.includes(m[1]) ?? false;
+    const required =
+      ((kind.frontMatter as { required?: unknown } | undefined)?.required as string[] | undefined)?.includes(m[1]) ??
+      false;
     const values = Array.isArray(prop.enum) ? `\n\nOne of: ${prop.enum.map((v) => `\`${String(v)}\``).join(', ')}` : '';
     return {
       contents: `**${m[1]}** — ${required ? 'required' : 'optional'} front matter key of ${kind.title}${prop.description ? `\n\n${prop.description}` : ''}${values}`,
@@ -55,7 +60,9 @@ export function sectionHover(kind: DocumentKind, spec: SectionSpec): string {
   const where = parent ? ` in "${parent.title}"` : '';
   const aliases = spec.aliases.length ? `\n\nAlso accepted as: ${spec.aliases.map((a) => `"${a}"`).join(', ')}` : '';
   const head = `**${spec.title}** — ${spec.required ? 'required' : 'optional'} section of ${kind.title}${where}`;
-  const example = spec.example ? `\n\n---\n\n*Example (from the schema; the "Insert example" action adds it, to be replaced with this document's own text):*\n\n${spec.example}` : '';
+  const example = spec.example
+    ? `\n\n---\n\n*Example (from the schema; the "Insert example" action adds it, to be replaced with this document's own text):*\n\n${spec.example}`
+    : '';
   return (spec.guidance ? `${head}\n\n${spec.guidance.trim()}${aliases}` : `${head}${aliases}`) + example;
 }
 

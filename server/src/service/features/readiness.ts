@@ -78,7 +78,12 @@ export function assessReadiness(input: ReadinessInput): Readiness {
       id: 'criteria',
       label: 'Acceptance criteria checkable',
       ok: input.criteriaTotal > 0 && uncheckable === 0,
-      detail: input.criteriaTotal === 0 ? 'none written' : uncheckable ? `${uncheckable} not checkable` : `${input.criteriaTotal} checkable`,
+      detail:
+        input.criteriaTotal === 0
+          ? 'none written'
+          : uncheckable
+            ? `${uncheckable} not checkable`
+            : `${input.criteriaTotal} checkable`,
     });
   }
   if (input.tracesCriteria) {
@@ -91,9 +96,24 @@ export function assessReadiness(input: ReadinessInput): Readiness {
     });
   }
   checks.push(
-    { id: 'open-items', label: 'No open items', ok: input.openItems === 0, detail: input.openItems ? `${input.openItems} open` : 'none' },
-    { id: 'vague-words', label: 'No vague wording', ok: vague === 0, detail: vague ? `${vague} vague word${vague === 1 ? '' : 's'}` : 'none' },
-    { id: 'errors', label: 'No errors', ok: errors === 0, detail: errors ? `${errors} error${errors === 1 ? '' : 's'}` : 'none' },
+    {
+      id: 'open-items',
+      label: 'No open items',
+      ok: input.openItems === 0,
+      detail: input.openItems ? `${input.openItems} open` : 'none',
+    },
+    {
+      id: 'vague-words',
+      label: 'No vague wording',
+      ok: vague === 0,
+      detail: vague ? `${vague} vague word${vague === 1 ? '' : 's'}` : 'none',
+    },
+    {
+      id: 'errors',
+      label: 'No errors',
+      ok: errors === 0,
+      detail: errors ? `${errors} error${errors === 1 ? '' : 's'}` : 'none',
+    },
   );
   const passed = checks.filter((c) => c.ok).length;
   return { ready: passed === checks.length, passed, total: checks.length, checks };

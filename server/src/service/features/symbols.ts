@@ -36,18 +36,22 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const { doc, kind, matching } = analysis;
   if (!kind || !matching) return [];
   const lastLineEnd = (line: number): Position => ({ line, character: doc.lines[line]?.length ?? 0 });
-  const rangeOf = (s: DocSection): Range => ({ start: { line: s.heading.line, character: 0 }, end: lastLineEnd(Math.max(s.heading.lastLine, s.end - 1)) });
+  const rangeOf = (s: DocSection): Range => ({
+    start: { line: s.heading.line, character: 0 },
+    end: lastLineEnd(Math.max(s.heading.lastLine, s.end - 1)),
+  });
 
   const build = (s: DocSection): OutlineSymbol => {
     const spec = matching.specOf.get(s);
     const near = matching.nearMisses.get(s);
-    const detail = s === matching.title
-      ? kind.title
-      : spec
-        ? `${spec.title === s.heading.text ? '' : `${spec.title} · `}${spec.required ? 'required' : 'optional'}`
-        : near
-          ? `probably "${near.title}"`
-          : `not in the ${kind.title} schema`;
+    const detail =
+      s === matching.title
+        ? kind.title
+        : spec
+          ? `${spec.title === s.heading.text ? '' : `${spec.title} · `}${spec.required ? 'required' : 'optional'}`
+          : near
+            ? `probably "${near.title}"`
+            : `not in the ${kind.title} schema`;
     const symbol: OutlineSymbol = {
       name: s.heading.text || '(empty heading)',
       detail,

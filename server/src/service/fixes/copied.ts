@@ -50,33 +50,51 @@ export function copiedBodies(source: Analysis, kind: DocumentKind, sourceLink: s
     const heading = headingFor(sourceMatching, sectionId);
     const title = sourceKind.allSections.find((s) => s.id === sectionId)?.title ?? sectionId;
     // GitHub's anchor of that heading in the source, with the -1, -2 of repeated headings.
-    const anchor = heading ? (documentAnchors(source.doc)[source.doc.headings.indexOf(heading.heading)] ?? headingSlug(heading.heading.text)) : undefined;
+    const anchor = heading
+      ? (documentAnchors(source.doc)[source.doc.headings.indexOf(heading.heading)] ?? headingSlug(heading.heading.text))
+      : undefined;
     return heading ? `"${title}" (${sourceLink}#${anchor})` : `"${title}"`;
   };
   const itemsOf = (sectionId: string): string[] => {
     const heading = headingFor(sourceMatching, sectionId);
     if (!heading) return [];
-    return sourceCtx.body(heading).listItems.filter((i) => i.depth === 0).map((i) => itemSource(sourceCtx.doc.lines, i) || i.text).filter((t) => t !== '');
+    return sourceCtx
+      .body(heading)
+      .listItems.filter((i) => i.depth === 0)
+      .map((i) => itemSource(sourceCtx.doc.lines, i) || i.text)
+      .filter((t) => t !== '');
   };
   const lead = (spec: SectionSpec, note: string): string[] => {
     const comment = guidanceComment(`${note}\n${spec.guidance}`.trim());
-    return comment ? [...comment.split("\n"), ''] : [];
+    return comment ? [...comment.split('\n'), ''] : [];
   };
   return (spec) => {
     if (spec.id === trace.criteriaSection) {
       const criteria = sourceCriteria(sourceCtx);
       if (!criteria.length) return undefined;
-      const from = [...new Set(criteria.map((c) => sourceCtx.specFor(c.section)?.id).filter((id): id is string => !!id))].map(where).join(', ');
+      const from = [
+        ...new Set(criteria.map((c) => sourceCtx.specFor(c.section)?.id).filter((id): id is string => !!id)),
+      ]
+        .map(where)
+        .join(', ');
       return [
-        ...lead(spec, `Every criterion of the ${sourceName}'s ${from}, copied unticked. Tick a box only when the criterion is met, and replace its TODO with how it was verified or what is missing.`),
+        ...lead(
+          spec,
+          `Every criterion of the ${sourceName}'s ${from}, copied unticked. Tick a box only when the criterion is met, and replace its TODO with how it was verified or what is missing.`,
+        ),
         ...criteria.flatMap(copiedCriterionLines),
       ];
     }
-    const ids = [...new Set([...spec.prefillFrom, ...(spec.id === trace.itemsTo && trace.itemsFrom ? [trace.itemsFrom] : [])])];
+    const ids = [
+      ...new Set([...spec.prefillFrom, ...(spec.id === trace.itemsTo && trace.itemsFrom ? [trace.itemsFrom] : [])]),
+    ];
     const withItems = ids.map((id) => [id, itemsOf(id)] as const).filter(([, items]) => items.length);
     if (!withItems.length) return undefined;
     return [
-      ...lead(spec, `Copied from the ${sourceName}'s ${withItems.map(([id]) => where(id)).join(', ')}. Replace each TODO with what happened to the item.`),
+      ...lead(
+        spec,
+        `Copied from the ${sourceName}'s ${withItems.map(([id]) => where(id)).join(', ')}. Replace each TODO with what happened to the item.`,
+      ),
       ...withItems.flatMap(([, items]) => items.flatMap((t) => [`- ${t}`, ITEM_PLACEHOLDER])),
     ];
   };

@@ -38,7 +38,8 @@ export function valueFor(kind: DocumentKind, key: string, title?: string): strin
 
 function yamlScalar(value: unknown): string {
   if (Array.isArray(value)) return '[]';
-  if (typeof value === 'string') return value === '' || /[:#'"{}[\],&*!|>%@`]|^\s|\s$/.test(value) ? JSON.stringify(value) : value;
+  if (typeof value === 'string')
+    return value === '' || /[:#'"{}[\],&*!|>%@`]|^\s|\s$/.test(value) ? JSON.stringify(value) : value;
   return String(value);
 }
 

@@ -26,7 +26,9 @@ export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional 
   }
   const children = spec.children.filter((c) => c.required || includeOptional);
   const own = parts.join(eol + eol) + eol;
-  return children.length ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional, bodyOf)).join(eol) : own;
+  return children.length
+    ? own + eol + children.map((c) => sectionMarkdown(c, eol, includeOptional, bodyOf)).join(eol)
+    : own;
 }
 
 /**
@@ -34,7 +36,12 @@ export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional 
  * document). Siblings in schema order decide; without any, the end of the
  * parent section (or of the document).
  */
-export function insertionLine(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, spec: SectionSpec): number {
+export function insertionLine(
+  doc: ParsedDocument,
+  kind: DocumentKind,
+  matching: SectionMatching,
+  spec: SectionSpec,
+): number {
   const siblings = spec.parentId ? kind.allSections.find((s) => s.id === spec.parentId)!.children : kind.sections;
   const index = siblings.indexOf(spec);
   for (let i = index - 1; i >= 0; i--) {
@@ -90,7 +97,22 @@ export function openHtmlElementSpans(doc: ParsedDocument): { start: number; end:
 }
 
 const HTML_TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 /** Whether an indented heading line placed right after `block` (and a blank line) would no longer be a top-level heading. */
 function swallowsIndentedHeading(block: string, headingLine: string): boolean {
@@ -119,7 +141,10 @@ export function closeOpenBlockEdit(doc: ParsedDocument): TextEdit | undefined {
   if (!doc.openBlockCloser) return undefined;
   const last = doc.lines.length - 1;
   const at = { line: last, character: doc.lines[last].length };
-  return { range: { start: at, end: at }, newText: (doc.lines[last].trim() !== '' ? doc.eol : '') + doc.openBlockCloser + doc.eol };
+  return {
+    range: { start: at, end: at },
+    newText: (doc.lines[last].trim() !== '' ? doc.eol : '') + doc.openBlockCloser + doc.eol,
+  };
 }
 
 /** An insert edit that places `block` (ending in EOL) before `line`, with blank lines around it. At the end of a file with an open fence, it goes after `closeOpenBlockEdit` (see insertBlockEdits). */
@@ -131,14 +156,23 @@ export function insertBlockEdit(doc: ParsedDocument, line: number, block: string
     const last = lines.length - 1;
     const lastText = lines[last];
     let prefix = '';
-    if (doc.openBlockCloser) prefix = eol; // after the closing line: a blank line
-    else if (lastText.trim() !== '') prefix = eol + eol; // end the last line, then a blank line
+    if (doc.openBlockCloser)
+      prefix = eol; // after the closing line: a blank line
+    else if (lastText.trim() !== '')
+      prefix = eol + eol; // end the last line, then a blank line
     else if (last > 0 && lines[last - 1].trim() !== '') prefix = eol; // the file ends with EOL: one more makes the blank line
-    return { range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } }, newText: prefix + block };
+    return {
+      range: { start: { line: last, character: lastText.length }, end: { line: last, character: lastText.length } },
+      newText: prefix + block,
+    };
   }
   const before = line > 0 && lines[line - 1].trim() !== '' ? eol : '';
   let after = lines[line].trim() !== '' ? eol : '';
-  if (/^[ \t]{1,3}#/.test(lines[line]) && doc.lineKinds[line] === 'heading' && swallowsIndentedHeading(block, lines[line])) {
+  if (
+    /^[ \t]{1,3}#/.test(lines[line]) &&
+    doc.lineKinds[line] === 'heading' &&
+    swallowsIndentedHeading(block, lines[line])
+  ) {
     // "   ## Next" after an inserted list would continue its last item (CommonMark): end the list first.
     after = eol + '<!-- -->' + eol + eol;
   }
@@ -154,10 +188,17 @@ export function insertBlockEdits(doc: ParsedDocument, line: number, block: strin
   return close ? [close, edit] : [edit];
 }
 
-export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, requested: SectionSpec, bodyOf?: SectionBody): Fix {
+export function insertSectionFix(
+  doc: ParsedDocument,
+  kind: DocumentKind,
+  matching: SectionMatching,
+  requested: SectionSpec,
+  bodyOf?: SectionBody,
+): Fix {
   // A subsection cannot stand without its parent: insert the nearest absent ancestor (with its required children).
   let spec = requested;
-  for (let parent = parentOf(kind, spec); parent && !headingFor(matching, parent.id); parent = parentOf(kind, parent)) spec = parent;
+  for (let parent = parentOf(kind, spec); parent && !headingFor(matching, parent.id); parent = parentOf(kind, parent))
+    spec = parent;
   const line = insertionLine(doc, kind, matching, spec);
   return {
     title: `Insert section "${spec.title}"`,
@@ -168,7 +209,12 @@ export function insertSectionFix(doc: ParsedDocument, kind: DocumentKind, matchi
 }
 
 /** One fix that inserts every missing required section, each at its place, in schema order. */
-export function insertAllMissingFix(doc: ParsedDocument, kind: DocumentKind, matching: SectionMatching, bodyOf?: SectionBody): Fix | undefined {
+export function insertAllMissingFix(
+  doc: ParsedDocument,
+  kind: DocumentKind,
+  matching: SectionMatching,
+  bodyOf?: SectionBody,
+): Fix | undefined {
   if (!matching.missing.length) return undefined;
   const byLine = new Map<number, string[]>();
   for (const spec of matching.missing) {

@@ -40,5 +40,8 @@ export function headingTitleWordsRange(section: DocSection): Range | undefined {
   const span = titleWordsSpan(h.text);
   // A setext title over several lines: only its first line has columns here; no automatic rename.
   if (!span || span.end > h.textEnd - h.textStart) return undefined;
-  return { start: { line: h.line, character: h.textStart + span.start }, end: { line: h.line, character: h.textStart + span.end } };
+  return {
+    start: { line: h.line, character: h.textStart + span.start },
+    end: { line: h.line, character: h.textStart + span.end },
+  };
 }

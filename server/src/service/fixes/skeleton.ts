@@ -39,7 +39,8 @@ export function placeholderLines(spec: SectionSpec): string[] {
   // A section of labelled fields (an answer: who, when, what) lists each field with its placeholder.
   if (r.fields?.length) return r.fields.map((f) => `- **${f}:** ${SKELETON_PLACEHOLDER}`);
   if (r.checklist) return Array.from({ length: items }, () => `- [ ] ${SKELETON_PLACEHOLDER}`);
-  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences) return Array.from({ length: items }, () => `- ${SKELETON_PLACEHOLDER}`);
+  if (r.minItems !== undefined || r.openQuestions || r.labels?.length || r.consequences)
+    return Array.from({ length: items }, () => `- ${SKELETON_PLACEHOLDER}`);
   return [SKELETON_PLACEHOLDER];
 }
 

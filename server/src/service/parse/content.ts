@@ -100,7 +100,7 @@ function tooHeavy(body: string): boolean {
           let k = j;
           while (k < i && k - j < 9 && body.charCodeAt(k) >= 48 && body.charCodeAt(k) <= 57) k++;
           const after = body.charCodeAt(k);
-          if (k >= i || (after !== 46 /* . */ && after !== 41 /* ) */)) break;
+          if (k >= i || (after !== 46 /* . */ && after !== 41) /* ) */) break;
           depth += k - j + 1;
           j = k;
         } else break;
@@ -191,7 +191,8 @@ function analyzeWithRemark(body: string): BodyContent {
         break;
     }
     if ('children' in node) {
-      for (const child of node.children as RootContent[]) visit(child, listDepth, ordered, topLevel && node.type === 'root');
+      for (const child of node.children as RootContent[])
+        visit(child, listDepth, ordered, topLevel && node.type === 'root');
     }
   };
   try {
@@ -248,14 +249,20 @@ function analyzeByLines(body: string): BodyContent {
   let openQuotes = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].length > MAX_LINE_CHARS ? lines[i].slice(0, MAX_LINE_CHARS) : lines[i];
-    if (/^ {0,3}(```|~~~)/.test(line)) { inFence = !inFence; continue; }
+    if (/^ {0,3}(```|~~~)/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
     if (inFence) continue;
     const item = LIST_ITEM.exec(line);
     if (item) {
       const column = item[1].length;
       const quote = /^(?:[ \t]*>[ \t]?)*/.exec(item[1])![0];
       const quotes = quote.split('>').length - 1;
-      if (quotes !== openQuotes) { open.length = 0; openQuotes = quotes; }
+      if (quotes !== openQuotes) {
+        open.length = 0;
+        openQuotes = quotes;
+      }
       const indent = column - quote.length;
       while (open.length && open[open.length - 1] > indent) open.pop();
       const depth = open.length;

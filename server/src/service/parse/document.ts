@@ -59,7 +59,8 @@ export function parseDocument(text: string, previous?: PreviousScan): ParsedDocu
     }
     const parent = stack[stack.length - 1];
     section.parent = parent;
-    if (parent) parent.children.push(section); else roots.push(section);
+    if (parent) parent.children.push(section);
+    else roots.push(section);
     stack.push(section);
     sections.push(section);
   });

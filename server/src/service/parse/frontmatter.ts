@@ -61,13 +61,29 @@ const MAX_ERRORS = 5;
 export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   const fm = doc.frontMatter;
   if (!fm) {
-    const errors: FrontMatterError[] = doc.unclosedFrontMatterLine !== undefined
-      ? [{ line: doc.unclosedFrontMatterLine, column: 0, message: 'Front matter starts with "---" but has no closing "---" line.' }]
-      : [];
+    const errors: FrontMatterError[] =
+      doc.unclosedFrontMatterLine !== undefined
+        ? [
+            {
+              line: doc.unclosedFrontMatterLine,
+              column: 0,
+              message: 'Front matter starts with "---" but has no closing "---" line.',
+            },
+          ]
+        : [];
     return { present: false, data: undefined, errors, yaml: undefined, lineCounter: undefined, firstLine: 1 };
   }
   const firstLine = fm.startLine + 1;
-  if (fm.toml) return { present: true, data: readTomlKeys(fm.yaml), errors: [], yaml: undefined, lineCounter: undefined, firstLine, toml: true };
+  if (fm.toml)
+    return {
+      present: true,
+      data: readTomlKeys(fm.yaml),
+      errors: [],
+      yaml: undefined,
+      lineCounter: undefined,
+      firstLine,
+      toml: true,
+    };
   const lineCounter = new LineCounter();
   let yaml: ReturnType<typeof parseDocument>;
   try {
@@ -75,11 +91,23 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   } catch (error) {
     // The YAML parser recurses once per nesting level: "- - - - …" thousands deep overflows its
     // stack. Report it on the front matter instead of losing the whole document.
-    const message = error instanceof RangeError ? 'Front matter is nested too deeply to read.' : `Front matter could not be read: ${(error as Error).message}`;
-    return { present: true, data: undefined, errors: [{ line: firstLine, column: 0, message }], yaml: undefined, lineCounter: undefined, firstLine };
+    const message =
+      error instanceof RangeError
+        ? 'Front matter is nested too deeply to read.'
+        : `Front matter could not be read: ${(error as Error).message}`;
+    return {
+      present: true,
+      data: undefined,
+      errors: [{ line: firstLine, column: 0, message }],
+      yaml: undefined,
+      lineCounter: undefined,
+      firstLine,
+    };
   }
   // One finding per distinct problem, and a few at most: a pathological block can yield hundreds.
-  const distinct = yaml.errors.filter((e, i, all) => all.findIndex((o) => o.message === e.message) === i).slice(0, MAX_ERRORS);
+  const distinct = yaml.errors
+    .filter((e, i, all) => all.findIndex((o) => o.message === e.message) === i)
+    .slice(0, MAX_ERRORS);
   const errors: FrontMatterError[] = distinct.map((e) => {
     // Positions from the offset itself: yaml's LineCounter can miss a line break inside a plain
     // scalar that failed to parse, which put errors on the line above (and past its end).

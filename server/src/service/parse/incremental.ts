@@ -15,7 +15,17 @@
  * (a defensive check: a wrong window must cost time, never correctness).
  * The property tests check that a rescan equals a fresh scan.
  */
-import { eolOf, scanBlocks, scanDocument, splitLines, type EolCounts, type LineKind, type ScannedBlock, type ScannedDocument, type ScannedHeading } from './scanner';
+import {
+  eolOf,
+  scanBlocks,
+  scanDocument,
+  splitLines,
+  type EolCounts,
+  type LineKind,
+  type ScannedBlock,
+  type ScannedDocument,
+  type ScannedHeading,
+} from './scanner';
 
 /**
  * The lines an edit (or a series of edits) touched, in the new text's
@@ -34,13 +44,23 @@ export interface ChangedLines {
  * coordinates after the edits before it); `insertedLineBreaks` counts the
  * line breaks in its new text.
  */
-export function addChange(changed: ChangedLines | undefined, startLine: number, endLine: number, insertedLineBreaks: number): ChangedLines {
+export function addChange(
+  changed: ChangedLines | undefined,
+  startLine: number,
+  endLine: number,
+  insertedLineBreaks: number,
+): ChangedLines {
   const delta = insertedLineBreaks - (endLine - startLine);
   const lastOfEdit = startLine + insertedLineBreaks;
   if (!changed) return { first: startLine, last: lastOfEdit, lineDelta: delta };
   // The earlier window's last line moves with the edit when it lies below it, and is swallowed when inside it.
-  const earlierLast = changed.last > endLine ? changed.last + delta : changed.last >= startLine ? lastOfEdit : changed.last;
-  return { first: Math.min(changed.first, startLine), last: Math.max(earlierLast, lastOfEdit), lineDelta: changed.lineDelta + delta };
+  const earlierLast =
+    changed.last > endLine ? changed.last + delta : changed.last >= startLine ? lastOfEdit : changed.last;
+  return {
+    first: Math.min(changed.first, startLine),
+    last: Math.max(earlierLast, lastOfEdit),
+    lineDelta: changed.lineDelta + delta,
+  };
 }
 
 /** Counts the line breaks in an edit's new text the way `splitLines` does (CRLF, LF and a lone CR). */
@@ -119,7 +139,11 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   for (let i = from; i < newCount; i++) topLevel.push(false);
 
   const delta = changed.lineDelta;
-  const { stoppedAt, openBlockCloser } = scanBlocks({ lines, hasBom: prev.hasBom, lineKinds, headings, blocks, topLevel }, from, (line) => line - 1 > changed.last && prev.topLevel[line - delta]);
+  const { stoppedAt, openBlockCloser } = scanBlocks(
+    { lines, hasBom: prev.hasBom, lineKinds, headings, blocks, topLevel },
+    from,
+    (line) => line - 1 > changed.last && prev.topLevel[line - delta],
+  );
   let closer = openBlockCloser;
   if (stoppedAt < newCount) {
     // Converged: the rest is the previous scan, moved by the lines the edit added or removed.
@@ -127,8 +151,11 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
       lineKinds[i] = prev.lineKinds[i - delta];
       topLevel[i] = prev.topLevel[i - delta];
     }
-    for (const h of prev.headings) if (h.line >= stoppedAt - delta) headings.push(delta ? { ...h, line: h.line + delta, lastLine: h.lastLine + delta } : h);
-    for (const b of prev.blocks) if (b.start >= stoppedAt - delta) blocks.push(delta ? { ...b, start: b.start + delta, end: b.end + delta } : b);
+    for (const h of prev.headings)
+      if (h.line >= stoppedAt - delta)
+        headings.push(delta ? { ...h, line: h.line + delta, lastLine: h.lastLine + delta } : h);
+    for (const b of prev.blocks)
+      if (b.start >= stoppedAt - delta) blocks.push(delta ? { ...b, start: b.start + delta, end: b.end + delta } : b);
     closer = prev.openBlockCloser;
   }
 
@@ -137,8 +164,19 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
     lf: prev.eolCounts.lf - oldMiddle.eolCounts.lf + middle.eolCounts.lf,
   };
   return {
-    text, lines, lineStarts, eol: eolOf(eolCounts), eolCounts, hasBom: prev.hasBom,
-    frontMatter: prev.frontMatter, unclosedFrontMatterLine: undefined, headings, lineKinds, blocks, topLevel, openBlockCloser: closer,
+    text,
+    lines,
+    lineStarts,
+    eol: eolOf(eolCounts),
+    eolCounts,
+    hasBom: prev.hasBom,
+    frontMatter: prev.frontMatter,
+    unclosedFrontMatterLine: undefined,
+    headings,
+    lineKinds,
+    blocks,
+    topLevel,
+    openBlockCloser: closer,
   };
 }
 

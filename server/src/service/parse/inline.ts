@@ -23,14 +23,21 @@ export function maskCodeSpans(line: string): string {
   while (i < line.length) {
     // Text up to the next backtick is copied in one piece (this runs on every line of every document).
     const tick = line.indexOf('`', i);
-    if (tick < 0) { out += line.slice(i); break; }
+    if (tick < 0) {
+      out += line.slice(i);
+      break;
+    }
     out += line.slice(i, tick);
     i = tick;
     let run = 0;
     while (line[i + run] === '`') run++;
     const fence = '`'.repeat(run);
     const close = line.indexOf(fence, i + run);
-    if (close < 0) { out += fence; i += run; continue; }
+    if (close < 0) {
+      out += fence;
+      i += run;
+      continue;
+    }
     out += ' '.repeat(close + run - i);
     i = close + run;
   }
@@ -47,7 +54,10 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
   const links: BodyLink[] = [];
   let line = start;
   while (line < end) {
-    if (doc.lineKinds[line] !== 'text' || doc.lines[line].length > MAX_INLINE_LINE) { line++; continue; }
+    if (doc.lineKinds[line] !== 'text' || doc.lines[line].length > MAX_INLINE_LINE) {
+      line++;
+      continue;
+    }
     // A run of text lines (at most MAX_JOINED_LINES), read as one string so link text may wrap.
     const first = line;
     const parts: string[] = [];
@@ -56,12 +66,20 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
     // Most runs hold no link at all: skip them without copying a line.
     let last = line;
     let linkish = false;
-    while (last < end && last - first < MAX_JOINED_LINES && doc.lineKinds[last] === 'text' && doc.lines[last].length <= MAX_INLINE_LINE) {
+    while (
+      last < end &&
+      last - first < MAX_JOINED_LINES &&
+      doc.lineKinds[last] === 'text' &&
+      doc.lines[last].length <= MAX_INLINE_LINE
+    ) {
       const raw = doc.lines[last];
       if (!linkish && (raw.includes('](') || raw.includes(']:'))) linkish = true;
       last++;
     }
-    if (!linkish) { line = last; continue; }
+    if (!linkish) {
+      line = last;
+      continue;
+    }
     while (line < last) {
       let text = maskCodeSpans(doc.lines[line]);
       const def = REFERENCE_DEFINITION.exec(text);
@@ -112,4 +130,3 @@ export function proseOfLines(doc: ScannedDocument, start: number, end: number): 
   }
   return parts.join(' ');
 }
-

@@ -27,12 +27,14 @@ function placeholderRegex(tokens: readonly string[]): RegExp {
   const key = tokens.join('\u0000');
   re = regexCache.get(key);
   if (!re) {
-    const parts = [...tokens].sort((a, b) => b.length - a.length).map((t) => {
-      const body = escapeRegex(t);
-      const startB = /^\w/.test(t) ? '\\b' : '';
-      const endB = /\w$/.test(t) ? '\\b' : '';
-      return `${startB}${body}${endB}`;
-    });
+    const parts = [...tokens]
+      .sort((a, b) => b.length - a.length)
+      .map((t) => {
+        const body = escapeRegex(t);
+        const startB = /^\w/.test(t) ? '\\b' : '';
+        const endB = /\w$/.test(t) ? '\\b' : '';
+        return `${startB}${body}${endB}`;
+      });
     re = new RegExp(`\\[NEEDS CLARIFICATION(?::[^\\]]*)?\\]${parts.length ? '|' + parts.join('|') : ''}`, 'g');
     regexCache.set(key, re);
   }
@@ -41,14 +43,16 @@ function placeholderRegex(tokens: readonly string[]): RegExp {
   return re;
 }
 
-
 export function findPlaceholders(line: string, tokens: readonly string[]): PlaceholderHit[] {
   // Most lines hold no placeholder: a line with none before its code spans are
   // masked has none after (masking only turns spans, backticks included, into
   // spaces, and a token without whitespace cannot be made of spaces; its word
   // boundaries see a space where they saw a backtick). So skip the masking.
   let noSpace = noSpaceLists.get(tokens);
-  if (noSpace === undefined) noSpaceLists.set(tokens, (noSpace = tokens.every((t) => !/\s/.test(t))));
+  if (noSpace === undefined) {
+    noSpace = tokens.every((t) => !/\s/.test(t));
+    noSpaceLists.set(tokens, noSpace);
+  }
   if (noSpace) {
     const probe = placeholderRegex(tokens);
     const found = probe.test(line.length > 20_000 ? line.slice(0, 20_000) : line);

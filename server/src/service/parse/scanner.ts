@@ -89,9 +89,13 @@ export interface ScannedDocument {
   openBlockCloser: string | undefined;
 }
 
-
 /** Splits text into lines, remembering where each starts and which line ending the file uses. */
-export function splitLines(text: string): { lines: string[]; lineStarts: number[]; eol: '\n' | '\r\n'; eolCounts: EolCounts } {
+export function splitLines(text: string): {
+  lines: string[];
+  lineStarts: number[];
+  eol: '\n' | '\r\n';
+  eolCounts: EolCounts;
+} {
   const lines: string[] = [];
   const lineStarts: number[] = [];
   let start = 0;
@@ -101,7 +105,8 @@ export function splitLines(text: string): { lines: string[]; lineStarts: number[
     const ch = text.charCodeAt(i);
     if (ch === 10 /* \n */) {
       const crBefore = i > start && text.charCodeAt(i - 1) === 13;
-      if (crBefore) crlf++; else lf++;
+      if (crBefore) crlf++;
+      else lf++;
       lineStarts.push(start);
       lines.push(text.slice(start, crBefore ? i - 1 : i));
       start = i + 1;
@@ -142,7 +147,10 @@ export function scanDocument(text: string): ScannedDocument {
     let end = -1;
     for (let j = 1; j < lines.length; j++) {
       const l = lines[j].trimEnd();
-      if (l === '---' || l === '...') { end = j; break; }
+      if (l === '---' || l === '...') {
+        end = j;
+        break;
+      }
     }
     if (end > 0) {
       frontMatter = { yaml: lines.slice(1, end).join('\n'), startLine: 0, endLine: end };
@@ -156,7 +164,10 @@ export function scanDocument(text: string): ScannedDocument {
     // TOML front matter: recognised so that it is not read as body text and no YAML block is put above it.
     let end = -1;
     for (let j = 1; j < lines.length; j++) {
-      if (lines[j].trimEnd() === '+++') { end = j; break; }
+      if (lines[j].trimEnd() === '+++') {
+        end = j;
+        break;
+      }
     }
     if (end > 0) {
       frontMatter = { yaml: lines.slice(1, end).join('\n'), startLine: 0, endLine: end, toml: true };
@@ -168,7 +179,21 @@ export function scanDocument(text: string): ScannedDocument {
   const blocks: ScannedBlock[] = [];
   const topLevel: boolean[] = new Array(lines.length).fill(false);
   const { openBlockCloser } = scanBlocks({ lines, hasBom, lineKinds, headings, blocks, topLevel }, i);
-  return { text, lines, lineStarts, eol, eolCounts, hasBom, frontMatter, unclosedFrontMatterLine, headings, lineKinds, blocks, topLevel, openBlockCloser };
+  return {
+    text,
+    lines,
+    lineStarts,
+    eol,
+    eolCounts,
+    hasBom,
+    frontMatter,
+    unclosedFrontMatterLine,
+    headings,
+    lineKinds,
+    blocks,
+    topLevel,
+    openBlockCloser,
+  };
 }
 
 /** What `scanBlocks` reads and fills in: `lineKinds`, `headings`, `blocks` and `topLevel` are written from the first line scanned on. */
@@ -224,10 +249,18 @@ const ORDERED_REST = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 const FOOTNOTE_REST = /^\[\^[^\]\s]+\]:/;
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const HTML_RAW = /^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
-const HTML_BLOCK_NAME = /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
-const HTML_COMPLETE_TAG = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\s]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
+const HTML_BLOCK_NAME =
+  /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
+const HTML_COMPLETE_TAG =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\s]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 const HTML_RAW_TAG = /^<\/?(?:script|pre|style|textarea)(?:[ \t>/]|$)/i;
-const HTML_END: Record<number, RegExp> = { 1: /<\/(?:script|pre|style|textarea)>/i, 2: /-->/, 3: /\?>/, 4: />/, 5: /\]\]>/ };
+const HTML_END: Record<number, RegExp> = {
+  1: /<\/(?:script|pre|style|textarea)>/i,
+  2: /-->/,
+  3: /\?>/,
+  4: />/,
+  5: /\]\]>/,
+};
 const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 5: ']]>' };
 /**
  * Containers (quotes, list items, footnotes) nested deeper than this are read
@@ -236,11 +269,27 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
  * far below it; remark has no such bound, so beyond it the readings differ.
  */
 export const MAX_CONTAINER_DEPTH = 64;
-const LINK_DEFINITION_LINE = /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+const LINK_DEFINITION_LINE =
+  /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
 function maybeSpecial(c: number): boolean {
   // # ` ~ * + _ = < > 0-9 | : [ -
-  return c === 35 || c === 96 || c === 126 || c === 42 || c === 43 || c === 95 || c === 61 || c === 60 || c === 62 || (c >= 48 && c <= 57) || c === 124 || c === 58 || c === 91 || c === 45;
+  return (
+    c === 35 ||
+    c === 96 ||
+    c === 126 ||
+    c === 42 ||
+    c === 43 ||
+    c === 95 ||
+    c === 61 ||
+    c === 60 ||
+    c === 62 ||
+    (c >= 48 && c <= 57) ||
+    c === 124 ||
+    c === 58 ||
+    c === 91 ||
+    c === 45
+  );
 }
 
 /** The text of each line of a paragraph (a line's text after its container markers, trimmed). */
@@ -290,7 +339,11 @@ function cellCount(row: string): number {
  * the line it stopped at (`lines.length` when it ran to the end) and, at the
  * end, what would close a block left open.
  */
-export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: number) => boolean): { stoppedAt: number; openBlockCloser: string | undefined } {
+export function scanBlocks(
+  scan: BlockScan,
+  from: number,
+  stopBefore?: (line: number) => boolean,
+): { stoppedAt: number; openBlockCloser: string | undefined } {
   const { lines, hasBom, lineKinds, headings, blocks, topLevel } = scan;
   const stack: Container[] = [];
   /** Items opened with nothing after their marker and no content since (only those can be "empty"). */
@@ -325,7 +378,14 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     runHasTab = partialTab;
     for (;;) {
       const ch = line.charCodeAt(i);
-      if (ch === 32) { i++; c++; } else if (ch === 9) { i++; c += 4 - (c % 4); runHasTab = true; } else break;
+      if (ch === 32) {
+        i++;
+        c++;
+      } else if (ch === 9) {
+        i++;
+        c += 4 - (c % 4);
+        runHasTab = true;
+      } else break;
     }
     next = i;
     nextCol = c;
@@ -349,9 +409,15 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       }
     }
   };
-  const advanceToNext = (): void => { pos = next; col = nextCol; partialTab = false; };
+  const advanceToNext = (): void => {
+    pos = next;
+    col = nextCol;
+    partialTab = false;
+  };
 
-  const endBlock = (type: 'code' | 'html', start: number, end: number): void => { blocks.push({ type, start, end }); };
+  const endBlock = (type: 'code' | 'html', start: number, end: number): void => {
+    blocks.push({ type, start, end });
+  };
   const closeLeaf = (end: number): void => {
     if (!leaf) return;
     // An empty line that ends a block left open (by the text's end or its container's) is not part of it, as remark counts it.
@@ -366,8 +432,29 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     if (leaf && leaf.depth > to) closeLeaf(end);
     if (stack.length > to) stack.length = to;
   };
-  const pushHeading = (i: number, level: number, text: string, lastLine: number, style: 'atx' | 'setext', textStart: number, textEnd: number, markerStart: number, markerEnd: number): void => {
-    headings.push({ level, text, line: i, lastLine, style, textStart, textEnd, markerStart, markerEnd, nested: stack.length > 0 });
+  const pushHeading = (
+    i: number,
+    level: number,
+    text: string,
+    lastLine: number,
+    style: 'atx' | 'setext',
+    textStart: number,
+    textEnd: number,
+    markerStart: number,
+    markerEnd: number,
+  ): void => {
+    headings.push({
+      level,
+      text,
+      line: i,
+      lastLine,
+      style,
+      textStart,
+      textEnd,
+      markerStart,
+      markerEnd,
+      nested: stack.length > 0,
+    });
   };
 
   /** Stops before line `at`, which is top level: what is still open ends on the line above. */
@@ -404,19 +491,32 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
           lineKinds[i] = 'code';
           continue;
         }
-      } else if (k >= line.length && (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))) {
+      } else if (
+        k >= line.length &&
+        (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))
+      ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
         topLevel[i] = lastBlank;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) closeLeaf(i - 1);
         lineKinds[i] = 'blank';
         continue;
-      } else if ((!leaf || leaf.kind === 'paragraph') && k - pos < 4 && k < line.length && ch !== 9 && !maybeSpecial(ch)) {
+      } else if (
+        (!leaf || leaf.kind === 'paragraph') &&
+        k - pos < 4 &&
+        k < line.length &&
+        ch !== 9 &&
+        !maybeSpecial(ch)
+      ) {
         // Text that can only be a paragraph's.
         topLevel[i] = lastBlank && !leaf;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) leaf.offsets.push(k);
-        else { leaf = newLeaf('paragraph', i, 0); leaf.offsets.push(k); leaf.firstPos = k; }
+        else {
+          leaf = newLeaf('paragraph', i, 0);
+          leaf.offsets.push(k);
+          leaf.firstPos = k;
+        }
         lineKinds[i] = 'text';
         continue;
       }
@@ -438,10 +538,14 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         if (blank) {
           if (c.empty) break;
           // Keep the white space beyond the item's indentation: indented code may end on such a line.
-          if (indent >= c.indent) advanceColumns(c.indent); else advanceToNext();
+          if (indent >= c.indent) advanceColumns(c.indent);
+          else advanceToNext();
         } else if (indent >= c.indent) {
           if (runHasTab) advanceColumns(c.indent);
-          else { pos += c.indent; col += c.indent; }
+          else {
+            pos += c.indent;
+            col += c.indent;
+          }
         } else break;
       } else {
         if (blank) advanceToNext();
@@ -478,8 +582,15 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       }
       if (leaf.kind === 'indented') {
         // As remark reads it, a line of only white space indented as far as the code still extends the block.
-        if (indent >= 4) { lineKinds[i] = blank ? 'blank' : 'code'; leaf.last = i; continue; }
-        if (blank) { lineKinds[i] = line.trim() === '' ? 'blank' : 'text'; continue; }
+        if (indent >= 4) {
+          lineKinds[i] = blank ? 'blank' : 'code';
+          leaf.last = i;
+          continue;
+        }
+        if (blank) {
+          lineKinds[i] = line.trim() === '' ? 'blank' : 'text';
+          continue;
+        }
         closeLeaf(i - 1);
         afterIndentedCode = true;
       }
@@ -488,7 +599,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       // A blank line ends paragraphs, tables and the containers it does not continue.
       closeFrom(matched, i - 1);
       if (leaf && (leaf.kind === 'paragraph' || leaf.kind === 'table')) closeLeaf(i - 1);
-      if (leaf?.kind === 'fence' || leaf?.kind === 'html') lineKinds[i] = leaf.kind === 'fence' ? 'code' : leaf.type === 2 ? 'comment' : 'html';
+      if (leaf?.kind === 'fence' || leaf?.kind === 'html')
+        lineKinds[i] = leaf.kind === 'fence' ? 'code' : leaf.type === 2 ? 'comment' : 'html';
       else lineKinds[i] = line.trim() === '' ? 'blank' : 'text';
       continue;
     }
@@ -609,7 +721,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
       if ((bullet || ordered) && stack.length < MAX_CONTAINER_DEPTH) {
         const markerWidth = bullet ? 1 : ordered![0].length;
         const markerOffset = indent;
-        const savePos = pos, saveCol = col, savePartial = partialTab;
+        const savePos = pos,
+          saveCol = col,
+          savePartial = partialTab;
         advanceToNext();
         advanceColumns(markerWidth);
         findNext();
@@ -617,7 +731,9 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
         // remark (micromark) also treats a line right after indented code as interrupting it.
         const interrupting = paragraphHere || afterIndentedCode;
         if (interrupting && (emptyItem || (ordered && ordered[1] !== '1'))) {
-          pos = savePos; col = saveCol; partialTab = savePartial;
+          pos = savePos;
+          col = saveCol;
+          partialTab = savePartial;
           findNext();
           // Not an item: fall through to the table check and paragraph text.
         } else {
@@ -669,7 +785,10 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
     clearEmptyItems();
     lineKinds[i] = 'text';
     if (leaf?.kind === 'table' && leaf.depth === depth) continue;
-    if (leaf?.kind === 'paragraph' && leaf.depth === depth) { leaf.offsets.push(next); continue; }
+    if (leaf?.kind === 'paragraph' && leaf.depth === depth) {
+      leaf.offsets.push(next);
+      continue;
+    }
     if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
     leaf = newLeaf('paragraph', i, depth);
     leaf.offsets.push(next);
@@ -678,7 +797,8 @@ export function scanBlocks(scan: BlockScan, from: number, stopBefore?: (line: nu
   let openBlockCloser: string | undefined;
   if (leaf && stack.length === 0) {
     if (leaf.kind === 'fence') openBlockCloser = String.fromCharCode(leaf.char).repeat(leaf.length);
-    else if (leaf.kind === 'html' && leaf.type === 1) openBlockCloser = `</${/^\s*<([A-Za-z]+)/.exec(lines[leaf.start])?.[1].toLowerCase() ?? 'pre'}>`;
+    else if (leaf.kind === 'html' && leaf.type === 1)
+      openBlockCloser = `</${/^\s*<([A-Za-z]+)/.exec(lines[leaf.start])?.[1].toLowerCase() ?? 'pre'}>`;
     else if (leaf.kind === 'html' && leaf.type < 6) openBlockCloser = HTML_CLOSER[leaf.type];
   }
   closeLeaf(lines.length - 1);

@@ -96,7 +96,8 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
   parseHeadings(texts, misses, definitions, out);
   for (const i of misses) {
     plainTextCache.set(keyOf(i), out[i]);
-    if (plainTextCache.size > PLAIN_TEXT_CACHE_LIMIT) plainTextCache.delete(plainTextCache.keys().next().value as string);
+    if (plainTextCache.size > PLAIN_TEXT_CACHE_LIMIT)
+      plainTextCache.delete(plainTextCache.keys().next().value as string);
   }
   return out;
 }
@@ -107,10 +108,14 @@ const PLAIN_TEXT_CACHE_LIMIT = 5000;
 /** Reads the headings `hard` (indexes into `texts`) with remark, in one parse, into `out`. */
 function parseHeadings(texts: readonly string[], hard: number[], definitions: readonly string[], out: string[]): void {
   // One line: an ATX heading; several (a setext heading's): a setext heading, so line breaks read as they do in the document.
-  const source = hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') + (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
+  const source =
+    hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') +
+    (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
   const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
   if (headings.length === hard.length) {
-    hard.forEach((i, k) => { out[i] = mdastText(headings[k]).replace(LINE_BREAK, ' '); });
+    hard.forEach((i, k) => {
+      out[i] = mdastText(headings[k]).replace(LINE_BREAK, ' ');
+    });
   } else {
     // A heading text that is more than one block on its own (should not happen): read each alone.
     for (const i of hard) {

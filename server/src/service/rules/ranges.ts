@@ -15,4 +15,3 @@ export function headingTextRange(section: DocSection): Range {
   const h = section.heading;
   return { start: { line: h.line, character: h.textStart }, end: { line: h.line, character: h.textEnd } };
 }
-

@@ -15,7 +15,9 @@ export const missingSection: Rule = {
     return matching.missing.map((spec) => {
       // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
       const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
-      const range = anchor ? headingRange(doc, anchor) : { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } };
+      const range = anchor
+        ? headingRange(doc, anchor)
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } };
       const where = spec.parentId ? ` under "${kind.allSections.find((s) => s.id === spec.parentId)!.title}"` : '';
       return {
         message: `Missing required section "${spec.title}"${where}.${spec.guidance ? ` ${firstSentence(spec.guidance)}` : ''}`,

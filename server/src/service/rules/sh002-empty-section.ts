@@ -10,7 +10,8 @@ import { stripPlaceholders } from '../parse/placeholders';
 export const emptySection: Rule = {
   code: 'SH002',
   name: 'empty-section',
-  description: "A section has no content of its own: only whitespace, comments, placeholders, or the schema's example text.",
+  description:
+    "A section has no content of its own: only whitespace, comments, placeholders, or the schema's example text.",
   defaultSeverity: 'warning',
   check(ctx) {
     const out = [];
@@ -20,9 +21,10 @@ export const emptySection: Rule = {
       const state = sectionEmptiness(ctx, section, spec.example);
       if (state === 'filled') continue;
       out.push({
-        message: state === 'template'
-          ? `Section "${spec.title}" still holds the schema's example text; replace it with this document's own content.`
-          : `Section "${spec.title}" is empty.${spec.guidance ? ' Hover the heading to see what belongs here.' : ''}`,
+        message:
+          state === 'template'
+            ? `Section "${spec.title}" still holds the schema's example text; replace it with this document's own content.`
+            : `Section "${spec.title}" is empty.${spec.guidance ? ' Hover the heading to see what belongs here.' : ''}`,
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
@@ -40,14 +42,22 @@ export const emptySection: Rule = {
  * 'template' when its own body is the schema's example verbatim (lines that
  * hold only placeholders, such as a skeleton's `TODO`, do not count).
  */
-export function sectionEmptiness(ctx: RuleContext, section: DocSection, example: string): 'empty' | 'template' | 'filled' {
+export function sectionEmptiness(
+  ctx: RuleContext,
+  section: DocSection,
+  example: string,
+): 'empty' | 'template' | 'filled' {
   const { doc } = ctx;
   const ownLines: string[] = [];
   let hasContent = false;
   for (let i = section.bodyStart; i < section.ownEnd; i++) {
     const kind = doc.lineKinds[i];
     if (kind === 'blank' || kind === 'comment') continue;
-    if (kind === 'code' || kind === 'fence') { ownLines.push(doc.lines[i]); hasContent = true; continue; }
+    if (kind === 'code' || kind === 'fence') {
+      ownLines.push(doc.lines[i]);
+      hasContent = true;
+      continue;
+    }
     const stripped = stripPlaceholders(doc.lines[i], ctx.kind.placeholders);
     const letters = /[\p{L}\p{N}]/u.test(stripped);
     if (letters) hasContent = true;
@@ -68,14 +78,27 @@ function squashedExample(example: string): string {
   let s = squashedExamples.get(example);
   if (s === undefined) {
     if (squashedExamples.size >= 1_000) squashedExamples.clear();
-    squashedExamples.set(example, (s = squash(example)));
+    s = squash(example);
+    squashedExamples.set(example, s);
   }
   return s;
 }
 
 /** JavaScript's `\s` (what squash collapses and trim removes), by UTF-16 code unit. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

@@ -47,7 +47,8 @@ export function longestIncreasing(values: number[]): Set<number> {
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (values[tails[mid]] < values[i]) lo = mid + 1; else hi = mid;
+      if (values[tails[mid]] < values[i]) lo = mid + 1;
+      else hi = mid;
     }
     if (lo > 0) prev[i] = tails[lo - 1];
     tails[lo] = i;

@@ -19,7 +19,15 @@ export const headingLevel: Rule = {
           title: `Change to a level ${spec.level} heading (${'#'.repeat(spec.level)})`,
           kind: 'rename',
           isPreferred: true,
-          edits: [{ range: { start: { line: h.line, character: h.markerStart }, end: { line: h.line, character: h.markerEnd } }, newText: '#'.repeat(spec.level) }],
+          edits: [
+            {
+              range: {
+                start: { line: h.line, character: h.markerStart },
+                end: { line: h.line, character: h.markerEnd },
+              },
+              newText: '#'.repeat(spec.level),
+            },
+          ],
         });
       }
       out.push({

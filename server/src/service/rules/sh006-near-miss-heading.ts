@@ -22,7 +22,16 @@ export const nearMissHeading: Rule = {
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: words ? [{ title: `Rename to "${spec.title}"`, kind: 'rename', isPreferred: true, edits: [{ range: words, newText: spec.title }] }] : [],
+        fixes: words
+          ? [
+              {
+                title: `Rename to "${spec.title}"`,
+                kind: 'rename',
+                isPreferred: true,
+                edits: [{ range: words, newText: spec.title }],
+              },
+            ]
+          : [],
       });
     }
     return out;

@@ -13,7 +13,8 @@ export const placeholder: Rule = {
     let sectionIndex = -1;
     for (let line = 0; line < doc.lines.length; line++) {
       const lk = doc.lineKinds[line];
-      while (sectionIndex + 1 < doc.sections.length && doc.sections[sectionIndex + 1].heading.line <= line) sectionIndex++;
+      while (sectionIndex + 1 < doc.sections.length && doc.sections[sectionIndex + 1].heading.line <= line)
+        sectionIndex++;
       if (lk !== 'text' && lk !== 'heading') continue;
       for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) {
         const spec = sectionIndex >= 0 ? ctx.specFor(doc.sections[sectionIndex]) : undefined;

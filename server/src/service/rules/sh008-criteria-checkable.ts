@@ -18,7 +18,13 @@ export const criteriaCheckable: Rule = {
       for (const item of body.listItems) {
         if (item.depth !== 0 || item.checked !== null) continue;
         const at = { line: item.line, character: item.contentColumn };
-        edits.push({ edit: { range: { start: at, end: at }, newText: '[ ] ' }, line: item.line, from: item.column, to: ctx.doc.lines[item.line].length, text: item.text });
+        edits.push({
+          edit: { range: { start: at, end: at }, newText: '[ ] ' },
+          line: item.line,
+          from: item.column,
+          to: ctx.doc.lines[item.line].length,
+          text: item.text,
+        });
       }
       if (!body.listItems.length) {
         // Criteria written as plain paragraphs: each becomes a task item.
@@ -31,24 +37,50 @@ export const criteriaCheckable: Rule = {
           const more: TextEdit[] = [];
           for (let l = p.line + 1; l <= p.endLine; l++) {
             const m = /^( {0,3}\d{1,9}[.)][ \t]+)(?!\[[ xX]\][ \t]+\S)/.exec(ctx.doc.lines[l]);
-            if (m) more.push({ range: { start: { line: l, character: m[1].length }, end: { line: l, character: m[1].length } }, newText: '[ ] ' });
+            if (m)
+              more.push({
+                range: { start: { line: l, character: m[1].length }, end: { line: l, character: m[1].length } },
+                newText: '[ ] ',
+              });
           }
           // A line indented under the new item after a blank line (e.g. "   ```") would become part of
           // it (CommonMark): end the list before it, so what follows keeps its reading.
           let next = p.endLine + 1;
           while (next < section.ownEnd && ctx.doc.lines[next].trim() === '') next++;
-          if (next > p.endLine + 1 && next < section.ownEnd && /^\s*/.exec(ctx.doc.lines[next])![0].replace(/\t/g, '    ').length >= p.column + 2) {
+          if (
+            next > p.endLine + 1 &&
+            next < section.ownEnd &&
+            /^\s*/.exec(ctx.doc.lines[next])![0].replace(/\t/g, '    ').length >= p.column + 2
+          ) {
             const at2 = { line: next, character: 0 };
             more.push({ range: { start: at2, end: at2 }, newText: `<!-- -->${ctx.doc.eol}${ctx.doc.eol}` });
           }
-          edits.push({ edit: { range: { start: at, end: at }, newText: '- [ ] ' }, more, line: p.line, from: p.column, to: ctx.doc.lines[p.line].length, text: p.text });
+          edits.push({
+            edit: { range: { start: at, end: at }, newText: '- [ ] ' },
+            more,
+            line: p.line,
+            from: p.column,
+            to: ctx.doc.lines[p.line].length,
+            text: p.text,
+          });
         }
       }
-      const convertAll: Fix | undefined = edits.length > 1
-        ? { title: `Turn all ${edits.length} items in "${spec.title}" into checklist items`, kind: 'insert', isPreferred: false, edits: edits.flatMap((e) => [e.edit, ...(e.more ?? [])]) }
-        : undefined;
+      const convertAll: Fix | undefined =
+        edits.length > 1
+          ? {
+              title: `Turn all ${edits.length} items in "${spec.title}" into checklist items`,
+              kind: 'insert',
+              isPreferred: false,
+              edits: edits.flatMap((e) => [e.edit, ...(e.more ?? [])]),
+            }
+          : undefined;
       for (const e of edits) {
-        const own: Fix = { title: 'Turn into a checklist item', kind: 'insert', isPreferred: true, edits: [e.edit, ...(e.more ?? [])] };
+        const own: Fix = {
+          title: 'Turn into a checklist item',
+          kind: 'insert',
+          isPreferred: true,
+          edits: [e.edit, ...(e.more ?? [])],
+        };
         out.push({
           message: `"${spec.title}" items must be checkable: write "- [ ] ${quote(e.text, 40)}" so a reviewer can tick it off.`,
           range: { start: { line: e.line, character: e.from }, end: { line: e.line, character: e.to } },
@@ -61,4 +93,3 @@ export const criteriaCheckable: Rule = {
     return out;
   },
 };
-

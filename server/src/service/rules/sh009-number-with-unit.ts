@@ -9,7 +9,10 @@ export const NUMBER_WITH_UNIT = new RegExp(
   // An optional multiplier (10k, 2M) sits between the number and its unit.
   String.raw`(?<![\p{L}_])\d(?:[\d,.]*\d)?\s*(?:[kKM](?=\s*[^\s\d]))?\s*(?:` +
     [
-      '%', '‰', '×', 'x\\b',
+      '%',
+      '‰',
+      '×',
+      'x\\b',
       '(?:ns|µs|us|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\\b',
       '(?:[kKMGTP]i?B|bytes?|[kKMGT]?bit|b)(?:\\/s)?\\b',
       '(?:k|K|M|m)?(?:req|reqs|requests?|rps|qps|tps|ops|events?|messages?|msgs?|queries|calls?)(?:\\/(?:s|sec|second|min|minute|h|hour|day))?\\b',
@@ -22,13 +25,15 @@ export const NUMBER_WITH_UNIT = new RegExp(
 );
 
 /** A percentile or a bound: a number alone ("200 ms") does not say whether it is a ceiling, a floor or an average. */
-export const PERCENTILE_OR_BOUND = /[≤≥<>]|\b(?:p\d{2,3}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?:th|st|nd|rd)? percentile|percentile|median|average|mean|max(?:imum)?|min(?:imum)?|at (?:most|least)|under|below|above|over|within|up to|no (?:more|less|fewer|slower|faster) than|(?:less|more|fewer) than|peak|sustained|per)\b/i;
+export const PERCENTILE_OR_BOUND =
+  /[≤≥<>]|\b(?:p\d{2,3}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?:th|st|nd|rd)? percentile|percentile|median|average|mean|max(?:imum)?|min(?:imum)?|at (?:most|least)|under|below|above|over|within|up to|no (?:more|less|fewer|slower|faster) than|(?:less|more|fewer) than|peak|sustained|per)\b/i;
 
 /** SH009: a requirement in a section that asks for numbers (performance) has no number with a unit. */
 export const numberWithUnit: Rule = {
   code: 'SH009',
   name: 'number-with-unit',
-  description: 'A requirement in a section that needs measurable targets (such as performance) has no number with a unit, or no percentile or bound for it.',
+  description:
+    'A requirement in a section that needs measurable targets (such as performance) has no number with a unit, or no percentile or bound for it.',
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -48,7 +53,10 @@ export const numberWithUnit: Rule = {
           message: hasNumber
             ? `"${spec.title}" gives a number but not what it bounds: say the percentile or the limit (for example "p95 ≤ 200 ms", "at most 256 MB").`
             : `"${spec.title}" needs measurable targets: give a number with a unit and a percentile or bound (for example "p95 ≤ 200 ms" or "at least 500 requests/s").`,
-          range: { start: { line: u.line, character: u.column }, end: { line: u.line, character: ctx.doc.lines[u.line].length } },
+          range: {
+            start: { line: u.line, character: u.column },
+            end: { line: u.line, character: ctx.doc.lines[u.line].length },
+          },
           sectionId: spec.id,
           sectionTitle: spec.title,
           fixes: [],

@@ -21,7 +21,8 @@ export function validatorFor(kind: DocumentKind): ValidateFunction | Error {
     try {
       const schema = kind.frontMatter ?? {};
       const checked = validFrontMatterSchemas.size > 0 && validFrontMatterSchemas.has(JSON.stringify(schema));
-      v = (checked ? (checkedAjv ??= new Ajv({ ...AJV_OPTIONS, validateSchema: false })) : ajv).compile(schema);
+      checkedAjv ??= checked ? new Ajv({ ...AJV_OPTIONS, validateSchema: false }) : undefined;
+      v = (checked && checkedAjv ? checkedAjv : ajv).compile(schema);
     } catch (error) {
       v = error as Error;
     }
@@ -46,30 +47,59 @@ export const frontMatterInvalid: Rule = {
         kind: 'insert',
         isPreferred: true,
         // After a BOM, so the BOM stays first and the front matter's "---" is still the first line's text.
-        edits: [{ range: { start: { line: 0, character: doc.hasBom ? 1 : 0 }, end: { line: 0, character: doc.hasBom ? 1 : 0 } }, newText: frontMatterSkeleton(kind, doc) }],
+        edits: [
+          {
+            range: {
+              start: { line: 0, character: doc.hasBom ? 1 : 0 },
+              end: { line: 0, character: doc.hasBom ? 1 : 0 },
+            },
+            newText: frontMatterSkeleton(kind, doc),
+          },
+        ],
       };
-      return [{ message: `A ${kind.title} starts with YAML front matter (${requiredKeys(kind).join(', ') || 'type'}).`, range: top, fixes: [fix] }];
+      return [
+        {
+          message: `A ${kind.title} starts with YAML front matter (${requiredKeys(kind).join(', ') || 'type'}).`,
+          range: top,
+          fixes: [fix],
+        },
+      ];
     }
     if (!frontMatter.data || !frontMatter.yaml || !frontMatter.lineCounter) return [];
     const validate = validatorFor(kind);
     if (validate instanceof Error) {
-      return [{ message: `The ${kind.title} schema's front matter JSON Schema is invalid: ${validate.message}`, range: top, fixes: [] }];
+      return [
+        {
+          message: `The ${kind.title} schema's front matter JSON Schema is invalid: ${validate.message}`,
+          range: top,
+          fixes: [],
+        },
+      ];
     }
     if (validate(frontMatter.data)) return [];
     const out: RuleFinding[] = [];
     for (const error of validate.errors ?? []) {
       const pos = locate(frontMatter.yaml, frontMatter.lineCounter, error);
       const line = frontMatter.firstLine + pos.line;
-      const onlyClosing = error.instancePath === '' ; // errors on the whole mapping point at its first line
+      const onlyClosing = error.instancePath === ''; // errors on the whole mapping point at its first line
       const fixes: Fix[] = [];
       if (error.keyword === 'required') {
         const key = String(error.params.missingProperty);
         const keyLine = missingKeyLine(kind, doc, key);
-        if (keyLine) fixes.push({ title: `Add "${key}" to the front matter`, kind: 'insert', isPreferred: true, edits: [keyLine] });
+        if (keyLine)
+          fixes.push({
+            title: `Add "${key}" to the front matter`,
+            kind: 'insert',
+            isPreferred: true,
+            edits: [keyLine],
+          });
       }
       out.push({
         message: `Front matter: ${friendly(error)}`,
-        range: { start: { line, character: onlyClosing ? 0 : pos.column }, end: { line, character: doc.lines[line]?.length ?? 0 } },
+        range: {
+          start: { line, character: onlyClosing ? 0 : pos.column },
+          end: { line, character: doc.lines[line]?.length ?? 0 },
+        },
         fixes,
       });
     }

@@ -22,7 +22,9 @@ export function vagueWordsRegex(words: readonly string[]): RegExp {
       if (last && last.lead === lead && last.trail === trail) last.bodies.push(body);
       else groups.push({ lead, trail, bodies: [body] });
     }
-    const parts = groups.map((g) => `${g.lead ? '(?<![\\p{L}\\p{N}_])' : ''}(?:${g.bodies.join('|')})${g.trail ? '(?![\\p{L}\\p{N}_])' : ''}`);
+    const parts = groups.map(
+      (g) => `${g.lead ? '(?<![\\p{L}\\p{N}_])' : ''}(?:${g.bodies.join('|')})${g.trail ? '(?![\\p{L}\\p{N}_])' : ''}`,
+    );
     re = new RegExp(parts.join('|') || '(?!)', 'giu');
     cache.set(key, re);
   }

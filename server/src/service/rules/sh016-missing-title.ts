@@ -16,10 +16,12 @@ export const missingTitle: Rule = {
     const fmTitle = frontMatterTitle(frontMatter);
     const title = kind.titleTemplate.replace(/\{\{\s*title\s*\}\}/g, fmTitle ?? `${kind.title} title`);
     const edits = insertBlockEdits(doc, Math.min(line, doc.lines.length), `# ${title}${doc.eol}`);
-    return [{
-      message: `A ${kind.title} needs a level 1 title ("# …") so readers and the outline know what it is.`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } },
-      fixes: canFix ? [{ title: `Add a title "# ${title}"`, kind: 'insert', isPreferred: true, edits }] : [],
-    }];
+    return [
+      {
+        message: `A ${kind.title} needs a level 1 title ("# …") so readers and the outline know what it is.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } },
+        fixes: canFix ? [{ title: `Add a title "# ${title}"`, kind: 'insert', isPreferred: true, edits }] : [],
+      },
+    ];
   },
 };

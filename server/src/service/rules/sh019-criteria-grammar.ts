@@ -16,7 +16,7 @@ const SKELETON: Record<'ears' | 'given-when-then', { name: string; text: string 
 export const criteriaGrammar: Rule = {
   code: 'SH019',
   name: 'criteria-grammar',
-  description: "A criterion does not follow the sentence pattern the schema asks for (EARS or Given/When/Then).",
+  description: 'A criterion does not follow the sentence pattern the schema asks for (EARS or Given/When/Then).',
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -28,7 +28,10 @@ export const criteriaGrammar: Rule = {
       for (const item of ctx.body(section).listItems) {
         if (item.depth !== 0) continue;
         // Capped: the patterns scan with backtracking, and a criterion is a sentence, not a chapter.
-        const full = ctx.doc.lines.slice(item.line, item.endLine + 1).join(' ').slice(0, 5000);
+        const full = ctx.doc.lines
+          .slice(item.line, item.endLine + 1)
+          .join(' ')
+          .slice(0, 5000);
         const sentence = item.text.replace(LEADING_ID, '').slice(0, 5000);
         if (pattern.test(grammar === 'ears' ? sentence : full)) continue;
         // Insert the skeleton after the marker, checkbox and ID, in front of the user's words.
@@ -36,10 +39,18 @@ export const criteriaGrammar: Rule = {
         const afterMarker = lineText.slice(item.contentColumn);
         const prefix = /^(?:\[[ xX]\]\s+)?(?:(?:\*\*)?[A-Z][A-Z0-9]*-\d+(?:\*\*)?[:.)]?\s+)?/.exec(afterMarker)![0];
         const at = { line: item.line, character: item.contentColumn + prefix.length };
-        const fix: Fix = { title: `Rewrite as ${SKELETON[grammar].name}`, kind: 'insert', isPreferred: false, edits: [{ range: { start: at, end: at }, newText: SKELETON[grammar].text }] };
+        const fix: Fix = {
+          title: `Rewrite as ${SKELETON[grammar].name}`,
+          kind: 'insert',
+          isPreferred: false,
+          edits: [{ range: { start: at, end: at }, newText: SKELETON[grammar].text }],
+        };
         out.push({
           message: `"${spec.title}" items follow ${SKELETON[grammar].name}; this one does not, so what triggers it or what must happen is left to judgment.`,
-          range: { start: { line: item.line, character: item.column }, end: { line: item.line, character: lineText.length } },
+          range: {
+            start: { line: item.line, character: item.column },
+            end: { line: item.line, character: lineText.length },
+          },
           sectionId: spec.id,
           sectionTitle: spec.title,
           fixes: [fix],

@@ -8,7 +8,8 @@ const NEEDS_WHY = new Set(['blocking', 'suggestion', 'issue', 'question']);
 export const reviewLabel: Rule = {
   code: 'SH021',
   name: 'review-comment-label',
-  description: 'A review comment lacks its label (blocking:, suggestion:, nit: …) or, for blocking and suggestion comments, its reason.',
+  description:
+    'A review comment lacks its label (blocking:, suggestion:, nit: …) or, for blocking and suggestion comments, its reason.',
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
@@ -19,16 +20,36 @@ export const reviewLabel: Rule = {
       for (const item of ctx.body(section).listItems) {
         if (item.depth !== 0) continue;
         const lineText = ctx.doc.lines[item.line];
-        const range = { start: { line: item.line, character: item.column }, end: { line: item.line, character: lineText.length } };
-        const m = /^(?:\[[ xX]\]\s+)?(?:\*\*|__)?([A-Za-z-]+)(?:\s*\([^)]*\))?\s*:/.exec(lineText.slice(item.contentColumn));
+        const range = {
+          start: { line: item.line, character: item.column },
+          end: { line: item.line, character: lineText.length },
+        };
+        const m = /^(?:\[[ xX]\]\s+)?(?:\*\*|__)?([A-Za-z-]+)(?:\s*\([^)]*\))?\s*:/.exec(
+          lineText.slice(item.contentColumn),
+        );
         const label = m?.[1].toLowerCase();
         if (!label || !labels.includes(label)) {
-          out.push({ message: `Review comment has no label: start it with ${labels.map((l) => `"${l}:"`).join(', ')} so the author knows whether it blocks the merge.`, range, sectionId: spec.id, sectionTitle: spec.title, fixes: [] });
+          out.push({
+            message: `Review comment has no label: start it with ${labels.map((l) => `"${l}:"`).join(', ')} so the author knows whether it blocks the merge.`,
+            range,
+            sectionId: spec.id,
+            sectionTitle: spec.title,
+            fixes: [],
+          });
           continue;
         }
-        const full = ctx.doc.lines.slice(item.line, item.endLine + 1).join(' ').slice(0, 5000);
+        const full = ctx.doc.lines
+          .slice(item.line, item.endLine + 1)
+          .join(' ')
+          .slice(0, 5000);
         if (NEEDS_WHY.has(label) && !RATIONALE_MARKERS.test(full)) {
-          out.push({ message: `"${label}:" comment says what but not why: add the reason (e.g. "because …") and the approach you prefer.`, range, sectionId: spec.id, sectionTitle: spec.title, fixes: [] });
+          out.push({
+            message: `"${label}:" comment says what but not why: add the reason (e.g. "because …") and the approach you prefer.`,
+            range,
+            sectionId: spec.id,
+            sectionTitle: spec.title,
+            fixes: [],
+          });
         }
       }
     }

@@ -16,17 +16,39 @@ export const criterionId: Rule = {
     const criteria = criteriaOf(ctx);
     const prefix = ctx.kind.criteria.idPrefix;
     // New IDs continue after the highest number already used with this prefix.
-    let next = 1 + Math.max(0, ...criteria.map((c) => (c.id?.startsWith(prefix) ? Number(c.id.slice(prefix.length).replace(/\D.*$/, '')) || 0 : 0)));
+    let next =
+      1 +
+      Math.max(
+        0,
+        ...criteria.map((c) =>
+          c.id?.startsWith(prefix) ? Number(c.id.slice(prefix.length).replace(/\D.*$/, '')) || 0 : 0,
+        ),
+      );
     const numbered: { line: number; column: number; text: string }[] = [];
-    for (const c of criteria) if (!c.id) numbered.push({ line: c.line, column: c.idColumn, text: `${prefix}${next++}: ` });
-    const all: Fix | undefined = numbered.length > 1
-      ? { title: `Number all ${numbered.length} criteria without an ID`, kind: 'insert', isPreferred: false, edits: numbered.map((n) => ({ range: { start: { line: n.line, character: n.column }, end: { line: n.line, character: n.column } }, newText: n.text })) }
-      : undefined;
+    for (const c of criteria)
+      if (!c.id) numbered.push({ line: c.line, column: c.idColumn, text: `${prefix}${next++}: ` });
+    const all: Fix | undefined =
+      numbered.length > 1
+        ? {
+            title: `Number all ${numbered.length} criteria without an ID`,
+            kind: 'insert',
+            isPreferred: false,
+            edits: numbered.map((n) => ({
+              range: { start: { line: n.line, character: n.column }, end: { line: n.line, character: n.column } },
+              newText: n.text,
+            })),
+          }
+        : undefined;
     const out: RuleFinding[] = [];
     for (const n of numbered) {
       const at = { line: n.line, character: n.column };
       // Not preferred: numbering is a choice the writer makes, not something to do silently on save.
-      const own: Fix = { title: `Number it ${n.text.slice(0, -2)}`, kind: 'insert', isPreferred: false, edits: [{ range: { start: at, end: at }, newText: n.text }] };
+      const own: Fix = {
+        title: `Number it ${n.text.slice(0, -2)}`,
+        kind: 'insert',
+        isPreferred: false,
+        edits: [{ range: { start: at, end: at }, newText: n.text }],
+      };
       const spec = ctx.specFor(criteria.find((c) => c.line === n.line)!.section)!;
       out.push({
         message: `Criterion has no ID; give it one (${n.text.slice(0, -2)}) so the handoff, tests and reviews can refer to it.`,

@@ -11,7 +11,7 @@ import { quote } from './quote';
 export const criterionNotAccounted: Rule = {
   code: 'SH025',
   name: 'criterion-not-accounted',
-  description: "A criterion of the linked spec is not in the handoff, or is listed but neither ticked nor explained.",
+  description: 'A criterion of the linked spec is not in the handoff, or is listed but neither ticked nor explained.',
   defaultSeverity: 'warning',
   check(ctx) {
     const data = traceData(ctx);
@@ -23,9 +23,15 @@ export const criterionNotAccounted: Rule = {
     const out: RuleFinding[] = [];
     const missing = data.sourceCriteria.filter((c) => !ownCriterionFor(data, c));
     const name = (c: Criterion) => c.id ?? `"${quote(c.text, 40)}"`;
-    const addAll = missing.length > 1 ? appendLinesEdits(ctx.doc, section, missing.flatMap(copiedCriterionLines)) : undefined;
+    const addAll =
+      missing.length > 1 ? appendLinesEdits(ctx.doc, section, missing.flatMap(copiedCriterionLines)) : undefined;
     for (const c of missing) {
-      const fix = { title: `Add ${name(c)} to "${spec.title}"`, kind: 'insert' as const, isPreferred: true, edits: appendLinesEdits(ctx.doc, section, copiedCriterionLines(c)) };
+      const fix = {
+        title: `Add ${name(c)} to "${spec.title}"`,
+        kind: 'insert' as const,
+        isPreferred: true,
+        edits: appendLinesEdits(ctx.doc, section, copiedCriterionLines(c)),
+      };
       out.push({
         message: c.id
           ? `${c.id} from the ${trace.kind} ("${quote(c.text, 60)}") is not accounted for: list it here, ticked or with what is missing.`
@@ -33,7 +39,17 @@ export const criterionNotAccounted: Rule = {
         range: headingRange(ctx.doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: addAll ? [fix, { title: `Add all ${missing.length} missing criteria`, kind: 'insert', isPreferred: false, edits: addAll }] : [fix],
+        fixes: addAll
+          ? [
+              fix,
+              {
+                title: `Add all ${missing.length} missing criteria`,
+                kind: 'insert',
+                isPreferred: false,
+                edits: addAll,
+              },
+            ]
+          : [fix],
         data: { criterionId: c.id },
       });
     }
@@ -43,7 +59,10 @@ export const criterionNotAccounted: Rule = {
       const start = mine.idStart >= 0 ? mine.idStart : mine.idColumn;
       out.push({
         message: `${source.id ?? `"${quote(source.text, 40)}"`} is neither ticked nor explained: tick it if it is met, or say what is missing and why.`,
-        range: { start: { line: mine.line, character: start }, end: { line: mine.line, character: ctx.doc.lines[mine.line].length } },
+        range: {
+          start: { line: mine.line, character: start },
+          end: { line: mine.line, character: ctx.doc.lines[mine.line].length },
+        },
         sectionId: spec.id,
         sectionTitle: spec.title,
         fixes: [],

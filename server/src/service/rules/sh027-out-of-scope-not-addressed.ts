@@ -8,14 +8,17 @@ import { quote } from './quote';
 
 /** Words that carry meaning (longer than three letters), for a forgiving "is this item mentioned" test. */
 function keyWords(text: string): string[] {
-  return normalizeTitle(text).split(' ').filter((w) => w.length > 3);
+  return normalizeTitle(text)
+    .split(' ')
+    .filter((w) => w.length > 3);
 }
 
 /** SH027: an out-of-scope item of the linked spec does not appear in the handoff's "not addressed" section. */
 export const outOfScopeNotAddressed: Rule = {
   code: 'SH027',
   name: 'out-of-scope-not-addressed',
-  description: "An item from the linked spec's out-of-scope list is not repeated in the handoff's not-addressed section.",
+  description:
+    "An item from the linked spec's out-of-scope list is not repeated in the handoff's not-addressed section.",
   defaultSeverity: 'information',
   check(ctx) {
     const data = traceData(ctx);
@@ -40,7 +43,14 @@ export const outOfScopeNotAddressed: Rule = {
         range: headingRange(ctx.doc, target),
         sectionId: targetSpec.id,
         sectionTitle: targetSpec.title,
-        fixes: [{ title: 'Add it to this section', kind: 'insert', isPreferred: true, edits: appendLinesEdits(ctx.doc, target, [`- ${item.text} (out of scope in the ${trace.kind})`]) }],
+        fixes: [
+          {
+            title: 'Add it to this section',
+            kind: 'insert',
+            isPreferred: true,
+            edits: appendLinesEdits(ctx.doc, target, [`- ${item.text} (out of scope in the ${trace.kind})`]),
+          },
+        ],
       });
     }
     return out;

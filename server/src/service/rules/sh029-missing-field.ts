@@ -6,7 +6,8 @@ import { fieldValue, ownTextLines } from '../analysis/fields';
 export const missingField: Rule = {
   code: 'SH029',
   name: 'missing-field',
-  description: "A section lacks a field its kind requires, such as the answer, who answered and the date in a question's Answer.",
+  description:
+    "A section lacks a field its kind requires, such as the answer, who answered and the date in a question's Answer.",
   defaultSeverity: 'error',
   check(ctx) {
     const out: RuleFinding[] = [];

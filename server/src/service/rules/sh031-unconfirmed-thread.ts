@@ -15,7 +15,9 @@ export const unconfirmedThread: Rule = {
     for (const c of reviewComments(ctx)) {
       const needs = c.spec.rules.threads?.map((l) => l.toLowerCase()) ?? [];
       if (!c.label || !needs.includes(c.label) || c.closed) continue;
-      const state = c.replies.length ? `its last reply is from "${c.replies[c.replies.length - 1].who}"` : 'it has no replies';
+      const state = c.replies.length
+        ? `its last reply is from "${c.replies[c.replies.length - 1].who}"`
+        : 'it has no replies';
       out.push({
         message: `verdict is approve but this "${c.label}:" comment is not confirmed (${state}): the author replies "- author: fixed in <commit>", then the reviewer closes it with "- reviewer: confirmed".`,
         range: c.range,

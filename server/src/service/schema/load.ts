@@ -44,7 +44,11 @@ const YAML_OPTIONS = { maxAliasCount: 100, prettyErrors: false } as const; // ma
 /** Parses and validates one schema file's text. */
 export function loadSchemaText(text: string, source: string): LoadedFile {
   if (text.length > MAX_SCHEMA_CHARS) {
-    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `Schema file is larger than ${MAX_SCHEMA_CHARS} characters.` }] };
+    return {
+      source,
+      kind: undefined,
+      problems: [{ source, line: 0, column: 0, message: `Schema file is larger than ${MAX_SCHEMA_CHARS} characters.` }],
+    };
   }
   const known = precompiledSchemaTexts.get(text);
   if (known) return { source, kind: JSON.parse(known.kind) as RawKind, problems: [], extendsLine: known.extendsLine };
@@ -53,19 +57,32 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false });
   } catch (error) {
-    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `Cannot read schema: ${(error as Error).message}` }] };
+    return {
+      source,
+      kind: undefined,
+      problems: [{ source, line: 0, column: 0, message: `Cannot read schema: ${(error as Error).message}` }],
+    };
   }
   const problems: SchemaProblem[] = [];
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
-    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `YAML: ${error.message.split('\n')[0]}` });
+    problems.push({
+      source,
+      line: pos.line - 1,
+      column: pos.col - 1,
+      message: `YAML: ${error.message.split('\n')[0]}`,
+    });
   }
   if (problems.length) return { source, kind: undefined, problems };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
   } catch (error) {
-    return { source, kind: undefined, problems: [{ source, line: 0, column: 0, message: `YAML: ${(error as Error).message}` }] };
+    return {
+      source,
+      kind: undefined,
+      problems: [{ source, line: 0, column: 0, message: `YAML: ${(error as Error).message}` }],
+    };
   }
   const validate = formatValidator();
   if (!validate(value)) {
@@ -81,19 +98,31 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   if (patternProblem) {
     const node = doc.getIn(['criteria', 'idPattern'], true);
     const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { source, kind: undefined, problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }] };
+    return {
+      source,
+      kind: undefined,
+      problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }],
+    };
   }
   // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
-  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, ['frontMatter'])) {
+  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, [
+    'frontMatter',
+  ])) {
     const problem = userPatternProblem(pattern);
     if (!problem) continue;
     const node = doc.getIn(at, true);
     const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `${at.join('.')}: the pattern is ${problem}` });
+    problems.push({
+      source,
+      line: pos.line - 1,
+      column: pos.col - 1,
+      message: `${at.join('.')}: the pattern is ${problem}`,
+    });
   }
   if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
-  const extendsLine = isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
+  const extendsLine =
+    isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine };
 }
 
@@ -117,13 +146,18 @@ export function unsafePattern(pattern: string): string | undefined {
 }
 
 /** Every `pattern` value and `patternProperties` key in a JSON Schema, with its path (bounded depth). */
-function frontMatterPatterns(schema: unknown, at: (string | number)[], depth = 0): { path: (string | number)[]; pattern: string }[] {
+function frontMatterPatterns(
+  schema: unknown,
+  at: (string | number)[],
+  depth = 0,
+): { path: (string | number)[]; pattern: string }[] {
   if (depth > 50 || schema === null || typeof schema !== 'object') return [];
   const out: { path: (string | number)[]; pattern: string }[] = [];
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     const here = [...at, Array.isArray(schema) ? Number(key) : key];
     if (key === 'pattern' && typeof value === 'string') out.push({ path: here, pattern: value });
-    if (key === 'patternProperties' && value && typeof value === 'object') for (const p of Object.keys(value)) out.push({ path: [...here, p], pattern: p });
+    if (key === 'patternProperties' && value && typeof value === 'object')
+      for (const p of Object.keys(value)) out.push({ path: [...here, p], pattern: p });
     out.push(...frontMatterPatterns(value, here, depth + 1));
   }
   return out;
@@ -146,14 +180,20 @@ export function describeAjvError(error: ErrorObject): string {
 
 /** Finds the line of the YAML node an ajv error points at (the closest existing ancestor). */
 export function locate(doc: Document, lineCounter: LineCounter, error: ErrorObject): { line: number; column: number } {
-  const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
   for (let n = path.length; n >= 0; n--) {
     const keys = path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const node = keys.length ? doc.getIn(keys, true) : doc.contents;
     if (isNode(node) && node.range) {
       // For a key that exists, point at the key rather than its value when we can.
-      const pair = keys.length && error.keyword === 'additionalProperties' && n === path.length ? findKeyOffset(doc, keys) : undefined;
+      const pair =
+        keys.length && error.keyword === 'additionalProperties' && n === path.length
+          ? findKeyOffset(doc, keys)
+          : undefined;
       const pos = lineCounter.linePos(pair ?? node.range[0]);
       return { line: pos.line - 1, column: pos.col - 1 };
     }
@@ -167,7 +207,8 @@ function findKeyOffset(doc: Document, keys: (string | number)[]): number | undef
   const items = (parent as { items: { key?: unknown }[] }).items;
   for (const item of items) {
     const key = item.key;
-    if (isNode(key) && (key as unknown as { value?: unknown }).value === keys[keys.length - 1] && key.range) return key.range[0];
+    if (isNode(key) && (key as unknown as { value?: unknown }).value === keys[keys.length - 1] && key.range)
+      return key.range[0];
   }
   return undefined;
 }
@@ -198,14 +239,24 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
     let merged: RawKind = kind;
     if (kind.extends !== undefined) {
       if (chain.includes(kind.extends) || kind.extends === id) {
-        problems.push({ source: file.source, line: file.extendsLine ?? 0, column: 0, message: `Kind "${id}" extends itself through ${[...chain, id, kind.extends].join(' → ')}.` });
+        problems.push({
+          source: file.source,
+          line: file.extendsLine ?? 0,
+          column: 0,
+          message: `Kind "${id}" extends itself through ${[...chain, id, kind.extends].join(' → ')}.`,
+        });
         failed.add(id);
         return undefined;
       }
       const parentFile = raw.get(kind.extends);
       const parent = parentFile ? resolve(kind.extends, [...chain, id]) : undefined;
       if (!parent || !parentFile?.kind) {
-        problems.push({ source: file.source, line: file.extendsLine ?? 0, column: 0, message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.` });
+        problems.push({
+          source: file.source,
+          line: file.extendsLine ?? 0,
+          column: 0,
+          message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.`,
+        });
         failed.add(id);
         return undefined;
       }
@@ -214,7 +265,12 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
     const result = finishKind(merged, file.source);
     if (result.allSections.length > MAX_SCHEMA_SECTIONS) {
       // Every check compares headings with sections: a schema this large is refused, not analysed slowly.
-      problems.push({ source: file.source, line: 0, column: 0, message: `Kind "${id}" has ${result.allSections.length} sections (with the ones it extends); at most ${MAX_SCHEMA_SECTIONS} are supported. Split it into several kinds.` });
+      problems.push({
+        source: file.source,
+        line: 0,
+        column: 0,
+        message: `Kind "${id}" has ${result.allSections.length} sections (with the ones it extends); at most ${MAX_SCHEMA_SECTIONS} are supported. Split it into several kinds.`,
+      });
       failed.add(id);
       return undefined;
     }
@@ -228,8 +284,19 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
 /** The parent as a RawKind with its own `extends` already applied (we merge resolved data back into raw shape). */
 function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
   const toRaw = (s: SectionSpec): RawSection => ({
-    id: s.id, title: s.title, aliases: s.aliases, level: s.level, required: s.required, requiredWhen: s.requiredWhen, ordered: s.ordered,
-    guidance: s.guidance, example: s.example, minWords: s.minWords, rules: s.rules, prefillFrom: s.prefillFrom, sections: s.children.map(toRaw),
+    id: s.id,
+    title: s.title,
+    aliases: s.aliases,
+    level: s.level,
+    required: s.required,
+    requiredWhen: s.requiredWhen,
+    ordered: s.ordered,
+    guidance: s.guidance,
+    example: s.example,
+    minWords: s.minWords,
+    rules: s.rules,
+    prefillFrom: s.prefillFrom,
+    sections: s.children.map(toRaw),
   });
   return {
     ...parentRaw,
@@ -265,7 +332,12 @@ function mergeSections(parent: RawSection[], child: RawSection[]): RawSection[] 
     const c = byId.get(p.id);
     if (!c) return p;
     byId.delete(p.id);
-    return { ...p, ...stripUndefined(c), rules: mergeRules(p.rules, c.rules), sections: mergeSections(p.sections ?? [], c.sections ?? []) };
+    return {
+      ...p,
+      ...stripUndefined(c),
+      rules: mergeRules(p.rules, c.rules),
+      sections: mergeSections(p.sections ?? [], c.sections ?? []),
+    };
   });
   return [...merged, ...child.filter((c) => byId.has(c.id))];
 }
@@ -273,7 +345,8 @@ function mergeSections(parent: RawSection[], child: RawSection[]): RawSection[] 
 /** Content rules merge key by key; word lists are extended, not replaced, so a child kind adds vague words. */
 function mergeRules(parent: RawSection['rules'], child: RawSection['rules']): RawSection['rules'] {
   const merged = { ...parent, ...child };
-  if (parent?.avoidWords && child?.avoidWords) merged.avoidWords = [...new Set([...parent.avoidWords, ...child.avoidWords])];
+  if (parent?.avoidWords && child?.avoidWords)
+    merged.avoidWords = [...new Set([...parent.avoidWords, ...child.avoidWords])];
   return merged;
 }
 
@@ -282,7 +355,10 @@ function mergeRules(parent: RawSection['rules'], child: RawSection['rules']): Ra
  * a child is selected by its own `type:`, so the inherited constraint is
  * rewritten to the child's values (everything else is kept).
  */
-function retypeFrontMatter(frontMatter: Record<string, unknown> | undefined, types: string[]): Record<string, unknown> | undefined {
+function retypeFrontMatter(
+  frontMatter: Record<string, unknown> | undefined,
+  types: string[],
+): Record<string, unknown> | undefined {
   const properties = frontMatter?.properties as Record<string, unknown> | undefined;
   if (!frontMatter || !properties || !('type' in properties)) return frontMatter;
   const { const: _pinned, ...typeSchema } = properties.type as Record<string, unknown>;
@@ -328,7 +404,11 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     title: raw.title,
     description: raw.description ?? '',
     source,
-    match: { frontMatterType: raw.match?.frontMatterType ?? [raw.id], globs: raw.match?.globs ?? [], exclude: raw.match?.exclude ?? [] },
+    match: {
+      frontMatterType: raw.match?.frontMatterType ?? [raw.id],
+      globs: raw.match?.globs ?? [],
+      exclude: raw.match?.exclude ?? [],
+    },
     ordered,
     titleRequired: raw.titleRequired ?? true,
     titleTemplate: raw.titleTemplate ?? '{{title}}',

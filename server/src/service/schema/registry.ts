@@ -25,7 +25,10 @@ export class SchemaRegistry {
   private readonly byId = new Map<string, DocumentKind>();
   private readonly globCache = new Map<string, (path: string) => boolean>();
 
-  constructor(readonly kinds: readonly DocumentKind[], readonly problems: readonly SchemaProblem[]) {
+  constructor(
+    readonly kinds: readonly DocumentKind[],
+    readonly problems: readonly SchemaProblem[],
+  ) {
     for (const kind of kinds) this.byId.set(kind.id, kind);
   }
 
@@ -65,7 +68,11 @@ export class SchemaRegistry {
     }
     if (path) {
       for (const kind of this.kinds) {
-        if (kind.match.globs.some((g) => this.globMatches(g, path)) && !kind.match.exclude.some((g) => this.globMatches(g, path))) return kind;
+        if (
+          kind.match.globs.some((g) => this.globMatches(g, path)) &&
+          !kind.match.exclude.some((g) => this.globMatches(g, path))
+        )
+          return kind;
       }
     }
     return undefined;
