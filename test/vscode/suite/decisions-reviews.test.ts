@@ -145,18 +145,27 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
     const mine = (): DecisionInfo[] =>
       api.decisions.shown().filter((d) => d.uri === decision.toString() || d.uri === question.toString());
     api.decisions.setFilter('');
-    await waitFor(
-      async () => {
-        // Check All Documents walks the workspace again (the index with it), so the view does not depend on
-        // file-watcher timing. Known flake, root cause not found: in some full-suite runs a single rescan
-        // right after the writes did not list both files; rescanning on each poll does.
-        await vscode.commands.executeCommand('specHandoff.validateWorkspace');
-        await api.decisions.refresh();
-        return mine().length === 2;
-      },
-      'both documents in the Decisions view',
-      { timeoutMs: 60_000 },
-    );
+    let lastSeen = '';
+    try {
+      await waitFor(
+        async () => {
+          lastSeen = JSON.stringify({
+            want: [decision.toString(), question.toString()],
+            shown: api.decisions.shown().map((d) => d.uri),
+          });
+          // Check All Documents walks the workspace again (the index with it), so the view does not depend on
+          // file-watcher timing. Known flake, root cause not found: in some full-suite runs a single rescan
+          // right after the writes did not list both files; rescanning on each poll does.
+          await vscode.commands.executeCommand('specHandoff.validateWorkspace');
+          await api.decisions.refresh();
+          return mine().length === 2;
+        },
+        'both documents in the Decisions view',
+        { timeoutMs: 60_000 },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last seen ${lastSeen}`);
+    }
     const [d, q] = [mine().find((x) => x.type === 'decision')!, mine().find((x) => x.type === 'answer')!];
     assert.equal(api.decisions.getTreeItem(d).label, 'Page the anchored export with a cursor');
     assert.equal(api.decisions.getTreeItem(d).description, 'accepted · 2024-04-02');
