@@ -107,6 +107,35 @@ function newDocumentArgs(arg: unknown): NewDocumentOptions {
   return {};
 }
 
+/**
+ * What is wrong with a new document's path typed into an input box: not a file name (an error), a target
+ * `refuse` rejects (an error), an existing file that will not be overwritten or a name that is not `.md`
+ * (warnings the user may accept).
+ */
+async function newFilePathProblem(
+  text: string,
+  resolve: (text: string) => vscode.Uri,
+  refuse?: (uri: vscode.Uri) => string | undefined,
+): Promise<string | vscode.InputBoxValidationMessage | undefined> {
+  if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
+  const uri = resolve(text);
+  const refused = refuse?.(uri);
+  if (refused) return refused;
+  if (await exists(uri)) {
+    return {
+      message: 'A file with this name exists. It will not be overwritten.',
+      severity: vscode.InputBoxValidationSeverity.Warning,
+    };
+  }
+  if (!/\.md$/i.test(text.trim())) {
+    return {
+      message: 'Documents are checked only when the file name ends in .md.',
+      severity: vscode.InputBoxValidationSeverity.Warning,
+    };
+  }
+  return undefined;
+}
+
 export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
@@ -249,20 +278,7 @@ async function askWhere(
     valueSelection: previous
       ? undefined
       : [value.length - fileName.length, Math.max(stemEnd, value.length - fileName.length)],
-    validateInput: async (text) => {
-      if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
-      if (await exists(resolve(text)))
-        return {
-          message: 'A file with this name exists. It will not be overwritten.',
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      if (!/\.md$/i.test(text.trim()))
-        return {
-          message: 'Documents are checked only when the file name ends in .md.',
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      return undefined;
-    },
+    validateInput: (text) => newFilePathProblem(text, resolve),
   });
   return input === undefined ? undefined : resolve(input);
 }
@@ -401,22 +417,10 @@ async function askHandoffTarget(
     prompt: `Path of the new handoff, relative to ${vscode.workspace.getWorkspaceFolder(folder)?.name ?? folder.fsPath}. Its spec: link is relative to its folder.`,
     value: relative,
     valueSelection: previous ? undefined : [relative.length - name.length, stemEnd],
-    validateInput: async (text) => {
-      if (!text.trim() || /[\\/]$/.test(text.trim())) return 'Enter a file name.';
-      const uri = resolve(text);
-      if (!isInsideFolder(folder, uri)) return 'The handoff must be inside the workspace folder.';
-      if (await exists(uri))
-        return {
-          message: 'A file with this name exists. It will not be overwritten.',
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      if (!/\.md$/i.test(text.trim()))
-        return {
-          message: 'Documents are checked only when the file name ends in .md.',
-          severity: vscode.InputBoxValidationSeverity.Warning,
-        };
-      return undefined;
-    },
+    validateInput: (text) =>
+      newFilePathProblem(text, resolve, (uri) =>
+        isInsideFolder(folder, uri) ? undefined : 'The handoff must be inside the workspace folder.',
+      ),
   });
   return input === undefined ? undefined : resolve(input);
 }
