@@ -4,7 +4,7 @@
 // status and date, filterable by text.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { activatedApi, waitFor, workspaceFolder } from './util';
 
 interface DecisionInfo {
   uri: string;
@@ -98,10 +98,7 @@ async function write(relativePath: string, text: string): Promise<vscode.Uri> {
 describe('in the editor: review comments on code and the Decisions view (issue 18)', () => {
   let api: ExtensionApi;
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.ready;
+    api = await activatedApi<ExtensionApi>();
   });
 
   it('a review comment with a code anchor is a comment thread on that code line; its action opens the review item', async function () {

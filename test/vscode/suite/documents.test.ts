@@ -3,7 +3,7 @@
 // spec items and the title-bar commands the manifest contributes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { activatedApi, waitFor, workspaceFolder } from './util';
 
 interface DocumentInfo {
   uri: string;
@@ -65,10 +65,7 @@ async function write(relativePath: string, text: string): Promise<vscode.Uri> {
 describe('in the editor: the Documents view', () => {
   let api: ExtensionApi;
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.ready;
+    api = await activatedApi<ExtensionApi>();
   });
 
   it('lists a spec written to disk with its handoff as a child, and updates when the handoff is deleted', async () => {

@@ -3,7 +3,7 @@
 // through the public `vscode` API, as a user's editor would drive it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { EXTENSION_ID, waitFor, workspaceFolder, activatedApi, openNew } from './util';
 
 interface ChecklistNode {
   type: string;
@@ -35,20 +35,7 @@ interface ExtensionApi {
 const SPEC_HEAD =
   '---\ntype: spec\ntitle: Partial\n---\n\n# Partial\n\n## Summary\n\nFinance admins download the filtered invoice list as one CSV file for month-end reconciliation.\n';
 
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(extension);
-  const exported = await extension.activate();
-  await exported.ready;
-  return exported;
-}
-
-/** Writes a file into the workspace copy and opens it. */
-async function openNew(relativePath: string, text: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, relativePath);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-}
+const api = (): Promise<ExtensionApi> => activatedApi<ExtensionApi>();
 
 function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'spec-handoff');

@@ -5,7 +5,7 @@
 // Generate Handoff on the sample workspace's export-csv.spec.md.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { activatedApi, waitFor, workspaceFolder } from './util';
 import { SAVED_FILTERS_19, criteriaProblems, inventedEvidence } from '../../support/honest';
 
 interface Readiness {
@@ -25,13 +25,7 @@ interface ExtensionApi {
 /** Words of the schemas' worked examples (an invoice CSV export) that a saved-filters spec never contains. */
 const FOREIGN = /invoice|Postgres|S3 bucket|billing|BILL-\d+|reports-worker/i;
 
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(extension);
-  const exported = await extension.activate();
-  await exported.ready;
-  return exported;
-}
+const api = (): Promise<ExtensionApi> => activatedApi<ExtensionApi>();
 
 function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'spec-handoff');

@@ -3,7 +3,7 @@
 // Outline provider (the built-in Markdown one) for a spec.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { activatedApi, waitFor, workspaceFolder, openNew } from './util';
 
 interface ExtensionApi {
   ready: Promise<void>;
@@ -14,19 +14,7 @@ interface ExtensionApi {
 const SPEC =
   '---\ntype: spec\ntitle: Linters\n---\n\n# Linters\n\n## Summary\n\nFinance admins download the filtered invoice list as one CSV file for month-end reconciliation.\n\n## Acceptance criteria\n\n- [ ] AC-1: Given the filtered page, when the admin exports, then the export is fast.\n';
 
-async function api(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(extension);
-  const exported = await extension.activate();
-  await exported.ready;
-  return exported;
-}
-
-async function openNew(relativePath: string, text: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, relativePath);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-}
+const api = (): Promise<ExtensionApi> => activatedApi<ExtensionApi>();
 
 const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'spec-handoff');

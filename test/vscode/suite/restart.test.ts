@@ -7,7 +7,7 @@ import type { State, StateChangeEvent } from 'vscode-languageclient/node';
 import * as vscode from 'vscode';
 import type { SpecHandoffApi } from '../../../client/src/extension';
 import type { Checklist, ServerInfoResult } from '../../../server/src/protocol';
-import { EXTENSION_ID, waitFor, workspaceFolder } from './util';
+import { activatedApi, waitFor, workspaceFolder } from './util';
 
 // vscode-languageclient's `State` values, checked against its enum by the type annotations (a value import
 // would bundle a second copy of the client library into this test).
@@ -55,13 +55,7 @@ The export endpoint and its button on the Invoices page.
 - [x] AC-1: Given a filtered list, when the admin exports, then the CSV has the same rows.
 `;
 
-async function api(): Promise<SpecHandoffApi> {
-  const extension = vscode.extensions.getExtension<SpecHandoffApi>(EXTENSION_ID);
-  assert.ok(extension);
-  const exported = await extension.activate();
-  await exported.ready;
-  return exported;
-}
+const api = (): Promise<SpecHandoffApi> => activatedApi<SpecHandoffApi>();
 
 async function write(relativePath: string, text: string): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(workspaceFolder().uri, relativePath);

@@ -68,3 +68,19 @@ export async function waitForExtensionActive(timeoutMs = 20_000): Promise<vscode
   }
   return extension;
 }
+
+/** The extension activated and its language server ready; `T` is the part of its exported API a suite uses. */
+export async function activatedApi<T extends { ready: Promise<unknown> }>(): Promise<T> {
+  const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
+  assert.ok(extension);
+  const exported = await extension.activate();
+  await exported.ready;
+  return exported;
+}
+
+/** Writes a file into the workspace copy and opens it. */
+export async function openNew(relativePath: string, text: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, relativePath);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
