@@ -46,6 +46,14 @@ describe('GitHub fidelity', () => {
     ]);
   });
 
+  it('a setext heading whose first line looks like an ordered list marker (no list there) keeps all its words in its anchor', () => {
+    // After indented code, remark reads "2. …" as paragraph text, not a list; the heading spans the lazy lines.
+    const text = '    - code\n2. AC-1: café\n   [the spec](./e.md) the\neAPI\n===\n';
+    const reference = referenceReading(text).headings.map((h) => h.anchor);
+    assert.deepEqual(reference, ['2-ac-1-café-the-spec-the-eapi']);
+    assert.deepEqual(documentAnchors(scanDocument(text)), reference);
+  });
+
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
     const tight = '<details>\n## Scope\n</details>\n';
     const loose = '<details>\n\n## Scope\n\n</details>\n';

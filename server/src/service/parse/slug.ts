@@ -109,7 +109,7 @@ const PLAIN_TEXT_CACHE_LIMIT = 5000;
 function parseHeadings(texts: readonly string[], hard: number[], definitions: readonly string[], out: string[]): void {
   // One line: an ATX heading; several (a setext heading's): a setext heading, so line breaks read as they do in the document.
   const source =
-    hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') +
+    hard.map((i) => (texts[i].includes('\n') ? `${setextFirstLine(texts[i])}\n===` : `# ${texts[i]}`)).join('\n\n') +
     (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
   const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
   if (headings.length === hard.length) {
@@ -123,6 +123,15 @@ function parseHeadings(texts: readonly string[], hard: number[], definitions: re
       if (node?.type === 'heading') out[i] = mdastText(node).replace(LINE_BREAK, ' ');
     }
   }
+}
+
+/**
+ * A setext heading's text as the first line of a block of its own. In the document its first line
+ * started no list (an ordered marker other than 1 cannot interrupt what came before it), but read
+ * alone `2. Text` would open a list: the marker's punctuation is escaped, which reads as the same words.
+ */
+function setextFirstLine(text: string): string {
+  return text.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
 interface MdastLike {
