@@ -11,7 +11,7 @@ import { scanDocument } from '../../server/src/service/parse/scanner';
 import { parseDocument } from '../../server/src/service/parse/document';
 import { documentAnchors } from '../../server/src/service/parse/slug';
 import { makeService } from '../support/service';
-import { referenceReading } from '../support/reference';
+import { readingDifferences, referenceReading } from '../support/reference';
 
 const service = makeService();
 const head = '---\ntype: spec\ntitle: Details\n---\n\n# Details\n\n';
@@ -52,6 +52,35 @@ describe('GitHub fidelity', () => {
     const reference = referenceReading(text).headings.map((h) => h.anchor);
     assert.deepEqual(reference, ['2-ac-1-café-the-spec-the-eapi']);
     assert.deepEqual(documentAnchors(scanDocument(text)), reference);
+  });
+
+  it('indented code starting on the line that closes a container ends after that line, as remark reads it', () => {
+    const cases = [
+      '> ```\n    a\n    b\n',
+      '>     code\n    a\n    b\n',
+      '-\n\n    a\n    b\n    c\n\n    d\n',
+      '- x\n-\n\n    - a\n      b\n',
+      '> ```\n\n    a\n    b\n',
+    ];
+    for (const text of cases) assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    assert.deepEqual(
+      scanDocument('-\n\n    a\n    b\n').blocks.map((b) => [b.start, b.end]),
+      [
+        [2, 2],
+        [3, 3],
+      ],
+    );
+  });
+
+  it('a lazy line that opens a tag in a list item or quote is an HTML block there, as remark reads it', () => {
+    const cases = [
+      '- a\n<custom-tag>\n## API\n',
+      '> a\n<custom-tag>\nfoo\n',
+      '- a\n<custom-tag>\n  foo\n  ## x\n',
+      'a\n<custom-tag>\nfoo\n',
+    ];
+    for (const text of cases) assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    assert.deepEqual(scanDocument('- a\n<custom-tag>\n## API\n').blocks, [{ type: 'html', start: 1, end: 1 }]);
   });
 
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {

@@ -348,6 +348,8 @@ export function scanBlocks(
   const stack: Container[] = [];
   /** Items opened with nothing after their marker and no content since (only those can be "empty"). */
   let emptyItems: { empty: boolean }[] = [];
+  /** A blank line closed an empty list item and no text line has come since. */
+  let emptyItemClosedAbove = false;
   const clearEmptyItems = (): void => {
     if (!emptyItems.length) return;
     for (const item of emptyItems) item.empty = false;
@@ -555,7 +557,10 @@ export function scanBlocks(
     }
     findNext();
     const allMatched = matched === stack.length;
-    topLevel[i] = lastBlank && matched === 0 && !(leaf && leaf.depth === 0 && leaf.kind === 'indented');
+    const afterClosedEmptyItem = emptyItemClosedAbove;
+    if (!blank) emptyItemClosedAbove = false;
+    topLevel[i] =
+      lastBlank && matched === 0 && !afterClosedEmptyItem && !(leaf && leaf.depth === 0 && leaf.kind === 'indented');
     if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
 
     // 2. A leaf that takes every line of its container until it ends.
@@ -597,6 +602,8 @@ export function scanBlocks(
     }
     if (blank) {
       // A blank line ends paragraphs, tables and the containers it does not continue.
+      // remark closes an empty item only at the next non-blank line, which matters to indented code there.
+      if (matched < stack.length && stack[matched].empty) emptyItemClosedAbove = true;
       closeFrom(matched, i - 1);
       if (leaf && (leaf.kind === 'paragraph' || leaf.kind === 'table')) closeLeaf(i - 1);
       if (leaf?.kind === 'fence' || leaf?.kind === 'html')
@@ -623,6 +630,8 @@ export function scanBlocks(
         advanceColumns(4);
         leaf = newLeaf('indented', i, depth);
         lineKinds[i] = 'code';
+        // remark (micromark) ends indented code that starts on the line closing a container after that one line.
+        if ((!allMatched || afterClosedEmptyItem) && started === 'none') closeLeaf(i);
         started = 'leaf';
         break;
       }
@@ -770,6 +779,15 @@ export function scanBlocks(
     }
     findNext();
     if (started === 'none' && !allMatched && lazyCandidate && leaf?.kind === 'paragraph' && !blank) {
+      if (line.charCodeAt(next) === 60 && htmlStart(line.slice(next), true) === 7) {
+        // remark (micromark) reads a lazy line that opens a tag as an HTML block in the paragraph's container.
+        const depthOfParagraph = leaf.depth;
+        closeLeaf(i - 1);
+        leaf = newLeaf('html', i, depthOfParagraph);
+        leaf.type = 7;
+        lineKinds[i] = 'html';
+        continue;
+      }
       // A lazy continuation line: still the open paragraph (in a container this line did not continue).
       leaf.offsets.push(next);
       lineKinds[i] = 'text';
