@@ -83,6 +83,30 @@ describe('GitHub fidelity', () => {
     assert.deepEqual(scanDocument('- a\n<custom-tag>\n## API\n').blocks, [{ type: 'html', start: 1, end: 1 }]);
   });
 
+  it('a setext heading with a hard line break (two trailing spaces) has no space there in its anchor, as on GitHub', () => {
+    for (const text of ['Trailing spaces  \nhard break\n===\n', 'a   \r\n*b*\r\n===\r\n', 'a \nb\n===\n']) {
+      assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    }
+    assert.deepEqual(documentAnchors(scanDocument('Trailing spaces  \nhard break\n===\n')), [
+      'trailing-spaceshard-break',
+    ]);
+  });
+
+  it('an unclosed fence in a list item keeps the blank lines before a new container, not before other text, as remark reads it', () => {
+    for (const text of [
+      '- x\n\n  ```\n\n- y\n',
+      '- x\n  ```\n\n\n- y\n',
+      '- x\n  ```\n\n> q\n',
+      '- x\n  ```\n\n\nafter\n',
+      '1. one\n   ```\n   code\n\nafter\n```\n',
+      '```\na\n\n',
+      '> ```\n> a\n\nb',
+    ]) {
+      assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    }
+    assert.deepEqual(scanDocument('- x\n\n  ```\n\n- y\n').blocks, [{ type: 'code', start: 2, end: 3 }]);
+  });
+
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
     const tight = '<details>\n## Scope\n</details>\n';
     const loose = '<details>\n\n## Scope\n\n</details>\n';

@@ -297,6 +297,13 @@ function paragraphTexts(p: { start: number; offsets: number[] }, lines: string[]
   return p.offsets.map((o, k) => lines[p.start + k].slice(o).trim());
 }
 
+/** A setext heading's lines from `from` on, joined by a line break and four spaces, keeping trailing spaces (hard breaks). */
+function multiLineHeadingText(p: { start: number; offsets: number[] }, lines: string[], from: number): string {
+  const parts: string[] = [];
+  for (let k = from; k < p.offsets.length; k++) parts.push(lines[p.start + k].slice(p.offsets[k]).trimStart());
+  return parts.join('\n    ').trim();
+}
+
 /** Which HTML block (CommonMark types 1-7) the text starts, or 0. */
 function htmlStart(rest: string, canBeType7: boolean): number {
   if (rest.charCodeAt(0) !== 60 /* < */) return 0;
@@ -420,10 +427,11 @@ export function scanBlocks(
   const endBlock = (type: 'code' | 'html', start: number, end: number): void => {
     blocks.push({ type, start, end });
   };
-  const closeLeaf = (end: number): void => {
+  const closeLeaf = (end: number, keepEmptyLine = false): void => {
     if (!leaf) return;
-    // An empty line that ends a block left open (by the text's end or its container's) is not part of it, as remark counts it.
-    if (end > leaf.start && lines[end] === '') end--;
+    // An empty line that ends a block left open (by the text's end or its container's) is not part of it, as remark
+    // counts it — unless a new container (list item, quote, footnote) closes the block: then it runs to that line.
+    if (end > leaf.start && lines[end] === '' && !keepEmptyLine) end--;
     if (leaf.kind === 'fence') endBlock('code', leaf.start, end);
     else if (leaf.kind === 'indented') endBlock('code', leaf.start, leaf.last);
     else if (leaf.kind === 'html') endBlock('html', leaf.start, end);
@@ -469,8 +477,8 @@ export function scanBlocks(
   let depth = 0;
   let i = from;
   /** Closes what a new block at `depth` ends: deeper containers, and a leaf at this depth or deeper. */
-  const startAt = (): void => {
-    if (leaf && leaf.depth >= depth) closeLeaf(i - 1);
+  const startAt = (byContainer = false): void => {
+    if (leaf && leaf.depth >= depth) closeLeaf(i - 1, byContainer);
     if (stack.length > depth) stack.length = depth;
   };
   for (; i < lines.length; i++) {
@@ -636,7 +644,7 @@ export function scanBlocks(
         break;
       }
       if (ch === 62 /* > */ && stack.length < MAX_CONTAINER_DEPTH) {
-        startAt();
+        startAt(true);
         advanceToNext();
         advanceColumns(1);
         const after = line.charCodeAt(pos);
@@ -696,7 +704,8 @@ export function scanBlocks(
           level: ch === 61 ? 1 : 2,
           text: (defs ? texts.slice(defs) : texts).join(' ').trim(),
           // Continuation lines indented by four: read alone, they still cannot start another block.
-          ...(texts.length - defs > 1 ? { multiLineText: texts.slice(defs).join('\n    ').trim() } : {}),
+          // Trailing spaces kept: two or more before a line break make a hard break, which reads as nothing in an anchor.
+          ...(texts.length - defs > 1 ? { multiLineText: multiLineHeadingText(p, lines, defs) } : {}),
           line: p.start,
           lastLine: i,
           style: 'setext',
@@ -716,7 +725,7 @@ export function scanBlocks(
         break;
       }
       if (ch === 91 /* [ */ && stack.length < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
-        startAt();
+        startAt(true);
         const label = FOOTNOTE_REST.exec(rest)![0].length;
         advanceToNext();
         advanceColumns(label);
@@ -751,7 +760,7 @@ export function scanBlocks(
           if (emptyItem || spaces >= 5) padding = markerWidth + 1;
           else padding = markerWidth + spaces;
           if (!emptyItem) advanceColumns(spaces >= 5 ? 1 : spaces);
-          startAt();
+          startAt(true);
           const item: Container = { kind: 'item', indent: markerOffset + padding, empty: emptyItem };
           if (emptyItem) emptyItems.push(item);
           stack.push(item);

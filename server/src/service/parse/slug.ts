@@ -56,6 +56,8 @@ function simplePlainText(t: string): string | undefined {
 
 /** A line break inside a heading (a setext heading's lines) reads as one space. */
 const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
+/** Two or more spaces before a line break make a hard break (`<br>`), which has no text; else the break reads as a space. */
+const lineBreakText = (lineBreak: string): string => (/ {2}[\r\n]/.test(lineBreak) ? '' : ' ');
 const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** The words of a heading as GitHub shows them (see above); `definitions`: the document's link reference definitions. */
@@ -74,7 +76,7 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
   texts.forEach((t, i) => {
     const simple = simplePlainText(t);
     if (simple === undefined) hard.push(i);
-    else out[i] = simple.includes('\n') ? simple.replace(LINE_BREAK, ' ') : simple;
+    else out[i] = simple.includes('\n') ? simple.replace(LINE_BREAK, lineBreakText) : simple;
   });
   if (!hard.length) return out;
   // Only the definitions these headings may refer to (a document can have hundreds).
