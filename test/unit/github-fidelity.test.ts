@@ -107,6 +107,17 @@ describe('GitHub fidelity', () => {
     assert.deepEqual(scanDocument('- x\n\n  ```\n\n- y\n').blocks, [{ type: 'code', start: 2, end: 3 }]);
   });
 
+  it('after an empty list item closed by a blank line, indented code after a paragraph is one block; </pre> alone is an HTML block (as remark reads them)', () => {
+    for (const text of [
+      '-\n\nTODO\n\n    code\n      the',
+      '- a\nAPI\n-\n\nTODO\n\n    code\n      the',
+      'para\n\n</pre>\nx\n',
+      'para\n\n<pre/>\n',
+    ]) {
+      assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    }
+  });
+
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
     const tight = '<details>\n## Scope\n</details>\n';
     const loose = '<details>\n\n## Scope\n\n</details>\n';

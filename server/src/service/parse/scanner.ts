@@ -253,7 +253,6 @@ const HTML_BLOCK_NAME =
   /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
 const HTML_COMPLETE_TAG =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\s]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
-const HTML_RAW_TAG = /^<\/?(?:script|pre|style|textarea)(?:[ \t>/]|$)/i;
 const HTML_END: Record<number, RegExp> = {
   1: /<\/(?:script|pre|style|textarea)>/i,
   2: /-->/,
@@ -313,7 +312,8 @@ function htmlStart(rest: string, canBeType7: boolean): number {
   if (rest.startsWith('<![CDATA[')) return 5;
   if (/^<![A-Za-z]/.test(rest)) return 4;
   if (HTML_BLOCK_NAME.test(rest)) return 6;
-  if (canBeType7 && HTML_COMPLETE_TAG.test(rest) && !HTML_RAW_TAG.test(rest)) return 7;
+  // remark (micromark) also takes closing and self-closing tags of the raw names here (`</pre>`, `<pre/>`).
+  if (canBeType7 && HTML_COMPLETE_TAG.test(rest)) return 7;
   return 0;
 }
 
@@ -506,7 +506,7 @@ export function scanBlocks(
         (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))
       ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
-        topLevel[i] = lastBlank;
+        topLevel[i] = lastBlank && !emptyItemClosedAbove;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) closeLeaf(i - 1);
         lineKinds[i] = 'blank';
@@ -519,7 +519,8 @@ export function scanBlocks(
         !maybeSpecial(ch)
       ) {
         // Text that can only be a paragraph's.
-        topLevel[i] = lastBlank && !leaf;
+        topLevel[i] = lastBlank && !leaf && !emptyItemClosedAbove;
+        emptyItemClosedAbove = false;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) leaf.offsets.push(k);
         else {
