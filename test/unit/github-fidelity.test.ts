@@ -118,6 +118,12 @@ describe('GitHub fidelity', () => {
     }
   });
 
+  it('heading text: a code span over lines, and a "definition" that continues a paragraph (so no definition), read as remark does', () => {
+    for (const text of ['```with ` backtick\n``\n`API`\n===', '[ref][1] the\nAPI\n===\n#API\n[1]: ./exists.md\n']) {
+      assert.deepEqual(readingDifferences(text), [], JSON.stringify(text));
+    }
+  });
+
   it('a heading between <details> and </details> without blank lines is HTML; with blank lines it is a heading (as remark and GitHub read it)', () => {
     const tight = '<details>\n## Scope\n</details>\n';
     const loose = '<details>\n\n## Scope\n\n</details>\n';

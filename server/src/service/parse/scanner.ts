@@ -27,7 +27,7 @@ export interface ScannedHeading {
   level: number;
   /** The heading's text, trimmed, without the ATX closing sequence (a setext heading's lines joined with spaces). */
   text: string;
-  /** A setext heading over several lines: its lines joined with line breaks, later lines indented by four (for its anchor). */
+  /** A setext heading over several lines: its lines joined with line breaks, later lines that could open a block indented by four (for its anchor). */
   multiLineText?: string;
   /** First line of the heading (for setext: the text line). */
   line: number;
@@ -296,11 +296,18 @@ function paragraphTexts(p: { start: number; offsets: number[] }, lines: string[]
   return p.offsets.map((o, k) => lines[p.start + k].slice(o).trim());
 }
 
-/** A setext heading's lines from `from` on, joined by a line break and four spaces, keeping trailing spaces (hard breaks). */
+const CAN_OPEN_BLOCK = /^(?:[-+*#>|<=_~[]|\d|```)/;
+
+/** A setext heading's lines from `from` on, joined by line breaks, keeping trailing spaces (hard breaks). */
 function multiLineHeadingText(p: { start: number; offsets: number[] }, lines: string[], from: number): string {
-  const parts: string[] = [];
-  for (let k = from; k < p.offsets.length; k++) parts.push(lines[p.start + k].slice(p.offsets[k]).trimStart());
-  return parts.join('\n    ').trim();
+  let out = '';
+  for (let k = from; k < p.offsets.length; k++) {
+    const part = lines[p.start + k].slice(p.offsets[k]).trimStart();
+    // Read alone, a line that could open a block is indented by four so it cannot; other lines stay as they are
+    // (indentation inside a code span that spans lines would count as its text).
+    out += k === from ? part : CAN_OPEN_BLOCK.test(part) ? `\n    ${part}` : `\n${part}`;
+  }
+  return out.trim();
 }
 
 /** Which HTML block (CommonMark types 1-7) the text starts, or 0. */
@@ -704,7 +711,6 @@ export function scanBlocks(
         headings.push({
           level: ch === 61 ? 1 : 2,
           text: (defs ? texts.slice(defs) : texts).join(' ').trim(),
-          // Continuation lines indented by four: read alone, they still cannot start another block.
           // Trailing spaces kept: two or more before a line break make a hard break, which reads as nothing in an anchor.
           ...(texts.length - defs > 1 ? { multiLineText: multiLineHeadingText(p, lines, defs) } : {}),
           line: p.start,

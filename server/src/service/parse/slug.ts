@@ -46,7 +46,8 @@ function simplePlainText(t: string): string | undefined {
       close = t.indexOf('`'.repeat(n), end);
     }
     if (close < 0) return undefined;
-    let code = t.slice(tick + n, close).replace(/[\r\n]/g, ' ');
+    // A line break in a code span reads as one space; the continuation line's indentation is not part of the text.
+    let code = t.slice(tick + n, close).replace(/\r?\n[ \t]*/g, ' ');
     if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
     out += code;
     i = close + n;
@@ -182,8 +183,13 @@ export function documentAnchors(doc: ScannedDocument): string[] {
 /** Lines that define link references (not footnotes), for reading `[text][ref]` in headings. */
 export function linkDefinitionLines(doc: ScannedDocument): string[] {
   const out: string[] = [];
+  // A definition cannot interrupt a paragraph: it starts a text block or follows another definition.
+  let canDefine = true;
   for (let i = 0; i < doc.lines.length; i++) {
-    if (doc.lineKinds[i] === 'text' && DEFINITION.test(doc.lines[i])) out.push(doc.lines[i].trim());
+    const isText = doc.lineKinds[i] === 'text';
+    const isDefinition: boolean = isText && canDefine && DEFINITION.test(doc.lines[i]);
+    if (isDefinition) out.push(doc.lines[i].trim());
+    canDefine = !isText || isDefinition;
   }
   return out;
 }
