@@ -60,13 +60,18 @@ function underCriteriaSpec(kind: DocumentKind, spec: SectionSpec): boolean {
  */
 export type CriteriaRole = 'items' | 'heading';
 
-const rolesCache = new WeakMap<RuleContext, Map<DocSection, CriteriaRole>>();
+const rolesCache = new WeakMap<RuleContext, Map<string, Map<DocSection, CriteriaRole>>>();
 
-export function criteriaRoles(ctx: RuleContext): Map<DocSection, CriteriaRole> {
-  let roles = rolesCache.get(ctx);
+export function criteriaRoles(
+  ctx: RuleContext,
+  idPattern = ctx.kind.criteria.idPattern,
+): Map<DocSection, CriteriaRole> {
+  let byPattern = rolesCache.get(ctx);
+  if (!byPattern) rolesCache.set(ctx, (byPattern = new Map()));
+  let roles = byPattern.get(idPattern);
   if (roles) return roles;
   roles = new Map();
-  const idRe = criterionIdRegex(ctx.kind);
+  const idRe = criterionIdRegex(ctx.kind, idPattern);
   // Also remembers the role a section hands down to its subsections ('explain': inside an ID heading).
   const inherited = new Map<DocSection, 'items' | 'explain' | undefined>();
   for (const section of ctx.doc.sections) {
@@ -89,7 +94,7 @@ export function criteriaRoles(ctx: RuleContext): Map<DocSection, CriteriaRole> {
     if (own === 'items') roles.set(section, 'items');
     inherited.set(section, own);
   }
-  rolesCache.set(ctx, roles);
+  byPattern.set(idPattern, roles);
   return roles;
 }
 
@@ -109,9 +114,12 @@ export function schemaSectionOf(ctx: RuleContext, section: DocSection): SectionS
  * the match with the ID's closing markup, separator and spaces as `m[0]` and
  * the ID as `m[1]`.
  */
-export function criterionIdRegex(kind: DocumentKind): { exec(text: string): [string, string] | null } {
+export function criterionIdRegex(
+  kind: DocumentKind,
+  idPattern = kind.criteria.idPattern,
+): { exec(text: string): [string, string] | null } {
   // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
-  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${kind.criteria.idPattern})(?:$|[^\\p{L}\\p{N}_])`);
+  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
   if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
   return {
     exec(text) {
@@ -125,11 +133,14 @@ export function criterionIdRegex(kind: DocumentKind): { exec(text: string): [str
   };
 }
 
-/** Every criterion of the document, in document order: list items of the criteria sections' subtrees and ID headings. */
-export function criteriaOf(ctx: RuleContext): Criterion[] {
+/**
+ * Every criterion of the document, in document order: list items of the criteria sections' subtrees and ID
+ * headings. `idPattern` is the kind's, except where the IDs are another document's (a handoff lists its spec's).
+ */
+export function criteriaOf(ctx: RuleContext, idPattern = ctx.kind.criteria.idPattern): Criterion[] {
   const out: Criterion[] = [];
-  const idRe = criterionIdRegex(ctx.kind);
-  for (const [section, role] of criteriaRoles(ctx)) {
+  const idRe = criterionIdRegex(ctx.kind, idPattern);
+  for (const [section, role] of criteriaRoles(ctx, idPattern)) {
     if (role === 'heading') {
       out.push(headingCriterion(ctx, section, idRe));
       continue;

@@ -25,7 +25,8 @@ export function traceData(ctx: RuleContext): TraceData | undefined {
     linked,
     analysis: linked.analysis,
     sourceCriteria: sourceCriteria(linked.analysis.context),
-    ownCriteria: criteriaOf(ctx),
+    // The IDs listed here are the linked document's: read them with its pattern (FR-002a is one ID there).
+    ownCriteria: criteriaOf(ctx, linked.analysis.kind.criteria.idPattern),
   };
 }
 
