@@ -67,7 +67,10 @@ export function criteriaRoles(
   idPattern = ctx.kind.criteria.idPattern,
 ): Map<DocSection, CriteriaRole> {
   let byPattern = rolesCache.get(ctx);
-  if (!byPattern) rolesCache.set(ctx, (byPattern = new Map()));
+  if (!byPattern) {
+    byPattern = new Map();
+    rolesCache.set(ctx, byPattern);
+  }
   let roles = byPattern.get(idPattern);
   if (roles) return roles;
   roles = new Map();
