@@ -157,6 +157,23 @@ describe('criteria model: where criteria are', () => {
     );
   });
 
+  it('a heading named like a schema section outside the criteria is not part of them, even when the real one is elsewhere', () => {
+    const service = kitService(
+      "criteria:\n  in: [requirements]\n  idPattern: 'FR-\\d+'\n  style: checklist",
+      '  - id: requirements\n    title: Requirements\n  - id: design\n    title: Design\n    sections:\n      - id: performance\n        title: Performance',
+    );
+    // The second "Performance" is the one under Design; the first, under Requirements, is matched to nothing.
+    const a = service.analyze({
+      text: '---\ntype: kit\n---\n\n## Requirements\n\n- [ ] FR-1: Export.\n\n### Performance\n\n- p95 under 2 s.\n\n## Design\n\n### Performance\n\n- Streams rows.\n',
+      kindId: 'kit',
+    });
+    assert.deepEqual(
+      service.criteria(a).map((c) => c.id),
+      ['FR-1'],
+    );
+    assert.deepEqual(codes(a, 'SH008'), []);
+  });
+
   it('a kind that extends another inherits its criteria declaration', () => {
     const parent =
       "id: kit\ntitle: Kit\ntitleRequired: false\ncriteria:\n  in: [requirements]\n  idPattern: 'FR-\\d+'\nsections:\n  - id: requirements\n    title: Requirements\n";

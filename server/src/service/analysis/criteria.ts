@@ -13,6 +13,7 @@ import { compileUserPattern } from '../regex';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { RuleContext } from './context';
 import { findPlaceholders } from '../parse/placeholders';
+import { namesOf } from './matching';
 
 export interface Criterion {
   id: string | undefined;
@@ -75,14 +76,23 @@ export function criteriaRoles(
   if (roles) return roles;
   roles = new Map();
   const idRe = criterionIdRegex(ctx.kind, idPattern);
+  // Names of the schema's sections outside the criteria: a heading with such a name is never part of them.
+  const elsewhere = new Set<string>();
+  const inside = new Set<string>();
+  for (const spec of ctx.kind.allSections)
+    for (const name of namesOf(spec)) (underCriteriaSpec(ctx.kind, spec) ? inside : elsewhere).add(name);
   // Also remembers the role a section hands down to its subsections ('explain': inside an ID heading).
   const inherited = new Map<DocSection, 'items' | 'explain' | undefined>();
   for (const section of ctx.doc.sections) {
     const spec = ctx.specFor(section);
     let own: 'items' | 'explain' | undefined;
     if (spec && isCriteriaSpec(ctx.kind, spec)) own = 'items';
-    // A heading the schema knows as a section elsewhere (say "### Decisions" written one level too deep) is not part of it.
-    else if (spec && !underCriteriaSpec(ctx.kind, spec)) own = undefined;
+    // A heading the schema knows as a section elsewhere (say "### Decisions" written one level too deep) is
+    // not part of it, whether or not it is matched (a second "Performance requirements" is not: the first is).
+    else if (
+      spec ? !underCriteriaSpec(ctx.kind, spec) : elsewhere.has(section.normalized) && !inside.has(section.normalized)
+    )
+      own = undefined;
     else own = section.parent ? inherited.get(section.parent) : undefined;
     if (
       own &&
