@@ -184,6 +184,6 @@ export function withLocalRuleDoc(extensionUri: vscode.Uri, diagnostic: vscode.Di
 }
 
 /** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */
-function plainSettings(): SpecHandoffSettings {
+export function plainSettings(): SpecHandoffSettings {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as SpecHandoffSettings;
 }

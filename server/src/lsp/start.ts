@@ -53,6 +53,7 @@ import { WorkspaceIndex } from './workspace-index';
 import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
+import { forgetFile, onFileArrived } from '../node/server-host';
 import * as agent from './agent-tools';
 
 export const SERVER_NAME = 'spec-handoff';
@@ -113,6 +114,9 @@ export function startLanguageServer(connection: Connection): void {
       for (const uri of ctx.invalidateDependents(file)) diagnostics.schedule(uri, delay);
     },
   };
+
+  // The web host reads a linked file (a handoff's spec) the first time an analysis asks for it: then its dependents again.
+  onFileArrived((file) => server.recheckDependents(file, 0));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -201,6 +205,10 @@ function registerLifecycle(server: Server): void {
     safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
       server.ensureLoaded();
       await ctx.ready;
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (file) forgetFile(file);
+      }
       await config.onDidChangeWatchedFiles(params);
       // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
       for (const change of params.changes) {
