@@ -169,6 +169,8 @@ export const webCommon = {
   platform: 'browser',
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
+  // A web worker has no DOM: packages' worker builds over their browser ones (decode-named-character-reference).
+  conditions: ['worker'],
   inject: [path.join(root, 'server', 'src', 'web', 'shims.ts')],
   plugins: [precompiledValidatorPlugin(), webPlugin()],
 };

@@ -441,7 +441,8 @@ export async function generateHandoff(
     void vscode.window.showInformationMessage('Open a spec first, or run this on a *.spec.md file in the Explorer.');
     return undefined;
   }
-  if (spec.scheme !== 'file') {
+  // Any saved document will do, on disk or on a virtual file system (github.dev): only an untitled one has no path to link to.
+  if (spec.scheme === 'untitled') {
     void vscode.window.showInformationMessage('Save the spec first: a handoff links to its spec by a relative path.');
     return undefined;
   }

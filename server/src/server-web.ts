@@ -15,7 +15,6 @@ import { BUILTIN_SCHEMA_TEXTS } from './web/builtin-schemas';
 
 /** The worker's global scope, as far as used here (the server's TypeScript settings have no DOM or WebWorker library). */
 declare const self: {
-  location: { href: string };
   addEventListener(type: 'error', listener: (event: { message: string }) => void): void;
   addEventListener(
     type: 'unhandledrejection',
@@ -41,10 +40,7 @@ useClientFiles(
     workspaceFiles: (maxFiles) => connection.sendRequest(WorkspaceFilesRequest.type, { maxFiles }),
     readFile: (uri, maxBytes) => connection.sendRequest(ReadFileRequest.type, { uri, maxBytes }),
   },
-  // Named by their address next to this bundle (dist/../schemas/), which is where the extension ships them.
-  BUILTIN_SCHEMA_TEXTS.map(({ name, text }) => ({
-    source: new URL(`../schemas/${name}`, self.location.href).href,
-    text,
-  })),
+  // Not files of the workspace, and named so: the worker runs from a blob, with no address of the extension to name them by.
+  BUILTIN_SCHEMA_TEXTS.map(({ name, text }) => ({ source: `builtin:/spec-handoff/schemas/${name}`, text })),
 );
 startLanguageServer(connection);

@@ -7,7 +7,13 @@
  * the extension is the same code.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+} from 'vscode-languageclient/browser';
 import {
   ReadFileRequest,
   SETTINGS_SECTION,
@@ -23,7 +29,9 @@ import { OUTPUT_CHANNEL } from '../ids';
 export { ConfiguredSchemaWatcher };
 
 /** The worker constructor of the web extension host (the client's TypeScript settings have no DOM library). */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+declare const Worker: new (url: string) => ConstructorParameters<typeof BrowserMessageReader>[0];
+declare const URL: { createObjectURL(blob: unknown): string };
+declare const Blob: new (parts: string[], options: { type: string }) => unknown;
 
 /** Files whose changes the server always hears about (as the Node client). */
 const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
@@ -53,11 +61,29 @@ export function createLanguageClient(
     },
     outputChannel,
   };
-  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-web.js').toString(true));
-  const client = new LanguageClient(CLIENT_ID, OUTPUT_CHANNEL, clientOptions, worker);
+  const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-web.js');
+  const start = async (): Promise<MessageTransports> => {
+    const worker = await startWorker(serverMain);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+  };
+  const client = new LanguageClient(CLIENT_ID, OUTPUT_CHANNEL, start, clientOptions);
   client.onRequest(WorkspaceFilesRequest.type, ({ maxFiles }) => workspaceFiles(maxFiles));
   client.onRequest(ReadFileRequest.type, (params) => readFile(params));
   return client;
+}
+
+/**
+ * The server's worker. An extension served over http(s) (github.dev,
+ * vscode.dev) gives its script's address; one installed on a remote
+ * (`vscode-remote:`, e.g. code-server) cannot start a worker from there, so
+ * its script is fetched (the extension host's fetch reads remote URIs) and
+ * started from a blob.
+ */
+async function startWorker(script: vscode.Uri): Promise<ConstructorParameters<typeof BrowserMessageReader>[0]> {
+  if (script.scheme === 'http' || script.scheme === 'https') return new Worker(script.toString(true));
+  const response = await fetch(script.toString(true));
+  if (!response.ok) throw new Error(`cannot load the language server ${script.toString(true)}: HTTP ${response.status}`);
+  return new Worker(URL.createObjectURL(new Blob([await response.text()], { type: 'application/javascript' })));
 }
 
 /** The files of the workspace folders (node_modules and .git left out; the server applies `files.exclude` itself). */
