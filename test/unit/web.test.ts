@@ -1,0 +1,227 @@
+/**
+ * The web extension's build and its web host (issue 24). The web bundles
+ * (dist/client-web.js, dist/server-web.js) are the Node ones with the machine
+ * swapped at build time (scripts/build.mjs `webPlugin`); here: they pull in
+ * no Node built-in and none of the Node-only code, web/server-host.ts offers
+ * what node/server-host.ts offers, and it reads a workspace through the
+ * client's two requests as the server needs. The bundles running in a real
+ * web worker extension host: test/web (suite `web`).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import * as nodeHost from '../../server/src/node/server-host';
+import * as webHost from '../../server/src/web/server-host';
+import { builtinSchemaFiles } from '../../server/src/node/workspace';
+import type { ReadFileResult, WorkspaceFilesResult } from '../../server/src/protocol';
+import { MAX_FILE_BYTES } from '../../server/src/service';
+
+const root = path.resolve(__dirname, '..', '..');
+
+// Type-level: the web host can stand wherever the Node host is used (tsc -b checks this file).
+const parity: typeof nodeHost = webHost;
+
+/** Node's built-in modules, with and without `node:`. */
+const BUILTINS = new Set(
+  (require('node:module') as { builtinModules: string[] }).builtinModules.flatMap((m) => [m, `node:${m}`]),
+);
+
+async function buildWeb(entry: string, external: string[]): Promise<esbuild.Metafile> {
+  const { webCommon } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+  const result = await esbuild.build({
+    ...webCommon,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    external,
+    absWorkingDir: root,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+describe('web extension: the bundles', function () {
+  this.timeout(120_000);
+  const rel = (f: string) => f.split(path.sep).join('/');
+
+  for (const [name, entry, external] of [
+    ['dist/client-web.js', 'client/src/extension.ts', ['vscode']],
+    ['dist/server-web.js', 'server/src/server-web.ts', []],
+  ] as const) {
+    it(`${name} imports no Node built-in and no Node-only code (CLI, walker, disk host, transports)`, async () => {
+      const meta = await buildWeb(entry, [...external]);
+      const inputs = Object.keys(meta.inputs).map(rel);
+      const nodeOnly = inputs.filter((f) =>
+        /^server\/src\/(node|cli)\/|^server\/src\/(cli|cli-worker|server)\.ts$|^server\/src\/lsp\/transport\.ts$/.test(f),
+      );
+      assert.deepEqual(nodeOnly, [], 'Node-only modules in the web bundle');
+      const imports = Object.values(meta.inputs).flatMap((i) => i.imports.map((x) => x.path));
+      assert.deepEqual(
+        imports.filter((p) => BUILTINS.has(p)),
+        [],
+        'Node built-ins imported by the web bundle',
+      );
+      const outputImports = Object.values(meta.outputs).flatMap((o) => o.imports.map((x) => x.path));
+      assert.deepEqual(
+        outputImports.filter((p) => p !== 'vscode'),
+        [],
+        'the bundle requires nothing at run time but vscode',
+      );
+      // The swap happened: the web host (or client) is in, and the shared lsp/ code too.
+      assert.ok(
+        entry.startsWith('server')
+          ? inputs.includes('server/src/web/server-host.ts') && inputs.includes('server/src/lsp/start.ts')
+          : inputs.includes('client/src/web/client.ts') && inputs.includes('client/src/commands.ts'),
+        inputs.filter((f) => !f.includes('node_modules')).join('\n'),
+      );
+    });
+  }
+
+  it('a Node built-in in code reached by a web bundle fails its build (the check above is not vacuous)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-web-'));
+    try {
+      const entry = path.join(dir, 'entry.ts');
+      fs.writeFileSync(entry, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+      await assert.rejects(buildWeb(entry, []), /node:fs/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('dist/server-web.js carries the built-in schemas (the worker has no folder to read them from)', async () => {
+    const { webCommon } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+    const out = await esbuild.build({
+      ...webCommon,
+      entryPoints: ['server/src/web/builtin-schemas.ts'],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      absWorkingDir: root,
+      logLevel: 'silent',
+    });
+    const mod = { exports: {} as { BUILTIN_SCHEMA_TEXTS?: { name: string; text: string }[] } };
+    new Function('module', 'exports', out.outputFiles[0].text)(mod, mod.exports);
+    const expected = builtinSchemaFiles().map((f) => ({ name: path.basename(f.source), text: f.text }));
+    assert.ok(expected.length >= 2);
+    assert.deepEqual(mod.exports.BUILTIN_SCHEMA_TEXTS, expected);
+  });
+});
+
+describe('web extension: the web host (web/server-host.ts)', () => {
+  it('exports every name node/server-host.ts exports', () => {
+    assert.ok(parity);
+    const missing = Object.keys(nodeHost).filter((k) => !(k in webHost));
+    assert.deepEqual(missing, []);
+    assert.equal(webHost.HOST_KIND, 'web');
+    assert.equal(nodeHost.HOST_KIND, 'node');
+    assert.deepEqual([...webHost.SKIPPED_FOLDERS], [...nodeHost.SKIPPED_FOLDERS]);
+    for (const f of ['a.md', 'b.MARKDOWN', 'c.mdx', 'd.txt', 'e.md.bak'])
+      assert.equal(webHost.isMarkdownPath(f), nodeHost.isMarkdownPath(f), f);
+  });
+
+  /** github.dev's scheme and authority; the path is the URI's path (/owner/repo/…). */
+  const BASE = 'vscode-vfs://github';
+  /** A workspace in memory behind the client's two requests, counting the reads. */
+  function workspace(files: Record<string, string>) {
+    const reads: string[] = [];
+    const client = {
+      async workspaceFiles(maxFiles: number): Promise<WorkspaceFilesResult> {
+        const uris = Object.keys(files).map((p) => `${BASE}${p}`);
+        return { uris: uris.slice(0, maxFiles), truncated: uris.length > maxFiles };
+      },
+      async readFile(uri: string, maxBytes: number): Promise<ReadFileResult> {
+        const p = decodeURIComponent(uri.slice(BASE.length));
+        reads.push(p);
+        const text = files[p];
+        if (text === undefined) return { error: 'no such file', missing: true };
+        const size = new TextEncoder().encode(text).length;
+        return size > maxBytes ? { error: 'too large', missing: false, size } : { text, size };
+      },
+    };
+    webHost.useClientFiles(client, builtinSchemaFiles());
+    return { reads, files };
+  }
+
+  it('maps the workspace URIs to paths and back; other schemes have none', () => {
+    workspace({});
+    assert.equal(webHost.hostUris.toPath(`${BASE}/octo/repo/specs/a%20b.spec.md`), '/octo/repo/specs/a b.spec.md');
+    assert.equal(webHost.hostUris.toUri('/octo/repo/specs/a b.spec.md'), `${BASE}/octo/repo/specs/a%20b.spec.md`);
+    assert.equal(webHost.hostUris.toPath('untitled:Untitled-1'), undefined);
+    assert.equal(webHost.hostUris.toPath('vscode-remote://host/x.md'), undefined, 'another file system');
+  });
+
+  it('loads .spec-handoff.yaml and its custom schema through the client; a schema outside is refused', async () => {
+    workspace({
+      '/octo/.spec-handoff.yaml': 'schemas:\n  - kinds/note.schema.yaml\n  - ../elsewhere/x.yaml\n',
+      '/octo/kinds/note.schema.yaml':
+        'id: note\ntitle: Note\nmatch:\n  frontMatterType: [note]\nsections:\n  - id: outcome\n    title: Outcome\n    required: true\n    level: 2\n',
+      '/elsewhere/x.yaml': 'id: x\n',
+    });
+    await webHost.prepareWorkspace('/octo', []);
+    const load = webHost.loadWorkspace({ configSearchFrom: '/octo', configSearchStop: '/octo', schemaRoots: ['/octo'] });
+    assert.equal(load.configFile, '/octo/.spec-handoff.yaml');
+    assert.ok(load.service.registry.kinds.some((k) => k.id === 'note'));
+    assert.ok(load.service.registry.kinds.some((k) => k.id === 'spec'), 'the built-ins too');
+    assert.deepEqual(
+      load.problems.map((p) => [p.source, p.line, /outside the workspace/.test(p.message)]),
+      [['/octo/.spec-handoff.yaml', 2, true]],
+    );
+    const analysis = load.service.analyze({ text: '---\ntype: note\n---\n\n# N\n', path: '/octo/n.md' });
+    assert.deepEqual(
+      analysis.findings.filter((f) => f.code === 'SH001').map((f) => f.message),
+      ['Missing required section "Outcome".'],
+    );
+  });
+
+  it('a linked file is read when first asked for, then announced; a missing one does not exist and is not read', async () => {
+    const { reads } = workspace({ '/specs/a.spec.md': '# A\n' });
+    await webHost.prepareWorkspace('/', []);
+    const arrived: string[] = [];
+    webHost.onFileArrived((f) => arrived.push(f));
+    assert.equal(webHost.diskHost.exists('/specs/a.spec.md'), true);
+    assert.equal(webHost.diskHost.exists('/specs'), true, 'folders of listed files exist');
+    assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), undefined, 'not read yet');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(arrived, ['/specs/a.spec.md']);
+    assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), '# A\n');
+    assert.equal(webHost.diskHost.exists('/specs/none.spec.md'), false);
+    assert.equal(webHost.diskHost.readFile?.('/specs/none.spec.md'), undefined);
+    assert.ok(!reads.includes('/specs/none.spec.md'), 'an unlisted file is never requested');
+    webHost.forgetFile('/specs/a.spec.md');
+    assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), undefined, 'dropped, read again');
+  });
+
+  it('walks the listed markdown files in path order, skipping node_modules, .git and excluded folders', async () => {
+    workspace({
+      '/w/b.md': '',
+      '/w/a/x.md': '',
+      '/w/a/y.txt': '',
+      '/w/node_modules/p/readme.md': '',
+      '/w/.git/x.md': '',
+      '/w/drafts/d.md': '',
+      '/other/z.md': '',
+    });
+    await webHost.prepareWorkspace('/w', []);
+    const stats = webHost.newWalkStats();
+    const seen: string[] = [];
+    for await (const f of webHost.walkFiles('/w', { excluded: (p) => p === '/w/drafts' }, stats)) seen.push(f);
+    assert.deepEqual(seen, ['/w/a/x.md', '/w/b.md']);
+    assert.equal(stats.truncated, false);
+  });
+
+  it('a file larger than the cap is not read, and says how large it is', async () => {
+    const big = 'x'.repeat(MAX_FILE_BYTES + 1);
+    workspace({ '/w/big.md': big, '/w/small.md': 'é\n' });
+    await webHost.prepareWorkspace('/w', []);
+    assert.deepEqual(await webHost.statFile('/w/big.md'), { isFile: true, size: MAX_FILE_BYTES + 1 });
+    await assert.rejects(webHost.readTextFile('/w/big.md'), /Cannot read/);
+    assert.deepEqual(await webHost.statFile('/w/small.md'), { isFile: true, size: 3 }, 'bytes, not characters');
+    assert.equal(await webHost.readTextFile('/w/small.md'), 'é\n');
+    await assert.rejects(webHost.statFile('/w/none.md'));
+  });
+});
