@@ -42,7 +42,7 @@ async function buildWeb(entry: string, external: string[]): Promise<esbuild.Meta
     absWorkingDir: root,
     logLevel: 'silent',
   });
-  return result.metafile;
+  return result.metafile!;
 }
 
 describe('web extension: the bundles', function () {
@@ -57,7 +57,9 @@ describe('web extension: the bundles', function () {
       const meta = await buildWeb(entry, [...external]);
       const inputs = Object.keys(meta.inputs).map(rel);
       const nodeOnly = inputs.filter((f) =>
-        /^server\/src\/(node|cli)\/|^server\/src\/(cli|cli-worker|server)\.ts$|^server\/src\/lsp\/transport\.ts$/.test(f),
+        /^server\/src\/(node|cli)\/|^server\/src\/(cli|cli-worker|server)\.ts$|^server\/src\/lsp\/transport\.ts$/.test(
+          f,
+        ),
       );
       assert.deepEqual(nodeOnly, [], 'Node-only modules in the web bundle');
       const imports = Object.values(meta.inputs).flatMap((i) => i.imports.map((x) => x.path));
@@ -105,7 +107,7 @@ describe('web extension: the bundles', function () {
       logLevel: 'silent',
     });
     const mod = { exports: {} as { BUILTIN_SCHEMA_TEXTS?: { name: string; text: string }[] } };
-    new Function('module', 'exports', out.outputFiles[0].text)(mod, mod.exports);
+    new Function('module', 'exports', out.outputFiles![0].text)(mod, mod.exports);
     const expected = builtinSchemaFiles().map((f) => ({ name: path.basename(f.source), text: f.text }));
     assert.ok(expected.length >= 2);
     assert.deepEqual(mod.exports.BUILTIN_SCHEMA_TEXTS, expected);
@@ -163,10 +165,17 @@ describe('web extension: the web host (web/server-host.ts)', () => {
       '/elsewhere/x.yaml': 'id: x\n',
     });
     await webHost.prepareWorkspace('/octo', []);
-    const load = webHost.loadWorkspace({ configSearchFrom: '/octo', configSearchStop: '/octo', schemaRoots: ['/octo'] });
+    const load = webHost.loadWorkspace({
+      configSearchFrom: '/octo',
+      configSearchStop: '/octo',
+      schemaRoots: ['/octo'],
+    });
     assert.equal(load.configFile, '/octo/.spec-handoff.yaml');
     assert.ok(load.service.registry.kinds.some((k) => k.id === 'note'));
-    assert.ok(load.service.registry.kinds.some((k) => k.id === 'spec'), 'the built-ins too');
+    assert.ok(
+      load.service.registry.kinds.some((k) => k.id === 'spec'),
+      'the built-ins too',
+    );
     assert.deepEqual(
       load.problems.map((p) => [p.source, p.line, /outside the workspace/.test(p.message)]),
       [['/octo/.spec-handoff.yaml', 2, true]],

@@ -82,7 +82,8 @@ export function createLanguageClient(
 async function startWorker(script: vscode.Uri): Promise<ConstructorParameters<typeof BrowserMessageReader>[0]> {
   if (script.scheme === 'http' || script.scheme === 'https') return new Worker(script.toString(true));
   const response = await fetch(script.toString(true));
-  if (!response.ok) throw new Error(`cannot load the language server ${script.toString(true)}: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(`cannot load the language server ${script.toString(true)}: HTTP ${response.status}`);
   return new Worker(URL.createObjectURL(new Blob([await response.text()], { type: 'application/javascript' })));
 }
 
