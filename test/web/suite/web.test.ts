@@ -226,6 +226,27 @@ describe('web extension (web worker extension host)', () => {
     equal(await read(made), 'mine now\n', 'the existing document is untouched');
   });
 
+  it('Language Model Tools: the check tool reads a document of the virtual workspace', async () => {
+    await waitFor(
+      () => vscode.lm.tools.some((t) => t.name === 'specHandoff_check_document'),
+      'the check tool in vscode.lm.tools',
+    );
+    const result = await vscode.lm.invokeTool('specHandoff_check_document', {
+      input: { path: 'specs/export-csv.spec.md' },
+      toolInvocationToken: undefined,
+    });
+    const part = result.content[0];
+    ok(part instanceof vscode.LanguageModelTextPart, 'a text part');
+    ok(/^specs\/export-csv\.spec\.md: spec, /.test(part.value), part.value.slice(0, 300));
+    const outside = await vscode.lm
+      .invokeTool('specHandoff_check_document', { input: { path: '../x.md' }, toolInvocationToken: undefined })
+      .then(
+        (r) => String((r.content[0] as vscode.LanguageModelTextPart).value),
+        (e: Error) => e.message,
+      );
+    ok(/outside the workspace/.test(outside), outside);
+  });
+
   it('.spec-handoff.yaml and a custom schema on the virtual file system are loaded', async () => {
     await write(
       'kinds/note.schema.yaml',
