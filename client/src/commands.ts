@@ -640,7 +640,13 @@ async function openSchema(ctx: CommandContext, arg: unknown): Promise<vscode.Uri
     );
     return undefined;
   }
-  const schema = vscode.Uri.parse(kind.schemaUri);
+  // The web worker server names the built-ins `builtin:/spec-handoff/schemas/<file>`: they are the extension's own schemas/.
+  const builtin = /^builtin:\/spec-handoff\/schemas\/([^/]+)$/.exec(kind.schemaUri)?.[1];
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'spec-handoff');
+  const schema =
+    builtin && extension
+      ? vscode.Uri.joinPath(extension.extensionUri, 'schemas', builtin)
+      : vscode.Uri.parse(kind.schemaUri);
   await vscode.window.showTextDocument(schema, { preview: true });
   return schema;
 }

@@ -226,6 +226,15 @@ describe('web extension (web worker extension host)', () => {
     equal(await read(made), 'mine now\n', 'the existing document is untouched');
   });
 
+  it("Open Schema opens a built-in kind's schema, shipped with the extension", async () => {
+    const spec = at('specs/export-csv.spec.md');
+    await open(spec);
+    const schema = await vscode.commands.executeCommand<vscode.Uri | undefined>('specHandoff.openSchema', spec);
+    ok(schema, 'a schema was opened');
+    ok(/\/schemas\/spec\.yaml$/.test(schema.path), schema.toString());
+    ok(/^id: spec$/m.test(vscode.window.activeTextEditor?.document.getText() ?? ''), 'the schema is shown');
+  });
+
   it('Language Model Tools: the check tool reads a document of the virtual workspace', async () => {
     await waitFor(
       () => vscode.lm.tools.some((t) => t.name === 'specHandoff_check_document'),
