@@ -131,6 +131,7 @@ describe('web extension: the web host (web/server-host.ts)', () => {
   /** A workspace in memory behind the client's two requests, counting the reads. */
   function workspace(files: Record<string, string>) {
     const reads: string[] = [];
+    const inFlight = { now: 0, max: 0 };
     const client = {
       async workspaceFiles(maxFiles: number): Promise<WorkspaceFilesResult> {
         const uris = Object.keys(files).map((p) => `${BASE}${p}`);
@@ -139,6 +140,9 @@ describe('web extension: the web host (web/server-host.ts)', () => {
       async readFile(uri: string, maxBytes: number): Promise<ReadFileResult> {
         const p = decodeURIComponent(uri.slice(BASE.length));
         reads.push(p);
+        inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight.now--;
         const text = files[p];
         if (text === undefined) return { error: 'no such file', missing: true };
         const size = new TextEncoder().encode(text).length;
@@ -146,7 +150,7 @@ describe('web extension: the web host (web/server-host.ts)', () => {
       },
     };
     webHost.useClientFiles(client, builtinSchemaFiles());
-    return { reads, files };
+    return { reads, files, inFlight };
   }
 
   it('maps the workspace URIs to paths and back; other schemes have none', () => {
@@ -221,6 +225,17 @@ describe('web extension: the web host (web/server-host.ts)', () => {
     for await (const f of webHost.walkFiles('/w', { excluded: (p) => p === '/w/drafts' }, stats)) seen.push(f);
     assert.deepEqual(seen, ['/w/a/x.md', '/w/b.md']);
     assert.equal(stats.truncated, false);
+  });
+
+  it('the walk requests the next files while the caller reads one (several reads in flight)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`/w/${String(i).padStart(2, '0')}.md`] = `# ${i}\n`;
+    const { inFlight } = workspace(files);
+    await webHost.prepareWorkspace('/w', []);
+    const texts: string[] = [];
+    for await (const f of webHost.walkFiles('/w')) texts.push(await webHost.readTextFile(f));
+    assert.deepEqual(texts, Object.values(files), 'every text, in path order');
+    assert.ok(inFlight.max > 1, `at most ${inFlight.max} read(s) in flight`);
   });
 
   it('a file larger than the cap is not read, and says how large it is', async () => {

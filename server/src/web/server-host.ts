@@ -110,6 +110,8 @@ const texts = new Map<string, string | null>();
 const sizes = new Map<string, number>();
 const pending = new Map<string, Promise<void>>();
 const arrivedListeners: ((file: string) => void)[] = [];
+/** Bumped by useClientFiles: a read still running for the client before is dropped. */
+let generation = 0;
 
 /**
  * Installs the client's file access and the built-in schemas (bundled: the
@@ -118,6 +120,7 @@ const arrivedListeners: ((file: string) => void)[] = [];
  */
 export function useClientFiles(files: ClientFiles, builtinSchemas: readonly SchemaFileText[]): void {
   client = files;
+  generation++;
   builtins = [...builtinSchemas];
   builtinDir = builtins.length ? path.dirname(path.resolve(builtins[0].source)) : '/';
   base = undefined;
@@ -181,12 +184,14 @@ function fetchText(file: string): Promise<void> {
   if (running) return running;
   const done = (async () => {
     if (!client) return;
+    const started = generation;
     let result: ReadFileResult;
     try {
       result = await client.readFile(hostUris.toUri(file), MAX_FILE_BYTES);
     } catch (error) {
       result = { error: (error as Error)?.message ?? String(error), missing: false };
     }
+    if (started !== generation) return;
     if ('text' in result) {
       texts.set(file, stripBom(result.text));
       sizes.set(file, result.size);
@@ -196,7 +201,9 @@ function fetchText(file: string): Promise<void> {
       if (result.size !== undefined) sizes.set(file, result.size);
       if (result.missing) listed?.delete(file);
     }
-  })().finally(() => pending.delete(file));
+  })().finally(() => {
+    if (pending.get(file) === done) pending.delete(file);
+  });
   pending.set(file, done);
   return done;
 }
@@ -348,6 +355,8 @@ export function newWalkStats(): WalkStats {
 }
 
 const PAUSE_EVERY = 1_000;
+/** Files requested ahead of the one yielded. */
+const READ_AHEAD = 8;
 
 /**
  * The listed files under `root`, in path order, through the same options as
@@ -375,15 +384,21 @@ export async function* walkFiles(
     excludedFolders.set(dir, out);
     return out;
   };
+  const chosen: string[] = [];
   for (const file of files) {
     if (options.maxEntries !== undefined && stats.entriesSeen >= options.maxEntries) {
       stats.truncated = true;
-      return;
+      break;
     }
     stats.entriesSeen++;
     if (stats.entriesSeen % PAUSE_EVERY === 0) await options.pause?.();
     if (folderExcluded(path.dirname(file)) || options.excluded?.(file, false) === true || !accept(file)) continue;
-    yield file;
+    chosen.push(file);
   }
   if (listingTruncated) stats.truncated = true;
+  for (const [i, file] of chosen.entries()) {
+    // Every walker's caller reads what it yields: the next few are requested already (one round trip each on github.dev).
+    for (const next of chosen.slice(i, i + READ_AHEAD)) if (!texts.has(next)) void fetchText(next);
+    yield file;
+  }
 }
