@@ -114,6 +114,32 @@ describe('web extension: the bundles', function () {
   });
 });
 
+describe('web extension: the manifest', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+  it('has a browser entry that the build makes and the .vsix ships, with its worker server', async () => {
+    assert.equal(manifest.browser, './dist/client-web.js');
+    const { buildBundles } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-web-'));
+    try {
+      const built: string[] = await buildBundles({ only: ['client-web.js', 'server-web.js'], outdir: dir });
+      assert.deepEqual(built.map((f) => path.basename(f)).sort(), ['client-web.js', 'server-web.js']);
+      // The client starts the worker from this name (client/src/web/client.ts).
+      assert.match(fs.readFileSync(path.join(dir, 'client-web.js'), 'utf8'), /"server-web\.js"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const f of ['!dist/client-web.js', '!dist/server-web.js']) assert.ok(shipped.includes(f), f);
+  });
+
+  it('says what it supports in virtual and untrusted workspaces', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /web worker/);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  });
+});
+
 describe('web extension: the web host (web/server-host.ts)', () => {
   it('exports every name node/server-host.ts exports', () => {
     assert.ok(parity);
