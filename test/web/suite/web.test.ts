@@ -200,6 +200,19 @@ describe('web extension (web worker extension host)', () => {
     );
   });
 
+  it('Check All Documents: every document of the workspace, diagnostics on the ones never opened', async () => {
+    const result = await vscode.commands.executeCommand<{ files: number; errors: number }>(
+      'specHandoff.validateWorkspace',
+    );
+    ok(result.files >= 4, `files checked: ${JSON.stringify(result)}`);
+    const closed = at('specs/saved-filters.spec.md');
+    ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()),
+      'saved-filters.spec.md is not open',
+    );
+    await diagnosticsWith(closed, () => true, 'diagnostics on a document that was never opened');
+  });
+
   it('Generate Handoff writes the new file through vscode.workspace.fs', async () => {
     const target = at('handoffs/saved-filters.handoff.md');
     const written = await api.generateHandoff({ specUri: at('specs/saved-filters.spec.md'), targetUri: target });
