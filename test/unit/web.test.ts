@@ -18,6 +18,7 @@ import * as webHost from '../../server/src/web/server-host';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import type { ReadFileResult, WorkspaceFilesResult } from '../../server/src/protocol';
 import { MAX_FILE_BYTES } from '../../server/src/service';
+import { corpusDir } from '../support/service';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -274,4 +275,50 @@ describe('web extension: the web host (web/server-host.ts)', () => {
     assert.equal(await webHost.readTextFile('/w/small.md'), 'é\n');
     await assert.rejects(webHost.statFile('/w/none.md'));
   });
+
+  /**
+   * A client over a real folder, answering as client/src/web/client.ts does
+   * (every file but node_modules and .git; UTF-8 only): the web walk must
+   * find what the Node walker finds.
+   */
+  function diskClient(top: string) {
+    const uriOf = (p: string) => `${BASE}${p}`;
+    webHost.useClientFiles(
+      {
+        async workspaceFiles(maxFiles: number): Promise<WorkspaceFilesResult> {
+          const all = (fs.readdirSync(top, { recursive: true }) as string[])
+            .filter((rel) => !rel.split(path.sep).some((p) => p === 'node_modules' || p === '.git'))
+            .map((rel) => path.join(top, rel))
+            .filter((f) => fs.statSync(f).isFile());
+          return { uris: all.slice(0, maxFiles).map(uriOf), truncated: all.length > maxFiles };
+        },
+        async readFile(uri: string): Promise<ReadFileResult> {
+          const bytes = fs.readFileSync(decodeURIComponent(uri.slice(BASE.length)));
+          return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), size: bytes.length };
+        },
+      },
+      builtinSchemaFiles(),
+    );
+  }
+
+  for (const [name, top] of [
+    ['examples/', path.join(root, 'examples')],
+    ['the Rust RFC corpus', corpusDir],
+  ] as const) {
+    it(`on ${name}, the web walk yields the files the Node walker yields, with the same texts`, async function () {
+      if (!fs.existsSync(top)) {
+        console.warn(`    (skipped: ${top} not found; the corpus lives in ../shared beside the repo)`);
+        this.skip();
+      }
+      diskClient(top);
+      await webHost.prepareWorkspace(top, []);
+      const web: string[] = [];
+      for await (const f of webHost.walkFiles(top)) web.push(f);
+      const node: string[] = [];
+      for await (const f of nodeHost.walkFiles(top)) node.push(f);
+      assert.ok(node.length >= 4, `${node.length} markdown files`);
+      assert.deepEqual([...web].sort(), [...node].sort());
+      for (const f of web.slice(0, 50)) assert.equal(await webHost.readTextFile(f), await nodeHost.readTextFile(f), f);
+    });
+  }
 });
