@@ -146,8 +146,6 @@ describe('web extension: the web host (web/server-host.ts)', () => {
     assert.ok(parity);
     const missing = Object.keys(nodeHost).filter((k) => !(k in webHost));
     assert.deepEqual(missing, []);
-    assert.equal(webHost.HOST_KIND, 'web');
-    assert.equal(nodeHost.HOST_KIND, 'node');
     assert.deepEqual([...webHost.SKIPPED_FOLDERS], [...nodeHost.SKIPPED_FOLDERS]);
     for (const f of ['a.md', 'b.MARKDOWN', 'c.mdx', 'd.txt', 'e.md.bak'])
       assert.equal(webHost.isMarkdownPath(f), nodeHost.isMarkdownPath(f), f);

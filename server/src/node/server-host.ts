@@ -24,9 +24,6 @@ export { isInside, realPathLoose } from './paths';
 export { editorTextReencodes } from './encoding';
 export { ruleDocsFolder } from './rule-docs';
 
-/** Which machine this is: `node` here, `web` in the web worker (for messages and the server's info). */
-export const HOST_KIND: 'node' | 'web' = 'node';
-
 /** Document URIs ↔ the service's paths: `file:` URIs; other schemes (untitled, vscode-notebook-cell, …) have no path. */
 export const hostUris = {
   toPath(uri: string): string | undefined {

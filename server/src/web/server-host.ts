@@ -43,9 +43,6 @@ import type { WalkOptions, WalkStats } from '../node/walk';
 
 export type { LoadOptions, WorkspaceLoad, WalkStats };
 
-/** Which machine this is (see node/server-host.ts). */
-export const HOST_KIND: 'node' | 'web' = 'web';
-
 /** What the web host asks the client (the browser extension answers through `vscode.workspace.fs`). */
 export interface ClientFiles {
   workspaceFiles(maxFiles: number): Promise<WorkspaceFilesResult>;
