@@ -216,20 +216,34 @@ describe('web extension: the web host (web/server-host.ts)', () => {
     );
   });
 
-  it('a linked file is read when first asked for, then announced; a missing one does not exist and is not read', async () => {
-    const { reads } = workspace({ '/specs/a.spec.md': '# A\n' });
+  it('a linked file is read when first asked for, then announced; an unlisted one is looked for once', async () => {
+    const { reads, files } = workspace({ '/specs/a.spec.md': '# A\n' });
     await webHost.prepareWorkspace('/', []);
     const arrived: string[] = [];
     webHost.onFileArrived((f) => arrived.push(f));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(webHost.diskHost.exists('/specs/a.spec.md'), true);
     assert.equal(webHost.diskHost.exists('/specs'), true, 'folders of listed files exist');
     assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), undefined, 'not read yet');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
     assert.deepEqual(arrived, ['/specs/a.spec.md']);
     assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), '# A\n');
+
+    // Missing: "no" at once, looked for in the background once, then known.
+    assert.equal(webHost.diskHost.exists('/specs/none.spec.md'), false);
+    await settle();
     assert.equal(webHost.diskHost.exists('/specs/none.spec.md'), false);
     assert.equal(webHost.diskHost.readFile?.('/specs/none.spec.md'), undefined);
-    assert.ok(!reads.includes('/specs/none.spec.md'), 'an unlisted file is never requested');
+    await settle();
+    assert.equal(reads.filter((r) => r === '/specs/none.spec.md').length, 1, 'asked for once');
+
+    // Created after the listing and reported by no watcher: found by that look, and announced.
+    files['/src/new.ts'] = 'export {};\n';
+    assert.equal(webHost.diskHost.exists('/src/new.ts'), false, 'not listed');
+    await settle();
+    assert.ok(arrived.includes('/src/new.ts'));
+    assert.equal(webHost.diskHost.exists('/src/new.ts'), true);
+
     webHost.forgetFile('/specs/a.spec.md');
     assert.equal(webHost.diskHost.readFile?.('/specs/a.spec.md'), undefined, 'dropped, read again');
   });

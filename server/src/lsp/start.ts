@@ -53,7 +53,7 @@ import { WorkspaceIndex } from './workspace-index';
 import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
-import { forgetFile, onFileArrived } from '../node/server-host';
+import { forgetFile, onFileArrived, readAhead } from '../node/server-host';
 import * as agent from './agent-tools';
 
 export const SERVER_NAME = 'spec-handoff';
@@ -291,6 +291,11 @@ function registerLanguageFeatures(server: Server): void {
 /** The custom requests of protocol.ts. */
 function registerCustomRequests(server: Server): void {
   const { connection, ctx, index, diagnostics, ready } = server;
+  /** The file a request names, read first where reads are asynchronous (the web host); nothing to wait for on Node. */
+  const readFirst = async (uri: string | undefined): Promise<void> => {
+    const file = uri !== undefined ? uriToPath(uri) : undefined;
+    if (file !== undefined && !ctx.host.openUri(file)) await readAhead(file);
+  };
   connection.onRequest(
     ChecklistRequest.type,
     safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))),
@@ -328,24 +333,26 @@ function registerCustomRequests(server: Server): void {
   connection.onRequest(
     GenerateHandoffRequest.type,
     safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) =>
-      ready(() => requests.generateHandoff(ctx, params, index.decisionRecords())),
+      readFirst(params.specUri).then(() => ready(() => requests.generateHandoff(ctx, params, index.decisionRecords()))),
     ),
   );
   const agentFailed = { text: 'Internal error in the Spec & Handoff language server; see its output.', isError: true };
   connection.onRequest(
     AgentCheckRequest.type,
-    safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))),
+    safe(ctx, AgentCheckRequest.method, agentFailed, (params) =>
+      readFirst(params.uri).then(() => ready(() => agent.agentCheck(ctx, params))),
+    ),
   );
   connection.onRequest(
     AgentMissingSectionsRequest.type,
     safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) =>
-      ready(() => agent.agentMissingSections(ctx, params)),
+      readFirst(params.uri).then(() => ready(() => agent.agentMissingSections(ctx, params))),
     ),
   );
   connection.onRequest(
     AgentInsertSectionsRequest.type,
     safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) =>
-      ready(() => agent.agentInsertSections(ctx, params)),
+      readFirst(params.uri).then(() => ready(() => agent.agentInsertSections(ctx, params))),
     ),
   );
   connection.onRequest(

@@ -70,5 +70,8 @@ export async function prepareWorkspace(
  */
 export function onFileArrived(_listener: (file: string) => void): void {}
 
+/** Before a request that reads a file the editor does not have open (a tool's document, Generate Handoff's spec): nothing to wait for on Node. */
+export async function readAhead(_file: string): Promise<void> {}
+
 /** A file changed or was deleted (a watched-file event): a cached copy is dropped. Nothing is cached on Node. */
 export function forgetFile(_file: string): void {}

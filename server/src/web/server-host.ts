@@ -217,6 +217,13 @@ export function onFileArrived(listener: (file: string) => void): void {
   arrivedListeners.push(listener);
 }
 
+/** Before a request that reads a file the editor does not have open: it is read now (fresh), so `diskHost.readFile` has it. */
+export async function readAhead(file: string): Promise<void> {
+  const key = path.resolve(file);
+  texts.delete(key);
+  await fetchText(key);
+}
+
 /** A watched file changed, appeared or went away: its copy is dropped and it is read again when next asked for. */
 export function forgetFile(file: string): void {
   const key = path.resolve(file);
@@ -231,7 +238,10 @@ export const diskHost: WorkspaceHost = {
   exists(p) {
     const key = path.resolve(p);
     if (texts.has(key)) return texts.get(key) !== null || folders.has(key);
-    return listed === undefined ? false : listed.has(key) || folders.has(key);
+    if (listed?.has(key) || folders.has(key)) return true;
+    // Not listed: created since the listing (a file no watcher reported), or missing; reading it says which.
+    fetchLater(key);
+    return false;
   },
   readFile(p) {
     const key = path.resolve(p);
@@ -365,7 +375,8 @@ export async function* walkFiles(
   options: WalkOptions = {},
   stats: WalkStats = newWalkStats(),
 ): AsyncGenerator<string, void, undefined> {
-  if (listed === undefined) await list();
+  // Listed afresh: Check All Documents and rescans see files created since (not every file is watched).
+  await list();
   const top = path.resolve(root);
   const accept = options.accept ?? isMarkdownPath;
   const files = [...(listed ?? [])].filter((f) => f !== top && isInside(top, f)).sort();

@@ -61,6 +61,26 @@ function diagnosticsWith(uri: vscode.Uri, match: (d: vscode.Diagnostic) => boole
   }, `${what} on ${uri.path}`);
 }
 
+const ANCHORS = `---
+type: review
+title: Anchors
+reviewer: Sam
+verdict: request-changes
+---
+
+# Anchors
+
+## Summary
+
+Request changes: three comments on the export code, two of them pointing at code that is not there.
+
+## Comments
+
+- blocking: [anchored.ts#L2](../src/anchored.ts#L2) loads every row.
+- blocking: [missing.ts#L1](../src/missing.ts#L1) is not in the branch.
+- blocking: [anchored.ts#L9](../src/anchored.ts#L9) is past the end of the file.
+`;
+
 const NEW_SPEC = `---
 type: spec
 title: Web new
@@ -211,6 +231,67 @@ describe('web extension (web worker extension host)', () => {
       'saved-filters.spec.md is not open',
     );
     await diagnosticsWith(closed, () => true, 'diagnostics on a document that was never opened');
+  });
+
+  it('review comments on code and the Decisions view, from files created after the workspace was listed', async () => {
+    const code = await write('src/anchored.ts', 'export function one() {}\nexport function two() {}\n');
+    const review = await write(
+      'reviews/anchored.review.md',
+      '---\ntype: review\ntitle: Anchored review\nreviewer: Sam\nverdict: request-changes\n---\n\n# Anchored review\n\n## Summary\n\nRequest changes: the export query needs paging before it can run on large accounts.\n\n## Comments\n\n- blocking: [anchored.ts#L2](../src/anchored.ts#L2) loads every row, because paging is missing.\n',
+    );
+    const decision = await write(
+      'decisions/cursor.decision.md',
+      '---\ntype: decision\nstatus: accepted\ndate: 2024-04-02\n---\n\n# Page the export with a cursor\n\n## Decision outcome\n\nChosen option: cursor pagination in batches of 1,000 rows, because each query stays short.\n',
+    );
+    await vscode.commands.executeCommand('specHandoff.validateWorkspace');
+    const found = await waitFor(async () => {
+      await api.reviewComments.refresh();
+      return api.reviewComments.threads().find((t) => t.anchor.reviewUri === review.toString());
+    }, 'the review comment as a comment thread on the code');
+    equal(found.thread.uri.toString(), code.toString(), 'the thread is on the code file');
+    equal(found.thread.range?.start.line, 1, 'on line 2');
+    await waitFor(async () => {
+      await api.decisions.refresh();
+      return api.decisions.shown().some((d) => d.uri === decision.toString() && d.status === 'accepted');
+    }, 'the decision record in the Decisions view');
+    // Anchors are checked against files read through the client: the real one passes, a missing one and a line past the end do not.
+    await write('reviews/anchors.review.md', ANCHORS);
+    let last = '';
+    const answer = await waitFor(async () => {
+      const result = await vscode.lm.invokeTool('specHandoff_check_document', {
+        input: { path: 'reviews/anchors.review.md' },
+        toolInvocationToken: undefined,
+      });
+      const text = (result.content[0] as vscode.LanguageModelTextPart).value;
+      last = text;
+      return /SH012 Link target "\.\.\/src\/missing\.ts" does not exist/.test(text) &&
+        /SH030 Code anchor "\.\.\/src\/anchored\.ts" line 9 does not exist: the file has 2 lines/.test(text)
+        ? text
+        : undefined;
+    }, 'SH012 for the missing file and SH030 for the missing line').catch((e: Error) => {
+      throw new Error(`${e.message}; the check tool said:\n${last}`);
+    });
+    ok(!/^16:\d+ \w+ SH0(12|30) /m.test(answer), `nothing about the anchor that exists (line 16):\n${answer}`);
+  });
+
+  it('hover: a heading shows its section guidance', async () => {
+    const uri = at('specs/export-csv.spec.md');
+    const editor = await open(uri);
+    const line = editor.document.getText().split(/\r?\n/).indexOf('## Acceptance criteria');
+    ok(line >= 0, 'the heading is there');
+    const hovers = await waitFor(async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, 5),
+      );
+      const text = h
+        .flatMap((x) => x.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return /criteri/i.test(text) && text.length > 40 ? text : undefined;
+    }, 'a hover on the Acceptance criteria heading');
+    ok(hovers.length > 40, hovers);
   });
 
   it('Generate Handoff writes the new file through vscode.workspace.fs', async () => {
