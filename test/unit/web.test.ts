@@ -216,6 +216,25 @@ describe('web extension: the web host (web/server-host.ts)', () => {
     );
   });
 
+  it('a client that cannot list the workspace still gets its configuration loaded', async () => {
+    webHost.useClientFiles(
+      {
+        workspaceFiles: () => Promise.reject(new Error('no search provider')),
+        readFile: async (uri) =>
+          uri === `${BASE}/w/.spec-handoff.yaml`
+            ? { text: 'rules:\n  vague-words: off\n', size: 24 }
+            : { error: 'no such file', missing: true },
+      },
+      builtinSchemaFiles(),
+    );
+    webHost.hostUris.toPath(`${BASE}/w`);
+    await webHost.prepareWorkspace('/w', []);
+    const load = webHost.loadWorkspace({ configSearchFrom: '/w', configSearchStop: '/w', schemaRoots: ['/w'] });
+    assert.equal(load.configFile, '/w/.spec-handoff.yaml');
+    assert.equal(load.config.rules['vague-words'], 'off');
+    assert.equal(webHost.diskHost.exists('/w/a.md'), false);
+  });
+
   it('a linked file is read when first asked for, then announced; an unlisted one is looked for once', async () => {
     const { reads, files } = workspace({ '/specs/a.spec.md': '# A\n' });
     await webHost.prepareWorkspace('/', []);

@@ -259,7 +259,8 @@ export function builtinSchemasDir(): string {
 /** Before `loadWorkspace`: lists the workspace and reads the config file and every schema file it names (fresh). */
 export async function prepareWorkspace(root: string | undefined, extraSchemaFiles: readonly string[]): Promise<void> {
   if (!client) return;
-  await list();
+  // Without a listing the configuration still loads (the config file is read by name); links then count as missing.
+  await list().catch(() => undefined);
   if (!root) return;
   const configFile = path.join(path.resolve(root), CONFIG_FILE_NAME);
   texts.delete(configFile);
