@@ -274,6 +274,20 @@ describe('web extension (web worker extension host)', () => {
     ok(!/^16:\d+ \w+ SH0(12|30) /m.test(answer), `nothing about the anchor that exists (line 16):\n${answer}`);
   });
 
+  it('code lens: the summary on the title', async () => {
+    const uri = at('specs/export-csv.spec.md');
+    await open(uri);
+    const titles = await waitFor(async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const t = lenses.map((l) => l.command?.title ?? '');
+      return t.some((x) => /sections/.test(x)) ? t : undefined;
+    }, 'the summary code lens');
+    ok(
+      titles.some((t) => /^Spec · \d+\/\d+ sections/.test(t)),
+      titles.join(' | '),
+    );
+  });
+
   it('hover: a heading shows its section guidance', async () => {
     const uri = at('specs/export-csv.spec.md');
     const editor = await open(uri);
