@@ -23,7 +23,7 @@ import {
   type SpecHandoffInitializationOptions,
   type WorkspaceFilesResult,
 } from '../../../server/src/protocol';
-import { CLIENT_ID, ConfiguredSchemaWatcher, plainSettings, withLocalRuleDoc } from '../client';
+import { CLIENT_ID, ConfiguredSchemaWatcher, WATCHED_GLOBS, plainSettings, withLocalRuleDoc } from '../client';
 import { OUTPUT_CHANNEL } from '../ids';
 
 export { ConfiguredSchemaWatcher };
@@ -32,9 +32,6 @@ export { ConfiguredSchemaWatcher };
 declare const Worker: new (url: string) => ConstructorParameters<typeof BrowserMessageReader>[0];
 declare const URL: { createObjectURL(blob: unknown): string };
 declare const Blob: new (parts: string[], options: { type: string }) => unknown;
-
-/** Files whose changes the server always hears about (as the Node client). */
-const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
