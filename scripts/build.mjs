@@ -110,9 +110,77 @@ export function precompiledValidatorPlugin() {
   };
 }
 
+const NODE_SERVER_HOST = path.join(root, 'server', 'src', 'node', 'server-host.ts');
+const WEB_SERVER_HOST = path.join(root, 'server', 'src', 'web', 'server-host.ts');
+const NODE_CLIENT = path.join(root, 'client', 'src', 'client.ts');
+const WEB_CLIENT = path.join(root, 'client', 'src', 'web', 'client.ts');
+const WEB_BUILTIN_SCHEMAS = path.join(root, 'server', 'src', 'web', 'builtin-schemas.ts');
+
+/**
+ * The web bundles (the browser extension and the web worker server) are the
+ * same code as the Node ones with the machine swapped (issue 24):
+ * - node/server-host.ts → web/server-host.ts (files through the client), for
+ *   every importer; client.ts → web/client.ts for extension.ts (a worker, not a
+ *   process); vscode-languageclient/node → /browser;
+ * - `node:path` → path-browserify (Node's own POSIX path code: URI paths are
+ *   POSIX, so the web server resolves them exactly as the Node server does on
+ *   Linux), `node:os` → client/src/web/os.ts;
+ * - web/builtin-schemas.ts gets the built-in schema texts (no folder to read).
+ * Any other Node built-in fails the build (esbuild cannot resolve it for the
+ * browser), and test/unit/web.test.ts checks the bundles' inputs.
+ */
+export function webPlugin() {
+  return {
+    name: 'spec-handoff-web',
+    setup(build) {
+      const redirect = (from, to) => (args) => {
+        const target = path.resolve(args.resolveDir, args.path);
+        return target === from || `${target}.ts` === from ? { path: to } : undefined;
+      };
+      build.onResolve({ filter: /server-host$/ }, redirect(NODE_SERVER_HOST, WEB_SERVER_HOST));
+      build.onResolve({ filter: /^\.\/client$/ }, (args) =>
+        path.resolve(args.importer) === path.join(root, 'client', 'src', 'extension.ts')
+          ? redirect(NODE_CLIENT, WEB_CLIENT)(args)
+          : undefined,
+      );
+      build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: require.resolve('path-browserify') }));
+      build.onResolve({ filter: /^(node:)?os$/ }, () => ({ path: path.join(root, 'client', 'src', 'web', 'os.ts') }));
+      build.onResolve({ filter: /^vscode-languageclient\/node$/ }, (args) =>
+        build.resolve('vscode-languageclient/browser', { kind: args.kind, resolveDir: args.resolveDir }),
+      );
+      build.onLoad({ filter: /[\\/]web[\\/]builtin-schemas\.ts$/ }, (args) => {
+        if (path.resolve(args.path) !== WEB_BUILTIN_SCHEMAS) return undefined;
+        const dir = path.join(root, 'schemas');
+        const texts = fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith('.yaml'))
+          .sort()
+          .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+        return { contents: `export const BUILTIN_SCHEMA_TEXTS = ${JSON.stringify(texts)};\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+
+/** What the web bundles share: browser platform, Node globals shimmed, the machine swapped (webPlugin). */
+export const webCommon = {
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  // A web worker has no DOM: packages' worker builds over their browser ones (decode-named-character-reference).
+  conditions: ['worker'],
+  inject: [path.join(root, 'server', 'src', 'web', 'shims.ts')],
+  plugins: [precompiledValidatorPlugin(), webPlugin()],
+};
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The browser extension (package.json `browser`) and its web worker server.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-web.js', external: ['vscode'], ...webCommon },
+  { entryPoints: ['server/src/server-web.ts'], outfile: 'dist/server-web.js', format: 'iife', ...webCommon },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
 ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));

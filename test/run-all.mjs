@@ -25,6 +25,8 @@ const suites = {
   lsp: mochaSuite(['test/lsp/**/*.test.ts']),
   vscode: [process.execPath, [path.join(root, 'test', 'vscode', 'run.mjs')]],
   ui: [process.execPath, [path.join(root, 'test', 'ui', 'run.mjs')]],
+  // The extension as a web extension (github.dev, vscode.dev): the web worker extension host.
+  web: [process.execPath, [path.join(root, 'test', 'web', 'run.mjs')]],
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);

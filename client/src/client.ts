@@ -31,7 +31,7 @@ export const CLIENT_ID = 'specHandoff';
 const MAX_RESTARTS = 4;
 
 /** Files whose changes the server always hears about: the workspace config and schema files by naming convention. */
-const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
+export const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
@@ -184,6 +184,6 @@ export function withLocalRuleDoc(extensionUri: vscode.Uri, diagnostic: vscode.Di
 }
 
 /** This extension's settings as plain JSON (a WorkspaceConfiguration also carries functions). */
-function plainSettings(): SpecHandoffSettings {
+export function plainSettings(): SpecHandoffSettings {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as SpecHandoffSettings;
 }

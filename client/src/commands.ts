@@ -441,7 +441,8 @@ export async function generateHandoff(
     void vscode.window.showInformationMessage('Open a spec first, or run this on a *.spec.md file in the Explorer.');
     return undefined;
   }
-  if (spec.scheme !== 'file') {
+  // Any saved document will do, on disk or on a virtual file system (github.dev): only an untitled one has no path to link to.
+  if (spec.scheme === 'untitled') {
     void vscode.window.showInformationMessage('Save the spec first: a handoff links to its spec by a relative path.');
     return undefined;
   }
@@ -639,7 +640,13 @@ async function openSchema(ctx: CommandContext, arg: unknown): Promise<vscode.Uri
     );
     return undefined;
   }
-  const schema = vscode.Uri.parse(kind.schemaUri);
+  // The web worker server names the built-ins `builtin:/spec-handoff/schemas/<file>`: they are the extension's own schemas/.
+  const builtin = /^builtin:\/spec-handoff\/schemas\/([^/]+)$/.exec(kind.schemaUri)?.[1];
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'spec-handoff');
+  const schema =
+    builtin && extension
+      ? vscode.Uri.joinPath(extension.extensionUri, 'schemas', builtin)
+      : vscode.Uri.parse(kind.schemaUri);
   await vscode.window.showTextDocument(schema, { preview: true });
   return schema;
 }

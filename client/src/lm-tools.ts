@@ -227,12 +227,21 @@ function documentUri(input: unknown, key: string): vscode.Uri {
 function resolve(arg: string, allowFolderItself = false): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) throw new Error('No folder is open, so there is no workspace to work in.');
+  // A virtual workspace (github.dev) has no file: URIs: its paths are the folder's URI paths.
+  const onDisk = folders[0].uri.scheme === 'file';
   const uri = path.isAbsolute(arg)
-    ? vscode.Uri.file(arg)
+    ? onDisk
+      ? vscode.Uri.file(arg)
+      : folders[0].uri.with({ path: arg })
     : vscode.Uri.joinPath(folders[0].uri, ...arg.split(/[\\/]+/).filter((p) => p && p !== '.'));
-  const normalized = vscode.Uri.file(path.resolve(uri.fsPath));
+  const normalized = onDisk
+    ? vscode.Uri.file(path.resolve(uri.fsPath))
+    : uri.with({ path: path.posix.resolve(uri.path) });
   const inside = folders.some(
-    (f) => isInsideFolder(f.uri, normalized) || (allowFolderItself && path.resolve(f.uri.fsPath) === normalized.fsPath),
+    (f) =>
+      isInsideFolder(f.uri, normalized) ||
+      (allowFolderItself &&
+        (onDisk ? path.resolve(f.uri.fsPath) === normalized.fsPath : f.uri.path === normalized.path)),
   );
   if (!inside)
     throw new Error(

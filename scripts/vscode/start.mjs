@@ -7,6 +7,9 @@
 //   scripts/vscode/install-code-server.sh) on 127.0.0.1 with the extension
 //   installed and prints the URL to open; runs until Ctrl+C.
 //
+// `npm start -- --web-extension`: in code-server, the extension runs as a web
+// extension (VS Code's web worker extension host, as on github.dev).
+//
 // Environment: SPEC_HANDOFF_PORT (default: any free port),
 // SPEC_HANDOFF_VSCODE_MODE=desktop|web to force one, SPEC_HANDOFF_EXTENSION_PATH
 // (default: this repository), SPEC_HANDOFF_VERBOSE=1 (echo code-server's log).
@@ -34,13 +37,14 @@ import {
 const workspace = path.join(repoRoot, 'examples', 'workspace');
 const extensionPath = path.resolve(process.env.SPEC_HANDOFF_EXTENSION_PATH || repoRoot);
 const log = (msg) => console.log(`[start] ${msg}`);
+const webExtension = process.argv.includes('--web-extension');
 
 async function main() {
   ensureExtensionBuilt(extensionPath, log);
   const mode = process.env.SPEC_HANDOFF_VSCODE_MODE;
   const code = which('code');
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (mode === 'desktop' || (mode !== 'web' && code && hasDisplay)) {
+  if (mode === 'desktop' || (mode !== 'web' && !webExtension && code && hasDisplay)) {
     if (!code) throw new HarnessError('SPEC_HANDOFF_VSCODE_MODE=desktop but `code` is not on PATH');
     log(`opening desktop VS Code (${code}) with the extension from ${extensionPath}`);
     const child = spawn(code, [`--extensionDevelopmentPath=${extensionPath}`, workspace], { stdio: 'inherit' });
@@ -70,13 +74,15 @@ async function main() {
     workspace,
     port,
     extensionsDir,
+    // The web worker extension host instead of the remote Node one (see test/web/run.mjs).
+    settings: webExtension ? { 'remote.extensionKind': { [id]: ['web'] } } : undefined,
     onLine: process.env.SPEC_HANDOFF_VERBOSE === '1' ? (line) => console.log(`  [code-server] ${line}`) : undefined,
   });
   const url = server.workbenchUrl({ folder: workspace });
   console.log(
     [
       '',
-      `  VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) is running with ${id} installed from ${extensionPath}`,
+      `  VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) is running with ${id} installed from ${extensionPath}${webExtension ? ' as a web extension (web worker extension host)' : ''}`,
       `  workspace: ${workspace}`,
       '',
       `  Open:  ${url}`,

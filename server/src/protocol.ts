@@ -488,3 +488,42 @@ export namespace AgentDocumentsRequest {
 }
 
 export type { TextEdit, WorkspaceEdit };
+
+// ---------------------------------------------------------------------------
+// The web extension (github.dev, vscode.dev): the server runs in a web worker with no file system of
+// its own, so it reads the workspace through the client (vscode.workspace.fs). Answered by the browser
+// client only; the Node server never sends them.
+
+export interface WorkspaceFilesParams {
+  /** At most this many files are listed (`truncated` says when there were more). */
+  maxFiles: number;
+}
+
+export interface WorkspaceFilesResult {
+  /** URIs of the files in the workspace folders (VS Code's `files.exclude`, node_modules and .git left out). */
+  uris: string[];
+  truncated: boolean;
+}
+
+/** server → client: the files of the workspace folders (names only), for the web server's workspace index and link checks. */
+export namespace WorkspaceFilesRequest {
+  export const method = 'specHandoff/workspaceFiles' as const;
+  export const messageDirection = MessageDirection.serverToClient;
+  export const type = new RequestType<WorkspaceFilesParams, WorkspaceFilesResult, void>(method);
+}
+
+export interface ReadFileParams {
+  uri: string;
+  /** Larger files are not read (the one file size cap). */
+  maxBytes: number;
+}
+
+/** The text (UTF-8) and size in bytes, or why there is none: `missing` when no such file exists, `size` when it is too large. */
+export type ReadFileResult = { text: string; size: number } | { error: string; missing: boolean; size?: number };
+
+/** server → client: a file's text through `vscode.workspace.fs` (the config file, schemas, linked specs, indexed documents). */
+export namespace ReadFileRequest {
+  export const method = 'specHandoff/readFile' as const;
+  export const messageDirection = MessageDirection.serverToClient;
+  export const type = new RequestType<ReadFileParams, ReadFileResult, void>(method);
+}

@@ -13,7 +13,7 @@ import type {
   AgentTextResult,
 } from '../protocol';
 import { agentDocumentsText, type Analysis, type AgentDocumentRow } from '../service';
-import { isInside, realPathLoose } from '../node/paths';
+import { isInside, realPathLoose } from '../node/server-host';
 import type { ServerContext } from './context';
 import type { WorkspaceIndex } from './workspace-index';
 import { toWorkspaceEdit, uriToPath } from './convert';

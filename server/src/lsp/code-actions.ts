@@ -24,7 +24,7 @@ import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ApplyEditCommandArgument
 import type { Fix, TextEdit } from '../service';
 import type { ServerContext } from './context';
 import { rangesIntersect, toDiagnostic, toWorkspaceEdit, uriToPath } from './convert';
-import { editorTextReencodes } from '../node/encoding';
+import { editorTextReencodes } from '../node/server-host';
 
 export const INSERT_ALL_SOURCE_KIND = `${CodeActionKind.Source}.insertMissingSections.specHandoff`;
 

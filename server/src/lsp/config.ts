@@ -6,7 +6,6 @@
  * re-validates the open documents. Problems in the config or a schema file
  * are published as diagnostics ON THAT FILE; the built-ins keep working.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DiagnosticSeverity,
@@ -16,7 +15,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, type SeveritySetting, type SpecHandoffConfig } from '../service';
-import { loadWorkspace } from '../node/workspace';
+import { diskHost, loadWorkspace, prepareWorkspace } from '../node/server-host';
 import { SETTINGS_SECTION, type SpecHandoffSettings } from '../protocol';
 import type { ServerContext } from './context';
 import type { DiagnosticsScheduler } from './diagnostics';
@@ -67,6 +66,8 @@ export class ConfigManager {
     const root = this.ctx.root;
     let load: ReturnType<typeof loadWorkspace>;
     try {
+      // The web host reads the config file and schema files through the client here; on Node this does nothing.
+      await prepareWorkspace(root, overrides.schemas ?? []);
       load = loadWorkspace({
         configSearchFrom: root,
         configSearchStop: root,
@@ -223,11 +224,7 @@ function asSettings(value: unknown): SpecHandoffSettings {
 }
 
 function safeRead(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return diskHost.readFile?.(file) ?? '';
 }
 
 function lineLength(file: string, line: number): number | undefined {

@@ -23,8 +23,7 @@ import {
   type AnalyzeInput,
   type ChangedLines,
 } from '../service';
-import { loadWorkspace, nodeHost, type WorkspaceLoad } from '../node/workspace';
-import { isMarkdownPath } from '../node/walk';
+import { diskHost, isMarkdownPath, loadWorkspace, type WorkspaceLoad } from '../node/server-host';
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
 import { EditorHost, linkedPathOf } from './host';
@@ -221,7 +220,7 @@ function initialLoad(connection: Connection): WorkspaceLoad {
     connection.console.error(`[spec-handoff] cannot load the built-in schemas: ${(error as Error).message}`);
     const config = emptyConfig();
     return {
-      service: new LanguageService({ registry: SchemaRegistry.fromTexts([]), host: nodeHost, config }),
+      service: new LanguageService({ registry: SchemaRegistry.fromTexts([]), host: diskHost, config }),
       config,
       configFile: undefined,
       problems: [],

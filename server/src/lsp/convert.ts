@@ -4,7 +4,6 @@
  * file maps severities, findings, edits and URIs.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   type Diagnostic,
@@ -13,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Finding, Range, Severity, TextEdit } from '../service';
-import { ruleDocsFolder } from '../node/rule-docs';
+import { hostUris, ruleDocsFolder } from '../node/server-host';
 
 export const DIAGNOSTIC_SOURCE = 'spec-handoff';
 const RULE_DOCS_WEB = 'https://github.com/spec-handoff/spec-handoff/blob/main/docs/rules/';
@@ -21,7 +20,7 @@ const RULE_DOCS_WEB = 'https://github.com/spec-handoff/spec-handoff/blob/main/do
 /** Where a rule's page is: the shipped `docs/rules/` as a file: URL any editor opens; the web page only when no local copy is found. */
 function ruleDocsBase(): string {
   const local = ruleDocsFolder();
-  return local ? `${pathToFileURL(local).href}/` : RULE_DOCS_WEB;
+  return local ? `${pathToUri(local)}/` : RULE_DOCS_WEB;
 }
 
 export function toSeverity(severity: Severity): DiagnosticSeverity {
@@ -79,18 +78,14 @@ export function toWorkspaceEdit(
   return { changes: { [uri]: lspEdits } };
 }
 
-/** The file system path of a `file:` URI; undefined for other schemes (untitled, vscode-notebook-cell, …). */
+/** The path of a document URI (Node: `file:` URIs; web: the workspace's scheme); undefined for URIs with none (untitled, other schemes). */
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
+  return hostUris.toPath(uri);
 }
 
+/** The URI of a path: `file:` on Node; the web server's workspace scheme in the browser. */
 export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
+  return hostUris.toUri(file);
 }
 
 /** A key for comparing file paths: resolved, and case-folded where the file system usually ignores case (Windows). */

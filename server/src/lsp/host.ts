@@ -8,8 +8,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { linkTargetOf, type Analysis, type WorkspaceHost } from '../service';
-import { nodeHost } from '../node/workspace';
-import { isInside, realPathLoose } from '../node/paths';
+import { diskHost, isInside, realPathLoose } from '../node/server-host';
 import { pathKey, uriToPath } from './convert';
 
 export class EditorHost implements WorkspaceHost {
@@ -24,7 +23,7 @@ export class EditorHost implements WorkspaceHost {
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly disk: WorkspaceHost = nodeHost,
+    private readonly disk: WorkspaceHost = diskHost,
   ) {
     documents.onDidOpen((e) => {
       const file = uriToPath(e.document.uri);

@@ -14,11 +14,9 @@ import type {
   ServerInfoResult,
 } from '../protocol';
 import { rescanCounts, type DecisionRecord } from '../service';
-import { builtinSchemasDir } from '../node/workspace';
-import { isInside, realPathLoose } from '../node/paths';
+import { builtinSchemasDir, editorTextReencodes, isInside, realPathLoose } from '../node/server-host';
 import type { ServerContext } from './context';
 import { pathToUri, relativeTo, toWorkspaceEdit, uriToPath } from './convert';
-import { editorTextReencodes } from '../node/encoding';
 
 export function checklist(ctx: ServerContext, params: DocumentParams): Checklist | null {
   const analysis = ctx.matchedAnalysis(params.uri);

@@ -53,6 +53,7 @@ import { WorkspaceIndex } from './workspace-index';
 import { definition, references, workspaceSymbols } from './navigation';
 import { safe, safeNotify } from './safe';
 import { uriToPath } from './convert';
+import { forgetFile, onFileArrived, readAhead } from '../node/server-host';
 import * as agent from './agent-tools';
 
 export const SERVER_NAME = 'spec-handoff';
@@ -113,6 +114,9 @@ export function startLanguageServer(connection: Connection): void {
       for (const uri of ctx.invalidateDependents(file)) diagnostics.schedule(uri, delay);
     },
   };
+
+  // The web host reads a linked file (a handoff's spec) the first time an analysis asks for it: then its dependents again.
+  onFileArrived((file) => server.recheckDependents(file, 0));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -201,6 +205,10 @@ function registerLifecycle(server: Server): void {
     safeNotify(ctx, 'didChangeWatchedFiles', async (params) => {
       server.ensureLoaded();
       await ctx.ready;
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (file) forgetFile(file);
+      }
       await config.onDidChangeWatchedFiles(params);
       // A spec changed on disk: open handoffs linking to it are checked again (unless it is open: its editor text counts).
       for (const change of params.changes) {
@@ -283,6 +291,11 @@ function registerLanguageFeatures(server: Server): void {
 /** The custom requests of protocol.ts. */
 function registerCustomRequests(server: Server): void {
   const { connection, ctx, index, diagnostics, ready } = server;
+  /** The file a request names, read first where reads are asynchronous (the web host); nothing to wait for on Node. */
+  const readFirst = async (uri: string | undefined): Promise<void> => {
+    const file = uri !== undefined ? uriToPath(uri) : undefined;
+    if (file !== undefined && !ctx.host.openUri(file)) await readAhead(file);
+  };
   connection.onRequest(
     ChecklistRequest.type,
     safe(ctx, ChecklistRequest.method, null, (params) => ready(() => requests.checklist(ctx, params))),
@@ -320,24 +333,26 @@ function registerCustomRequests(server: Server): void {
   connection.onRequest(
     GenerateHandoffRequest.type,
     safe(ctx, GenerateHandoffRequest.method, { error: 'Internal error; see the Spec & Handoff output.' }, (params) =>
-      ready(() => requests.generateHandoff(ctx, params, index.decisionRecords())),
+      readFirst(params.specUri).then(() => ready(() => requests.generateHandoff(ctx, params, index.decisionRecords()))),
     ),
   );
   const agentFailed = { text: 'Internal error in the Spec & Handoff language server; see its output.', isError: true };
   connection.onRequest(
     AgentCheckRequest.type,
-    safe(ctx, AgentCheckRequest.method, agentFailed, (params) => ready(() => agent.agentCheck(ctx, params))),
+    safe(ctx, AgentCheckRequest.method, agentFailed, (params) =>
+      readFirst(params.uri).then(() => ready(() => agent.agentCheck(ctx, params))),
+    ),
   );
   connection.onRequest(
     AgentMissingSectionsRequest.type,
     safe(ctx, AgentMissingSectionsRequest.method, agentFailed, (params) =>
-      ready(() => agent.agentMissingSections(ctx, params)),
+      readFirst(params.uri).then(() => ready(() => agent.agentMissingSections(ctx, params))),
     ),
   );
   connection.onRequest(
     AgentInsertSectionsRequest.type,
     safe(ctx, AgentInsertSectionsRequest.method, { ...agentFailed, edit: null }, (params) =>
-      ready(() => agent.agentInsertSections(ctx, params)),
+      readFirst(params.uri).then(() => ready(() => agent.agentInsertSections(ctx, params))),
     ),
   );
   connection.onRequest(

@@ -6,12 +6,10 @@
  * outside the indexed root is walked with the same walker and limits. Yields to the event loop
  * between files so the server keeps answering while it works.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateWorkspaceParams, ValidateWorkspaceResult } from '../protocol';
 import { tooLargeMessage, type Finding } from '../service';
-import { walkFiles } from '../node/walk';
-import { stripBom } from '../node/workspace';
+import { readTextFile, statFile, walkFiles } from '../node/server-host';
 import type { ServerContext } from './context';
 import type { DiagnosticsScheduler } from './diagnostics';
 import { INDEX_LIMITS, type WorkspaceIndex } from './workspace-index';
@@ -93,13 +91,13 @@ async function filesUnder(ctx: ServerContext, index: WorkspaceIndex, start: stri
 async function readBounded(ctx: ServerContext, file: string): Promise<string | undefined> {
   try {
     // The one size cap, before reading: a 600 MB file costs a stat, not the server.
-    const stat = await fs.promises.stat(file);
-    if (!stat.isFile()) return undefined;
+    const stat = await statFile(file);
+    if (!stat.isFile) return undefined;
     if (stat.size > INDEX_LIMITS.maxFileBytes) {
       ctx.logError(`checking ${file}`, new Error(tooLargeMessage(stat.size)));
       return undefined;
     }
-    return stripBom(await fs.promises.readFile(file, 'utf8'));
+    return await readTextFile(file);
   } catch (error) {
     ctx.logError(`reading ${file}`, error);
     return undefined;

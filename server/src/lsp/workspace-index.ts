@@ -15,7 +15,6 @@
  * `INDEX_LIMITS.maxFiles` markdown files are read and files larger than
  * `INDEX_LIMITS.maxFileBytes` are skipped.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import {
@@ -25,8 +24,16 @@ import {
   type ReviewAnchorInfo,
 } from '../protocol';
 import type { Analysis, DecisionRecord } from '../service';
-import { stripBom } from '../node/workspace';
-import { SKIPPED_FOLDERS, isMarkdownPath, newWalkStats, walkFiles, type WalkStats } from '../node/walk';
+import {
+  SKIPPED_FOLDERS,
+  isMarkdownPath,
+  newWalkStats,
+  readTextFile,
+  realPath,
+  statFile,
+  walkFiles,
+  type WalkStats,
+} from '../node/server-host';
 import type { ServerContext } from './context';
 import { pathKey, pathToUri, relativeTo, uriToPath } from './convert';
 import { documentGroups } from './documents-view';
@@ -129,7 +136,7 @@ export class WorkspaceIndex {
     const state: ScanState = { generation, files: 0, walk: newWalkStats(), sliceStart: Date.now() };
     if (root && this.ctx.enabled) {
       try {
-        this.realRoot = await fs.promises.realpath(root);
+        this.realRoot = await realPath(root);
         await this.walk(root, target, state);
       } catch (error) {
         this.ctx.logError(`indexing ${root}`, error);
@@ -215,7 +222,7 @@ export class WorkspaceIndex {
   private async reachable(file: string): Promise<boolean> {
     if (!this.realRoot || !this.ctx.root) return false;
     try {
-      const realDir = await fs.promises.realpath(path.dirname(file));
+      const realDir = await realPath(path.dirname(file));
       return pathKey(realDir) === pathKey(path.join(this.realRoot, path.relative(this.ctx.root, path.dirname(file))));
     } catch {
       return false;
@@ -230,9 +237,9 @@ export class WorkspaceIndex {
     if (!this.ctx.host.contains(file)) return undefined;
     let text: string;
     try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile() || stat.size > INDEX_LIMITS.maxFileBytes) return undefined;
-      text = stripBom(await fs.promises.readFile(file, 'utf8'));
+      const stat = await statFile(file);
+      if (!stat.isFile || stat.size > INDEX_LIMITS.maxFileBytes) return undefined;
+      text = await readTextFile(file);
     } catch {
       return undefined;
     }
