@@ -10,7 +10,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { userPatternProblem } from '../regex';
 import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
+import type { DocumentKind, RawKind, RawLevel, RawSection, SectionSpec } from './types';
+import { DEFAULT_HEADING_DECORATIONS } from '../parse/decorations';
 import schemaFormat from '../../../../schemas/schema-format.json';
 import { precompiledSchemaFormatValidator, precompiledSchemaTexts, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
 
@@ -119,11 +120,56 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
       message: `${at.join('.')}: the pattern is ${problem}`,
     });
   }
+  for (const [i, pattern] of (kind.headingDecorations || []).entries()) {
+    const problem = userPatternProblem(`(?i)${pattern}`);
+    if (!problem) continue;
+    const node = doc.getIn(['headingDecorations', i], true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `headingDecorations[${i}]: ${problem}` });
+  }
+  for (const { path: at, level } of sectionLevels(kind.sections, ['sections'])) {
+    if (typeof level !== 'object' || Array.isArray(level) || level.min <= level.max) continue;
+    const node = doc.getIn(at, true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    problems.push({
+      source,
+      line: pos.line - 1,
+      column: pos.col - 1,
+      message: `${at.join('.')}: the range's min (${level.min}) is greater than its max (${level.max}).`,
+    });
+  }
   if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine =
     isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine };
+}
+
+/** Every section's `level` with its YAML path, at any depth. */
+function sectionLevels(
+  sections: RawSection[] | undefined,
+  at: (string | number)[],
+): { path: (string | number)[]; level: RawLevel }[] {
+  const out: { path: (string | number)[]; level: RawLevel }[] = [];
+  for (const [i, s] of (sections ?? []).entries()) {
+    if (s.level !== undefined) out.push({ path: [...at, i, 'level'], level: s.level });
+    out.push(...sectionLevels(s.sections, [...at, i, 'sections']));
+  }
+  return out;
+}
+
+/**
+ * The levels a section accepts, the first being the one inserted: a list as
+ * given (duplicates dropped), a range from min to max, one level alone.
+ * Without `level`, each of the parent's levels + 1 (at most 6).
+ */
+function levelsOf(level: RawLevel | undefined, parentLevels: number[]): number[] {
+  if (level === undefined) return [...new Set(parentLevels.map((l) => Math.min(6, l + 1)))];
+  if (typeof level === 'number') return [level];
+  if (Array.isArray(level)) return [...new Set(level)];
+  const out: number[] = [];
+  for (let l = level.min; l <= level.max; l++) out.push(l);
+  return out;
 }
 
 /** `template` is the deprecated name of `example`: read it as `example` (when that is absent), so merging and resolution see one field. */
@@ -287,12 +333,13 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
     id: s.id,
     title: s.title,
     aliases: s.aliases,
-    level: s.level,
+    level: s.levels.length > 1 ? s.levels : s.level,
     required: s.required,
     requiredWhen: s.requiredWhen,
     ordered: s.ordered,
     guidance: s.guidance,
     example: s.example,
+    boilerplate: s.boilerplate.length ? s.boilerplate : undefined,
     minWords: s.minWords,
     rules: s.rules,
     prefillFrom: s.prefillFrom,
@@ -308,6 +355,11 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
     placeholders: parent.placeholders,
     criteria: parent.criteria,
     trace: parent.trace,
+    headingDecorations: parent.headingDecorationsAreDefault
+      ? undefined
+      : parent.headingDecorations.length
+        ? parent.headingDecorations
+        : false,
     sections: parent.sections.map(toRaw),
   };
 }
@@ -377,17 +429,22 @@ export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'FIXME', 'XXX', '???'];
 function finishKind(raw: RawKind, source: string): DocumentKind {
   const ordered = raw.ordered ?? true;
   const all: SectionSpec[] = [];
-  const build = (s: RawSection, parent: SectionSpec | undefined, defaultLevel: number): SectionSpec => {
+  const build = (s: RawSection, parent: SectionSpec | undefined, parentLevels: number[]): SectionSpec => {
+    const levels = levelsOf(s.level, parentLevels);
     const spec: SectionSpec = {
       id: s.id,
       title: s.title,
       aliases: s.aliases ?? [],
-      level: s.level ?? defaultLevel,
+      level: levels[0],
+      levels,
       required: s.required ?? s.requiredWhen === undefined,
       requiredWhen: s.requiredWhen,
       ordered: s.ordered ?? ordered,
       guidance: (s.guidance ?? '').trim(),
       example: (s.example ?? s.template ?? '').replace(/\s+$/, ''),
+      boilerplate: (typeof s.boilerplate === 'string' ? [s.boilerplate] : (s.boilerplate ?? []))
+        .map((b) => b.replace(/\s+$/, ''))
+        .filter((b) => b !== ''),
       minWords: s.minWords ?? 0,
       rules: s.rules ?? {},
       prefillFrom: s.prefillFrom ?? [],
@@ -395,10 +452,11 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       children: [],
     };
     all.push(spec);
-    spec.children = (s.sections ?? []).map((c) => build(c, spec, spec.level + 1));
+    // Children of a section found at any of its levels default to one level deeper than each.
+    spec.children = (s.sections ?? []).map((c) => build(c, spec, spec.levels));
     return spec;
   };
-  const sections = (raw.sections ?? []).map((s) => build(s, undefined, 2));
+  const sections = (raw.sections ?? []).map((s) => build(s, undefined, [1]));
   return {
     id: raw.id,
     title: raw.title,
@@ -418,6 +476,9 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     trace: raw.trace
       ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', decisionsSection: '', ...raw.trace }
       : undefined,
+    headingDecorations:
+      raw.headingDecorations === undefined ? [...DEFAULT_HEADING_DECORATIONS] : raw.headingDecorations || [],
+    headingDecorationsAreDefault: raw.headingDecorations === undefined,
     sections,
     allSections: all,
   };
