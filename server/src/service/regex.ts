@@ -44,7 +44,7 @@ function explainRejection(pattern: string, reason: string): string {
   const said = `(RE2 says: ${reason})`;
   const lookaround = /\(\?<?[=!]/.exec(pattern);
   if (lookaround)
-    return `not supported: it uses look-around ("${lookaround[0]}…)"), which the linear-time (RE2) engine does not have, since it never looks ahead or behind the text it matches. Match the text itself instead (for a boundary after an ID, an optional suffix such as "(?:-\\d{3})?[a-z]?" does it), or drop the condition. ${said}`;
+    return `not supported: it uses look-around ("${lookaround[0]}…)"), which the linear-time (RE2) engine does not have, since it never looks ahead or behind the text it matches. Match the text itself instead (an ID's optional suffix, say, as "(?:-\\d{3})?[a-z]?"), or drop the condition. ${said}`;
   const backref = /\\(?:[1-9]|k<)/.exec(pattern);
   if (backref)
     return `not supported: it uses a back-reference ("${backref[0]}"), which the linear-time (RE2) engine does not have, since matching the same text again cannot be done in one pass. Repeat the group's pattern instead of referring back to it. ${said}`;
