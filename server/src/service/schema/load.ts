@@ -86,58 +86,48 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     };
   }
   const validate = formatValidator();
-  if (!validate(value)) {
+  const valid = validate(value);
+  if (!valid) {
     for (const error of validate.errors ?? []) {
       const { line, column } = locate(doc, lineCounter, error);
       problems.push({ source, line, column, message: describeAjvError(error) });
     }
-    return { source, kind: undefined, problems };
   }
+  // Checks beyond the format, also on a file the format refused, so its author sees every problem at once.
+  const at = (keys: (string | number)[]): { line: number; column: number } => {
+    const node = doc.getIn(keys, true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { line: pos.line - 1, column: pos.col - 1 };
+  };
+  const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const criteria = raw.criteria as { idPattern?: unknown } | undefined;
+  const idPattern = criteria && typeof criteria === 'object' ? criteria.idPattern : undefined;
+  const patternProblem = typeof idPattern === 'string' ? unsafePattern(idPattern) : undefined;
+  if (patternProblem)
+    problems.push({ source, ...at(['criteria', 'idPattern']), message: `criteria.idPattern: ${patternProblem}` });
+  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
+  for (const { path: where, pattern } of frontMatterPatterns(raw.frontMatter, ['frontMatter'])) {
+    const problem = userPatternProblem(pattern);
+    if (problem) problems.push({ source, ...at(where), message: `${where.join('.')}: the pattern is ${problem}` });
+  }
+  for (const [i, pattern] of (Array.isArray(raw.headingDecorations) ? raw.headingDecorations : []).entries()) {
+    const problem = typeof pattern === 'string' ? userPatternProblem(`(?i)${pattern}`) : undefined;
+    if (problem)
+      problems.push({ source, ...at(['headingDecorations', i]), message: `headingDecorations[${i}]: ${problem}` });
+  }
+  for (const { path: where, level } of sectionLevels(raw.sections, ['sections'])) {
+    if (!level || typeof level !== 'object' || Array.isArray(level)) continue;
+    const { min, max } = level as { min?: unknown; max?: unknown };
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      problems.push({
+        source,
+        ...at(where),
+        message: `${where.join('.')}: the range's min (${min}) is greater than its max (${max}).`,
+      });
+  }
+  if (!valid || problems.length) return { source, kind: undefined, problems };
   const kind = value as RawKind;
   renameTemplateToExample(kind.sections);
-  const patternProblem = kind.criteria?.idPattern !== undefined ? unsafePattern(kind.criteria.idPattern) : undefined;
-  if (patternProblem) {
-    const node = doc.getIn(['criteria', 'idPattern'], true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return {
-      source,
-      kind: undefined,
-      problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }],
-    };
-  }
-  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
-  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, [
-    'frontMatter',
-  ])) {
-    const problem = userPatternProblem(pattern);
-    if (!problem) continue;
-    const node = doc.getIn(at, true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    problems.push({
-      source,
-      line: pos.line - 1,
-      column: pos.col - 1,
-      message: `${at.join('.')}: the pattern is ${problem}`,
-    });
-  }
-  for (const [i, pattern] of (kind.headingDecorations || []).entries()) {
-    const problem = userPatternProblem(`(?i)${pattern}`);
-    if (!problem) continue;
-    const node = doc.getIn(['headingDecorations', i], true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    problems.push({ source, line: pos.line - 1, column: pos.col - 1, message: `headingDecorations[${i}]: ${problem}` });
-  }
-  for (const { path: at, level } of sectionLevels(kind.sections, ['sections'])) {
-    if (typeof level !== 'object' || Array.isArray(level) || level.min <= level.max) continue;
-    const node = doc.getIn(at, true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    problems.push({
-      source,
-      line: pos.line - 1,
-      column: pos.col - 1,
-      message: `${at.join('.')}: the range's min (${level.min}) is greater than its max (${level.max}).`,
-    });
-  }
   if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine =
@@ -145,15 +135,19 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   return { source, kind, problems, extendsLine };
 }
 
-/** Every section's `level` with its YAML path, at any depth. */
+/** Every section's `level` with its YAML path, at any depth (on data not yet validated: anything is checked). */
 function sectionLevels(
-  sections: RawSection[] | undefined,
+  sections: unknown,
   at: (string | number)[],
-): { path: (string | number)[]; level: RawLevel }[] {
-  const out: { path: (string | number)[]; level: RawLevel }[] = [];
-  for (const [i, s] of (sections ?? []).entries()) {
-    if (s.level !== undefined) out.push({ path: [...at, i, 'level'], level: s.level });
-    out.push(...sectionLevels(s.sections, [...at, i, 'sections']));
+  depth = 0,
+): { path: (string | number)[]; level: unknown }[] {
+  const out: { path: (string | number)[]; level: unknown }[] = [];
+  if (!Array.isArray(sections) || depth > 50) return out;
+  for (const [i, s] of sections.entries()) {
+    if (!s || typeof s !== 'object') continue;
+    const section = s as { level?: unknown; sections?: unknown };
+    if (section.level !== undefined) out.push({ path: [...at, i, 'level'], level: section.level });
+    out.push(...sectionLevels(section.sections, [...at, i, 'sections'], depth + 1));
   }
   return out;
 }
