@@ -25,8 +25,14 @@ export interface SectionMatching {
 
 /** The kind's heading decorations (`headingDecorations`), as a finder of their spans in a heading's text. */
 export function decorationsOf(kind: DocumentKind): DecorationFinder {
-  return decorationFinder(kind.headingDecorations, kind.headingDecorationsAreDefault);
+  let find = kindDecorations.get(kind);
+  if (!find) {
+    find = decorationFinder(kind.headingDecorations, kind.headingDecorationsAreDefault);
+    kindDecorations.set(kind, find);
+  }
+  return find;
 }
+const kindDecorations = new WeakMap<DocumentKind, DecorationFinder>();
 
 /**
  * A title as matching compares it: decorations (`*(mandatory)*`,
