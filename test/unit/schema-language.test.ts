@@ -265,7 +265,7 @@ describe('schema language: boilerplate', () => {
   });
 
   it('a string boilerplate is one entry; a section without boilerplate never gets SH032', () => {
-    const yaml = RELEASE.replace(/    boilerplate:\n.*\n.*\n.*\n.*\n/, '    boilerplate: "Keep this line."\n');
+    const yaml = RELEASE.replace(/ {4}boilerplate:\n.*\n.*\n.*\n.*\n/, '    boilerplate: "Keep this line."\n');
     const kind = SchemaRegistry.fromTexts([{ source: '/ws/k.yaml', text: yaml }]).get('k')!;
     assert.deepEqual(kind.allSections[0].boilerplate, ['Keep this line.']);
     assert.ok(codes(service(yaml), '## Release checklist\n\nOther text.\n').includes('SH032@1'));
@@ -287,7 +287,7 @@ describe('schema language: user patterns (RE2)', () => {
   const refused: [string, RegExp][] = [
     ['FR-\\\\d+(?!\\\\d)', /it uses look-around \("\(\?!…\)"\), which the linear-time \(RE2\) engine does not have/],
     ['(?<=- )FR-\\\\d+', /it uses look-around \("\(\?<=…\)"\)/],
-    ['(FR)-\\\\d+-\\\\1', /it uses a back-reference \("\\1"\)[^]*Repeat the group's pattern/],
+    ['(FR)-\\\\d+-\\\\1', /it uses a back-reference \("\\1"\)[\s\S]*Repeat the group's pattern/],
     ['(?>FR)-\\\\d+', /atomic group or a possessive quantifier/],
     ['FR-[0-9', /not a pattern the linear-time \(RE2\) engine accepts: missing closing \]/],
   ];
