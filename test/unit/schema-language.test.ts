@@ -9,6 +9,7 @@ import { SchemaRegistry, applyEdits, type LanguageService } from '../../server/s
 import { loadSchemaText } from '../../server/src/service/schema/load';
 import { compileUserPattern } from '../../server/src/service/regex';
 import { DEFAULT_HEADING_DECORATIONS } from '../../server/src/service/parse/decorations';
+import { sectionHover } from '../../server/src/service/features/hover';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { makeService } from '../support/service';
 
@@ -262,6 +263,15 @@ describe('schema language: boilerplate', () => {
     assert.deepEqual(codes(s, fixed), []);
     assert.ok(fixed.startsWith('## Release checklist\n\n'));
     assert.ok(fixed.endsWith('- [x] Release notes written by Ana.\n'));
+  });
+
+  it('the hover of the section shows the required text apart from the example', () => {
+    const kind = SchemaRegistry.fromTexts([{ source: '/ws/k.yaml', text: RELEASE }]).get('k')!;
+    const hover = sectionHover(kind, kind.allSections[0]);
+    assert.match(
+      hover,
+      /\*Required text that must stay in this section \(SH032\):\*\n\n- \[ \] I\/we understand the owners may require updates\.\n\nApprovals:\n- \[ \] SIG lead\n\n---\n\n\*Example/,
+    );
   });
 
   it('a string boilerplate is one entry; a section without boilerplate never gets SH032', () => {
