@@ -1,0 +1,119 @@
+/**
+ * Fast paths taken for corpus speed (issues 14 and 20) against the slower,
+ * obviously right reading they replace: each test fails if a shortcut ever
+ * reads its input differently.
+ */
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { readingDifferences } from '../support/reference';
+
+/** Pieces of heading text chosen for markup that may or may not be markup (emphasis, links, code, escapes, HTML). */
+const HEADING_PIECES = [
+  'a',
+  'B',
+  '7',
+  ' ',
+  '  ',
+  '*',
+  '**',
+  '_',
+  '__',
+  '~',
+  '~~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '[x](y)',
+  '[x y](#z)',
+  '[](u)',
+  '[a_b](c)',
+  '[t](<u>)',
+  '[t](u "v")',
+  '[t][ref]',
+  '![i][]',
+  '![T]',
+  '![x][]',
+  '![i][ref]',
+  '![i][nope]',
+  '[t][help s]',
+  '![Help S]',
+  '!',
+  ' _a b_ ',
+  '_T_ ',
+  ' _a',
+  'b_ ',
+  '[t][x]',
+  '[][ref]',
+  '[t][REF ]',
+  '[t][c]',
+  '[x][nope]',
+  '[t][]',
+  '[x][]',
+  '[t][](x)',
+  '[`c`](u)',
+  '[a `c` b][]',
+  'a<-b',
+  '< b',
+  '<3',
+  'a@b.c',
+  '[^1]',
+  '`',
+  '``',
+  '`c`',
+  '!',
+  '![i](j)',
+  '\\',
+  '\\_',
+  '<',
+  '>',
+  '<b>',
+  '&',
+  '&amp;',
+  'é',
+  '-',
+  '.',
+  'x_y',
+  'snake_case_name',
+  '_x_',
+  '*x*',
+  'https://e.x/a_b',
+];
+
+describe('fast paths (corpus speed)', () => {
+  it('heading anchors read without remark equal remark + github-slugger (markup that may or may not be markup)', () => {
+    const heading = fc
+      .array(fc.constantFrom(...HEADING_PIECES), { minLength: 1, maxLength: 8 })
+      .map((pieces) => pieces.join(''));
+    // ATX headings, and setext headings over two lines (read with a line break).
+    const block = fc.oneof(
+      heading.map((h) => `## ${h}\n`),
+      // Not compared here (known differences of the exact reading, not of the fast one): two spaces ending the
+      // first line (a hard line break, read as a space) and a code span across the line break.
+      fc
+        .tuple(heading, heading)
+        .filter(([a, b]) => !a.includes('`') && !b.includes('`'))
+        // Lines start with a word: a line starting with ">" or "<" would open a quote or HTML, not heading text.
+        .map(([a, b]) => `s ${a.trimEnd()}\ns ${b}\n---\n`),
+    );
+    // Reference definitions: none, plain ones (full references then read without remark), or one remark reads as text.
+    const definitions = fc.constantFrom(
+      '',
+      '\n[ref]: /r\n[x]: /x\n',
+      '\n[T]: /t "title"\n[c]: <a>\n',
+      '\n[ref]: /r(x)\n[x]: /x\n',
+      '\n[ref]: /r\n[é]: /e\n[Help ſ]: /h\n',
+    );
+    const doc = fc
+      .tuple(fc.array(block, { minLength: 1, maxLength: 6 }), definitions)
+      .map(([blocks, defs]) => blocks.map((b) => `${b}\ntext\n`).join('\n') + defs);
+    fc.assert(
+      fc.property(doc, (text) => {
+        const differences = readingDifferences(text);
+        assert.deepEqual(differences, [], `${differences.join('\n')}\n--- document:\n${text}`);
+      }),
+      { numRuns: 1500, seed: 20261201 },
+    );
+  });
+});
