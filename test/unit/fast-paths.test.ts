@@ -6,6 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { readingDifferences } from '../support/reference';
+import { scanDocument } from '../../server/src/service/parse/scanner';
+import { documentPlaceholders, findPlaceholders } from '../../server/src/service/parse/placeholders';
 
 /** Pieces of heading text chosen for markup that may or may not be markup (emphasis, links, code, escapes, HTML). */
 const HEADING_PIECES = [
@@ -112,6 +114,46 @@ describe('fast paths (corpus speed)', () => {
       fc.property(doc, (text) => {
         const differences = readingDifferences(text);
         assert.deepEqual(differences, [], `${differences.join('\n')}\n--- document:\n${text}`);
+      }),
+      { numRuns: 1500, seed: 20261201 },
+    );
+  });
+
+  it('placeholders of a whole document equal those found line by line (one search over the text first)', () => {
+    const piece = fc.constantFrom(
+      'TODO',
+      'TODOS',
+      'xTODO',
+      'TBD',
+      '`TODO`',
+      '???',
+      '[NEEDS CLARIFICATION: a',
+      ']',
+      'to be decided',
+      ' ',
+      'a',
+      '\n',
+      '\r\n',
+      '\r',
+      '\n```\n',
+      '\n<!-- ',
+      ' -->\n',
+      '\n# ',
+      'x'.repeat(19_998),
+      // Cut at 20,000 characters right after "TODO": the line has a placeholder the whole text does not.
+      `\n${'x'.repeat(19_995)} TODOS`,
+    );
+    const lists: (readonly string[])[] = [['TODO', 'TBD', '???'], ['TODO', 'to be decided'], []];
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom(...lists), (pieces, tokens) => {
+        const doc = scanDocument(pieces.join(''));
+        const expected: { line: number; hits: ReturnType<typeof findPlaceholders> }[] = [];
+        for (let line = 0; line < doc.lines.length; line++) {
+          if (doc.lineKinds[line] !== 'text' && doc.lineKinds[line] !== 'heading') continue;
+          const hits = findPlaceholders(doc.lines[line], tokens);
+          if (hits.length) expected.push({ line, hits });
+        }
+        assert.deepEqual(documentPlaceholders(doc, tokens), expected);
       }),
       { numRuns: 1500, seed: 20261201 },
     );
