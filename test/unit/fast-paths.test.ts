@@ -8,6 +8,7 @@ import * as fc from 'fast-check';
 import { readingDifferences } from '../support/reference';
 import { scanDocument } from '../../server/src/service/parse/scanner';
 import { documentPlaceholders, findPlaceholders } from '../../server/src/service/parse/placeholders';
+import { editDistance } from '../../server/src/service/parse/titles';
 
 /** Pieces of heading text chosen for markup that may or may not be markup (emphasis, links, code, escapes, HTML). */
 const HEADING_PIECES = [
@@ -156,6 +157,56 @@ describe('fast paths (corpus speed)', () => {
         assert.deepEqual(documentPlaceholders(doc, tokens), expected);
       }),
       { numRuns: 1500, seed: 20261201 },
+    );
+  });
+
+  it('editDistance with reused rows equals the textbook table (optimal string alignment, early exit past max)', () => {
+    // The reference: a fresh table per call, as written before the rows were reused.
+    const reference = (a: string, b: string, max: number): number => {
+      if (Math.abs(a.length - b.length) > max) return max + 1;
+      const d: number[][] = [];
+      for (let i = 0; i <= a.length; i++) {
+        d.push([]);
+        for (let j = 0; j <= b.length; j++) {
+          if (i === 0 || j === 0) {
+            d[i][j] = i + j;
+            continue;
+          }
+          let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+          d[i][j] = v;
+        }
+        if (i > 0 && Math.min(...d[i]) > max) return max + 1;
+      }
+      return d[a.length][b.length];
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', ' '), maxLength: 90 });
+    // Long words and near copies of them (a few characters changed, dropped or swapped), so rows run past 64 columns.
+    const long = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', ' '), minLength: 60, maxLength: 120 });
+    const pair = fc.oneof(
+      fc.tuple(word, word),
+      fc
+        .oneof(word, long)
+        .chain((a) =>
+          fc
+            .array(fc.tuple(fc.nat(), fc.constantFrom('', 'x', 'ab')), { maxLength: 3 })
+            .map(
+              (edits) =>
+                [
+                  a,
+                  edits.reduce(
+                    (s, [at, by]) => s.slice(0, at % (s.length + 1)) + by + s.slice((at % (s.length + 1)) + 1),
+                    a,
+                  ),
+                ] as const,
+            ),
+        ),
+    );
+    fc.assert(
+      fc.property(pair, fc.integer({ min: 0, max: 6 }), ([a, b], max) => {
+        assert.equal(editDistance(a, b, max), reference(a, b, max));
+      }),
+      { numRuns: 3000, seed: 20261201 },
     );
   });
 });
