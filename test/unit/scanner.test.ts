@@ -64,6 +64,32 @@ describe('scanner', () => {
     assert.deepEqual(headingTexts('# A\r\n\r\n## B\r\n'), ['1:A', '2:B']);
   });
 
+  it('splits every mix of LF, CRLF and lone CR as the reference reading does (lines, starts, counts)', () => {
+    // The reference: a regex split (slow, obviously right); every text up to 7 characters over "a", LF and CR.
+    const reference = (text: string) => {
+      const lines: string[] = [];
+      const lineStarts: number[] = [];
+      let crlf = 0;
+      let lf = 0;
+      let start = 0;
+      for (const m of text.matchAll(/\r\n|\r|\n/g)) {
+        lineStarts.push(start);
+        lines.push(text.slice(start, m.index));
+        if (m[0] === '\r\n') crlf++;
+        else lf++;
+        start = m.index + m[0].length;
+      }
+      lineStarts.push(start);
+      lines.push(text.slice(start));
+      return { lines, lineStarts, eolCounts: { crlf, lf }, eol: crlf > lf ? '\r\n' : '\n' };
+    };
+    let texts = [''];
+    for (let length = 1; length <= 7; length++) {
+      texts = texts.flatMap((t) => [`${t}a`, `${t}\n`, `${t}\r`]);
+      for (const text of texts) assert.deepEqual(splitLines(text), reference(text), JSON.stringify(text));
+    }
+  });
+
   it('keeps a BOM on line 0 but still sees front matter and headings', () => {
     const doc = scanDocument('\uFEFF---\ntype: spec\n---\n# T\n');
     assert.equal(doc.hasBom, true);

@@ -8,7 +8,7 @@ import { criteriaOf, kindHasCriteria } from '../analysis/criteria';
 import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
 import { conditionHolds, headingFor } from '../analysis/matching';
-import { findPlaceholders } from '../parse/placeholders';
+import { documentPlaceholders } from '../parse/placeholders';
 import { assessReadiness, type Readiness } from './readiness';
 import { MAX_CHECKLIST_ITEMS, MAX_CHECKLIST_SECTION_FINDINGS } from '../limits';
 
@@ -126,12 +126,9 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
     line: c.line,
   }));
   const openItems: ChecklistOpenItem[] = [];
-  for (let line = 0; line < doc.lines.length; line++) {
-    const lk = doc.lineKinds[line];
-    if (lk !== 'text' && lk !== 'heading') continue;
-    for (const hit of findPlaceholders(doc.lines[line], kind.placeholders))
+  for (const { line, hits } of documentPlaceholders(doc, kind.placeholders))
+    for (const hit of hits)
       openItems.push({ kind: 'placeholder', placeholder: hit.text, text: doc.lines[line].trim(), line });
-  }
   for (const section of doc.sections) {
     if (!context.specFor(section)?.rules.openQuestions) continue;
     for (const item of context.body(section).listItems) {

@@ -1,5 +1,6 @@
 /** Finding placeholder tokens (TODO, TBD, ???, [NEEDS CLARIFICATION: …]) in a line of prose. */
-import { maskCodeSpans } from './inline';
+import { maskCodeSpans, MAX_INLINE_LINE } from './inline';
+import type { ScannedDocument } from './scanner';
 
 export interface PlaceholderHit {
   start: number;
@@ -71,4 +72,46 @@ export function findPlaceholders(line: string, tokens: readonly string[]): Place
 
 export function stripPlaceholders(line: string, tokens: readonly string[]): string {
   return line.replace(placeholderRegex(tokens), ' ');
+}
+
+/** The placeholders of one line. */
+export interface LinePlaceholders {
+  line: number;
+  hits: PlaceholderHit[];
+}
+
+const documentHits = new WeakMap<ScannedDocument, { tokens: readonly string[]; lines: LinePlaceholders[] }>();
+
+/**
+ * The placeholders of every text and heading line of a document, in line
+ * order (lines without any are left out): one pass per analysis, shared by
+ * SH007 and the checklist. Most documents hold none: when the tokens hold no
+ * white space and no line is cut at MAX_INLINE_LINE, one search over the
+ * whole text decides that (a match in a line is a match at the same place in
+ * the text: line breaks, like a line's ends, are not word characters).
+ */
+export function documentPlaceholders(doc: ScannedDocument, tokens: readonly string[]): readonly LinePlaceholders[] {
+  const cached = documentHits.get(doc);
+  if (cached && cached.tokens === tokens) return cached.lines;
+  const lines: LinePlaceholders[] = [];
+  let noSpace = noSpaceLists.get(tokens);
+  if (noSpace === undefined) {
+    noSpace = tokens.every((t) => !/\s/.test(t));
+    noSpaceLists.set(tokens, noSpace);
+  }
+  let none = false;
+  if (noSpace && doc.lines.every((l) => l.length <= MAX_INLINE_LINE)) {
+    const probe = placeholderRegex(tokens);
+    none = !probe.test(doc.text);
+    probe.lastIndex = 0;
+  }
+  if (!none)
+    for (let line = 0; line < doc.lines.length; line++) {
+      const lk = doc.lineKinds[line];
+      if (lk !== 'text' && lk !== 'heading') continue;
+      const hits = findPlaceholders(doc.lines[line], tokens);
+      if (hits.length) lines.push({ line, hits });
+    }
+  documentHits.set(doc, { tokens, lines });
+  return lines;
 }

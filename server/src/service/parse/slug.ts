@@ -25,7 +25,7 @@ const MARKUP_OUTSIDE_CODE = /[*_[\]<\\~]|!\[|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);
  * a space stripped from both ends when both have one, as CommonMark says).
  * Undefined when remark must decide.
  */
-function simplePlainText(t: string): string | undefined {
+function simplePlainText(t: string, _definitions?: Definitions): string | undefined {
   if (!MARKUP.test(t)) return t;
   if (!t.includes('`')) return undefined;
   let out = '';
@@ -55,6 +55,239 @@ function simplePlainText(t: string): string | undefined {
   return out;
 }
 
+/**
+ * What remark must read even for an anchor: escapes, entities (they may
+ * become letters), and `<` that may open HTML or an autolink (a letter, `/`,
+ * `!` or `?` after it, or an `@` in the text).
+ */
+const ANCHOR_HARD = /\\|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);|<[A-Za-z/!?]/i;
+/** GFM autolink literals (URLs, e-mail addresses) run on through brackets and backticks. */
+const AUTOLINK_LIKE = /www\.|:\/\/|@|mailto:|xmpp:/i;
+/** An inline link's destination (and closing parenthesis) with nothing that could be read another way. */
+const PLAIN_DESTINATION = /^\(([^\s()<>\\\uE000]*)\)/;
+const DESTINATIONS = /\]\([^\s()<>\\\uE000]*\)/g;
+/** Stands for a code span while brackets and underscores are read (a private-use character: "_" next to it stays undecided). */
+const CODE_SPAN = '\uE000';
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * A text with the same GitHub anchor as the heading's rendered text, without
+ * remark, for the markup headings usually hold; undefined when remark must
+ * decide. Exact for the anchor, not for the text shown:
+ * - `*` and `~` stay whether they are emphasis, strikethrough or literal: the
+ *   slug drops them either way;
+ * - `_` between ASCII letters or digits is literal (CommonMark's flanking
+ *   rules let it neither open nor close emphasis); simple `_emphasis_` is
+ *   read as such (see readUnderscores);
+ * - code spans are read first (they bind tighter than links and emphasis);
+ * - over several lines (setext headings) only `_` and code spans;
+ * - `[text](destination)` with no brackets in the text and no white space,
+ *   parentheses, `<`, `>`, backslash or code in the destination is a link:
+ *   its text; `[text]` and `[text][]` read as `text` whether or not a
+ *   definition makes them links (the slug drops the brackets); a full
+ *   reference `[text][label]` is a link when a plain definition (see
+ *   `Definitions`) defines its label, else literal text; an image reads as
+ *   nothing (the same questions decide whether it is one); brackets in any
+ *   other arrangement go to remark.
+ * The differential tests compare these anchors with remark's on the corpus
+ * and on generated headings (test/unit/fast-paths.test.ts).
+ */
+function anchorPlainText(t: string, definitions: Definitions): string | undefined {
+  const exact = simplePlainText(t);
+  if (exact !== undefined) return exact;
+  if (t.includes(CODE_SPAN)) return undefined;
+  // Code spans become one placeholder each; their text is put back at the end.
+  const codes: string[] = [];
+  let masked = '';
+  let i = 0;
+  while (i < t.length) {
+    const tick = t.indexOf('`', i);
+    if (tick < 0) {
+      masked += t.slice(i);
+      break;
+    }
+    masked += t.slice(i, tick);
+    let n = 1;
+    while (t.charCodeAt(tick + n) === 96) n++;
+    // The closing run: exactly n backticks (as in simplePlainText).
+    let close = t.indexOf('`'.repeat(n), tick + n);
+    while (close >= 0 && (t.charCodeAt(close + n) === 96 || t.charCodeAt(close - 1) === 96)) {
+      let end = close;
+      while (t.charCodeAt(end) === 96) end++;
+      close = t.indexOf('`'.repeat(n), end);
+    }
+    if (close < 0) return undefined;
+    let code = t.slice(tick + n, close).replace(/[\r\n]/g, ' ');
+    if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+    codes.push(code);
+    masked += CODE_SPAN;
+    i = close + n;
+  }
+  if (ANCHOR_HARD.test(masked)) return undefined;
+  // A URL or e-mail address outside code and link destinations may be an autolink literal running on through markup.
+  if (AUTOLINK_LIKE.test(masked.replace(DESTINATIONS, ']'))) return undefined;
+  // Over several lines (a setext heading), markup next to a line break changes which spaces the break swallows.
+  if (masked.includes('\n') && /[*~[\]]/.test(masked)) return undefined;
+  if (masked.includes('_')) {
+    const read = readUnderscores(masked);
+    if (read === undefined) return undefined;
+    masked = read;
+  }
+  const read = masked.includes('[') || masked.includes(']') ? readBrackets(masked, definitions) : masked;
+  if (read === undefined) return undefined;
+  if (!codes.length) return read;
+  let c = 0;
+  return read.replace(/\uE000/g, () => codes[c++]);
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || Number.isNaN(c);
+
+/**
+ * Underscores as `anchorPlainText` reads them: a run between ASCII letters or
+ * digits is literal (it can neither open nor close emphasis). On one line
+ * with no other emphasis, strikethrough or brackets, a single `_` between a
+ * space (or the start) and a letter or digit can only open emphasis, and one
+ * between a letter or digit and a space (or the end) can only close it; each
+ * closer takes the nearest open one, as CommonMark's delimiter stack does,
+ * and a matched pair is dropped. Undefined for anything else.
+ */
+function readUnderscores(masked: string): string | undefined {
+  const simple = !masked.includes('\n') && !/[*~[\]]/.test(masked);
+  const openers: number[] = [];
+  const dropped: number[] = [];
+  for (let k = masked.indexOf('_'); k >= 0; k = masked.indexOf('_', k + 1)) {
+    let end = k;
+    while (masked.charCodeAt(end + 1) === 95) end++;
+    const before = masked.charCodeAt(k - 1);
+    const after = masked.charCodeAt(end + 1);
+    if (isAsciiAlnum(before) && isAsciiAlnum(after)) {
+      k = end;
+      continue;
+    }
+    if (!simple || end > k) return undefined;
+    if (isSpace(before) && isAsciiAlnum(after)) openers.push(k);
+    else if (isAsciiAlnum(before) && isSpace(after)) {
+      const opener = openers.pop();
+      if (opener !== undefined) dropped.push(opener, k);
+    } else if (!(isSpace(before) && isSpace(after))) return undefined;
+  }
+  if (!dropped.length) return masked;
+  dropped.sort((a, b) => a - b);
+  let out = '';
+  let from = 0;
+  for (const at of dropped) {
+    out += masked.slice(from, at);
+    from = at + 1;
+  }
+  return out + masked.slice(from);
+}
+
+/** A definition line remark can only read one way: a label, a destination without parentheses, an optional title. */
+const PLAIN_DEFINITION =
+  /^\[([^[\]\\]*[^\s[\]\\][^[\]\\]*)\]:[ \t]*(?:<[^<>\\]*>|[^\s<()\\][^\s()\\]*)(?:[ \t]+(?:"[^"\\]*"|'[^'\\]*'|\([^()\\]*\)))?[ \t]*$/;
+/** Control characters other than a tab (not allowed in destinations): such a line goes to remark. */
+const hasControl = (line: string): boolean => {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) return true;
+  }
+  return false;
+};
+/** Labels as remark (micromark) matches them: line endings and spaces collapsed, case folded by lower then upper case. */
+const remarkLabel = (label: string): string =>
+  label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+
+/**
+ * Which labels the document's link reference definitions (`linkDefinitionLines`)
+ * define, for `[text][label]` in headings. Known only when every line is a
+ * plain definition (a line remark would not read as one turns the lines after
+ * it into paragraph text); labels match as remark matches them.
+ */
+class Definitions {
+  /** The `remarkLabel` of each label; null: not known without remark. */
+  private labels: Set<string> | null | undefined;
+  constructor(private readonly lines: readonly string[]) {}
+  /** Whether `label` is defined; undefined when that cannot be known without remark. */
+  has(label: string): boolean | undefined {
+    if (this.labels === undefined) {
+      const labels = new Set<string>();
+      this.labels = labels;
+      for (const line of this.lines) {
+        const m = PLAIN_DEFINITION.exec(line);
+        if (!m || m[1].length > 999 || hasControl(line)) {
+          this.labels = null;
+          break;
+        }
+        labels.add(remarkLabel(m[1]));
+      }
+    }
+    // The label in the heading: printable ASCII without backslashes (escapes), at most remark's 999 characters.
+    if (this.labels === null || !/^[\x20-\x5a\x5e-\x7e]{0,999}$/.test(label)) return undefined;
+    const key = remarkLabel(label);
+    return key === '' ? undefined : this.labels.has(key);
+  }
+}
+
+/** Links and bracketed text as `anchorPlainText` reads them (see there); undefined for anything else. */
+function readBrackets(masked: string, definitions: Definitions): string | undefined {
+  let out = '';
+  let k = 0;
+  while (k < masked.length) {
+    const open = masked.indexOf('[', k);
+    const stray = masked.indexOf(']', k);
+    if (open < 0) {
+      if (stray >= 0) return undefined;
+      return out + masked.slice(k);
+    }
+    if (stray >= 0 && stray < open) return undefined;
+    out += masked.slice(k, open);
+    const close = masked.indexOf(']', open + 1);
+    if (close < 0) return undefined;
+    const text = masked.slice(open + 1, close);
+    if (text.includes('[') || text.startsWith('^')) return undefined;
+    // An image reads as nothing (GitHub's anchor has no alt text); as literal text, its "!" is dropped by the slug.
+    const image = masked.charCodeAt(open - 1) === 33; /* ! */
+    let next = close + 1;
+    let inline = false;
+    let read = text;
+    /** Whether the brackets make a link or image (else they are literal text). */
+    let linked: boolean | undefined = true;
+    if (masked.charCodeAt(next) === 40 /* ( */) {
+      const destination = PLAIN_DESTINATION.exec(masked.slice(next));
+      if (!destination) return undefined;
+      next += destination[0].length;
+      inline = true;
+    } else if (masked.charCodeAt(next) === 91 /* [ */ && masked.charCodeAt(next + 1) !== 93 /* ] */) {
+      // A full reference: a link (read as its text) when the label is defined, else literal text.
+      const end = masked.indexOf(']', next + 1);
+      if (end < 0) return undefined;
+      const label = masked.slice(next + 1, end);
+      linked = definitions.has(label);
+      if (linked === false) read = `${text}${label}`;
+      next = end + 1;
+    } else {
+      // "[text]" or "[text][]": a link or literal text, read alike, unless it is an image.
+      if (masked.startsWith('[]', next)) next += 2;
+      if (image) linked = definitions.has(text);
+    }
+    if (linked === undefined) return undefined;
+    if (image && linked) {
+      out = out.slice(0, -1);
+      read = '';
+    }
+    // Nothing that would make it part of something longer: "[a][b]" is a full reference, "[a][](b)" holds a link.
+    const after = masked.charCodeAt(next);
+    if (after === 91 /* [ */ || (after === 40 /* ( */ && !inline)) return undefined;
+    out += read;
+    k = next;
+  }
+  return out;
+}
+
 /** A line break inside a heading (a setext heading's lines) reads as one space. */
 const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
 /** Two or more spaces before a line break make a hard break (`<br>`), which has no text; else the break reads as a space. */
@@ -71,11 +304,16 @@ export function headingPlainText(text: string, definitions: readonly string[] = 
  * markup: `# text` blocks, then the document's reference definitions (so
  * `[text][ref]` reads as a link, as it does in the document).
  */
-function plainTexts(texts: readonly string[], definitions: readonly string[]): string[] {
+function plainTexts(
+  texts: readonly string[],
+  definitions: readonly string[],
+  fast: (t: string, definitions: Definitions) => string | undefined = simplePlainText,
+): string[] {
   const out = texts.slice();
   const hard: number[] = [];
+  const known = new Definitions(definitions);
   texts.forEach((t, i) => {
-    const simple = simplePlainText(t);
+    const simple = fast(t, known);
     if (simple === undefined) hard.push(i);
     else out[i] = simple.includes('\n') ? simple.replace(LINE_BREAK, lineBreakText) : simple;
   });
@@ -83,8 +321,8 @@ function plainTexts(texts: readonly string[], definitions: readonly string[]): s
   // Only the definitions these headings may refer to (a document can have hundreds).
   if (definitions.length) {
     const labels = new Set<string>();
-    for (const i of hard) for (const m of texts[i].matchAll(BRACKETED)) labels.add(normalizeLabel(m[1]));
-    definitions = definitions.filter((d) => labels.has(normalizeLabel(DEFINITION.exec(d)?.[1] ?? '')));
+    for (const i of hard) for (const m of texts[i].matchAll(BRACKETED)) labels.add(remarkLabel(m[1]));
+    definitions = definitions.filter((d) => labels.has(remarkLabel(DEFINITION.exec(d)?.[1] ?? '')));
   }
   // Texts read before (with the same definitions) are not parsed again: an edit re-reads only changed headings.
   const defsKey = definitions.join('\n');
@@ -154,18 +392,17 @@ export function mdastText(node: MdastLike): string {
 
 /** The anchor of one heading text, as if it were the first with that anchor. */
 export function headingSlug(text: string): string {
-  return slug(headingPlainText(text));
+  return slug(anchorPlainText(text, new Definitions([])) ?? headingPlainText(text));
 }
 
 /** The anchors of headings in document order, with GitHub's `-1`, `-2` suffixes for repeats. */
 export function headingAnchors(texts: readonly string[], definitions: readonly string[] = []): string[] {
   const slugger = new GithubSlugger();
-  return plainTexts(texts, definitions).map((t) => slugger.slug(t));
+  return plainTexts(texts, definitions, anchorPlainText).map((t) => slugger.slug(t));
 }
 
 const DEFINITION = /^ {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:/;
 const BRACKETED = /\[((?:[^[\]\\]|\\.)*)\]/g;
-const normalizeLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
 const anchorCache = new WeakMap<ScannedDocument, string[]>();
 
 /** GitHub's anchor of each of the document's headings (`doc.headings`, nested ones included), computed once per scan. */

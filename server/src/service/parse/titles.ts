@@ -40,25 +40,34 @@ export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
-  let prevPrev: number[] = new Array(m + 1).fill(0);
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  // Three rows reused from call to call (this runs for every unmatched heading against every absent name).
+  if (rows[0].length < m + 1) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let prevPrev = rows[0];
+  let prev = rows[1];
+  let cur = rows[2];
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    const cur: number[] = new Array(m + 1).fill(0);
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2] + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, prevPrev[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const done = prevPrev;
     prevPrev = prev;
     prev = cur;
+    cur = done;
   }
   return prev[m];
 }
+
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** How many edits still count as a typo of a title of this length. */
 export function nearMissBudget(length: number): number {

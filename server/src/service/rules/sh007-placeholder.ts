@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { findPlaceholders } from '../parse/placeholders';
+import { documentPlaceholders } from '../parse/placeholders';
 
 /** SH007: TODO, TBD, ???, [NEEDS CLARIFICATION: …] and the kind's own placeholders left in the text. */
 export const placeholder: Rule = {
@@ -11,12 +11,10 @@ export const placeholder: Rule = {
     const { doc, kind } = ctx;
     const out: RuleFinding[] = [];
     let sectionIndex = -1;
-    for (let line = 0; line < doc.lines.length; line++) {
-      const lk = doc.lineKinds[line];
+    for (const { line, hits } of documentPlaceholders(doc, kind.placeholders)) {
       while (sectionIndex + 1 < doc.sections.length && doc.sections[sectionIndex + 1].heading.line <= line)
         sectionIndex++;
-      if (lk !== 'text' && lk !== 'heading') continue;
-      for (const hit of findPlaceholders(doc.lines[line], kind.placeholders)) {
+      for (const hit of hits) {
         const spec = sectionIndex >= 0 ? ctx.specFor(doc.sections[sectionIndex]) : undefined;
         out.push({
           sectionId: spec?.id,
