@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -112,10 +113,43 @@ export function precompiledValidatorPlugin() {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
   { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
 ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));
+
+/**
+ * The entry files dist/cli.js and dist/server.js are small loaders that run
+ * dist/cli-main.js and dist/server-main.js through a V8 code cache
+ * (server/src/node/code-cache.ts), keyed by the bundle's SHA-256 computed here.
+ * `loaders[i].main` is the bundle a loader runs; building that bundle builds its loader.
+ */
+const loaders = [
+  { outfile: 'dist/server.js', main: 'dist/server-main.js' },
+  { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+/** Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds). */
+async function buildLoader(outfile, mainFile, hash, options) {
+  await esbuild.build({
+    ...common,
+    ...options,
+    plugins: [],
+    stdin: {
+      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)});\n`,
+      resolveDir: root,
+      sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
+      loader: 'js',
+    },
+    outfile,
+  });
+}
+
+function sha256(file) {
+  return createHash('sha256')
+    .update(fs.readFileSync(path.resolve(root, file)))
+    .digest('hex');
+}
 
 /**
  * Builds bundles: all of them into dist/ by default; `only` picks some by
@@ -123,18 +157,30 @@ const entries = [
  * the CLI package this way), `production` minifies without source maps.
  */
 export async function buildBundles({ only, outdir, production: prod = production } = {}) {
-  const chosen = entries.filter((e) => !only || only.includes(path.basename(e.outfile)));
+  const place = (outfile) => (outdir ? path.join(outdir, path.basename(outfile)) : outfile);
+  const wanted = (outfile) => !only || only.includes(path.basename(outfile));
+  const chosenLoaders = loaders.filter((l) => wanted(l.outfile) || wanted(l.main));
+  const chosen = entries.filter((e) => wanted(e.outfile) || chosenLoaders.some((l) => l.main === e.outfile));
   const options = chosen.map((e) => ({
     ...common,
     sourcemap: prod ? false : 'linked',
     minify: prod,
     ...e,
-    outfile: outdir ? path.join(outdir, path.basename(e.outfile)) : e.outfile,
+    outfile: place(e.outfile),
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
-  for (const o of options)
-    if (path.basename(o.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, o.outfile), 0o755);
-  return options.map((o) => o.outfile);
+  await Promise.all(
+    chosenLoaders.map((l) =>
+      buildLoader(place(l.outfile), place(l.main), sha256(place(l.main)), {
+        sourcemap: false,
+        minify: prod,
+        banner: l.banner,
+      }),
+    ),
+  );
+  for (const l of chosenLoaders)
+    if (path.basename(l.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, place(l.outfile)), 0o755);
+  return [...options.map((o) => o.outfile), ...chosenLoaders.map((l) => place(l.outfile))];
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -142,6 +188,8 @@ if (isMain) {
   const started = Date.now();
   if (watch) {
     for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+    // Bundles rebuilt under a running loader: no code cache in watch builds.
+    for (const l of loaders) await buildLoader(l.outfile, l.main, '', { banner: l.banner });
     console.log('esbuild: watching', entries.map((e) => e.outfile).join(', '));
   } else {
     const built = await buildBundles();

@@ -44,6 +44,7 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/server-main.js',
   'extension/schemas/spec.yaml',
   'extension/schemas/handoff.yaml',
   'extension/schemas/schema-format.json',
@@ -113,7 +114,7 @@ export function zipEntries(file) {
 if (!process.argv.includes('--skip-build'))
   run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root });
 run(process.execPath, [path.join(root, 'scripts', 'gen-snippets.mjs'), '--check'], { cwd: root });
-for (const f of ['dist/client.js', 'dist/server.js']) {
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js']) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`package: ${f} is missing after the build`);
     process.exit(1);
