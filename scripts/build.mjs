@@ -101,8 +101,35 @@ export function precompiledValidatorPlugin() {
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
         const { texts, validFrontMatter } = await builtinSchemaTexts();
+        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options;
+        // `pattern` goes through the engine's RE2 (`re2`, given to the generated code when it is first used).
+        const fmOptionsText = /FRONT_MATTER_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!fmOptionsText) throw new Error('build: FRONT_MATTER_AJV_OPTIONS not found in precompiled.ts');
+        const re2Stub = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 're2' });
+        const fmAjv = new Ajv({
+          ...Function(`return (${fmOptionsText});`)(),
+          validateSchema: false,
+          code: { source: true, regExp: re2Stub },
+        });
+        for (const [i, json] of validFrontMatter.entries()) fmAjv.addSchema(JSON.parse(json), `fm${i}`);
+        const fmCode = validFrontMatter.length
+          ? standaloneCode(fmAjv, Object.fromEntries(validFrontMatter.map((_, i) => [`fm${i}`, `fm${i}`])))
+          : '';
+        const frontMatterValidators = `let frontMatterValidators;
+exports.FRONT_MATTER_AJV_OPTIONS = ${fmOptionsText};
+exports.precompiledFrontMatterValidator = (json) => {
+  if (!frontMatterValidators) {
+    const fm = {};
+    (function (exports, re2) {
+${fmCode}
+    })(fm, require('../regex').re2RegExpEngine);
+    frontMatterValidators = new Map(${JSON.stringify(validFrontMatter)}.map((j, i) => [j, fm[\`fm\${i}\`]]));
+  }
+  return frontMatterValidators.get(json);
+};
+`;
         return {
-          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n`,
+          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
           loader: 'js',
           resolveDir: path.dirname(PRECOMPILED),
         };
