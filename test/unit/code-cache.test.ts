@@ -90,6 +90,14 @@ describe('code cache of the bundles', () => {
     runBundle(sibling, 'c'.repeat(64), dir).save();
     assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))));
     assert.ok(fs.existsSync(codeCacheFile(dir, sibling, 'c'.repeat(64))));
+    // The same bundle name at another place (another install, or a build compared with this one) keeps its own.
+    fs.mkdirSync(path.join(tmp, 'other-install'));
+    const elsewhere = path.join(tmp, 'other-install', 'app-main.js');
+    fs.copyFileSync(bundle, elsewhere);
+    runBundle(elsewhere, 'd'.repeat(64), dir).save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))), 'not removed by another place');
+    assert.notEqual(codeCacheFile(dir, elsewhere, 'd'.repeat(64)), codeCacheFile(dir, bundle, 'd'.repeat(64)));
+    assert.equal(runBundle(bundle, 'b'.repeat(64), dir).state, 'hit');
   });
 
   it('a corrupt cache is rejected by V8, the bundle still runs, and the cache is rewritten', () => {

@@ -7,7 +7,7 @@
  * start-up: Node 20 has no `module.enableCompileCache` (Node ≥ 22.1), this
  * does the same by hand.
  *
- * - The cache is one file per bundle build, V8 version and architecture, in
+ * - The cache is one file per bundle (and its place), build, V8 version and architecture, in
  *   `SPEC_HANDOFF_CODE_CACHE` (a folder; `off` disables it), else the user's
  *   cache folder (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`,
  *   `%LOCALAPPDATA%`) under `spec-handoff/`. Never a shared temporary folder:
@@ -18,8 +18,8 @@
  * - It is written when there was none or V8 rejected it (other flags): at exit,
  *   or 5 s after start for a long-running server, whichever comes first — so it
  *   holds the functions the run compiled, not only the top level. Written to a
- *   temporary name and renamed (atomic); older caches of the same bundle and V8
- *   are removed. Every failure (unwritable folder, corrupt file) falls back
+ *   temporary name and renamed (atomic); older caches of the same bundle (same
+ *   place) and V8 are removed. Every failure (unwritable folder, corrupt file) falls back
  *   silently to a plain compile: the cache can only make start-up faster.
  */
 import * as fs from 'node:fs';
@@ -43,13 +43,24 @@ export function codeCacheDir(
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'spec-handoff', 'code-cache');
 }
 
-/** The cache file's name: bundle, build hash, V8 version and architecture. */
+/** The cache file's name: bundle and its place, build hash, V8 version and architecture. */
 export function codeCacheFile(dir: string, bundle: string, buildHash: string): string {
   return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}.bin`);
 }
 
+/**
+ * Name, place, V8 and architecture: a new build at the same place replaces the
+ * old cache; two installs (or two builds compared side by side) keep one each.
+ */
 function cachePrefix(bundle: string): string {
-  return `${path.basename(bundle, '.js')}-${process.versions.v8.replace(/[^\w.-]/g, '_')}-${process.arch}-`;
+  return `${path.basename(bundle, '.js')}-${placeHash(path.resolve(bundle))}-${process.versions.v8.replace(/[^\w.-]/g, '_')}-${process.arch}-`;
+}
+
+/** FNV-1a of the bundle's path, in hex (node:crypto would cost start-up time). */
+function placeHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 export interface CodeCacheRun {

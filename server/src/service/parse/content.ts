@@ -71,7 +71,7 @@ export function analyzeBody(body: string): BodyContent {
     cache.set(body, hit);
     return hit;
   }
-  const result = tooHeavy(body) ? analyzeByLines(body) : analyzeWithRemark(body);
+  const result = tooHeavy(body) ? analyzeByLines(body) : (analyzePlain(body) ?? analyzeWithRemark(body));
   cache.set(body, result);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
@@ -112,7 +112,110 @@ function tooHeavy(body: string): boolean {
   return false;
 }
 
-function analyzeWithRemark(body: string): BodyContent {
+/**
+ * Plain bodies without remark (issue 20: remark's first parse costs a one-file
+ * `check` 40–60 ms). A body whose lines are only unindented paragraphs and
+ * one level of unindented `-`/`*`/`+`/`1.` items (task boxes allowed), with
+ * wrapped lines, and whose text has no character that could start inline
+ * markup, a link, an HTML tag, an entity, an escape, a table or a hard break,
+ * reads the same as remark reads it; anything else returns undefined and goes
+ * to remark. `test/unit/plain-body.test.ts` compares both readings on every
+ * section of the Rust RFC corpus and on generated bodies.
+ */
+export function analyzePlain(body: string): BodyContent | undefined {
+  const lines = body.split('\n');
+  const listItems: BodyListItem[] = [];
+  const paragraphs: BodyParagraph[] = [];
+  const prose: string[] = [];
+  /** The open block: a top-level paragraph or a list item (`marker` its list type: `-`, `*`, `+`, `.` or `)`). */
+  let open: { item?: BodyListItem; paragraph?: BodyParagraph; marker: string; parts: string[] } | undefined;
+  const close = (): void => {
+    if (!open) return;
+    const text = open.parts.join('\n');
+    prose.push(text);
+    if (open.item) open.item.text = open.parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (open.paragraph) open.paragraph.text = text;
+    open = undefined;
+  };
+  let blankBefore = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (BLANK.test(line)) {
+      close();
+      blankBefore = true;
+      continue;
+    }
+    if (line.endsWith(' ')) return undefined; // a hard break, or trailing space remark drops
+    const item = PLAIN_ITEM.exec(line);
+    if (item) {
+      const text = item[5];
+      if (!isPlainText(text) || !plainStart(text)) return undefined;
+      const marker = item[1] ?? item[3];
+      if (open && !blankBefore) {
+        // Directly under a paragraph only a bullet interrupts it; under an item, only an item of the same list follows.
+        if (open.paragraph ? item[2] !== undefined : open.marker !== marker) return undefined;
+      }
+      close();
+      const listItem: BodyListItem = {
+        line: i,
+        column: 0,
+        contentColumn: (item[1] ?? `${item[2]}${item[3]}`).length + 1,
+        checked: item[4] === undefined ? null : item[4] !== ' ',
+        ordered: item[2] !== undefined,
+        depth: 0,
+        text: '',
+        endLine: i,
+      };
+      listItems.push(listItem);
+      open = { item: listItem, marker, parts: [text] };
+    } else {
+      const indent = LEADING_SPACES.exec(line)![0].length;
+      const text = line.slice(indent);
+      if (!isPlainText(text) || !plainStart(text)) return undefined;
+      if (open && !blankBefore) {
+        // A wrapped line (lazy or indented) continues the open paragraph or item.
+        open.parts.push(text);
+        if (open.item) open.item.endLine = i;
+        if (open.paragraph) open.paragraph.endLine = i;
+      } else {
+        if (indent > 0) return undefined; // indented code, or a later paragraph of an item
+        close();
+        const paragraph: BodyParagraph = { line: i, column: 0, endLine: i, text: '' };
+        paragraphs.push(paragraph);
+        open = { paragraph, marker: '', parts: [text] };
+      }
+    }
+    blankBefore = false;
+  }
+  close();
+  const text = prose.join(' ');
+  return { listItems, paragraphs, links: [], wordCount: countWords(text), prose: text, degraded: false };
+}
+
+const BLANK = /^ *$/;
+const LEADING_SPACES = /^ */;
+/** An unindented item: bullet or number, one space, an optional task box and one space, then text. */
+const PLAIN_ITEM = /^(?:([-+*])|(\d{1,9})([.)])) (?:\[([ xX])\] )?(.*)$/;
+/**
+ * Characters that can start markup in text (emphasis, code, links and images,
+ * HTML and autolinks, entities, escapes, strikethrough, tables), the
+ * autolink-literal triggers, tabs and control characters.
+ */
+const MARKUP = /[`*_[\]<&\\~|@]|:\/\/|www\./i;
+function isPlainText(text: string): boolean {
+  if (text.length === 0 || MARKUP.test(text)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+/** Text that cannot open a block of its own: heading, quote, setext underline, thematic break, nested list or code. */
+function plainStart(text: string): boolean {
+  return !/^(?:[-+*#>= ]|\d{1,9}[.)](?: |$))/.test(text);
+}
+
+export function analyzeWithRemark(body: string): BodyContent {
   let tree: Root;
   try {
     tree = processor.parse(body);
