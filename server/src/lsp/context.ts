@@ -28,6 +28,7 @@ import { isMarkdownPath } from '../node/walk';
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
 import { EditorHost, linkedPathOf } from './host';
+import { StartupTiming } from './startup-timing';
 
 export class ServerContext {
   /** Open documents; incremental changes are also recorded (see `recordChanges`) so the next analysis rescans only the edited lines. */
@@ -46,6 +47,8 @@ export class ServerContext {
   customNotifications: ReadonlySet<string> = new Set();
   load: WorkspaceLoad;
   settings: SpecHandoffSettings = {};
+  /** Start-up timestamps for the log, when SPEC_HANDOFF_TIMING is set. */
+  readonly timing = new StartupTiming();
   /** Resolved when the first settings/config load has finished: analyses wait for it. */
   ready: Promise<void>;
   private markReady!: () => void;
