@@ -73,6 +73,15 @@ describe('plain bodies: read without remark, as remark reads them', () => {
       '  wrapped continuation',
       '    deeper continuation',
       'lazy continuation',
+      '**Bold** start and `code` here',
+      '- [ ] AC-3: click **Export CSV**, then `a.csv` downloads',
+      '- **accounts-service**: issues the `finance-admin` role.',
+      '**In:** the filter, (**paren**) and **a**.',
+      'code `a*b_c<d>&[x](y)` is literal',
+      '- **S3 bucket `billing-exports`**: stores files;',
+      '- **No `finance-admin` role:** `403`, problem type',
+      '- Errors are listed under *Error handling*.',
+      'Some *emphasis* and **strong**, (*paren*).',
       '  - nested item',
       '- - -',
       '---',
@@ -108,6 +117,40 @@ describe('plain bodies: read without remark, as remark reads them', () => {
       '+1 agreed',
       '- 1. nested ordered',
       '- 200 ms at p95',
+      'x **y**z',
+      '** not strong**',
+      '**not strong **',
+      'a**b**',
+      '**a**b',
+      '**.**.',
+      '**a**!',
+      '`` double ``',
+      '` spaced `',
+      '`unclosed',
+      '**`code`**',
+      '***triple***',
+      '*single*',
+      '**two\nlines**',
+      '`two\nlines`',
+      '**a** **b** `c` `d`',
+      '- **',
+      '**',
+      '**Ünï** ok',
+      '**a `b`**c',
+      '**a `**` b**',
+      '**`a`** x',
+      '**a** `b **c**`',
+      '*a*b',
+      'a*b*',
+      '* spaced*',
+      '*a `*` b*',
+      '*a**b*',
+      '*a* *b*',
+      '**a*',
+      '*a**',
+      '*`a`*',
+      '(*a*)x',
+      '**1.** ok',
     ];
     const random = prng(20);
     const next = (n: number): number => Math.floor(random() * n);
@@ -149,5 +192,15 @@ describe('plain bodies: read without remark, as remark reads them', () => {
       ],
     );
     assert.deepEqual(plain, analyzeWithRemark(body));
+    // Code spans and strong words: still no remark.
+    const marked = '- **accounts-service**: issues the `finance-admin` role.\n- [ ] AC-1: click **Export CSV**.';
+    const read = analyzePlain(marked);
+    assert.ok(read, 'plain with code spans and strong');
+    assert.deepEqual(
+      read.listItems.map((i) => i.text),
+      ['accounts-service: issues the finance-admin role.', 'AC-1: click Export CSV.'],
+    );
+    assert.equal(read.prose, 'accounts-service : issues the   role. AC-1: click  Export CSV .');
+    assert.deepEqual(read, analyzeWithRemark(marked));
   });
 });
