@@ -98,6 +98,13 @@ describe('code cache of the bundles', () => {
     assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))), 'not removed by another place');
     assert.notEqual(codeCacheFile(dir, elsewhere, 'd'.repeat(64)), codeCacheFile(dir, bundle, 'd'.repeat(64)));
     assert.equal(runBundle(bundle, 'b'.repeat(64), dir).state, 'hit');
+    // A cache nobody wrote for a month goes when another is written.
+    const stale = codeCacheFile(dir, elsewhere, 'd'.repeat(64));
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, monthAgo, monthAgo);
+    runBundle(path.join(tmp, 'other-main.js'), 'e'.repeat(64), dir).save();
+    assert.ok(!fs.existsSync(stale), 'a month-old cache is removed');
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))), 'a recent one stays');
   });
 
   it('a corrupt cache is rejected by V8, the bundle still runs, and the cache is rewritten', () => {

@@ -6,6 +6,7 @@
  * on generated bodies made of plain and not-quite-plain lines.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePlain, analyzeWithRemark } from '../../server/src/service/parse/content';
@@ -22,6 +23,25 @@ function same(body: string, where: string): boolean {
 }
 
 describe('plain bodies: read without remark, as remark reads them', () => {
+  it('checking the fixture spec (plain bodies and headings) never loads remark; a body with a link does', function () {
+    this.timeout(60_000);
+    // A fresh process: is micromark (remark's parser) among the loaded modules after each step?
+    const script = `
+      const { makeService, readFixture } = require(${JSON.stringify(path.join(__dirname, '..', 'support', 'service.ts'))});
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/micromark/'));
+      const service = makeService();
+      const spec = service.analyze({ text: readFixture('complete.spec.md'), relativePath: 'complete.spec.md' });
+      const before = loaded();
+      service.analyze({ text: readFixture('complete.spec.md').replace('## Acceptance criteria\\n', '## Acceptance criteria\\n\\nSee [the summary](#summary).\\n'), relativePath: 'complete.spec.md' });
+      console.log(JSON.stringify([spec.kind && spec.kind.id, spec.findings.length, before, loaded()]));`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      cwd: path.join(__dirname, '..', '..'),
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), ['spec', 0, false, true]);
+  });
+
   it('on every section body of the Rust RFC corpus and its chunks', function () {
     this.timeout(600_000);
     if (!fs.existsSync(corpusDir)) {

@@ -19,7 +19,7 @@
  *   or 5 s after start for a long-running server, whichever comes first — so it
  *   holds the functions the run compiled, not only the top level. Written to a
  *   temporary name and renamed (atomic); older caches of the same bundle (same
- *   place) and V8 are removed. Every failure (unwritable folder, corrupt file) falls back
+ *   place) and V8 are removed, and so is any cache not written for 30 days. Every failure (unwritable folder, corrupt file) falls back
  *   silently to a plain compile: the cache can only make start-up faster.
  */
 import * as fs from 'node:fs';
@@ -104,9 +104,13 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
       fs.writeFileSync(temporary, data, { mode: 0o600 });
       fs.renameSync(temporary, file);
       const prefix = cachePrefix(bundle);
-      for (const name of fs.readdirSync(dir))
-        if (name.startsWith(prefix) && name.endsWith('.bin') && path.join(dir, name) !== file)
-          fs.rmSync(path.join(dir, name), { force: true });
+      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+      for (const name of fs.readdirSync(dir)) {
+        const other = path.join(dir, name);
+        if (!name.endsWith('.bin') || other === file) continue;
+        // An older build here, or any cache not rewritten for a month (a removed install, a test's copy).
+        if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+      }
     } catch {
       // An unwritable cache folder only costs the next start its compile.
     }

@@ -6,10 +6,8 @@
  * it touched. Positions are relative to the body's first line; callers add
  * the section's `bodyStart`.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, ListItem, Link, Definition } from 'mdast';
+import { remark } from './remark';
 
 export interface BodyListItem {
   line: number;
@@ -58,8 +56,6 @@ export interface BodyContent {
 const MAX_PARSE_CHARS = 300_000;
 const MAX_LINE_CHARS = 50_000;
 const MAX_INDENT_OR_QUOTE_DEPTH = 200;
-
-const processor = unified().use(remarkParse).use(remarkGfm);
 
 const cache = new Map<string, BodyContent>();
 const CACHE_LIMIT = 4000;
@@ -287,7 +283,7 @@ function readInline(s: string, strong = true): { text: string; prose: string[] }
 export function analyzeWithRemark(body: string): BodyContent {
   let tree: Root;
   try {
-    tree = processor.parse(body);
+    tree = remark().parse(body);
   } catch {
     // A parser failure (e.g. stack exhaustion on input we did not foresee) must not take the service down.
     return analyzeByLines(body);

@@ -10,10 +10,8 @@
  * never guesses at markup.
  */
 import GithubSlugger, { slug } from 'github-slugger';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { ScannedDocument } from './scanner';
+import { remark } from './remark';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
 /** Outside code spans, what makes a heading's text differ from its source (else remark reads it). */
@@ -56,7 +54,6 @@ function simplePlainText(t: string): string | undefined {
 
 /** A line break inside a heading (a setext heading's lines) reads as one space. */
 const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
-const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** The words of a heading as GitHub shows them (see above); `definitions`: the document's link reference definitions. */
 export function headingPlainText(text: string, definitions: readonly string[] = []): string {
@@ -111,7 +108,7 @@ function parseHeadings(texts: readonly string[], hard: number[], definitions: re
   const source =
     hard.map((i) => (texts[i].includes('\n') ? `${texts[i]}\n===` : `# ${texts[i]}`)).join('\n\n') +
     (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
-  const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
+  const headings = (remark().parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
   if (headings.length === hard.length) {
     hard.forEach((i, k) => {
       out[i] = mdastText(headings[k]).replace(LINE_BREAK, ' ');
@@ -119,7 +116,7 @@ function parseHeadings(texts: readonly string[], hard: number[], definitions: re
   } else {
     // A heading text that is more than one block on its own (should not happen): read each alone.
     for (const i of hard) {
-      const node = (processor.parse(`# ${texts[i]}\n\n${definitions.join('\n')}`).children as MdastLike[])[0];
+      const node = (remark().parse(`# ${texts[i]}\n\n${definitions.join('\n')}`).children as MdastLike[])[0];
       if (node?.type === 'heading') out[i] = mdastText(node).replace(LINE_BREAK, ' ');
     }
   }
