@@ -2,6 +2,7 @@
 // exactly what the straightforward per-call construction found.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -238,5 +239,23 @@ describe('code-span masking: copies text between backticks in one piece', () => 
       assert.equal(maskCodeSpans(line), expected, JSON.stringify(line));
     }
     assert.ok(masked > 1000, `enough lines with code spans (${masked})`);
+  });
+});
+
+describe('start-up: the modules that import ajv do not load it until a schema is compiled', () => {
+  it('SH010, the config loader and the schema loader load ajv on first compile only', function () {
+    this.timeout(60_000);
+    const root = path.resolve(__dirname, '..', '..');
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/ajv/dist/core.js'));
+      const { validatorFor } = require('./server/src/service/rules/sh010-front-matter-invalid.ts');
+      require('./server/src/service/config.ts');
+      require('./server/src/service/schema/load.ts');
+      const before = loaded();
+      const v = validatorFor({ frontMatter: { type: 'object', required: ['a'] } });
+      console.log(JSON.stringify([before, loaded(), v({}), v({ a: 1 })]));`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [false, true, false, true]);
   });
 });

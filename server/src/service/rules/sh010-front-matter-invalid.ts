@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule, RuleFinding } from './rule';
 import type { DocumentKind } from '../schema/types';
 import type { Fix } from '../types';
@@ -10,6 +10,12 @@ import {
   precompiledFrontMatterValidator,
   validFrontMatterSchemas,
 } from '../schema/precompiled';
+
+/** ajv's compiler, loaded only when a schema is compiled at run time (issue 20: its start-up cost is for custom schemas only). */
+function newAjv(...args: ConstructorParameters<typeof Ajv>): Ajv {
+  const Compiler = (require('ajv') as typeof import('ajv')).default;
+  return new Compiler(...args);
+}
 
 // User-supplied `pattern`s run on RE2 (linear time): a hostile pattern cannot hang the checker.
 const AJV_OPTIONS = { ...FRONT_MATTER_AJV_OPTIONS, code: { regExp: re2RegExpEngine } };
@@ -30,8 +36,8 @@ export function validatorFor(kind: DocumentKind): ValidateFunction | Error {
       const precompiled = checked ? precompiledFrontMatterValidator(json) : undefined;
       if (precompiled) v = precompiled;
       else {
-        checkedAjv ??= checked ? new Ajv({ ...AJV_OPTIONS, validateSchema: false }) : undefined;
-        ajv ??= new Ajv(AJV_OPTIONS);
+        checkedAjv ??= checked ? newAjv({ ...AJV_OPTIONS, validateSchema: false }) : undefined;
+        ajv ??= newAjv(AJV_OPTIONS);
         v = (checked && checkedAjv ? checkedAjv : ajv).compile(schema);
       }
     } catch (error) {
