@@ -126,6 +126,17 @@ describe('code cache of the bundles', () => {
     assert.equal(run.state, 'miss');
     assert.doesNotThrow(() => run.save());
     assert.equal(fs.readFileSync(notADir, 'utf8'), 'x');
+    // Written but not renamed into place (a folder stands there): the temporary file is removed.
+    const blocked = path.join(tmp, 'blocked');
+    fs.mkdirSync(codeCacheFile(blocked, bundle, 'f'.repeat(64)), { recursive: true });
+    const blockedRun = runBundle(bundle, 'f'.repeat(64), blocked);
+    assert.equal(blockedRun.state, 'miss');
+    assert.doesNotThrow(() => blockedRun.save());
+    assert.deepEqual(
+      fs.readdirSync(blocked).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left behind',
+    );
     assert.equal(runBundle(bundle, '', path.join(tmp, 'cache')).state, 'off');
     assert.ok(!fs.existsSync(path.join(tmp, 'cache')), 'a watch build (no hash) writes nothing');
     const before = process.env.SPEC_HANDOFF_CODE_CACHE;
@@ -136,6 +147,6 @@ describe('code cache of the bundles', () => {
       if (before === undefined) delete process.env.SPEC_HANDOFF_CODE_CACHE;
       else process.env.SPEC_HANDOFF_CODE_CACHE = before;
     }
-    assert.deepEqual(ran(), [expected(), expected(), expected()]);
+    assert.deepEqual(ran(), [expected(), expected(), expected(), expected()]);
   });
 });

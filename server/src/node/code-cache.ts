@@ -97,22 +97,36 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
   const save = (): void => {
     if (saved || !file || !dir) return;
     saved = true;
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
       const data = script.createCachedData();
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
       fs.writeFileSync(temporary, data, { mode: 0o600 });
       fs.renameSync(temporary, file);
-      const prefix = cachePrefix(bundle);
-      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+    } catch {
+      // An unwritable cache folder (or a full disk) only costs the next start its compile.
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // There is no such folder: nothing was written.
+      }
+      return;
+    }
+    const prefix = cachePrefix(bundle);
+    const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+    try {
       for (const name of fs.readdirSync(dir)) {
         const other = path.join(dir, name);
         if (!name.endsWith('.bin') || other === file) continue;
         // An older build here, or any cache not rewritten for a month (a removed install, a test's copy).
-        if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+        try {
+          if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+        } catch {
+          // Removed meanwhile by another process.
+        }
       }
     } catch {
-      // An unwritable cache folder only costs the next start its compile.
+      // The folder cannot be listed: nothing to tidy.
     }
   };
   if (!saved) {
