@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -100,8 +101,35 @@ export function precompiledValidatorPlugin() {
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
         const { texts, validFrontMatter } = await builtinSchemaTexts();
+        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options;
+        // `pattern` goes through the engine's RE2 (`re2`, given to the generated code when it is first used).
+        const fmOptionsText = /FRONT_MATTER_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!fmOptionsText) throw new Error('build: FRONT_MATTER_AJV_OPTIONS not found in precompiled.ts');
+        const re2Stub = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 're2' });
+        const fmAjv = new Ajv({
+          ...Function(`return (${fmOptionsText});`)(),
+          validateSchema: false,
+          code: { source: true, regExp: re2Stub },
+        });
+        for (const [i, json] of validFrontMatter.entries()) fmAjv.addSchema(JSON.parse(json), `fm${i}`);
+        const fmCode = validFrontMatter.length
+          ? standaloneCode(fmAjv, Object.fromEntries(validFrontMatter.map((_, i) => [`fm${i}`, `fm${i}`])))
+          : '';
+        const frontMatterValidators = `let frontMatterValidators;
+exports.FRONT_MATTER_AJV_OPTIONS = ${fmOptionsText};
+exports.precompiledFrontMatterValidator = (json) => {
+  if (!frontMatterValidators) {
+    const fm = {};
+    (function (exports, re2) {
+${fmCode}
+    })(fm, require('../regex').re2RegExpEngine);
+    frontMatterValidators = new Map(${JSON.stringify(validFrontMatter)}.map((j, i) => [j, fm[\`fm\${i}\`]]));
+  }
+  return frontMatterValidators.get(json);
+};
+`;
         return {
-          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n`,
+          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
           loader: 'js',
           resolveDir: path.dirname(PRECOMPILED),
         };
@@ -177,13 +205,46 @@ export const webCommon = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
   // The browser extension (package.json `browser`) and its web worker server.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-web.js', external: ['vscode'], ...webCommon },
   { entryPoints: ['server/src/server-web.ts'], outfile: 'dist/server-web.js', format: 'iife', ...webCommon },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
   { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
 ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));
+
+/**
+ * The entry files dist/cli.js and dist/server.js are small loaders that run
+ * dist/cli-main.js and dist/server-main.js through a V8 code cache
+ * (server/src/node/code-cache.ts), keyed by the bundle's SHA-256 computed here.
+ * `loaders[i].main` is the bundle a loader runs; building that bundle builds its loader.
+ */
+const loaders = [
+  { outfile: 'dist/server.js', main: 'dist/server-main.js' },
+  { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+/** Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds). */
+async function buildLoader(outfile, mainFile, hash, options) {
+  await esbuild.build({
+    ...common,
+    ...options,
+    plugins: [],
+    stdin: {
+      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)});\n`,
+      resolveDir: root,
+      sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
+      loader: 'js',
+    },
+    outfile,
+  });
+}
+
+function sha256(file) {
+  return createHash('sha256')
+    .update(fs.readFileSync(path.resolve(root, file)))
+    .digest('hex');
+}
 
 /**
  * Builds bundles: all of them into dist/ by default; `only` picks some by
@@ -191,18 +252,30 @@ const entries = [
  * the CLI package this way), `production` minifies without source maps.
  */
 export async function buildBundles({ only, outdir, production: prod = production } = {}) {
-  const chosen = entries.filter((e) => !only || only.includes(path.basename(e.outfile)));
+  const place = (outfile) => (outdir ? path.join(outdir, path.basename(outfile)) : outfile);
+  const wanted = (outfile) => !only || only.includes(path.basename(outfile));
+  const chosenLoaders = loaders.filter((l) => wanted(l.outfile) || wanted(l.main));
+  const chosen = entries.filter((e) => wanted(e.outfile) || chosenLoaders.some((l) => l.main === e.outfile));
   const options = chosen.map((e) => ({
     ...common,
     sourcemap: prod ? false : 'linked',
     minify: prod,
     ...e,
-    outfile: outdir ? path.join(outdir, path.basename(e.outfile)) : e.outfile,
+    outfile: place(e.outfile),
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
-  for (const o of options)
-    if (path.basename(o.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, o.outfile), 0o755);
-  return options.map((o) => o.outfile);
+  await Promise.all(
+    chosenLoaders.map((l) =>
+      buildLoader(place(l.outfile), place(l.main), sha256(place(l.main)), {
+        sourcemap: false,
+        minify: prod,
+        banner: l.banner,
+      }),
+    ),
+  );
+  for (const l of chosenLoaders)
+    if (path.basename(l.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, place(l.outfile)), 0o755);
+  return [...options.map((o) => o.outfile), ...chosenLoaders.map((l) => place(l.outfile))];
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -210,6 +283,8 @@ if (isMain) {
   const started = Date.now();
   if (watch) {
     for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+    // Bundles rebuilt under a running loader: no code cache in watch builds.
+    for (const l of loaders) await buildLoader(l.outfile, l.main, '', { banner: l.banner });
     console.log('esbuild: watching', entries.map((e) => e.outfile).join(', '));
   } else {
     const built = await buildBundles();

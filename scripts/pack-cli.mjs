@@ -7,7 +7,7 @@
 // Layout decision (docs/cli.md "Install"): the repository's package.json is the
 // VS Code extension's manifest (private, never published to npm). The CLI
 // package is generated from the same bundles: esbuild puts every runtime
-// dependency inside dist/cli.js and dist/cli-worker.js, so the package has no
+// dependency inside dist/cli-main.js (run by the loader dist/cli.js) and dist/cli-worker.js, so the package has no
 // dependencies at all — installing it pulls in neither VS Code client code nor
 // dev tools — and holds only the two bundles, the built-in schemas, README
 // (docs/cli.md), LICENSE and a package.json with `bin`.
@@ -52,7 +52,7 @@ export async function packCli(outDir = root) {
     repository: manifest.repository,
     keywords: ['markdown', 'lint', 'spec', 'handoff', 'documentation', 'language-server', 'sarif'],
     bin: { 'spec-handoff': 'dist/cli.js' },
-    files: ['dist/cli.js', 'dist/cli-worker.js', 'schemas/', 'docs/rules/', 'README.md', 'LICENSE'],
+    files: ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'schemas/', 'docs/rules/', 'README.md', 'LICENSE'],
     engines: { node: manifest.engines.node },
   };
   fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

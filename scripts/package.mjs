@@ -46,6 +46,7 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/dist/client-web.js',
   'extension/dist/server-web.js',
+  'extension/dist/server-main.js',
   'extension/schemas/spec.yaml',
   'extension/schemas/handoff.yaml',
   'extension/schemas/schema-format.json',
@@ -115,7 +116,7 @@ export function zipEntries(file) {
 if (!process.argv.includes('--skip-build'))
   run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root });
 run(process.execPath, [path.join(root, 'scripts', 'gen-snippets.mjs'), '--check'], { cwd: root });
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/client-web.js', 'dist/server-web.js']) {
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/client-web.js', 'dist/server-web.js']) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`package: ${f} is missing after the build`);
     process.exit(1);

@@ -66,7 +66,7 @@ describe('cli: the installable package', function () {
       fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
       ['spec-handoff'],
     );
-    assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), ['cli-worker.js', 'cli.js']);
+    assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), ['cli-main.js', 'cli-worker.js', 'cli.js']);
     assert.ok(fs.existsSync(path.join(installed, 'schemas', 'spec.yaml')));
     // The rule pages the language server links diagnostics to (dist/ → ../docs/rules), and the config's JSON Schema.
     assert.ok(fs.existsSync(path.join(installed, 'docs', 'rules', 'SH014.md')));

@@ -152,16 +152,17 @@ describe('cli: check on worker threads (--jobs)', function () {
   });
 
   describe('with a stand-in worker bundle', () => {
-    /** A copy of the CLI bundle in a folder of its own, with `worker` as its cli-worker.js (or none). */
+    /** A copy of the CLI (its loader and bundle) in a folder of its own, with `worker` as its cli-worker.js (or none). */
     function cliWith(worker: string | undefined): (args: string[], cwd: string) => RunResult {
       const bin = tempDir();
-      fs.copyFileSync(CLI, path.join(bin, 'cli.js'));
+      for (const f of ['cli.js', 'cli-main.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
       if (worker !== undefined) fs.writeFileSync(path.join(bin, 'cli-worker.js'), worker);
       return (args, cwd) => {
         const env: NodeJS.ProcessEnv = {
           ...process.env,
           NO_COLOR: '1',
           SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
+          SPEC_HANDOFF_CODE_CACHE: 'off', // a copy in a temporary folder: no cache file left behind for it
         };
         const run = spawnSync(process.execPath, [path.join(bin, 'cli.js'), ...args], {
           cwd,

@@ -302,7 +302,14 @@ describe('extension manifest', () => {
 
   it('.vscodeignore ships the bundles and data but no sources, maps or tests', () => {
     const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8');
-    for (const kept of ['!dist/client.js', '!dist/server.js', '!schemas/', '!snippets/markdown.json', '!media/'])
+    for (const kept of [
+      '!dist/client.js',
+      '!dist/server.js',
+      '!dist/server-main.js',
+      '!schemas/',
+      '!snippets/markdown.json',
+      '!media/',
+    ])
       assert.ok(ignore.includes(kept), `.vscodeignore keeps ${kept}`);
     assert.ok(!/!.*\.map\b/.test(ignore), 'no source maps');
   });

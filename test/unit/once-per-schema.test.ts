@@ -2,6 +2,7 @@
 // exactly what the straightforward per-call construction found.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -12,9 +13,12 @@ import { squash, squashedEquals } from '../../server/src/service/rules/sh002-emp
 import { maskCodeSpans } from '../../server/src/service/parse/inline';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import {
+  FRONT_MATTER_AJV_OPTIONS,
+  precompiledFrontMatterValidator,
   precompiledSchemaFormatValidator,
   SCHEMA_FORMAT_AJV_OPTIONS,
 } from '../../server/src/service/schema/precompiled';
+import { re2RegExpEngine } from '../../server/src/service/regex';
 
 /** The original construction: one pair of Unicode boundary lookarounds per word. */
 function perWordRegex(words: readonly string[]): RegExp {
@@ -139,6 +143,36 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     assert.ok(withFrontMatter.length >= 3, 'built-in kinds with front matter');
     for (const k of withFrontMatter) assert.ok(checked.has(JSON.stringify(k.frontMatter)), k.id);
     assert.ok(!checked.has(JSON.stringify({ type: 'object', properties: { a: { type: 'nonsense' } } })));
+
+    // SH010's precompiled validators: the same answers and errors as compiling with SH010's options (RE2 patterns).
+    const precompiledFor = mod.exports.precompiledFrontMatterValidator as (json: string) => Validate | undefined;
+    assert.equal(precompiledFrontMatterValidator('{}'), undefined, 'from sources: compiled at run time');
+    const sh010 = new Ajv({ ...FRONT_MATTER_AJV_OPTIONS, validateSchema: false, code: { regExp: re2RegExpEngine } });
+    const samples: unknown[] = [
+      {},
+      { type: 'spec', status: 'draft', owner: 'ana', created: '2024-01-31' },
+      { type: 'handoff', spec: 'x.spec.md', date: '2024-13-1' },
+      { type: 'progress', date: '2024-01-01', extra: [1, 2] },
+      { type: 'question', answerBy: 'tomorrow', status: 'answered' },
+      { type: 'decision', status: 'accepted', date: '2024-01-01' },
+      { type: 42, status: null, created: '２０２４-01-01', owner: ['a'] },
+      'not an object',
+      null,
+    ];
+    let failures = 0;
+    for (const json of checked) {
+      const standaloneFm = precompiledFor(json);
+      assert.equal(typeof standaloneFm, 'function', json.slice(0, 80));
+      const runtimeFm = sh010.compile(JSON.parse(json));
+      for (const data of samples) {
+        const a = standaloneFm!(data);
+        assert.equal(a, runtimeFm(data), `${json.slice(0, 60)} on ${JSON.stringify(data)}`);
+        assert.deepEqual(standaloneFm!.errors ?? null, runtimeFm.errors ?? null, JSON.stringify(data));
+        if (!a) failures++;
+      }
+    }
+    assert.ok(failures > checked.size, 'invalid front matter is rejected (the comparison is not vacuous)');
+    assert.equal(precompiledFor('{"type":"object"}'), undefined, 'any other schema is compiled at run time');
   });
 });
 
@@ -205,5 +239,23 @@ describe('code-span masking: copies text between backticks in one piece', () => 
       assert.equal(maskCodeSpans(line), expected, JSON.stringify(line));
     }
     assert.ok(masked > 1000, `enough lines with code spans (${masked})`);
+  });
+});
+
+describe('start-up: the modules that import ajv do not load it until a schema is compiled', () => {
+  it('SH010, the config loader and the schema loader load ajv on first compile only', function () {
+    this.timeout(60_000);
+    const root = path.resolve(__dirname, '..', '..');
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/ajv/dist/core.js'));
+      const { validatorFor } = require('./server/src/service/rules/sh010-front-matter-invalid.ts');
+      require('./server/src/service/config.ts');
+      require('./server/src/service/schema/load.ts');
+      const before = loaded();
+      const v = validatorFor({ frontMatter: { type: 'object', required: ['a'] } });
+      console.log(JSON.stringify([before, loaded(), v({}), v({ a: 1 })]));`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [false, true, false, true]);
   });
 });

@@ -8,10 +8,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { isInside } from './paths';
 
 export class FixWriteError extends Error {}
+
+/** node:crypto, loaded when a file is fixed: loading it costs a plain `check` about 10 ms of start-up (issue 20). */
+function crypto(): typeof Crypto {
+  return require('node:crypto') as typeof Crypto;
+}
 
 /**
  * Replaces `file` with `data` if it is safe. `originalSha256` is the hash of
@@ -69,7 +74,7 @@ export const fixWriteHooks: { afterTempWritten?: (file: string) => void; beforeR
 export function writeAtomic(file: string, data: Buffer, stat?: fs.Stats, expectedSha256?: string): void {
   const dir = path.dirname(file);
   // Short, so that a long file name does not make the temporary name too long (ENAMETOOLONG).
-  const temp = path.join(dir, `.spec-handoff-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.spec-handoff-${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   let held: number | undefined;
   let renamed = false;
@@ -160,7 +165,10 @@ function removeQuietly(file: string): void {
  * links are not supported, an exclusive create (`wx`) is the fallback.
  */
 export function writeExclusive(target: string, text: string): void {
-  const temp = path.join(path.dirname(target), `.spec-handoff-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.spec-handoff-${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`,
+  );
   fs.writeFileSync(temp, text, { flag: 'wx' });
   try {
     fs.linkSync(temp, target);
@@ -176,7 +184,7 @@ export function writeExclusive(target: string, text: string): void {
 }
 
 export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 function code(error: unknown): string {

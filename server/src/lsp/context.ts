@@ -27,6 +27,7 @@ import { diskHost, isMarkdownPath, loadWorkspace, type WorkspaceLoad } from '../
 import type { SpecHandoffSettings } from '../protocol';
 import { pathKey, relativeTo, uriToPath } from './convert';
 import { EditorHost, linkedPathOf } from './host';
+import { StartupTiming } from './startup-timing';
 
 export class ServerContext {
   /** Open documents; incremental changes are also recorded (see `recordChanges`) so the next analysis rescans only the edited lines. */
@@ -45,6 +46,8 @@ export class ServerContext {
   customNotifications: ReadonlySet<string> = new Set();
   load: WorkspaceLoad;
   settings: SpecHandoffSettings = {};
+  /** Start-up timestamps for the log, when SPEC_HANDOFF_TIMING is set. */
+  readonly timing = new StartupTiming();
   /** Resolved when the first settings/config load has finished: analyses wait for it. */
   ready: Promise<void>;
   private markReady!: () => void;

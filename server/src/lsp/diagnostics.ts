@@ -56,6 +56,7 @@ export class DiagnosticsScheduler {
       const doc = this.ctx.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
+      this.ctx.timing.mark('first analysis started');
       const analysis = this.ctx.analysisFor(uri);
       const current = this.ctx.documents.get(uri);
       if (!current || current.version !== version || this.timers.has(uri)) return; // stale: a newer version is on its way
@@ -63,6 +64,7 @@ export class DiagnosticsScheduler {
       // A file that was not checked (NUL bytes: binary) says so where the user looks, instead of looking clean.
       if (analysis?.skipped) diagnostics.push(skippedDiagnostic(analysis.skipped));
       await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.ctx.timing.finish('first publish', (line) => this.ctx.log(line));
       await this.ctx.notifyClient(ChecklistChangedNotification.type, { uri, version });
       this.onDidValidate(uri, analysis);
       // The code lens shows the same summary: ask clients that can to re-read it.

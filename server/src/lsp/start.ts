@@ -76,6 +76,7 @@ interface Server {
 
 export function startLanguageServer(connection: Connection): void {
   const ctx = new ServerContext(connection);
+  ctx.timing.mark('server code running');
   const diagnostics = new DiagnosticsScheduler(ctx);
   const index = new WorkspaceIndex(ctx);
   diagnostics.onDidValidate = (uri, analysis) => index.onDidValidate(uri, analysis);
@@ -102,7 +103,10 @@ export function startLanguageServer(connection: Connection): void {
       if (loadStarted) return;
       loadStarted = true;
       // firstLoad reports its own errors; `ready` opens whatever happened.
-      void config.reload().finally(() => ctx.setReady());
+      void config.reload().finally(() => {
+        ctx.timing.mark('settings and schemas loaded');
+        ctx.setReady();
+      });
     },
     async ready(f) {
       server.ensureLoaded();
@@ -119,8 +123,11 @@ export function startLanguageServer(connection: Connection): void {
   onFileArrived((file) => server.recheckDependents(file, 0));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    ctx.timing.mark('initialize received');
     refreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    return initialize(server, params);
+    const result = initialize(server, params);
+    ctx.timing.mark('initialize answered');
+    return result;
   });
   registerLifecycle(server);
   registerDocumentSync(server);
@@ -175,6 +182,7 @@ function registerLifecycle(server: Server): void {
   const { connection, ctx, config, index, diagnostics } = server;
   connection.onInitialized(
     safeNotify(ctx, 'initialized', async () => {
+      ctx.timing.mark('initialized');
       server.ensureLoaded();
       const caps = ctx.capabilities.workspace;
       if (caps?.didChangeConfiguration?.dynamicRegistration) {
@@ -230,6 +238,7 @@ function registerDocumentSync(server: Server): void {
   // TextDocuments fires onDidChangeContent for opens too.
   const justOpened = new Set<string>();
   ctx.documents.onDidOpen((e) => {
+    ctx.timing.mark('first didOpen');
     server.ensureLoaded();
     justOpened.add(e.document.uri);
   });

@@ -132,6 +132,7 @@ export class WorkspaceIndex {
     const target = this.entries.size === 0 ? this.entries : new Map<string, IndexEntry>();
     this.truncated = false;
     const root = this.ctx.root;
+    this.ctx.timing.mark('workspace index walk started');
     const started = Date.now();
     const state: ScanState = { generation, files: 0, walk: newWalkStats(), sliceStart: Date.now() };
     if (root && this.ctx.enabled) {

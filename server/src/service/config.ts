@@ -3,13 +3,19 @@
  * associations, rule severities and excludes. The CLI and the server both
  * read it through here; settings from an editor are merged on top.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { default as AjvType, ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { SeveritySetting } from './types';
 import { describeAjvError, locate, type SchemaProblem } from './schema/load';
 import { findRule, RULES } from './rules';
 import { didYouMean } from './parse/titles';
+
+/** ajv's compiler, loaded only when a schema is compiled at run time (issue 20: its start-up cost is for custom schemas only). */
+function newAjv(...args: ConstructorParameters<typeof AjvType>): AjvType {
+  const Compiler = (require('ajv') as typeof import('ajv')).default;
+  return new Compiler(...args);
+}
 
 export const CONFIG_FILE_NAME = '.spec-handoff.yaml';
 
@@ -163,7 +169,7 @@ export function parseConfig(
   } catch (error) {
     return { config, problems: [{ source, line: 0, column: 0, message: `YAML: ${(error as Error).message}` }] };
   }
-  validateConfig ??= new Ajv({ allErrors: true }).compile(configSchema);
+  validateConfig ??= newAjv({ allErrors: true }).compile(configSchema);
   if (!validateConfig(value)) {
     for (const error of validateConfig.errors ?? []) {
       const { line, column } = locate(doc, lineCounter, error);

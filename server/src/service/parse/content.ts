@@ -6,10 +6,8 @@
  * it touched. Positions are relative to the body's first line; callers add
  * the section's `bodyStart`.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, ListItem, Link, Definition } from 'mdast';
+import { remark } from './remark';
 
 export interface BodyListItem {
   line: number;
@@ -59,8 +57,6 @@ const MAX_PARSE_CHARS = 300_000;
 const MAX_LINE_CHARS = 50_000;
 const MAX_INDENT_OR_QUOTE_DEPTH = 200;
 
-const processor = unified().use(remarkParse).use(remarkGfm);
-
 const cache = new Map<string, BodyContent>();
 const CACHE_LIMIT = 4000;
 
@@ -71,7 +67,7 @@ export function analyzeBody(body: string): BodyContent {
     cache.set(body, hit);
     return hit;
   }
-  const result = tooHeavy(body) ? analyzeByLines(body) : analyzeWithRemark(body);
+  const result = tooHeavy(body) ? analyzeByLines(body) : (analyzePlain(body) ?? analyzeWithRemark(body));
   cache.set(body, result);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
@@ -112,10 +108,182 @@ function tooHeavy(body: string): boolean {
   return false;
 }
 
-function analyzeWithRemark(body: string): BodyContent {
+/**
+ * Plain bodies without remark (issue 20: remark's first parse costs a one-file
+ * `check` 40–60 ms). A body whose lines are only unindented paragraphs and
+ * one level of unindented `-`/`*`/`+`/`1.` items (task boxes allowed), with
+ * wrapped lines, and whose inline text is plain words, `code spans`,
+ * **strong** and *emphasis* (see `readInline`), reads the same as remark reads it;
+ * anything else (links, HTML, entities, escapes, tables, hard breaks, other
+ * emphasis, nesting, indented blocks…) returns undefined and goes to remark.
+ * `test/unit/plain-body.test.ts` compares both readings on every section of
+ * the Rust RFC corpus and on generated bodies.
+ */
+export function analyzePlain(body: string): BodyContent | undefined {
+  const lines = body.split('\n');
+  const listItems: BodyListItem[] = [];
+  const paragraphs: BodyParagraph[] = [];
+  const prose: string[] = [];
+  /** The open block: a top-level paragraph or a list item (`marker` its list type: `-`, `*`, `+`, `.` or `)`). */
+  let open: { item?: BodyListItem; paragraph?: BodyParagraph; marker: string; parts: string[] } | undefined;
+  /** Closes the open block; false when its inline text is not plain. */
+  const close = (): boolean => {
+    if (!open) return true;
+    const inline = readInline(open.parts.join('\n'));
+    if (!inline) return false;
+    prose.push(...inline.prose);
+    if (open.item) open.item.text = inline.text.replace(/\s+/g, ' ').trim();
+    if (open.paragraph) open.paragraph.text = inline.text;
+    open = undefined;
+    return true;
+  };
+  let blankBefore = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (BLANK.test(line)) {
+      if (!close()) return undefined;
+      blankBefore = true;
+      continue;
+    }
+    if (line.endsWith(' ')) return undefined; // a hard break, or trailing space remark drops
+    const item = PLAIN_ITEM.exec(line);
+    if (item) {
+      const text = item[5];
+      if (!plainLine(text)) return undefined;
+      const marker = item[1] ?? item[3];
+      if (open && !blankBefore) {
+        // Directly under a paragraph only a bullet interrupts it; under an item, only an item of the same list follows.
+        if (open.paragraph ? item[2] !== undefined : open.marker !== marker) return undefined;
+      }
+      if (!close()) return undefined;
+      const listItem: BodyListItem = {
+        line: i,
+        column: 0,
+        contentColumn: (item[1] ?? `${item[2]}${item[3]}`).length + 1,
+        checked: item[4] === undefined ? null : item[4] !== ' ',
+        ordered: item[2] !== undefined,
+        depth: 0,
+        text: '',
+        endLine: i,
+      };
+      listItems.push(listItem);
+      open = { item: listItem, marker, parts: [text] };
+    } else {
+      const indent = LEADING_SPACES.exec(line)![0].length;
+      const text = line.slice(indent);
+      if (!plainLine(text)) return undefined;
+      if (open && !blankBefore) {
+        // A wrapped line (lazy or indented) continues the open paragraph or item.
+        open.parts.push(text);
+        if (open.item) open.item.endLine = i;
+        if (open.paragraph) open.paragraph.endLine = i;
+      } else {
+        if (indent > 0) return undefined; // indented code, or a later paragraph of an item
+        if (!close()) return undefined;
+        const paragraph: BodyParagraph = { line: i, column: 0, endLine: i, text: '' };
+        paragraphs.push(paragraph);
+        open = { paragraph, marker: '', parts: [text] };
+      }
+    }
+    blankBefore = false;
+  }
+  if (!close()) return undefined;
+  const text = prose.join(' ');
+  return { listItems, paragraphs, links: [], wordCount: countWords(text), prose: text, degraded: false };
+}
+
+const BLANK = /^ *$/;
+const LEADING_SPACES = /^ */;
+/** An unindented item: bullet or number, one space, an optional task box and one space, then text. */
+const PLAIN_ITEM = /^(?:([-+*])|(\d{1,9})([.)])) (?:\[([ xX])\] )?(.*)$/;
+
+/**
+ * A line's text that cannot open a block of its own (heading, quote, setext
+ * underline, thematic break, nested list, code) and has no tab or control
+ * character. `**` followed by a word is text (strong), a lone `*` is not.
+ */
+function plainLine(text: string): boolean {
+  if (text.length === 0 || /^(?:[-+#>= ]|\*(?!\*[\p{L}\p{N}])|\d{1,9}[.)](?: |$))/u.test(text)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+
+/**
+ * Characters that can start markup in text (emphasis, code, links and images,
+ * HTML and autolinks, entities, escapes, strikethrough, tables) and the
+ * autolink-literal triggers.
+ */
+const MARKUP = /[`*_[\]<&\\~|@]|:\/\/|www\./i;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** What may follow a closing `**`: nothing, a space, a line end or closing punctuation. */
+const AFTER_STRONG = /^(?:$|[ \n]|[.,:;!?)])/;
+
+/**
+ * A paragraph's inline text (its lines joined by `\n`, continuation lines
+ * without their indentation) as remark reads it — `text` what the
+ * paragraph's `plainText` gives, `prose` its text nodes in order — when it
+ * holds only plain text, code spans of one backtick on one line (not
+ * starting or ending with a space), and `**strong**` or `*emphasis*` text
+ * (itself plain text and code spans) on one line whose opening run can only
+ * open (after a start, space, line end or `(`, before a letter or digit) and
+ * whose closing run, of the same size, can close (after a non-space; before
+ * an end, space or closing punctuation). Else undefined.
+ */
+function readInline(s: string, strong = true): { text: string; prose: string[] } | undefined {
+  let text = '';
+  const prose: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    let next = i;
+    while (next < s.length && s[next] !== '`' && s[next] !== '*') next++;
+    const plain = s.slice(i, next);
+    if (MARKUP.test(plain)) return undefined;
+    if (plain) {
+      text += plain;
+      // Text next to a strong run is its own text node; next to a code span it is too.
+      prose.push(plain);
+    }
+    if (next >= s.length) break;
+    if (s[next] === '`') {
+      const end = s.indexOf('`', next + 1);
+      if (end < 0 || s[next + 1] === '`' || s[end + 1] === '`') return undefined;
+      const code = s.slice(next + 1, end);
+      if (!code || code.includes('\n') || code.startsWith(' ') || code.endsWith(' ')) return undefined;
+      text += code;
+      i = end + 1;
+      continue;
+    }
+    // `*` or `**` opening: after start/space/line end/`(`, before a letter or digit (so it can only open).
+    if (!strong) return undefined;
+    const size = s[next + 1] === '*' ? 2 : 1;
+    const before = next === 0 ? '' : s[next - 1];
+    if (s[next + size] === '*') return undefined;
+    if (!(before === '' || before === ' ' || before === '\n' || before === '(')) return undefined;
+    if (!WORD_CHAR.test(s[next + size] ?? '')) return undefined;
+    // The closing run: the same size, alone (not part of a longer run).
+    const end = s.indexOf('*'.repeat(size), next + size);
+    if (end < 0 || s[end + size] === '*' || s[end - 1] === '*') return undefined;
+    const inner = s.slice(next + size, end);
+    // Its content: plain text and code spans (no nested emphasis), on one line.
+    const read = inner.includes('\n') ? undefined : readInline(inner, false);
+    if (!read) return undefined;
+    const last = inner[inner.length - 1];
+    const after = s.slice(end + size, end + size + 1);
+    if (/\s/.test(last) || !AFTER_STRONG.test(after)) return undefined;
+    text += read.text;
+    prose.push(...read.prose);
+    i = end + size;
+  }
+  return { text, prose };
+}
+
+export function analyzeWithRemark(body: string): BodyContent {
   let tree: Root;
   try {
-    tree = processor.parse(body);
+    tree = remark().parse(body);
   } catch {
     // A parser failure (e.g. stack exhaustion on input we did not foresee) must not take the service down.
     return analyzeByLines(body);

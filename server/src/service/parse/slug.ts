@@ -10,10 +10,8 @@
  * never guesses at markup.
  */
 import GithubSlugger, { slug } from 'github-slugger';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { ScannedDocument } from './scanner';
+import { remark } from './remark';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
 /** Outside code spans, what makes a heading's text differ from its source (else remark reads it). */
@@ -117,7 +115,7 @@ function anchorPlainText(t: string, definitions: Definitions): string | undefine
       close = t.indexOf('`'.repeat(n), end);
     }
     if (close < 0) return undefined;
-    let code = t.slice(tick + n, close).replace(/[\r\n]/g, ' ');
+    let code = t.slice(tick + n, close).replace(/\r?\n[ \t]*/g, ' ');
     if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
     codes.push(code);
     masked += CODE_SPAN;
@@ -292,7 +290,6 @@ function readBrackets(masked: string, definitions: Definitions): string | undefi
 const LINE_BREAK = /[ \t]*[\r\n]+[ \t]*/g;
 /** Two or more spaces before a line break make a hard break (`<br>`), which has no text; else the break reads as a space. */
 const lineBreakText = (lineBreak: string): string => (/ {2}[\r\n]/.test(lineBreak) ? '' : ' ');
-const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** The words of a heading as GitHub shows them (see above); `definitions`: the document's link reference definitions. */
 export function headingPlainText(text: string, definitions: readonly string[] = []): string {
@@ -352,7 +349,7 @@ function parseHeadings(texts: readonly string[], hard: number[], definitions: re
   const source =
     hard.map((i) => (texts[i].includes('\n') ? `${setextFirstLine(texts[i])}\n===` : `# ${texts[i]}`)).join('\n\n') +
     (definitions.length ? `\n\n${definitions.join('\n')}\n` : '');
-  const headings = (processor.parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
+  const headings = (remark().parse(source).children as MdastLike[]).filter((n) => n.type === 'heading');
   if (headings.length === hard.length) {
     hard.forEach((i, k) => {
       out[i] = mdastText(headings[k]).replace(LINE_BREAK, ' ');
@@ -360,7 +357,7 @@ function parseHeadings(texts: readonly string[], hard: number[], definitions: re
   } else {
     // A heading text that is more than one block on its own (should not happen): read each alone.
     for (const i of hard) {
-      const node = (processor.parse(`# ${texts[i]}\n\n${definitions.join('\n')}`).children as MdastLike[])[0];
+      const node = (remark().parse(`# ${texts[i]}\n\n${definitions.join('\n')}`).children as MdastLike[])[0];
       if (node?.type === 'heading') out[i] = mdastText(node).replace(LINE_BREAK, ' ');
     }
   }

@@ -1,15 +1,26 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule, RuleFinding } from './rule';
 import type { DocumentKind } from '../schema/types';
 import type { Fix } from '../types';
 import { describeAjvError, locate } from '../schema/load';
 import { frontMatterSkeleton, missingKeyLine } from '../fixes/front-matter';
 import { re2RegExpEngine } from '../regex';
-import { validFrontMatterSchemas } from '../schema/precompiled';
+import {
+  FRONT_MATTER_AJV_OPTIONS,
+  precompiledFrontMatterValidator,
+  validFrontMatterSchemas,
+} from '../schema/precompiled';
+
+/** ajv's compiler, loaded only when a schema is compiled at run time (issue 20: its start-up cost is for custom schemas only). */
+function newAjv(...args: ConstructorParameters<typeof Ajv>): Ajv {
+  const Compiler = (require('ajv') as typeof import('ajv')).default;
+  return new Compiler(...args);
+}
 
 // User-supplied `pattern`s run on RE2 (linear time): a hostile pattern cannot hang the checker.
-const AJV_OPTIONS = { allErrors: true, strict: false, code: { regExp: re2RegExpEngine } };
-const ajv = new Ajv(AJV_OPTIONS);
+const AJV_OPTIONS = { ...FRONT_MATTER_AJV_OPTIONS, code: { regExp: re2RegExpEngine } };
+/** Made on first use: the built-in kinds' validators come precompiled, and an Ajv costs start-up time. */
+let ajv: Ajv | undefined;
 /** For the built-in kinds' schemas, already checked against draft-07 at build time (schema/precompiled.ts). */
 let checkedAjv: Ajv | undefined;
 const validators = new WeakMap<DocumentKind, ValidateFunction | Error>();
@@ -20,9 +31,15 @@ export function validatorFor(kind: DocumentKind): ValidateFunction | Error {
   if (!v) {
     try {
       const schema = kind.frontMatter ?? {};
-      const checked = validFrontMatterSchemas.size > 0 && validFrontMatterSchemas.has(JSON.stringify(schema));
-      checkedAjv ??= checked ? new Ajv({ ...AJV_OPTIONS, validateSchema: false }) : undefined;
-      v = (checked && checkedAjv ? checkedAjv : ajv).compile(schema);
+      const json = JSON.stringify(schema);
+      const checked = validFrontMatterSchemas.size > 0 && validFrontMatterSchemas.has(json);
+      const precompiled = checked ? precompiledFrontMatterValidator(json) : undefined;
+      if (precompiled) v = precompiled;
+      else {
+        checkedAjv ??= checked ? newAjv({ ...AJV_OPTIONS, validateSchema: false }) : undefined;
+        ajv ??= newAjv(AJV_OPTIONS);
+        v = (checked && checkedAjv ? checkedAjv : ajv).compile(schema);
+      }
     } catch (error) {
       v = error as Error;
     }

@@ -6,7 +6,7 @@
  * pointing at the schema file's line, and a kind with problems is left out
  * while the others keep working.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as AjvType, ErrorObject, ValidateFunction } from 'ajv';
 import { userPatternProblem } from '../regex';
 import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
@@ -14,6 +14,12 @@ import type { DocumentKind, RawKind, RawLevel, RawSection, SectionSpec } from '.
 import { DEFAULT_HEADING_DECORATIONS } from '../parse/decorations';
 import schemaFormat from '../../../../schemas/schema-format.json';
 import { precompiledSchemaFormatValidator, precompiledSchemaTexts, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
+
+/** ajv's compiler, loaded only when a schema is compiled at run time (issue 20: its start-up cost is for custom schemas only). */
+function newAjv(...args: ConstructorParameters<typeof AjvType>): AjvType {
+  const Compiler = (require('ajv') as typeof import('ajv')).default;
+  return new Compiler(...args);
+}
 
 export interface SchemaProblem {
   /** The schema file (absolute path or `builtin:<name>`). */
@@ -38,7 +44,7 @@ export interface LoadedFile {
 
 let validateFormat: ValidateFunction | undefined;
 function formatValidator(): ValidateFunction {
-  validateFormat ??= precompiledSchemaFormatValidator ?? new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
+  validateFormat ??= precompiledSchemaFormatValidator ?? newAjv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
   return validateFormat;
 }
 

@@ -1,0 +1,149 @@
+/**
+ * Start-up with a V8 code cache (issue 20). `dist/cli.js` and `dist/server.js`
+ * are small loaders built from this file (scripts/build.mjs); the real bundles
+ * are `dist/cli-main.js` and `dist/server-main.js`. The loader compiles the
+ * bundle with `vm.Script` and the cached data of an earlier run, so V8 neither
+ * parses the 2–3 MB bundle again nor compiles the functions that run at
+ * start-up: Node 20 has no `module.enableCompileCache` (Node ≥ 22.1), this
+ * does the same by hand.
+ *
+ * - The cache is one file per bundle (and its place), build, V8 version and architecture, in
+ *   `SPEC_HANDOFF_CODE_CACHE` (a folder; `off` disables it), else the user's
+ *   cache folder (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`,
+ *   `%LOCALAPPDATA%`) under `spec-handoff/`. Never a shared temporary folder:
+ *   another user could plant code there.
+ * - The key is the bundle's SHA-256, computed at build time (V8 itself checks
+ *   only the source's length, its version and its flags; a stale cache of a
+ *   same-length bundle would run old code).
+ * - It is written when there was none or V8 rejected it (other flags): at exit,
+ *   or 5 s after start for a long-running server, whichever comes first — so it
+ *   holds the functions the run compiled, not only the top level. Written to a
+ *   temporary name and renamed (atomic); older caches of the same bundle (same
+ *   place) and V8 are removed, and so is any cache not written for 30 days. Every failure (unwritable folder, corrupt file) falls back
+ *   silently to a plain compile: the cache can only make start-up faster.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import Module from 'node:module';
+
+/** The cache folder for this environment, or undefined when caching is off. */
+export function codeCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): string | undefined {
+  const chosen = env.SPEC_HANDOFF_CODE_CACHE?.trim();
+  if (chosen) return /^(off|0|false|no)$/i.test(chosen) ? undefined : path.resolve(chosen);
+  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'spec-handoff', 'code-cache');
+  if (!home) return undefined;
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'spec-handoff', 'code-cache');
+  const xdg = env.XDG_CACHE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'spec-handoff', 'code-cache');
+}
+
+/** The cache file's name: bundle and its place, build hash, V8 version and architecture. */
+export function codeCacheFile(dir: string, bundle: string, buildHash: string): string {
+  return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}.bin`);
+}
+
+/**
+ * Name, place, V8 and architecture: a new build at the same place replaces the
+ * old cache; two installs (or two builds compared side by side) keep one each.
+ */
+function cachePrefix(bundle: string): string {
+  return `${path.basename(bundle, '.js')}-${placeHash(path.resolve(bundle))}-${process.versions.v8.replace(/[^\w.-]/g, '_')}-${process.arch}-`;
+}
+
+/** FNV-1a of the bundle's path, in hex (node:crypto would cost start-up time). */
+function placeHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+export interface CodeCacheRun {
+  /** What happened to the cache: used (`hit`), none yet (`miss`), V8 refused it (`rejected`), caching off (`off`). */
+  state: 'hit' | 'miss' | 'rejected' | 'off';
+  /** Writes the cache now if this run should (tests; the loader does it at exit or after 5 s). */
+  save(): void;
+}
+
+/**
+ * Runs `bundle` (a CommonJS file) as the main program, through the code cache.
+ * `buildHash` empty means no cache (a watch build, whose bundle changes under it).
+ */
+export function runBundle(bundle: string, buildHash: string, dir: string | undefined = codeCacheDir()): CodeCacheRun {
+  const source = fs.readFileSync(bundle, 'utf8');
+  const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash) : undefined;
+  let cachedData: Buffer | undefined;
+  if (file) {
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {
+      // No cache yet (or unreadable): compile as usual and write one.
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  const state: CodeCacheRun['state'] = !file
+    ? 'off'
+    : !cachedData
+      ? 'miss'
+      : script.cachedDataRejected
+        ? 'rejected'
+        : 'hit';
+  let saved = state === 'hit' || state === 'off';
+  const save = (): void => {
+    if (saved || !file || !dir) return;
+    saved = true;
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      const data = script.createCachedData();
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(temporary, data, { mode: 0o600 });
+      fs.renameSync(temporary, file);
+    } catch {
+      // An unwritable cache folder (or a full disk) only costs the next start its compile.
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // There is no such folder: nothing was written.
+      }
+      return;
+    }
+    const prefix = cachePrefix(bundle);
+    const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+    try {
+      for (const name of fs.readdirSync(dir)) {
+        const other = path.join(dir, name);
+        if (!name.endsWith('.bin') || other === file) continue;
+        // An older build here, or any cache not rewritten for a month (a removed install, a test's copy).
+        try {
+          if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+        } catch {
+          // Removed meanwhile by another process.
+        }
+      }
+    } catch {
+      // The folder cannot be listed: nothing to tidy.
+    }
+  };
+  if (!saved) {
+    process.once('exit', save);
+    setTimeout(save, 5000).unref();
+  }
+  const mod = new Module(bundle, require.main);
+  mod.filename = bundle;
+  const localRequire = Module.createRequire(bundle);
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
+  wrapper.call(mod.exports, mod.exports, localRequire, mod, bundle, path.dirname(bundle));
+  mod.loaded = true;
+  return { state, save };
+}

@@ -1,0 +1,113 @@
+/**
+ * Start-up of `spec-handoff check one.md` (issue 20), tested by what it does,
+ * not by wall-clock time. dist/cli.js is a loader that runs dist/cli-main.js
+ * through a V8 code cache (server/src/node/code-cache.ts): the CLI must answer
+ * byte for byte the same with no cache, with a cache written by the first
+ * run, and when reading it. And a plain check must not load what it does not
+ * need (node:crypto is for --fix and SARIF) nor compile a JSON Schema for a
+ * built-in kind (its front matter validator is made at build time).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CLI, ROOT, cli, ensureBuilt, tempDir, writeFiles } from './helpers';
+
+describe('CLI start-up', () => {
+  before(ensureBuilt);
+
+  it('the first run writes the cache, the next run reads it (not rewritten), and every output is identical', () => {
+    const cacheDir = path.join(tempDir(), 'cache');
+    const fixtures = path.join(ROOT, 'test', 'fixtures');
+    const runs = [
+      ['check', path.join(fixtures, 'complete.spec.md')],
+      ['check', '--format', 'json', path.join(fixtures, 'rules')],
+      ['schemas'],
+    ];
+    for (const args of runs) {
+      const off = cli(args, { cwd: ROOT, env: { SPEC_HANDOFF_CODE_CACHE: 'off' } });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      const first = cli(args, { cwd: ROOT, env: { SPEC_HANDOFF_CODE_CACHE: cacheDir } });
+      const files = fs.readdirSync(cacheDir);
+      assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
+      assert.match(files[0], /^cli-main-.*\.bin$/);
+      const written = fs.statSync(path.join(cacheDir, files[0]));
+      const second = cli(args, { cwd: ROOT, env: { SPEC_HANDOFF_CODE_CACHE: cacheDir } });
+      const after = fs.statSync(path.join(cacheDir, files[0]));
+      assert.equal(after.mtimeMs, written.mtimeMs, 'a used cache is not written again');
+      assert.equal(after.ino, written.ino, 'a used cache is not replaced');
+      for (const r of [first, second]) {
+        assert.equal(r.code, off.code, args.join(' '));
+        assert.equal(r.stdout, off.stdout, args.join(' '));
+        assert.equal(r.stderr, off.stderr, args.join(' '));
+      }
+      assert.ok(off.stdout.length > 0);
+    }
+  });
+
+  it('an unwritable cache folder changes nothing', () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const args = ['check', path.join(ROOT, 'test', 'fixtures', 'complete.spec.md')];
+    const off = cli(args, { cwd: ROOT, env: { SPEC_HANDOFF_CODE_CACHE: 'off' } });
+    const r = cli(args, { cwd: ROOT, env: { SPEC_HANDOFF_CODE_CACHE: file } });
+    assert.deepEqual([r.code, r.stdout, r.stderr], [off.code, off.stdout, off.stderr]);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'x');
+  });
+
+  it('a plain check loads no node:crypto and compiles no validator; --format sarif still hashes', () => {
+    const dir = tempDir();
+    // Counts functions made from source text (how ajv compiles a schema) and lists Node's loaded modules at exit.
+    const preload = path.join(dir, 'preload.cjs');
+    const out = path.join(dir, 'out.json');
+    fs.writeFileSync(
+      preload,
+      `const made = [];
+const Original = globalThis.Function;
+const note = (args) => made.push(String(args[args.length - 1]).slice(0, 80));
+globalThis.Function = new Proxy(Original, {
+  construct: (target, args) => (note(args), Reflect.construct(target, args)),
+  apply: (target, self, args) => (note(args), Reflect.apply(target, self, args)),
+});
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ modules: process.moduleLoadList, made })));
+`,
+    );
+    const spec = path.join(ROOT, 'test', 'fixtures', 'complete.spec.md');
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      return JSON.parse(fs.readFileSync(out, 'utf8')) as { modules: string[]; made: string[] };
+    };
+    const plain = run(['check', spec]);
+    assert.ok(plain.modules.includes('NativeModule fs'), 'the module list is read (the check is not vacuous)');
+    assert.deepEqual(
+      plain.modules.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)),
+      [],
+      'check loads neither node:crypto nor child_process',
+    );
+    assert.deepEqual(plain.made, [], 'no validator compiled for the built-in spec kind');
+    // With a front matter schema of its own, the kind's validator is compiled at run time (the hook sees it).
+    writeFiles(dir, {
+      'schemas/note.yaml':
+        'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nfrontMatter:\n  type: object\n  required: [owner]\nsections:\n  - id: goal\n    title: Goal\n',
+      '.spec-handoff.yaml': 'schemas: [schemas/note.yaml]\n',
+      'a.note.md': '---\nowner: ana\n---\n# A\n\n## Goal\n\nSomething worth doing, said in enough words.\n',
+    });
+    const custom = spawnSync(process.execPath, ['--require', preload, CLI, 'check', 'a.note.md'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(custom.status, 0, custom.stdout + custom.stderr);
+    const customRun = JSON.parse(fs.readFileSync(out, 'utf8')) as { made: string[] };
+    assert.ok(customRun.made.length > 0, 'a custom front matter schema is compiled');
+    const sarif = run([
+      'check',
+      '--format',
+      'sarif',
+      '--schema',
+      path.join(ROOT, 'test', 'fixtures', 'schemas', 'mini.yaml'),
+      path.join(ROOT, 'test', 'fixtures', 'rules', 'sh001-missing-section.mini.md'),
+    ]);
+    assert.ok(sarif.modules.includes('NativeModule crypto'), 'SARIF fingerprints still use node:crypto');
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The V8 code cache of the bundles' loaders (server/src/node/code-cache.ts):
+ * where it lives, that a second run uses it, that a cache of another build or
+ * a corrupt one is never used, and that an unwritable folder changes nothing.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeCacheDir, codeCacheFile, runBundle } from '../../server/src/node/code-cache';
+
+const counter = '__specHandoffCodeCacheTest';
+type Counted = typeof globalThis & { [counter]?: string[] };
+
+describe('code cache of the bundles', () => {
+  let tmp: string;
+  let bundle: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-code-cache-'));
+    bundle = path.join(tmp, 'app-main.js');
+    // A bundle that records what it saw: its file name, folder, require and module.
+    fs.writeFileSync(
+      bundle,
+      `const seen = (globalThis.${counter} ??= []);\n` +
+        `function work(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\n` +
+        `seen.push([__filename, __dirname, typeof require('node:path').join, module.filename, work(10)].join('|'));\n`,
+    );
+    (globalThis as Counted)[counter] = [];
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const ran = () => (globalThis as Counted)[counter] ?? [];
+  const expected = () => [bundle, tmp, 'function', bundle, '45'].join('|');
+
+  it('lives in SPEC_HANDOFF_CODE_CACHE, else the user cache folder; "off" turns it off', () => {
+    assert.equal(codeCacheDir({ SPEC_HANDOFF_CODE_CACHE: '/x/cache' }, 'linux', '/home/u'), path.resolve('/x/cache'));
+    assert.equal(codeCacheDir({ SPEC_HANDOFF_CODE_CACHE: 'off' }, 'linux', '/home/u'), undefined);
+    assert.equal(codeCacheDir({ SPEC_HANDOFF_CODE_CACHE: 'OFF' }, 'linux', '/home/u'), undefined);
+    assert.equal(codeCacheDir({}, 'linux', '/home/u'), path.join('/home/u', '.cache', 'spec-handoff', 'code-cache'));
+    assert.equal(
+      codeCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'),
+      path.join('/xdg', 'spec-handoff', 'code-cache'),
+    );
+    // A relative XDG_CACHE_HOME is invalid by the XDG spec: ignored.
+    assert.equal(
+      codeCacheDir({ XDG_CACHE_HOME: 'rel' }, 'linux', '/home/u'),
+      path.join('/home/u', '.cache', 'spec-handoff', 'code-cache'),
+    );
+    assert.equal(
+      codeCacheDir({}, 'darwin', '/Users/u'),
+      path.join('/Users/u', 'Library', 'Caches', 'spec-handoff', 'code-cache'),
+    );
+    assert.equal(
+      codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'),
+      path.join('C:\\Users\\u\\AppData\\Local', 'spec-handoff', 'code-cache'),
+    );
+    assert.equal(codeCacheDir({}, 'linux', ''), undefined);
+  });
+
+  it('the first run compiles and writes the cache; the next run uses it and runs the same code', () => {
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(bundle, 'a'.repeat(64), dir);
+    assert.equal(first.state, 'miss');
+    first.save();
+    const file = codeCacheFile(dir, bundle, 'a'.repeat(64));
+    assert.ok(fs.statSync(file).size > 0, 'cache written');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
+    const second = runBundle(bundle, 'a'.repeat(64), dir);
+    assert.equal(second.state, 'hit');
+    assert.deepEqual(ran(), [expected(), expected()]);
+  });
+
+  it('a cache of another build of the bundle is not used, and is removed when the new one is written', () => {
+    const dir = path.join(tmp, 'cache');
+    runBundle(bundle, 'a'.repeat(64), dir).save();
+    const old = codeCacheFile(dir, bundle, 'a'.repeat(64));
+    assert.ok(fs.existsSync(old));
+    const other = runBundle(bundle, 'b'.repeat(64), dir);
+    assert.equal(other.state, 'miss');
+    other.save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))));
+    assert.ok(!fs.existsSync(old), 'the old build’s cache is removed');
+    // Another bundle's cache in the same folder stays.
+    const sibling = path.join(tmp, 'other-main.js');
+    fs.writeFileSync(sibling, '');
+    runBundle(sibling, 'c'.repeat(64), dir).save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))));
+    assert.ok(fs.existsSync(codeCacheFile(dir, sibling, 'c'.repeat(64))));
+    // The same bundle name at another place (another install, or a build compared with this one) keeps its own.
+    fs.mkdirSync(path.join(tmp, 'other-install'));
+    const elsewhere = path.join(tmp, 'other-install', 'app-main.js');
+    fs.copyFileSync(bundle, elsewhere);
+    runBundle(elsewhere, 'd'.repeat(64), dir).save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))), 'not removed by another place');
+    assert.notEqual(codeCacheFile(dir, elsewhere, 'd'.repeat(64)), codeCacheFile(dir, bundle, 'd'.repeat(64)));
+    assert.equal(runBundle(bundle, 'b'.repeat(64), dir).state, 'hit');
+    // A cache nobody wrote for a month goes when another is written.
+    const stale = codeCacheFile(dir, elsewhere, 'd'.repeat(64));
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, monthAgo, monthAgo);
+    runBundle(path.join(tmp, 'other-main.js'), 'e'.repeat(64), dir).save();
+    assert.ok(!fs.existsSync(stale), 'a month-old cache is removed');
+    assert.ok(fs.existsSync(codeCacheFile(dir, bundle, 'b'.repeat(64))), 'a recent one stays');
+  });
+
+  it('a corrupt cache is rejected by V8, the bundle still runs, and the cache is rewritten', () => {
+    const dir = path.join(tmp, 'cache');
+    const file = codeCacheFile(dir, bundle, 'a'.repeat(64));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, Buffer.from('not a V8 code cache at all, just bytes'));
+    const run = runBundle(bundle, 'a'.repeat(64), dir);
+    assert.equal(run.state, 'rejected');
+    assert.deepEqual(ran(), [expected()]);
+    run.save();
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir).state, 'hit');
+  });
+
+  it('an unwritable cache folder, no build hash or caching off: the bundle runs as usual', () => {
+    const notADir = path.join(tmp, 'a-file');
+    fs.writeFileSync(notADir, 'x');
+    const run = runBundle(bundle, 'a'.repeat(64), notADir);
+    assert.equal(run.state, 'miss');
+    assert.doesNotThrow(() => run.save());
+    assert.equal(fs.readFileSync(notADir, 'utf8'), 'x');
+    // Written but not renamed into place (a folder stands there): the temporary file is removed.
+    const blocked = path.join(tmp, 'blocked');
+    fs.mkdirSync(codeCacheFile(blocked, bundle, 'f'.repeat(64)), { recursive: true });
+    const blockedRun = runBundle(bundle, 'f'.repeat(64), blocked);
+    assert.equal(blockedRun.state, 'miss');
+    assert.doesNotThrow(() => blockedRun.save());
+    assert.deepEqual(
+      fs.readdirSync(blocked).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left behind',
+    );
+    assert.equal(runBundle(bundle, '', path.join(tmp, 'cache')).state, 'off');
+    assert.ok(!fs.existsSync(path.join(tmp, 'cache')), 'a watch build (no hash) writes nothing');
+    const before = process.env.SPEC_HANDOFF_CODE_CACHE;
+    process.env.SPEC_HANDOFF_CODE_CACHE = 'off';
+    try {
+      assert.equal(runBundle(bundle, 'a'.repeat(64)).state, 'off');
+    } finally {
+      if (before === undefined) delete process.env.SPEC_HANDOFF_CODE_CACHE;
+      else process.env.SPEC_HANDOFF_CODE_CACHE = before;
+    }
+    assert.deepEqual(ran(), [expected(), expected(), expected(), expected()]);
+  });
+});
