@@ -116,7 +116,13 @@ export function zipEntries(file) {
 if (!process.argv.includes('--skip-build'))
   run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root });
 run(process.execPath, [path.join(root, 'scripts', 'gen-snippets.mjs'), '--check'], { cwd: root });
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/client-web.js', 'dist/server-web.js']) {
+for (const f of [
+  'dist/client.js',
+  'dist/server.js',
+  'dist/server-main.js',
+  'dist/client-web.js',
+  'dist/server-web.js',
+]) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`package: ${f} is missing after the build`);
     process.exit(1);
