@@ -119,7 +119,7 @@ describe('presets: the shipped files', () => {
       if (!required) continue;
       const full = path.join(PRESET_FIXTURES, c.preset, c.filled);
       const lines = fs.readFileSync(full, 'utf8').split('\n');
-      const names = [required.title, ...required.aliases].map(escape).join('|');
+      const names = [required.title, ...required.aliases].map(escapeRegExp).join('|');
       const at = lines.findIndex((l) => new RegExp(`^#{${required.level}} (?:${names})`, 'i').test(l));
       assert.ok(at >= 0, `${c.kind}: "${required.title}" heading found in the filled example`);
       lines[at] = lines[at].replace(/^#+ /, '');
@@ -132,7 +132,7 @@ describe('presets: the shipped files', () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
