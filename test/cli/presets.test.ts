@@ -47,7 +47,7 @@ describe('cli: built-in presets', () => {
     writeFiles(dir, { 'a.md': '# A\n' });
     const r = cli(['check', '--schema', 'nygard-ard', 'a.md'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /Unknown kind or preset "nygard-ard"\. Did you mean "nygard-adr"\?/);
+    assert.match(r.stderr, /Unknown kind "nygard-ard"\. Did you mean "nygard-adr"\?/);
     assert.match(r.stderr, /Built-in presets: kep, kiro, madr, nygard-adr, rust-rfc, spec-kit\./);
   });
 

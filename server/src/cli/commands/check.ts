@@ -153,7 +153,7 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
     else if (preset === undefined) {
       const presetNames = [...new Set(available.map((p) => p.preset))];
       throw new UsageError(
-        `Unknown kind or preset "${values.schema}".${didYouMean(values.schema, [...kindIds(ws.load), ...presetNames, ...available.map((p) => p.kindId)])} Known kinds: ${kindIds(ws.load).join(', ')}. Built-in presets: ${presetNames.join(', ') || 'none'}.`,
+        `Unknown kind "${values.schema}".${didYouMean(values.schema, [...kindIds(ws.load), ...presetNames, ...available.map((p) => p.kindId)])} Known kinds: ${kindIds(ws.load).join(', ')}. Built-in presets: ${presetNames.join(', ') || 'none'}.`,
       );
     }
   }
