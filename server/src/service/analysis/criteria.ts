@@ -1,19 +1,26 @@
 /**
- * Acceptance criteria as data: the top-level items of a kind's checklist
- * sections, with their IDs (`AC-1`, `FR-001`, per the kind's pattern),
- * ticked state and whether an open one is explained. Rules, the checklist,
- * handoff generation and traceability read this one list.
+ * Acceptance criteria as data: where a kind's criteria are (`criteria.in`,
+ * else the `rules.checklist` sections), every top-level list item in those
+ * sections' whole subtree and every heading there that starts with an ID,
+ * with their IDs (`AC-1`, `FR-001`, per the kind's pattern, matched whole),
+ * ticked state and whether an open one is explained. SH008 (with style
+ * `checklist`), SH022, SH023, readiness, the checklist, traceability and
+ * handoff generation read this one list.
  */
 import type { DocSection } from '../parse/document';
+import type { BodyListItem } from '../parse/content';
 import { compileUserPattern } from '../regex';
-import type { DocumentKind } from '../schema/types';
+import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { RuleContext } from './context';
 import { findPlaceholders } from '../parse/placeholders';
+import { namesOf } from './matching';
 
 export interface Criterion {
   id: string | undefined;
   /** The criterion's text without checkbox and ID. */
   text: string;
+  /** The item's (or heading's) own text as written, ID included: what the checklist shows. */
+  fullText: string;
   checked: boolean | null;
   line: number;
   /** Column where the ID goes (after marker and checkbox). */
@@ -24,28 +31,133 @@ export interface Criterion {
   /** More than one sentence, or nested lines, and no placeholder left: the writer said something beyond the criterion itself. */
   explained: boolean;
   section: DocSection;
+  /** The list item it is, or undefined for a criterion written as a heading (`### FR-001: Export`). */
+  item: BodyListItem | undefined;
+}
+
+/** Whether the kind has criteria at all (readiness then expects some). */
+export function kindHasCriteria(kind: DocumentKind): boolean {
+  return kind.criteria.in ? kind.criteria.in.length > 0 : kind.allSections.some((s) => s.rules.checklist === true);
+}
+
+/** Whether a schema section is one the kind declares criteria in (`criteria.in`, else `rules.checklist`). */
+function isCriteriaSpec(kind: DocumentKind, spec: SectionSpec): boolean {
+  return kind.criteria.in ? kind.criteria.in.includes(spec.id) : spec.rules.checklist === true;
+}
+
+/** A schema section that is a criteria section or lies under one in the schema. */
+function underCriteriaSpec(kind: DocumentKind, spec: SectionSpec): boolean {
+  for (let s: SectionSpec | undefined = spec; s; s = kind.allSections.find((p) => p.id === s!.parentId))
+    if (isCriteriaSpec(kind, s)) return true;
+  return false;
+}
+
+/**
+ * How each section of the document takes part in the criteria: `items` — its
+ * top-level list items are criteria (a criteria section, or a heading under
+ * one that the schema does not place elsewhere); `heading` — its heading
+ * starts with an ID and is a criterion, its content explains it; absent — no
+ * criteria. Computed once per analysis.
+ */
+export type CriteriaRole = 'items' | 'heading';
+
+const rolesCache = new WeakMap<RuleContext, Map<string, Map<DocSection, CriteriaRole>>>();
+
+export function criteriaRoles(
+  ctx: RuleContext,
+  idPattern = ctx.kind.criteria.idPattern,
+): Map<DocSection, CriteriaRole> {
+  let byPattern = rolesCache.get(ctx);
+  if (!byPattern) {
+    byPattern = new Map();
+    rolesCache.set(ctx, byPattern);
+  }
+  let roles = byPattern.get(idPattern);
+  if (roles) return roles;
+  roles = new Map();
+  const idRe = criterionIdRegex(ctx.kind, idPattern);
+  // Names of the schema's sections outside the criteria: a heading with such a name is never part of them.
+  const elsewhere = new Set<string>();
+  const inside = new Set<string>();
+  for (const spec of ctx.kind.allSections)
+    for (const name of namesOf(spec)) (underCriteriaSpec(ctx.kind, spec) ? inside : elsewhere).add(name);
+  // Also remembers the role a section hands down to its subsections ('explain': inside an ID heading).
+  const inherited = new Map<DocSection, 'items' | 'explain' | undefined>();
+  for (const section of ctx.doc.sections) {
+    const spec = ctx.specFor(section);
+    let own: 'items' | 'explain' | undefined;
+    if (spec && isCriteriaSpec(ctx.kind, spec)) own = 'items';
+    // A heading the schema knows as a section elsewhere (say "### Decisions" written one level too deep) is
+    // not part of it, whether or not it is matched (a second "Performance requirements" is not: the first is).
+    else if (
+      spec ? !underCriteriaSpec(ctx.kind, spec) : elsewhere.has(section.normalized) && !inside.has(section.normalized)
+    )
+      own = undefined;
+    else own = section.parent ? inherited.get(section.parent) : undefined;
+    if (
+      own &&
+      ctx.kind.criteria.headings &&
+      (!spec || !isCriteriaSpec(ctx.kind, spec)) &&
+      idRe.exec(section.heading.text)
+    ) {
+      roles.set(section, 'heading');
+      inherited.set(section, 'explain');
+      continue;
+    }
+    if (own === 'items') roles.set(section, 'items');
+    inherited.set(section, own);
+  }
+  byPattern.set(idPattern, roles);
+  return roles;
+}
+
+/** The schema section a criterion's section stands for: its own, else its nearest ancestor's (a grouping heading the schema does not know). */
+export function schemaSectionOf(ctx: RuleContext, section: DocSection): SectionSpec | undefined {
+  for (let s: DocSection | undefined = section; s; s = s.parent) {
+    const spec = ctx.specFor(s);
+    if (spec) return spec;
+  }
+  return undefined;
 }
 
 /**
  * `^(ID)` anchored after optional bold/brackets, on RE2 (linear time: the ID
- * pattern is the user's). `exec` returns the ID as `m[1]`, like a RegExp.
+ * pattern is the user's), matched whole: the ID is not followed by a letter,
+ * digit or `_` (`FR-003a` is not `FR-003`). `exec` returns, like a RegExp,
+ * the match with the ID's closing markup, separator and spaces as `m[0]` and
+ * the ID as `m[1]`.
  */
-export function criterionIdRegex(kind: DocumentKind): { exec(text: string): [string, string] | null } {
-  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${kind.criteria.idPattern})(?:\\*\\*|__|\\])?\\s*[:.)\\-–—]?\\s*`);
+export function criterionIdRegex(
+  kind: DocumentKind,
+  idPattern = kind.criteria.idPattern,
+): { exec(text: string): [string, string] | null } {
+  // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
+  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
   if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
   return {
     exec(text) {
       const m = re.matcher(text);
-      return m.find() ? [m.group(0) ?? '', m.group(1) ?? ''] : null;
+      if (!m.find()) return null;
+      const id = m.group(1) ?? '';
+      const end = m.end(1);
+      const after = /^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/.exec(text.slice(end, end + 40))![0];
+      return [text.slice(0, end) + after, id];
     },
   };
 }
 
-export function criteriaOf(ctx: RuleContext): Criterion[] {
+/**
+ * Every criterion of the document, in document order: list items of the criteria sections' subtrees and ID
+ * headings. `idPattern` is the kind's, except where the IDs are another document's (a handoff lists its spec's).
+ */
+export function criteriaOf(ctx: RuleContext, idPattern = ctx.kind.criteria.idPattern): Criterion[] {
   const out: Criterion[] = [];
-  const idRe = criterionIdRegex(ctx.kind);
-  for (const section of ctx.doc.sections) {
-    if (!ctx.specFor(section)?.rules.checklist) continue;
+  const idRe = criterionIdRegex(ctx.kind, idPattern);
+  for (const [section, role] of criteriaRoles(ctx, idPattern)) {
+    if (role === 'heading') {
+      out.push(headingCriterion(ctx, section, idRe));
+      continue;
+    }
     for (const item of ctx.body(section).listItems) {
       if (item.depth !== 0) continue;
       const lineText = ctx.doc.lines[item.line];
@@ -70,6 +182,7 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
       out.push({
         id,
         text,
+        fullText: item.text,
         checked: item.checked,
         line: item.line,
         idColumn,
@@ -81,8 +194,35 @@ export function criteriaOf(ctx: RuleContext): Criterion[] {
             (item.endLine > item.line &&
               /[\p{L}\p{N}]/u.test(ctx.doc.lines.slice(item.line + 1, item.endLine + 1).join(' ')))),
         section,
+        item,
       });
     }
   }
-  return out;
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** A heading that starts with an ID (`### FR-001: Export`): the criterion is its text, what is under it explains it. */
+function headingCriterion(ctx: RuleContext, section: DocSection, idRe: ReturnType<typeof criterionIdRegex>): Criterion {
+  const h = section.heading;
+  const m = idRe.exec(h.text)!;
+  const idStart = h.textStart + h.text.indexOf(m[1]);
+  const under: string[] = [];
+  for (let l = section.bodyStart; l < section.end; l++) {
+    const kind = ctx.doc.lineKinds[l];
+    if (kind === 'text' || kind === 'heading') under.push(ctx.doc.lines[l]);
+  }
+  const placeholderLeft = under.some((l) => findPlaceholders(l, ctx.kind.placeholders).length > 0);
+  return {
+    id: m[1],
+    text: h.text.slice(m[0].length).trim(),
+    fullText: h.text,
+    checked: null,
+    line: h.line,
+    idColumn: h.textStart,
+    idStart,
+    idEnd: idStart + m[1].length,
+    explained: !placeholderLeft && /[\p{L}\p{N}]/u.test(under.join(' ')),
+    section,
+    item: undefined,
+  };
 }

@@ -25,7 +25,8 @@ export function traceData(ctx: RuleContext): TraceData | undefined {
     linked,
     analysis: linked.analysis,
     sourceCriteria: sourceCriteria(linked.analysis.context),
-    ownCriteria: criteriaOf(ctx),
+    // The IDs listed here are the linked document's: read them with its pattern (FR-002a is one ID there).
+    ownCriteria: criteriaOf(ctx, linked.analysis.kind.criteria.idPattern),
   };
 }
 
@@ -79,17 +80,11 @@ export interface SourceCriterion extends Criterion {
   source: string;
 }
 
-/** Every criterion of a document with its Markdown source text. */
+/** Every criterion of a document with its Markdown source text (for a heading criterion: the heading's text after the ID). */
 export function sourceCriteria(ctx: RuleContext): SourceCriterion[] {
   const idRe = criterionIdRegex(ctx.kind);
-  const lines = ctx.doc.lines;
-  const byLine = new Map<number, { line: number; contentColumn: number; endLine: number }>();
-  for (const section of ctx.doc.sections) {
-    if (!ctx.specFor(section)?.rules.checklist) continue;
-    for (const item of ctx.body(section).listItems) if (item.depth === 0) byLine.set(item.line, item);
-  }
-  return criteriaOf(ctx).map((c) => {
-    const item = byLine.get(c.line);
-    return { ...c, source: (item && itemSource(lines, item, idRe)) || c.text };
-  });
+  return criteriaOf(ctx).map((c) => ({
+    ...c,
+    source: (c.item ? itemSource(ctx.doc.lines, c.item, idRe) : c.text) || c.text,
+  }));
 }

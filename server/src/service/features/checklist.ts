@@ -4,6 +4,7 @@
  * The sidebar, the code lens, the status bar and the CLI summary all read it.
  */
 import { reviewComments } from '../analysis/review-threads';
+import { criteriaOf, kindHasCriteria } from '../analysis/criteria';
 import type { Analysis } from '../analysis/context';
 import type { SectionSpec } from '../schema/types';
 import { conditionHolds, headingFor } from '../analysis/matching';
@@ -118,15 +119,12 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   };
   const sections = kind.sections.map(build);
 
-  const criteria: ChecklistCriterion[] = [];
-  for (const section of doc.sections) {
-    const spec = context.specFor(section);
-    if (!spec?.rules.checklist) continue;
-    for (const item of context.body(section).listItems) {
-      if (item.depth !== 0) continue;
-      criteria.push({ text: item.text, checked: item.checked === true, line: item.line });
-    }
-  }
+  // The same criteria the rules read (criteria.in or the checklist sections, sub-headings and ID headings too).
+  const criteria: ChecklistCriterion[] = criteriaOf(context).map((c) => ({
+    text: c.fullText,
+    checked: c.checked === true,
+    line: c.line,
+  }));
   const openItems: ChecklistOpenItem[] = [];
   for (let line = 0; line < doc.lines.length; line++) {
     const lk = doc.lineKinds[line];
@@ -171,7 +169,7 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
   const readiness = assessReadiness({
     sectionsPresent,
     sectionsRequired,
-    expectsCriteria: kind.allSections.some((s) => s.rules.checklist),
+    expectsCriteria: kindHasCriteria(kind),
     criteriaTotal: criteria.length,
     tracesCriteria: kind.trace !== undefined,
     openItems: openItems.length,

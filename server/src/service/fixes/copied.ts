@@ -18,6 +18,7 @@ import type { Analysis } from '../analysis/context';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import { headingFor } from '../analysis/matching';
 import { itemSource, sourceCriteria } from '../analysis/trace';
+import { schemaSectionOf } from '../analysis/criteria';
 import { documentAnchors, headingSlug } from '../parse/slug';
 import type { SectionBody } from './insert-section';
 import { guidanceComment, SKELETON_PLACEHOLDER } from './skeleton';
@@ -73,7 +74,7 @@ export function copiedBodies(source: Analysis, kind: DocumentKind, sourceLink: s
       const criteria = sourceCriteria(sourceCtx);
       if (!criteria.length) return undefined;
       const from = [
-        ...new Set(criteria.map((c) => sourceCtx.specFor(c.section)?.id).filter((id): id is string => !!id)),
+        ...new Set(criteria.map((c) => schemaSectionOf(sourceCtx, c.section)?.id).filter((id): id is string => !!id)),
       ]
         .map(where)
         .join(', ');

@@ -1,8 +1,13 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Fix, TextEdit } from '../types';
 import { quote } from './quote';
+import { criteriaRoles, schemaSectionOf } from '../analysis/criteria';
 
-/** SH008: in a checklist section (acceptance criteria), every criterion must be a task item `- [ ] …`. */
+/**
+ * SH008: every item must be a task item `- [ ] …` in a section with `rules.checklist: true` (its own body)
+ * and, when the kind's `criteria.style` is `checklist`, everywhere criteria are (the criteria sections'
+ * subtrees). With style `list` or `any` criteria are never asked to become checkboxes.
+ */
 export const criteriaCheckable: Rule = {
   code: 'SH008',
   name: 'criteria-not-checkable',
@@ -10,9 +15,14 @@ export const criteriaCheckable: Rule = {
   defaultSeverity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
+    const roles = ctx.kind.criteria.style === 'checklist' ? criteriaRoles(ctx) : undefined;
     for (const section of ctx.doc.sections) {
-      const spec = ctx.specFor(section);
-      if (!spec?.rules.checklist) continue;
+      const own = ctx.specFor(section);
+      const asCriteria = roles?.get(section) === 'items';
+      if (!own?.rules.checklist && !asCriteria) continue;
+      // A heading the schema does not know (`#### Export` grouping criteria) is reported under its schema ancestor.
+      const spec = schemaSectionOf(ctx, section);
+      if (!spec) continue;
       const body = ctx.body(section);
       const edits: { edit: TextEdit; more?: TextEdit[]; line: number; from: number; to: number; text: string }[] = [];
       for (const item of body.listItems) {
@@ -26,7 +36,8 @@ export const criteriaCheckable: Rule = {
           text: item.text,
         });
       }
-      if (!body.listItems.length) {
+      // Prose is taken for criteria only in a section the schema names; under a grouping heading it is an introduction.
+      if (!body.listItems.length && own) {
         // Criteria written as plain paragraphs: each becomes a task item.
         for (const p of body.paragraphs) {
           const at = { line: p.line, character: p.column };

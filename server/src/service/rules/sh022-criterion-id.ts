@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Fix } from '../types';
-import { criteriaOf } from '../analysis/criteria';
+import { criteriaOf, schemaSectionOf } from '../analysis/criteria';
 import { traceData } from '../analysis/trace';
 
 /** SH022: a criterion without an ID (`AC-3`), so handoffs, tests and reviews cannot refer to it. */
@@ -49,7 +49,7 @@ export const criterionId: Rule = {
         isPreferred: false,
         edits: [{ range: { start: at, end: at }, newText: n.text }],
       };
-      const spec = ctx.specFor(criteria.find((c) => c.line === n.line)!.section)!;
+      const spec = schemaSectionOf(ctx, criteria.find((c) => c.line === n.line)!.section)!;
       out.push({
         message: `Criterion has no ID; give it one (${n.text.slice(0, -2)}) so the handoff, tests and reviews can refer to it.`,
         range: { start: at, end: { line: n.line, character: ctx.doc.lines[n.line].length } },

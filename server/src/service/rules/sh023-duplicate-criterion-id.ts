@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { criteriaOf } from '../analysis/criteria';
+import { criteriaOf, schemaSectionOf } from '../analysis/criteria';
 
 /** SH023: two criteria share an ID, so a reference to it is ambiguous. */
 export const duplicateCriterionId: Rule = {
@@ -17,7 +17,7 @@ export const duplicateCriterionId: Rule = {
         seen.set(c.id, c.line);
         continue;
       }
-      const spec = ctx.specFor(c.section)!;
+      const spec = schemaSectionOf(ctx, c.section)!;
       out.push({
         message: `Criterion ID ${c.id} is already used at line ${first + 1}; references to it would be ambiguous.`,
         range: { start: { line: c.line, character: c.idStart }, end: { line: c.line, character: c.idEnd } },

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { traceData } from '../analysis/trace';
+import { schemaSectionOf } from '../analysis/criteria';
 
 /** SH026: the handoff lists a criterion ID the linked spec does not have (renumbered or removed). */
 export const staleCriterion: Rule = {
@@ -14,7 +15,7 @@ export const staleCriterion: Rule = {
     const out: RuleFinding[] = [];
     for (const c of data.ownCriteria) {
       if (!c.id || known.has(c.id)) continue;
-      const spec = ctx.specFor(c.section);
+      const spec = schemaSectionOf(ctx, c.section);
       out.push({
         message: `${c.id} is not a criterion of ${data.linked.written}; it was renumbered or removed there.`,
         range: { start: { line: c.line, character: c.idStart }, end: { line: c.line, character: c.idEnd } },

@@ -29,6 +29,8 @@ export interface LoadedFile {
   problems: SchemaProblem[];
   /** Zero-based line of the `extends:` key, for problems with the parent kind. */
   extendsLine?: number;
+  /** Zero-based line of `criteria.in`, for section ids the kind does not have. */
+  criteriaInLine?: number;
 }
 
 let validateFormat: ValidateFunction | undefined;
@@ -123,7 +125,10 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine =
     isNode(extendsNode) && extendsNode.range ? lineCounter.linePos(extendsNode.range[0]).line - 1 : undefined;
-  return { source, kind, problems, extendsLine };
+  const criteriaInNode = kind.criteria?.in !== undefined ? doc.getIn(['criteria', 'in'], true) : undefined;
+  const criteriaInLine =
+    isNode(criteriaInNode) && criteriaInNode.range ? lineCounter.linePos(criteriaInNode.range[0]).line - 1 : undefined;
+  return { source, kind, problems, extendsLine, criteriaInLine };
 }
 
 /** `template` is the deprecated name of `example`: read it as `example` (when that is absent), so merging and resolution see one field. */
@@ -274,6 +279,15 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
       failed.add(id);
       return undefined;
     }
+    // A criteria section the kind does not have is a typo that would silently hide criteria: said, and ignored.
+    for (const sectionId of kind.criteria?.in ?? [])
+      if (!result.allSections.some((s) => s.id === sectionId))
+        problems.push({
+          source: file.source,
+          line: file.criteriaInLine ?? 0,
+          column: 0,
+          message: `criteria.in: "${sectionId}" is not a section of kind "${id}"; criteria are looked for only in its sections (${result.allSections.map((s) => s.id).join(', ') || 'none'}).`,
+        });
     resolved.set(id, result);
     return result;
   };
@@ -414,7 +428,14 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     titleTemplate: raw.titleTemplate ?? '{{title}}',
     frontMatter: raw.frontMatter,
     placeholders: [...new Set([...DEFAULT_PLACEHOLDERS, ...(raw.placeholders ?? [])])],
-    criteria: { idPattern: raw.criteria?.idPattern ?? DEFAULT_CRITERIA_ID, idPrefix: raw.criteria?.idPrefix ?? 'AC-' },
+    criteria: {
+      idPattern: raw.criteria?.idPattern ?? DEFAULT_CRITERIA_ID,
+      idPrefix: raw.criteria?.idPrefix ?? 'AC-',
+      in: raw.criteria?.in,
+      // Derived from `rules.checklist` (the old model) criteria are task items; declared with `in`, any list will do.
+      style: raw.criteria?.style ?? (raw.criteria?.in ? 'any' : 'checklist'),
+      headings: raw.criteria?.headings ?? true,
+    },
     trace: raw.trace
       ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', decisionsSection: '', ...raw.trace }
       : undefined,

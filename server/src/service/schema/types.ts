@@ -12,8 +12,11 @@ export interface SectionContentRules {
   checklist?: boolean;
   /** Words/phrases that are too vague for this section (matched case-insensitively on word boundaries). */
   avoidWords?: string[];
-  /** Each item (or, without a list, the section) must contain a number with a unit, e.g. `200 ms`, `99.9 %`, `10k req/s`. */
-  numberWithUnit?: boolean;
+  /**
+   * Each item (or, without a list, the section) must contain a number with a unit, e.g. `200 ms`, `99.9 %`,
+   * `1000 concurrent users`; `{ bound: true }` also asks for a percentile or bound (`p95 ≤ 200 ms`, `at most 256 MB`).
+   */
+  numberWithUnit?: boolean | { bound?: boolean };
   /** The section must state a rationale ("because", "so that", "rationale", "why", "in order to", …). */
   rationale?: boolean;
   /** At least this many items: top-level list items, or subsections when there is no list. */
@@ -82,12 +85,21 @@ export interface RawMatch {
   exclude?: string[];
 }
 
-/** How acceptance criteria are identified (`AC-1`, `FR-001`…). */
+/** How criteria are written: as task items (`- [ ] …`), as plain list items, or either. */
+export type CriteriaStyle = 'checklist' | 'list' | 'any';
+
+/** Where a kind's acceptance criteria are and how they are identified (`AC-1`, `FR-001`…). */
 export interface RawCriteria {
-  /** Regular expression for an ID (no anchors); default `(?:AC|FR|NFR|SC)-\\d+`. Runs on RE2 (service/regex.ts): linear time whatever its shape. */
+  /** Regular expression for an ID (no anchors, matched whole); default `(?:AC|FR|NFR|SC)-\\d+`. Runs on RE2 (service/regex.ts): linear time whatever its shape. */
   idPattern?: string;
   /** Prefix for IDs the numbering fix adds; default `AC-`. */
   idPrefix?: string;
+  /** Ids of the sections whose whole subtree holds the criteria; default: the sections with `rules.checklist: true`. */
+  in?: string[];
+  /** Whether criteria must be task items (SH008); default `checklist` without `in`, `any` with it. */
+  style?: CriteriaStyle;
+  /** A heading inside the criteria sections that starts with an ID (`### FR-001: Export`) is a criterion; default true. */
+  headings?: boolean;
 }
 
 /** Links from this kind to another (a handoff to its spec), checked across files. */
@@ -162,7 +174,8 @@ export interface DocumentKind {
   titleTemplate: string;
   frontMatter: Record<string, unknown> | undefined;
   placeholders: string[];
-  criteria: { idPattern: string; idPrefix: string };
+  /** Resolved `criteria`: `in` undefined means "the sections with `rules.checklist: true`". */
+  criteria: { idPattern: string; idPrefix: string; in: string[] | undefined; style: CriteriaStyle; headings: boolean };
   trace: Required<RawTrace> | undefined;
   /** Top-level sections, in schema order. */
   sections: SectionSpec[];
