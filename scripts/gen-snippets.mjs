@@ -88,6 +88,7 @@ function sectionBody(spec, stops) {
   let text = `${'#'.repeat(spec.level)} ${escapeSnippetText(spec.title)}\n`;
   const comment = guidanceComment(spec.guidance);
   if (comment) text += `\n${escapeSnippetText(comment)}\n`;
+  for (const b of spec.boilerplate) text += `\n${escapeSnippetText(b)}\n`;
   const placeholders = placeholderLines(spec);
   if (placeholders.length) {
     text +=

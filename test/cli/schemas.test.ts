@@ -72,4 +72,92 @@ describe('cli: schemas', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /\.spec-handoff\.yaml:1:1: error: Unknown key "nonsense"/);
   });
+
+  describe('--validate FILE', () => {
+    it('prints each problem of the file with file:line:column and exits 1, the format and RE2 problems together', () => {
+      const dir = tempDir();
+      writeFiles(dir, {
+        'schemas/bad.yaml': [
+          'id: bad',
+          'title: Bad',
+          'criteria:',
+          '  idPattern: "FR-\\\\d+(?!\\\\d)"',
+          'sections:',
+          '  - id: a',
+          '    title: A',
+          '    colour: red',
+          '  - id: b',
+          '    title: B',
+          '    level: { min: 4, max: 3 }',
+          '',
+        ].join('\n'),
+      });
+      const r = cli(['schemas', '--validate', 'schemas/bad.yaml'], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.deepEqual(
+        lines.map((l) => l.replace(/: error: .*/, '')),
+        [
+          'schemas/bad.yaml:4:14',
+          'schemas/bad.yaml:8:5',
+          'schemas/bad.yaml:11:12',
+          'schemas/bad.yaml: 3 problems; the kind is left out until they are fixed.',
+        ],
+      );
+      assert.match(lines[1], /Unknown key "colour" in sections\.0\./);
+      assert.match(lines[0], /criteria\.idPattern: not supported: it uses look-around \("\(\?!…\)"\)/);
+      assert.match(lines[2], /sections\.1\.level: the range's min \(4\) is greater than its max \(3\)\./);
+      const j = JSON.parse(
+        cli(['schemas', '--validate', 'schemas/bad.yaml', '--format', 'json'], { cwd: dir }).stdout,
+      ) as {
+        valid: boolean;
+        kind: unknown;
+        problems: { path: string; line: number; column: number; severity: string }[];
+      };
+      assert.equal(j.valid, false);
+      assert.equal(j.kind, null);
+      assert.deepEqual(
+        j.problems.map((p) => `${p.path}:${p.line}:${p.column}:${p.severity}`),
+        ['schemas/bad.yaml:4:14:error', 'schemas/bad.yaml:8:5:error', 'schemas/bad.yaml:11:12:error'],
+      );
+    });
+
+    it('a valid file exits 0 and says what it defines; extends resolves against the built-in and configured kinds', () => {
+      const dir = tempDir();
+      writeFiles(dir, {
+        '.spec-handoff.yaml': 'schemas: [note.yaml]\n',
+        'note.yaml': NOTE_SCHEMA,
+        'child.yaml':
+          'id: child\ntitle: Child\nextends: note\nsections:\n  - id: extra\n    title: Extra\n    level: [2, 3]\n',
+        'api.yaml': 'id: api\ntitle: API\nextends: spec\nheadingDecorations: false\nsections: []\n',
+        'orphan.yaml': 'id: orphan\ntitle: Orphan\nextends: nowhere\n',
+      });
+      const child = cli(['schemas', '--validate', 'child.yaml'], { cwd: dir });
+      assert.equal(child.code, 0, child.stdout + child.stderr);
+      assert.match(child.stdout, /^child\.yaml: valid: kind "child" \(Child\), 3 sections \(2 required\)\.$/m);
+      const api = cli(['schemas', '--validate', 'api.yaml', '--format', 'json'], { cwd: dir });
+      assert.equal(api.code, 0);
+      const j = JSON.parse(api.stdout) as { valid: boolean; kind: { id: string; sections: number } };
+      assert.equal(j.valid, true);
+      assert.equal(j.kind.id, 'api');
+      assert.ok(j.kind.sections > 10);
+      const orphan = cli(['schemas', '--validate', 'orphan.yaml'], { cwd: dir });
+      assert.equal(orphan.code, 1);
+      assert.match(
+        orphan.stdout,
+        /^orphan\.yaml:3:1: error: Kind "orphan" extends "nowhere", which is not a known kind\.$/m,
+      );
+    });
+
+    it('a file that cannot be read, or a broken configuration, is a usage error (exit 2)', () => {
+      const dir = tempDir();
+      const missing = cli(['schemas', '--validate', 'nope.yaml'], { cwd: dir });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /Cannot read the schema file nope\.yaml: no such file\./);
+      writeFiles(dir, { '.spec-handoff.yaml': 'nonsense: true\n', 'ok.yaml': 'id: ok\ntitle: OK\n' });
+      const broken = cli(['schemas', '--validate', 'ok.yaml'], { cwd: dir });
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /\.spec-handoff\.yaml:1:1: error: Unknown key "nonsense"/);
+    });
+  });
 });

@@ -88,17 +88,24 @@ a file that could not be read.
 `;
 
 export const SCHEMAS_HELP = `Usage: spec-handoff schemas [options]
+       spec-handoff schemas --validate FILE [options]
 
 Lists the known document kinds (built-in and custom) with their source, how
 files are matched and their number of sections, then any schema problems.
 
+With --validate FILE, checks that one schema file instead (it need not be
+listed in the configuration; extends: resolves against the built-in and
+configured kinds) and prints each problem as FILE:line:column.
+
 Options:
+  --validate FILE        check this schema file and print its problems
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   --format FORMAT        text (default) or json
   -h, --help             show this help
 
 Exit codes: 0 all schemas valid, 1 a custom schema has problems (the others
-still work), 2 usage or configuration error.
+still work; with --validate: FILE has problems), 2 usage or configuration
+error (with --validate: FILE cannot be read).
 `;
 
 export const NEW_HELP = `Usage: spec-handoff new <kind> <file> [--title TITLE]

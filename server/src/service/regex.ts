@@ -26,13 +26,31 @@ export function compileUserPattern(pattern: string): RE2JS | string {
       try {
         c = RE2JS.compile(pattern);
       } catch (error) {
-        c = `not supported by the linear-time (RE2) engine: ${(error as Error).message.replace(/^error parsing regexp: /, '')} (look-around and back-references are not available).`;
+        c = explainRejection(pattern, (error as Error).message.replace(/^error parsing regexp: /, ''));
       }
     }
     if (compiled.size > 1000) compiled.clear();
     compiled.set(pattern, c);
   }
   return c;
+}
+
+/**
+ * Why RE2 refused a pattern, in words a schema author can act on: which
+ * construct, why it is not available, and what to write instead. RE2's own
+ * reason follows in parentheses.
+ */
+function explainRejection(pattern: string, reason: string): string {
+  const said = `(RE2 says: ${reason})`;
+  const lookaround = /\(\?<?[=!]/.exec(pattern);
+  if (lookaround)
+    return `not supported: it uses look-around ("${lookaround[0]}…)"), which the linear-time (RE2) engine does not have, since it never looks ahead or behind the text it matches. Match the text itself instead (an ID's optional suffix, say, as "(?:-\\d{3})?[a-z]?"), or drop the condition. ${said}`;
+  const backref = /\\(?:[1-9]|k<)/.exec(pattern);
+  if (backref)
+    return `not supported: it uses a back-reference ("${backref[0]}"), which the linear-time (RE2) engine does not have, since matching the same text again cannot be done in one pass. Repeat the group's pattern instead of referring back to it. ${said}`;
+  if (/\(\?>/.test(pattern) || /[*+?}][+]/.test(pattern))
+    return `not supported: it uses an atomic group or a possessive quantifier ("(?>…)", "a++"), which the linear-time (RE2) engine does not need (it never backtracks) and does not accept. Write the group or quantifier without it. ${said}`;
+  return `not a pattern the linear-time (RE2) engine accepts: ${reason}. Look-around and back-references are not available; everything else of the usual syntax is.`;
 }
 
 /** Why a user pattern cannot be used, or undefined when it can. */

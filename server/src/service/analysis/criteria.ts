@@ -13,7 +13,7 @@ import { compileUserPattern } from '../regex';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import type { RuleContext } from './context';
 import { findPlaceholders } from '../parse/placeholders';
-import { namesOf } from './matching';
+import { headingName, namesOf } from './matching';
 
 export interface Criterion {
   id: string | undefined;
@@ -80,7 +80,7 @@ export function criteriaRoles(
   const elsewhere = new Set<string>();
   const inside = new Set<string>();
   for (const spec of ctx.kind.allSections)
-    for (const name of namesOf(spec)) (underCriteriaSpec(ctx.kind, spec) ? inside : elsewhere).add(name);
+    for (const name of namesOf(spec, ctx.kind)) (underCriteriaSpec(ctx.kind, spec) ? inside : elsewhere).add(name);
   // Also remembers the role a section hands down to its subsections ('explain': inside an ID heading).
   const inherited = new Map<DocSection, 'items' | 'explain' | undefined>();
   for (const section of ctx.doc.sections) {
@@ -90,7 +90,9 @@ export function criteriaRoles(
     // A heading the schema knows as a section elsewhere (say "### Decisions" written one level too deep) is
     // not part of it, whether or not it is matched (a second "Performance requirements" is not: the first is).
     else if (
-      spec ? !underCriteriaSpec(ctx.kind, spec) : elsewhere.has(section.normalized) && !inside.has(section.normalized)
+      spec
+        ? !underCriteriaSpec(ctx.kind, spec)
+        : elsewhere.has(headingName(section, ctx.kind)) && !inside.has(headingName(section, ctx.kind))
     )
       own = undefined;
     else own = section.parent ? inherited.get(section.parent) : undefined;

@@ -6,6 +6,7 @@
 import type { DocSection, ParsedDocument } from '../parse/document';
 import type { DocumentKind, RawCondition, SectionSpec } from '../schema/types';
 import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../parse/titles';
+import { decorationFinder, withoutDecorations, type DecorationFinder } from '../parse/decorations';
 
 export interface SectionMatching {
   /** The document's H1 title, when the kind has one. */
@@ -22,9 +23,38 @@ export interface SectionMatching {
   absent: SectionSpec[];
 }
 
-/** Normalised names a spec answers to. */
-export function namesOf(spec: SectionSpec): string[] {
-  return [spec.title, ...spec.aliases].map(normalizeTitle);
+/** The kind's heading decorations (`headingDecorations`), as a finder of their spans in a heading's text. */
+export function decorationsOf(kind: DocumentKind): DecorationFinder {
+  let find = kindDecorations.get(kind);
+  if (!find) {
+    find = decorationFinder(kind.headingDecorations, kind.headingDecorationsAreDefault);
+    kindDecorations.set(kind, find);
+  }
+  return find;
+}
+const kindDecorations = new WeakMap<DocumentKind, DecorationFinder>();
+
+/**
+ * A title as matching compares it: decorations (`*(mandatory)*`,
+ * `(Optional)`) cut out, then normalised. A title that is nothing but a
+ * decoration keeps its words.
+ */
+function matchName(text: string, find: DecorationFinder): string {
+  const stripped = withoutDecorations(text, find);
+  if (stripped === text) return normalizeTitle(text);
+  return normalizeTitle(stripped) || normalizeTitle(text);
+}
+
+/** A heading's name for matching (its `normalized` title, without the kind's decorations). */
+export function headingName(section: DocSection, kind: DocumentKind): string {
+  const find = decorationsOf(kind);
+  return find(section.heading.text).length ? matchName(section.heading.text, find) : section.normalized;
+}
+
+/** Normalised names a spec answers to (title and aliases, without the kind's decorations). */
+export function namesOf(spec: SectionSpec, kind: DocumentKind): string[] {
+  const find = decorationsOf(kind);
+  return [spec.title, ...spec.aliases].map((t) => matchName(t, find));
 }
 
 /** Whether a `requiredWhen` condition holds for this front matter: every key has the value (or one of the values). */
@@ -46,7 +76,7 @@ export function matchSections(
 ): SectionMatching {
   const byName = new Map<string, SectionSpec[]>();
   for (const spec of kind.allSections) {
-    for (const name of namesOf(spec)) {
+    for (const name of namesOf(spec, kind)) {
       const list = byName.get(name) ?? [];
       if (!list.includes(spec)) list.push(spec);
       byName.set(name, list);
@@ -56,6 +86,7 @@ export function matchSections(
   const specOf = new Map<DocSection, SectionSpec>();
   let title: DocSection | undefined;
   const unmatched: DocSection[] = [];
+  const nameOf = (section: DocSection): string => headingName(section, kind);
 
   const accept = (section: DocSection, spec: SectionSpec): void => {
     specOf.set(section, spec);
@@ -67,7 +98,7 @@ export function matchSections(
   // with a subsection's name elsewhere waits for the second pass.
   const elsewhere: { section: DocSection; spec: SectionSpec }[] = [];
   for (const section of doc.sections) {
-    const candidates = byName.get(section.normalized);
+    const candidates = byName.get(nameOf(section));
     if (!candidates) {
       if (!title && kind.titleRequired && section.heading.level === 1 && !specOf.size && !unmatched.length) {
         title = section;
@@ -115,16 +146,17 @@ export function matchSections(
   const candidates = absentNamesByLength(kind, bySpec);
   let comparisons = 0;
   for (const section of unmatched) {
-    if (!section.normalized || comparisons > MAX_NEAR_MISS_COMPARISONS) continue;
+    const heading = nameOf(section);
+    if (!heading || comparisons > MAX_NEAR_MISS_COMPARISONS) continue;
     let best: { spec: SectionSpec; distance: number } | undefined;
-    const length = section.normalized.length;
+    const length = heading.length;
     for (let l = Math.max(0, length - MAX_BUDGET); l <= length + MAX_BUDGET; l++) {
       for (const { name, spec } of candidates.get(l) ?? []) {
         if (claimed.has(spec.id)) continue;
         comparisons++;
-        const exact = section.normalized === name;
-        if (!exact && !isNearMiss(section.normalized, name)) continue;
-        const distance = exact ? 0 : editDistance(section.normalized, name, nearMissBudget(name.length));
+        const exact = heading === name;
+        if (!exact && !isNearMiss(heading, name)) continue;
+        const distance = exact ? 0 : editDistance(heading, name, nearMissBudget(name.length));
         if (
           !best ||
           distance < best.distance ||
@@ -169,7 +201,7 @@ function absentNamesByLength(
   const out = new Map<number, { name: string; spec: SectionSpec }[]>();
   for (const spec of kind.allSections) {
     if (bySpec.has(spec.id)) continue;
-    for (const name of namesOf(spec)) {
+    for (const name of namesOf(spec, kind)) {
       const list = out.get(name.length) ?? [];
       list.push({ name, spec });
       out.set(name.length, list);
@@ -205,9 +237,14 @@ function insideOtherSection(
     const enclosing = specOf.get(p);
     if (!enclosing) continue;
     if (isAncestorOrSelf(kind, candidate, enclosing)) return true;
-    return !isAncestorOrSelf(kind, enclosing, candidate) && section.heading.level > candidate.level;
+    return !isAncestorOrSelf(kind, enclosing, candidate) && section.heading.level > maxLevel(candidate);
   }
   return false;
+}
+
+/** The deepest level a section accepts. */
+function maxLevel(spec: SectionSpec): number {
+  return spec.levels.length > 1 ? Math.max(...spec.levels) : spec.level;
 }
 
 /** Whether `a` is `b` or one of b's ancestors in the schema. */

@@ -63,7 +63,10 @@ export function sectionHover(kind: DocumentKind, spec: SectionSpec): string {
   const example = spec.example
     ? `\n\n---\n\n*Example (from the schema; the "Insert example" action adds it, to be replaced with this document's own text):*\n\n${spec.example}`
     : '';
-  return (spec.guidance ? `${head}\n\n${spec.guidance.trim()}${aliases}` : `${head}${aliases}`) + example;
+  const boilerplate = spec.boilerplate.length
+    ? `\n\n*Required text that must stay in this section (SH032):*\n\n${spec.boilerplate.join('\n\n')}`
+    : '';
+  return (spec.guidance ? `${head}\n\n${spec.guidance.trim()}${aliases}` : `${head}${aliases}`) + boilerplate + example;
 }
 
 function kindHover(kind: DocumentKind): string {

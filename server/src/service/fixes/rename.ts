@@ -9,6 +9,7 @@
 import type { DocSection } from '../parse/document';
 import type { Range } from '../types';
 import { LEADING_NUMBER } from '../parse/titles';
+import { maskDecorations, type DecorationFinder } from '../parse/decorations';
 
 /** Characters that mean inline markup inside the title's words. */
 const MARKUP = /[*_`[\]()<>\\!~|]/;
@@ -33,11 +34,15 @@ export function titleWordsSpan(text: string): { start: number; end: number } | u
   return { start, end };
 }
 
-/** The range a rename of this heading's title replaces (document columns), or undefined (see `titleWordsSpan`). */
-export function headingTitleWordsRange(section: DocSection): Range | undefined {
+/**
+ * The range a rename of this heading's title replaces (document columns), or
+ * undefined (see `titleWordsSpan`). With the kind's decorations, a
+ * `*(mandatory)*` or `(Optional)` stays where it is, outside the range.
+ */
+export function headingTitleWordsRange(section: DocSection, decorations?: DecorationFinder): Range | undefined {
   const h = section.heading;
-  // The heading's text as scanned; its columns start at textStart.
-  const span = titleWordsSpan(h.text);
+  // The heading's text as scanned; its columns start at textStart. Decorations are blanked, columns kept.
+  const span = titleWordsSpan(decorations ? maskDecorations(h.text, decorations) : h.text);
   // A setext title over several lines: only its first line has columns here; no automatic rename.
   if (!span || span.end > h.textEnd - h.textStart) return undefined;
   return {

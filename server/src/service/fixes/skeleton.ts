@@ -9,7 +9,8 @@
  * holds nothing but the placeholder, so the placeholder rule (SH007) reports it, the
  * empty-section rule (SH002) still sees an empty section, and readiness stays
  * "not ready" until a person writes the section. A parent section whose
- * content lives in its subsections gets the comment only.
+ * content lives in its subsections gets the comment only. Required text
+ * (`boilerplate`) is inserted as it is: the schema demands it.
  *
  * scripts/gen-snippets.mjs mirrors this for the snippets; the snippet drift
  * test compares the two.
@@ -44,11 +45,17 @@ export function placeholderLines(spec: SectionSpec): string[] {
   return [SKELETON_PLACEHOLDER];
 }
 
-/** The skeleton body of a section (no heading line), as lines; `[]` for a section with neither guidance nor placeholder. */
+/**
+ * The skeleton body of a section (no heading line), as lines; `[]` for a
+ * section with neither guidance nor placeholder. The section's
+ * `boilerplate` (required text, not invented content) comes verbatim after
+ * the guidance, before the placeholders.
+ */
 export function skeletonLines(spec: SectionSpec): string[] {
   const blocks: string[] = [];
   const comment = guidanceComment(spec.guidance);
   if (comment) blocks.push(comment);
+  blocks.push(...spec.boilerplate);
   const placeholders = placeholderLines(spec);
   if (placeholders.length) blocks.push(placeholders.join('\n'));
   return blocks.length ? blocks.join('\n\n').split('\n') : [];

@@ -34,6 +34,7 @@ import { answerOverdue } from './sh028-answer-overdue';
 import { missingField } from './sh029-missing-field';
 import { reviewAnchor } from './sh030-review-anchor';
 import { unconfirmedThread } from './sh031-unconfirmed-thread';
+import { missingBoilerplateRule } from './sh032-missing-boilerplate';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   missingField,
   reviewAnchor,
   unconfirmedThread,
+  missingBoilerplateRule,
 ];
 
 export function findRule(codeOrName: string): Rule | undefined {

@@ -2,10 +2,12 @@ import type { Rule, RuleContext } from './rule';
 import type { DocSection } from '../parse/document';
 import { headingRange } from './ranges';
 import { stripPlaceholders } from '../parse/placeholders';
+import { withoutBoilerplate } from '../analysis/boilerplate';
 
 /**
  * SH002: a section with nothing in it but whitespace, comments, placeholders
- * (the skeleton fixes insert), or the schema's worked example left in.
+ * (the skeleton fixes insert), or the schema's worked example left in. The
+ * section's required text (`boilerplate`) is neither content nor example.
  */
 export const emptySection: Rule = {
   code: 'SH002',
@@ -18,7 +20,7 @@ export const emptySection: Rule = {
     for (const section of ctx.doc.sections) {
       const spec = ctx.specFor(section);
       if (!spec) continue;
-      const state = sectionEmptiness(ctx, section, spec.example);
+      const state = sectionEmptiness(ctx, section, spec.example, spec.boilerplate);
       if (state === 'filled') continue;
       out.push({
         message:
@@ -46,6 +48,7 @@ export function sectionEmptiness(
   ctx: RuleContext,
   section: DocSection,
   example: string,
+  boilerplate: readonly string[] = [],
 ): 'empty' | 'template' | 'filled' {
   const { doc } = ctx;
   const ownLines: string[] = [];
@@ -64,12 +67,27 @@ export function sectionEmptiness(
     // A line of placeholders only (a skeleton's `- [ ] TODO`) is not compared with the example; markup such as a table rule is.
     if (letters || stripped === doc.lines[i]) ownLines.push(doc.lines[i]);
   }
+  if (hasContent && boilerplate.length) {
+    // The section's required text (`boilerplate`) is cut out of the section and of the example before both questions.
+    const own = withoutBoilerplate(ownLines, boilerplate);
+    const code = hasCodeLine(doc, section);
+    if (!code && !/[\p{L}\p{N}]/u.test(stripPlaceholders(own, ctx.kind.placeholders))) hasContent = false;
+    else if (example && own === withoutBoilerplate(example.split('\n'), boilerplate)) return 'template';
+    else return 'filled';
+  }
   if (hasContent) {
     if (example && squashedEquals(ownLines, squashedExample(example))) return 'template';
     return 'filled';
   }
   // A parent whose content lives in its subsections is not empty.
   return section.children.length > 0 ? 'filled' : 'empty';
+}
+
+/** Whether the section's own body has a line of code. */
+function hasCodeLine(doc: RuleContext['doc'], section: DocSection): boolean {
+  for (let i = section.bodyStart; i < section.ownEnd; i++)
+    if (doc.lineKinds[i] === 'code' || doc.lineKinds[i] === 'fence') return true;
+  return false;
 }
 
 /** A schema's examples are few and fixed: each squashed once. */

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from './rule';
 import type { Fix } from '../types';
 import { headingRange } from './ranges';
 
-/** SH005: a section's heading has a different level than the schema says. */
+/** SH005: a section's heading has a level the schema does not accept (`level`: one level, a list or a range). */
 export const headingLevel: Rule = {
   code: 'SH005',
   name: 'heading-level',
@@ -12,7 +12,8 @@ export const headingLevel: Rule = {
     const out: RuleFinding[] = [];
     for (const [section, spec] of [...matching.specOf, ...matching.nearMisses]) {
       const h = section.heading;
-      if (h.level === spec.level) continue;
+      if (h.level === spec.level || spec.levels.includes(h.level)) continue;
+      // The fix and the message name the level inserted headings use (the first listed, or the range's min).
       const fixes: Fix[] = [];
       if (h.style === 'atx') {
         fixes.push({
@@ -31,7 +32,7 @@ export const headingLevel: Rule = {
         });
       }
       out.push({
-        message: `Section "${spec.title}" should be a level ${spec.level} heading, not level ${h.level}.`,
+        message: `Section "${spec.title}" should be a level ${levelsText(spec.levels)} heading, not level ${h.level}.`,
         range: headingRange(doc, section),
         sectionId: spec.id,
         sectionTitle: spec.title,
@@ -41,3 +42,9 @@ export const headingLevel: Rule = {
     return out;
   },
 };
+
+/** `4`, `4 or 5`, `3, 4 or 5`: the accepted levels in words. */
+function levelsText(levels: readonly number[]): string {
+  const sorted = [...levels].sort((a, b) => a - b);
+  return sorted.length < 2 ? String(sorted[0]) : `${sorted.slice(0, -1).join(', ')} or ${sorted[sorted.length - 1]}`;
+}

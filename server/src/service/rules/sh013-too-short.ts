@@ -13,7 +13,7 @@ export const tooShort: Rule = {
     for (const section of ctx.doc.sections) {
       const spec = ctx.specFor(section);
       if (!spec || spec.minWords <= 0) continue;
-      if (sectionEmptiness(ctx, section, spec.example) !== 'filled') continue; // SH002 already says it
+      if (sectionEmptiness(ctx, section, spec.example, spec.boilerplate) !== 'filled') continue; // SH002 already says it
       const words = ctx.prose(section).words;
       if (words >= spec.minWords) continue;
       out.push({

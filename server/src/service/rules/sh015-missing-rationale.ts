@@ -22,7 +22,7 @@ export const missingRationale: Rule = {
     for (const section of ctx.doc.sections) {
       const spec = ctx.specFor(section);
       if (!spec?.rules.rationale) continue;
-      if (sectionEmptiness(ctx, section, spec.example) !== 'filled') continue;
+      if (sectionEmptiness(ctx, section, spec.example, spec.boilerplate) !== 'filled') continue;
       const items = ctx.body(section).listItems.filter((i) => i.depth === 0);
       if (items.length) {
         for (const item of items) {

@@ -10,7 +10,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { userPatternProblem } from '../regex';
 import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import type { DocumentKind, RawKind, RawSection, SectionSpec } from './types';
+import type { DocumentKind, RawKind, RawLevel, RawSection, SectionSpec } from './types';
+import { DEFAULT_HEADING_DECORATIONS } from '../parse/decorations';
 import schemaFormat from '../../../../schemas/schema-format.json';
 import { precompiledSchemaFormatValidator, precompiledSchemaTexts, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
 
@@ -87,40 +88,48 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     };
   }
   const validate = formatValidator();
-  if (!validate(value)) {
+  const valid = validate(value);
+  if (!valid) {
     for (const error of validate.errors ?? []) {
       const { line, column } = locate(doc, lineCounter, error);
       problems.push({ source, line, column, message: describeAjvError(error) });
     }
-    return { source, kind: undefined, problems };
   }
+  // Checks beyond the format, also on a file the format refused, so its author sees every problem at once.
+  const at = (keys: (string | number)[]): { line: number; column: number } => {
+    const node = doc.getIn(keys, true);
+    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { line: pos.line - 1, column: pos.col - 1 };
+  };
+  const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const criteria = raw.criteria as { idPattern?: unknown } | undefined;
+  const idPattern = criteria && typeof criteria === 'object' ? criteria.idPattern : undefined;
+  const patternProblem = typeof idPattern === 'string' ? unsafePattern(idPattern) : undefined;
+  if (patternProblem)
+    problems.push({ source, ...at(['criteria', 'idPattern']), message: `criteria.idPattern: ${patternProblem}` });
+  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
+  for (const { path: where, pattern } of frontMatterPatterns(raw.frontMatter, ['frontMatter'])) {
+    const problem = userPatternProblem(pattern);
+    if (problem) problems.push({ source, ...at(where), message: `${where.join('.')}: the pattern is ${problem}` });
+  }
+  for (const [i, pattern] of (Array.isArray(raw.headingDecorations) ? raw.headingDecorations : []).entries()) {
+    const problem = typeof pattern === 'string' ? userPatternProblem(`(?i)${pattern}`) : undefined;
+    if (problem)
+      problems.push({ source, ...at(['headingDecorations', i]), message: `headingDecorations[${i}]: ${problem}` });
+  }
+  for (const { path: where, level } of sectionLevels(raw.sections, ['sections'])) {
+    if (!level || typeof level !== 'object' || Array.isArray(level)) continue;
+    const { min, max } = level as { min?: unknown; max?: unknown };
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      problems.push({
+        source,
+        ...at(where),
+        message: `${where.join('.')}: the range's min (${min}) is greater than its max (${max}).`,
+      });
+  }
+  if (!valid || problems.length) return { source, kind: undefined, problems };
   const kind = value as RawKind;
   renameTemplateToExample(kind.sections);
-  const patternProblem = kind.criteria?.idPattern !== undefined ? unsafePattern(kind.criteria.idPattern) : undefined;
-  if (patternProblem) {
-    const node = doc.getIn(['criteria', 'idPattern'], true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return {
-      source,
-      kind: undefined,
-      problems: [{ source, line: pos.line - 1, column: pos.col - 1, message: `criteria.idPattern: ${patternProblem}` }],
-    };
-  }
-  // Front matter JSON Schema patterns run on RE2 too (sh010): one it cannot run is a schema problem, said here.
-  for (const { path: at, pattern } of frontMatterPatterns((kind as { frontMatter?: unknown }).frontMatter, [
-    'frontMatter',
-  ])) {
-    const problem = userPatternProblem(pattern);
-    if (!problem) continue;
-    const node = doc.getIn(at, true);
-    const pos = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    problems.push({
-      source,
-      line: pos.line - 1,
-      column: pos.col - 1,
-      message: `${at.join('.')}: the pattern is ${problem}`,
-    });
-  }
   if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
   const extendsLine =
@@ -129,6 +138,37 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   const criteriaInLine =
     isNode(criteriaInNode) && criteriaInNode.range ? lineCounter.linePos(criteriaInNode.range[0]).line - 1 : undefined;
   return { source, kind, problems, extendsLine, criteriaInLine };
+}
+
+/** Every section's `level` with its YAML path, at any depth (on data not yet validated: anything is checked). */
+function sectionLevels(
+  sections: unknown,
+  at: (string | number)[],
+  depth = 0,
+): { path: (string | number)[]; level: unknown }[] {
+  const out: { path: (string | number)[]; level: unknown }[] = [];
+  if (!Array.isArray(sections) || depth > 50) return out;
+  for (const [i, s] of sections.entries()) {
+    if (!s || typeof s !== 'object') continue;
+    const section = s as { level?: unknown; sections?: unknown };
+    if (section.level !== undefined) out.push({ path: [...at, i, 'level'], level: section.level });
+    out.push(...sectionLevels(section.sections, [...at, i, 'sections'], depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The levels a section accepts, the first being the one inserted: a list as
+ * given (duplicates dropped), a range from min to max, one level alone.
+ * Without `level`, each of the parent's levels + 1 (at most 6).
+ */
+function levelsOf(level: RawLevel | undefined, parentLevels: number[]): number[] {
+  if (level === undefined) return [...new Set(parentLevels.map((l) => Math.min(6, l + 1)))];
+  if (typeof level === 'number') return [level];
+  if (Array.isArray(level)) return [...new Set(level)];
+  const out: number[] = [];
+  for (let l = level.min; l <= level.max; l++) out.push(l);
+  return out;
 }
 
 /** `template` is the deprecated name of `example`: read it as `example` (when that is absent), so merging and resolution see one field. */
@@ -301,12 +341,13 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
     id: s.id,
     title: s.title,
     aliases: s.aliases,
-    level: s.level,
+    level: s.levels.length > 1 ? s.levels : s.level,
     required: s.required,
     requiredWhen: s.requiredWhen,
     ordered: s.ordered,
     guidance: s.guidance,
     example: s.example,
+    boilerplate: s.boilerplate.length ? s.boilerplate : undefined,
     minWords: s.minWords,
     rules: s.rules,
     prefillFrom: s.prefillFrom,
@@ -322,6 +363,11 @@ function rawOf(parent: DocumentKind, parentRaw: RawKind): RawKind {
     placeholders: parent.placeholders,
     criteria: parent.criteria,
     trace: parent.trace,
+    headingDecorations: parent.headingDecorationsAreDefault
+      ? undefined
+      : parent.headingDecorations.length
+        ? parent.headingDecorations
+        : false,
     sections: parent.sections.map(toRaw),
   };
 }
@@ -391,17 +437,22 @@ export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'FIXME', 'XXX', '???'];
 function finishKind(raw: RawKind, source: string): DocumentKind {
   const ordered = raw.ordered ?? true;
   const all: SectionSpec[] = [];
-  const build = (s: RawSection, parent: SectionSpec | undefined, defaultLevel: number): SectionSpec => {
+  const build = (s: RawSection, parent: SectionSpec | undefined, parentLevels: number[]): SectionSpec => {
+    const levels = levelsOf(s.level, parentLevels);
     const spec: SectionSpec = {
       id: s.id,
       title: s.title,
       aliases: s.aliases ?? [],
-      level: s.level ?? defaultLevel,
+      level: levels[0],
+      levels,
       required: s.required ?? s.requiredWhen === undefined,
       requiredWhen: s.requiredWhen,
       ordered: s.ordered ?? ordered,
       guidance: (s.guidance ?? '').trim(),
       example: (s.example ?? s.template ?? '').replace(/\s+$/, ''),
+      boilerplate: (typeof s.boilerplate === 'string' ? [s.boilerplate] : (s.boilerplate ?? []))
+        .map((b) => b.replace(/\s+$/, ''))
+        .filter((b) => b !== ''),
       minWords: s.minWords ?? 0,
       rules: s.rules ?? {},
       prefillFrom: s.prefillFrom ?? [],
@@ -409,10 +460,11 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
       children: [],
     };
     all.push(spec);
-    spec.children = (s.sections ?? []).map((c) => build(c, spec, spec.level + 1));
+    // Children of a section found at any of its levels default to one level deeper than each.
+    spec.children = (s.sections ?? []).map((c) => build(c, spec, spec.levels));
     return spec;
   };
-  const sections = (raw.sections ?? []).map((s) => build(s, undefined, 2));
+  const sections = (raw.sections ?? []).map((s) => build(s, undefined, [1]));
   return {
     id: raw.id,
     title: raw.title,
@@ -439,6 +491,9 @@ function finishKind(raw: RawKind, source: string): DocumentKind {
     trace: raw.trace
       ? { frontMatterKey: 'spec', kind: 'spec', itemsFrom: '', itemsTo: '', decisionsSection: '', ...raw.trace }
       : undefined,
+    headingDecorations:
+      raw.headingDecorations === undefined ? [...DEFAULT_HEADING_DECORATIONS] : raw.headingDecorations || [],
+    headingDecorationsAreDefault: raw.headingDecorations === undefined,
     sections,
     allSections: all,
   };

@@ -44,13 +44,20 @@ export interface RawCondition {
   frontMatter: Record<string, string | number | boolean | (string | number | boolean)[]>;
 }
 
+/** A section's `level` as written: one level, a list of accepted levels, or a range. */
+export type RawLevel = number | number[] | { min: number; max: number };
+
 /** A section as written in a schema file. */
 export interface RawSection {
   id: string;
   title: string;
   aliases?: string[];
-  /** Heading level; default: parent's level + 1 (top-level sections: 2). */
-  level?: number;
+  /**
+   * Heading level: one level (`3`), a list of accepted levels (`[4, 5]`) or a
+   * range (`{ min: 3, max: 5 }`). Inserted headings use the first / the
+   * minimum. Default: each of the parent's levels + 1 (top-level sections: 2).
+   */
+  level?: RawLevel;
   /** Default true (false when `requiredWhen` is given). */
   required?: boolean;
   /** The section is required when this condition holds (e.g. an Answer once `status: answered`). */
@@ -68,6 +75,12 @@ export interface RawSection {
   example?: string;
   /** Deprecated old name of `example`; the loader reads it as `example` when that is absent. */
   template?: string;
+  /**
+   * Required text that must stay in the section (a line to keep, a checkbox
+   * the template mandates): inserted verbatim with the skeleton, never read
+   * as content or as example text, and reported (SH032) when removed.
+   */
+  boilerplate?: string | string[];
   /** Minimum number of words of prose in the section (own content, not subsections). */
   minWords?: number;
   rules?: SectionContentRules;
@@ -137,6 +150,13 @@ export interface RawKind {
   placeholders?: string[];
   criteria?: RawCriteria;
   trace?: RawTrace;
+  /**
+   * Heading decorations ignored when a heading is matched to a section
+   * (`*(mandatory)*`, `(Optional)`, `[optional]`): absent = the built-in
+   * list (parse/decorations.ts), `false` = none, a list of RE2 patterns =
+   * that list instead.
+   */
+  headingDecorations?: false | string[];
   sections?: RawSection[];
 }
 
@@ -145,7 +165,10 @@ export interface SectionSpec {
   id: string;
   title: string;
   aliases: string[];
+  /** The level inserted headings use: the first listed level, or the range's minimum. */
   level: number;
+  /** Every level a heading of this section may have (SH005 accepts any); `[level]` for a single level. */
+  levels: number[];
   required: boolean;
   /** Required (even when `required` is false) while this condition holds. */
   requiredWhen: RawCondition | undefined;
@@ -153,6 +176,8 @@ export interface SectionSpec {
   guidance: string;
   /** The worked example (shown, never inserted by fixes); '' when the schema has none. */
   example: string;
+  /** Required text that must stay in the section (each entry trimmed at its end); [] when none. */
+  boilerplate: string[];
   minWords: number;
   rules: SectionContentRules;
   prefillFrom: string[];
@@ -177,6 +202,10 @@ export interface DocumentKind {
   /** Resolved `criteria`: `in` undefined means "the sections with `rules.checklist: true`". */
   criteria: { idPattern: string; idPrefix: string; in: string[] | undefined; style: CriteriaStyle; headings: boolean };
   trace: Required<RawTrace> | undefined;
+  /** Patterns of heading decorations ignored when matching; [] = none. `headingDecorationsAreDefault` tells the built-in list apart. */
+  headingDecorations: string[];
+  /** Whether `headingDecorations` is the built-in list (run as fixed JavaScript RegExps) rather than the schema's own (run on RE2). */
+  headingDecorationsAreDefault: boolean;
   /** Top-level sections, in schema order. */
   sections: SectionSpec[];
   /** Every section, depth first, in schema order. */

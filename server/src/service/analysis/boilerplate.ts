@@ -1,0 +1,56 @@
+/**
+ * A section's `boilerplate`: required text the schema says must stay in the
+ * section (a KEP's "- [ ] I/we understand the owners …" line). It is
+ * compared loosely — whitespace and line breaks collapse, a list item's
+ * bullet (`-`, `*`, `+`) and a task box's state (`[ ]`, `[x]`) do not
+ * matter — so reflowing it or ticking its checkbox keeps it present.
+ *
+ * SH032 reports an entry that is gone; SH002 (and the rules that ask it
+ * whether a section is written) skips the lines that are boilerplate, which
+ * are neither the writer's content nor the schema's example.
+ */
+import type { ScannedDocument } from '../parse/scanner';
+
+const BULLET = /^\s*[-*+](\s+\[[ xX]\])?(?=\s)/;
+
+/** One line as compared: bullet and task box made uniform, whitespace collapsed. */
+export function boilerplateLineKey(line: string): string {
+  return line
+    .replace(BULLET, (_, box: string | undefined) => (box ? '- [ ]' : '-'))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A text as compared: its lines' keys joined by one space. */
+function textKey(lines: readonly string[]): string {
+  return lines
+    .map(boilerplateLineKey)
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+/**
+ * The lines as compared (see above) with the first occurrence of each entry
+ * cut out: what is left is the writer's own text (or the example's).
+ */
+export function withoutBoilerplate(lines: readonly string[], boilerplate: readonly string[]): string {
+  let key = textKey(lines);
+  for (const entry of boilerplate) {
+    const e = textKey(entry.split('\n'));
+    const at = e ? key.indexOf(e) : -1;
+    if (at >= 0) key = `${key.slice(0, at)} ${key.slice(at + e.length)}`;
+  }
+  return key.replace(/\s+/g, ' ').trim();
+}
+
+/** The entries not found in lines [start, end) of the document (loosely compared, see above), in schema order. */
+export function missingBoilerplate(
+  doc: ScannedDocument,
+  start: number,
+  end: number,
+  boilerplate: readonly string[],
+): string[] {
+  if (!boilerplate.length) return [];
+  const body = textKey(doc.lines.slice(start, end));
+  return boilerplate.filter((entry) => !body.includes(textKey(entry.split('\n'))));
+}
