@@ -267,3 +267,69 @@ describe('presets: selection', () => {
     assert.match(registry.problems[0].message, /Cannot read the preset file of "gone"/);
   });
 });
+
+describe('presets: what the new schema keys fix for real templates (issue 15)', () => {
+  const service = allPresets();
+  const analyze = (kindId: string, text: string) =>
+    service.analyze({ text, path: path.join(os.tmpdir(), 'preset-doc.md'), kindId }).findings;
+
+  it('spec-kit-spec: criteria under sub-headings and in ID headings count, IDs match whole, no checkbox asked', () => {
+    const spec = fs
+      .readFileSync(path.join(PRESET_FIXTURES, 'spec-kit', 'filled', 'spec.md'), 'utf8')
+      .replace(
+        /### Functional Requirements\n\n[\s\S]*?\n\n### Key Entities/,
+        [
+          '### Functional Requirements',
+          '',
+          '#### Export',
+          '',
+          '- **FR-001**: System MUST export the filtered invoices as CSV.',
+          '- **FR-003**: System MUST quote fields that hold separators.',
+          '- **FR-003a**: System MUST escape embedded quotes by doubling them.',
+          '',
+          '#### Import',
+          '',
+          '- **FR-001**: System MUST read a CSV file exported by this system.',
+          '',
+          '#### FR-004: Separator choice',
+          '',
+          'Users MUST be able to choose comma or semicolon.',
+          '',
+          '### Key Entities',
+        ].join('\n'),
+      );
+    const findings = analyze('spec-kit-spec', spec);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['SH023'],
+      'only the repeated FR-001 (under another sub-heading) is reported; FR-003a is not FR-003',
+    );
+    assert.match(findings[0].message, /FR-001/);
+  });
+
+  it('spec-kit-spec: a success criterion without a number is reported, "90% of users" is fine', () => {
+    const spec = fs
+      .readFileSync(path.join(PRESET_FIXTURES, 'spec-kit', 'filled', 'spec.md'), 'utf8')
+      .replace('- **SC-002**:', '- **SC-003**: Admins find the export easy to use.\n- **SC-002**:');
+    assert.deepEqual(
+      analyze('spec-kit-spec', spec).map((f) => f.code),
+      ['SH009'],
+    );
+  });
+
+  it('kep: the Test Plan boilerplate must stay (ticked is fine); testing subsections may be level 4 or 5', () => {
+    const kep = fs.readFileSync(path.join(PRESET_FIXTURES, 'kep', 'filled', 'README.md'), 'utf8');
+    assert.deepEqual(analyze('kep', kep.replace(/##### /g, '#### ')), []);
+    const removed = kep.replace(/\[x\] I\/we understand[\s\S]*?enhancement\.\n/, '');
+    assert.notEqual(removed, kep);
+    assert.deepEqual(
+      analyze('kep', removed).map((f) => f.code),
+      ['SH032'],
+    );
+  });
+
+  it('kiro-tasks: each task is a checkbox with its number as ID; a repeated number is reported', () => {
+    const findings = analyze('kiro-tasks', '# Implementation Plan\n\n- [ ] 1. Model\n- [ ] 1. API\n- Docs\n');
+    assert.deepEqual(findings.map((f) => f.code).sort(), ['SH008', 'SH022', 'SH023']);
+  });
+});
