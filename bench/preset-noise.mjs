@@ -7,8 +7,12 @@
 // with at least one, for both schemas. Needs the built CLI (node
 // scripts/build.mjs) and git (for the "before" schema).
 //
-// Usage: node bench/preset-noise.mjs [--corpus DIR] [--before-rev REV]
+// Usage: node bench/preset-noise.mjs [--corpus DIR] [--before-rev REV] [--before-cli FILE]
 // The corpus defaults to ../shared/corpus/rust-rfcs next to the repository.
+// --before-cli runs the "before" schema with another build of the CLI (say
+// the base commit's, built in a copy: git archive dc0ee1a | tar -x -C DIR,
+// then node scripts/build.mjs there), so "before" is the old code too, not
+// only the old schema. Without it both runs use this tree's dist/cli.js.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +25,7 @@ const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') },
     'before-rev': { type: 'string', default: 'dc0ee1a' },
+    'before-cli': { type: 'string' },
   },
 });
 const corpus = path.resolve(values.corpus);
@@ -46,21 +51,25 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preset-noise-'));
 const beforeSchema = path.join(tmp, 'rust-rfc.yaml');
 fs.writeFileSync(beforeSchema, beforeText.stdout);
 
-/** Runs `check --schema SCHEMA --format json` on the corpus; returns { files, byRule: Map<code, {findings, files}> }. */
-function measure(schema) {
+/** Runs `check --schema SCHEMA --format json` on the corpus; returns the report's files. */
+function run(schema, cliFile) {
   // No config file applies: run from a fresh folder so a .spec-handoff.yaml above the corpus cannot interfere.
-  const run = spawnSync(process.execPath, [cli, 'check', '--schema', schema, '--format', 'json', corpus], {
+  const result = spawnSync(process.execPath, [cliFile, 'check', '--schema', schema, '--format', 'json', corpus], {
     cwd: tmp,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
-  if (run.status !== 0 && run.status !== 1) {
-    console.error(`preset-noise: check failed (exit ${run.status}):\n${run.stderr}`);
+  if (result.status !== 0 && result.status !== 1) {
+    console.error(`preset-noise: check failed (exit ${result.status}):\n${result.stderr}`);
     process.exit(2);
   }
-  const report = JSON.parse(run.stdout);
+  return JSON.parse(result.stdout).files;
+}
+
+/** Findings per rule: { files, byRule: Map<code, { findings, files }> }. */
+function tally(files) {
   const byRule = new Map();
-  for (const file of report.files) {
+  for (const file of files) {
     const seen = new Set();
     for (const d of file.diagnostics) {
       const entry = byRule.get(d.code) ?? { findings: 0, files: 0 };
@@ -72,29 +81,35 @@ function measure(schema) {
       byRule.set(d.code, entry);
     }
   }
-  return { files: report.files.length, byRule };
+  return { files: files.length, byRule };
 }
 
-const before = measure(beforeSchema);
-const after = measure(path.join(root, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml'));
-const codes = [...new Set([...before.byRule.keys(), ...after.byRule.keys()])].sort();
+const beforeCli = values['before-cli'] ? path.resolve(values['before-cli']) : cli;
+const before = tally(run(beforeSchema, beforeCli));
+const afterFiles = run(path.join(root, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml'), cli);
+const after = tally(afterFiles);
+// What the preset's globs select when it is picked by `presets: [rust-rfc]` instead of forced: NNNN-name.md files.
+const rfcOnly = tally(afterFiles.filter((f) => /(^|\/)\d{4}-[^/]*\.md$/.test(f.path)));
+const columns = [before, after, rfcOnly];
+const codes = [...new Set(columns.flatMap((c) => [...c.byRule.keys()]))].sort();
 const perFile = (n, files) => (n / files).toFixed(2);
+const cell = (c, code) => {
+  const e = c.byRule.get(code) ?? { findings: 0, files: 0 };
+  return `${e.findings} | ${perFile(e.findings, c.files)} | ${e.files}`;
+};
+const total = (c) => [...c.byRule.values()].reduce((a, e) => a + e.findings, 0);
+const shown =
+  corpus === path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') ? '../shared/corpus/rust-rfcs' : corpus;
 const lines = [
-  `Rust RFC corpus: ${after.files} files (${corpus === path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') ? '../shared/corpus/rust-rfcs' : corpus}); before = examples/schemas/rust-rfc.yaml at ${values['before-rev']}, after = schemas/presets/rust-rfc/rust-rfc.yaml`,
+  `Corpus: ${shown}, ${after.files} Markdown files (${rfcOnly.files} named NNNN-*.md).`,
+  `before: examples/schemas/rust-rfc.yaml at ${values['before-rev']} (${values['before-cli'] ? values['before-cli'] : 'this dist/cli.js'}), --schema on every file;`,
+  'after: schemas/presets/rust-rfc/rust-rfc.yaml (this dist/cli.js), --schema on every file;',
+  "after, RFC files: the same run, only the files the preset's globs select (NNNN-*.md).",
   '',
-  '| rule | before: findings | per file | files with one | after: findings | per file | files with one |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| rule | before | per file | files | after | per file | files | after, RFC files | per file | files |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
-const total = (m) => [...m.byRule.values()].reduce((a, e) => a + e.findings, 0);
-for (const code of codes) {
-  const b = before.byRule.get(code) ?? { findings: 0, files: 0 };
-  const a = after.byRule.get(code) ?? { findings: 0, files: 0 };
-  lines.push(
-    `| ${code} | ${b.findings} | ${perFile(b.findings, before.files)} | ${b.files} | ${a.findings} | ${perFile(a.findings, after.files)} | ${a.files} |`,
-  );
-}
-lines.push(
-  `| **all** | ${total(before)} | ${perFile(total(before), before.files)} | | ${total(after)} | ${perFile(total(after), after.files)} | |`,
-);
+for (const code of codes) lines.push(`| ${code} | ${columns.map((c) => cell(c, code)).join(' | ')} |`);
+lines.push(`| **all** | ${columns.map((c) => `${total(c)} | ${perFile(total(c), c.files)} | `).join(' | ')} |`);
 console.log(lines.join('\n'));
 fs.rmSync(tmp, { recursive: true, force: true });
