@@ -230,6 +230,23 @@ describe('presets: selection', () => {
     assert.equal(load.service.registry.match({ relativePath: 'docs/decisions/0001-x.md' })?.id, 'decision');
   });
 
+  it('an extends: naming no kind suggests the preset kind meant', () => {
+    const registry = SchemaRegistry.fromTexts(
+      [
+        {
+          source: 'ours.yaml',
+          text: 'id: ours\ntitle: Ours\nextends: nygard-ard\nsections:\n  - id: a\n    title: A\n',
+        },
+      ],
+      { available: presetFiles(), use: [] },
+    );
+    assert.equal(registry.get('ours'), undefined);
+    assert.match(
+      registry.problems[0].message,
+      /extends "nygard-ard", which is not a known kind\. Did you mean "nygard-adr"\?/,
+    );
+  });
+
   it('preset files are read only when used (selected or extended)', () => {
     const reads: string[] = [];
     const file = (preset: string, kindId: string, text: string): PresetFile => ({

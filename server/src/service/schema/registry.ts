@@ -138,7 +138,10 @@ export class SchemaRegistry {
       parents.push(parent);
       wanted.push(parent.kind?.extends);
     }
-    const resolved = resolveKinds([...parents, ...loaded]);
+    const resolved = resolveKinds(
+      [...parents, ...loaded],
+      available.map((p) => p.kindId),
+    );
     problems.push(...resolved.problems);
     const parentOnly = new Set(parents.map((f) => f.kind?.id));
     const kinds = resolved.kinds.filter((k) => !parentOnly.has(k.id));
