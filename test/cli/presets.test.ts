@@ -66,4 +66,20 @@ describe('cli: built-in presets', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /\.spec-handoff\.yaml:3:5: error: Unknown preset "kirro"\. Did you mean "kiro"\?/);
   });
+
+  it('spec-handoff schemas lists the kinds of the selected presets and names the presets not in use', () => {
+    const dir = tempDir();
+    writeFiles(dir, { '.spec-handoff.yaml': 'presets: [kep]\n' });
+    const text = cli(['schemas'], { cwd: dir });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^kep +Kubernetes Enhancement Proposal \(KEP\) +built-in: /m);
+    assert.match(text.stdout, /Built-in presets not in use: kiro, madr, nygard-adr, rust-rfc, spec-kit \(/);
+    const json = cliJson<{ presets: { name: string; selected: boolean }[] }>(['schemas', '--format', 'json'], {
+      cwd: dir,
+    });
+    assert.deepEqual(
+      json.json.presets.filter((p) => p.selected).map((p) => p.name),
+      ['kep'],
+    );
+  });
 });
