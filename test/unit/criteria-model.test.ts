@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { SchemaRegistry, type Analysis, type LanguageService } from '../../server/src/service';
+import { SchemaRegistry, applyEdits, type Analysis, type LanguageService } from '../../server/src/service';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { makeService } from '../support/service';
 import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
@@ -111,6 +111,21 @@ describe('criteria model: where criteria are', () => {
       a.findings.find((f) => f.code === 'SH008' && f.range.start.line === 12)?.sectionId,
       'functional-requirements',
     );
+  });
+
+  it('style: checklist takes no paragraph for a criterion where the section does not ask for a checklist itself', () => {
+    const service = kitService(
+      "criteria:\n  in: [requirements]\n  idPattern: 'FR-\\d+'\n  style: checklist",
+      '  - id: requirements\n    title: Requirements',
+    );
+    const text = '---\ntype: kit\n---\n\n## Requirements\n\nTODO\n';
+    const a = service.analyze({ text, kindId: 'kit' });
+    assert.deepEqual(codes(a, 'SH008'), []);
+    // So a skeleton inserted by fix-all is not changed again by a second fix-all.
+    const empty = service.analyze({ text: '---\ntype: kit\n---\n', kindId: 'kit' });
+    const once = applyEdits(empty.doc.lines.join('\n'), service.fixAllEdits(empty));
+    assert.match(once, /## Requirements/);
+    assert.deepEqual(service.fixAllEdits(service.analyze({ text: once, kindId: 'kit' })), []);
   });
 
   it('style: list never asks for a checkbox, even on a section that also has rules.checklist', () => {

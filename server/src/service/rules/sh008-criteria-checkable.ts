@@ -36,8 +36,9 @@ export const criteriaCheckable: Rule = {
           text: item.text,
         });
       }
-      // Prose is taken for criteria only in a section the schema names; under a grouping heading it is an introduction.
-      if (!body.listItems.length && own) {
+      // Prose is taken for checklist items only where the section itself asks for a checklist (`rules.checklist`):
+      // criteria are list items, and under a grouping heading or in an inserted skeleton ("TODO") prose is none.
+      if (!body.listItems.length && own?.rules.checklist) {
         // Criteria written as plain paragraphs: each becomes a task item.
         for (const p of body.paragraphs) {
           const at = { line: p.line, character: p.column };
