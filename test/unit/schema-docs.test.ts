@@ -2,13 +2,15 @@
  * docs/schemas.md is checked against the schema format it documents
  * (issue 15): every key of schemas/schema-format.json, at any depth, is
  * mentioned in it as code (`key` or `parent.key`); every key its key tables
- * list exists in the format; and its table of built-in kinds lists exactly
- * the kinds in schemas/.
+ * list exists in the format; its table of built-in kinds lists exactly the
+ * kinds in schemas/; and its table of built-in heading decorations is the
+ * code's list.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/service';
+import { DEFAULT_HEADING_DECORATIONS } from '../../server/src/service/parse/decorations';
 
 const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'schemas.md'), 'utf8');
 const format = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'schema-format.json'), 'utf8')) as unknown;
@@ -81,5 +83,12 @@ describe('docs/schemas.md matches schemas/schema-format.json', () => {
     assert.deepEqual(listed, ids);
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
     assert.match(intro, new RegExp(`${words[ids.length]} kinds are built in`, 'i'));
+  });
+
+  it('shows the built-in heading decorations exactly as the code has them', () => {
+    const start = docs.indexOf('\n### Decorations\n');
+    const table = docs.slice(start, docs.indexOf('\n\n', docs.indexOf('| Pattern', start)));
+    const patterns = [...table.matchAll(/^\| `(.+?)` \|/gm)].map((m) => m[1].replace(/\\\|/g, '|'));
+    assert.deepEqual(patterns, [...DEFAULT_HEADING_DECORATIONS]);
   });
 });

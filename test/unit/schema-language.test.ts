@@ -5,13 +5,15 @@
  * accepts or refuses with a sentence and a line.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SchemaRegistry, applyEdits, type LanguageService } from '../../server/src/service';
 import { loadSchemaText } from '../../server/src/service/schema/load';
 import { compileUserPattern } from '../../server/src/service/regex';
 import { DEFAULT_HEADING_DECORATIONS } from '../../server/src/service/parse/decorations';
 import { sectionHover } from '../../server/src/service/features/hover';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
-import { makeService } from '../support/service';
+import { fixturesDir, makeService } from '../support/service';
 
 function service(yaml: string): LanguageService {
   return makeService({ extraSchemas: [{ source: '/ws/k.yaml', text: yaml }] });
@@ -263,6 +265,38 @@ describe('schema language: boilerplate', () => {
     assert.deepEqual(codes(s, fixed), []);
     assert.ok(fixed.startsWith('## Release checklist\n\n'));
     assert.ok(fixed.endsWith('- [x] Release notes written by Ana.\n'));
+  });
+
+  it('a generated handoff section copied from its spec still starts with the required text', () => {
+    const child = [
+      'id: kep-handoff',
+      'title: KEP handoff',
+      'extends: handoff',
+      'sections:',
+      '  - id: acceptance-criteria-status',
+      '    title: Acceptance criteria status',
+      '    boilerplate: "- [ ] I/we checked every criterion against the spec."',
+      'trace:',
+      '  criteriaSection: acceptance-criteria-status',
+      '  itemsFrom: out-of-scope',
+      '  itemsTo: not-addressed',
+      '',
+    ].join('\n');
+    const s = makeService({ extraSchemas: [{ source: '/ws/kh.yaml', text: child }] });
+    const specFile = path.join(fixturesDir, 'trace', 'export.spec.md');
+    const spec = s.analyze({ text: fs.readFileSync(specFile, 'utf8'), path: specFile });
+    const generated = s.generate(spec, specFile, { kindId: 'kep-handoff' });
+    if ('error' in generated) assert.fail(generated.error);
+    const status = generated.text.split('## Acceptance criteria status')[1].split('\n## ')[0];
+    assert.match(
+      status,
+      /^\s*- \[ \] I\/we checked every criterion against the spec\.\n\n<!--[\s\S]*?-->\n\n- \[ \] AC-1/,
+    );
+    const again = s.analyze({ text: generated.text, kindId: 'kep-handoff' });
+    assert.deepEqual(
+      again.findings.filter((f) => f.code === 'SH032'),
+      [],
+    );
   });
 
   it('the hover of the section shows the required text apart from the example', () => {

@@ -6,8 +6,8 @@
  * matter — so reflowing it or ticking its checkbox keeps it present.
  *
  * SH032 reports an entry that is gone; SH002 (and the rules that ask it
- * whether a section is written) skips the lines that are boilerplate, which
- * are neither the writer's content nor the schema's example.
+ * whether a section is written) cuts the boilerplate out of the section and
+ * of the example first: it is neither the writer's content nor example text.
  */
 import type { ScannedDocument } from '../parse/scanner';
 
@@ -16,7 +16,7 @@ const BULLET = /^\s*[-*+](\s+\[[ xX]\])?(?=\s)/;
 const BARE_BOX = /^\s*\[[ xX]\](?=\s)/;
 
 /** One line as compared: bullet and task box made uniform, whitespace collapsed. */
-export function boilerplateLineKey(line: string): string {
+function boilerplateLineKey(line: string): string {
   return line
     .replace(BULLET, (_, box: string | undefined) => (box ? '- [ ]' : '-'))
     .replace(BARE_BOX, '[ ]')

@@ -15,12 +15,15 @@ import { skeletonLines } from './skeleton';
 /** Body lines for a section taken from elsewhere (a handoff's linked spec) instead of its skeleton; undefined: use the skeleton. */
 export type SectionBody = (spec: SectionSpec) => string[] | undefined;
 
-/** The markdown for a section: heading, skeleton (or `bodyOf`'s lines), then its required subsections (or all, for new documents). */
+/** The markdown for a section: heading, skeleton (or its boilerplate and `bodyOf`'s lines), then its required subsections (or all, for new documents). */
 export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false, bodyOf?: SectionBody): string {
   const parts: string[] = [`${'#'.repeat(spec.level)} ${spec.title}`];
   const body = bodyOf?.(spec);
-  if (body?.length) parts.push(body.join(eol));
-  else {
+  if (body?.length) {
+    // Copied content (a handoff's criteria from its spec) still carries the section's required text first.
+    for (const b of spec.boilerplate) parts.push(b.split('\n').join(eol));
+    parts.push(body.join(eol));
+  } else {
     const skeleton = skeletonLines(spec);
     if (skeleton.length) parts.push(skeleton.join(eol));
   }
