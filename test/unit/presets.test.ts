@@ -175,6 +175,17 @@ describe('presets: selection', () => {
     assert.ok(!ids.includes('spec-kit-spec'));
   });
 
+  it('an association to a preset kind loads that kind without a presets: entry', () => {
+    const dir = tempWorkspace({ '.spec-handoff.yaml': 'associations:\n  "docs/rfcs/*.md": rust-rfc\n' });
+    const load = loadWorkspace({ configSearchFrom: dir, configSearchStop: dir });
+    assert.deepEqual(load.problems, []);
+    assert.equal(
+      load.service.registry.match({ relativePath: 'docs/rfcs/0001-x.md', associations: load.config.associations })?.id,
+      'rust-rfc',
+    );
+    assert.equal(load.service.registry.get('madr'), undefined);
+  });
+
   it('an unknown preset is a problem of the config file at its entry, with a did-you-mean and the list', () => {
     const dir = tempWorkspace({ '.spec-handoff.yaml': 'rules: {}\npresets:\n  - kep\n  - spec-kitt\n' });
     const load = loadWorkspace({ configSearchFrom: dir, configSearchStop: dir });

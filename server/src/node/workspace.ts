@@ -196,7 +196,12 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
     return { name, source: configFile ?? name, line: at?.line ?? 0, column: at?.column ?? 0 };
   });
   for (const name of options.presets ?? []) requests.push({ name, source: name, line: 0, column: 0 });
-  const registry = SchemaRegistry.fromTexts(files, { available: presetFiles(), use: requests });
+  const available = presetFiles();
+  // An association to a preset kind (`"docs/rfcs/*.md": rust-rfc`) uses that kind: no `presets:` entry needed.
+  for (const id of new Set(Object.values(config.associations)))
+    if (available.some((p) => p.kindId === id) && !requests.some((r) => r.name === id))
+      requests.push({ name: id, source: configFile ?? id, line: 0, column: 0 });
+  const registry = SchemaRegistry.fromTexts(files, { available, use: requests });
   problems.push(...registry.problems);
   return {
     service: new LanguageService({ registry, host: nodeHost, config }),
