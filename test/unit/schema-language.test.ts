@@ -346,3 +346,67 @@ describe('schema language: user patterns (RE2)', () => {
     });
   }
 });
+
+describe('schema language: keys that name sections', () => {
+  const problemsOf = (text: string) => {
+    const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), { source: '/ws/x.yaml', text }]);
+    return {
+      left: registry.get('x') === undefined,
+      problems: registry.problems.filter((p) => p.source === '/ws/x.yaml').map((p) => `${p.line + 1}: ${p.message}`),
+    };
+  };
+
+  it('a section id used twice in one file is a problem at the second, with the first line', () => {
+    const r = problemsOf(
+      'id: x\ntitle: X\nsections:\n  - id: a\n    title: A\n  - id: c\n    title: C\n    sections:\n      - id: a\n        title: Inner\n',
+    );
+    assert.ok(r.left);
+    assert.deepEqual(r.problems, [
+      '9: sections.1.sections.0.id: the section id "a" is already used at line 4; section ids must be unique within a kind.',
+    ]);
+  });
+
+  it('trace keys and prefillFrom must name sections of this kind / of the linked kind', () => {
+    const r = problemsOf(
+      [
+        'id: x',
+        'title: X',
+        'trace:',
+        '  criteriaSection: nowhere',
+        '  itemsFrom: out-of-scop',
+        '  itemsTo: left-out',
+        'sections:',
+        '  - id: left-out',
+        '    title: Left out',
+        '    prefillFrom: [out-of-scope, ghost]',
+        '',
+      ].join('\n'),
+    );
+    assert.ok(r.left);
+    assert.deepEqual(r.problems, [
+      '4: trace.criteriaSection: "nowhere" is not a section of the kind "x".',
+      '5: trace.itemsFrom: "out-of-scop" is not a section of the linked kind "spec".',
+      '10: Section "left-out": prefillFrom "ghost" is not a section of the linked kind "spec".',
+    ]);
+  });
+
+  it('an unknown linked kind, and prefillFrom without a trace block, are said too', () => {
+    const unknown = problemsOf(
+      'id: x\ntitle: X\ntrace:\n  kind: rfc\n  criteriaSection: a\nsections:\n  - id: a\n    title: A\n',
+    );
+    assert.deepEqual(unknown.problems, [
+      '4: trace.kind: "rfc" is not a known kind, so the documents this kind links to cannot be checked.',
+    ]);
+    const untraced = problemsOf('id: x\ntitle: X\nsections:\n  - id: a\n    title: A\n    prefillFrom: [scope]\n');
+    assert.deepEqual(untraced.problems, [
+      '6: Section "a" has prefillFrom, but the kind "x" has no trace block saying which document to fill it from.',
+    ]);
+  });
+
+  it('the built-in handoff (every trace key, prefillFrom) and a kind extending it load without problems', () => {
+    const child = 'id: x\ntitle: X\nextends: handoff\nsections:\n  - id: not-addressed\n    title: Not addressed\n';
+    const r = problemsOf(child);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.left, false);
+  });
+});

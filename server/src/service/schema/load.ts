@@ -33,6 +33,8 @@ export interface LoadedFile {
   extendsLine?: number;
   /** Zero-based line of `criteria.in`, for section ids the kind does not have. */
   criteriaInLine?: number;
+  /** Zero-based lines of the keys that name sections (`trace.criteriaSection`, `sections.2.prefillFrom`), for problems found once kinds are resolved. */
+  refLines?: Record<string, number>;
 }
 
 let validateFormat: ValidateFunction | undefined;
@@ -128,8 +130,27 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
         message: `${where.join('.')}: the range's min (${min}) is greater than its max (${max}).`,
       });
   }
+  // Section ids are unique within a file (a child kind reuses a parent's id on purpose, in another file).
+  const firstId = new Map<string, (string | number)[]>();
+  for (const { path: where, id } of sectionIds(raw.sections, ['sections'])) {
+    const first = firstId.get(id);
+    if (!first) {
+      firstId.set(id, where);
+      continue;
+    }
+    problems.push({
+      source,
+      ...at(where),
+      message: `${where.join('.')}: the section id "${id}" is already used at line ${at(first).line + 1}; section ids must be unique within a kind.`,
+    });
+  }
   if (!valid || problems.length) return { source, kind: undefined, problems };
   const kind = value as RawKind;
+  const refLines: Record<string, number> = {};
+  for (const key of ['kind', 'criteriaSection', 'itemsFrom', 'itemsTo', 'decisionsSection'])
+    if (kind.trace?.[key as keyof typeof kind.trace] !== undefined) refLines[`trace.${key}`] = at(['trace', key]).line;
+  for (const { path: where, id } of sectionIds(raw.sections, ['sections']))
+    refLines[`prefillFrom:${id}`] = at([...where.slice(0, -1), 'prefillFrom']).line;
   renameTemplateToExample(kind.sections);
   if (problems.length) return { source, kind: undefined, problems };
   const extendsNode = kind.extends !== undefined ? doc.getIn(['extends'], true) : undefined;
@@ -138,7 +159,24 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
   const criteriaInNode = kind.criteria?.in !== undefined ? doc.getIn(['criteria', 'in'], true) : undefined;
   const criteriaInLine =
     isNode(criteriaInNode) && criteriaInNode.range ? lineCounter.linePos(criteriaInNode.range[0]).line - 1 : undefined;
-  return { source, kind, problems, extendsLine, criteriaInLine };
+  return { source, kind, problems, extendsLine, criteriaInLine, refLines };
+}
+
+/** Every section's `id` with its YAML path, at any depth (on data not yet validated). */
+function sectionIds(
+  sections: unknown,
+  at: (string | number)[],
+  depth = 0,
+): { path: (string | number)[]; id: string }[] {
+  const out: { path: (string | number)[]; id: string }[] = [];
+  if (!Array.isArray(sections) || depth > 50) return out;
+  for (const [i, s] of sections.entries()) {
+    if (!s || typeof s !== 'object') continue;
+    const section = s as { id?: unknown; sections?: unknown };
+    if (typeof section.id === 'string') out.push({ path: [...at, i, 'id'], id: section.id });
+    out.push(...sectionIds(section.sections, [...at, i, 'sections'], depth + 1));
+  }
+  return out;
 }
 
 /** Every section's `level` with its YAML path, at any depth (on data not yet validated: anything is checked). */
@@ -337,7 +375,75 @@ export function resolveKinds(
     return result;
   };
   for (const id of raw.keys()) resolve(id, []);
+  // Keys that name sections must name real ones, or traceability and prefilling silently do nothing.
+  for (const [id, kind] of resolved) {
+    const file = raw.get(id)!;
+    const wrong = sectionReferenceProblems(kind, resolved);
+    if (!wrong.length) continue;
+    for (const { key, message } of wrong)
+      problems.push({
+        source: file.source,
+        // A default `trace.kind` (not written) is said at the trace block's criteriaSection.
+        line: file.refLines?.[key] ?? file.refLines?.['trace.criteriaSection'] ?? file.extendsLine ?? 0,
+        column: 0,
+        message,
+      });
+    resolved.delete(id);
+  }
   return { kinds: [...resolved.values()], problems };
+}
+
+/**
+ * Section ids a kind names that do not exist: `trace.criteriaSection`,
+ * `itemsTo` and `decisionsSection` in the kind itself; `trace.itemsFrom` and
+ * every section's `prefillFrom` in the linked kind (when it is known; an
+ * unknown linked kind is said once).
+ */
+function sectionReferenceProblems(
+  kind: DocumentKind,
+  kinds: Map<string, DocumentKind>,
+): { key: string; message: string }[] {
+  const out: { key: string; message: string }[] = [];
+  const has = (k: DocumentKind, sectionId: string): boolean => k.allSections.some((s) => s.id === sectionId);
+  const trace = kind.trace;
+  const prefills = kind.allSections.filter((s) => s.prefillFrom.length);
+  if (!trace) {
+    for (const s of prefills)
+      out.push({
+        key: `prefillFrom:${s.id}`,
+        message: `Section "${s.id}" has prefillFrom, but the kind "${kind.id}" has no trace block saying which document to fill it from.`,
+      });
+    return out;
+  }
+  for (const key of ['criteriaSection', 'itemsTo', 'decisionsSection'] as const) {
+    const value = trace[key];
+    if (value && !has(kind, value))
+      out.push({
+        key: `trace.${key}`,
+        message: `trace.${key}: "${value}" is not a section of the kind "${kind.id}".`,
+      });
+  }
+  const linked = kinds.get(trace.kind);
+  if (!linked) {
+    out.push({
+      key: 'trace.kind',
+      message: `trace.kind: "${trace.kind}" is not a known kind, so the documents this kind links to cannot be checked.`,
+    });
+    return out;
+  }
+  if (trace.itemsFrom && !has(linked, trace.itemsFrom))
+    out.push({
+      key: 'trace.itemsFrom',
+      message: `trace.itemsFrom: "${trace.itemsFrom}" is not a section of the linked kind "${linked.id}".`,
+    });
+  for (const s of prefills)
+    for (const from of s.prefillFrom)
+      if (!has(linked, from))
+        out.push({
+          key: `prefillFrom:${s.id}`,
+          message: `Section "${s.id}": prefillFrom "${from}" is not a section of the linked kind "${linked.id}".`,
+        });
+  return out;
 }
 
 /** The parent as a RawKind with its own `extends` already applied (we merge resolved data back into raw shape). */
