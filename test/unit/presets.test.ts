@@ -348,6 +348,11 @@ describe('presets: what the new schema keys fix for real templates (issue 15)', 
   it('kep: the Test Plan boilerplate must stay (ticked is fine); testing subsections may be level 4 or 5', () => {
     const kep = fs.readFileSync(path.join(PRESET_FIXTURES, 'kep', 'filled', 'README.md'), 'utf8');
     assert.deepEqual(analyze('kep', kep.replace(/##### /g, '#### ')), []);
+    // Boxes as real KEPs tick them (kubernetes/enhancements has "[X]", "[ X ]", "[x ]", "- [x]").
+    for (const box of ['[X]', '[ X ]', '[x ]', '- [x]', '[ ]'])
+      assert.deepEqual(analyze('kep', kep.replace('[x] I/we understand', `${box} I/we understand`)), [], box);
+    // Older KEPs write the subsections of Design Details at level 2.
+    assert.deepEqual(analyze('kep', kep.replace('### Graduation Criteria', '## Graduation Criteria')), []);
     const removed = kep.replace(/\[x\] I\/we understand[\s\S]*?enhancement\.\n/, '');
     assert.notEqual(removed, kep);
     assert.deepEqual(
