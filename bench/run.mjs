@@ -2,7 +2,7 @@
 // Benchmarks (npm run bench; not part of npm test). Prints a table and writes
 // bench/results.json. Three parts, all timed in this one run:
 //
-//   a. the CLI on the whole Rust RFC corpus (--schema examples/schemas/rust-rfc.yaml
+//   a. the CLI on the whole Rust RFC corpus (--schema schemas/presets/rust-rfc/rust-rfc.yaml
 //      --format json) against markdownlint-cli2 with only MD043 (required
 //      headings) configured for the same required sections: rounds in
 //      alternating order, medians, and the ratio ours/theirs; and against
@@ -52,7 +52,7 @@ const rounds = Number(args.rounds);
 const editCount = Number(args.edits);
 const parts = new Set(args.only.split(',').map((p) => (p.trim() === 'activation' ? 'd' : p.trim())));
 const needsCorpus = ['a', 'b', 'c'].some((p) => parts.has(p));
-const SCHEMA = path.join(root, 'examples', 'schemas', 'rust-rfc.yaml');
+const SCHEMA = path.join(root, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
 const LARGE_FILE = '3935-Project-Goals-2026.md';
 
 if (needsCorpus && !fs.existsSync(corpus)) {
@@ -254,7 +254,7 @@ async function benchCli() {
     CLI,
     'check',
     '--schema',
-    'examples/schemas/rust-rfc.yaml',
+    'schemas/presets/rust-rfc/rust-rfc.yaml',
     '--format',
     'json',
     ...(jobs ? ['--jobs', String(jobs)] : []),

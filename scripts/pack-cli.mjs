@@ -36,6 +36,17 @@ export async function packCli(outDir = root) {
   for (const f of fs.readdirSync(path.join(root, 'schemas'))) {
     if (/\.(ya?ml|json)$/.test(f)) fs.copyFileSync(path.join(root, 'schemas', f), path.join(staging, 'schemas', f));
   }
+  // The built-in presets: schemas/presets/<preset>/<kind>.yaml.
+  for (const preset of fs.readdirSync(path.join(root, 'schemas', 'presets'))) {
+    fs.mkdirSync(path.join(staging, 'schemas', 'presets', preset), { recursive: true });
+    for (const f of fs.readdirSync(path.join(root, 'schemas', 'presets', preset))) {
+      if (f.endsWith('.yaml'))
+        fs.copyFileSync(
+          path.join(root, 'schemas', 'presets', preset, f),
+          path.join(staging, 'schemas', 'presets', preset, f),
+        );
+    }
+  }
   // The rule pages: the language server links each diagnostic's code to the page shipped beside it.
   fs.mkdirSync(path.join(staging, 'docs', 'rules'), { recursive: true });
   for (const f of fs.readdirSync(path.join(root, 'docs', 'rules'))) {

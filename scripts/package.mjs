@@ -50,6 +50,8 @@ const REQUIRED = [
   'extension/schemas/spec.yaml',
   'extension/schemas/handoff.yaml',
   'extension/schemas/schema-format.json',
+  'extension/schemas/presets/spec-kit/spec-kit-spec.yaml',
+  'extension/schemas/presets/rust-rfc/rust-rfc.yaml',
   'extension/snippets/markdown.json',
   'extension/media/icon.png',
   'extension/readme.md',

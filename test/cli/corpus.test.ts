@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { cliJson, ensureBuilt, ROOT, type JsonFile, type JsonReport } from './helpers';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
-const SCHEMA = path.join(ROOT, 'examples', 'schemas', 'rust-rfc.yaml');
+const SCHEMA = path.join(ROOT, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
 
 function markdownUnder(dir: string): string[] {
   const out: string[] = [];
@@ -21,7 +21,7 @@ function markdownUnder(dir: string): string[] {
   return out;
 }
 
-describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function () {
+describe('cli: Rust RFC corpus with schemas/presets/rust-rfc/rust-rfc.yaml', function () {
   this.timeout(180_000);
   let report: JsonReport;
   let code: number | null;
@@ -32,7 +32,7 @@ describe('cli: Rust RFC corpus with examples/schemas/rust-rfc.yaml', function ()
     if (!fs.existsSync(SCHEMA)) this.skip(); // the example schema is not in this checkout
     ensureBuilt();
     const run = cliJson(
-      ['check', '--schema', 'examples/schemas/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)],
+      ['check', '--schema', 'schemas/presets/rust-rfc/rust-rfc.yaml', '--format', 'json', path.relative(ROOT, CORPUS)],
       { cwd: ROOT },
     );
     report = run.json;

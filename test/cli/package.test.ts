@@ -68,6 +68,7 @@ describe('cli: the installable package', function () {
     );
     assert.deepEqual(fs.readdirSync(path.join(installed, 'dist')).sort(), ['cli-main.js', 'cli-worker.js', 'cli.js']);
     assert.ok(fs.existsSync(path.join(installed, 'schemas', 'spec.yaml')));
+    assert.ok(fs.existsSync(path.join(installed, 'schemas', 'presets', 'kep', 'kep.yaml')), 'the presets ship');
     // The rule pages the language server links diagnostics to (dist/ → ../docs/rules), and the config's JSON Schema.
     assert.ok(fs.existsSync(path.join(installed, 'docs', 'rules', 'SH014.md')));
     assert.ok(fs.existsSync(path.join(installed, 'schemas', 'config-schema.json')));

@@ -12,7 +12,7 @@ import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type R
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
-const RFC_SCHEMA = path.join(ROOT, 'examples', 'schemas', 'rust-rfc.yaml');
+const RFC_SCHEMA = path.join(ROOT, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
 
 /** A handoff that traces to ../bad.spec.md (a cross-document read while checking). */
 const HANDOFF = `---
@@ -99,7 +99,7 @@ describe('cli: check on worker threads (--jobs)', function () {
     const args = [
       'check',
       '--schema',
-      'examples/schemas/rust-rfc.yaml',
+      'schemas/presets/rust-rfc/rust-rfc.yaml',
       '--format',
       'json',
       path.relative(ROOT, CORPUS),

@@ -101,7 +101,7 @@ function assertSameScan(actual: ScannedDocument, expected: ScannedDocument): voi
 }
 
 const service = makeService({
-  extraSchemas: [path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml')].map((source) => ({
+  extraSchemas: [path.join(repoRoot, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml')].map((source) => ({
     source,
     text: fs.readFileSync(source, 'utf8'),
   })),

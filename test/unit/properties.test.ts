@@ -63,7 +63,7 @@ type KindId = (typeof KIND_IDS)[number];
 
 const extraSchemas = [
   path.join(fixturesDir, 'schemas', 'mini.yaml'),
-  path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml'),
+  path.join(repoRoot, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml'),
   path.join(repoRoot, 'examples', 'schemas', 'adr.yaml'),
 ].map((source) => ({ source, text: fs.readFileSync(source, 'utf8') }));
 const DOC_PATH = '/ws/docs/doc.md';

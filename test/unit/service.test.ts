@@ -187,7 +187,7 @@ describe('Rust RFC example schema over the corpus', () => {
   });
 
   it('analyses every RFC without throwing, with every range inside its document', () => {
-    const schema = path.join(repoRoot, 'examples', 'schemas', 'rust-rfc.yaml');
+    const schema = path.join(repoRoot, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
     const service = makeService({ extraSchemas: [{ source: schema, text: fs.readFileSync(schema, 'utf8') }] });
     const files = fs
       .readdirSync(corpusDir, { recursive: true })

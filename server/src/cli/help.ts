@@ -32,7 +32,11 @@ matched" and are not errors.
 
 Options:
   --schema ID|FILE       check every file as this kind; a .yaml FILE is loaded
-                         as an extra schema and its kind is used
+                         as an extra schema and its kind is used; a built-in
+                         preset (spec-kit, kiro, kep, rust-rfc, madr,
+                         nygard-adr) or preset kind (spec-kit-plan) is loaded
+                         too: a one-kind preset or a kind id forces that kind,
+                         a preset of several kinds picks one per file by glob
   --config FILE          use this config instead of the nearest .spec-handoff.yaml
   --format FORMAT        text (default), json, sarif or github (GitHub Actions
                          annotations)

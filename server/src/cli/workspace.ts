@@ -34,6 +34,8 @@ export interface CliWorkspace {
 export interface CliWorkspaceOptions {
   config?: string;
   extraSchemaFiles?: string[];
+  /** Built-in presets (or preset kind ids) to use besides the config file's. */
+  presets?: string[];
 }
 
 export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWorkspace {
@@ -48,7 +50,12 @@ export function loadCliWorkspace(io: CliIo, options: CliWorkspaceOptions): CliWo
     }
     if (!isFile) throw new UsageError(`Cannot read the config file ${options.config}: no such file.`);
   }
-  const load = loadWorkspace({ configFile, configSearchFrom: io.cwd, extraSchemaFiles: options.extraSchemaFiles });
+  const load = loadWorkspace({
+    configFile,
+    configSearchFrom: io.cwd,
+    extraSchemaFiles: options.extraSchemaFiles,
+    presets: options.presets,
+  });
   const root = load.configFile ? path.dirname(load.configFile) : io.cwd;
   // The config file's own problems and those of the schema files it lists are the user's configuration: errors (exit 2).
   const listed = new Set(load.config.schemas.map((s) => path.resolve(s)));

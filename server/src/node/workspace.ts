@@ -17,6 +17,8 @@ import {
   type WorkspaceHost,
   type SchemaProblem,
   type SchemaFileText,
+  type PresetFile,
+  type PresetRequest,
 } from '../service';
 import { isInside, realPathLoose } from './paths';
 
@@ -38,6 +40,43 @@ export function builtinSchemaFiles(): SchemaFileText[] {
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => ({ source: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
+/**
+ * The built-in presets: `schemas/presets/<preset>/<kind id>.yaml`. Only the
+ * folders are listed here; a file is read when its preset is selected or a
+ * loaded kind extends one of its kinds (see SchemaRegistry.fromTexts).
+ */
+export function presetFiles(): PresetFile[] {
+  const dir = path.join(builtinSchemasDir(), 'presets');
+  let presets: string[];
+  try {
+    presets = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  return presets.flatMap((preset) =>
+    fs
+      .readdirSync(path.join(dir, preset))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => {
+        const source = path.join(dir, preset, f);
+        return { preset, kindId: f.slice(0, -'.yaml'.length), source, read: () => readIfFile(source) };
+      }),
+  );
+}
+
+function readIfFile(file: string): string | undefined {
+  try {
+    return stripBom(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Linked documents larger than the one file size cap are not read (a handoff's spec is a few KB; this bounds hostile links). */
@@ -101,6 +140,8 @@ export interface LoadOptions {
   overrides?: Partial<SpecHandoffConfig>;
   /** Extra schema files (e.g. `--schema FILE`). */
   extraSchemaFiles?: string[];
+  /** Presets (or preset kind ids) to use besides the config file's `presets:` (e.g. `--schema rust-rfc`). */
+  presets?: string[];
   /**
    * Folders the config file's `schemas:` may name files in, besides the config
    * file's own folder (the editor's workspace folder). Anything else is refused.
@@ -149,7 +190,18 @@ export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
     const text = readText(file, problems, entry && configFile ? { configFile, ...entry } : undefined);
     if (text !== undefined) files.push({ source: file, text });
   }
-  const registry = SchemaRegistry.fromTexts(files);
+  // The config file's `presets:` (unknown names are problems of the config file, at their entry), then the caller's.
+  const requests: PresetRequest[] = config.presets.map((name, i) => {
+    const at = config.presetLocations?.[i];
+    return { name, source: configFile ?? name, line: at?.line ?? 0, column: at?.column ?? 0 };
+  });
+  for (const name of options.presets ?? []) requests.push({ name, source: name, line: 0, column: 0 });
+  const available = presetFiles();
+  // An association to a preset kind (`"docs/rfcs/*.md": rust-rfc`) uses that kind: no `presets:` entry needed.
+  for (const id of new Set(Object.values(config.associations)))
+    if (available.some((p) => p.kindId === id) && !requests.some((r) => r.name === id))
+      requests.push({ name: id, source: configFile ?? id, line: 0, column: 0 });
+  const registry = SchemaRegistry.fromTexts(files, { available, use: requests });
   problems.push(...registry.problems);
   return {
     service: new LanguageService({ registry, host: nodeHost, config }),

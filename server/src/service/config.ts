@@ -32,6 +32,10 @@ export interface SpecHandoffConfig {
   overrides: ConfigOverride[];
   /** Where each entry of `schemas:` is written in the file (zero-based), same order as `schemas`; empty for settings. */
   schemaLocations?: { line: number; column: number; written: string }[];
+  /** Built-in presets to use (`spec-kit`, `kep`, …), or single preset kinds by id. */
+  presets: string[];
+  /** Where each entry of `presets:` is written in the file (zero-based), same order as `presets`; empty for settings. */
+  presetLocations?: { line: number; column: number }[];
 }
 
 /** `overrides: [{ files, rules }]`: for files matching a glob (relative to the workspace root), these severities win. */
@@ -41,7 +45,7 @@ export interface ConfigOverride {
 }
 
 export function emptyConfig(): SpecHandoffConfig {
-  return { schemas: [], associations: {}, rules: {}, exclude: [], overrides: [] };
+  return { schemas: [], associations: {}, rules: {}, exclude: [], overrides: [], presets: [] };
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
@@ -54,6 +58,7 @@ const configSchema = {
   additionalProperties: false,
   properties: {
     schemas: { type: 'array', items: { type: 'string' } },
+    presets: { type: 'array', items: { type: 'string' } },
     associations: { type: 'object', additionalProperties: { type: 'string' } },
     rules: rulesSchema,
     exclude: { type: 'array', items: { type: 'string' } },
@@ -74,6 +79,8 @@ const configSchema = {
 
 const DESCRIPTIONS: Record<string, string> = {
   schemas: "Custom schema files (YAML), relative to this file's folder.",
+  presets:
+    'Built-in presets to use: spec-kit, kiro, kep, rust-rfc, madr, nygard-adr (or one preset kind by its id, e.g. spec-kit-plan). Their kinds match documents by their own globs; a custom kind can also `extends:` a preset kind without listing it here.',
   associations: "Glob (relative to this file's folder) → document kind id.",
   rules: 'Rule code or name → severity (error, warning, information, hint, off).',
   exclude: 'Globs of files never checked.',
@@ -182,6 +189,7 @@ export function parseConfig(
   config.associations = raw.associations ?? {};
   config.rules = raw.rules ?? {};
   config.exclude = raw.exclude ?? [];
+  config.presets = raw.presets ?? [];
   const overrides =
     (value as { overrides?: { files: string | string[]; rules: Record<string, SeveritySetting> }[] }).overrides ?? [];
   config.overrides = overrides.map((o) => ({
@@ -193,6 +201,12 @@ export function parseConfig(
     const item = isSeq(list) ? list.items[i] : undefined;
     const pos = isNode(item) && item.range ? lineCounter.linePos(item.range[0]) : undefined;
     return { line: pos ? pos.line - 1 : 0, column: pos ? pos.col - 1 : 0, written };
+  });
+  const presets = doc.get('presets', true);
+  config.presetLocations = config.presets.map((_, i) => {
+    const item = isSeq(presets) ? presets.items[i] : undefined;
+    const pos = isNode(item) && item.range ? lineCounter.linePos(item.range[0]) : undefined;
+    return { line: pos ? pos.line - 1 : 0, column: pos ? pos.col - 1 : 0 };
   });
   return { config, problems };
 }
@@ -206,6 +220,8 @@ export function mergeConfig(base: SpecHandoffConfig, over: Partial<SpecHandoffCo
     exclude: [...base.exclude, ...(over.exclude ?? [])],
     overrides: [...base.overrides, ...(over.overrides ?? [])],
     schemaLocations: base.schemaLocations,
+    presets: [...base.presets, ...(over.presets ?? [])],
+    presetLocations: base.presetLocations,
   };
 }
 

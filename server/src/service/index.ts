@@ -481,7 +481,14 @@ export type { SummaryLens } from './features/code-lens';
 export type { DecisionRecord } from './features/decisions';
 export type { ReviewAnchor } from './features/review-anchors';
 export type { ConfigWarning } from './config';
-export { SchemaRegistry, type SchemaFileText } from './schema/registry';
+export {
+  SchemaRegistry,
+  presetFilesFor,
+  unknownPresetMessage,
+  type SchemaFileText,
+  type PresetFile,
+  type PresetRequest,
+} from './schema/registry';
 export type { SchemaProblem } from './schema/load';
 export { RULES, findRule } from './rules';
 export { UNUSED_DISABLE_CODE, UNUSED_DISABLE_RULE } from './suppressions';

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { didYouMean } from '../../service';
+import { didYouMean, presetFilesFor } from '../../service';
 import { parse, formatOption, type Parsed } from '../args';
 import { type CliIo, UsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, withColorFlags } from '../io';
 import { CHECK_HELP } from '../help';
@@ -20,7 +20,7 @@ import {
   configInvalidMessage,
 } from '../workspace';
 import { expandInputs } from '../files';
-import { workspaceHost } from '../../node/workspace';
+import { presetFiles, workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, plannedThreads, workerSetup, Workers, PARALLEL_MIN_FILES } from '../parallel';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
@@ -124,7 +124,15 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
     schemaFile = path.resolve(io.cwd, values.schema);
     if (!isFile(schemaFile)) throw new UsageError(`Cannot read the schema file ${values.schema}: no such file.`);
   }
-  const ws = loadCliWorkspace(io, { config: values.config, extraSchemaFiles: schemaFile ? [schemaFile] : [] });
+  // `--schema NAME` may name a built-in preset (all its kinds) or one preset kind: it is loaded besides the config's.
+  const available = values.schema !== undefined && !schemaFile ? presetFiles() : [];
+  const preset =
+    values.schema !== undefined && presetFilesFor(values.schema, available).length ? values.schema : undefined;
+  const ws = loadCliWorkspace(io, {
+    config: values.config,
+    extraSchemaFiles: schemaFile ? [schemaFile] : [],
+    presets: preset !== undefined ? [preset] : [],
+  });
   const registry = ws.load.service.registry;
 
   let kindId: string | undefined;
@@ -140,11 +148,14 @@ function loadForCheck(io: CliIo, values: CheckValues): { ws: CliWorkspace; kindI
   if (schemaFile && !kindId)
     throw new UsageError(`The schema file ${values.schema} could not be loaded; fix the problems above.`);
   if (values.schema !== undefined && !schemaFile) {
-    if (!registry.get(values.schema))
+    if (registry.get(values.schema)) kindId = values.schema;
+    // A preset of several kinds: each file gets the preset kind its globs or front matter `type:` pick.
+    else if (preset === undefined) {
+      const presetNames = [...new Set(available.map((p) => p.preset))];
       throw new UsageError(
-        `Unknown kind "${values.schema}".${didYouMean(values.schema, kindIds(ws.load))} Known kinds: ${kindIds(ws.load).join(', ')}.`,
+        `Unknown kind "${values.schema}".${didYouMean(values.schema, [...kindIds(ws.load), ...presetNames, ...available.map((p) => p.kindId)])} Known kinds: ${kindIds(ws.load).join(', ')}. Built-in presets: ${presetNames.join(', ') || 'none'}.`,
       );
-    kindId = values.schema;
+    }
   }
   return { ws, kindId };
 }

@@ -17,6 +17,7 @@ import {
   type CliProblem,
 } from '../workspace';
 import { palette } from '../colors';
+import { presetFiles } from '../../node/workspace';
 import type { DocumentKind } from '../../service';
 
 const OPTIONS = {
@@ -52,6 +53,12 @@ export function runSchemas(io: CliIo, args: string[]): number {
 
   const associations = ws.load.config.associations;
   const kinds = ws.load.service.registry.kinds.map((k) => info(io, k, associations));
+  // The built-in presets, and whether all their kinds are in use (`presets:` in the config).
+  const available = presetFiles();
+  const presets = [...new Set(available.map((p) => p.preset))].map((name) => {
+    const ids = available.filter((p) => p.preset === name).map((p) => p.kindId);
+    return { name, kinds: ids, selected: ids.every((id) => kinds.some((k) => k.id === id)) };
+  });
   if (format === 'json') {
     io.out(
       JSON.stringify(
@@ -59,6 +66,7 @@ export function runSchemas(io: CliIo, args: string[]): number {
           version: 1,
           configFile: ws.load.configFile ? displayPath(io.cwd, ws.load.configFile) : null,
           kinds,
+          presets,
           problems: ws.problems.map((p) => ({
             path: displayPath(io.cwd, p.source),
             line: p.line + 1,
@@ -88,6 +96,12 @@ export function runSchemas(io: CliIo, args: string[]): number {
         `${' '.repeat(idWidth)}  ${k.sections} sections (${k.requiredSections} required); matches ${match.join('; ') || 'only with --schema'}`,
       );
     }
+    const unused = presets.filter((p) => !p.selected).map((p) => p.name);
+    if (unused.length)
+      lines.push(
+        '',
+        `Built-in presets not in use: ${unused.join(', ')} (add them with presets: in .spec-handoff.yaml, or check --schema NAME).`,
+      );
     lines.push(
       '',
       `${kinds.length} kind${kinds.length === 1 ? '' : 's'}${ws.load.configFile ? ` (config: ${displayPath(io.cwd, ws.load.configFile)})` : ''}${ws.problems.length ? `, ${ws.problems.length} schema problem${ws.problems.length === 1 ? '' : 's'} (see above)` : ''}`,

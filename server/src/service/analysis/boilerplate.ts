@@ -11,12 +11,15 @@
  */
 import type { ScannedDocument } from '../parse/scanner';
 
-const BULLET = /^\s*[-*+](\s+\[[ xX]\])?(?=\s)/;
+const BULLET = /^\s*[-*+](\s+\[ *[xX]? *\])?(?=\s)/;
+/** A box at the start of a line without a bullet, as the KEP template writes it ("[ ] I/we understand …"; real KEPs tick it "[x]", "[ X ]", "[x ]"). */
+const BARE_BOX = /^\s*\[ *[xX]? *\](?=\s)/;
 
 /** One line as compared: bullet and task box made uniform, whitespace collapsed. */
 function boilerplateLineKey(line: string): string {
   return line
     .replace(BULLET, (_, box: string | undefined) => (box ? '- [ ]' : '-'))
+    .replace(BARE_BOX, '[ ]')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -8,6 +8,7 @@
  */
 import type { default as AjvType, ErrorObject, ValidateFunction } from 'ajv';
 import { userPatternProblem } from '../regex';
+import { didYouMean } from '../parse/titles';
 import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawLevel, RawSection, SectionSpec } from './types';
@@ -307,7 +308,11 @@ function findKeyOffset(doc: Document, keys: (string | number)[]): number | undef
  * unknown or that extend themselves (directly or in a cycle) are reported and
  * left out.
  */
-export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; problems: SchemaProblem[] } {
+export function resolveKinds(
+  files: LoadedFile[],
+  /** More kind ids an unknown `extends:` may have meant (the built-in presets'), for the did-you-mean. */
+  otherIds: readonly string[] = [],
+): { kinds: DocumentKind[]; problems: SchemaProblem[] } {
   const raw = new Map<string, LoadedFile>();
   const problems: SchemaProblem[] = [];
   for (const file of files) {
@@ -344,7 +349,7 @@ export function resolveKinds(files: LoadedFile[]): { kinds: DocumentKind[]; prob
           source: file.source,
           line: file.extendsLine ?? 0,
           column: 0,
-          message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.`,
+          message: `Kind "${id}" extends "${kind.extends}", which is ${parentFile ? 'itself invalid' : 'not a known kind'}.${parentFile ? '' : didYouMean(kind.extends, [...new Set([...raw.keys(), ...otherIds])])}`,
         });
         failed.add(id);
         return undefined;
