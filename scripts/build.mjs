@@ -153,7 +153,7 @@ const WEB_BUILTIN_SCHEMAS = path.join(root, 'server', 'src', 'web', 'builtin-sch
  * - `node:path` → path-browserify (Node's own POSIX path code: URI paths are
  *   POSIX, so the web server resolves them exactly as the Node server does on
  *   Linux), `node:os` → client/src/web/os.ts;
- * - web/builtin-schemas.ts gets the built-in schema texts (no folder to read).
+ * - web/builtin-schemas.ts gets the built-in schema and preset texts (no folder to read).
  * Any other Node built-in fails the build (esbuild cannot resolve it for the
  * browser), and test/unit/web.test.ts checks the bundles' inputs.
  */
@@ -179,11 +179,23 @@ export function webPlugin() {
       build.onLoad({ filter: /[\\/]web[\\/]builtin-schemas\.ts$/ }, (args) => {
         if (path.resolve(args.path) !== WEB_BUILTIN_SCHEMAS) return undefined;
         const dir = path.join(root, 'schemas');
-        const texts = fs
-          .readdirSync(dir)
-          .filter((n) => n.endsWith('.yaml'))
-          .sort()
-          .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+        const yamlIn = (folder) =>
+          fs
+            .readdirSync(path.join(dir, folder))
+            .filter((n) => n.endsWith('.yaml'))
+            .sort()
+            .map((n) => (folder ? `${folder}/${n}` : n));
+        // The built-ins, then the presets as presets/<preset>/<kind id>.yaml (read only when selected).
+        const presetsDir = path.join(dir, 'presets');
+        const presetNames = fs.existsSync(presetsDir)
+          ? fs
+              .readdirSync(presetsDir, { withFileTypes: true })
+              .filter((e) => e.isDirectory())
+              .map((e) => e.name)
+              .sort()
+          : [];
+        const names = [...yamlIn(''), ...presetNames.flatMap((p) => yamlIn(`presets/${p}`))];
+        const texts = names.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
         return { contents: `export const BUILTIN_SCHEMA_TEXTS = ${JSON.stringify(texts)};\n`, loader: 'js' };
       });
     },

@@ -41,6 +41,13 @@ useClientFiles(
     readFile: (uri, maxBytes) => connection.sendRequest(ReadFileRequest.type, { uri, maxBytes }),
   },
   // Not files of the workspace, and named so: the worker runs from a blob, with no address of the extension to name them by.
-  BUILTIN_SCHEMA_TEXTS.map(({ name, text }) => ({ source: `builtin:/spec-handoff/schemas/${name}`, text })),
+  BUILTIN_SCHEMA_TEXTS.filter(({ name }) => !name.includes('/')).map(({ name, text }) => ({
+    source: `builtin:/spec-handoff/schemas/${name}`,
+    text,
+  })),
+  BUILTIN_SCHEMA_TEXTS.flatMap(({ name, text }) => {
+    const [, preset, file] = /^presets\/([^/]+)\/([^/]+)\.yaml$/.exec(name) ?? [];
+    return preset ? [{ preset, kindId: file, source: `builtin:/spec-handoff/schemas/${name}`, read: () => text }] : [];
+  }),
 );
 startLanguageServer(connection);

@@ -31,8 +31,8 @@ const LAYERS: { name: string; files: (relativeToService: string) => boolean }[] 
   { name: 'fixes/ and edits.ts', files: (f) => f.startsWith('fixes/') || f === 'edits.ts' },
   { name: 'rules/', files: (f) => f.startsWith('rules/') },
   {
-    name: 'the orchestrator (analyze.ts, suppressions.ts) and config.ts',
-    files: (f) => f === 'analyze.ts' || f === 'suppressions.ts' || f === 'config.ts',
+    name: 'the orchestrator (analyze.ts, suppressions.ts), config.ts and workspace-config.ts',
+    files: (f) => f === 'analyze.ts' || f === 'suppressions.ts' || f === 'config.ts' || f === 'workspace-config.ts',
   },
   { name: 'features/ and templates.ts', files: (f) => f.startsWith('features/') || f === 'templates.ts' },
   { name: 'the index', files: (f) => f === 'index.ts' },

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import * as nodeHost from '../../server/src/node/server-host';
 import * as webHost from '../../server/src/web/server-host';
-import { builtinSchemaFiles } from '../../server/src/node/workspace';
+import { builtinSchemaFiles, presetFiles } from '../../server/src/node/workspace';
 import type { ReadFileResult, WorkspaceFilesResult } from '../../server/src/protocol';
 import { MAX_FILE_BYTES } from '../../server/src/service';
 import { corpusDir } from '../support/service';
@@ -109,8 +109,19 @@ describe('web extension: the bundles', function () {
     });
     const mod = { exports: {} as { BUILTIN_SCHEMA_TEXTS?: { name: string; text: string }[] } };
     new Function('module', 'exports', out.outputFiles![0].text)(mod, mod.exports);
-    const expected = builtinSchemaFiles().map((f) => ({ name: path.basename(f.source), text: f.text }));
+    const schemasDir = path.join(root, 'schemas');
+    const expected = [
+      ...builtinSchemaFiles().map((f) => ({ name: path.basename(f.source), text: f.text })),
+      ...presetFiles().map((f) => ({
+        name: path.relative(schemasDir, f.source).split(path.sep).join('/'),
+        text: fs.readFileSync(f.source, 'utf8'),
+      })),
+    ];
     assert.ok(expected.length >= 2);
+    assert.ok(
+      expected.some((e) => e.name === 'presets/kep/kep.yaml'),
+      'the presets too',
+    );
     assert.deepEqual(mod.exports.BUILTIN_SCHEMA_TEXTS, expected);
   });
 });
@@ -174,7 +185,7 @@ describe('web extension: the web host (web/server-host.ts)', () => {
         return size > maxBytes ? { error: 'too large', missing: false, size } : { text, size };
       },
     };
-    webHost.useClientFiles(client, builtinSchemaFiles());
+    webHost.useClientFiles(client, builtinSchemaFiles(), presetFiles());
     return { reads, files, inFlight };
   }
 
@@ -214,6 +225,44 @@ describe('web extension: the web host (web/server-host.ts)', () => {
       analysis.findings.filter((f) => f.code === 'SH001').map((f) => f.message),
       ['Missing required section "Outcome".'],
     );
+  });
+
+  it('loads the configuration exactly as the Node host does: presets, custom schemas, refusals, problems', async () => {
+    const config =
+      'presets: [kep, spec-kitt]\nschemas:\n  - kinds/note.schema.yaml\n  - kinds/missing.yaml\n  - ../elsewhere/x.yaml\nassociations:\n  "rfcs/*.md": rust-rfc\n';
+    const note =
+      'id: note\ntitle: Note\nmatch:\n  frontMatterType: [note]\nsections:\n  - id: outcome\n    title: Outcome\n    required: true\n';
+    workspace({
+      '/octo/.spec-handoff.yaml': config,
+      '/octo/kinds/note.schema.yaml': note,
+      '/elsewhere/x.yaml': 'id: x\n',
+    });
+    await webHost.prepareWorkspace('/octo', []);
+    const web = webHost.loadWorkspace({ configSearchFrom: '/octo', configSearchStop: '/octo', schemaRoots: ['/octo'] });
+
+    const disk = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-web-parity-'));
+    try {
+      const octo = path.join(disk, 'octo');
+      fs.mkdirSync(path.join(octo, 'kinds'), { recursive: true });
+      fs.mkdirSync(path.join(disk, 'elsewhere'));
+      fs.writeFileSync(path.join(octo, '.spec-handoff.yaml'), config);
+      fs.writeFileSync(path.join(octo, 'kinds', 'note.schema.yaml'), note);
+      fs.writeFileSync(path.join(disk, 'elsewhere', 'x.yaml'), 'id: x\n');
+      const node = nodeHost.loadWorkspace({ configSearchFrom: octo, configSearchStop: octo, schemaRoots: [octo] });
+      const kinds = (load: typeof web) => load.service.registry.kinds.map((k) => k.id).sort();
+      assert.deepEqual(kinds(web), kinds(node));
+      for (const id of ['kep', 'rust-rfc', 'note', 'spec']) assert.ok(kinds(web).includes(id), id);
+      // The same problems at the same places, paths aside.
+      const problems = (load: typeof web, top: string) =>
+        load.problems.map((p) => [path.basename(p.source), p.line, p.message.split(top).join('<root>')]);
+      assert.deepEqual(
+        problems(web, '/octo'),
+        problems(node, octo).map(([s, l, m]) => [s, l, String(m).split(disk).join('')]),
+      );
+      assert.equal(web.problems.length, 3, web.problems.map((p) => p.message).join('\n'));
+    } finally {
+      fs.rmSync(disk, { recursive: true, force: true });
+    }
   });
 
   it('a client that cannot list the workspace still gets its configuration loaded', async () => {

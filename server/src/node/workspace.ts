@@ -7,10 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   LanguageService,
-  SchemaRegistry,
-  parseConfig,
-  mergeConfig,
-  emptyConfig,
+  assembleWorkspaceConfig,
   CONFIG_FILE_NAME,
   MAX_FILE_BYTES,
   type SpecHandoffConfig,
@@ -18,7 +15,7 @@ import {
   type SchemaProblem,
   type SchemaFileText,
   type PresetFile,
-  type PresetRequest,
+  type ReadResult,
 } from '../service';
 import { isInside, realPathLoose } from './paths';
 
@@ -150,90 +147,37 @@ export interface LoadOptions {
 }
 
 export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
-  const problems: SchemaProblem[] = [];
-  let config = emptyConfig();
   const configFile =
     options.configFile ??
     (options.configSearchFrom ? findConfigFile(options.configSearchFrom, options.configSearchStop) : undefined);
-  if (configFile) {
-    const text = readText(configFile, problems);
-    if (text !== undefined) {
-      const parsed = parseConfig(text, configFile, (p) => path.resolve(path.dirname(configFile), p));
-      config = parsed.config;
-      problems.push(...parsed.problems);
-    }
-  }
-  config = mergeConfig(config, options.overrides ?? {});
-  const files = builtinSchemaFiles();
-  // The config file's `schemas:` must stay inside its folder (a cloned repository must not make the
-  // checker read, and echo the keys of, any YAML on the machine). Explicit ones (`--schema FILE`,
-  // editor settings) are the user's own choice.
-  const allowed = configFile
-    ? [path.dirname(configFile), ...(options.schemaRoots ?? [])].map((r) => realPathLoose(r))
-    : [];
-  const fromConfigFile = new Set(
-    configFile ? config.schemas.filter((f) => !allowed.some((r) => isInside(r, realPathLoose(f)))) : [],
-  );
-  const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
-  for (const [i, file] of custom.entries()) {
-    // A schema listed in the config file that cannot be read is a problem of the config file, at its entry.
-    const entry = configFile && i < (config.schemaLocations?.length ?? 0) ? config.schemaLocations![i] : undefined;
-    if (fromConfigFile.has(file) && !(options.overrides?.schemas ?? []).includes(file)) {
-      problems.push({
-        source: configFile!,
-        line: entry?.line ?? 0,
-        column: entry?.column ?? 0,
-        message: `Schema ${file} is outside the workspace (${[path.dirname(configFile!), ...(options.schemaRoots ?? [])].join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME}${options.schemaRoots?.length ? ' or the workspace folder' : ''}.`,
-      });
-      continue;
-    }
-    const text = readText(file, problems, entry && configFile ? { configFile, ...entry } : undefined);
-    if (text !== undefined) files.push({ source: file, text });
-  }
-  // The config file's `presets:` (unknown names are problems of the config file, at their entry), then the caller's.
-  const requests: PresetRequest[] = config.presets.map((name, i) => {
-    const at = config.presetLocations?.[i];
-    return { name, source: configFile ?? name, line: at?.line ?? 0, column: at?.column ?? 0 };
+  const { registry, config, problems, schemaFiles } = assembleWorkspaceConfig({
+    configFile,
+    builtins: builtinSchemaFiles(),
+    presets: presetFiles(),
+    overrides: options.overrides,
+    extraSchemaFiles: options.extraSchemaFiles,
+    presetNames: options.presets,
+    schemaRoots: options.schemaRoots,
+    inside: (root, file) => isInside(realPathLoose(root), realPathLoose(file)),
+    read: readText,
   });
-  for (const name of options.presets ?? []) requests.push({ name, source: name, line: 0, column: 0 });
-  const available = presetFiles();
-  // An association to a preset kind (`"docs/rfcs/*.md": rust-rfc`) uses that kind: no `presets:` entry needed.
-  for (const id of new Set(Object.values(config.associations)))
-    if (available.some((p) => p.kindId === id) && !requests.some((r) => r.name === id))
-      requests.push({ name: id, source: configFile ?? id, line: 0, column: 0 });
-  const registry = SchemaRegistry.fromTexts(files, { available, use: requests });
-  problems.push(...registry.problems);
   return {
     service: new LanguageService({ registry, host: nodeHost, config }),
     config,
     configFile,
     problems,
-    schemaFiles: custom,
+    schemaFiles,
   };
 }
 
-function readText(
-  file: string,
-  problems: SchemaProblem[],
-  listedAt?: { configFile: string; line: number; column: number; written: string },
-): string | undefined {
+/** A config or schema file's text (byte order mark removed), or why it cannot be read. */
+function readText(file: string): ReadResult {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    return stripBom(fs.readFileSync(file, 'utf8'));
+    return { text: stripBom(fs.readFileSync(file, 'utf8')) };
   } catch (error) {
-    const why = describeReadError(error);
-    if (listedAt) {
-      problems.push({
-        source: listedAt.configFile,
-        line: listedAt.line,
-        column: listedAt.column,
-        message: `The schema file "${listedAt.written}" listed under schemas: cannot be read: ${why} (looked for ${file}). Fix the path (it is relative to the folder of ${path.basename(listedAt.configFile)}) or remove the entry.`,
-      });
-    } else {
-      problems.push({ source: file, line: 0, column: 0, message: `Cannot read ${file}: ${why}.` });
-    }
-    return undefined;
+    return { why: describeReadError(error) };
   }
 }
 

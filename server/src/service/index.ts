@@ -502,6 +502,12 @@ export {
   type SpecHandoffConfig,
   type ConfigOverride,
 } from './config';
+export {
+  assembleWorkspaceConfig,
+  type ReadResult,
+  type WorkspaceConfig,
+  type WorkspaceConfigSources,
+} from './workspace-config';
 export { fileNameOfKind } from './features/file-names';
 export { didYouMean } from './parse/titles';
 export { addChange, countLineBreaks, rescanCounts, type ChangedLines } from './parse/incremental';

@@ -27,14 +27,11 @@ import {
   CONFIG_FILE_NAME,
   LanguageService,
   MAX_FILE_BYTES,
-  SchemaRegistry,
-  emptyConfig,
-  mergeConfig,
+  assembleWorkspaceConfig,
   parseConfig,
   tooLargeMessage,
+  type PresetFile,
   type SchemaFileText,
-  type SchemaProblem,
-  type SpecHandoffConfig,
   type WorkspaceHost,
 } from '../service';
 import type { ReadFileResult, WorkspaceFilesResult } from '../protocol';
@@ -95,6 +92,8 @@ export function ruleDocsFolder(): string | undefined {
 
 let client: ClientFiles | undefined;
 let builtins: SchemaFileText[] = [];
+/** The built-in presets (bundled too), read when selected. */
+let presets: PresetFile[] = [];
 let builtinDir = '/';
 /** `scheme://authority` of the workspace (learned from the first URI with a path). */
 let base: string | undefined;
@@ -111,14 +110,19 @@ const arrivedListeners: ((file: string) => void)[] = [];
 let generation = 0;
 
 /**
- * Installs the client's file access and the built-in schemas (bundled: the
- * worker has no folder to read them from). Called once by server-web.ts
+ * Installs the client's file access, the built-in schemas and the built-in
+ * presets (bundled: the worker has no folder to read them from). Called once by server-web.ts
  * before the server starts; the unit tests call it with a workspace in memory.
  */
-export function useClientFiles(files: ClientFiles, builtinSchemas: readonly SchemaFileText[]): void {
+export function useClientFiles(
+  files: ClientFiles,
+  builtinSchemas: readonly SchemaFileText[],
+  builtinPresets: readonly PresetFile[] = [],
+): void {
   client = files;
   generation++;
   builtins = [...builtinSchemas];
+  presets = [...builtinPresets];
   builtinDir = builtins.length ? path.dirname(path.resolve(builtins[0].source)) : '/';
   base = undefined;
   listed = undefined;
@@ -280,62 +284,33 @@ export async function prepareWorkspace(root: string | undefined, extraSchemaFile
  * workspace folder), the editor's extra schemas, the built-ins.
  */
 export function loadWorkspace(options: LoadOptions = {}): WorkspaceLoad {
-  const problems: SchemaProblem[] = [];
-  let config = emptyConfig();
-  const configFile =
+  const named =
     options.configFile ??
     (options.configSearchFrom ? path.join(path.resolve(options.configSearchFrom), CONFIG_FILE_NAME) : undefined);
-  const configText = configFile !== undefined ? texts.get(path.resolve(configFile)) : undefined;
-  const foundConfig = typeof configText === 'string' ? configFile : undefined;
-  if (foundConfig && typeof configText === 'string') {
-    const parsed = parseConfig(configText, foundConfig, (p) => path.resolve(path.dirname(foundConfig), p));
-    config = parsed.config;
-    problems.push(...parsed.problems);
-  }
-  config = mergeConfig(config, options.overrides ?? {});
-  const files: SchemaFileText[] = [...builtins];
-  const allowed = foundConfig ? [path.dirname(foundConfig), ...(options.schemaRoots ?? [])] : [];
-  const custom = [...config.schemas, ...(options.extraSchemaFiles ?? [])];
-  const explicit = new Set([...(options.overrides?.schemas ?? []), ...(options.extraSchemaFiles ?? [])]);
-  for (const [i, file] of custom.entries()) {
-    const entry = foundConfig && i < (config.schemaLocations?.length ?? 0) ? config.schemaLocations![i] : undefined;
-    if (foundConfig && entry && !explicit.has(file) && !allowed.some((r) => isInside(r, file))) {
-      problems.push({
-        source: foundConfig,
-        line: entry.line,
-        column: entry.column,
-        message: `Schema ${file} is outside the workspace (${allowed.join(', ')}); it was not read. Keep custom schemas inside the folder that holds ${CONFIG_FILE_NAME} or the workspace folder.`,
-      });
-      continue;
-    }
-    const text = texts.get(path.resolve(file));
-    if (typeof text === 'string') {
-      files.push({ source: file, text });
-      continue;
-    }
-    const why =
-      (sizes.get(path.resolve(file)) ?? 0) > MAX_FILE_BYTES
-        ? tooLargeMessage(sizes.get(path.resolve(file)) ?? 0)
-        : 'no such file';
-    problems.push(
-      foundConfig && entry
-        ? {
-            source: foundConfig,
-            line: entry.line,
-            column: entry.column,
-            message: `The schema file "${entry.written}" listed under schemas: cannot be read: ${why} (looked for ${file}). Fix the path (it is relative to the folder of ${path.basename(foundConfig)}) or remove the entry.`,
-          }
-        : { source: file, line: 0, column: 0, message: `Cannot read ${file}: ${why}.` },
-    );
-  }
-  const registry = SchemaRegistry.fromTexts(files);
-  problems.push(...registry.problems);
+  // A config file the listing or the read did not find is no config file (as findConfigFile on disk).
+  const configFile = named !== undefined && typeof texts.get(path.resolve(named)) === 'string' ? named : undefined;
+  const { registry, config, problems, schemaFiles } = assembleWorkspaceConfig({
+    configFile,
+    builtins,
+    presets,
+    overrides: options.overrides,
+    extraSchemaFiles: options.extraSchemaFiles,
+    presetNames: options.presets,
+    schemaRoots: options.schemaRoots,
+    inside: isInside,
+    read: (file) => {
+      const key = path.resolve(file);
+      const text = texts.get(key);
+      if (typeof text === 'string') return { text };
+      return { why: (sizes.get(key) ?? 0) > MAX_FILE_BYTES ? tooLargeMessage(sizes.get(key) ?? 0) : 'no such file' };
+    },
+  });
   return {
     service: new LanguageService({ registry, host: diskHost, config }),
-    config: config as SpecHandoffConfig,
-    configFile: foundConfig,
+    config,
+    configFile,
     problems,
-    schemaFiles: custom,
+    schemaFiles,
   };
 }
 
