@@ -382,4 +382,19 @@ describe('web extension (web worker extension host)', () => {
       await vscode.workspace.fs.delete(config);
     }
   });
+
+  it('a built-in preset selected in .spec-handoff.yaml applies in the browser (bundled with the worker)', async () => {
+    const config = await write('.spec-handoff.yaml', 'presets: [nygard-adr]\n');
+    try {
+      const adr = await write('doc/adr/0001-web.md', '# 1. Web\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n');
+      await open(adr);
+      await diagnosticsWith(
+        adr,
+        (d) => codeOf(d) === 'SH001' && /"Decision"/.test(d.message),
+        'SH001 of the nygard-adr preset kind',
+      );
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+  });
 });
