@@ -335,6 +335,24 @@ describe('presets: what the new schema keys fix for real templates (issue 15)', 
     assert.match(findings[0].message, /FR-001/);
   });
 
+  it('spec-kit-spec: plain list criteria are counted, never shown as "0/N checked"; a checkbox kind still counts ticks', () => {
+    const service = allPresets();
+    const full = path.join(PRESET_FIXTURES, 'spec-kit', 'filled', 'spec.md');
+    const checklist = service.checklist(
+      service.analyze({ text: fs.readFileSync(full, 'utf8'), path: full, kindId: 'spec-kit-spec' }),
+    )!;
+    assert.ok(checklist.summary.criteriaTotal > 0);
+    assert.equal(checklist.summary.criteriaTicked, false);
+    assert.match(checklist.summaryLine, new RegExp(` · ${checklist.summary.criteriaTotal} criteria · `));
+    assert.doesNotMatch(checklist.summaryLine, /checked/);
+    const tasks = path.join(PRESET_FIXTURES, 'kiro', 'filled', 'tasks.md');
+    const ticked = service.checklist(
+      service.analyze({ text: fs.readFileSync(tasks, 'utf8'), path: tasks, kindId: 'kiro-tasks' }),
+    )!;
+    assert.equal(ticked.summary.criteriaTicked, true);
+    assert.match(ticked.summaryLine, /\d+\/\d+ criteria checked/);
+  });
+
   it('spec-kit-spec: a success criterion without a number is reported, "90% of users" is fine', () => {
     const spec = fs
       .readFileSync(path.join(PRESET_FIXTURES, 'spec-kit', 'filled', 'spec.md'), 'utf8')

@@ -63,6 +63,8 @@ export interface ChecklistSummary {
   sectionsRequired: number;
   criteriaChecked: number;
   criteriaTotal: number;
+  /** Whether the kind writes its criteria as task items (`criteria.style: checklist`), so ticking them means something. */
+  criteriaTicked: boolean;
   openItems: number;
   errors: number;
   warnings: number;
@@ -77,7 +79,13 @@ export function buildChecklist(analysis: Analysis): Checklist | undefined {
 export function summaryLine(checklist: Omit<Checklist, 'summaryLine'>): string {
   const s = checklist.summary;
   const parts = [checklist.kindTitle, `${s.sectionsPresent}/${s.sectionsRequired} sections`];
-  if (s.criteriaTotal) parts.push(`${s.criteriaChecked}/${s.criteriaTotal} criteria checked`);
+  // Plain list criteria (spec-kit's FR lines) are never ticked: their count, not "0/N checked".
+  if (s.criteriaTotal)
+    parts.push(
+      s.criteriaTicked
+        ? `${s.criteriaChecked}/${s.criteriaTotal} criteria checked`
+        : `${s.criteriaTotal} criteri${s.criteriaTotal === 1 ? 'on' : 'a'}`,
+    );
   if (s.openItems) parts.push(`${s.openItems} open item${s.openItems === 1 ? '' : 's'}`);
   const r = checklist.readiness;
   parts.push(r.ready ? 'ready for pickup' : `not ready (${r.passed}/${r.total} checks)`);
@@ -193,6 +201,7 @@ function buildChecklistData(analysis: Analysis): Omit<Checklist, 'summaryLine'> 
       sectionsRequired,
       criteriaChecked,
       criteriaTotal: criteria.length,
+      criteriaTicked: kind.criteria.style === 'checklist',
       openItems: openItems.length,
       errors: analysis.findings.filter((f) => f.severity === 'error').length,
       warnings: analysis.findings.filter((f) => f.severity === 'warning').length,
