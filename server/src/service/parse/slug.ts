@@ -34,23 +34,33 @@ function simplePlainText(t: string, _definitions?: Definitions): string | undefi
     if (MARKUP_OUTSIDE_CODE.test(plain)) return undefined;
     out += plain;
     if (tick < 0) break;
-    let n = 1;
-    while (t.charCodeAt(tick + n) === 96) n++;
-    // The closing run: exactly n backticks.
-    let close = t.indexOf('`'.repeat(n), tick + n);
-    while (close >= 0 && (t.charCodeAt(close + n) === 96 || t.charCodeAt(close - 1) === 96)) {
-      let end = close;
-      while (t.charCodeAt(end) === 96) end++;
-      close = t.indexOf('`'.repeat(n), end);
-    }
-    if (close < 0) return undefined;
-    // A line break in a code span reads as one space; the continuation line's indentation is not part of the text.
-    let code = t.slice(tick + n, close).replace(/\r?\n[ \t]*/g, ' ');
-    if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
-    out += code;
-    i = close + n;
+    const span = codeSpanAt(t, tick);
+    if (!span) return undefined;
+    out += span.code;
+    i = span.end;
   }
   return out;
+}
+
+/**
+ * The code span opening at `tick` (a run of backticks): its text and where it
+ * ends, or undefined when no closing run of exactly as many backticks follows.
+ */
+function codeSpanAt(t: string, tick: number): { code: string; end: number } | undefined {
+  let n = 1;
+  while (t.charCodeAt(tick + n) === 96) n++;
+  let close = t.indexOf('`'.repeat(n), tick + n);
+  while (close >= 0 && (t.charCodeAt(close + n) === 96 || t.charCodeAt(close - 1) === 96)) {
+    let end = close;
+    while (t.charCodeAt(end) === 96) end++;
+    close = t.indexOf('`'.repeat(n), end);
+  }
+  if (close < 0) return undefined;
+  // A line break reads as one space (the continuation line's indentation is not text); one space is stripped from
+  // both ends when both have one, as CommonMark says.
+  let code = t.slice(tick + n, close).replace(/\r?\n[ \t]*/g, ' ');
+  if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+  return { code, end: close + n };
 }
 
 /**
@@ -105,21 +115,11 @@ function anchorPlainText(t: string, definitions: Definitions): string | undefine
       break;
     }
     masked += t.slice(i, tick);
-    let n = 1;
-    while (t.charCodeAt(tick + n) === 96) n++;
-    // The closing run: exactly n backticks (as in simplePlainText).
-    let close = t.indexOf('`'.repeat(n), tick + n);
-    while (close >= 0 && (t.charCodeAt(close + n) === 96 || t.charCodeAt(close - 1) === 96)) {
-      let end = close;
-      while (t.charCodeAt(end) === 96) end++;
-      close = t.indexOf('`'.repeat(n), end);
-    }
-    if (close < 0) return undefined;
-    let code = t.slice(tick + n, close).replace(/\r?\n[ \t]*/g, ' ');
-    if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
-    codes.push(code);
+    const span = codeSpanAt(t, tick);
+    if (!span) return undefined;
+    codes.push(span.code);
     masked += CODE_SPAN;
-    i = close + n;
+    i = span.end;
   }
   if (ANCHOR_HARD.test(masked)) return undefined;
   // A URL or e-mail address outside code and link destinations may be an autolink literal running on through markup.
