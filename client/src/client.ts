@@ -33,6 +33,33 @@ const MAX_RESTARTS = 4;
 /** Files whose changes the server always hears about: the workspace config and schema files by naming convention. */
 export const WATCHED_GLOBS = ['**/.spec-handoff.yaml', '**/*.schema.yaml', '**/*.schema.yml'];
 
+/** What the desktop and the browser clients ask of their server alike. */
+export function sharedClientOptions(
+  context: vscode.ExtensionContext,
+): Pick<LanguageClientOptions, 'initializationOptions' | 'middleware'> {
+  return {
+    // The settings travel with `initialize` (read again on every restart), so the server's first
+    // load needs no workspace/configuration round trip to an extension host that is still busy
+    // starting up: the first diagnostics do not wait for it. The checklist and documents views live
+    // on the server's own notifications, which it sends only to clients that ask for them.
+    // documentSymbols: false — VS Code's Markdown extension already gives the outline and breadcrumbs;
+    // a second provider would double them.
+    initializationOptions: (): SpecHandoffInitializationOptions => ({
+      settings: plainSettings(),
+      customNotifications: true,
+      documentSymbols: false,
+    }),
+    middleware: {
+      // Rule links open the rule's page shipped inside the extension (docs/rules/SHnnn.md), not a web page.
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(
+          uri,
+          diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d)),
+        ),
+    },
+  };
+}
+
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
@@ -60,25 +87,7 @@ export function createLanguageClient(
       configurationSection: SETTINGS_SECTION,
       fileEvents: watchers,
     },
-    // The settings travel with `initialize` (read again on every restart), so the server's first
-    // load needs no workspace/configuration round trip to an extension host that is still busy
-    // starting up: the first diagnostics do not wait for it. The checklist and documents views live
-    // on the server's own notifications, which it sends only to clients that ask for them.
-    // documentSymbols: false — VS Code's Markdown extension already gives the outline and breadcrumbs;
-    // a second provider would double them.
-    initializationOptions: (): SpecHandoffInitializationOptions => ({
-      settings: plainSettings(),
-      customNotifications: true,
-      documentSymbols: false,
-    }),
-    middleware: {
-      // Rule links open the rule's page shipped inside the extension (docs/rules/SHnnn.md), not a web page.
-      handleDiagnostics: (uri, diagnostics, next) =>
-        next(
-          uri,
-          diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d)),
-        ),
-    },
+    ...sharedClientOptions(context),
     outputChannel,
     errorHandler,
   };

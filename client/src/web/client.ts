@@ -20,10 +20,9 @@ import {
   WorkspaceFilesRequest,
   type ReadFileParams,
   type ReadFileResult,
-  type SpecHandoffInitializationOptions,
   type WorkspaceFilesResult,
 } from '../../../server/src/protocol';
-import { CLIENT_ID, ConfiguredSchemaWatcher, WATCHED_GLOBS, plainSettings, withLocalRuleDoc } from '../client';
+import { CLIENT_ID, ConfiguredSchemaWatcher, WATCHED_GLOBS, sharedClientOptions } from '../client';
 import { OUTPUT_CHANNEL } from '../ids';
 
 export { ConfiguredSchemaWatcher };
@@ -44,18 +43,7 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...schemes].map((scheme) => ({ scheme, language: 'markdown' })),
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
-    initializationOptions: (): SpecHandoffInitializationOptions => ({
-      settings: plainSettings(),
-      customNotifications: true,
-      documentSymbols: false,
-    }),
-    middleware: {
-      handleDiagnostics: (uri, diagnostics, next) =>
-        next(
-          uri,
-          diagnostics.map((d) => withLocalRuleDoc(context.extensionUri, d)),
-        ),
-    },
+    ...sharedClientOptions(context),
     outputChannel,
   };
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-web.js');
