@@ -5,6 +5,7 @@
  */
 import type { ScannedDocument } from './scanner';
 import type { BodyLink } from './content';
+import { ownCopy } from './own-copy';
 
 const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
@@ -84,7 +85,7 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
       let text = maskCodeSpans(doc.lines[line]);
       const def = REFERENCE_DEFINITION.exec(text);
       if (def && !FOOTNOTE_DEFINITION.test(text)) {
-        links.push({ url: def[1], line, column: def.index, endLine: line, endColumn: text.length });
+        links.push({ url: ownCopy(def[1]), line, column: def.index, endLine: line, endColumn: text.length });
         text = ' '.repeat(text.length);
       }
       offsets.push(offset);
@@ -105,7 +106,7 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
       if (m[0].startsWith('[^')) continue; // a footnote reference followed by "(…)" is not a link
       const from = position(m.index);
       const to = position(m.index + m[0].length);
-      links.push({ url: m[1], line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+      links.push({ url: ownCopy(m[1]), line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
     }
   }
   links.sort((a, b) => a.line - b.line || a.column - b.column);
