@@ -9,7 +9,7 @@ export const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
 
 /**
  * Titles repeat (every schema title, every heading of every file): normalised once each.
- * Keys are copies: a heading's text is cut from its document's text, which the key must not keep.
+ * Keys and values are copies: a heading's text is cut from its document's text, which the cache must not keep.
  */
 const normalized = new Map<string, string>();
 const MAX_NORMALIZED = 20_000;
@@ -19,6 +19,7 @@ export function normalizeTitle(title: string): string {
   if (t !== undefined) return t;
   t = normalizeUncached(title);
   if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+  t = ownCopy(t);
   normalized.set(ownCopy(title), t);
   return t;
 }
