@@ -6,6 +6,8 @@
  * plain slice, to show the measurement sees a retained text.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { ownCopy } from '../../server/src/service/parse/own-copy';
@@ -95,5 +97,15 @@ describe('retention: kept values do not keep whole texts alive', () => {
     assert.ok(doc.topLevel instanceof Uint8Array);
     assert.equal(doc.topLevel.byteLength, doc.lines.length);
     assert.deepEqual([...doc.topLevel], [1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0]);
+  });
+});
+
+describe('retention: the server process flags', () => {
+  it('the server optimises on the main thread (background compiles left their scratch memory resident: bench stage c)', () => {
+    const flags = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'server', 'src', 'server-flags.json'), 'utf8'),
+    ) as string[];
+    assert.ok(flags.includes('--no-concurrent-recompilation'), `server-flags.json: ${flags.join(' ')}`);
+    assert.ok(flags.includes('--max-semi-space-size=4'), `server-flags.json: ${flags.join(' ')}`);
   });
 });
