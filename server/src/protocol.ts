@@ -30,7 +30,7 @@ export type {
   ReadinessCheck,
 } from './service';
 
-/** The Node flags the client starts the language server with (memory: see bench stage c); data in server-flags.json so the benchmark reads the same. */
+/** The Node flags the client starts the language server with (memory: see bench stage c and CONTRIBUTING "Memory"); data in server-flags.json so the benchmark reads the same. */
 export const SERVER_NODE_FLAGS: readonly string[] = serverNodeFlags;
 
 /** The settings section the server reads with `workspace/configuration` (and receives in `didChangeConfiguration`). */

@@ -135,14 +135,14 @@ function tryRescan(prev: ScannedDocument, text: string, changed: ChangedLines): 
   for (let i = from; i < newCount; i++) lineKinds.push('text');
   const headings: ScannedHeading[] = prev.headings.filter((h) => h.lastLine < from);
   const blocks: ScannedBlock[] = prev.blocks.filter((b) => b.start < from);
-  const topLevel: boolean[] = prev.topLevel.slice(0, from);
-  for (let i = from; i < newCount; i++) topLevel.push(false);
+  const topLevel = new Uint8Array(newCount);
+  topLevel.set(prev.topLevel.subarray(0, from));
 
   const delta = changed.lineDelta;
   const { stoppedAt, openBlockCloser } = scanBlocks(
     { lines, hasBom: prev.hasBom, lineKinds, headings, blocks, topLevel },
     from,
-    (line) => line - 1 > changed.last && prev.topLevel[line - delta],
+    (line) => line - 1 > changed.last && prev.topLevel[line - delta] === 1,
   );
   let closer = openBlockCloser;
   if (stoppedAt < newCount) {

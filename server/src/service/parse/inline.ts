@@ -5,8 +5,9 @@
  */
 import type { ScannedDocument } from './scanner';
 import type { BodyLink } from './content';
+import { ownCopy } from './own-copy';
 
-const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/dg;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
 /** `[^label]: …` is a GFM footnote, not a link reference definition. */
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^/;
@@ -84,7 +85,13 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
       let text = maskCodeSpans(doc.lines[line]);
       const def = REFERENCE_DEFINITION.exec(text);
       if (def && !FOOTNOTE_DEFINITION.test(text)) {
-        links.push({ url: def[1], line, column: def.index, endLine: line, endColumn: text.length });
+        links.push({
+          url: text === doc.lines[line] ? def[1] : ownCopy(def[1]),
+          line,
+          column: def.index,
+          endLine: line,
+          endColumn: text.length,
+        });
         text = ' '.repeat(text.length);
       }
       offsets.push(offset);
@@ -105,11 +112,27 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
       if (m[0].startsWith('[^')) continue; // a footnote reference followed by "(…)" is not a link
       const from = position(m.index);
       const to = position(m.index + m[0].length);
-      links.push({ url: m[1], line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+      const at = position(m.indices?.[1]?.[0] ?? m.index);
+      links.push({
+        url: urlOf(doc, at.line, at.column, m[1]),
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+      });
     }
   }
   links.sort((a, b) => a.line - b.line || a.column - b.column);
   return links;
+}
+
+/**
+ * A link target as a slice of the document's own line, which the document keeps anyway; else (not
+ * found there) a copy: a slice of the joined or masked text it was read from would keep that alive.
+ */
+function urlOf(doc: ScannedDocument, line: number, column: number, url: string): string {
+  const own = doc.lines[line];
+  return own?.startsWith(url, column) ? own.slice(column, column + url.length) : ownCopy(url);
 }
 
 /** The prose of a range of lines: inline code, link targets, HTML tags and markup removed. */

@@ -78,9 +78,10 @@ export interface ScannedDocument {
   /**
    * Lines where nothing above is still open (the line above is blank and no
    * container or block continues here): a scan started at such a line reads
-   * the rest exactly as a scan of the whole text does.
+   * the rest exactly as a scan of the whole text does. One byte per line
+   * (1: top level), as every open document keeps it.
    */
-  topLevel: boolean[];
+  topLevel: Uint8Array;
   /**
    * What closes a fenced code block or HTML comment that is still open at the
    * end of the text (e.g. "```" or "-->"): text appended at the end would
@@ -188,7 +189,7 @@ export function scanDocument(text: string): ScannedDocument {
   }
 
   const blocks: ScannedBlock[] = [];
-  const topLevel: boolean[] = new Array(lines.length).fill(false);
+  const topLevel = new Uint8Array(lines.length);
   const { openBlockCloser } = scanBlocks({ lines, hasBom, lineKinds, headings, blocks, topLevel }, i);
   return {
     text,
@@ -214,7 +215,7 @@ export interface BlockScan {
   lineKinds: LineKind[];
   headings: ScannedHeading[];
   blocks: ScannedBlock[];
-  topLevel: boolean[];
+  topLevel: Uint8Array;
 }
 
 /**
@@ -515,7 +516,7 @@ export function scanBlocks(
       if (leaf?.kind === 'fence') {
         // Inside top-level fenced code: code unless it may be the closing fence.
         if (!(k - pos <= 3 && ch === leaf.char)) {
-          topLevel[i] = false;
+          topLevel[i] = 0;
           lineKinds[i] = 'code';
           continue;
         }
@@ -524,7 +525,7 @@ export function scanBlocks(
         (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))
       ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
-        topLevel[i] = lastBlank && !emptyItemClosedAbove;
+        topLevel[i] = lastBlank && !emptyItemClosedAbove ? 1 : 0;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) closeLeaf(i - 1);
         lineKinds[i] = 'blank';
@@ -537,7 +538,7 @@ export function scanBlocks(
         !maybeSpecial(ch)
       ) {
         // Text that can only be a paragraph's.
-        topLevel[i] = lastBlank && !leaf && !emptyItemClosedAbove;
+        topLevel[i] = lastBlank && !leaf && !emptyItemClosedAbove ? 1 : 0;
         emptyItemClosedAbove = false;
         if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
         if (leaf) leaf.offsets.push(k);
@@ -587,7 +588,9 @@ export function scanBlocks(
     const afterClosedEmptyItem = emptyItemClosedAbove;
     if (!blank) emptyItemClosedAbove = false;
     topLevel[i] =
-      lastBlank && matched === 0 && !afterClosedEmptyItem && !(leaf && leaf.depth === 0 && leaf.kind === 'indented');
+      lastBlank && matched === 0 && !afterClosedEmptyItem && !(leaf && leaf.depth === 0 && leaf.kind === 'indented')
+        ? 1
+        : 0;
     if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
 
     // 2. A leaf that takes every line of its container until it ends.

@@ -3,10 +3,14 @@
  * accents folded, leading section numbers ("2.", "3.1", "A)") dropped, and
  * inline markdown markers (`*`, `_`, backticks, links) reduced to their text.
  */
+import { ownCopy } from './own-copy';
 
 export const LEADING_NUMBER = /^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/;
 
-/** Titles repeat (every schema title, every heading of every file): normalised once each. */
+/**
+ * Titles repeat (every schema title, every heading of every file): normalised once each.
+ * Keys and values are copies: a heading's text is cut from its document's text, which the cache must not keep.
+ */
 const normalized = new Map<string, string>();
 const MAX_NORMALIZED = 20_000;
 
@@ -15,7 +19,8 @@ export function normalizeTitle(title: string): string {
   if (t !== undefined) return t;
   t = normalizeUncached(title);
   if (normalized.size >= MAX_NORMALIZED) normalized.clear();
-  normalized.set(title, t);
+  t = ownCopy(t);
+  normalized.set(ownCopy(title), t);
   return t;
 }
 

@@ -1,0 +1,117 @@
+/**
+ * What the server keeps must not keep whole texts alive: values cut from a
+ * text (a link target, a title-cache key) are copies or slices of text the
+ * document keeps anyway. Measured with the garbage collector: a 24 MB text is
+ * dropped after the call; the heap must not still hold it. A control keeps a
+ * plain slice, to show the measurement sees a retained text.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { ownCopy } from '../../server/src/service/parse/own-copy';
+import { linksInLines } from '../../server/src/service/parse/inline';
+import { scanDocument } from '../../server/src/service/parse/scanner';
+import { normalizeTitle } from '../../server/src/service/parse/titles';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const BIG = 24 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** In a frame of its own, so no register of the caller still holds the big text. */
+function produce<T>(make: (big: string, tag: string) => T, tag: string): T {
+  const kept = make(`${tag} ${'x'.repeat(BIG)} end`, tag);
+  // V8 remembers the subject of the last regex match (RegExp.input); the next match anywhere replaces it.
+  /x/.test('x');
+  return kept;
+}
+
+/** Heap growth while `keep` (built from a fresh big text that is then dropped) is held. */
+function retainedBy<T>(make: (big: string, tag: string) => T, check: (kept: T) => void): number {
+  const before = heapAfterGc();
+  const tag = `t${Math.random().toString(36).slice(2)}`;
+  const kept = produce(make, tag);
+  const after = heapAfterGc();
+  check(kept);
+  return after - before;
+}
+
+describe('retention: kept values do not keep whole texts alive', () => {
+  it('control: a plain slice of a dropped text keeps it (the measurement sees retention)', () => {
+    const grown = retainedBy(
+      (big) => big.slice(0, 40),
+      (s) => assert.equal(s.length, 40),
+    );
+    assert.ok(grown > BIG / 2, `a slice should keep the ${BIG / MB} MB text; heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
+  it('ownCopy keeps only the copy', () => {
+    const grown = retainedBy(
+      (big) => ownCopy(big.slice(0, 40)),
+      (s) => assert.equal(s.length, 40),
+    );
+    assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
+  it('normalizeTitle caches under a copy of the title, not a slice of its text', () => {
+    const grown = retainedBy(
+      (big, tag) => normalizeTitle(big.slice(0, tag.length + 20)),
+      (t) => assert.match(t, /^t[0-9a-z]+ x+$/),
+    );
+    assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
+  it('link targets read from a joined or masked paragraph keep only what the document keeps anyway', () => {
+    // A paragraph of 35 long lines is read as one joined string, and the code span makes the reader mask
+    // the last line (a copy of it); the link target must not be a slice of those copies.
+    const documentOf = (big: string, tag: string) => {
+      // Eight such paragraphs (5 MB of joined text), each ending in a link.
+      const paragraphs = Array.from({ length: 8 }, (_, p) => {
+        const lines = Array.from({ length: 35 }, (_, i) => big.slice((p * 35 + i) * 19_000, (p * 35 + i + 1) * 19_000));
+        return `${lines.join('\n')}\n\`code\` [a](https://example.com/${tag})`;
+      });
+      return scanDocument(`# T\n\n${paragraphs.join('\n\n')}\n`);
+    };
+    linksInLines(scanDocument('a [b](c)\n'), 0, 1); // warm: the first call sets up what every later one shares
+    const docOnly = retainedBy(documentOf, (doc) => assert.ok(doc.lines.length > 35));
+    const withLinks = retainedBy(
+      (big, tag) => {
+        const doc = documentOf(big, tag);
+        return { doc, links: linksInLines(doc, 0, doc.lines.length), tag };
+      },
+      ({ links, tag }) =>
+        assert.deepEqual(
+          links.map((l) => l.url),
+          Array.from({ length: 8 }, () => `https://example.com/${tag}`),
+        ),
+    );
+    const extra = withLinks - docOnly;
+    // Without the fix the joined paragraphs stay: over 5 MB. Lazily built state elsewhere is well under 1 MB.
+    assert.ok(extra < MB, `the links kept ${(extra / MB).toFixed(2)} MB beyond the document`);
+  });
+
+  it('a scan keeps its top-level lines as one byte per line (every open document keeps its scan)', () => {
+    const doc = scanDocument('# T\n\ntext\n\n- item\n  more\n\n```\ncode\n```\n');
+    assert.ok(doc.topLevel instanceof Uint8Array);
+    assert.equal(doc.topLevel.byteLength, doc.lines.length);
+    assert.deepEqual([...doc.topLevel], [1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0]);
+  });
+});
+
+describe('retention: the server process flags', () => {
+  it('the server optimises on the main thread (background compiles left their scratch memory resident: bench stage c)', () => {
+    const flags = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'server', 'src', 'server-flags.json'), 'utf8'),
+    ) as string[];
+    assert.ok(flags.includes('--no-concurrent-recompilation'), `server-flags.json: ${flags.join(' ')}`);
+    assert.ok(flags.includes('--max-semi-space-size=4'), `server-flags.json: ${flags.join(' ')}`);
+  });
+});
