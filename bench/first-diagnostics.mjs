@@ -21,7 +21,13 @@ function once(server) {
     const flags = JSON.parse(
       fs.readFileSync(path.join(path.dirname(server), '..', 'server', 'src', 'server-flags.json'), 'utf8'),
     );
-    const child = spawn(process.execPath, [...flags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const env = JSON.parse(
+      fs.readFileSync(path.join(path.dirname(server), '..', 'server', 'src', 'server-env.json'), 'utf8'),
+    );
+    const child = spawn(process.execPath, [...flags, server, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, ...env },
+    });
     let buf = Buffer.alloc(0);
     const send = (m) => {
       const body = Buffer.from(JSON.stringify(m));

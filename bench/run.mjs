@@ -69,6 +69,7 @@ if (build.status !== 0) {
 const CLI = path.join(root, 'dist', 'cli.js');
 const SERVER = path.join(root, 'dist', 'server.js');
 const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src', 'server-flags.json'), 'utf8'));
+const SERVER_ENV = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src', 'server-env.json'), 'utf8'));
 
 const results = {
   date: new Date().toISOString(),
@@ -358,9 +359,10 @@ async function benchCli() {
 
 class LspClient {
   constructor(cwd) {
-    // The same Node flags the extension starts the server with (server/src/server-flags.json).
+    // The same Node flags and environment the extension starts the server with (server/src/server-flags.json, server-env.json).
     this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], {
       cwd,
+      env: { ...process.env, ...SERVER_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.buffer = Buffer.alloc(0);

@@ -18,6 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
+  SERVER_ENV,
   SERVER_NODE_FLAGS,
   SETTINGS_SECTION,
   type SpecHandoffInitializationOptions,
@@ -68,11 +69,18 @@ export function createLanguageClient(
   const serverOptions: ServerOptions = {
     // Node flags for the server (a smaller young generation: ~25 MB less resident memory with the
     // whole RFC corpus open, same speed; see bench stage c), shared with the benchmark.
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    run: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_ENV } },
+    },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] },
+      options: {
+        execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'],
+        env: { ...process.env, ...SERVER_ENV },
+      },
     },
   };
   const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));

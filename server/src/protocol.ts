@@ -17,6 +17,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import type { Checklist, ChecklistSummary, DecisionRecord, Readiness } from './service';
+import serverEnv from './server-env.json';
 import serverNodeFlags from './server-flags.json';
 
 export type {
@@ -32,6 +33,12 @@ export type {
 
 /** The Node flags the client starts the language server with (memory: see bench stage c and CONTRIBUTING "Memory"); data in server-flags.json so the benchmark reads the same. */
 export const SERVER_NODE_FLAGS: readonly string[] = serverNodeFlags;
+/**
+ * Environment the client adds when it starts the language server (data in server-env.json, which the benchmark
+ * reads too): glibc's malloc with one arena, so the scratch memory of V8's background compiles is trimmed instead
+ * of kept resident (bench stage c: ~150 → ~128 MB with the corpus open; CONTRIBUTING "Memory").
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = serverEnv;
 
 /** The settings section the server reads with `workspace/configuration` (and receives in `didChangeConfiguration`). */
 export const SETTINGS_SECTION = 'specHandoff';
@@ -297,6 +304,8 @@ export interface ServerInfoResult {
   openDocuments: number;
   /** The Node flags the process runs with (`process.execArgv`): the client passes server/src/server-flags.json. */
   execArgv: string[];
+  /** The variables of server/src/server-env.json as this process has them (the client sets them). */
+  env: Record<string, string | undefined>;
   /** Rescans after edits since the process started: `incremental` reused the previous scan, `full` fell back to scanning everything. */
   rescans: { incremental: number; full: number };
 }

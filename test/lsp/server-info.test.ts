@@ -29,6 +29,7 @@ describe('lsp: specHandoff/serverInfo', function () {
       startedAt: empty.startedAt,
       openDocuments: 2,
       execArgv: empty.execArgv,
+      env: empty.env,
       rescans: empty.rescans,
     });
     await client.waitForDiagnostics(spec, { version: 1 });
@@ -40,6 +41,7 @@ describe('lsp: specHandoff/serverInfo', function () {
       startedAt: empty.startedAt,
       openDocuments: 1,
       execArgv: empty.execArgv,
+      env: empty.env,
       rescans: empty.rescans,
     });
 

@@ -114,4 +114,11 @@ describe('retention: the server process flags', () => {
     assert.ok(flags.includes('--max-semi-space-size=4'), `server-flags.json: ${flags.join(' ')}`);
     assert.ok(!flags.includes('--no-concurrent-recompilation'), `server-flags.json: ${flags.join(' ')}`);
   });
+
+  it("the server runs with one malloc arena (the background compiles' scratch memory is trimmed, not kept: stage c)", () => {
+    const env = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'server', 'src', 'server-env.json'), 'utf8'),
+    ) as Record<string, string>;
+    assert.deepEqual(env, { MALLOC_ARENA_MAX: '1' });
+  });
 });

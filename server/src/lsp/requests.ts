@@ -13,6 +13,7 @@ import type {
   GenerateHandoffResult,
   ServerInfoResult,
 } from '../protocol';
+import { SERVER_ENV } from '../protocol';
 import { rescanCounts, type DecisionRecord } from '../service';
 import { builtinSchemasDir, editorTextReencodes, isInside, realPathLoose } from '../node/server-host';
 import type { ServerContext } from './context';
@@ -76,6 +77,7 @@ export function serverInfo(ctx: ServerContext, startedAt: string): ServerInfoRes
     startedAt,
     openDocuments: ctx.documents.all().length,
     execArgv: [...process.execArgv],
+    env: Object.fromEntries(Object.keys(SERVER_ENV).map((k) => [k, process.env[k]])),
     rescans: { ...rescanCounts },
   };
 }

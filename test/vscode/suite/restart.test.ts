@@ -132,6 +132,8 @@ describe('in the editor: a language server killed mid-session', function () {
     );
     // The client starts the server with the Node flags of server/src/server-flags.json (memory: see bench stage c).
     assert.ok(before.execArgv.includes('--max-semi-space-size=4'), `server execArgv: ${before.execArgv.join(' ')}`);
+    // …and the environment of server/src/server-env.json (one malloc arena: memory, bench stage c).
+    assert.equal(before.env.MALLOC_ARENA_MAX, '1', `server env: ${JSON.stringify(before.env)}`);
     assert.ok(before.openDocuments >= 1, `the server holds the open spec: ${JSON.stringify(before)}`);
 
     const states: State[] = [];
