@@ -5,7 +5,7 @@
  * column just after the last character, as in SARIF.
  */
 import type { CheckReport, FileResult } from './model';
-import { displayPath } from './workspace';
+import { type CliProblem, displayPath } from './workspace';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -27,14 +27,16 @@ export function toJson(report: CheckReport): unknown {
       fixed: t.fixed,
       filesFixed: t.filesFixed,
     },
-    problems: report.problems.map((p) => ({
-      path: displayPath(report.cwd, p.source).split('\\').join('/'),
-      line: p.line + 1,
-      column: p.column + 1,
-      severity: p.severity,
-      message: p.message,
-    })),
+    problems: report.problems.map((p) => problemJson(p, displayPath(report.cwd, p.source).split('\\').join('/'))),
   };
+}
+
+/** A configuration or schema problem as the JSON outputs give it: one-based line and column, at `shownPath`. */
+export function problemJson(
+  p: CliProblem,
+  shownPath: string,
+): { path: string; line: number; column: number; severity: CliProblem['severity']; message: string } {
+  return { path: shownPath, line: p.line + 1, column: p.column + 1, severity: p.severity, message: p.message };
 }
 
 export function formatJson(report: CheckReport): string {

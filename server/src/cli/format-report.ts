@@ -5,7 +5,7 @@
  * request comment) or JSON (version 1, keys in a fixed order).
  */
 import { palette } from './colors';
-import { readinessJson } from './format-json';
+import { problemJson, readinessJson } from './format-json';
 import type { FileResult } from './model';
 import type { CliProblem } from './workspace';
 import { displayPath } from './workspace';
@@ -162,13 +162,7 @@ export function formatReportJson(report: Report): string {
       total: folder.rows.length,
     })),
     summary: { documents: rows.length, ready: rows.filter((r) => r.ready).length },
-    problems: report.problems.map((p) => ({
-      path: displayPath(report.cwd, p.source).split('\\').join('/'),
-      line: p.line + 1,
-      column: p.column + 1,
-      severity: p.severity,
-      message: p.message,
-    })),
+    problems: report.problems.map((p) => problemJson(p, displayPath(report.cwd, p.source).split('\\').join('/'))),
   };
   return JSON.stringify(json, null, 2) + '\n';
 }

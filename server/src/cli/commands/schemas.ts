@@ -17,6 +17,7 @@ import {
   type CliProblem,
 } from '../workspace';
 import { palette } from '../colors';
+import { problemJson } from '../format-json';
 import { presetFiles } from '../../node/workspace';
 import type { DocumentKind } from '../../service';
 
@@ -67,13 +68,7 @@ export function runSchemas(io: CliIo, args: string[]): number {
           configFile: ws.load.configFile ? displayPath(io.cwd, ws.load.configFile) : null,
           kinds,
           presets,
-          problems: ws.problems.map((p) => ({
-            path: displayPath(io.cwd, p.source),
-            line: p.line + 1,
-            column: p.column + 1,
-            severity: p.severity,
-            message: p.message,
-          })),
+          problems: ws.problems.map((p) => problemJson(p, displayPath(io.cwd, p.source))),
         },
         null,
         2,
@@ -182,13 +177,7 @@ function validateSchemaFile(io: CliIo, file: string, config: string | undefined,
                 requiredSections: kind.allSections.filter((s) => s.required).length,
               }
             : null,
-          problems: problems.map((p) => ({
-            path: shown,
-            line: p.line + 1,
-            column: p.column + 1,
-            severity: p.severity,
-            message: p.message,
-          })),
+          problems: problems.map((p) => problemJson(p, shown)),
         },
         null,
         2,
