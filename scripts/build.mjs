@@ -252,6 +252,130 @@ async function buildLoader(outfile, mainFile, hash, options) {
   });
 }
 
+/**
+ * The bundles the loaders run (dist/cli-main.js, dist/server-main.js) are kept
+ * pure ASCII, so the loader reads them as latin1 (a plain byte copy, about a
+ * third of the time of decoding 3 MB of UTF-8, issue 20) and gets the very
+ * string V8's code cache was made from. esbuild already escapes strings and
+ * identifiers; it leaves comments (kept from packages' sources), regular
+ * expression literals and raw template strings as they are. Here:
+ * - in a comment, each non-ASCII UTF-16 unit becomes "?" (one for one: the
+ *   source map stays exact), and esbuild must print both texts, without
+ *   comments, alike (nothing but comments changed);
+ * - in a regular expression literal, each becomes `\uXXXX`, which matches the
+ *   same in every mode (in `u` and `v` mode a surrogate pair of escapes is one
+ *   code point, as the character was);
+ * - anything else left (a raw template string: `String.raw`) fails the build
+ *   with its line: escape it in the source.
+ */
+/** A regular expression literal with its non-ASCII characters as `\uXXXX` (an escaped one too: `\\’` is `’`). */
+function escapeRegexLiteral(literal) {
+  const hex = (code) => `\\u${code.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < literal.length; i++) {
+    const code = literal.charCodeAt(i);
+    if (code === 0x5c && i + 1 < literal.length) {
+      const next = literal.charCodeAt(i + 1);
+      out += next > 0x7f ? hex(next) : literal.slice(i, i + 2);
+      i++;
+    } else out += code > 0x7f ? hex(code) : literal[i];
+  }
+  return out;
+}
+
+export async function asciiBundleText(text, name) {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const ts = require('typescript');
+  const K = ts.SyntaxKind;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  // After these a `/` divides; after anything else it starts a regular expression.
+  const operandEnd = new Set([
+    K.Identifier,
+    K.PrivateIdentifier,
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.StringLiteral,
+    K.RegularExpressionLiteral,
+    K.NoSubstitutionTemplateLiteral,
+    K.TemplateTail,
+    K.CloseParenToken,
+    K.CloseBracketToken,
+    K.CloseBraceToken,
+    K.PlusPlusToken,
+    K.MinusMinusToken,
+  ]);
+  const regexAfterKeyword = new Set(
+    [
+      'return',
+      'typeof',
+      'instanceof',
+      'in',
+      'of',
+      'new',
+      'delete',
+      'void',
+      'throw',
+      'case',
+      'do',
+      'else',
+      'yield',
+      'await',
+    ].map((w) => ts.stringToToken(w)),
+  );
+  const divides = (kind) =>
+    operandEnd.has(kind) || (kind >= K.FirstKeyword && kind <= K.LastKeyword && !regexAfterKeyword.has(kind));
+  const units = text.split('');
+  let previous = K.Unknown;
+  let braces = 0;
+  const templates = [];
+  const regexes = [];
+  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === K.SingleLineCommentTrivia || kind === K.MultiLineCommentTrivia) {
+      for (let i = scanner.getTokenStart(); i < scanner.getTokenEnd(); i++)
+        if (text.charCodeAt(i) > 0x7f) units[i] = '?';
+      continue;
+    }
+    if (kind === K.WhitespaceTrivia || kind === K.NewLineTrivia || kind === K.ShebangTrivia) continue;
+    if ((kind === K.SlashToken || kind === K.SlashEqualsToken) && !divides(previous)) kind = scanner.reScanSlashToken();
+    if (kind === K.RegularExpressionLiteral && /[^\x00-\x7f]/.test(scanner.getTokenText()))
+      regexes.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
+    if (kind === K.OpenBraceToken) braces++;
+    else if (kind === K.CloseBraceToken) {
+      if (templates.length && templates[templates.length - 1] === braces) {
+        templates.pop();
+        kind = scanner.reScanTemplateToken(false);
+      } else braces--;
+    }
+    if (kind === K.TemplateHead || kind === K.TemplateMiddle) templates.push(braces);
+    previous = kind;
+  }
+  const commentsDone = units.join('');
+  const printed = async (t) =>
+    (await esbuild.transform(t, { minifyWhitespace: true, legalComments: 'none', charset: 'utf8', format: 'cjs' }))
+      .code;
+  if ((await printed(commentsDone)) !== (await printed(text)))
+    throw new Error(`build: making ${name} ASCII changed more than its comments (scripts/build.mjs asciiBundleText)`);
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of regexes) {
+    out += commentsDone.slice(copied, start) + escapeRegexLiteral(commentsDone.slice(start, end));
+    copied = end;
+  }
+  out += commentsDone.slice(copied);
+  const left = [...out.matchAll(/[^\x00-\x7f]/g)].slice(0, 10);
+  if (left.length)
+    throw new Error(
+      `build: ${name} must be ASCII (the loader reads it as latin1), but has non-ASCII characters outside comments:\n${left
+        .map((m) => {
+          const line = out.slice(0, m.index).split('\n').length;
+          const from = out.lastIndexOf('\n', m.index) + 1;
+          return `  line ${line}: ${out.slice(from, Math.min(out.indexOf('\n', m.index) >>> 0, from + 160)).trim()} (U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')}: write it as \\u${m[0].charCodeAt(0).toString(16).padStart(4, '0')} in the source)`;
+        })
+        .join('\n')}`,
+    );
+  return out;
+}
+
 function sha256(file) {
   return createHash('sha256')
     .update(fs.readFileSync(path.resolve(root, file)))
@@ -276,6 +400,12 @@ export async function buildBundles({ only, outdir, production: prod = production
     outfile: place(e.outfile),
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
+  for (const l of chosenLoaders) {
+    const file = path.resolve(root, place(l.main));
+    const text = fs.readFileSync(file, 'utf8');
+    const ascii = await asciiBundleText(text, place(l.main));
+    if (ascii !== text) fs.writeFileSync(file, ascii, 'latin1');
+  }
   await Promise.all(
     chosenLoaders.map((l) =>
       buildLoader(place(l.outfile), place(l.main), sha256(place(l.main)), {

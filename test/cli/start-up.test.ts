@@ -45,6 +45,19 @@ describe('CLI start-up', () => {
     }
   });
 
+  it('the bundles the loaders run are pure ASCII (read as latin1; any other byte would mean decoding UTF-8)', () => {
+    for (const name of ['cli-main.js', 'server-main.js']) {
+      const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
+      assert.ok(bytes.length > 100_000, `${name} is the real bundle`);
+      const at = bytes.findIndex((b) => b > 0x7f);
+      const line = at < 0 ? 0 : bytes.subarray(0, at).toString('latin1').split('\n').length;
+      assert.equal(at, -1, `${name} has a non-ASCII byte on line ${line} (scripts/build.mjs asciiBundleText)`);
+    }
+    // The loader (server/src/node/code-cache.ts readSource) chooses latin1 only after checking the bytes.
+    const loader = fs.readFileSync(CLI, 'utf8');
+    assert.match(loader, /isAscii/, 'the loader checks the bytes before reading them as latin1');
+  });
+
   it('an unwritable cache folder changes nothing', () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');

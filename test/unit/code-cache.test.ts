@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeCacheDir, codeCacheFile, runBundle } from '../../server/src/node/code-cache';
+import { codeCacheDir, codeCacheFile, readSource, runBundle } from '../../server/src/node/code-cache';
 
 const counter = '__specHandoffCodeCacheTest';
 type Counted = typeof globalThis & { [counter]?: string[] };
@@ -148,5 +148,23 @@ describe('code cache of the bundles', () => {
       else process.env.SPEC_HANDOFF_CODE_CACHE = before;
     }
     assert.deepEqual(ran(), [expected(), expected(), expected(), expected()]);
+  });
+
+  it('reads an ASCII bundle as latin1 and any other as UTF-8: the same text either way, and the cache still hits', () => {
+    // An ASCII file: latin1 and UTF-8 give the same string.
+    const ascii = fs.readFileSync(bundle, 'utf8');
+    assert.equal(readSource(bundle), ascii);
+    // A bundle with non-ASCII text (a watch build, an edited file): decoded as UTF-8, never as latin1.
+    const other = path.join(tmp, 'wide-main.js');
+    const word = 'caf\u00e9 \u2014 \u{1FAA6}';
+    fs.writeFileSync(other, `(globalThis.${counter} ??= []).push(${JSON.stringify(word)} + ' ' + "${word}".length);\n`);
+    assert.ok(/[^\x00-\x7f]/.test(fs.readFileSync(other, 'latin1')), 'the file has non-ASCII bytes');
+    assert.equal(readSource(other), fs.readFileSync(other, 'utf8'));
+    assert.notEqual(readSource(other), fs.readFileSync(other, 'latin1'));
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(other, 'a'.repeat(64), dir);
+    first.save();
+    assert.equal(runBundle(other, 'a'.repeat(64), dir).state, 'hit');
+    assert.deepEqual(ran(), [`${word} ${word.length}`, `${word} ${word.length}`]);
   });
 });

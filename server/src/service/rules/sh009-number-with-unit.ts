@@ -17,10 +17,12 @@ const NOT_A_UNIT = (
  * rule is about "fast" vs "p95 under 200 ms", not about unit pedantry, so any
  * counted noun is a unit; function words after the number ("2 of", "3 and")
  * are not. A number inside an identifier, version or date (`k8s`, `v2`,
- * `FR-001`, `2024-05-14`, `10:30`) does not count.
+ * `FR-001`, `2024-05-14`, `10:30`) does not count. The signs € £ ¥ ‰ × are
+ * written as `\u` escapes: a raw string keeps them as written, and the bundles
+ * must be ASCII (scripts/build.mjs asciiBundleText).
  */
 export const NUMBER_WITH_UNIT = new RegExp(
-  String.raw`(?:[$€£¥]\s?\d|(?<![\p{L}\p{N}_])(?<![\p{L}\p{N}_][-./:])\d(?:[\d,.]*\d)?\s*(?:[kKM](?=\s*[^\s\d]))?\s*(?:[%‰×]|(?!(?:` +
+  String.raw`(?:[$\u20AC\u00A3\u00A5]\s?\d|(?<![\p{L}\p{N}_])(?<![\p{L}\p{N}_][-./:])\d(?:[\d,.]*\d)?\s*(?:[kKM](?=\s*[^\s\d]))?\s*(?:[%\u2030\u00D7]|(?!(?:` +
     NOT_A_UNIT.join('|') +
     String.raw`)(?![\p{L}\p{N}]))\p{L}))`,
   'iu',
