@@ -284,7 +284,7 @@ function escapeRegexLiteral(literal) {
 }
 
 export async function asciiBundleText(text, name) {
-  if (!/[^\x00-\x7f]/.test(text)) return text;
+  if (!/[\u0080-\uffff]/.test(text)) return text;
   const ts = require('typescript');
   const K = ts.SyntaxKind;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
@@ -337,7 +337,7 @@ export async function asciiBundleText(text, name) {
     }
     if (kind === K.WhitespaceTrivia || kind === K.NewLineTrivia || kind === K.ShebangTrivia) continue;
     if ((kind === K.SlashToken || kind === K.SlashEqualsToken) && !divides(previous)) kind = scanner.reScanSlashToken();
-    if (kind === K.RegularExpressionLiteral && /[^\x00-\x7f]/.test(scanner.getTokenText()))
+    if (kind === K.RegularExpressionLiteral && /[\u0080-\uffff]/.test(scanner.getTokenText()))
       regexes.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
     if (kind === K.OpenBraceToken) braces++;
     else if (kind === K.CloseBraceToken) {
@@ -362,7 +362,7 @@ export async function asciiBundleText(text, name) {
     copied = end;
   }
   out += commentsDone.slice(copied);
-  const left = [...out.matchAll(/[^\x00-\x7f]/g)].slice(0, 10);
+  const left = [...out.matchAll(/[\u0080-\uffff]/g)].slice(0, 10);
   if (left.length)
     throw new Error(
       `build: ${name} must be ASCII (the loader reads it as latin1), but has non-ASCII characters outside comments:\n${left
