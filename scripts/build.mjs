@@ -85,6 +85,33 @@ async function builtinSchemaTexts() {
   return { texts, validFrontMatter };
 }
 
+/** config.ts's `configSchema` (the schema of `.spec-handoff.yaml`), from the sources, as the engine has it. */
+async function configSchemaFromSources() {
+  const out = await esbuild.build({
+    stdin: {
+      contents: "export { configSchema } from './server/src/service/config';\n",
+      resolveDir: root,
+      sourcefile: 'config-schema-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    absWorkingDir: root,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const mod = { exports: {} };
+  Function(
+    'module',
+    'exports',
+    'require',
+    out.outputFiles[0].text,
+  )(mod, mod.exports, createRequire(path.join(root, 'package.json')));
+  return mod.exports.configSchema;
+}
+
 export function precompiledValidatorPlugin() {
   return {
     name: 'precompiled-schema-format-validator',
@@ -128,8 +155,18 @@ ${fmCode}
   return frontMatterValidators.get(json);
 };
 `;
+        // `.spec-handoff.yaml`'s validator, in a scope of its own (standalone code names its functions alike).
+        const configOptionsText = /CONFIG_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!configOptionsText) throw new Error('build: CONFIG_AJV_OPTIONS not found in precompiled.ts');
+        const configAjv = new Ajv({ ...Function(`return (${configOptionsText});`)(), code: { source: true } });
+        configAjv.addSchema(await configSchemaFromSources(), 'config');
+        const configCode = `exports.CONFIG_AJV_OPTIONS = ${configOptionsText};
+(function (exports) {
+${standaloneCode(configAjv, { precompiledConfigValidator: 'config' })}
+})(exports);
+`;
         return {
-          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
+          contents: `${code}\n${configCode}exports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
           loader: 'js',
           resolveDir: path.dirname(PRECOMPILED),
         };

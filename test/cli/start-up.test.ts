@@ -99,6 +99,32 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}
       'check loads neither node:crypto nor child_process',
     );
     assert.deepEqual(plain.made, [], 'no validator compiled for the built-in spec kind');
+    // A project's .spec-handoff.yaml is validated by the validator made at build time: nothing compiled either.
+    const project = tempDir();
+    writeFiles(project, {
+      '.spec-handoff.yaml':
+        'rules:\n  SH014: error\n  number-with-unit: off\nassociations:\n  "docs/**/*.md": spec\nexclude:\n  - "drafts/**"\n',
+      'docs/one.md': fs.readFileSync(spec, 'utf8'),
+    });
+    const configured = spawnSync(process.execPath, ['--require', preload, CLI, 'check', 'docs/one.md'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    assert.equal(configured.status, 0, configured.stdout + configured.stderr);
+    assert.match(configured.stdout, /one\.md \(spec\)/, 'the association applies (the config was read)');
+    assert.deepEqual(
+      (JSON.parse(fs.readFileSync(out, 'utf8')) as { made: string[] }).made,
+      [],
+      'no validator compiled for .spec-handoff.yaml',
+    );
+    writeFiles(project, { '.spec-handoff.yaml': 'rules:\n  SH014: loud\n' });
+    const broken = spawnSync(process.execPath, [CLI, 'check', 'docs/one.md'], { cwd: project, encoding: 'utf8' });
+    assert.equal(broken.status, 2, broken.stdout + broken.stderr);
+    assert.match(
+      broken.stdout + broken.stderr,
+      /\.spec-handoff\.yaml:2/,
+      'a bad severity is still reported on its line',
+    );
     // With a front matter schema of its own, the kind's validator is compiled at run time (the hook sees it).
     writeFiles(dir, {
       'schemas/note.yaml':

@@ -2,11 +2,20 @@
 // read as latin1, and validators made at build time that answer exactly as the
 // ones compiled at run time from sources.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { configSchema, parseConfig } from '../../server/src/service/config';
+import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from '../../server/src/service/schema/precompiled';
 
 const root = path.resolve(__dirname, '..', '..');
-type BuildModule = { asciiBundleText(text: string, name: string): Promise<string> };
+type BuildModule = {
+  asciiBundleText(text: string, name: string): Promise<string>;
+  precompiledValidatorPlugin(): esbuild.Plugin;
+};
 const build = (): Promise<BuildModule> => import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
 
 /** Runs a CommonJS text and returns its module.exports. */
@@ -90,5 +99,71 @@ describe('ASCII bundles (scripts/build.mjs asciiBundleText)', () => {
       asciiBundleText('var a = 1;\nvar r = String.raw`[€]`;\n', 'raw.js'),
       /raw\.js must be ASCII[\s\S]*line 2: var r = String\.raw`\[€\]`;.*U\+20ac/,
     );
+  });
+});
+
+/** Every `.spec-handoff.yaml` the tests write (the literal texts in test/**\/*.ts), as the configurations to compare on. */
+function configTextsOfTheTests(): string[] {
+  const texts = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.ts'))
+        for (const m of fs
+          .readFileSync(file, 'utf8')
+          .matchAll(/'\.spec-handoff\.yaml'\s*[:,]\s*'((?:[^'\\\n]|\\.)*)'/g))
+          texts.add(JSON.parse(`"${m[1].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`));
+    }
+  };
+  walk(path.join(root, 'test'));
+  return [...texts];
+}
+
+describe('configuration validator: ajv standalone code from the build = compiled at run time', () => {
+  it('gives the same answer and errors on every configuration the tests use and on broken ones', async function () {
+    this.timeout(120_000);
+    assert.equal(precompiledConfigValidator, undefined, 'from sources: compiled at run time');
+    const { precompiledValidatorPlugin } = await build();
+    const out = await esbuild.build({
+      entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      absWorkingDir: root,
+      plugins: [precompiledValidatorPlugin()],
+    });
+    type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+    const built = evaluate(out.outputFiles[0].text);
+    const standalone = built.precompiledConfigValidator as Validate;
+    assert.equal(typeof standalone, 'function', 'the bundle replaces the placeholder with a validator');
+    assert.deepEqual(built.CONFIG_AJV_OPTIONS, CONFIG_AJV_OPTIONS);
+    const runtime = new Ajv(CONFIG_AJV_OPTIONS).compile(configSchema);
+    const texts = configTextsOfTheTests();
+    assert.ok(texts.length >= 20, `the tests' configurations are found (${texts.length})`);
+    const values: unknown[] = texts.map((t) => parse(t) ?? {});
+    values.push(
+      { rules: { SH014: 'loud', 'vague-words': 'error' }, extra: 1 },
+      { schemas: 'one.yaml', presets: [1], associations: { '*.md': 3 }, exclude: [null] },
+      { overrides: [{ files: [], rules: {} }, { files: '*.md' }, { files: ['a'], rules: { SH001: 'off' }, x: 1 }] },
+      { overrides: 'no' },
+      [],
+      'text',
+      42,
+      null,
+    );
+    let invalid = 0;
+    for (const value of values) {
+      const a = standalone(value);
+      assert.equal(a, runtime(value), JSON.stringify(value));
+      assert.deepEqual(standalone.errors ?? null, runtime.errors ?? null, JSON.stringify(value));
+      if (!a) invalid++;
+    }
+    assert.ok(invalid >= 10, `broken configurations are rejected (${invalid}; the comparison is not vacuous)`);
+    assert.ok(invalid < values.length - 15, "and most of the tests' ones are accepted");
+    // The engine's parseConfig gives sentences from these errors: one per problem, on its line.
+    const { problems } = parseConfig('rules:\n  SH014: loud\nnonsense: 1\n', '/w/.spec-handoff.yaml', (p) => p);
+    assert.deepEqual(problems.map((p) => p.line).sort(), [1, 2]);
   });
 });
