@@ -10,6 +10,11 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { configSchema, parseConfig } from '../../server/src/service/config';
 import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from '../../server/src/service/schema/precompiled';
+import { BUILT_IN_ID_PATTERNS, criterionIdRegex } from '../../server/src/service/analysis/criteria';
+import { compileUserPattern } from '../../server/src/service/regex';
+import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
+import { SchemaRegistry } from '../../server/src/service/schema/registry';
+import type { DocumentKind } from '../../server/src/service/schema/types';
 
 const root = path.resolve(__dirname, '..', '..');
 type BuildModule = {
@@ -166,4 +171,75 @@ describe('configuration validator: ajv standalone code from the build = compiled
     const { problems } = parseConfig('rules:\n  SH014: loud\nnonsense: 1\n', '/w/.spec-handoff.yaml', (p) => p);
     assert.deepEqual(problems.map((p) => p.line).sort(), [1, 2]);
   });
+});
+
+describe('criterion IDs of the built-in kinds: a JavaScript RegExp that finds what RE2 finds', () => {
+  /** The general construction: the whole pattern, the character after the ID included, on RE2. */
+  function onRe2(idPattern: string): (text: string) => [string, string] | null {
+    const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
+    if (typeof re === 'string') throw new Error(re);
+    return (text) => {
+      const m = re.matcher(text);
+      if (!m.find()) return null;
+      const end = m.end(1);
+      const after = /^(?:\*\*|__|\])?\s*[:.)\-\u2013\u2014]?\s*/.exec(text.slice(end, end + 40))![0];
+      return [text.slice(0, end) + after, m.group(1) ?? ''];
+    };
+  }
+
+  it('every built-in schema and preset uses one of those patterns (else its IDs go to RE2, slower)', () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.yaml')) files.push(path.join(dir, e.name));
+    };
+    walk(path.join(root, 'schemas'));
+    assert.ok(files.length >= 10, 'the built-in schemas and presets are found');
+    const registry = SchemaRegistry.fromTexts(files.map((f) => ({ source: f, text: fs.readFileSync(f, 'utf8') })));
+    assert.ok(registry.kinds.length >= files.length - 1, 'the kinds load');
+    const used = new Set<string>();
+    for (const kind of registry.kinds) {
+      used.add(kind.criteria.idPattern);
+      assert.ok(BUILT_IN_ID_PATTERNS.has(kind.criteria.idPattern), `${kind.id}: ${kind.criteria.idPattern}`);
+    }
+    assert.ok(used.has(DEFAULT_CRITERIA_ID) && used.size >= 3, [...used].join(' '));
+  });
+
+  const texts = [
+    'FR-001: the export',
+    '**FR-002** — bold',
+    '[AC-3] bracketed',
+    '__NFR-10__: under',
+    'FR-003a is not FR-003',
+    'FR-003_b',
+    'FR-004é accented',
+    'FR-005\u{1D7D8} a maths digit after',
+    'FR-006',
+    'fr-006 lower case',
+    'SC-7b: suffix',
+    'SC-7bc: two letters',
+    'SC-7b_',
+    '1.2.3 nested',
+    '1.2.3a',
+    '1.2.x',
+    '12a',
+    '1. numbered',
+    '  FR-1 indented',
+    'no id here',
+    '',
+    '**',
+  ];
+  for (const p of BUILT_IN_ID_PATTERNS)
+    it(`${p}: the same ID and match as on RE2`, () => {
+      const ours = criterionIdRegex({ criteria: { idPattern: p } } as DocumentKind);
+      const reference = onRe2(p);
+      let found = 0;
+      for (const t of texts) {
+        const got = ours.exec(t);
+        assert.deepEqual(got, reference(t), `${p} on ${JSON.stringify(t)}`);
+        if (got) found++;
+      }
+      assert.ok(found >= 3, 'IDs are found (the comparison is not vacuous)');
+    });
 });
