@@ -128,15 +128,16 @@ export function precompiledValidatorPlugin() {
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
         const { texts, validFrontMatter } = await builtinSchemaTexts();
-        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options;
-        // `pattern` goes through the engine's RE2 (`re2`, given to the generated code when it is first used).
+        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options.
+        // Their `pattern`s are the built-in schemas' own (reviewed, like the engine's other patterns): JavaScript
+        // RegExps, where a user's schema gets RE2 (compiling the first RE2 pattern took 2-3 ms, issue 20).
         const fmOptionsText = /FRONT_MATTER_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
         if (!fmOptionsText) throw new Error('build: FRONT_MATTER_AJV_OPTIONS not found in precompiled.ts');
-        const re2Stub = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 're2' });
+        const builtInRegExp = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 'builtInRegExp' });
         const fmAjv = new Ajv({
           ...Function(`return (${fmOptionsText});`)(),
           validateSchema: false,
-          code: { source: true, regExp: re2Stub },
+          code: { source: true, regExp: builtInRegExp },
         });
         for (const [i, json] of validFrontMatter.entries()) fmAjv.addSchema(JSON.parse(json), `fm${i}`);
         const fmCode = validFrontMatter.length
@@ -147,9 +148,9 @@ exports.FRONT_MATTER_AJV_OPTIONS = ${fmOptionsText};
 exports.precompiledFrontMatterValidator = (json) => {
   if (!frontMatterValidators) {
     const fm = {};
-    (function (exports, re2) {
+    (function (exports, builtInRegExp) {
 ${fmCode}
-    })(fm, require('../regex').re2RegExpEngine);
+    })(fm, (pattern, flags) => new RegExp(pattern, flags));
     frontMatterValidators = new Map(${JSON.stringify(validFrontMatter)}.map((j, i) => [j, fm[\`fm\${i}\`]]));
   }
   return frontMatterValidators.get(json);

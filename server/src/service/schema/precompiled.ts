@@ -30,7 +30,10 @@ export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extends
  */
 export const validFrontMatterSchemas: ReadonlySet<string> = new Set();
 
-/** SH010's ajv options (it adds RE2 for `pattern`), here and in scripts/build.mjs (which reads this line). */
+/**
+ * SH010's ajv options (it adds RE2 for `pattern`; the precompiled validators of the built-in schemas, whose
+ * patterns are ours, use JavaScript RegExps), here and in scripts/build.mjs (which reads this line).
+ */
 export const FRONT_MATTER_AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
 /**
