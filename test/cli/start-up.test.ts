@@ -58,6 +58,18 @@ describe('CLI start-up', () => {
     assert.match(loader, /isAscii/, 'the loader checks the bytes before reading them as latin1');
   });
 
+  it("the bundles copy node:fs, node:path and node:os's exports once, not once per importing file", () => {
+    for (const name of ['cli-main.js', 'server-main.js']) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', name), 'utf8');
+      for (const builtin of ['node:fs', 'node:path']) {
+        const perFile = text.split(`__toESM(require("${builtin}"))`).length - 1;
+        const shared = text.split(`require("${builtin}"))`).length - 1;
+        assert.equal(perFile, 0, `${name}: ${builtin} copied per file (scripts/build.mjs sharedBuiltinsPlugin)`);
+        assert.equal(shared, 1, `${name}: ${builtin} copied once`);
+      }
+    }
+  });
+
   it('an unwritable cache folder changes nothing', () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');
