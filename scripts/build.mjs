@@ -279,6 +279,68 @@ export const webCommon = {
   plugins: [precompiledValidatorPlugin(), webPlugin()],
 };
 
+/**
+ * Packages dist/cli-main.js needs only for some commands or inputs, each in a
+ * bundle of its own beside it (issue 20): the language server (`lsp`), MCP
+ * (`mcp`), ajv (a custom schema's JSON Schema), RE2 (a user's pattern) and
+ * remark (list structure for some rules). A `check` of a spec with the
+ * built-in kinds loads none of them, and every start read 3 MB and
+ * deserialised the code cache of all of it (1.2 MB now; about 7 ms less per
+ * start). dist/cli-main.js requires a chunk when first asked for one of its
+ * packages; the loader runs chunks through the code cache as it does the
+ * bundle (server/src/node/code-cache.ts). Only static imports and `require`s
+ * of exactly these names go there (`ajv/dist/runtime/...`, used by the
+ * validators made at build time, stays in the bundle).
+ */
+export const CLI_CHUNKS = [
+  { file: 'cli-lsp.js', names: /^vscode-languageserver(?:-protocol)?(?:\/node)?$/ },
+  { file: 'cli-mcp.js', names: /^@modelcontextprotocol\/sdk\// },
+  { file: 'cli-ajv.js', names: /^ajv$/ },
+  { file: 'cli-re2.js', names: /^re2js$/ },
+  { file: 'cli-remark.js', names: /^(?:unified|remark-parse|remark-gfm)$/ },
+];
+
+/**
+ * Sends CLI_CHUNKS' packages to their chunk files; `asked` collects, per
+ * chunk file, the names asked for (the chunks are built from them).
+ */
+export function cliChunksPlugin(asked) {
+  return {
+    name: 'cli-chunks',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace === 'cli-chunk') return { path: args.path, external: true };
+        const chunk = CLI_CHUNKS.find((c) => c.names.test(args.path));
+        if (!chunk || args.namespace !== 'file') return undefined;
+        if (!asked.has(chunk.file)) asked.set(chunk.file, new Set());
+        asked.get(chunk.file).add(args.path);
+        return { path: `${chunk.file}#${args.path}`, namespace: 'cli-chunk' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => {
+        const [file, name] = args.path.split('#');
+        // Through the loader's code cache when there is one (dist/cli.js), else a plain require (node dist/cli-main.js).
+        return {
+          contents: `const load = globalThis[Symbol.for('spec-handoff.loadChunk')];
+module.exports = (load ? load(${JSON.stringify(file)}) : require(${JSON.stringify(`./${file}`)}))[${JSON.stringify(name)}];
+`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/** A chunk's source: each name asked for, evaluated when first read. */
+function chunkSource(names) {
+  return [...names]
+    .sort()
+    .map(
+      (n) =>
+        `Object.defineProperty(exports, ${JSON.stringify(n)}, { get: () => require(${JSON.stringify(n)}), enumerable: true });\n`,
+    )
+    .join('');
+}
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
@@ -300,14 +362,17 @@ const loaders = [
   { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-/** Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds). */
-async function buildLoader(outfile, mainFile, hash, options) {
+/**
+ * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
+ * `chunks`: the build hash of each chunk file beside it.
+ */
+async function buildLoader(outfile, mainFile, hash, options, chunks = {}) {
   await esbuild.build({
     ...common,
     ...options,
     plugins: [],
     stdin: {
-      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)});\n`,
+      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',
@@ -456,32 +521,49 @@ export async function buildBundles({ only, outdir, production: prod = production
   const wanted = (outfile) => !only || only.includes(path.basename(outfile));
   const chosenLoaders = loaders.filter((l) => wanted(l.outfile) || wanted(l.main));
   const chosen = entries.filter((e) => wanted(e.outfile) || chosenLoaders.some((l) => l.main === e.outfile));
+  const asked = new Map();
   const options = chosen.map((e) => ({
     ...common,
     sourcemap: prod ? false : 'linked',
     minify: prod,
     ...e,
+    ...(e.outfile === 'dist/cli-main.js' ? { plugins: [...common.plugins, cliChunksPlugin(asked)] } : {}),
     outfile: place(e.outfile),
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
-  for (const l of chosenLoaders) {
-    const file = path.resolve(root, place(l.main));
+  // The chunks of dist/cli-main.js, from the names it asked for.
+  const chunkFiles = [...asked].map(([file]) => place(path.join('dist', file)));
+  await Promise.all(
+    [...asked].map(([file, names]) =>
+      esbuild.build({
+        ...common,
+        sourcemap: prod ? false : 'linked',
+        minify: prod,
+        stdin: { contents: chunkSource(names), resolveDir: root, sourcefile: `${file}-entry.js`, loader: 'js' },
+        outfile: place(path.join('dist', file)),
+      }),
+    ),
+  );
+  for (const bundle of [...chosenLoaders.map((l) => place(l.main)), ...chunkFiles]) {
+    const file = path.resolve(root, bundle);
     const text = fs.readFileSync(file, 'utf8');
-    const ascii = await asciiBundleText(text, place(l.main));
+    const ascii = await asciiBundleText(text, bundle);
     if (ascii !== text) fs.writeFileSync(file, ascii, 'latin1');
   }
   await Promise.all(
     chosenLoaders.map((l) =>
-      buildLoader(place(l.outfile), place(l.main), sha256(place(l.main)), {
-        sourcemap: false,
-        minify: prod,
-        banner: l.banner,
-      }),
+      buildLoader(
+        place(l.outfile),
+        place(l.main),
+        sha256(place(l.main)),
+        { sourcemap: false, minify: prod, banner: l.banner },
+        l.main === 'dist/cli-main.js' ? Object.fromEntries(chunkFiles.map((f) => [path.basename(f), sha256(f)])) : {},
+      ),
     ),
   );
   for (const l of chosenLoaders)
     if (path.basename(l.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, place(l.outfile)), 0o755);
-  return [...options.map((o) => o.outfile), ...chosenLoaders.map((l) => place(l.outfile))];
+  return [...options.map((o) => o.outfile), ...chunkFiles, ...chosenLoaders.map((l) => place(l.outfile))];
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -70,6 +70,59 @@ describe('CLI start-up', () => {
     }
   });
 
+  it('the packages of other commands and inputs are chunks beside dist/cli-main.js, loaded (through the cache) only when needed', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'cli-main.js'), 'utf8');
+    for (const [chunk, marker] of [
+      ['cli-lsp.js', 'node_modules/vscode-languageserver/'],
+      ['cli-mcp.js', 'node_modules/@modelcontextprotocol/sdk/'],
+      ['cli-ajv.js', 'node_modules/ajv/dist/compile/'],
+      ['cli-re2.js', 'node_modules/re2js/'],
+      ['cli-remark.js', 'node_modules/micromark/'],
+    ]) {
+      assert.ok(!main.includes(`// ${marker}`), `dist/cli-main.js does not hold ${marker}`);
+      assert.ok(
+        fs.readFileSync(path.join(ROOT, 'dist', chunk), 'utf8').includes(`// ${marker}`),
+        `${chunk} holds ${marker}`,
+      );
+    }
+    // A custom schema with front matter and an ID pattern: the ajv and RE2 chunks, cached as the bundle is.
+    const dir = tempDir();
+    writeFiles(dir, {
+      'schemas/note.yaml':
+        'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nfrontMatter:\n  type: object\n  required: [owner]\n' +
+        '  properties:\n    owner: { type: string, pattern: "^[a-z]+$" }\ncriteria:\n  idPattern: "REQ-\\\\d+"\n' +
+        'sections:\n  - id: goal\n    title: Goal\n    rules:\n      checklist: true\n',
+      '.spec-handoff.yaml': 'schemas: [schemas/note.yaml]\n',
+      'a.note.md': '---\nowner: Ana\n---\n# A\n\n## Goal\n\n- [ ] REQ-1: it works\n- [ ] REQ-2a: not an ID\n',
+    });
+    const cacheDir = path.join(dir, 'cache');
+    const env = { SPEC_HANDOFF_CODE_CACHE: cacheDir };
+    const off = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env: { SPEC_HANDOFF_CODE_CACHE: 'off' } });
+    const first = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env });
+    const second = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env });
+    for (const r of [first, second]) assert.deepEqual([r.code, r.stdout, r.stderr], [off.code, off.stdout, off.stderr]);
+    assert.match(
+      off.stdout,
+      /owner must match pattern \\"\^\[a-z\]\+\$\\"/,
+      'the front matter is validated (ajv) with the pattern (RE2)',
+    );
+    assert.deepEqual(
+      fs
+        .readdirSync(cacheDir)
+        .map((f) => f.replace(/-.*/, ''))
+        .sort(),
+      ['cli', 'cli', 'cli'],
+    );
+    assert.deepEqual(
+      fs
+        .readdirSync(cacheDir)
+        .map((f) => /^cli-(ajv|main|re2)-/.exec(f)?.[1])
+        .sort(),
+      ['ajv', 'main', 're2'],
+      'the bundle and the two chunks it needed',
+    );
+  });
+
   it('an unwritable cache folder changes nothing', () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');

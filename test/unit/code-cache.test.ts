@@ -167,4 +167,32 @@ describe('code cache of the bundles', () => {
     assert.equal(runBundle(other, 'a'.repeat(64), dir).state, 'hit');
     assert.deepEqual(ran(), [`${word} ${word.length}`, `${word} ${word.length}`]);
   });
+
+  it("runs the bundle's chunks through the cache too, each once, keyed by its own build hash", () => {
+    // A bundle that asks the loader for a chunk twice (as dist/cli-main.js does for a package it needs late).
+    const main = path.join(tmp, 'cli-main.js');
+    fs.writeFileSync(
+      main,
+      `const load = globalThis[Symbol.for('spec-handoff.loadChunk')];\n` +
+        `const a = load('extra.js'), b = load('extra.js');\n` +
+        `(globalThis.${counter} ??= []).push([a === b, a.twice(21), a.where].join('|'));\n`,
+    );
+    const chunk = path.join(tmp, 'extra.js');
+    fs.writeFileSync(chunk, `exports.twice = (n) => n * 2;\nexports.where = __filename;\n`);
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'b'.repeat(64) });
+    assert.deepEqual(first.chunkStates?.(), { 'extra.js': 'miss' });
+    first.save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, chunk, 'b'.repeat(64))), "the chunk's cache is written");
+    const second = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'b'.repeat(64) });
+    assert.equal(second.state, 'hit');
+    assert.deepEqual(second.chunkStates?.(), { 'extra.js': 'hit' });
+    // A new build of the chunk: its old cache is not used.
+    const rebuilt = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'c'.repeat(64) });
+    assert.deepEqual(rebuilt.chunkStates?.(), { 'extra.js': 'miss' });
+    // A chunk the build gave no hash: compiled as usual, nothing written.
+    const unknown = runBundle(main, 'a'.repeat(64), dir, {});
+    assert.deepEqual(unknown.chunkStates?.(), { 'extra.js': 'off' });
+    assert.deepEqual(ran(), Array(4).fill(['true', '42', chunk].join('|')));
+  });
 });

@@ -81,15 +81,57 @@ export function readSource(file: string): string {
 export interface CodeCacheRun {
   /** What happened to the cache: used (`hit`), none yet (`miss`), V8 refused it (`rejected`), caching off (`off`). */
   state: 'hit' | 'miss' | 'rejected' | 'off';
-  /** Writes the cache now if this run should (tests; the loader does it at exit or after 5 s). */
+  /** Writes the cache now if this run should (tests; the loader does it at exit or after 5 s), and the loaded chunks'. */
   save(): void;
+  /** The cache state of each chunk the bundle loaded so far, by file name. */
+  chunkStates?(): Record<string, CodeCacheRun['state']>;
 }
 
 /**
  * Runs `bundle` (a CommonJS file) as the main program, through the code cache.
  * `buildHash` empty means no cache (a watch build, whose bundle changes under it).
  */
-export function runBundle(bundle: string, buildHash: string, dir: string | undefined = codeCacheDir()): CodeCacheRun {
+export function runBundle(
+  bundle: string,
+  buildHash: string,
+  dir: string | undefined = codeCacheDir(),
+  chunks: Readonly<Record<string, string>> = {},
+): CodeCacheRun {
+  const loaded = new Map<string, CodeCacheRun & { exports: unknown }>();
+  (globalThis as ChunkLoaderGlobal)[LOAD_CHUNK] = (name: string): unknown => {
+    let chunk = loaded.get(name);
+    if (!chunk) {
+      chunk = runThroughCache(path.join(path.dirname(bundle), path.basename(name)), chunks[name] ?? '', dir);
+      loaded.set(name, chunk);
+    }
+    return chunk.exports;
+  };
+  const main = runThroughCache(bundle, buildHash, dir);
+  return {
+    state: main.state,
+    chunkStates: () => Object.fromEntries([...loaded].map(([name, run]) => [name, run.state])),
+    save: () => {
+      main.save();
+      for (const run of loaded.values()) run.save();
+    },
+  };
+}
+
+/**
+ * Where the bundle finds the loader of its chunks (scripts/build.mjs
+ * `cliChunksPlugin`: files beside it with the packages only some commands
+ * need). A chunk goes through the code cache like the bundle, keyed by its
+ * own build hash (`chunks`, from the build; none: compiled as usual).
+ */
+const LOAD_CHUNK = Symbol.for('spec-handoff.loadChunk');
+type ChunkLoaderGlobal = typeof globalThis & { [LOAD_CHUNK]?: (name: string) => unknown };
+
+/** Runs a CommonJS file through the code cache; its `module.exports` with the cache's state. */
+function runThroughCache(
+  bundle: string,
+  buildHash: string,
+  dir: string | undefined,
+): CodeCacheRun & { exports: unknown } {
   const source = readSource(bundle);
   const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash) : undefined;
   let cachedData: Buffer | undefined;
@@ -160,5 +202,5 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
   ) => void;
   wrapper.call(mod.exports, mod.exports, localRequire, mod, bundle, path.dirname(bundle));
   mod.loaded = true;
-  return { state, save };
+  return { state, save, exports: mod.exports };
 }
