@@ -364,15 +364,17 @@ const loaders = [
 
 /**
  * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
- * `chunks`: the build hash of each chunk file beside it.
+ * `chunks`: the build hash of each chunk file beside it; `perCommand`: a cache per CLI command (code-cache.ts
+ * `commandOf`).
  */
-async function buildLoader(outfile, mainFile, hash, options, chunks = {}) {
+async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCommand = false) {
   await esbuild.build({
     ...common,
     ...options,
     plugins: [],
     stdin: {
-      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)});\n`,
+      contents: `const cache = require('./server/src/node/code-cache');
+cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? 'cache.commandOf(process.argv.slice(2))' : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',
@@ -558,6 +560,7 @@ export async function buildBundles({ only, outdir, production: prod = production
         sha256(place(l.main)),
         { sourcemap: false, minify: prod, banner: l.banner },
         l.main === 'dist/cli-main.js' ? Object.fromEntries(chunkFiles.map((f) => [path.basename(f), sha256(f)])) : {},
+        l.main === 'dist/cli-main.js',
       ),
     ),
   );

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeCacheDir, codeCacheFile, readSource, runBundle } from '../../server/src/node/code-cache';
+import { codeCacheDir, codeCacheFile, commandOf, readSource, runBundle } from '../../server/src/node/code-cache';
 
 const counter = '__specHandoffCodeCacheTest';
 type Counted = typeof globalThis & { [counter]?: string[] };
@@ -194,5 +194,28 @@ describe('code cache of the bundles', () => {
     const unknown = runBundle(main, 'a'.repeat(64), dir, {});
     assert.deepEqual(unknown.chunkStates?.(), { 'extra.js': 'off' });
     assert.deepEqual(ran(), Array(4).fill(['true', '42', chunk].join('|')));
+  });
+
+  it('keeps one cache per CLI command, so the command that ran first does not decide for the others', () => {
+    assert.equal(commandOf(['check', 'a.md']), 'check');
+    assert.equal(commandOf(['--no-color', 'report', '--format', 'json']), 'report');
+    assert.equal(commandOf(['--version']), '');
+    assert.equal(commandOf([]), '');
+    assert.equal(commandOf(['../../etc']), 'other', 'only plain words name a file');
+    assert.equal(commandOf(['Check']), 'other');
+    const dir = path.join(tmp, 'cache');
+    runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').save();
+    runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').save();
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').state, 'hit');
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').state, 'hit');
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'report').state, 'miss');
+    assert.notEqual(codeCacheFile(dir, bundle, 'a'.repeat(64), 'check'), codeCacheFile(dir, bundle, 'a'.repeat(64)));
+    // A new build removes every command's cache of the old one.
+    runBundle(bundle, 'b'.repeat(64), dir, {}, 'check').save();
+    assert.deepEqual(
+      fs.readdirSync(dir),
+      [path.basename(codeCacheFile(dir, bundle, 'b'.repeat(64), 'check'))],
+      'only the new build’s cache is left',
+    );
   });
 });

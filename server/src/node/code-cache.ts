@@ -44,9 +44,24 @@ export function codeCacheDir(
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'spec-handoff', 'code-cache');
 }
 
-/** The cache file's name: bundle and its place, build hash, V8 version and architecture. */
-export function codeCacheFile(dir: string, bundle: string, buildHash: string): string {
-  return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}.bin`);
+/**
+ * The cache file's name: bundle and its place, build hash, V8 version and
+ * architecture, and the command (`variant`, see `commandOf`).
+ */
+export function codeCacheFile(dir: string, bundle: string, buildHash: string, variant = ''): string {
+  return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}${variant ? `-${variant}` : ''}.bin`);
+}
+
+/**
+ * The CLI command of these arguments (`check`, `report`, `lsp`…; the first
+ * word that is not an option), which names its own cache: a cache holds the
+ * functions of the run that wrote it, so one written by `--version` or
+ * `schemas` would leave every later `check` compiling its functions (about
+ * 10 ms each time, issue 20). Anything else than a plain word is `other`.
+ */
+export function commandOf(argv: readonly string[]): string {
+  const word = argv.find((a) => !a.startsWith('-'));
+  return word === undefined ? '' : /^[a-z][a-z-]{0,19}$/.test(word) ? word : 'other';
 }
 
 /**
@@ -96,6 +111,7 @@ export function runBundle(
   buildHash: string,
   dir: string | undefined = codeCacheDir(),
   chunks: Readonly<Record<string, string>> = {},
+  variant = '',
 ): CodeCacheRun {
   const loaded = new Map<string, CodeCacheRun & { exports: unknown }>();
   (globalThis as ChunkLoaderGlobal)[LOAD_CHUNK] = (name: string): unknown => {
@@ -106,7 +122,7 @@ export function runBundle(
     }
     return chunk.exports;
   };
-  const main = runThroughCache(bundle, buildHash, dir);
+  const main = runThroughCache(bundle, buildHash, dir, variant);
   return {
     state: main.state,
     chunkStates: () => Object.fromEntries([...loaded].map(([name, run]) => [name, run.state])),
@@ -131,9 +147,10 @@ function runThroughCache(
   bundle: string,
   buildHash: string,
   dir: string | undefined,
+  variant = '',
 ): CodeCacheRun & { exports: unknown } {
   const source = readSource(bundle);
-  const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash) : undefined;
+  const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash, variant) : undefined;
   let cachedData: Buffer | undefined;
   if (file) {
     try {
@@ -170,6 +187,7 @@ function runThroughCache(
       return;
     }
     const prefix = cachePrefix(bundle);
+    const thisBuild = `${prefix}${buildHash.slice(0, 16)}`;
     const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
     try {
       for (const name of fs.readdirSync(dir)) {
@@ -177,7 +195,8 @@ function runThroughCache(
         if (!name.endsWith('.bin') || other === file) continue;
         // An older build here, or any cache not rewritten for a month (a removed install, a test's copy).
         try {
-          if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+          if ((name.startsWith(prefix) && !name.startsWith(thisBuild)) || fs.statSync(other).mtimeMs < monthAgo)
+            fs.rmSync(other, { force: true });
         } catch {
           // Removed meanwhile by another process.
         }
