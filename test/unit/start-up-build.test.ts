@@ -14,6 +14,7 @@ import { BUILT_IN_ID_PATTERNS, criterionIdRegex } from '../../server/src/service
 import { compileUserPattern } from '../../server/src/service/regex';
 import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
+import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
 import type { DocumentKind } from '../../server/src/service/schema/types';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -242,4 +243,100 @@ describe('criterion IDs of the built-in kinds: a JavaScript RegExp that finds wh
       }
       assert.ok(found >= 3, 'IDs are found (the comparison is not vacuous)');
     });
+});
+
+describe('SH009 number with unit: case-insensitive by hand = the `iu` flags', () => {
+  /** The rule's pattern as it was, with the `i` flag. */
+  const NOT_A_UNIT = (
+    'a an the and or nor but of to in on at by for from with into onto than then as is are was were be been if ' +
+    'that this these those it its which who where when vs via so do does not st nd rd th'
+  ).split(' ');
+  const withFlagI = new RegExp(
+    String.raw`(?:[$\u20AC\u00A3\u00A5]\s?\d|(?<![\p{L}\p{N}_])(?<![\p{L}\p{N}_][-./:])\d(?:[\d,.]*\d)?\s*(?:[kKM](?=\s*[^\s\d]))?\s*(?:[%\u2030\u00D7]|(?!(?:` +
+      NOT_A_UNIT.join('|') +
+      String.raw`)(?![\p{L}\p{N}]))\p{L}))`,
+    'giu',
+  );
+  const byHand = new RegExp(NUMBER_WITH_UNIT.source, `g${NUMBER_WITH_UNIT.flags}`);
+  const matches = (re: RegExp, text: string): string[] => [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+
+  it('finds the same numbers with units on written examples and on 30,000 generated texts', () => {
+    assert.ok(!NUMBER_WITH_UNIT.flags.includes('i'), 'the rule does without the i flag');
+    const written = [
+      'p95 under 200 ms for 3 retries',
+      '2 of the 3 AND 4 The 5 THE 6 tHe',
+      '10k users, 2M rows, 3m 5K 7\u212A 8\u212Aelvin, 4 Kelvin',
+      '5 \u017Fo 5 so 5 SO 5 \u017Fecond 5 i\u017F 5 IS',
+      '1\u0345x 2 \u0345 3\u0345 a\u03453 \u03b9 4',
+      '$5 \u20AC 6 \u00A37 8% 9\u2030 10\u00D7 v2 k8s FR-001 2024-05-14 10:30 x/3 users',
+      'Ⅻ 12 Ⅻ12 12Ⅻ ß 5ß 5 ẞ 5 ǅ',
+      '',
+    ];
+    for (const t of written) assert.deepEqual(matches(byHand, t), matches(withFlagI, t), JSON.stringify(t));
+    // Generated: pieces that exercise every part of the pattern, in random case, joined at random.
+    const pieces = [
+      ...NOT_A_UNIT,
+      ...NOT_A_UNIT.map((w) => w.toUpperCase()),
+      'ms',
+      'MS',
+      'users',
+      'Users',
+      'k',
+      'K',
+      'm',
+      'M',
+      '\u212A',
+      '\u017F',
+      's',
+      'S',
+      'ſo',
+      'i\u017F',
+      '\u0345',
+      '\u03b9',
+      '\u0399',
+      'Ⅻ',
+      'ß',
+      'é',
+      'É',
+      '_',
+      '-',
+      '.',
+      '/',
+      ':',
+      ',',
+      '%',
+      '\u2030',
+      '\u00D7',
+      '$',
+      '\u20AC',
+      '\u00A3',
+      '\u00A5',
+      '0',
+      '1',
+      '10',
+      '9.5',
+      '1,000',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '(',
+      ')',
+      '😀',
+    ];
+    let seed = 20;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    let found = 0;
+    for (let i = 0; i < 30_000; i++) {
+      let text = '';
+      for (let j = random(12) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      const got = matches(byHand, text);
+      assert.deepEqual(got, matches(withFlagI, text), JSON.stringify(text));
+      found += got.length;
+    }
+    assert.ok(found > 1000, `numbers with units are found (${found}; the comparison is not vacuous)`);
+  });
 });
