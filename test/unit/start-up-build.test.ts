@@ -15,6 +15,7 @@ import { compileUserPattern } from '../../server/src/service/regex';
 import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
+import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import type { DocumentKind } from '../../server/src/service/schema/types';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -338,5 +339,95 @@ describe('SH009 number with unit: case-insensitive by hand = the `iu` flags', ()
       found += got.length;
     }
     assert.ok(found > 1000, `numbers with units are found (${found}; the comparison is not vacuous)`);
+  });
+});
+
+describe('SH014 vague words: an ASCII list case-insensitive by hand = the `iu` flags', () => {
+  /** The construction with the `i` flag (grouped boundaries, as the rule builds them for any list). */
+  function withFlagI(words: readonly string[]): RegExp {
+    const groups: { lead: boolean; trail: boolean; bodies: string[] }[] = [];
+    for (const w of [...words].filter((x) => x.trim()).sort((a, b) => b.length - a.length)) {
+      const t = w.trim();
+      const body = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      const lead = /^\w/.test(t);
+      const trail = /\w$/.test(t);
+      const last = groups[groups.length - 1];
+      if (last && last.lead === lead && last.trail === trail) last.bodies.push(body);
+      else groups.push({ lead, trail, bodies: [body] });
+    }
+    const parts = groups.map(
+      (g) => `${g.lead ? '(?<![\\p{L}\\p{N}_])' : ''}(?:${g.bodies.join('|')})${g.trail ? '(?![\\p{L}\\p{N}_])' : ''}`,
+    );
+    return new RegExp(parts.join('|') || '(?!)', 'giu');
+  }
+  const all = (re: RegExp, text: string): string[] => {
+    const out: string[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      out.push(`${m.index}:${m[0]}`);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return out;
+  };
+
+  it('finds the same words on 20,000 generated texts, for the built-in list and lists with marks and phrases', () => {
+    const spec = SchemaRegistry.fromTexts([
+      { source: 'spec.yaml', text: fs.readFileSync(path.join(root, 'schemas', 'spec.yaml'), 'utf8') },
+    ]).kinds.find((k) => k.id === 'spec');
+    const builtIn = spec?.allSections.flatMap((s) => s.rules.avoidWords ?? []) ?? [];
+    assert.ok(builtIn.length >= 20, 'the built-in list is read');
+    const lists = [
+      builtIn,
+      ['-ish', 'e.g.', 'ASAP', 'works  well', 'Kelvin', 'sos', '...', 'c++', '(tbd)', 'a/b', 'x'],
+    ];
+    for (const words of lists) assert.ok(!vagueWordsRegex(words).flags.includes('i'), 'ASCII lists do without i');
+    assert.ok(vagueWordsRegex(['größer']).flags.includes('i'), 'any other list keeps the i flag');
+    const pieces = [
+      ...lists.flat(),
+      ...lists.flat().map((w) => w.toUpperCase()),
+      'fa\u017Ft',
+      '\u212Aelvin',
+      'KELVIN',
+      '\u017Fo\u017F',
+      'E.G.',
+      'e.G.',
+      '\u0345',
+      '\u03b9',
+      'é',
+      '_',
+      '-',
+      '.',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '1',
+      '快',
+      'Ⅻ',
+      'ß',
+      '(',
+      ')',
+      '/',
+    ];
+    let seed = 14;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    let found = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let j = random(8) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      for (const words of lists) {
+        const got = all(vagueWordsRegex(words), text);
+        assert.deepEqual(
+          got,
+          all(withFlagI(words), text),
+          `${JSON.stringify(words.slice(0, 3))}… on ${JSON.stringify(text)}`,
+        );
+        found += got.length;
+      }
+    }
+    assert.ok(found > 5000, `vague words are found (${found}; the comparison is not vacuous)`);
   });
 });
