@@ -362,6 +362,14 @@ const loaders = [
   { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+/** The CLI's commands (server/src/cli/main.ts `COMMANDS`), each with a code cache of its own. */
+function cliCommands() {
+  const main = fs.readFileSync(path.join(root, 'server', 'src', 'cli', 'main.ts'), 'utf8');
+  const list = /const COMMANDS = (\[[^\]]*\])/.exec(main)?.[1];
+  if (!list) throw new Error('build: COMMANDS not found in server/src/cli/main.ts');
+  return JSON.parse(list.replace(/'/g, '"'));
+}
+
 /**
  * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
  * `chunks`: the build hash of each chunk file beside it; `perCommand`: a cache per CLI command (code-cache.ts
@@ -374,7 +382,7 @@ async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCom
     plugins: [],
     stdin: {
       contents: `const cache = require('./server/src/node/code-cache');
-cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? 'cache.commandOf(process.argv.slice(2))' : "''"});\n`,
+cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())})` : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',

@@ -197,12 +197,13 @@ describe('code cache of the bundles', () => {
   });
 
   it('keeps one cache per CLI command, so the command that ran first does not decide for the others', () => {
-    assert.equal(commandOf(['check', 'a.md']), 'check');
-    assert.equal(commandOf(['--no-color', 'report', '--format', 'json']), 'report');
-    assert.equal(commandOf(['--version']), '');
-    assert.equal(commandOf([]), '');
-    assert.equal(commandOf(['../../etc']), 'other', 'only plain words name a file');
-    assert.equal(commandOf(['Check']), 'other');
+    const known = ['check', 'report', 'schemas'];
+    assert.equal(commandOf(['check', 'a.md'], known), 'check');
+    assert.equal(commandOf(['--no-color', 'report', '--format', 'json'], known), 'report');
+    assert.equal(commandOf(['--version'], known), '');
+    assert.equal(commandOf([], known), '');
+    assert.equal(commandOf(['chek', 'a.md'], known), 'other', 'typos share one cache');
+    assert.equal(commandOf(['../../etc'], known), 'other', 'only a known command names a file');
     const dir = path.join(tmp, 'cache');
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').save();
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').save();

@@ -57,11 +57,12 @@ export function codeCacheFile(dir: string, bundle: string, buildHash: string, va
  * word that is not an option), which names its own cache: a cache holds the
  * functions of the run that wrote it, so one written by `--version` or
  * `schemas` would leave every later `check` compiling its functions (about
- * 10 ms each time, issue 20). Anything else than a plain word is `other`.
+ * 10 ms each time, issue 20). A word not in `known` (the CLI's commands, from
+ * the build; a typo) is `other`, so typos share one cache.
  */
-export function commandOf(argv: readonly string[]): string {
+export function commandOf(argv: readonly string[], known: readonly string[]): string {
   const word = argv.find((a) => !a.startsWith('-'));
-  return word === undefined ? '' : /^[a-z][a-z-]{0,19}$/.test(word) ? word : 'other';
+  return word === undefined ? '' : known.includes(word) ? word : 'other';
 }
 
 /**
