@@ -13,6 +13,32 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * `import * as fs from 'node:fs'` in our sources: esbuild gives each importing
+ * file its own copy of the module's exports (`__toESM`, a getter per export:
+ * some 60 files, 3 ms of every start, issue 20). Here these built-ins resolve to
+ * one small ES module per built-in (`export * from 'node:fs'`) that every file
+ * shares: one copy each. Only static imports from server/src and client/src;
+ * `require()` (lazy loads) and packages' imports are left as they are.
+ */
+export function sharedBuiltinsPlugin() {
+  const ours = [path.join(root, 'server', 'src') + path.sep, path.join(root, 'client', 'src') + path.sep];
+  return {
+    name: 'shared-node-builtins',
+    setup(build) {
+      build.onResolve({ filter: /^node:(fs|path|os|process)$/ }, (args) => {
+        if (args.namespace === 'shared-builtin') return { path: args.path, external: true };
+        if (args.kind !== 'import-statement' || !ours.some((dir) => args.importer.startsWith(dir))) return undefined;
+        return { path: args.path, namespace: 'shared-builtin' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({
+        contents: `export * from ${JSON.stringify(args.path)};\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -24,7 +50,7 @@ const common = {
   absWorkingDir: root,
   // remark and friends are ESM-only; esbuild turns them into CommonJS inside the bundle.
   mainFields: ['module', 'main'],
-  plugins: [precompiledValidatorPlugin()],
+  plugins: [precompiledValidatorPlugin(), sharedBuiltinsPlugin()],
 };
 
 /**
@@ -85,6 +111,33 @@ async function builtinSchemaTexts() {
   return { texts, validFrontMatter };
 }
 
+/** config.ts's `configSchema` (the schema of `.spec-handoff.yaml`), from the sources, as the engine has it. */
+async function configSchemaFromSources() {
+  const out = await esbuild.build({
+    stdin: {
+      contents: "export { configSchema } from './server/src/service/config';\n",
+      resolveDir: root,
+      sourcefile: 'config-schema-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    absWorkingDir: root,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const mod = { exports: {} };
+  Function(
+    'module',
+    'exports',
+    'require',
+    out.outputFiles[0].text,
+  )(mod, mod.exports, createRequire(path.join(root, 'package.json')));
+  return mod.exports.configSchema;
+}
+
 export function precompiledValidatorPlugin() {
   return {
     name: 'precompiled-schema-format-validator',
@@ -101,15 +154,16 @@ export function precompiledValidatorPlugin() {
         ajv.addSchema(schema, 'schema-format');
         const code = standaloneCode(ajv, { precompiledSchemaFormatValidator: 'schema-format' });
         const { texts, validFrontMatter } = await builtinSchemaTexts();
-        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options;
-        // `pattern` goes through the engine's RE2 (`re2`, given to the generated code when it is first used).
+        // SH010's validators of the built-in front matter schemas: standalone code with SH010's options.
+        // Their `pattern`s are the built-in schemas' own (reviewed, like the engine's other patterns): JavaScript
+        // RegExps, where a user's schema gets RE2 (compiling the first RE2 pattern took 2-3 ms, issue 20).
         const fmOptionsText = /FRONT_MATTER_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
         if (!fmOptionsText) throw new Error('build: FRONT_MATTER_AJV_OPTIONS not found in precompiled.ts');
-        const re2Stub = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 're2' });
+        const builtInRegExp = Object.assign((pattern, flags) => new RegExp(pattern, flags), { code: 'builtInRegExp' });
         const fmAjv = new Ajv({
           ...Function(`return (${fmOptionsText});`)(),
           validateSchema: false,
-          code: { source: true, regExp: re2Stub },
+          code: { source: true, regExp: builtInRegExp },
         });
         for (const [i, json] of validFrontMatter.entries()) fmAjv.addSchema(JSON.parse(json), `fm${i}`);
         const fmCode = validFrontMatter.length
@@ -120,16 +174,26 @@ exports.FRONT_MATTER_AJV_OPTIONS = ${fmOptionsText};
 exports.precompiledFrontMatterValidator = (json) => {
   if (!frontMatterValidators) {
     const fm = {};
-    (function (exports, re2) {
+    (function (exports, builtInRegExp) {
 ${fmCode}
-    })(fm, require('../regex').re2RegExpEngine);
+    })(fm, (pattern, flags) => new RegExp(pattern, flags));
     frontMatterValidators = new Map(${JSON.stringify(validFrontMatter)}.map((j, i) => [j, fm[\`fm\${i}\`]]));
   }
   return frontMatterValidators.get(json);
 };
 `;
+        // `.spec-handoff.yaml`'s validator, in a scope of its own (standalone code names its functions alike).
+        const configOptionsText = /CONFIG_AJV_OPTIONS = (\{[^}]*\})/.exec(fs.readFileSync(PRECOMPILED, 'utf8'))?.[1];
+        if (!configOptionsText) throw new Error('build: CONFIG_AJV_OPTIONS not found in precompiled.ts');
+        const configAjv = new Ajv({ ...Function(`return (${configOptionsText});`)(), code: { source: true } });
+        configAjv.addSchema(await configSchemaFromSources(), 'config');
+        const configCode = `exports.CONFIG_AJV_OPTIONS = ${configOptionsText};
+(function (exports) {
+${standaloneCode(configAjv, { precompiledConfigValidator: 'config' })}
+})(exports);
+`;
         return {
-          contents: `${code}\nexports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
+          contents: `${code}\n${configCode}exports.SCHEMA_FORMAT_AJV_OPTIONS = ${optionsText};\nexports.precompiledSchemaTexts = new Map(${JSON.stringify(texts)});\nexports.validFrontMatterSchemas = new Set(${JSON.stringify(validFrontMatter)});\n${frontMatterValidators}`,
           loader: 'js',
           resolveDir: path.dirname(PRECOMPILED),
         };
@@ -215,6 +279,68 @@ export const webCommon = {
   plugins: [precompiledValidatorPlugin(), webPlugin()],
 };
 
+/**
+ * Packages dist/cli-main.js needs only for some commands or inputs, each in a
+ * bundle of its own beside it (issue 20): the language server (`lsp`), MCP
+ * (`mcp`), ajv (a custom schema's JSON Schema), RE2 (a user's pattern) and
+ * remark (list structure for some rules). A `check` of a spec with the
+ * built-in kinds loads none of them, and every start read 3 MB and
+ * deserialised the code cache of all of it (1.2 MB now; about 7 ms less per
+ * start). dist/cli-main.js requires a chunk when first asked for one of its
+ * packages; the loader runs chunks through the code cache as it does the
+ * bundle (server/src/node/code-cache.ts). Only static imports and `require`s
+ * of exactly these names go there (`ajv/dist/runtime/...`, used by the
+ * validators made at build time, stays in the bundle).
+ */
+export const CLI_CHUNKS = [
+  { file: 'cli-lsp.js', names: /^vscode-languageserver(?:-protocol)?(?:\/node)?$/ },
+  { file: 'cli-mcp.js', names: /^@modelcontextprotocol\/sdk\// },
+  { file: 'cli-ajv.js', names: /^ajv$/ },
+  { file: 'cli-re2.js', names: /^re2js$/ },
+  { file: 'cli-remark.js', names: /^(?:unified|remark-parse|remark-gfm)$/ },
+];
+
+/**
+ * Sends CLI_CHUNKS' packages to their chunk files; `asked` collects, per
+ * chunk file, the names asked for (the chunks are built from them).
+ */
+export function cliChunksPlugin(asked) {
+  return {
+    name: 'cli-chunks',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace === 'cli-chunk') return { path: args.path, external: true };
+        const chunk = CLI_CHUNKS.find((c) => c.names.test(args.path));
+        if (!chunk || args.namespace !== 'file') return undefined;
+        if (!asked.has(chunk.file)) asked.set(chunk.file, new Set());
+        asked.get(chunk.file).add(args.path);
+        return { path: `${chunk.file}#${args.path}`, namespace: 'cli-chunk' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => {
+        const [file, name] = args.path.split('#');
+        // Through the loader's code cache when there is one (dist/cli.js), else a plain require (node dist/cli-main.js).
+        return {
+          contents: `const load = globalThis[Symbol.for('spec-handoff.loadChunk')];
+module.exports = (load ? load(${JSON.stringify(file)}) : require(${JSON.stringify(`./${file}`)}))[${JSON.stringify(name)}];
+`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/** A chunk's source: each name asked for, evaluated when first read. */
+function chunkSource(names) {
+  return [...names]
+    .sort()
+    .map(
+      (n) =>
+        `Object.defineProperty(exports, ${JSON.stringify(n)}, { get: () => require(${JSON.stringify(n)}), enumerable: true });\n`,
+    )
+    .join('');
+}
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
@@ -236,20 +362,157 @@ const loaders = [
   { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-/** Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds). */
-async function buildLoader(outfile, mainFile, hash, options) {
+/** The CLI's commands (server/src/cli/main.ts `COMMANDS`), each with a code cache of its own. */
+function cliCommands() {
+  const main = fs.readFileSync(path.join(root, 'server', 'src', 'cli', 'main.ts'), 'utf8');
+  const list = /const COMMANDS = (\[[^\]]*\])/.exec(main)?.[1];
+  if (!list) throw new Error('build: COMMANDS not found in server/src/cli/main.ts');
+  return JSON.parse(list.replace(/'/g, '"'));
+}
+
+/**
+ * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
+ * `chunks`: the build hash of each chunk file beside it; `perCommand`: a cache per CLI command (code-cache.ts
+ * `commandOf`).
+ */
+async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCommand = false) {
   await esbuild.build({
     ...common,
     ...options,
     plugins: [],
     stdin: {
-      contents: `require('./server/src/node/code-cache').runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)});\n`,
+      contents: `const cache = require('./server/src/node/code-cache');
+cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())})` : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',
     },
     outfile,
   });
+}
+
+/**
+ * The bundles the loaders run (dist/cli-main.js, dist/server-main.js) are kept
+ * pure ASCII, so the loader reads them as latin1 (a plain byte copy, about a
+ * third of the time of decoding 3 MB of UTF-8, issue 20) and gets the very
+ * string V8's code cache was made from. esbuild already escapes strings and
+ * identifiers; it leaves comments (kept from packages' sources), regular
+ * expression literals and raw template strings as they are. Here:
+ * - in a comment, each non-ASCII UTF-16 unit becomes "?" (one for one: the
+ *   source map stays exact), and esbuild must print both texts, without
+ *   comments, alike (nothing but comments changed);
+ * - in a regular expression literal, each becomes `\uXXXX`, which matches the
+ *   same in every mode (in `u` and `v` mode a surrogate pair of escapes is one
+ *   code point, as the character was);
+ * - anything else left (a raw template string: `String.raw`) fails the build
+ *   with its line: escape it in the source.
+ */
+/** A regular expression literal with its non-ASCII characters as `\uXXXX` (an escaped one too: `\\’` is `’`). */
+function escapeRegexLiteral(literal) {
+  const hex = (code) => `\\u${code.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < literal.length; i++) {
+    const code = literal.charCodeAt(i);
+    if (code === 0x5c && i + 1 < literal.length) {
+      const next = literal.charCodeAt(i + 1);
+      out += next > 0x7f ? hex(next) : literal.slice(i, i + 2);
+      i++;
+    } else out += code > 0x7f ? hex(code) : literal[i];
+  }
+  return out;
+}
+
+export async function asciiBundleText(text, name) {
+  if (!/[\u0080-\uffff]/.test(text)) return text;
+  const ts = require('typescript');
+  const K = ts.SyntaxKind;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  // After these a `/` divides; after anything else it starts a regular expression.
+  const operandEnd = new Set([
+    K.Identifier,
+    K.PrivateIdentifier,
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.StringLiteral,
+    K.RegularExpressionLiteral,
+    K.NoSubstitutionTemplateLiteral,
+    K.TemplateTail,
+    K.CloseParenToken,
+    K.CloseBracketToken,
+    K.CloseBraceToken,
+    K.PlusPlusToken,
+    K.MinusMinusToken,
+  ]);
+  const regexAfterKeyword = new Set(
+    [
+      'return',
+      'typeof',
+      'instanceof',
+      'in',
+      'of',
+      'new',
+      'delete',
+      'void',
+      'throw',
+      'case',
+      'do',
+      'else',
+      'yield',
+      'await',
+    ].map((w) => ts.stringToToken(w)),
+  );
+  const divides = (kind) =>
+    operandEnd.has(kind) || (kind >= K.FirstKeyword && kind <= K.LastKeyword && !regexAfterKeyword.has(kind));
+  const units = text.split('');
+  let previous = K.Unknown;
+  let braces = 0;
+  const templates = [];
+  const regexes = [];
+  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === K.SingleLineCommentTrivia || kind === K.MultiLineCommentTrivia) {
+      for (let i = scanner.getTokenStart(); i < scanner.getTokenEnd(); i++)
+        if (text.charCodeAt(i) > 0x7f) units[i] = '?';
+      continue;
+    }
+    if (kind === K.WhitespaceTrivia || kind === K.NewLineTrivia || kind === K.ShebangTrivia) continue;
+    if ((kind === K.SlashToken || kind === K.SlashEqualsToken) && !divides(previous)) kind = scanner.reScanSlashToken();
+    if (kind === K.RegularExpressionLiteral && /[\u0080-\uffff]/.test(scanner.getTokenText()))
+      regexes.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
+    if (kind === K.OpenBraceToken) braces++;
+    else if (kind === K.CloseBraceToken) {
+      if (templates.length && templates[templates.length - 1] === braces) {
+        templates.pop();
+        kind = scanner.reScanTemplateToken(false);
+      } else braces--;
+    }
+    if (kind === K.TemplateHead || kind === K.TemplateMiddle) templates.push(braces);
+    previous = kind;
+  }
+  const commentsDone = units.join('');
+  const printed = async (t) =>
+    (await esbuild.transform(t, { minifyWhitespace: true, legalComments: 'none', charset: 'utf8', format: 'cjs' }))
+      .code;
+  if ((await printed(commentsDone)) !== (await printed(text)))
+    throw new Error(`build: making ${name} ASCII changed more than its comments (scripts/build.mjs asciiBundleText)`);
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of regexes) {
+    out += commentsDone.slice(copied, start) + escapeRegexLiteral(commentsDone.slice(start, end));
+    copied = end;
+  }
+  out += commentsDone.slice(copied);
+  const left = [...out.matchAll(/[\u0080-\uffff]/g)].slice(0, 10);
+  if (left.length)
+    throw new Error(
+      `build: ${name} must be ASCII (the loader reads it as latin1), but has non-ASCII characters outside comments:\n${left
+        .map((m) => {
+          const line = out.slice(0, m.index).split('\n').length;
+          const from = out.lastIndexOf('\n', m.index) + 1;
+          return `  line ${line}: ${out.slice(from, Math.min(out.indexOf('\n', m.index) >>> 0, from + 160)).trim()} (U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')}: write it as \\u${m[0].charCodeAt(0).toString(16).padStart(4, '0')} in the source)`;
+        })
+        .join('\n')}`,
+    );
+  return out;
 }
 
 function sha256(file) {
@@ -268,26 +531,50 @@ export async function buildBundles({ only, outdir, production: prod = production
   const wanted = (outfile) => !only || only.includes(path.basename(outfile));
   const chosenLoaders = loaders.filter((l) => wanted(l.outfile) || wanted(l.main));
   const chosen = entries.filter((e) => wanted(e.outfile) || chosenLoaders.some((l) => l.main === e.outfile));
+  const asked = new Map();
   const options = chosen.map((e) => ({
     ...common,
     sourcemap: prod ? false : 'linked',
     minify: prod,
     ...e,
+    ...(e.outfile === 'dist/cli-main.js' ? { plugins: [...common.plugins, cliChunksPlugin(asked)] } : {}),
     outfile: place(e.outfile),
   }));
   await Promise.all(options.map((o) => esbuild.build(o)));
+  // The chunks of dist/cli-main.js, from the names it asked for.
+  const chunkFiles = [...asked].map(([file]) => place(path.join('dist', file)));
+  await Promise.all(
+    [...asked].map(([file, names]) =>
+      esbuild.build({
+        ...common,
+        sourcemap: prod ? false : 'linked',
+        minify: prod,
+        stdin: { contents: chunkSource(names), resolveDir: root, sourcefile: `${file}-entry.js`, loader: 'js' },
+        outfile: place(path.join('dist', file)),
+      }),
+    ),
+  );
+  for (const bundle of [...chosenLoaders.map((l) => place(l.main)), ...chunkFiles]) {
+    const file = path.resolve(root, bundle);
+    const text = fs.readFileSync(file, 'utf8');
+    const ascii = await asciiBundleText(text, bundle);
+    if (ascii !== text) fs.writeFileSync(file, ascii, 'latin1');
+  }
   await Promise.all(
     chosenLoaders.map((l) =>
-      buildLoader(place(l.outfile), place(l.main), sha256(place(l.main)), {
-        sourcemap: false,
-        minify: prod,
-        banner: l.banner,
-      }),
+      buildLoader(
+        place(l.outfile),
+        place(l.main),
+        sha256(place(l.main)),
+        { sourcemap: false, minify: prod, banner: l.banner },
+        l.main === 'dist/cli-main.js' ? Object.fromEntries(chunkFiles.map((f) => [path.basename(f), sha256(f)])) : {},
+        l.main === 'dist/cli-main.js',
+      ),
     ),
   );
   for (const l of chosenLoaders)
     if (path.basename(l.outfile) === 'cli.js') fs.chmodSync(path.resolve(root, place(l.outfile)), 0o755);
-  return [...options.map((o) => o.outfile), ...chosenLoaders.map((l) => place(l.outfile))];
+  return [...options.map((o) => o.outfile), ...chunkFiles, ...chosenLoaders.map((l) => place(l.outfile))];
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -9,7 +9,7 @@
 // package is generated from the same bundles: esbuild puts every runtime
 // dependency inside dist/cli-main.js (run by the loader dist/cli.js) and dist/cli-worker.js, so the package has no
 // dependencies at all — installing it pulls in neither VS Code client code nor
-// dev tools — and holds only the two bundles, the built-in schemas, README
+// dev tools — and holds only the bundles (with dist/cli-main.js's chunks), the built-in schemas, README
 // (docs/cli.md), LICENSE and a package.json with `bin`.
 //
 // Usage: node scripts/pack-cli.mjs [--out DIR]   (default DIR: the repository root)
@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBundles } from './build.mjs';
+import { buildBundles, CLI_CHUNKS } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staging = path.join(root, 'out', 'cli-package');
@@ -63,7 +63,16 @@ export async function packCli(outDir = root) {
     repository: manifest.repository,
     keywords: ['markdown', 'lint', 'spec', 'handoff', 'documentation', 'language-server', 'sarif'],
     bin: { 'spec-handoff': 'dist/cli.js' },
-    files: ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'schemas/', 'docs/rules/', 'README.md', 'LICENSE'],
+    files: [
+      'dist/cli.js',
+      'dist/cli-main.js',
+      ...CLI_CHUNKS.map((c) => `dist/${c.file}`),
+      'dist/cli-worker.js',
+      'schemas/',
+      'docs/rules/',
+      'README.md',
+      'LICENSE',
+    ],
     engines: { node: manifest.engines.node },
   };
   fs.writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

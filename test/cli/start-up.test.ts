@@ -45,6 +45,84 @@ describe('CLI start-up', () => {
     }
   });
 
+  it('the bundles the loaders run are pure ASCII (read as latin1; any other byte would mean decoding UTF-8)', () => {
+    for (const name of ['cli-main.js', 'server-main.js']) {
+      const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
+      assert.ok(bytes.length > 100_000, `${name} is the real bundle`);
+      const at = bytes.findIndex((b) => b > 0x7f);
+      const line = at < 0 ? 0 : bytes.subarray(0, at).toString('latin1').split('\n').length;
+      assert.equal(at, -1, `${name} has a non-ASCII byte on line ${line} (scripts/build.mjs asciiBundleText)`);
+    }
+    // The loader (server/src/node/code-cache.ts readSource) chooses latin1 only after checking the bytes.
+    const loader = fs.readFileSync(CLI, 'utf8');
+    assert.match(loader, /isAscii/, 'the loader checks the bytes before reading them as latin1');
+  });
+
+  it("the bundles copy node:fs, node:path and node:os's exports once, not once per importing file", () => {
+    for (const name of ['cli-main.js', 'server-main.js']) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', name), 'utf8');
+      for (const builtin of ['node:fs', 'node:path']) {
+        const perFile = text.split(`__toESM(require("${builtin}"))`).length - 1;
+        const shared = text.split(`require("${builtin}"))`).length - 1;
+        assert.equal(perFile, 0, `${name}: ${builtin} copied per file (scripts/build.mjs sharedBuiltinsPlugin)`);
+        assert.equal(shared, 1, `${name}: ${builtin} copied once`);
+      }
+    }
+  });
+
+  it('the packages of other commands and inputs are chunks beside dist/cli-main.js, loaded (through the cache) only when needed', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'cli-main.js'), 'utf8');
+    for (const [chunk, marker] of [
+      ['cli-lsp.js', 'node_modules/vscode-languageserver/'],
+      ['cli-mcp.js', 'node_modules/@modelcontextprotocol/sdk/'],
+      ['cli-ajv.js', 'node_modules/ajv/dist/compile/'],
+      ['cli-re2.js', 'node_modules/re2js/'],
+      ['cli-remark.js', 'node_modules/micromark/'],
+    ]) {
+      assert.ok(!main.includes(`// ${marker}`), `dist/cli-main.js does not hold ${marker}`);
+      assert.ok(
+        fs.readFileSync(path.join(ROOT, 'dist', chunk), 'utf8').includes(`// ${marker}`),
+        `${chunk} holds ${marker}`,
+      );
+    }
+    // A custom schema with front matter and an ID pattern: the ajv and RE2 chunks, cached as the bundle is.
+    const dir = tempDir();
+    writeFiles(dir, {
+      'schemas/note.yaml':
+        'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nfrontMatter:\n  type: object\n  required: [owner]\n' +
+        '  properties:\n    owner: { type: string, pattern: "^[a-z]+$" }\ncriteria:\n  idPattern: "REQ-\\\\d+"\n' +
+        'sections:\n  - id: goal\n    title: Goal\n    rules:\n      checklist: true\n',
+      '.spec-handoff.yaml': 'schemas: [schemas/note.yaml]\n',
+      'a.note.md': '---\nowner: Ana\n---\n# A\n\n## Goal\n\n- [ ] REQ-1: it works\n- [ ] REQ-2a: not an ID\n',
+    });
+    const cacheDir = path.join(dir, 'cache');
+    const env = { SPEC_HANDOFF_CODE_CACHE: cacheDir };
+    const off = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env: { SPEC_HANDOFF_CODE_CACHE: 'off' } });
+    const first = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env });
+    const second = cli(['check', '--format', 'json', 'a.note.md'], { cwd: dir, env });
+    for (const r of [first, second]) assert.deepEqual([r.code, r.stdout, r.stderr], [off.code, off.stdout, off.stderr]);
+    assert.match(
+      off.stdout,
+      /owner must match pattern \\"\^\[a-z\]\+\$\\"/,
+      'the front matter is validated (ajv) with the pattern (RE2)',
+    );
+    assert.deepEqual(
+      fs
+        .readdirSync(cacheDir)
+        .map((f) => f.replace(/-.*/, ''))
+        .sort(),
+      ['cli', 'cli', 'cli'],
+    );
+    assert.deepEqual(
+      fs
+        .readdirSync(cacheDir)
+        .map((f) => /^cli-(ajv|main|re2)-/.exec(f)?.[1])
+        .sort(),
+      ['ajv', 'main', 're2'],
+      'the bundle and the two chunks it needed',
+    );
+  });
+
   it('an unwritable cache folder changes nothing', () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');
@@ -86,6 +164,32 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}
       'check loads neither node:crypto nor child_process',
     );
     assert.deepEqual(plain.made, [], 'no validator compiled for the built-in spec kind');
+    // A project's .spec-handoff.yaml is validated by the validator made at build time: nothing compiled either.
+    const project = tempDir();
+    writeFiles(project, {
+      '.spec-handoff.yaml':
+        'rules:\n  SH014: error\n  number-with-unit: off\nassociations:\n  "docs/**/*.md": spec\nexclude:\n  - "drafts/**"\n',
+      'docs/one.md': fs.readFileSync(spec, 'utf8'),
+    });
+    const configured = spawnSync(process.execPath, ['--require', preload, CLI, 'check', 'docs/one.md'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    assert.equal(configured.status, 0, configured.stdout + configured.stderr);
+    assert.match(configured.stdout, /one\.md \(spec\)/, 'the association applies (the config was read)');
+    assert.deepEqual(
+      (JSON.parse(fs.readFileSync(out, 'utf8')) as { made: string[] }).made,
+      [],
+      'no validator compiled for .spec-handoff.yaml',
+    );
+    writeFiles(project, { '.spec-handoff.yaml': 'rules:\n  SH014: loud\n' });
+    const broken = spawnSync(process.execPath, [CLI, 'check', 'docs/one.md'], { cwd: project, encoding: 'utf8' });
+    assert.equal(broken.status, 2, broken.stdout + broken.stderr);
+    assert.match(
+      broken.stdout + broken.stderr,
+      /\.spec-handoff\.yaml:2/,
+      'a bad severity is still reported on its line',
+    );
     // With a front matter schema of its own, the kind's validator is compiled at run time (the hook sees it).
     writeFiles(dir, {
       'schemas/note.yaml':

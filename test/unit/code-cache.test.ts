@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeCacheDir, codeCacheFile, runBundle } from '../../server/src/node/code-cache';
+import { codeCacheDir, codeCacheFile, commandOf, readSource, runBundle } from '../../server/src/node/code-cache';
 
 const counter = '__specHandoffCodeCacheTest';
 type Counted = typeof globalThis & { [counter]?: string[] };
@@ -148,5 +148,75 @@ describe('code cache of the bundles', () => {
       else process.env.SPEC_HANDOFF_CODE_CACHE = before;
     }
     assert.deepEqual(ran(), [expected(), expected(), expected(), expected()]);
+  });
+
+  it('reads an ASCII bundle as latin1 and any other as UTF-8: the same text either way, and the cache still hits', () => {
+    // An ASCII file: latin1 and UTF-8 give the same string.
+    const ascii = fs.readFileSync(bundle, 'utf8');
+    assert.equal(readSource(bundle), ascii);
+    // A bundle with non-ASCII text (a watch build, an edited file): decoded as UTF-8, never as latin1.
+    const other = path.join(tmp, 'wide-main.js');
+    const word = 'caf\u00e9 \u2014 \u{1FAA6}';
+    fs.writeFileSync(other, `(globalThis.${counter} ??= []).push(${JSON.stringify(word)} + ' ' + "${word}".length);\n`);
+    assert.ok(/[\u0080-\uffff]/.test(fs.readFileSync(other, 'latin1')), 'the file has non-ASCII bytes');
+    assert.equal(readSource(other), fs.readFileSync(other, 'utf8'));
+    assert.notEqual(readSource(other), fs.readFileSync(other, 'latin1'));
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(other, 'a'.repeat(64), dir);
+    first.save();
+    assert.equal(runBundle(other, 'a'.repeat(64), dir).state, 'hit');
+    assert.deepEqual(ran(), [`${word} ${word.length}`, `${word} ${word.length}`]);
+  });
+
+  it("runs the bundle's chunks through the cache too, each once, keyed by its own build hash", () => {
+    // A bundle that asks the loader for a chunk twice (as dist/cli-main.js does for a package it needs late).
+    const main = path.join(tmp, 'cli-main.js');
+    fs.writeFileSync(
+      main,
+      `const load = globalThis[Symbol.for('spec-handoff.loadChunk')];\n` +
+        `const a = load('extra.js'), b = load('extra.js');\n` +
+        `(globalThis.${counter} ??= []).push([a === b, a.twice(21), a.where].join('|'));\n`,
+    );
+    const chunk = path.join(tmp, 'extra.js');
+    fs.writeFileSync(chunk, `exports.twice = (n) => n * 2;\nexports.where = __filename;\n`);
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'b'.repeat(64) });
+    assert.deepEqual(first.chunkStates?.(), { 'extra.js': 'miss' });
+    first.save();
+    assert.ok(fs.existsSync(codeCacheFile(dir, chunk, 'b'.repeat(64))), "the chunk's cache is written");
+    const second = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'b'.repeat(64) });
+    assert.equal(second.state, 'hit');
+    assert.deepEqual(second.chunkStates?.(), { 'extra.js': 'hit' });
+    // A new build of the chunk: its old cache is not used.
+    const rebuilt = runBundle(main, 'a'.repeat(64), dir, { 'extra.js': 'c'.repeat(64) });
+    assert.deepEqual(rebuilt.chunkStates?.(), { 'extra.js': 'miss' });
+    // A chunk the build gave no hash: compiled as usual, nothing written.
+    const unknown = runBundle(main, 'a'.repeat(64), dir, {});
+    assert.deepEqual(unknown.chunkStates?.(), { 'extra.js': 'off' });
+    assert.deepEqual(ran(), Array(4).fill(['true', '42', chunk].join('|')));
+  });
+
+  it('keeps one cache per CLI command, so the command that ran first does not decide for the others', () => {
+    const known = ['check', 'report', 'schemas'];
+    assert.equal(commandOf(['check', 'a.md'], known), 'check');
+    assert.equal(commandOf(['--no-color', 'report', '--format', 'json'], known), 'report');
+    assert.equal(commandOf(['--version'], known), '');
+    assert.equal(commandOf([], known), '');
+    assert.equal(commandOf(['chek', 'a.md'], known), 'other', 'typos share one cache');
+    assert.equal(commandOf(['../../etc'], known), 'other', 'only a known command names a file');
+    const dir = path.join(tmp, 'cache');
+    runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').save();
+    runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').save();
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').state, 'hit');
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').state, 'hit');
+    assert.equal(runBundle(bundle, 'a'.repeat(64), dir, {}, 'report').state, 'miss');
+    assert.notEqual(codeCacheFile(dir, bundle, 'a'.repeat(64), 'check'), codeCacheFile(dir, bundle, 'a'.repeat(64)));
+    // A new build removes every command's cache of the old one.
+    runBundle(bundle, 'b'.repeat(64), dir, {}, 'check').save();
+    assert.deepEqual(
+      fs.readdirSync(dir),
+      [path.basename(codeCacheFile(dir, bundle, 'b'.repeat(64), 'check'))],
+      'only the new build’s cache is left',
+    );
   });
 });

@@ -29,7 +29,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from '../service';
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
 
@@ -91,6 +91,14 @@ export function plannedThreads(fileCount: number, jobs: number | undefined): num
 }
 
 /**
+ * node:worker_threads, loaded when a worker starts: a one-file check starts none,
+ * and loading it (with node:stream) cost about 4 ms of every start (issue 20).
+ */
+function workerThreads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
+
+/**
  * Worker threads started before the files are known: a worker needs about
  * as long to start (a new V8 isolate, the bundle) as this thread needs to
  * load the configuration and schemas, so both happen at once. They get their
@@ -106,7 +114,7 @@ export class Workers {
     if (!bundle) return workers;
     for (let i = 0; i < count; i++) {
       try {
-        const worker = new Worker(bundle);
+        const worker = new (workerThreads().Worker)(bundle);
         worker.on('error', () => undefined); // reported through 'exit'; the pool checks its files here instead
         worker.on('exit', () => workers.exited.add(worker));
         workers.started.push(worker);

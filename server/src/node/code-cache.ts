@@ -22,6 +22,7 @@
  *   place) and V8 are removed, and so is any cache not written for 30 days. Every failure (unwritable folder, corrupt file) falls back
  *   silently to a plain compile: the cache can only make start-up faster.
  */
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -43,9 +44,25 @@ export function codeCacheDir(
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'spec-handoff', 'code-cache');
 }
 
-/** The cache file's name: bundle and its place, build hash, V8 version and architecture. */
-export function codeCacheFile(dir: string, bundle: string, buildHash: string): string {
-  return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}.bin`);
+/**
+ * The cache file's name: bundle and its place, build hash, V8 version and
+ * architecture, and the command (`variant`, see `commandOf`).
+ */
+export function codeCacheFile(dir: string, bundle: string, buildHash: string, variant = ''): string {
+  return path.join(dir, `${cachePrefix(bundle)}${buildHash.slice(0, 16)}${variant ? `-${variant}` : ''}.bin`);
+}
+
+/**
+ * The CLI command of these arguments (`check`, `report`, `lsp`…; the first
+ * word that is not an option), which names its own cache: a cache holds the
+ * functions of the run that wrote it, so one written by `--version` or
+ * `schemas` would leave every later `check` compiling its functions (about
+ * 10 ms each time, issue 20). A word not in `known` (the CLI's commands, from
+ * the build; a typo) is `other`, so typos share one cache.
+ */
+export function commandOf(argv: readonly string[], known: readonly string[]): string {
+  const word = argv.find((a) => !a.startsWith('-'));
+  return word === undefined ? '' : known.includes(word) ? word : 'other';
 }
 
 /**
@@ -63,20 +80,78 @@ function placeHash(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/**
+ * The bundle's text. The build makes the bundles pure ASCII (scripts/build.mjs
+ * `asciiBundleText`), and an ASCII file is read as latin1: a byte-for-byte copy
+ * into a one-byte string, about 1 ms for 3 MB where decoding UTF-8 takes 8–11 ms
+ * (issue 20). Checked here on the bytes (`isAscii`, well under a millisecond),
+ * not trusted: any other file (an edited bundle, a watch build) is decoded as
+ * UTF-8, since its latin1 string would be other text, which V8 would run (its
+ * code cache checks only the source's length).
+ */
+export function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
 export interface CodeCacheRun {
   /** What happened to the cache: used (`hit`), none yet (`miss`), V8 refused it (`rejected`), caching off (`off`). */
   state: 'hit' | 'miss' | 'rejected' | 'off';
-  /** Writes the cache now if this run should (tests; the loader does it at exit or after 5 s). */
+  /** Writes the cache now if this run should (tests; the loader does it at exit or after 5 s), and the loaded chunks'. */
   save(): void;
+  /** The cache state of each chunk the bundle loaded so far, by file name. */
+  chunkStates?(): Record<string, CodeCacheRun['state']>;
 }
 
 /**
  * Runs `bundle` (a CommonJS file) as the main program, through the code cache.
  * `buildHash` empty means no cache (a watch build, whose bundle changes under it).
  */
-export function runBundle(bundle: string, buildHash: string, dir: string | undefined = codeCacheDir()): CodeCacheRun {
-  const source = fs.readFileSync(bundle, 'utf8');
-  const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash) : undefined;
+export function runBundle(
+  bundle: string,
+  buildHash: string,
+  dir: string | undefined = codeCacheDir(),
+  chunks: Readonly<Record<string, string>> = {},
+  variant = '',
+): CodeCacheRun {
+  const loaded = new Map<string, CodeCacheRun & { exports: unknown }>();
+  (globalThis as ChunkLoaderGlobal)[LOAD_CHUNK] = (name: string): unknown => {
+    let chunk = loaded.get(name);
+    if (!chunk) {
+      chunk = runThroughCache(path.join(path.dirname(bundle), path.basename(name)), chunks[name] ?? '', dir);
+      loaded.set(name, chunk);
+    }
+    return chunk.exports;
+  };
+  const main = runThroughCache(bundle, buildHash, dir, variant);
+  return {
+    state: main.state,
+    chunkStates: () => Object.fromEntries([...loaded].map(([name, run]) => [name, run.state])),
+    save: () => {
+      main.save();
+      for (const run of loaded.values()) run.save();
+    },
+  };
+}
+
+/**
+ * Where the bundle finds the loader of its chunks (scripts/build.mjs
+ * `cliChunksPlugin`: files beside it with the packages only some commands
+ * need). A chunk goes through the code cache like the bundle, keyed by its
+ * own build hash (`chunks`, from the build; none: compiled as usual).
+ */
+const LOAD_CHUNK = Symbol.for('spec-handoff.loadChunk');
+type ChunkLoaderGlobal = typeof globalThis & { [LOAD_CHUNK]?: (name: string) => unknown };
+
+/** Runs a CommonJS file through the code cache; its `module.exports` with the cache's state. */
+function runThroughCache(
+  bundle: string,
+  buildHash: string,
+  dir: string | undefined,
+  variant = '',
+): CodeCacheRun & { exports: unknown } {
+  const source = readSource(bundle);
+  const file = dir && buildHash ? codeCacheFile(dir, bundle, buildHash, variant) : undefined;
   let cachedData: Buffer | undefined;
   if (file) {
     try {
@@ -113,6 +188,7 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
       return;
     }
     const prefix = cachePrefix(bundle);
+    const thisBuild = `${prefix}${buildHash.slice(0, 16)}`;
     const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
     try {
       for (const name of fs.readdirSync(dir)) {
@@ -120,7 +196,8 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
         if (!name.endsWith('.bin') || other === file) continue;
         // An older build here, or any cache not rewritten for a month (a removed install, a test's copy).
         try {
-          if (name.startsWith(prefix) || fs.statSync(other).mtimeMs < monthAgo) fs.rmSync(other, { force: true });
+          if ((name.startsWith(prefix) && !name.startsWith(thisBuild)) || fs.statSync(other).mtimeMs < monthAgo)
+            fs.rmSync(other, { force: true });
         } catch {
           // Removed meanwhile by another process.
         }
@@ -145,5 +222,5 @@ export function runBundle(bundle: string, buildHash: string, dir: string | undef
   ) => void;
   wrapper.call(mod.exports, mod.exports, localRequire, mod, bundle, path.dirname(bundle));
   mod.loaded = true;
-  return { state, save };
+  return { state, save, exports: mod.exports };
 }

@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { SeveritySetting } from './types';
 import { describeAjvError, locate, type SchemaProblem } from './schema/load';
+import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from './schema/precompiled';
 import { findRule, RULES } from './rules';
 import { didYouMean } from './parse/titles';
 
@@ -52,8 +53,11 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
 const rulesSchema = { type: 'object', additionalProperties: { enum: SEVERITIES } };
 
-/** The one schema of `.spec-handoff.yaml`: the loader validates with it, and `configJsonSchema()` documents it for editors. */
-const configSchema = {
+/**
+ * The one schema of `.spec-handoff.yaml`: the loader validates with it (compiled at build time:
+ * schema/precompiled.ts), and `configJsonSchema()` documents it for editors.
+ */
+export const configSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -176,7 +180,7 @@ export function parseConfig(
   } catch (error) {
     return { config, problems: [{ source, line: 0, column: 0, message: `YAML: ${(error as Error).message}` }] };
   }
-  validateConfig ??= newAjv({ allErrors: true }).compile(configSchema);
+  validateConfig ??= precompiledConfigValidator ?? newAjv(CONFIG_AJV_OPTIONS).compile(configSchema);
   if (!validateConfig(value)) {
     for (const error of validateConfig.errors ?? []) {
       const { line, column } = locate(doc, lineCounter, error);

@@ -9,13 +9,22 @@
  * sentence when the schema loads. The engine's own patterns stay JavaScript
  * RegExps (they are fixed and reviewed).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { RegExpEngine } from 'ajv/dist/types';
 
 /** Longer patterns are refused (compiling is linear too, but an ID pattern is a few characters). */
 export const MAX_USER_PATTERN_CHARS = 200;
 
 const compiled = new Map<string, RE2JS | string>();
+
+/**
+ * re2js, loaded with the first user pattern: a check with built-in kinds only
+ * compiles none (their patterns are the engine's own), and loading it cost about
+ * a millisecond of every start (issue 20).
+ */
+function re2(): typeof RE2JS {
+  return (require('re2js') as typeof import('re2js')).RE2JS;
+}
 
 /** The pattern compiled for RE2, or the sentence saying why it cannot be used. */
 export function compileUserPattern(pattern: string): RE2JS | string {
@@ -24,7 +33,7 @@ export function compileUserPattern(pattern: string): RE2JS | string {
     if (pattern.length > MAX_USER_PATTERN_CHARS) c = `longer than ${MAX_USER_PATTERN_CHARS} characters.`;
     else {
       try {
-        c = RE2JS.compile(pattern);
+        c = re2().compile(pattern);
       } catch (error) {
         c = explainRejection(pattern, (error as Error).message.replace(/^error parsing regexp: /, ''));
       }

@@ -11,6 +11,7 @@ import type { DocSection } from '../parse/document';
 import type { BodyListItem } from '../parse/content';
 import { compileUserPattern } from '../regex';
 import type { DocumentKind, SectionSpec } from '../schema/types';
+import { DEFAULT_CRITERIA_ID } from '../schema/load';
 import type { RuleContext } from './context';
 import { findPlaceholders } from '../parse/placeholders';
 import { headingName, namesOf } from './matching';
@@ -133,6 +134,7 @@ export function criterionIdRegex(
   kind: DocumentKind,
   idPattern = kind.criteria.idPattern,
 ): { exec(text: string): [string, string] | null } {
+  if (BUILT_IN_ID_PATTERNS.has(idPattern)) return builtInIdRegex(idPattern);
   // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
   const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
   if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
@@ -144,6 +146,41 @@ export function criterionIdRegex(
       const end = m.end(1);
       const after = /^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/.exec(text.slice(end, end + 40))![0];
       return [text.slice(0, end) + after, id];
+    },
+  };
+}
+
+/**
+ * The ID patterns of the built-in kinds and presets (the default, spec-kit's,
+ * kiro's): the engine's own, reviewed, so they run as JavaScript RegExps like
+ * the engine's other patterns (regex.ts). Compiling one on RE2 took 5–6 ms, a
+ * tenth of `check one.md` (issue 20: re2js builds its case-folding tables on
+ * its first compile). A test checks every built-in schema's pattern is here and
+ * that both engines find the same IDs.
+ */
+export const BUILT_IN_ID_PATTERNS: ReadonlySet<string> = new Set([
+  DEFAULT_CRITERIA_ID,
+  '(?:FR|SC)-\\d+[a-z]?',
+  '\\d+(?:\\.\\d+)*',
+]);
+
+const builtInIdRegexes = new Map<string, RegExp>();
+
+/** criterionIdRegex for a built-in pattern: the same match, with a look-ahead for the character after the ID. */
+function builtInIdRegex(idPattern: string): { exec(text: string): [string, string] | null } {
+  let re = builtInIdRegexes.get(idPattern);
+  if (!re) {
+    re = new RegExp(`^(?:\\*\\*|__|\\[)?(${idPattern})(?=$|[^\\p{L}\\p{N}_])`, 'u');
+    builtInIdRegexes.set(idPattern, re);
+  }
+  const compiled = re;
+  return {
+    exec(text) {
+      const m = compiled.exec(text);
+      if (!m) return null;
+      const end = m[0].length;
+      const after = /^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/.exec(text.slice(end, end + 40))![0];
+      return [text.slice(0, end) + after, m[1]];
     },
   };
 }

@@ -13,7 +13,6 @@ import { MAX_SCHEMA_SECTIONS } from '../limits';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { DocumentKind, RawKind, RawLevel, RawSection, SectionSpec } from './types';
 import { DEFAULT_HEADING_DECORATIONS } from '../parse/decorations';
-import schemaFormat from '../../../../schemas/schema-format.json';
 import { precompiledSchemaFormatValidator, precompiledSchemaTexts, SCHEMA_FORMAT_AJV_OPTIONS } from './precompiled';
 
 /** ajv's compiler, loaded only when a schema is compiled at run time (issue 20: its start-up cost is for custom schemas only). */
@@ -45,7 +44,12 @@ export interface LoadedFile {
 
 let validateFormat: ValidateFunction | undefined;
 function formatValidator(): ValidateFunction {
-  validateFormat ??= precompiledSchemaFormatValidator ?? newAjv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
+  // The schema itself only when compiled here (from sources): in the bundles, building its object cost 1 ms of every start.
+  validateFormat ??=
+    precompiledSchemaFormatValidator ??
+    newAjv(SCHEMA_FORMAT_AJV_OPTIONS).compile(
+      require('../../../../schemas/schema-format.json') as typeof import('../../../../schemas/schema-format.json'),
+    );
   return validateFormat;
 }
 

@@ -30,7 +30,10 @@ export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extends
  */
 export const validFrontMatterSchemas: ReadonlySet<string> = new Set();
 
-/** SH010's ajv options (it adds RE2 for `pattern`), here and in scripts/build.mjs (which reads this line). */
+/**
+ * SH010's ajv options (it adds RE2 for `pattern`; the precompiled validators of the built-in schemas, whose
+ * patterns are ours, use JavaScript RegExps), here and in scripts/build.mjs (which reads this line).
+ */
 export const FRONT_MATTER_AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
 /**
@@ -43,3 +46,15 @@ export const FRONT_MATTER_AJV_OPTIONS = { allErrors: true, strict: false } as co
 export function precompiledFrontMatterValidator(_schemaJson: string): ValidateFunction | undefined {
   return undefined;
 }
+
+/**
+ * The validator of `.spec-handoff.yaml` (config.ts `configSchema`) as ajv
+ * standalone code made at build time, so reading a project's configuration
+ * compiles no JSON Schema (issue 20: every `check` in a project with a config,
+ * and every server start, paid for compiling it). From sources: undefined, and
+ * config.ts compiles the same schema with the same options.
+ */
+export const precompiledConfigValidator: ValidateFunction | undefined = undefined;
+
+/** The options of that validator, here and in scripts/build.mjs (which reads this line). */
+export const CONFIG_AJV_OPTIONS = { allErrors: true } as const;
