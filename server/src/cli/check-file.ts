@@ -19,7 +19,7 @@ import {
   type LanguageService,
 } from '../service';
 import type { FileFinding, FileResult, SectionLocation } from './model';
-import { relativePath } from './paths';
+import { relativeFilePath } from './paths';
 import { describeFsError } from './io';
 import { FixWriteError, sha256, writeFixedFile } from './fix';
 import { findingInUnit, type ColumnUnit } from './columns';
@@ -92,7 +92,7 @@ export function checkBytes(
   const decoded = decode(bytes);
   const hasBom = decoded.text.startsWith(BOM);
   const text = hasBom ? decoded.text.slice(1) : decoded.text;
-  const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
+  const input = { path: absPath, relativePath: relativeFilePath(options.root, absPath), kindId: options.kindId };
   const analysis = service.analyze({ ...input, text });
   fill(result, service, analysis, options.columnUnit);
   if (decoded.readOnly) result.notice = decoded.readOnly;
@@ -230,7 +230,7 @@ function realPath(file: string): string {
 function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
   return {
     absPath,
-    path: relativePath(options.cwd, absPath),
+    path: relativeFilePath(options.cwd, absPath),
     kind: undefined,
     skipped: undefined,
     error: undefined,

@@ -82,11 +82,34 @@ export function nearMissBudget(length: number): number {
   return 3;
 }
 
+/**
+ * Answers of `isNearMiss`, by title, then heading: the same headings ("Examples", "Syntax"…) are
+ * compared with the same absent section names in file after file. Copies as keys (see `normalized`).
+ */
+const nearMisses = new Map<string, Map<string, boolean>>();
+let nearMissEntries = 0;
+const MAX_NEAR_MISS_ENTRIES = 20_000;
+
 /** Whether `heading` (normalised) looks like a misspelling of `title` (normalised). */
 export function isNearMiss(heading: string, title: string): boolean {
   if (heading === title) return false;
+  let byHeading = nearMisses.get(title);
+  const known = byHeading?.get(heading);
+  if (known !== undefined) return known;
   const budget = nearMissBudget(Math.min(heading.length, title.length));
-  return budget > 0 && editDistance(heading, title, budget) <= budget;
+  const result = budget > 0 && editDistance(heading, title, budget) <= budget;
+  if (nearMissEntries >= MAX_NEAR_MISS_ENTRIES) {
+    nearMisses.clear();
+    nearMissEntries = 0;
+    byHeading = undefined;
+  }
+  if (!byHeading) {
+    byHeading = new Map();
+    nearMisses.set(ownCopy(title), byHeading);
+  }
+  byHeading.set(ownCopy(heading), result);
+  nearMissEntries++;
+  return result;
 }
 
 /**
