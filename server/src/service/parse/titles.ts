@@ -56,10 +56,26 @@ export function editDistance(a: string, b: string, max: number): number {
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
-        v = Math.min(v, prevPrev[j - 2] + 1);
+      // Comparisons rather than Math.min (a call per cell until V8 optimises this, which a short run never sees).
+      let v = prev[j - 1];
+      if (ai !== b.charCodeAt(j - 1)) {
+        v++;
+        const del = prev[j] + 1;
+        if (del < v) v = del;
+        const ins = cur[j - 1] + 1;
+        if (ins < v) v = ins;
+        // A transposition (only when the characters differ: otherwise the diagonal is already as good).
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          const swap = prevPrev[j - 2] + 1;
+          if (swap < v) v = swap;
+        }
+      } else {
+        // Equal characters: the diagonal, unless deleting or inserting is cheaper still.
+        const del = prev[j] + 1;
+        if (del < v) v = del;
+        const ins = cur[j - 1] + 1;
+        if (ins < v) v = ins;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -82,34 +98,11 @@ export function nearMissBudget(length: number): number {
   return 3;
 }
 
-/**
- * Answers of `isNearMiss`, by title, then heading: the same headings ("Examples", "Syntax"…) are
- * compared with the same absent section names in file after file. Copies as keys (see `normalized`).
- */
-const nearMisses = new Map<string, Map<string, boolean>>();
-let nearMissEntries = 0;
-const MAX_NEAR_MISS_ENTRIES = 20_000;
-
 /** Whether `heading` (normalised) looks like a misspelling of `title` (normalised). */
 export function isNearMiss(heading: string, title: string): boolean {
   if (heading === title) return false;
-  let byHeading = nearMisses.get(title);
-  const known = byHeading?.get(heading);
-  if (known !== undefined) return known;
   const budget = nearMissBudget(Math.min(heading.length, title.length));
-  const result = budget > 0 && editDistance(heading, title, budget) <= budget;
-  if (nearMissEntries >= MAX_NEAR_MISS_ENTRIES) {
-    nearMisses.clear();
-    nearMissEntries = 0;
-    byHeading = undefined;
-  }
-  if (!byHeading) {
-    byHeading = new Map();
-    nearMisses.set(ownCopy(title), byHeading);
-  }
-  byHeading.set(ownCopy(heading), result);
-  nearMissEntries++;
-  return result;
+  return budget > 0 && editDistance(heading, title, budget) <= budget;
 }
 
 /**
