@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { relativeFilePath, relativePath } from '../../server/src/cli/paths';
+import { decode } from '../../server/src/cli/check-file';
 import { prng } from '../../scripts/prng.cjs';
 
 describe('cli: relative paths of files', () => {
@@ -31,5 +32,27 @@ describe('cli: relative paths of files', () => {
     assert.equal(relativeFilePath('/work/repo', '/work/shared/corpus/x.md'), '../shared/corpus/x.md');
     assert.equal(relativeFilePath('/work/repo/docs', '/work/repo/docs'), '.');
     assert.equal(relativeFilePath('/', '/'), '.');
+  });
+});
+
+describe('cli: decoding files with one shared decoder', () => {
+  it('decodes each file on its own: a bad or cut-off file before does not change the next', () => {
+    const good = Buffer.from('# Héllo wörld 😀\n\nText.\n', 'utf8');
+    const expected = good.toString('utf8');
+    for (const bad of [
+      Buffer.from([0x61, 0xff, 0x62]), // a byte that is never UTF-8
+      Buffer.from([0x61, 0xe2, 0x82]), // a sequence cut off at the end
+      Buffer.from([0xf0, 0x9f]), // the start of an emoji only
+    ]) {
+      const first = decode(bad);
+      assert.ok(first.readOnly, 'read-only: not valid UTF-8');
+      assert.equal(first.text, bad.toString('utf8'));
+      const next = decode(good);
+      assert.equal(next.text, expected);
+      assert.equal(next.readOnly, undefined);
+    }
+    // The continuation bytes of the cut-off emoji alone are not completed by the earlier call.
+    assert.ok(decode(Buffer.from([0x98, 0x80])).readOnly);
+    assert.equal(decode(Buffer.from('\ufeffx', 'utf8')).text, '\ufeffx', 'the BOM is kept for the caller to strip');
   });
 });

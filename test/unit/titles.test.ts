@@ -25,6 +25,49 @@ describe('title matching', () => {
     assert.ok(!isNearMiss('drawbacks', 'summary'));
   });
 
+  it('normalises plain titles (letters, digits, spaces) exactly as the full pipeline does', () => {
+    // The full pipeline as it reads in titles.ts, for any title.
+    const full = (title: string): string => {
+      let t = title
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/<[^>]+>/g, ' ')
+        .trim()
+        .replace(/^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/, '');
+      t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      t = t.toLowerCase().replace(/&/g, ' and ');
+      return t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    };
+    const random = prng(20261202);
+    const pieces = [
+      'A',
+      'b',
+      'Z',
+      '1',
+      '2',
+      '10',
+      ' ',
+      '  ',
+      'Summary',
+      'API',
+      'x',
+      'e',
+      '.',
+      ')',
+      'É',
+      '\t',
+      '&',
+      '-',
+    ];
+    let plain = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let title = '';
+      for (let n = Math.floor(random() * 8); n > 0; n--) title += pieces[Math.floor(random() * pieces.length)];
+      if (/^[A-Za-z0-9 ]*$/.test(title)) plain++;
+      assert.equal(normalizeTitle(title), full(title), JSON.stringify(title));
+    }
+    assert.ok(plain > 1000, `plain titles among them: ${plain}`);
+  });
+
   it('edit distance agrees with a plain optimal-string-alignment table, near misses included', () => {
     // A reference: the whole table, Math.min, no early stop; then the cutoff applied to its answer.
     const reference = (a: string, b: string): number => {

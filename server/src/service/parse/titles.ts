@@ -24,7 +24,12 @@ export function normalizeTitle(title: string): string {
   return t;
 }
 
+/** A title of ASCII letters, digits and spaces only: no markup, accents or punctuation to take out. */
+const PLAIN_TITLE = /^[A-Za-z0-9 ]*$/;
+
 function normalizeUncached(title: string): string {
+  // The same steps as below, without those that cannot change such a title (most headings are like this).
+  if (PLAIN_TITLE.test(title)) return title.trim().replace(LEADING_NUMBER, '').toLowerCase().replace(/ +/g, ' ').trim();
   let t = title
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
     .replace(/<[^>]+>/g, ' ')
