@@ -256,7 +256,12 @@ function fill(
   result.kind = analysis.kind ? { id: analysis.kind.id, title: analysis.kind.title } : undefined;
   result.skipped = analysis.skipped;
   result.findings = analysis.findings.map((f) => findingInUnit(reported(f), analysis.doc.lines, unit));
-  result.checklist = service.checklist(analysis);
+  const checklist = service.checklist(analysis);
+  result.checklist = checklist && {
+    summary: checklist.summary,
+    readiness: checklist.readiness,
+    summaryLine: checklist.summaryLine,
+  };
   result.sections = sectionsOf(service, analysis);
   return result;
 }
