@@ -156,11 +156,14 @@ export function criterionIdRegex(
   kind: DocumentKind,
   idPattern = kind.criteria.idPattern,
 ): { exec(text: string): [string, string] | null } {
-  // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
-  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
-  if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
+  // Compiled at the first use (once per pattern, compileUserPattern remembers it): most documents of a kind
+  // without criteria sections never match an ID, and a worker thread would compile it for nothing.
+  let re: ReturnType<typeof compileUserPattern> | undefined;
   return {
     exec(text) {
+      // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
+      re ??= compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
+      if (typeof re === 'string') return null; // refused when the schema loaded; never reached
       const m = re.matcher(text);
       if (!m.find()) return null;
       const id = m.group(1) ?? '';
