@@ -168,10 +168,10 @@ describe('cli: check on worker threads (--jobs)', function () {
   it("TurboFan is held back once and given back once; the user's own tiering flags are left alone", () => {
     const calls: string[] = [];
     const hold = new TurbofanHold((flags) => calls.push(flags));
-    assert.deepEqual(calls, ['--no-opt']);
+    assert.deepEqual(calls, ['--no-turbofan']);
     hold.end();
     hold.end();
-    assert.deepEqual(calls, ['--no-opt', '--opt']);
+    assert.deepEqual(calls, ['--no-turbofan', '--turbofan']);
     assert.equal(userChoseTiering([], {}), false);
     assert.equal(userChoseTiering(['--max-semi-space-size=4'], { NODE_OPTIONS: '--enable-source-maps' }), false);
     for (const flag of ['--no-opt', '--turbofan', '--maglev', '--no_opt', '--jitless', '--no-sparkplug'])

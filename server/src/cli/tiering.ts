@@ -48,12 +48,12 @@ export class TurbofanHold {
   private active = true;
 
   constructor(private readonly setFlags: (flags: string) => void = v8.setFlagsFromString) {
-    this.setFlags('--no-opt');
+    this.setFlags('--no-turbofan');
   }
 
   end(): void {
     if (!this.active) return;
     this.active = false;
-    this.setFlags('--opt');
+    this.setFlags('--turbofan');
   }
 }
