@@ -9,7 +9,11 @@
 //      rumdl (a native Rust linter; its MD043 with the same headings), which
 //      the bench installs from npm into a cache folder outside the repository
 //      (~/.cache/spec-handoff/rumdl-VERSION, or $SPEC_HANDOFF_RUMDL_CACHE) on
-//      first use, skipped with the reason where that cannot be done;
+//      first use, skipped with the reason where that cannot be done. Ours runs
+//      twice more: in one thread (--jobs 1; the default uses every core), and
+//      with every rule but SH001 off (a configuration in the bench's temporary
+//      folder), like for like with the peers, which run only their
+//      required-headings rule;
 //   b. edit latency through the real language server over stdio: 200
 //      single-character incremental edits at seeded random places in the
 //      largest RFC, each sent after the diagnostics of the previous version
@@ -237,7 +241,9 @@ async function benchCli() {
   const required = [];
   const walk = (sections) => {
     for (const s of sections ?? []) {
-      if (s.required !== false) required.push(`${'#'.repeat(s.level ?? 2)} ${s.title}`);
+      // `level` may list the accepted levels (`[2, 1]`): MD043 takes one, the first (the level fixes insert).
+      const level = Array.isArray(s.level) ? s.level[0] : (s.level ?? 2);
+      if (s.required !== false) required.push(`${'#'.repeat(level)} ${s.title}`);
       walk(s.sections);
     }
   };
@@ -254,6 +260,15 @@ async function benchCli() {
     `[global]\nenable = ["MD043"]\n\n[MD043]\nheadings = [${headings.map((h) => JSON.stringify(h)).join(', ')}]\n`,
   );
   const rumdl = installRumdl();
+  // Like for like: the peers run only their required-headings rule, so one row of ours runs only SH001
+  // (every other rule off in a configuration written here; the forced --schema kind stays the same).
+  const sh001Config = path.join(mdlDir, 'sh001-only.spec-handoff.yaml');
+  const otherRules = fs
+    .readdirSync(path.join(root, 'docs', 'rules'))
+    .map((n) => /^(SH\d{3})\.md$/.exec(n)?.[1])
+    .filter((code) => code && code !== 'SH000' && code !== 'SH001' && code !== 'SH099')
+    .sort();
+  fs.writeFileSync(sh001Config, `rules:\n${otherRules.map((code) => `  ${code}: off\n`).join('')}`);
 
   // Its package.json is not exported: find the package folder on the resolution paths.
   let mdlBin;
@@ -268,9 +283,10 @@ async function benchCli() {
   }
 
   const rel = path.relative(root, corpus);
-  const ours = (jobs) => [
+  const ours = (jobs, config) => [
     CLI,
     'check',
+    ...(config ? ['--config', config] : []),
     '--schema',
     'schemas/presets/rust-rfc/rust-rfc.yaml',
     '--format',
@@ -281,7 +297,13 @@ async function benchCli() {
   const theirs = () => [mdlBin, '--config', mdlConfig, '**/*.md'];
   const runners = [
     { name: 'spec-handoff check (default)', argv: ours(undefined), cwd: root },
-    { name: 'spec-handoff check --jobs 2', argv: ours(2), cwd: root },
+    { name: 'spec-handoff check --jobs 1 (one thread)', argv: ours(1), cwd: root },
+    {
+      name: "spec-handoff check, SH001 only (like the peers' MD043 only)",
+      argv: ours(undefined, sh001Config),
+      cwd: root,
+      sh001Only: true,
+    },
   ];
   // No cache (ours has none either), every file under the corpus folder.
   const rumdlArgv = () => [
@@ -312,6 +334,19 @@ async function benchCli() {
   const oursOut = spawnSync(process.execPath, ours(undefined), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const report = JSON.parse(oursOut.stdout);
   const oursMissing = report.files.filter((f) => f.diagnostics.some((d) => d.code === 'SH001')).length;
+  // The SH001-only configuration must load (exit 2 otherwise) and leave SH001's findings as they were.
+  const sh001Out = spawnSync(process.execPath, ours(undefined, sh001Config), {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (sh001Out.status !== 0 && sh001Out.status !== 1)
+    throw new Error(`the SH001-only run exited ${sh001Out.status}: ${sh001Out.stderr}`);
+  const sh001Files = JSON.parse(sh001Out.stdout).files;
+  if (sh001Files.some((f) => f.diagnostics.some((d) => d.code !== 'SH001')))
+    throw new Error('the SH001-only run reported other rules: its configuration was not applied');
+  if (sh001Files.filter((f) => f.diagnostics.length).length !== oursMissing)
+    throw new Error('the SH001-only run found missing sections in other files than the full run');
   let theirsMissing;
   if (mdlBin) {
     const out = spawnSync(process.execPath, theirs(), { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -353,6 +388,7 @@ async function benchCli() {
   const oursMedian = rows[0].median;
   const theirsRow = rows.find((_, i) => runners[i].theirs);
   const rumdlRow = rows.find((_, i) => runners[i].rumdl);
+  const sh001Row = rows.find((_, i) => runners[i].sh001Only);
   return {
     rounds,
     oneFile,
@@ -360,9 +396,10 @@ async function benchCli() {
     md043Headings: headings,
     runs: rows,
     ratio: theirsRow ? oursMedian / theirsRow.median : null,
-    ratioJobs2: theirsRow ? rows[1].median / theirsRow.median : null,
+    ratioJobs1: theirsRow ? rows[1].median / theirsRow.median : null,
     ratioRumdl: rumdlRow ? oursMedian / rumdlRow.median : null,
-    ratioRumdlJobs2: rumdlRow ? rows[1].median / rumdlRow.median : null,
+    ratioRumdlJobs1: rumdlRow ? rows[1].median / rumdlRow.median : null,
+    ratioRumdlSh001Only: rumdlRow ? sh001Row.median / rumdlRow.median : null,
     rumdl: rumdl.bin ? { version: rumdl.version, bin: rumdl.bin } : { skipped: rumdl.skipped },
     filesMissingARequiredSection: {
       ours: oursMissing,
@@ -682,11 +719,17 @@ if (parts.has('a')) {
   );
   if (a.ratio !== null) {
     row('a. ratio ours / markdownlint-cli2 (medians)', `${a.ratio.toFixed(3)}×`, '≤ 0.25×', check(a.ratio <= 0.25));
-    row('a. ratio with --jobs 2', `${a.ratioJobs2.toFixed(3)}×`);
+    row('a. ratio with --jobs 1', `${a.ratioJobs1.toFixed(3)}×`);
   }
   if (a.ratioRumdl !== null) {
     row('a. ratio ours / rumdl (medians)', `${a.ratioRumdl.toFixed(2)}×`, '≤ 1.0×', check(a.ratioRumdl <= 1));
-    row('a. ratio ours / rumdl with --jobs 2', `${a.ratioRumdlJobs2.toFixed(2)}×`);
+    row('a. ratio ours / rumdl with --jobs 1', `${a.ratioRumdlJobs1.toFixed(2)}×`);
+    row(
+      'a. ratio ours, SH001 only / rumdl (like for like)',
+      `${a.ratioRumdlSh001Only.toFixed(2)}×`,
+      '≤ 1.0×',
+      check(a.ratioRumdlSh001Only <= 1),
+    );
   } else row('a. ratio ours / rumdl', `skipped: ${a.rumdl.skipped}`);
   const m = a.filesMissingARequiredSection;
   row(

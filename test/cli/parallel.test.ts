@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
+import { PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/parallel';
+import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from '../../server/src/cli/tiering';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
 const RFC_SCHEMA = path.join(ROOT, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
@@ -149,6 +151,66 @@ describe('cli: check on worker threads (--jobs)', function () {
       assert.equal(r.code, 2, bad);
       assert.match(r.stderr, /--jobs needs a whole number/, bad);
     }
+  });
+
+  it('defaults to every core with TurboFan held back, the cores but one for a batch over HOLD_MAX_BYTES', () => {
+    const hold = !userChoseTiering(); // the test process's own flags may choose the tiering
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 2), hold ? 2 : 1);
+    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 2), 1);
+    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 4), 3);
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 32), 8, 'capped');
+    assert.equal(plannedThreads(PARALLEL_MIN_FILES - 1, undefined, 1000, 4), 1, 'a few files: one thread');
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 1), 1);
+    assert.equal(plannedThreads(640, 3, HOLD_MAX_BYTES + 1, 2), 3, '--jobs decides');
+    assert.equal(plannedThreads(2, 4, 0, 8), 2, 'never more threads than files');
+  });
+
+  it("TurboFan is held back once and given back once; the user's own tiering flags are left alone", () => {
+    const calls: string[] = [];
+    const hold = new TurbofanHold((flags) => calls.push(flags));
+    assert.deepEqual(calls, ['--no-turbofan']);
+    hold.end();
+    hold.end();
+    assert.deepEqual(calls, ['--no-turbofan', '--turbofan']);
+    assert.equal(userChoseTiering([], {}), false);
+    assert.equal(userChoseTiering(['--max-semi-space-size=4'], { NODE_OPTIONS: '--enable-source-maps' }), false);
+    for (const flag of ['--no-opt', '--turbofan', '--maglev', '--no_opt', '--jitless', '--no-sparkplug'])
+      assert.equal(userChoseTiering([flag], {}), true, flag);
+    assert.equal(userChoseTiering([], { NODE_OPTIONS: '--inspect --no-turbofan' }), true);
+    assert.equal(userChoseTiering([], { SPEC_HANDOFF_TURBOFAN: 'on' }), true);
+    assert.equal(userChoseTiering([], { SPEC_HANDOFF_TURBOFAN: 'off' }), false);
+  });
+
+  it('a parallel run gives TurboFan back before the code cache is written: the next start uses that cache', () => {
+    // V8 keys its code cache on the flags: written with TurboFan still off, the next start would reject and rewrite it.
+    const bin = tempDir();
+    for (const f of ['cli.js', 'cli-main.js', 'cli-worker.js'])
+      fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
+    const cache = tempDir();
+    const dir = fixtureFolder();
+    const run = (): RunResult => {
+      const r = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', '2'], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
+          SPEC_HANDOFF_CODE_CACHE: cache,
+        },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const first = run();
+    assert.equal(first.code, 1, first.stderr);
+    const files = fs.readdirSync(cache).filter((n) => n.endsWith('.bin'));
+    assert.equal(files.length, 1, 'the first run wrote the cache');
+    const written = fs.statSync(path.join(cache, files[0]));
+    same(first, run(), 'second run');
+    const after = fs.statSync(path.join(cache, files[0]));
+    assert.equal(after.ino, written.ino, 'the cache was not rewritten (a rejected cache is replaced by a new file)');
+    assert.equal(after.mtimeMs, written.mtimeMs);
   });
 
   describe('with a stand-in worker bundle', () => {

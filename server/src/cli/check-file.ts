@@ -19,7 +19,7 @@ import {
   type LanguageService,
 } from '../service';
 import type { FileFinding, FileResult, SectionLocation } from './model';
-import { relativePath } from './paths';
+import { relativeFilePath } from './paths';
 import { describeFsError } from './io';
 import { FixWriteError, sha256, writeFixedFile } from './fix';
 import { findingInUnit, type ColumnUnit } from './columns';
@@ -92,7 +92,7 @@ export function checkBytes(
   const decoded = decode(bytes);
   const hasBom = decoded.text.startsWith(BOM);
   const text = hasBom ? decoded.text.slice(1) : decoded.text;
-  const input = { path: absPath, relativePath: relativePath(options.root, absPath), kindId: options.kindId };
+  const input = { path: absPath, relativePath: relativeFilePath(options.root, absPath), kindId: options.kindId };
   const analysis = service.analyze({ ...input, text });
   fill(result, service, analysis, options.columnUnit);
   if (decoded.readOnly) result.notice = decoded.readOnly;
@@ -136,7 +136,7 @@ export function decode(bytes: Buffer): { text: string; readOnly?: string } {
     };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+    return { text: UTF8.decode(bytes) };
   } catch {
     const at = firstInvalidUtf8(bytes);
     return {
@@ -145,6 +145,9 @@ export function decode(bytes: Buffer): { text: string; readOnly?: string } {
     };
   }
 }
+
+/** One decoder for every file: a whole-buffer `decode` (no `stream`) keeps no state between calls, and making one per file showed in profiles. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
 function firstInvalidUtf8(b: Buffer): number {
@@ -230,7 +233,7 @@ function realPath(file: string): string {
 function emptyResult(absPath: string, options: CheckFileOptions): FileResult {
   return {
     absPath,
-    path: relativePath(options.cwd, absPath),
+    path: relativeFilePath(options.cwd, absPath),
     kind: undefined,
     skipped: undefined,
     error: undefined,
@@ -253,7 +256,12 @@ function fill(
   result.kind = analysis.kind ? { id: analysis.kind.id, title: analysis.kind.title } : undefined;
   result.skipped = analysis.skipped;
   result.findings = analysis.findings.map((f) => findingInUnit(reported(f), analysis.doc.lines, unit));
-  result.checklist = service.checklist(analysis);
+  const checklist = service.checklist(analysis);
+  result.checklist = checklist && {
+    summary: checklist.summary,
+    readiness: checklist.readiness,
+    summaryLine: checklist.summaryLine,
+  };
   result.sections = sectionsOf(service, analysis);
   return result;
 }

@@ -38,7 +38,9 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
   const { cwd, root } = options;
   const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
   const gitignore = options.gitignore === false ? undefined : new GitignoreFilter(cwd);
-  const isExcluded = (abs: string): boolean => excluded(relativePath(root, abs));
+  const isExcluded = options.exclude.length
+    ? (abs: string): boolean => excluded(relativePath(root, abs))
+    : (): boolean => false;
   const walkExcluded = (abs: string, isFolder: boolean): boolean =>
     isExcluded(abs) || (gitignore?.ignores(abs, isFolder) ?? false);
   const negated = inputs.filter((i) => i.startsWith('!') && i.length > 1).map((i) => relativePattern(cwd, i.slice(1)));
@@ -82,9 +84,12 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       errors.push(`${input}: not found (no such file or folder).`);
     }
   }
+  // Each path made relative once (not twice per comparison of the sort).
   const files = [...found]
-    .filter((f) => !isNegated(relativePath(cwd, f)))
-    .sort((a, b) => compare(relativePath(cwd, a), relativePath(cwd, b)));
+    .map((abs) => ({ abs, rel: relativePath(cwd, abs) }))
+    .filter((f) => !isNegated(f.rel))
+    .sort((a, b) => compare(a.rel, b.rel))
+    .map((f) => f.abs);
   return { files, errors, excluded: excludedFiles };
 }
 

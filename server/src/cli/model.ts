@@ -27,6 +27,9 @@ export interface SectionLocation {
   line: number;
 }
 
+/** The part of a document's checklist the outputs show: its summary counts, readiness and one-line summary. */
+export type FileChecklist = Pick<Checklist, 'summary' | 'readiness' | 'summaryLine'>;
+
 export interface FileResult {
   /** Absolute path. */
   absPath: string;
@@ -41,7 +44,8 @@ export interface FileResult {
   notice: string | undefined;
   findings: FileFinding[];
   sections: SectionLocation[];
-  checklist: Checklist | undefined;
+  /** What the outputs read of the file's checklist (a worker sends only this back: no per-section guidance and examples). */
+  checklist: FileChecklist | undefined;
   /** Number of fixes applied by --fix (0 without it). */
   fixed: number;
   /** Whether the file was read and analysed (false when it could not be read). */

@@ -15,12 +15,15 @@
  * the next file to print is always being worked on; results are handed out in
  * path order as soon as they and all before them are done.
  *
- * How many threads by default: one core is left to V8 itself. A single
- * thread analysing the RFC corpus already keeps about a third of a second
- * core busy with concurrent compilation and garbage collection; on a 2-core
- * machine a second analysing thread only competes with that (measured: 1.3 s
- * alone, 1.4 s with a worker, see README "Performance"), so there the default
- * is one thread and `--jobs 2` is there to choose otherwise.
+ * How many threads by default: every core, with V8's optimising compiler
+ * held back while they run (tiering.ts). A single thread analysing the RFC
+ * corpus kept about half of a second core busy with TurboFan's compiles; on a
+ * 2-core machine a second analysing thread only competed with them (0.92 s
+ * with a worker against 0.76 s alone), without TurboFan the two threads took
+ * 0.60 s against 0.89 s for one thread with it (CONTRIBUTING "Performance").
+ * A batch larger than HOLD_MAX_BYTES keeps TurboFan (a long run wants
+ * optimised code) and leaves it a core: the cores but one. `--jobs N` chooses
+ * otherwise.
  *
  * Without the worker bundle (the tests run the sources through tsx) or with
  * `--jobs 1`, everything runs here. A worker that dies has its files checked
@@ -32,6 +35,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from '../service';
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
+import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from './tiering';
 
 /** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
 export const PARALLEL_MIN_FILES = 16;
@@ -84,10 +88,27 @@ export function workerBundle(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** How many threads analyse `fileCount` files: `jobs` when given, else for 16 files or more the cores but one (capped), at least 1. */
-export function plannedThreads(fileCount: number, jobs: number | undefined): number {
-  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(os.availableParallelism() - 1, MAX_THREADS));
+/**
+ * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
+ * given, else for 16 files or more every core (capped) when TurboFan is held back (up to HOLD_MAX_BYTES,
+ * see tiering.ts), the cores but one otherwise (V8's compiler threads use one); at least 1.
+ */
+export function plannedThreads(
+  fileCount: number,
+  jobs: number | undefined,
+  bytes = 0,
+  cores = os.availableParallelism(),
+): number {
+  const spare = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? cores : cores - 1;
+  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(spare, MAX_THREADS));
   return Math.max(1, Math.min(wanted, fileCount));
+}
+
+/** The files' total size (stat only; a file that cannot be read counts nothing here, its check reports it). */
+function totalBytes(files: readonly string[]): number {
+  let bytes = 0;
+  for (const file of files) bytes += fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return bytes;
 }
 
 /**
@@ -145,7 +166,9 @@ export function checkFiles(
   setup: WorkerSetup,
   options: CheckFilesOptions = {},
 ): Promise<FileCheck[]> {
-  const threads = plannedThreads(files.length, options.jobs);
+  // Sizes matter only to a batch that may run in several threads (a few ms of stat for the RFC corpus).
+  const bytes = files.length >= PARALLEL_MIN_FILES && options.jobs !== 1 ? totalBytes(files) : 0;
+  const threads = plannedThreads(files.length, options.jobs, bytes);
   const workers = threads > 1 ? (options.workers?.take(threads - 1) ?? []) : [];
   options.workers?.stop();
   if (threads > 1 && workers.length < threads - 1) workers.push(...Workers.start(threads - 1 - workers.length).started);
@@ -157,7 +180,10 @@ export function checkFiles(
     });
     return Promise.resolve(checks);
   }
-  return new Pool(service, files, setup, workers, options.onCheck).run();
+  // Several threads on a batch that is not huge: TurboFan held back until it ends (tiering.ts).
+  const hold = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? new TurbofanHold() : undefined;
+  const pool = new Pool(service, files, setup, workers, options.onCheck).run();
+  return hold ? pool.finally(() => hold.end()) : pool;
 }
 
 interface Slot {

@@ -11,6 +11,28 @@ export function relativePath(from: string, to: string): string {
 }
 
 /**
+ * `relativePath(from, file)` for a normalised absolute file path (as `path.resolve` and the walker make
+ * them), with the folder part remembered: a corpus's files share a few folders, and `path.relative`
+ * resolves both paths on every call (it showed in profiles of `check` on 640 files).
+ */
+export function relativeFilePath(from: string, file: string): string {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  // The same path, or a folder of `from` (no file is, but the answer must still be relativePath's).
+  if (!base || base === '.' || base === '..' || dir === file || from === file || from.startsWith(file + path.sep))
+    return relativePath(from, file);
+  const key = `${from}\0${dir}`;
+  let rel = relativeFolders.get(key);
+  if (rel === undefined) {
+    rel = path.relative(from, dir).split(path.sep).join('/');
+    if (relativeFolders.size >= 1000) relativeFolders.clear();
+    relativeFolders.set(key, rel);
+  }
+  return rel ? `${rel}/${base}` : base;
+}
+const relativeFolders = new Map<string, string>();
+
+/**
  * Refuses (usage error) a file to be written outside the current folder,
  * judged lexically and through symlinks (a symlinked folder must not lead a
  * new file elsewhere). `shown` is how the user wrote the path.

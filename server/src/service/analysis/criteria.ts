@@ -77,11 +77,7 @@ export function criteriaRoles(
   if (roles) return roles;
   roles = new Map();
   const idRe = criterionIdRegex(ctx.kind, idPattern);
-  // Names of the schema's sections outside the criteria: a heading with such a name is never part of them.
-  const elsewhere = new Set<string>();
-  const inside = new Set<string>();
-  for (const spec of ctx.kind.allSections)
-    for (const name of namesOf(spec, ctx.kind)) (underCriteriaSpec(ctx.kind, spec) ? inside : elsewhere).add(name);
+  const { elsewhere, inside, underCriteria } = criteriaSpecsOf(ctx.kind);
   // Also remembers the role a section hands down to its subsections ('explain': inside an ID heading).
   const inherited = new Map<DocSection, 'items' | 'explain' | undefined>();
   for (const section of ctx.doc.sections) {
@@ -92,7 +88,7 @@ export function criteriaRoles(
     // not part of it, whether or not it is matched (a second "Performance requirements" is not: the first is).
     else if (
       spec
-        ? !underCriteriaSpec(ctx.kind, spec)
+        ? !underCriteria.has(spec)
         : elsewhere.has(headingName(section, ctx.kind)) && !inside.has(headingName(section, ctx.kind))
     )
       own = undefined;
@@ -112,6 +108,33 @@ export function criteriaRoles(
   }
   byPattern.set(idPattern, roles);
   return roles;
+}
+
+/**
+ * What `criteriaRoles` reads from the schema alone, worked out once per kind: the sections in or
+ * under a criteria section, and the names of the schema's sections outside the criteria (a
+ * heading with such a name is never part of them) and inside.
+ */
+const criteriaSpecs = new WeakMap<
+  DocumentKind,
+  { elsewhere: Set<string>; inside: Set<string>; underCriteria: Set<SectionSpec> }
+>();
+
+function criteriaSpecsOf(kind: DocumentKind): {
+  elsewhere: Set<string>;
+  inside: Set<string>;
+  underCriteria: Set<SectionSpec>;
+} {
+  let specs = criteriaSpecs.get(kind);
+  if (specs) return specs;
+  specs = { elsewhere: new Set(), inside: new Set(), underCriteria: new Set() };
+  for (const spec of kind.allSections) {
+    const under = underCriteriaSpec(kind, spec);
+    if (under) specs.underCriteria.add(spec);
+    for (const name of namesOf(spec, kind)) (under ? specs.inside : specs.elsewhere).add(name);
+  }
+  criteriaSpecs.set(kind, specs);
+  return specs;
 }
 
 /** The schema section a criterion's section stands for: its own, else its nearest ancestor's (a grouping heading the schema does not know). */
@@ -135,11 +158,14 @@ export function criterionIdRegex(
   idPattern = kind.criteria.idPattern,
 ): { exec(text: string): [string, string] | null } {
   if (BUILT_IN_ID_PATTERNS.has(idPattern)) return builtInIdRegex(idPattern);
-  // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
-  const re = compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
-  if (typeof re === 'string') return { exec: () => null }; // refused when the schema loaded; never reached
+  // Compiled at the first use (once per pattern, compileUserPattern remembers it): most documents of a kind
+  // without criteria sections never match an ID, and a worker thread would compile it for nothing.
+  let re: ReturnType<typeof compileUserPattern> | undefined;
   return {
     exec(text) {
+      // RE2 has no look-ahead: the character after the ID is matched (or the end), then given back.
+      re ??= compileUserPattern(`^(?:\\*\\*|__|\\[)?(${idPattern})(?:$|[^\\p{L}\\p{N}_])`);
+      if (typeof re === 'string') return null; // refused when the schema loaded; never reached
       const m = re.matcher(text);
       if (!m.find()) return null;
       const id = m.group(1) ?? '';

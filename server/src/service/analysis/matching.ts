@@ -51,11 +51,40 @@ export function headingName(section: DocSection, kind: DocumentKind): string {
   return find(section.heading.text).length ? matchName(section.heading.text, find) : section.normalized;
 }
 
-/** Normalised names a spec answers to (title and aliases, without the kind's decorations). */
-export function namesOf(spec: SectionSpec, kind: DocumentKind): string[] {
-  const find = decorationsOf(kind);
-  return [spec.title, ...spec.aliases].map((t) => matchName(t, find));
+/** Normalised names a spec answers to (title and aliases, without the kind's decorations); worked out once per kind. */
+export function namesOf(spec: SectionSpec, kind: DocumentKind): readonly string[] {
+  let byKind = kindNames.get(kind);
+  if (!byKind) {
+    byKind = new Map();
+    kindNames.set(kind, byKind);
+  }
+  let names = byKind.get(spec);
+  if (!names) {
+    const find = decorationsOf(kind);
+    names = [spec.title, ...spec.aliases].map((t) => matchName(t, find));
+    byKind.set(spec, names);
+  }
+  return names;
 }
+const kindNames = new WeakMap<DocumentKind, Map<SectionSpec, readonly string[]>>();
+
+/** The kind's sections by each name they answer to, in schema order; worked out once per kind. */
+function specsByName(kind: DocumentKind): Map<string, SectionSpec[]> {
+  let byName = kindSpecsByName.get(kind);
+  if (!byName) {
+    byName = new Map();
+    for (const spec of kind.allSections) {
+      for (const name of namesOf(spec, kind)) {
+        const list = byName.get(name) ?? [];
+        if (!list.includes(spec)) list.push(spec);
+        byName.set(name, list);
+      }
+    }
+    kindSpecsByName.set(kind, byName);
+  }
+  return byName;
+}
+const kindSpecsByName = new WeakMap<DocumentKind, Map<string, SectionSpec[]>>();
 
 /** Whether a `requiredWhen` condition holds for this front matter: every key has the value (or one of the values). */
 export function conditionHolds(
@@ -74,14 +103,7 @@ export function matchSections(
   kind: DocumentKind,
   frontMatter?: Record<string, unknown>,
 ): SectionMatching {
-  const byName = new Map<string, SectionSpec[]>();
-  for (const spec of kind.allSections) {
-    for (const name of namesOf(spec, kind)) {
-      const list = byName.get(name) ?? [];
-      if (!list.includes(spec)) list.push(spec);
-      byName.set(name, list);
-    }
-  }
+  const byName = specsByName(kind);
   const bySpec = new Map<string, DocSection[]>();
   const specOf = new Map<DocSection, SectionSpec>();
   let title: DocSection | undefined;

@@ -24,7 +24,12 @@ export function normalizeTitle(title: string): string {
   return t;
 }
 
+/** A title of ASCII letters, digits and spaces only: no markup, accents or punctuation to take out. */
+const PLAIN_TITLE = /^[A-Za-z0-9 ]*$/;
+
 function normalizeUncached(title: string): string {
+  // The same steps as below, without those that cannot change such a title (most headings are like this).
+  if (PLAIN_TITLE.test(title)) return title.trim().replace(LEADING_NUMBER, '').toLowerCase().replace(/ +/g, ' ').trim();
   let t = title
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
     .replace(/<[^>]+>/g, ' ')
@@ -56,10 +61,26 @@ export function editDistance(a: string, b: string, max: number): number {
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
-        v = Math.min(v, prevPrev[j - 2] + 1);
+      // Comparisons rather than Math.min (a call per cell until V8 optimises this, which a short run never sees).
+      let v = prev[j - 1];
+      if (ai !== b.charCodeAt(j - 1)) {
+        v++;
+        const del = prev[j] + 1;
+        if (del < v) v = del;
+        const ins = cur[j - 1] + 1;
+        if (ins < v) v = ins;
+        // A transposition (only when the characters differ: otherwise the diagonal is already as good).
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          const swap = prevPrev[j - 2] + 1;
+          if (swap < v) v = swap;
+        }
+      } else {
+        // Equal characters: the diagonal, unless deleting or inserting is cheaper still.
+        const del = prev[j] + 1;
+        if (del < v) v = del;
+        const ins = cur[j - 1] + 1;
+        if (ins < v) v = ins;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }

@@ -1,0 +1,59 @@
+/**
+ * V8's optimising compiler (TurboFan) held back while worker threads share a
+ * batch of files (issue 20, corpus throughput).
+ *
+ * TurboFan compiles hot functions on background threads, once per isolate
+ * (the main thread and every worker compile their own). On the RFC corpus
+ * (640 files, 9 MB) one thread spent about 0.5 s of a second core on those
+ * compiles for no gain in wall time (`node --no-opt` took as long), and with a
+ * worker the two isolates' compiles competed with both analysing threads:
+ * `--jobs 2` was slower than one thread on 2 cores. With TurboFan off (V8's
+ * baseline compiler, Sparkplug, stays on) the worker gets the second core.
+ * Long runs do want optimised code: with 8 copies of the corpus (74 MB) two
+ * threads without TurboFan were slower than one with it, at 4 copies (37 MB)
+ * still faster. So it is held back only when more than one thread analyses a
+ * batch of at most `HOLD_MAX_BYTES`, for the whole batch: giving it back in
+ * the middle of a run (after a time budget) cost more CPU than either.
+ *
+ * The flag is process-wide (worker threads share it). It is given back when
+ * the batch ends, before anything is written: V8 keys its code cache on the
+ * flags, and the loader (node/code-cache.ts) writes the cache at exit (or 5 s
+ * after start) — a cache written with TurboFan off would be rejected, and
+ * rewritten, by every later start.
+ *
+ * Left alone when the user chose a tiering flag (`--no-opt`, `--turbofan`,
+ * `--maglev`…) on the command line or in NODE_OPTIONS, or when
+ * `SPEC_HANDOFF_TURBOFAN=on` asks for V8's default tiering.
+ */
+import * as v8 from 'node:v8';
+
+/** Batches up to this many bytes run without TurboFan when they run in more than one thread. */
+export const HOLD_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Flags that choose V8's tiering: when the user set one, we keep theirs. */
+const TIERING_FLAG = /^--(?:no-)?(?:opt|turbofan|maglev|sparkplug|always-sparkplug|jitless)(?:=|$)/;
+
+/** Whether the process's flags or environment already decide the tiering (then it is not changed). */
+export function userChoseTiering(
+  execArgv: readonly string[] = process.execArgv,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (/^(on|1|true|yes)$/i.test(env.SPEC_HANDOFF_TURBOFAN?.trim() ?? '')) return true;
+  const options = (env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  return [...execArgv, ...options].some((a) => TIERING_FLAG.test(a.replace(/_/g, '-')));
+}
+
+/** TurboFan off from construction until `end()` (idempotent). */
+export class TurbofanHold {
+  private active = true;
+
+  constructor(private readonly setFlags: (flags: string) => void = v8.setFlagsFromString) {
+    this.setFlags('--no-turbofan');
+  }
+
+  end(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.setFlags('--turbofan');
+  }
+}
