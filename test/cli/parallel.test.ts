@@ -113,6 +113,32 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.ok((JSON.parse(two.stdout) as { files: unknown[] }).files.length >= 639);
   });
 
+  it('workers load the chunks they need (ajv, RE2, remark) beside their bundle: the same JSON with 1 and 2 threads', () => {
+    // dist/cli-worker.js requires dist/cli-ajv.js, cli-re2.js and cli-remark.js when first needed, as dist/cli-main.js does.
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      'schemas/note.yaml':
+        'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nfrontMatter:\n  type: object\n  required: [owner]\n' +
+        '  properties:\n    owner: { type: string, pattern: "^[a-z]+$" }\ncriteria:\n  idPattern: "REQ-\\\\d+"\n' +
+        'sections:\n  - id: goal\n    title: Goal\n    rules:\n      checklist: true\n',
+      '.spec-handoff.yaml': 'schemas: [schemas/note.yaml]\n',
+    };
+    for (let i = 0; i < 24; i++)
+      files[`n${String(i).padStart(2, '0')}.note.md`] =
+        `---\nowner: Ana${i}\n---\n# N ${i}\n\n## Goal\n\n- [ ] REQ-${i}: it works\n  - nested\n- [x] REQ-${i}a: not an ID\n`;
+    writeFiles(dir, files);
+    const one = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    const two = cli(['check', '--format', 'json', '--jobs', '2'], { cwd: dir });
+    same(one, two, 'a custom kind with front matter, an ID pattern and checklists');
+    const report = JSON.parse(one.stdout) as { files: { diagnostics: { message: string }[] }[] };
+    assert.equal(report.files.length, 24);
+    for (const f of report.files)
+      assert.ok(
+        f.diagnostics.some((d) => /owner must match pattern/.test(d.message)),
+        'every file has its front matter validated (ajv) with the pattern (RE2)',
+      );
+  });
+
   it('--fix writes the same files and reports the same with 1 and 3 threads', () => {
     const a = fixtureFolder();
     const b = fixtureFolder();
