@@ -45,7 +45,7 @@ export const MAX_THREADS = 8;
 const AHEAD_PER_WORKER = 8;
 /**
  * At most this many files ahead when topping a worker up by bytes (below): this thread hands out work only
- * between its own files, so before it starts one it gives each worker at least as many bytes as that file.
+ * between its own files, so before it starts one it gives each worker at least twice as many bytes as that file.
  */
 const MAX_AHEAD_PER_WORKER = 64;
 
