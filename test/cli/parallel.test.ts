@@ -113,6 +113,50 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.ok((JSON.parse(two.stdout) as { files: unknown[] }).files.length >= 639);
   });
 
+  it('files of very different sizes: the same JSON and text with 1, 2 and 3 threads (workers topped up by bytes)', () => {
+    // Before this thread reads a file, each worker gets at least as many bytes ahead (parallel.ts `feed`):
+    // a large file early hands out many small ones at once, and every result must still land in its place.
+    const dir = tempDir();
+    const files: Record<string, string> = {};
+    const big = `${SPEC_BAD}\n${'Some words about the export and TBD items.\n\n'.repeat(8000)}`;
+    for (let i = 0; i < 60; i++)
+      files[`specs/s${String(i).padStart(2, '0')}.spec.md`] =
+        i % 20 === 1 ? big : i % 3 ? SPEC_BAD.replace('TBD', `TBD ${i}`) : SPEC_OK;
+    writeFiles(dir, files);
+    for (const format of ['json', 'text']) {
+      const one = cli(['check', '--format', format, '--jobs', '1'], { cwd: dir });
+      assert.ok(one.stdout.includes('s59.spec.md'), 'every file is reported');
+      for (const jobs of ['2', '3'])
+        same(one, cli(['check', '--format', format, '--jobs', jobs], { cwd: dir }), `${format}, --jobs ${jobs}`);
+    }
+  });
+
+  it('workers load the chunks they need (ajv, RE2, remark) beside their bundle: the same JSON with 1 and 2 threads', () => {
+    // dist/cli-worker.js requires dist/cli-ajv.js, cli-re2.js and cli-remark.js when first needed, as dist/cli-main.js does.
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      'schemas/note.yaml':
+        'id: note\ntitle: Note\nmatch:\n  globs: ["**/*.note.md"]\nfrontMatter:\n  type: object\n  required: [owner]\n' +
+        '  properties:\n    owner: { type: string, pattern: "^[a-z]+$" }\ncriteria:\n  idPattern: "REQ-\\\\d+"\n' +
+        'sections:\n  - id: goal\n    title: Goal\n    rules:\n      checklist: true\n',
+      '.spec-handoff.yaml': 'schemas: [schemas/note.yaml]\n',
+    };
+    for (let i = 0; i < 24; i++)
+      files[`n${String(i).padStart(2, '0')}.note.md`] =
+        `---\nowner: Ana${i}\n---\n# N ${i}\n\n## Goal\n\n- [ ] REQ-${i}: it works\n  - nested\n- [x] REQ-${i}a: not an ID\n`;
+    writeFiles(dir, files);
+    const one = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    const two = cli(['check', '--format', 'json', '--jobs', '2'], { cwd: dir });
+    same(one, two, 'a custom kind with front matter, an ID pattern and checklists');
+    const report = JSON.parse(one.stdout) as { files: { diagnostics: { message: string }[] }[] };
+    assert.equal(report.files.length, 24);
+    for (const f of report.files)
+      assert.ok(
+        f.diagnostics.some((d) => /owner must match pattern/.test(d.message)),
+        'every file has its front matter validated (ajv) with the pattern (RE2)',
+      );
+  });
+
   it('--fix writes the same files and reports the same with 1 and 3 threads', () => {
     const a = fixtureFolder();
     const b = fixtureFolder();

@@ -224,6 +224,27 @@ describe('review follow-ups', () => {
     assert.equal(a.findings.filter((f) => f.code === 'SH001').length, 0);
   });
 
+  it('each configuration keeps its own severities, however analyses of several configurations interleave', () => {
+    // severityOf remembers answers per severities object (issue 20): one object's answer must never leak to another.
+    const text = '---\ntype: spec\ntitle: T\n---\n# T\n';
+    const off = makeService({ config: { rules: { sh001: 'off' } } });
+    const warning = makeService({ config: { rules: { ' Sh001 ': 'warning' } } });
+    const plain = makeService({ config: { rules: { SH014: 'off' } } });
+    const severities = (s: ReturnType<typeof makeService>) => [
+      ...new Set(
+        s
+          .analyze({ text })
+          .findings.filter((f) => f.code === 'SH001')
+          .map((f) => f.severity),
+      ),
+    ];
+    for (let round = 0; round < 3; round++) {
+      assert.deepEqual(severities(off), []);
+      assert.deepEqual(severities(warning), ['warning']);
+      assert.deepEqual(severities(plain), ['error']);
+    }
+  });
+
   it('turning SH001 off stops fix-all from inserting sections', () => {
     const text = '---\ntype: spec\ntitle: T\n---\n\n# T\n';
     const s = makeService({ config: { rules: { SH001: 'off' } } });
