@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { configSchema, parseConfig } from '../../server/src/service/config';
 import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from '../../server/src/service/schema/precompiled';
 import { BUILT_IN_ID_PATTERNS, criterionIdRegex } from '../../server/src/service/analysis/criteria';
-import { asciiClasses, compileUserPattern, NON_ASCII } from '../../server/src/service/regex';
+import { asciiClasses, compileUserPattern, OUTSIDE_ASCII_CLASSES } from '../../server/src/service/regex';
 import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import {
@@ -437,7 +437,7 @@ describe('SH014 vague words: an ASCII list case-insensitive by hand = the `iu` f
   });
 });
 
-describe('SH009 and SH014 on ASCII texts: the patterns with their classes cut to ASCII find the same', () => {
+describe('SH009 and SH014 on ASCII texts (and common symbols): the patterns with their classes cut to ASCII find the same', () => {
   /** Every match of a pattern (made global) in a text, as `index:text`. */
   const all = (re: RegExp, text: string): string[] => {
     const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `g${re.flags}`);
@@ -458,7 +458,7 @@ describe('SH009 and SH014 on ASCII texts: the patterns with their classes cut to
     Array.from({ length: count }, () => {
       let text = '';
       for (let j = random(12) + 1; j > 0; j--) text += pieces[random(pieces.length)];
-      assert.ok(!NON_ASCII.test(text), 'the generated texts are ASCII');
+      assert.ok(!OUTSIDE_ASCII_CLASSES.test(text), 'the generated texts take the ASCII patterns');
       return text;
     });
   const ASCII_PIECES = [
@@ -499,6 +499,20 @@ describe('SH009 and SH014 on ASCII texts: the patterns with their classes cut to
     'x',
     'ish',
     'intuitive',
+    '\u2264',
+    '\u2265',
+    '\u2013',
+    '\u2014',
+    '\u2019',
+    '\u201c',
+    '\u2192',
+    '\u00d7',
+    '\u2030',
+    '\u20ac',
+    '\u00a3',
+    '\u00a0',
+    '\u2028',
+    '\u00b0',
   ];
 
   it('asciiClasses cuts \\p{L}, \\p{N} and \\u0345 in classes, and leaves escaped backslashes alone', () => {
@@ -509,9 +523,18 @@ describe('SH009 and SH014 on ASCII texts: the patterns with their classes cut to
     // A user's word "\p{L}" or "\u0345", escaped as the rule escapes it: a literal backslash, kept.
     assert.equal(asciiClasses(String.raw`\\p\{L\}|\\u0345|\\\p{N}`), String.raw`\\p\{L\}|\\u0345|\\0-9`);
     assert.ok(
-      NON_ASCII.test('caf\u00e9') && !NON_ASCII.test('plain text, 200 ms\t~'),
-      'NON_ASCII finds what is not ASCII',
+      OUTSIDE_ASCII_CLASSES.test('caf\u00e9') && !OUTSIDE_ASCII_CLASSES.test('p95 \u2264 200 ms\t~ \u2013 it\u2019s'),
+      'OUTSIDE_ASCII_CLASSES finds letters, not symbols',
     );
+    // No character it lets through (every code point, astral ones included) is in the classes the ASCII forms cut.
+    const cut = /[\p{L}\p{N}\u0345]/u;
+    const through: string[] = [];
+    for (let c = 0x80; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (!OUTSIDE_ASCII_CLASSES.test(ch) && cut.test(ch)) through.push(c.toString(16));
+    }
+    assert.deepEqual(through, [], 'letters or numbers outside ASCII that would take the ASCII patterns');
   });
 
   it('SH009: the same numbers with units on 30,000 generated ASCII texts; other texts take the full pattern', () => {

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { asciiClasses, NON_ASCII } from '../regex';
+import { asciiClasses, OUTSIDE_ASCII_CLASSES } from '../regex';
 
 /**
  * Words that follow a number without being its unit ("2 of the", "3 and 4",
@@ -30,10 +30,11 @@ const NOT_A_UNIT = (
  * mark that folds to a Greek letter) in the letter classes. A test compares
  * both forms.
  *
- * Compiled when first used; a text of only ASCII characters (nearly every
- * requirement) is matched by the same pattern with its classes cut to ASCII
- * (`asciiClasses`, regex.ts): the same matches on such a text, without V8
- * compiling the large `\p{L}` classes on every start (issue 20).
+ * Compiled when first used; a text whose only characters outside ASCII are
+ * common symbols (`≤`, `–`, `’`: nearly every requirement, see
+ * `OUTSIDE_ASCII_CLASSES`) is matched by the same pattern with its classes
+ * cut to ASCII (`asciiClasses`, regex.ts): the same matches on such a text,
+ * without V8 compiling the large `\p{L}` classes on every start (issue 20).
  */
 const NUMBER_WITH_UNIT_SOURCE =
   String.raw`(?:[$\u20AC\u00A3\u00A5]\s?\d|(?<![\p{L}\p{N}_\u0345])(?<![\p{L}\p{N}_\u0345][-./:])\d(?:[\d,.]*\d)?\s*(?:[kKmM\u212A](?=\s*[^\s\d]))?\s*(?:[%\u2030\u00D7]|(?!(?:` +
@@ -49,7 +50,7 @@ export function numberWithUnitRegex(): RegExp {
   return fullPattern;
 }
 
-/** The pattern with its classes cut to ASCII: the same matches as `numberWithUnitRegex` on ASCII texts. */
+/** The pattern with its classes cut to ASCII: the same matches as `numberWithUnitRegex` where `OUTSIDE_ASCII_CLASSES` finds nothing. */
 export function asciiNumberWithUnitRegex(): RegExp {
   asciiPattern ??= new RegExp(asciiClasses(NUMBER_WITH_UNIT_SOURCE), 'u');
   return asciiPattern;
@@ -57,7 +58,7 @@ export function asciiNumberWithUnitRegex(): RegExp {
 
 /** Whether a text has a number with a unit. */
 export function hasNumberWithUnit(text: string): boolean {
-  return (NON_ASCII.test(text) ? numberWithUnitRegex() : asciiNumberWithUnitRegex()).test(text);
+  return (OUTSIDE_ASCII_CLASSES.test(text) ? numberWithUnitRegex() : asciiNumberWithUnitRegex()).test(text);
 }
 
 /** A lower-case ASCII word as a pattern that matches it in any case, as the `iu` flags would. */

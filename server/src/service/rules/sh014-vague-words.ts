@@ -1,12 +1,12 @@
 import type { Rule, RuleFinding } from './rule';
 import { maskCodeSpans, MAX_INLINE_LINE } from '../parse/inline';
-import { asciiClasses, NON_ASCII } from '../regex';
+import { asciiClasses, OUTSIDE_ASCII_CLASSES } from '../regex';
 
 const cache = new Map<string, RegExp>();
 
 /**
  * One case-insensitive regex for a word list; phrases match across any whitespace. `asciiText`: the same
- * pattern with its classes cut to ASCII (`asciiClasses`), for lines of only ASCII characters, where it finds
+ * pattern with its classes cut to ASCII (`asciiClasses`), for lines where `OUTSIDE_ASCII_CLASSES` finds nothing (ASCII and common symbols), where it finds
  * the same words: V8 then does not compile the large Unicode classes of the word boundaries (issue 20).
  */
 export function vagueWordsRegex(words: readonly string[], asciiText = false): RegExp {
@@ -75,7 +75,7 @@ export const vagueWords: Rule = {
         // Like placeholders and links, only the first MAX_INLINE_LINE characters of a huge line are read.
         const text = ctx.doc.lines[line];
         const masked = maskCodeSpans(text.length > MAX_INLINE_LINE ? text.slice(0, MAX_INLINE_LINE) : text);
-        const re = NON_ASCII.test(masked)
+        const re = OUTSIDE_ASCII_CLASSES.test(masked)
           ? (full ??= vagueWordsRegex(words))
           : (ascii ??= vagueWordsRegex(words, true));
         re.lastIndex = 0;
