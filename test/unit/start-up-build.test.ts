@@ -12,6 +12,7 @@ import { configSchema, parseConfig } from '../../server/src/service/config';
 import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from '../../server/src/service/schema/precompiled';
 import { BUILT_IN_ID_PATTERNS, criterionIdRegex } from '../../server/src/service/analysis/criteria';
 import { asciiClasses, compileUserPattern, OUTSIDE_ASCII_CLASSES } from '../../server/src/service/regex';
+import { countWords, WORD } from '../../server/src/service/parse/content';
 import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import {
@@ -559,6 +560,19 @@ describe('SH009 and SH014 on ASCII texts (and common symbols): the patterns with
       assert.equal(hasNumberWithUnit(text), expected, JSON.stringify(text));
     // The ASCII pattern alone would read them otherwise: the choice of pattern matters.
     assert.ok(asciiNumberWithUnitRegex().test('\u00e95 ms'), 'the ASCII pattern misses the letter before the number');
+  });
+
+  it('word counts (SH013, SH002): the same on 20,000 generated texts with the ASCII form', () => {
+    const full = (text: string): number => text.match(WORD)?.length ?? 0;
+    let words = 0;
+    for (const text of texts([...ASCII_PIECES, "'", "it's", 'x-y'], 20_000)) {
+      assert.equal(countWords(text), full(text), JSON.stringify(text));
+      words += countWords(text);
+    }
+    assert.ok(words > 20_000, `words are counted (${words}; the comparison is not vacuous)`);
+    for (const text of ['caf\u00e9 au lait', '\u00e9t\u00e9', 'x\u2167y', '5\u00b2 m'])
+      assert.equal(countWords(text), full(text), JSON.stringify(text));
+    assert.equal(countWords('caf\u00e9 \u2264 it\u2019s'), 2);
   });
 
   it('SH014: the same words on 20,000 generated ASCII texts, for the built-in list and a list with a non-ASCII word', () => {

@@ -31,13 +31,27 @@ export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv, flag?: boolea
 }
 
 export function processIo(): CliIo {
+  const directOut = writesDirectly(1);
+  const directErr = writesDirectly(2);
   return {
     cwd: process.cwd(),
     env: process.env,
-    out: descriptorWriter(1, () => process.stdout, exitOnBrokenPipe),
-    err: descriptorWriter(2, () => process.stderr, exitOnBrokenPipe),
-    colorOut: wantsColor(isTerminal(1), process.env),
-    colorErr: wantsColor(isTerminal(2), process.env),
+    out: descriptorWriter(
+      1,
+      () => process.stdout,
+      exitOnBrokenPipe,
+      fs.writeSync,
+      () => directOut,
+    ),
+    err: descriptorWriter(
+      2,
+      () => process.stderr,
+      exitOnBrokenPipe,
+      fs.writeSync,
+      () => directErr,
+    ),
+    colorOut: wantsColor(!directOut && isTerminal(1), process.env),
+    colorErr: wantsColor(!directErr && isTerminal(2), process.env),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -73,9 +87,9 @@ export function writesDirectly(fd: number): boolean {
   }
 }
 
-/** Whether a descriptor is a terminal (colours), without loading node:tty for files, pipes and sockets. */
+/** Whether a descriptor is a terminal (colours); asked only of those not written directly (node:tty loads node:net). */
 function isTerminal(fd: number): boolean {
-  return !writesDirectly(fd) && (require('node:tty') as typeof import('node:tty')).isatty(fd);
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /**
