@@ -103,7 +103,7 @@ describe('CLI output written directly to the descriptor', () => {
     assert.deepEqual(written, ['a', 'b']);
   });
 
-  it('files, pipes and /dev/null are written directly; on Windows nothing is', function () {
+  it('files, pipes and /dev/null are written directly; on Windows nothing is', () => {
     if (process.platform === 'win32') {
       assert.equal(writesDirectly(1), false);
       return;

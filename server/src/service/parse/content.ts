@@ -395,9 +395,11 @@ function plainText(node: RootContent): string {
 }
 
 export function countWords(text: string): number {
-  const m = text.match(
-    OUTSIDE_ASCII_CLASSES.test(text) ? WORD : (asciiWord ??= new RegExp(asciiClasses(WORD.source), 'gu')),
-  );
+  if (!OUTSIDE_ASCII_CLASSES.test(text)) {
+    if (!asciiWord) asciiWord = new RegExp(asciiClasses(WORD.source), 'gu');
+    return text.match(asciiWord)?.length ?? 0;
+  }
+  const m = text.match(WORD);
   return m ? m.length : 0;
 }
 

@@ -75,9 +75,14 @@ export const vagueWords: Rule = {
         // Like placeholders and links, only the first MAX_INLINE_LINE characters of a huge line are read.
         const text = ctx.doc.lines[line];
         const masked = maskCodeSpans(text.length > MAX_INLINE_LINE ? text.slice(0, MAX_INLINE_LINE) : text);
-        const re = OUTSIDE_ASCII_CLASSES.test(masked)
-          ? (full ??= vagueWordsRegex(words))
-          : (ascii ??= vagueWordsRegex(words, true));
+        let re: RegExp;
+        if (OUTSIDE_ASCII_CLASSES.test(masked)) {
+          if (!full) full = vagueWordsRegex(words);
+          re = full;
+        } else {
+          if (!ascii) ascii = vagueWordsRegex(words, true);
+          re = ascii;
+        }
         re.lastIndex = 0;
         for (let m = re.exec(masked); m; m = re.exec(masked)) {
           out.push({
