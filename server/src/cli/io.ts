@@ -72,9 +72,10 @@ export function exitOnBrokenPipe(): never {
  * Whether a descriptor of this process can be written with `fs.writeSync` instead of through
  * `process.stdout` / `process.stderr`, whose first use loads node:stream, node:net and their kin (about
  * 3 ms of a one-file `check`, issue 20): a regular file, a pipe, a socket or `/dev/null`. Node itself
- * writes files synchronously and pipes synchronously on POSIX, so the order and completeness of the output
- * are what they were. Terminals (and everything on Windows) keep the stream: a terminal may be
- * non-blocking, and knowing one needs node:tty anyway.
+ * writes files synchronously, and pipes and sockets synchronously on Linux; elsewhere a blocking write
+ * waits for the reader where the stream would have queued the text and waited before exiting: the order
+ * and completeness of the output are what they were. Terminals (and everything on Windows) keep the
+ * stream: a terminal may be non-blocking, and knowing one needs node:tty anyway.
  */
 export function writesDirectly(fd: number): boolean {
   if (process.platform === 'win32') return false;
