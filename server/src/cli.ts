@@ -6,13 +6,34 @@
  * (and unexpected crashes).
  */
 import { main } from './cli/main';
-import { processIo } from './cli/io';
+import { exitOnBrokenPipe, processIo } from './cli/io';
 
-// A reader that stops early (`spec-handoff check | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+// A reader that stops early (`spec-handoff check | head`) is not an error worth a stack trace. The handler is
+// attached when a stream is first used (the getter wrapped): `check` writes files and pipes without the
+// streams (io.ts `descriptorWriter`), and creating them costs start-up time (issue 20).
+const onStreamError = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'EPIPE') throw error;
+  exitOnBrokenPipe();
+};
+for (const name of ['stdout', 'stderr'] as const) {
+  const descriptor = Object.getOwnPropertyDescriptor(process, name);
+  const get = descriptor?.get;
+  if (!get || !descriptor.configurable) {
+    process[name].on('error', onStreamError);
+    continue;
+  }
+  let guarded = false;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: descriptor.enumerable,
+    get() {
+      const stream = get.call(process) as NodeJS.WriteStream;
+      if (!guarded) {
+        guarded = true;
+        stream.on('error', onStreamError);
+      }
+      return stream;
+    },
   });
 }
 

@@ -11,10 +11,15 @@ import { parse } from 'yaml';
 import { configSchema, parseConfig } from '../../server/src/service/config';
 import { CONFIG_AJV_OPTIONS, precompiledConfigValidator } from '../../server/src/service/schema/precompiled';
 import { BUILT_IN_ID_PATTERNS, criterionIdRegex } from '../../server/src/service/analysis/criteria';
-import { compileUserPattern } from '../../server/src/service/regex';
+import { asciiClasses, compileUserPattern, OUTSIDE_ASCII_CLASSES } from '../../server/src/service/regex';
+import { countWords, WORD } from '../../server/src/service/parse/content';
 import { DEFAULT_CRITERIA_ID } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
-import { NUMBER_WITH_UNIT } from '../../server/src/service/rules/sh009-number-with-unit';
+import {
+  asciiNumberWithUnitRegex,
+  hasNumberWithUnit,
+  numberWithUnitRegex,
+} from '../../server/src/service/rules/sh009-number-with-unit';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import type { DocumentKind } from '../../server/src/service/schema/types';
 
@@ -218,6 +223,9 @@ describe('criterion IDs of the built-in kinds: a JavaScript RegExp that finds wh
     'FR-004é accented',
     'FR-005\u{1D7D8} a maths digit after',
     'FR-006',
+    'FR-006 \u2264 200 ms, with a symbol (the ASCII form)',
+    'FR-006\u2013bounded',
+    'FR-006\u00e9 and \u2264',
     'fr-006 lower case',
     'SC-7b: suffix',
     'SC-7bc: two letters',
@@ -258,6 +266,7 @@ describe('SH009 number with unit: case-insensitive by hand = the `iu` flags', ()
       String.raw`)(?![\p{L}\p{N}]))\p{L}))`,
     'giu',
   );
+  const NUMBER_WITH_UNIT = numberWithUnitRegex();
   const byHand = new RegExp(NUMBER_WITH_UNIT.source, `g${NUMBER_WITH_UNIT.flags}`);
   const matches = (re: RegExp, text: string): string[] => [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
 
@@ -429,5 +438,167 @@ describe('SH014 vague words: an ASCII list case-insensitive by hand = the `iu` f
       }
     }
     assert.ok(found > 5000, `vague words are found (${found}; the comparison is not vacuous)`);
+  });
+});
+
+describe('SH009 and SH014 on ASCII texts (and common symbols): the patterns with their classes cut to ASCII find the same', () => {
+  /** Every match of a pattern (made global) in a text, as `index:text`. */
+  const all = (re: RegExp, text: string): string[] => {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `g${re.flags}`);
+    const out: string[] = [];
+    for (let m = g.exec(text); m; m = g.exec(text)) {
+      out.push(`${m.index}:${m[0]}`);
+      if (m[0].length === 0) g.lastIndex++;
+    }
+    return out;
+  };
+  let seed = 9;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  /** Texts of 1–12 random pieces: words, function words, numbers, units, punctuation and ASCII whitespace. */
+  const texts = (pieces: readonly string[], count: number): string[] =>
+    Array.from({ length: count }, () => {
+      let text = '';
+      for (let j = random(12) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      assert.ok(!OUTSIDE_ASCII_CLASSES.test(text), 'the generated texts take the ASCII patterns');
+      return text;
+    });
+  const ASCII_PIECES = [
+    'of',
+    'the',
+    'OF',
+    'The',
+    'ms',
+    'users',
+    'k',
+    'K',
+    'M',
+    's',
+    'so',
+    'v',
+    'FR',
+    '_',
+    '-',
+    '.',
+    '/',
+    ':',
+    ',',
+    '%',
+    '$',
+    '0',
+    '1',
+    '10',
+    '9.5',
+    '1,000',
+    ' ',
+    '\t',
+    '(',
+    ')',
+    'fast',
+    'Fast',
+    'as needed',
+    'e.g.',
+    'x',
+    'ish',
+    'intuitive',
+    '\u2264',
+    '\u2265',
+    '\u2013',
+    '\u2014',
+    '\u2019',
+    '\u201c',
+    '\u2192',
+    '\u00d7',
+    '\u2030',
+    '\u20ac',
+    '\u00a3',
+    '\u00a0',
+    '\u2028',
+    '\u00b0',
+  ];
+
+  it('asciiClasses cuts \\p{L}, \\p{N} and \\u0345 in classes, and leaves escaped backslashes alone', () => {
+    assert.equal(asciiClasses(String.raw`(?<![\p{L}\p{N}_\u0345])a[\p{L}\u0345]`), '(?<![A-Za-z0-9_])a[A-Za-z]');
+    // A user's word "\p{L}" or "\u0345", escaped as the rule escapes it: a literal backslash, kept.
+    assert.equal(asciiClasses(String.raw`\\p\{L\}|\\u0345|\\\p{N}`), String.raw`\\p\{L\}|\\u0345|\\0-9`);
+    assert.ok(
+      OUTSIDE_ASCII_CLASSES.test('caf\u00e9') && !OUTSIDE_ASCII_CLASSES.test('p95 \u2264 200 ms\t~ \u2013 it\u2019s'),
+      'OUTSIDE_ASCII_CLASSES finds letters, not symbols',
+    );
+    // No character it lets through (every code point, astral ones included) is in the classes the ASCII forms cut.
+    // biome-ignore lint/suspicious/noMisleadingCharacterClass: U+0345 alone, on purpose (the classes the ASCII forms cut).
+    const cut = /[\p{L}\p{N}\u0345]/u;
+    const through: string[] = [];
+    for (let c = 0x80; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (!OUTSIDE_ASCII_CLASSES.test(ch) && cut.test(ch)) through.push(c.toString(16));
+    }
+    assert.deepEqual(through, [], 'letters or numbers outside ASCII that would take the ASCII patterns');
+  });
+
+  it('SH009: the same numbers with units on 30,000 generated ASCII texts; other texts take the full pattern', () => {
+    const full = numberWithUnitRegex();
+    const ascii = asciiNumberWithUnitRegex();
+    assert.ok(!ascii.source.includes('\\p{'), 'the ASCII pattern has no Unicode property classes');
+    let found = 0;
+    for (const text of texts(ASCII_PIECES, 30_000)) {
+      const got = all(ascii, text);
+      assert.deepEqual(got, all(full, text), JSON.stringify(text));
+      assert.equal(hasNumberWithUnit(text), got.length > 0, JSON.stringify(text));
+      found += got.length;
+    }
+    assert.ok(found > 5000, `numbers with units are found (${found}; the comparison is not vacuous)`);
+    // A text with one non-ASCII character is read with the Unicode classes: "5 é" has a unit, "é5 ms" does not.
+    for (const [text, expected] of [
+      ['5 \u00e9t\u00e9s', true],
+      ['\u00e95 ms', false],
+      ['x\u2167 5 ms', true],
+      ['\u21675 ms', false],
+    ] as const)
+      assert.equal(hasNumberWithUnit(text), expected, JSON.stringify(text));
+    // The ASCII pattern alone would read them otherwise: the choice of pattern matters.
+    assert.ok(asciiNumberWithUnitRegex().test('\u00e95 ms'), 'the ASCII pattern misses the letter before the number');
+  });
+
+  it('word counts (SH013, SH002): the same on 20,000 generated texts with the ASCII form', () => {
+    const full = (text: string): number => text.match(WORD)?.length ?? 0;
+    let words = 0;
+    for (const text of texts([...ASCII_PIECES, "'", "it's", 'x-y'], 20_000)) {
+      assert.equal(countWords(text), full(text), JSON.stringify(text));
+      words += countWords(text);
+    }
+    assert.ok(words > 20_000, `words are counted (${words}; the comparison is not vacuous)`);
+    for (const text of ['caf\u00e9 au lait', '\u00e9t\u00e9', 'x\u2167y', '5\u00b2 m'])
+      assert.equal(countWords(text), full(text), JSON.stringify(text));
+    assert.equal(countWords('caf\u00e9 \u2264 it\u2019s'), 2);
+  });
+
+  it('SH014: the same words on 20,000 generated ASCII texts, for the built-in list and a list with a non-ASCII word', () => {
+    const spec = SchemaRegistry.fromTexts([
+      { source: 'spec.yaml', text: fs.readFileSync(path.join(root, 'schemas', 'spec.yaml'), 'utf8') },
+    ]).kinds.find((k) => k.id === 'spec');
+    const builtIn = spec?.allSections.flatMap((s) => s.rules.avoidWords ?? []) ?? [];
+    assert.ok(builtIn.length >= 20, 'the built-in list is read');
+    const lists = [builtIn, ['gr\u00f6\u00dfer', 'fast', 'e.g.', 'as  needed', '-ish', 'K']];
+    const pieces = [...ASCII_PIECES, ...builtIn, ...builtIn.map((w) => w.toUpperCase())];
+    let found = 0;
+    for (const text of texts(pieces, 20_000))
+      for (const words of lists) {
+        const got = all(vagueWordsRegex(words, true), text);
+        assert.deepEqual(
+          got,
+          all(vagueWordsRegex(words), text),
+          `${JSON.stringify(words.slice(0, 2))}… on ${JSON.stringify(text)}`,
+        );
+        found += got.length;
+      }
+    assert.ok(found > 2000, `vague words are found (${found}; the comparison is not vacuous)`);
+    assert.ok(
+      !vagueWordsRegex(builtIn, true).source.includes('\\p{'),
+      'the ASCII pattern has no Unicode property classes',
+    );
   });
 });

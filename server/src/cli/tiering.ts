@@ -25,7 +25,6 @@
  * `--maglev`…) on the command line or in NODE_OPTIONS, or when
  * `SPEC_HANDOFF_TURBOFAN=on` asks for V8's default tiering.
  */
-import * as v8 from 'node:v8';
 
 /** Batches up to this many bytes run without TurboFan when they run in more than one thread. */
 export const HOLD_MAX_BYTES = 32 * 1024 * 1024;
@@ -43,11 +42,19 @@ export function userChoseTiering(
   return [...execArgv, ...options].some((a) => TIERING_FLAG.test(a.replace(/_/g, '-')));
 }
 
+/**
+ * node:v8, loaded only when a batch holds TurboFan back: it loads node:stream with it (for heap snapshots),
+ * about 3 ms of a one-file `check`, which never needs it (issue 20).
+ */
+function setV8Flags(flags: string): void {
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
+}
+
 /** TurboFan off from construction until `end()` (idempotent). */
 export class TurbofanHold {
   private active = true;
 
-  constructor(private readonly setFlags: (flags: string) => void = v8.setFlagsFromString) {
+  constructor(private readonly setFlags: (flags: string) => void = setV8Flags) {
     this.setFlags('--no-turbofan');
   }
 

@@ -81,3 +81,28 @@ export const re2RegExpEngine: RegExpEngine = Object.assign(
   },
   { code: 're2' },
 );
+
+/**
+ * A character that may be a letter, a number or U+0345 outside ASCII: anything but ASCII and the common
+ * symbols of prose (Latin-1 punctuation and signs, general punctuation: dashes, quotes, `‰`; currency
+ * signs, arrows, mathematical operators: `≤`, `≥`, `→`; `×`, `÷`). A text without one reads the same
+ * with `asciiClasses` patterns. A test checks that no character it lets through is in `\p{L}`, `\p{N}` or
+ * U+0345.
+ */
+export const OUTSIDE_ASCII_CLASSES =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, from U+0000 on purpose.
+  /[^\x00-\x7f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f\u20a0-\u20cf\u2190-\u23ff]/;
+
+/**
+ * One of the engine's own Unicode patterns for texts without `OUTSIDE_ASCII_CLASSES` characters: `\p{L}`
+ * becomes `A-Za-z`, `\p{N}` `0-9`, and U+0345 (not ASCII) is dropped. On such a text those classes can only
+ * meet ASCII letters and digits, so the matches are the same, and V8 does not compile the large Unicode classes (about a
+ * millisecond each on every start, issue 20). Only for patterns that use them inside `[…]` classes (SH009, SH014,
+ * word counts: each such class keeps `_`, a digit class or a letter class, so none becomes empty).
+ */
+export function asciiClasses(source: string): string {
+  // Escapes are read left to right, so an escaped backslash before `p{L}` (a user's word) stays as it is.
+  return source.replace(/\\(?:p\{[LN]\}|u0345|[\s\S])/g, (token) =>
+    token === '\\p{L}' ? 'A-Za-z' : token === '\\p{N}' ? '0-9' : token === '\\u0345' ? '' : token,
+  );
+}

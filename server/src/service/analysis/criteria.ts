@@ -9,7 +9,7 @@
  */
 import type { DocSection } from '../parse/document';
 import type { BodyListItem } from '../parse/content';
-import { compileUserPattern } from '../regex';
+import { asciiClasses, compileUserPattern, OUTSIDE_ASCII_CLASSES } from '../regex';
 import type { DocumentKind, SectionSpec } from '../schema/types';
 import { DEFAULT_CRITERIA_ID } from '../schema/load';
 import type { RuleContext } from './context';
@@ -192,17 +192,25 @@ export const BUILT_IN_ID_PATTERNS: ReadonlySet<string> = new Set([
 
 const builtInIdRegexes = new Map<string, RegExp>();
 
-/** criterionIdRegex for a built-in pattern: the same match, with a look-ahead for the character after the ID. */
+/**
+ * criterionIdRegex for a built-in pattern: the same match, with a look-ahead for the character after the ID.
+ * A text without letters or numbers outside ASCII is matched with the look-ahead's classes cut to ASCII
+ * (`asciiClasses`, regex.ts: the same match, without compiling `\p{L}` on every start, issue 20).
+ */
 function builtInIdRegex(idPattern: string): { exec(text: string): [string, string] | null } {
-  let re = builtInIdRegexes.get(idPattern);
-  if (!re) {
-    re = new RegExp(`^(?:\\*\\*|__|\\[)?(${idPattern})(?=$|[^\\p{L}\\p{N}_])`, 'u');
-    builtInIdRegexes.set(idPattern, re);
-  }
-  const compiled = re;
+  const compiled = (ascii: boolean): RegExp => {
+    const key = `${ascii ? 'a' : 'u'}${idPattern}`;
+    let re = builtInIdRegexes.get(key);
+    if (!re) {
+      const source = `^(?:\\*\\*|__|\\[)?(${idPattern})(?=$|[^\\p{L}\\p{N}_])`;
+      re = new RegExp(ascii ? asciiClasses(source) : source, 'u');
+      builtInIdRegexes.set(key, re);
+    }
+    return re;
+  };
   return {
     exec(text) {
-      const m = compiled.exec(text);
+      const m = compiled(!OUTSIDE_ASCII_CLASSES.test(text)).exec(text);
       if (!m) return null;
       const end = m[0].length;
       const after = /^(?:\*\*|__|\])?\s*[:.)\-–—]?\s*/.exec(text.slice(end, end + 40))![0];

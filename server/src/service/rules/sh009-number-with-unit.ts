@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
+import { asciiClasses, OUTSIDE_ASCII_CLASSES } from '../regex';
 
 /**
  * Words that follow a number without being its unit ("2 of the", "3 and 4",
@@ -28,13 +29,37 @@ const NOT_A_UNIT = (
  * fold to them), `[kKmM\u212A]` for the multipliers, and U+0345 (a combining
  * mark that folds to a Greek letter) in the letter classes. A test compares
  * both forms.
+ *
+ * Compiled when first used; a text whose only characters outside ASCII are
+ * common symbols (`≤`, `–`, `’`: nearly every requirement, see
+ * `OUTSIDE_ASCII_CLASSES`) is matched by the same pattern with its classes
+ * cut to ASCII (`asciiClasses`, regex.ts): the same matches on such a text,
+ * without V8 compiling the large `\p{L}` classes on every start (issue 20).
  */
-export const NUMBER_WITH_UNIT = new RegExp(
+const NUMBER_WITH_UNIT_SOURCE =
   String.raw`(?:[$\u20AC\u00A3\u00A5]\s?\d|(?<![\p{L}\p{N}_\u0345])(?<![\p{L}\p{N}_\u0345][-./:])\d(?:[\d,.]*\d)?\s*(?:[kKmM\u212A](?=\s*[^\s\d]))?\s*(?:[%\u2030\u00D7]|(?!(?:` +
-    NOT_A_UNIT.map(anyCase).join('|') +
-    String.raw`)(?![\p{L}\p{N}\u0345]))[\p{L}\u0345]))`,
-  'u',
-);
+  NOT_A_UNIT.map(anyCase).join('|') +
+  String.raw`)(?![\p{L}\p{N}\u0345]))[\p{L}\u0345]))`;
+
+let fullPattern: RegExp | undefined;
+let asciiPattern: RegExp | undefined;
+
+/** The pattern for any text (with the Unicode classes). */
+export function numberWithUnitRegex(): RegExp {
+  fullPattern ??= new RegExp(NUMBER_WITH_UNIT_SOURCE, 'u');
+  return fullPattern;
+}
+
+/** The pattern with its classes cut to ASCII: the same matches as `numberWithUnitRegex` where `OUTSIDE_ASCII_CLASSES` finds nothing. */
+export function asciiNumberWithUnitRegex(): RegExp {
+  asciiPattern ??= new RegExp(asciiClasses(NUMBER_WITH_UNIT_SOURCE), 'u');
+  return asciiPattern;
+}
+
+/** Whether a text has a number with a unit. */
+export function hasNumberWithUnit(text: string): boolean {
+  return (OUTSIDE_ASCII_CLASSES.test(text) ? numberWithUnitRegex() : asciiNumberWithUnitRegex()).test(text);
+}
 
 /** A lower-case ASCII word as a pattern that matches it in any case, as the `iu` flags would. */
 function anyCase(word: string): string {
@@ -66,7 +91,7 @@ export const numberWithUnit: Rule = {
         : body.paragraphs.map((p) => ({ line: p.line, column: p.column, text: p.text }));
       for (const u of units) {
         if (!u.text.trim()) continue;
-        const hasNumber = NUMBER_WITH_UNIT.test(u.text);
+        const hasNumber = hasNumberWithUnit(u.text);
         if (hasNumber && (!bound || PERCENTILE_OR_BOUND.test(u.text))) continue;
         out.push({
           message: hasNumber

@@ -1,11 +1,16 @@
 import type { Rule, RuleFinding } from './rule';
 import { maskCodeSpans, MAX_INLINE_LINE } from '../parse/inline';
+import { asciiClasses, OUTSIDE_ASCII_CLASSES } from '../regex';
 
 const cache = new Map<string, RegExp>();
 
-/** One case-insensitive regex for a word list; phrases match across any whitespace. */
-export function vagueWordsRegex(words: readonly string[]): RegExp {
-  const key = words.join('\u0000');
+/**
+ * One case-insensitive regex for a word list; phrases match across any whitespace. `asciiText`: the same
+ * pattern with its classes cut to ASCII (`asciiClasses`), for lines where `OUTSIDE_ASCII_CLASSES` finds nothing (ASCII and common symbols), where it finds
+ * the same words: V8 then does not compile the large Unicode classes of the word boundaries (issue 20).
+ */
+export function vagueWordsRegex(words: readonly string[], asciiText = false): RegExp {
+  const key = `${asciiText ? 'a' : 'u'}${words.join('\u0000')}`;
   let re = cache.get(key);
   if (!re) {
     // The Unicode word-boundary lookarounds are costly for V8 to compile, once per
@@ -30,7 +35,8 @@ export function vagueWordsRegex(words: readonly string[]): RegExp {
     const parts = groups.map(
       (g) => `${g.lead ? `(?<!${boundary})` : ''}(?:${g.bodies.join('|')})${g.trail ? `(?!${boundary})` : ''}`,
     );
-    re = new RegExp(parts.join('|') || '(?!)', byHand ? 'gu' : 'giu');
+    const source = parts.join('|') || '(?!)';
+    re = new RegExp(asciiText ? asciiClasses(source) : source, byHand ? 'gu' : 'giu');
     cache.set(key, re);
   }
   re.lastIndex = 0;
@@ -62,12 +68,21 @@ export const vagueWords: Rule = {
       const spec = ctx.specFor(section);
       const words = spec?.rules.avoidWords;
       if (!spec || !words?.length) continue;
-      const re = vagueWordsRegex(words);
+      let full: RegExp | undefined;
+      let ascii: RegExp | undefined;
       for (let line = section.bodyStart; line < section.ownEnd; line++) {
         if (ctx.doc.lineKinds[line] !== 'text') continue;
         // Like placeholders and links, only the first MAX_INLINE_LINE characters of a huge line are read.
         const text = ctx.doc.lines[line];
         const masked = maskCodeSpans(text.length > MAX_INLINE_LINE ? text.slice(0, MAX_INLINE_LINE) : text);
+        let re: RegExp;
+        if (OUTSIDE_ASCII_CLASSES.test(masked)) {
+          if (!full) full = vagueWordsRegex(words);
+          re = full;
+        } else {
+          if (!ascii) ascii = vagueWordsRegex(words, true);
+          re = ascii;
+        }
         re.lastIndex = 0;
         for (let m = re.exec(masked); m; m = re.exec(masked)) {
           out.push({

@@ -1,0 +1,127 @@
+// The CLI's output without process.stdout / process.stderr (issue 20): files, pipes, sockets and /dev/null are
+// written with fs.writeSync; a descriptor that turns out non-blocking falls back to the stream, in order.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { descriptorWriter, writesDirectly } from '../../server/src/cli/io';
+
+/** A stream stand-in that records what it was given, as text. */
+function recorder(): { stream: () => NodeJS.WritableStream; written: string[] } {
+  const written: string[] = [];
+  const stream = { write: (chunk: string | Uint8Array) => written.push(Buffer.from(chunk).toString('utf8')) };
+  return { stream: () => stream as unknown as NodeJS.WritableStream, written };
+}
+
+const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
+
+describe('CLI output written directly to the descriptor', () => {
+  it('writes every byte, across partial writes, without the stream', () => {
+    const got: number[] = [];
+    const { stream, written } = recorder();
+    // At most 3 bytes per call, as a slow reader's pipe may take them.
+    const write = descriptorWriter(
+      1,
+      stream,
+      () => assert.fail('no broken pipe'),
+      (_fd, buffer, offset) => {
+        const n = Math.min(3, buffer.length - offset);
+        got.push(...buffer.subarray(offset, offset + n));
+        return n;
+      },
+      () => true,
+    );
+    write('héllo, ');
+    write('wörld ≤ 200 ms\n');
+    assert.equal(Buffer.from(got).toString('utf8'), 'héllo, wörld ≤ 200 ms\n');
+    assert.deepEqual(written, [], 'the stream was not used');
+  });
+
+  it('a non-blocking descriptor (EAGAIN) hands the rest of the text and every later text to the stream, in order', () => {
+    const direct: number[] = [];
+    const { stream, written } = recorder();
+    let calls = 0;
+    const write = descriptorWriter(
+      1,
+      stream,
+      () => assert.fail('no broken pipe'),
+      (_fd, buffer, offset) => {
+        calls++;
+        if (calls === 1) {
+          direct.push(...buffer.subarray(offset, offset + 4));
+          return 4;
+        }
+        throw errno('EAGAIN');
+      },
+      () => true,
+    );
+    write('first line\n');
+    write('second line\n');
+    assert.equal(Buffer.from(direct).toString('utf8'), 'firs');
+    assert.deepEqual(written, ['t line\n', 'second line\n']);
+    assert.equal(calls, 2, 'no direct write after the fallback');
+  });
+
+  it('a closed pipe (EPIPE) calls the broken-pipe handler; other errors are thrown', () => {
+    let broken = 0;
+    const { stream } = recorder();
+    const epipe = descriptorWriter(
+      1,
+      stream,
+      () => broken++,
+      () => {
+        throw errno('EPIPE');
+      },
+      () => true,
+    );
+    epipe('x');
+    assert.equal(broken, 1);
+    const full = descriptorWriter(
+      1,
+      stream,
+      () => broken++,
+      () => {
+        throw errno('ENOSPC');
+      },
+      () => true,
+    );
+    assert.throws(() => full('x'), /ENOSPC/);
+    assert.equal(broken, 1);
+  });
+
+  it('other descriptors (terminals) go through the stream', () => {
+    const { stream, written } = recorder();
+    const write = descriptorWriter(
+      1,
+      stream,
+      () => assert.fail('no broken pipe'),
+      () => assert.fail('no direct write'),
+      () => false,
+    );
+    write('a');
+    write('b');
+    assert.deepEqual(written, ['a', 'b']);
+  });
+
+  it('files, pipes and /dev/null are written directly; on Windows nothing is', () => {
+    if (process.platform === 'win32') {
+      assert.equal(writesDirectly(1), false);
+      return;
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-output-'));
+    try {
+      const file = fs.openSync(path.join(dir, 'out.txt'), 'w');
+      const nul = fs.openSync('/dev/null', 'w');
+      try {
+        assert.equal(writesDirectly(file), true, 'a regular file');
+        assert.equal(writesDirectly(nul), true, '/dev/null');
+      } finally {
+        fs.closeSync(file);
+        fs.closeSync(nul);
+      }
+      assert.equal(writesDirectly(987_654), false, 'a descriptor that is not open');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
