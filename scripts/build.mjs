@@ -68,23 +68,9 @@ const PRECOMPILED = path.join(root, 'server', 'src', 'service', 'schema', 'preco
  */
 async function builtinSchemaTexts() {
   const { isDeepStrictEqual } = await import('node:util');
-  const out = await esbuild.build({
+  const mod = await exportsFromSources({
     entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'load.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    absWorkingDir: root,
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
   });
-  const mod = { exports: {} };
-  Function(
-    'module',
-    'exports',
-    'require',
-    out.outputFiles[0].text,
-  )(mod, mod.exports, createRequire(path.join(root, 'package.json')));
   const dir = path.join(root, 'schemas');
   const texts = [];
   const all = [];
@@ -113,13 +99,24 @@ async function builtinSchemaTexts() {
 
 /** config.ts's `configSchema` (the schema of `.spec-handoff.yaml`), from the sources, as the engine has it. */
 async function configSchemaFromSources() {
-  const out = await esbuild.build({
+  const mod = await exportsFromSources({
     stdin: {
       contents: "export { configSchema } from './server/src/service/config';\n",
       resolveDir: root,
       sourcefile: 'config-schema-entry.ts',
       loader: 'ts',
     },
+  });
+  return mod.exports.configSchema;
+}
+
+/**
+ * Bundles `entry` (esbuild entryPoints or stdin) from the sources, without this
+ * file's plugins, and runs it here: `{ exports }` of the engine as it is.
+ */
+async function exportsFromSources(entry) {
+  const out = await esbuild.build({
+    ...entry,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -135,7 +132,7 @@ async function configSchemaFromSources() {
     'require',
     out.outputFiles[0].text,
   )(mod, mod.exports, createRequire(path.join(root, 'package.json')));
-  return mod.exports.configSchema;
+  return mod;
 }
 
 export function precompiledValidatorPlugin() {
