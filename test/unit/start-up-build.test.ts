@@ -22,6 +22,7 @@ import {
 } from '../../server/src/service/rules/sh009-number-with-unit';
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import type { DocumentKind } from '../../server/src/service/schema/types';
+import { prng } from '../../scripts/prng.cjs';
 
 const root = path.resolve(__dirname, '..', '..');
 type BuildModule = {
@@ -334,11 +335,8 @@ describe('SH009 number with unit: case-insensitive by hand = the `iu` flags', ()
       ')',
       '😀',
     ];
-    let seed = 20;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const next = prng(20);
+    const random = (n: number): number => Math.floor(next() * n);
     let found = 0;
     for (let i = 0; i < 30_000; i++) {
       let text = '';
@@ -418,11 +416,8 @@ describe('SH014 vague words: an ASCII list case-insensitive by hand = the `iu` f
       ')',
       '/',
     ];
-    let seed = 14;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const next = prng(14);
+    const random = (n: number): number => Math.floor(next() * n);
     let found = 0;
     for (let i = 0; i < 20_000; i++) {
       let text = '';
@@ -452,11 +447,8 @@ describe('SH009 and SH014 on ASCII texts (and common symbols): the patterns with
     }
     return out;
   };
-  let seed = 9;
-  const random = (n: number): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed % n;
-  };
+  const next = prng(9);
+  const random = (n: number): number => Math.floor(next() * n);
   /** Texts of 1–12 random pieces: words, function words, numbers, units, punctuation and ASCII whitespace. */
   const texts = (pieces: readonly string[], count: number): string[] =>
     Array.from({ length: count }, () => {
