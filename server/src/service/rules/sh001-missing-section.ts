@@ -11,7 +11,9 @@ export const missingSection: Rule = {
   defaultSeverity: 'error',
   check(ctx) {
     const { doc, kind, matching } = ctx;
-    const insertAll = matching.missing.length > 1 ? allMissingSectionsFix(ctx) : undefined;
+    // Fixes are built on demand (check without --fix never reads them); "insert all" once for every finding.
+    let insertAll: ReturnType<typeof allMissingSectionsFix> | undefined;
+    const insertAllOnce = () => (insertAll ??= allMissingSectionsFix(ctx));
     return matching.missing.map((spec) => {
       // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
       const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
@@ -24,7 +26,11 @@ export const missingSection: Rule = {
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: insertAll ? [missingSectionFix(ctx, spec), insertAll] : [missingSectionFix(ctx, spec)],
+        fixes: () => {
+          const all = matching.missing.length > 1 ? insertAllOnce() : undefined;
+          const own = missingSectionFix(ctx, spec);
+          return all ? [own, all] : [own];
+        },
         data: { missingSectionId: spec.id },
       };
     });
