@@ -68,7 +68,9 @@ describe('fixes built on first read', () => {
       const expected = (own: ReturnType<typeof missingSectionFix>) =>
         [own, all].map((fix) => ({ ...fix, edits: separateFromLoneCr(analysis.doc, fix.edits) }));
       for (const finding of sh001(analysis)) {
-        const spec = ctx.kind.allSections.find((s) => s.id === finding.sectionId);
+        const spec: Parameters<typeof missingSectionFix>[1] | undefined = ctx.kind.allSections.find(
+          (s) => s.id === finding.sectionId,
+        );
         assert.ok(spec, `finding for a schema section (${finding.sectionId})`);
         assert.deepEqual(finding.fixes, expected(missingSectionFix(ctx, spec)));
       }
