@@ -8,7 +8,7 @@ import { linksInLines, proseOfLines } from './parse/inline';
 import { readFrontMatter, frontMatterType, type FrontMatterInfo } from './parse/frontmatter';
 import type { DocumentKind, SectionSpec } from './schema/types';
 import type { SchemaRegistry } from './schema/registry';
-import type { Finding, Fix, Severity, SeveritySetting } from './types';
+import type { Finding, Severity, SeveritySetting } from './types';
 import * as nodePath from 'node:path';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import type { Analysis, AnalyzeInput, LinkedDocument, RuleContext, WorkspaceHost } from './analysis/context';
@@ -121,7 +121,14 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     }
     // Bounded: a document with a TODO on each of a million lines gets the first ones and one "N more".
     const shown = produced.length > MAX_FINDINGS_PER_RULE ? produced.slice(0, MAX_FINDINGS_PER_RULE) : produced;
-    for (const f of shown) findings.push(withFixesOnDemand(doc, rule, severity, f));
+    for (const f of shown)
+      findings.push({
+        code: rule.code,
+        rule: rule.name,
+        severity,
+        ...f,
+        fixes: f.fixes.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) })),
+      });
     if (produced.length > shown.length) {
       const last = shown[shown.length - 1].range.start;
       findings.push({
@@ -171,29 +178,6 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     });
   }
   return { doc, frontMatter, kind, matching, findings: kept, suppressed, skipped: undefined, context };
-}
-
-/**
- * The finding as the engine reports it. Its fixes are built on first read
- * (a rule may give them as a function) and kept: `check` without `--fix`
- * never reads them, code actions and fix-all read them once. The getter is
- * enumerable, so a copy, JSON or structured clone still carries them.
- */
-function withFixesOnDemand(doc: ParsedDocument, rule: Rule, severity: Severity, f: RuleFinding): Finding {
-  let fixes: Fix[] | undefined;
-  return {
-    code: rule.code,
-    rule: rule.name,
-    severity,
-    ...f,
-    get fixes(): Fix[] {
-      if (!fixes) {
-        const own = typeof f.fixes === 'function' ? f.fixes() : f.fixes;
-        fixes = own.map((fix) => ({ ...fix, edits: separateFromLoneCr(doc, fix.edits) }));
-      }
-      return fixes;
-    },
-  };
 }
 
 /** When the YAML cannot be parsed, a plain `type: x` line still says what the document is (so SH011 can be reported). */

@@ -50,8 +50,8 @@ export interface Finding {
   /** The section the finding is about (for a missing section: the section that is missing). */
   sectionId?: string;
   sectionTitle?: string;
-  /** Quick fixes (pure data). The engine's findings build them on first read (see analyze.ts). */
-  readonly fixes: Fix[];
+  /** Quick fixes; computed eagerly because they are cheap and keep fixes pure data. */
+  fixes: Fix[];
   /** Extra structured data for front ends (e.g. the missing section id for the sidebar's insert action). */
   data?: Record<string, unknown>;
 }

@@ -11,9 +11,7 @@ export const missingSection: Rule = {
   defaultSeverity: 'error',
   check(ctx) {
     const { doc, kind, matching } = ctx;
-    // Fixes are built on demand (check without --fix never reads them); "insert all" once for every finding.
-    let insertAll: ReturnType<typeof allMissingSectionsFix> | undefined;
-    const insertAllOnce = () => (insertAll ??= allMissingSectionsFix(ctx));
+    const insertAll = matching.missing.length > 1 ? allMissingSectionsFix(ctx) : undefined;
     return matching.missing.map((spec) => {
       // Point at the parent section's heading (nested) or the title, so the squiggle is somewhere meaningful.
       const anchor = (spec.parentId ? headingFor(matching, spec.parentId) : undefined) ?? matching.title;
@@ -26,11 +24,7 @@ export const missingSection: Rule = {
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
-        fixes: () => {
-          const all = matching.missing.length > 1 ? insertAllOnce() : undefined;
-          const own = missingSectionFix(ctx, spec);
-          return all ? [own, all] : [own];
-        },
+        fixes: insertAll ? [missingSectionFix(ctx, spec), insertAll] : [missingSectionFix(ctx, spec)],
         data: { missingSectionId: spec.id },
       };
     });
