@@ -284,7 +284,7 @@ export const MAX_CONTAINER_DEPTH = 64;
  * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
  * stands for (test/unit/fast-paths.test.ts). Always on otherwise.
  */
-export const fastPaths = { inContainers: true };
+export const fastPaths = { inContainers: true, firstCharacters: true };
 const LINK_DEFINITION_LINE =
   /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
@@ -318,6 +318,7 @@ function maybeSpecial(c: number): boolean {
 function plainStart(line: string, k: number): boolean {
   const c = line.charCodeAt(k);
   if (!maybeSpecial(c)) return true;
+  if (!fastPaths.firstCharacters) return false;
   // Reads stay inside the line: a read past its end makes V8 drop the scanner's optimised code.
   const n = line.length;
   const d = k + 1 < n ? line.charCodeAt(k + 1) : -1;
