@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { readingDifferences } from '../support/reference';
-import { scanDocument } from '../../server/src/service/parse/scanner';
+import { fastPaths, type LineKind, scanBlocks, scanDocument, splitLines } from '../../server/src/service/parse/scanner';
 import { documentPlaceholders, findPlaceholders } from '../../server/src/service/parse/placeholders';
 import { editDistance } from '../../server/src/service/parse/titles';
 
@@ -83,6 +83,89 @@ const HEADING_PIECES = [
   '*x*',
   'https://e.x/a_b',
 ];
+
+/** Runs of the property tests on the block scanner (FC_RUNS=2000 for a longer search). */
+const SCAN_RUNS = Number(process.env.FC_RUNS ?? 400);
+
+/**
+ * Lines for documents with list items, footnotes and quotes: continuation lines indented by less, as much as and
+ * more than an item's content, with tabs, lazy lines, fences inside items, and first characters that may or may
+ * not start a block (a backtick run, `[^`, `*x`, `2019.`, `#tag`).
+ */
+const CONTAINER_LINES = [
+  '- a',
+  '* b',
+  '+ c',
+  '1. d',
+  '10) e',
+  '-',
+  '- ',
+  '  - f',
+  '   1. g',
+  'text',
+  ' text',
+  '  text',
+  '   text',
+  '    text',
+  '      text',
+  '\ttext',
+  '  \ttext',
+  '> q',
+  '> - q',
+  '>',
+  '> ```',
+  '> ```\n>\n> x',
+  '- x\n  ```\n\t\n  ```',
+  '>  ~~~',
+  '>     code',
+  '[^n]: note',
+  '    note',
+  '[^n]:',
+  '```',
+  '  ```',
+  '   ```',
+  '    ```',
+  '  ````',
+  '  ~~~',
+  '  ``',
+  '`code` text',
+  '  `code` text',
+  '``x',
+  '[link](u) text',
+  '  [^x]: y',
+  '  [x]: /u',
+  '**bold** text',
+  '  **bold**',
+  '*x*',
+  '  *',
+  '  * x',
+  '__x__',
+  '___',
+  '#tag',
+  '  #tag',
+  '  # h',
+  '####### seven',
+  '2019 was',
+  '  2019. x',
+  '123456789) x',
+  '1234567890. x',
+  '  ---',
+  '---',
+  '  ===',
+  '',
+  '   ',
+  '\t',
+  '<div>',
+  '  <!-- c -->',
+  '  <span>',
+  '  | a | b |',
+  '  |---|---|',
+  'a | b',
+  '-|-',
+];
+const containerDocument = fc
+  .array(fc.constantFrom(...CONTAINER_LINES), { maxLength: 24 })
+  .map((lines) => lines.join('\n'));
 
 describe('fast paths (corpus speed)', () => {
   it('heading anchors read without remark equal remark + github-slugger (markup that may or may not be markup)', () => {
@@ -207,6 +290,53 @@ describe('fast paths (corpus speed)', () => {
         assert.equal(editDistance(a, b, max), reference(a, b, max));
       }),
       { numRuns: 3000, seed: 20261201 },
+    );
+  });
+  it('scanDocument reads the same with its fast paths as with the general path alone (lists, footnotes, quotes)', () => {
+    const saved = { ...fastPaths };
+    try {
+      fc.assert(
+        fc.property(containerDocument, (text) => {
+          fastPaths.inContainers = false;
+          fastPaths.firstCharacters = false;
+          const general = scanDocument(text);
+          fastPaths.inContainers = true;
+          fastPaths.firstCharacters = true;
+          assert.deepEqual(scanDocument(text), general, `--- document:\n${text}`);
+        }),
+        { numRuns: SCAN_RUNS, seed: 20261201 },
+      );
+    } finally {
+      Object.assign(fastPaths, saved);
+    }
+  });
+
+  it('scanBlocks never reads a character past the end of a line (V8 throws its optimised code away at such a read)', () => {
+    /** A line that throws on a read outside it (the scanner only calls charCodeAt, slice, trim and the like on lines). */
+    class StrictLine extends String {
+      override charCodeAt(index: number): number {
+        if (!(index >= 0 && index < this.length)) throw new Error(`charCodeAt(${index}) on a line of ${this.length}`);
+        return super.charCodeAt(index);
+      }
+    }
+    const outside = new StrictLine('ab');
+    assert.throws(() => outside.charCodeAt(2), /charCodeAt\(2\)/);
+    fc.assert(
+      fc.property(containerDocument, (text) => {
+        // Objects, not strings: only read through their methods (an empty line is no longer `=== ''`, which is fine here).
+        const lines = splitLines(text).lines.map((line) => new StrictLine(line) as unknown as string);
+        const lineKinds: LineKind[] = new Array(lines.length).fill('text');
+        const scan = {
+          lines,
+          hasBom: false,
+          lineKinds,
+          headings: [],
+          blocks: [],
+          topLevel: new Uint8Array(lines.length),
+        };
+        assert.doesNotThrow(() => scanBlocks(scan, 0), `--- document:\n${text}`);
+      }),
+      { numRuns: SCAN_RUNS, seed: 20261201 },
     );
   });
 });

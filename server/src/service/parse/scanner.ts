@@ -280,6 +280,11 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
  * far below it; remark has no such bound, so beyond it the readings differ.
  */
 export const MAX_CONTAINER_DEPTH = 64;
+/**
+ * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
+ * stands for (test/unit/fast-paths.test.ts). Always on otherwise.
+ */
+export const fastPaths = { inContainers: true, firstCharacters: true };
 const LINK_DEFINITION_LINE =
   /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /** First characters after which a line may start something other than a paragraph (or continue one). */
@@ -301,6 +306,38 @@ function maybeSpecial(c: number): boolean {
     c === 91 ||
     c === 45
   );
+}
+
+/**
+ * Whether the line's first character after white space (at `k`, neither a space nor a tab) can only begin paragraph
+ * text: it is not in `maybeSpecial`, or what follows rules out everything it could start. A backtick or tilde not
+ * followed by two more opens no fence; a `[` not followed by `^` opens no footnote; a `*` or `_` followed by
+ * something other than itself, a space, a tab or the end is no bullet or break; digits not followed by `.` or `)`
+ * are no ordered item; a run of `#` not followed by a space, a tab or the end (or longer than six) is no heading.
+ */
+function plainStart(line: string, k: number): boolean {
+  const c = line.charCodeAt(k);
+  if (!maybeSpecial(c)) return true;
+  if (!fastPaths.firstCharacters) return false;
+  // Reads stay inside the line: a read past its end makes V8 drop the scanner's optimised code.
+  const n = line.length;
+  const d = k + 1 < n ? line.charCodeAt(k + 1) : -1;
+  if (c === 96 || c === 126) return d !== c || k + 2 >= n || line.charCodeAt(k + 2) !== c;
+  if (c === 91) return d !== 94; /* ^ */
+  if (c === 42 || c === 95) return d !== -1 && d !== c && d !== 32 && d !== 9;
+  if (c >= 48 && c <= 57) {
+    let j = k + 1;
+    while (j < n && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+    const e = j < n ? line.charCodeAt(j) : -1;
+    return e !== 46 && e !== 41; /* . ) */
+  }
+  if (c === 35) {
+    let j = k + 1;
+    while (j < n && line.charCodeAt(j) === 35) j++;
+    const e = j < n ? line.charCodeAt(j) : -1;
+    return j - k > 6 || (e !== -1 && e !== 32 && e !== 9);
+  }
+  return false;
 }
 
 /** The text of each line of a paragraph (a line's text after its container markers, trimmed). */
@@ -404,7 +441,9 @@ export function scanBlocks(
     let i = pos;
     let c = col;
     runHasTab = partialTab;
-    for (;;) {
+    // Here and below, no `charCodeAt` past a line's end: V8's optimised scanBlocks is dropped at the first such read
+    // (reason "out of bounds") and compiled again, ~0.1 s of a core each time (six times in a `--jobs 1` corpus run).
+    while (i < line.length) {
       const ch = line.charCodeAt(i);
       if (ch === 32) {
         i++;
@@ -511,8 +550,8 @@ export function scanBlocks(
     if (stack.length === 0) {
       // Fast paths (most lines): no container open, and the line's first characters decide.
       let k = pos;
-      while (line.charCodeAt(k) === 32) k++;
-      const ch = line.charCodeAt(k);
+      while (k < line.length && line.charCodeAt(k) === 32) k++;
+      const ch = k < line.length ? line.charCodeAt(k) : -1;
       if (leaf?.kind === 'fence') {
         // Inside top-level fenced code: code unless it may be the closing fence.
         if (!(k - pos <= 3 && ch === leaf.char)) {
@@ -535,7 +574,7 @@ export function scanBlocks(
         k - pos < 4 &&
         k < line.length &&
         ch !== 9 &&
-        !maybeSpecial(ch)
+        plainStart(line, k)
       ) {
         // Text that can only be a paragraph's.
         topLevel[i] = lastBlank && !leaf && !emptyItemClosedAbove ? 1 : 0;
@@ -550,6 +589,74 @@ export function scanBlocks(
         lineKinds[i] = 'text';
         continue;
       }
+    } else if (fastPaths.inContainers && (!leaf || leaf.kind === 'paragraph')) {
+      // Fast paths inside list items and footnotes (a third of the RFC corpus's lines): a line indented with spaces
+      // only whose first other character cannot start a block ends as the general path below ends it. An item or a
+      // footnote takes it while the spaces reach its content column (its `indent`, summed outwards in); a quote
+      // never does (its line starts with `>`). Then: text of the paragraph open in the innermost container, a new
+      // paragraph there, or a lazy continuation line of the open paragraph; anything else takes the general path.
+      let k = pos;
+      while (k < line.length && line.charCodeAt(k) === 32) k++;
+      const ch = k < line.length ? line.charCodeAt(k) : -1;
+      if (k < line.length && ch !== 9 && plainStart(line, k)) {
+        const spaces = k - pos;
+        let matched = 0;
+        let need = 0;
+        for (; matched < stack.length; matched++) {
+          const c = stack[matched];
+          if (c.kind === 'quote' || need + c.indent > spaces) break;
+          need += c.indent;
+        }
+        if (matched === stack.length) {
+          if (leaf ? leaf.depth === matched : spaces - need < 4) {
+            // Continues every container (so it is not top level): the innermost one's paragraph, or a new one.
+            topLevel[i] = 0;
+            emptyItemClosedAbove = false;
+            depth = matched;
+            clearEmptyItems();
+            lineKinds[i] = 'text';
+            if (leaf) leaf.offsets.push(k);
+            else {
+              leaf = newLeaf('paragraph', i, matched);
+              leaf.offsets.push(k);
+              leaf.firstPos = k;
+            }
+            continue;
+          }
+        } else if (leaf) {
+          // A lazy continuation line: the open paragraph takes it, and the containers it did not continue stay open.
+          topLevel[i] = lastBlank && matched === 0 && !emptyItemClosedAbove ? 1 : 0;
+          emptyItemClosedAbove = false;
+          if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
+          depth = matched;
+          leaf.offsets.push(k);
+          lineKinds[i] = 'text';
+          continue;
+        }
+      }
+    } else if (fastPaths.inContainers && leaf?.kind === 'fence' && leaf.depth === stack.length) {
+      // Fenced code in list items and footnotes: a line (spaces only) that every container takes is code unless it
+      // may close the fence. A blank line is taken by items that are not empty and by footnotes, never by a quote.
+      let k = pos;
+      while (k < line.length && line.charCodeAt(k) === 32) k++;
+      const ch = k < line.length ? line.charCodeAt(k) : -1;
+      if (ch !== 9) {
+        const spaces = k - pos;
+        const blankLine = k >= line.length;
+        let matched = 0;
+        let need = 0;
+        for (; matched < stack.length; matched++) {
+          const c = stack[matched];
+          if (c.kind === 'quote' || (blankLine ? c.empty : need + c.indent > spaces)) break;
+          need += c.indent;
+        }
+        if (matched === stack.length && (blankLine || spaces - need > 3 || ch !== leaf?.char)) {
+          topLevel[i] = 0;
+          if (!blankLine) emptyItemClosedAbove = false;
+          lineKinds[i] = 'code';
+          continue;
+        }
+      }
     }
 
     // 1. Which open containers does this line continue?
@@ -558,10 +665,10 @@ export function scanBlocks(
       const c = stack[matched];
       findNext();
       if (c.kind === 'quote') {
-        if (indent <= 3 && line.charCodeAt(next) === 62 /* > */) {
+        if (indent <= 3 && next < line.length && line.charCodeAt(next) === 62 /* > */) {
           advanceToNext();
           advanceColumns(1);
-          const ch = line.charCodeAt(pos);
+          const ch = pos < line.length ? line.charCodeAt(pos) : -1;
           if (ch === 32 || ch === 9) advanceColumns(1);
         } else break;
       } else if (c.kind === 'item') {
@@ -597,7 +704,7 @@ export function scanBlocks(
     let afterIndentedCode = false;
     if (leaf && allMatched && leaf.depth === stack.length) {
       if (leaf.kind === 'fence') {
-        const c0 = line.charCodeAt(next);
+        const c0 = next < line.length ? line.charCodeAt(next) : -1;
         const m = indent <= 3 && c0 === leaf.char ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(next)) : null;
         if (m && m[1].charCodeAt(0) === leaf.char && m[1].length >= leaf.length) {
           lineKinds[i] = 'fence';
@@ -669,7 +776,7 @@ export function scanBlocks(
         startAt(true);
         advanceToNext();
         advanceColumns(1);
-        const after = line.charCodeAt(pos);
+        const after = pos < line.length ? line.charCodeAt(pos) : -1;
         if (after === 32 || after === 9) advanceColumns(1);
         stack.push({ kind: 'quote', indent: 0, empty: false });
         depth = stack.length;
