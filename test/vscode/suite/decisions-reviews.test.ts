@@ -103,12 +103,17 @@ describe('in the editor: review comments on code and the Decisions view (issue 1
 
   it('a review comment with a code anchor is a comment thread on that code line; its action opens the review item', async function () {
     this.timeout(90_000);
+    // The same known flake as the Decisions view test below (once in a full CI run on 2026-12-01, never alone;
+    // the engine gives this review the same anchor before and after that day's changes): the thread did not
+    // appear within the minute after a single rescan. Root cause not found; rescanning on each poll, as the
+    // Decisions test does, and retried.
+    this.retries(2);
     const code = await write('src/anchored.ts', CODE);
     const review = await write('reviews/anchored.review.md', REVIEW);
-    // Check All Documents walks the workspace again (the index with it): no dependence on file-watcher timing.
-    await vscode.commands.executeCommand('specHandoff.validateWorkspace');
     const found = await waitFor(
       async () => {
+        // Check All Documents walks the workspace again (the index with it): no dependence on file-watcher timing.
+        await vscode.commands.executeCommand('specHandoff.validateWorkspace');
         await api.reviewComments.refresh();
         return api.reviewComments.threads().find((t) => t.anchor.reviewUri === review.toString());
       },
