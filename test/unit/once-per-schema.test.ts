@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import Ajv from 'ajv';
 import { loadSchemaText } from '../../server/src/service/schema/load';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
@@ -19,6 +17,7 @@ import {
   SCHEMA_FORMAT_AJV_OPTIONS,
 } from '../../server/src/service/schema/precompiled';
 import { re2RegExpEngine } from '../../server/src/service/regex';
+import { precompiledModuleAsBuilt } from '../support/precompiled-bundle';
 
 /** The original construction: one pair of Unicode boundary lookarounds per word. */
 function perWordRegex(words: readonly string[]): RegExp {
@@ -81,20 +80,9 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     this.timeout(120_000);
     assert.equal(precompiledSchemaFormatValidator, undefined, 'from sources: compiled at run time');
     const root = path.resolve(__dirname, '..', '..');
-    const { precompiledValidatorPlugin } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
-    const out = await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      absWorkingDir: root,
-      plugins: [precompiledValidatorPlugin()],
-    });
-    const mod = { exports: {} as Record<string, unknown> };
-    new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
     type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-    const standalone = mod.exports.precompiledSchemaFormatValidator as Validate;
+    const built = await precompiledModuleAsBuilt();
+    const standalone = built.precompiledSchemaFormatValidator as Validate;
     assert.equal(typeof standalone, 'function', 'the bundle replaces the placeholder with a validator');
     const schemaFormat = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'schema-format.json'), 'utf8'));
     const runtime = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS).compile(schemaFormat);
@@ -116,7 +104,7 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     assert.ok(invalid >= 3, 'the invalid kinds are rejected');
 
     // The built-in schemas, loaded at build time: what loading them at run time gives.
-    const texts = mod.exports.precompiledSchemaTexts as Map<string, { kind: string; extendsLine: number | undefined }>;
+    const texts = built.precompiledSchemaTexts as Map<string, { kind: string; extendsLine: number | undefined }>;
     const dir = path.join(root, 'schemas');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     assert.equal(texts.size, files.length, 'every built-in schema is precompiled');
@@ -133,7 +121,7 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     }
 
     // Front matter schemas SH010 compiles unchecked: each is valid draft-07, and each built-in kind's is there.
-    const checked = mod.exports.validFrontMatterSchemas as Set<string>;
+    const checked = built.validFrontMatterSchemas as Set<string>;
     const meta = new Ajv(SCHEMA_FORMAT_AJV_OPTIONS);
     for (const json of checked) assert.equal(meta.validateSchema(JSON.parse(json)), true, json.slice(0, 80));
     const registry = SchemaRegistry.fromTexts(
@@ -145,7 +133,7 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     assert.ok(!checked.has(JSON.stringify({ type: 'object', properties: { a: { type: 'nonsense' } } })));
 
     // SH010's precompiled validators: the same answers and errors as compiling with SH010's options (RE2 patterns).
-    const precompiledFor = mod.exports.precompiledFrontMatterValidator as (json: string) => Validate | undefined;
+    const precompiledFor = built.precompiledFrontMatterValidator as (json: string) => Validate | undefined;
     assert.equal(precompiledFrontMatterValidator('{}'), undefined, 'from sources: compiled at run time');
     const sh010 = new Ajv({ ...FRONT_MATTER_AJV_OPTIONS, validateSchema: false, code: { regExp: re2RegExpEngine } });
     const samples: unknown[] = [

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { configSchema, parseConfig } from '../../server/src/service/config';
@@ -23,6 +23,14 @@ import {
 import { vagueWordsRegex } from '../../server/src/service/rules/sh014-vague-words';
 import type { DocumentKind } from '../../server/src/service/schema/types';
 import { prng } from '../../scripts/prng.cjs';
+import { precompiledModuleAsBuilt } from '../support/precompiled-bundle';
+
+/** One generated text: 1 to `maxPieces` pieces drawn with `random` (the differential tests' input). */
+function piecedText(pieces: readonly string[], maxPieces: number, random: (n: number) => number): string {
+  let text = '';
+  for (let j = random(maxPieces) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+  return text;
+}
 
 const root = path.resolve(__dirname, '..', '..');
 type BuildModule = {
@@ -137,18 +145,8 @@ describe('configuration validator: ajv standalone code from the build = compiled
   it('gives the same answer and errors on every configuration the tests use and on broken ones', async function () {
     this.timeout(120_000);
     assert.equal(precompiledConfigValidator, undefined, 'from sources: compiled at run time');
-    const { precompiledValidatorPlugin } = await build();
-    const out = await esbuild.build({
-      entryPoints: [path.join(root, 'server', 'src', 'service', 'schema', 'precompiled.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      write: false,
-      absWorkingDir: root,
-      plugins: [precompiledValidatorPlugin()],
-    });
     type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-    const built = evaluate(out.outputFiles[0].text);
+    const built = await precompiledModuleAsBuilt();
     const standalone = built.precompiledConfigValidator as Validate;
     assert.equal(typeof standalone, 'function', 'the bundle replaces the placeholder with a validator');
     assert.deepEqual(built.CONFIG_AJV_OPTIONS, CONFIG_AJV_OPTIONS);
@@ -339,8 +337,7 @@ describe('SH009 number with unit: case-insensitive by hand = the `iu` flags', ()
     const random = (n: number): number => Math.floor(next() * n);
     let found = 0;
     for (let i = 0; i < 30_000; i++) {
-      let text = '';
-      for (let j = random(12) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      const text = piecedText(pieces, 12, random);
       const got = matches(byHand, text);
       assert.deepEqual(got, matches(withFlagI, text), JSON.stringify(text));
       found += got.length;
@@ -420,8 +417,7 @@ describe('SH014 vague words: an ASCII list case-insensitive by hand = the `iu` f
     const random = (n: number): number => Math.floor(next() * n);
     let found = 0;
     for (let i = 0; i < 20_000; i++) {
-      let text = '';
-      for (let j = random(8) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      const text = piecedText(pieces, 8, random);
       for (const words of lists) {
         const got = all(vagueWordsRegex(words), text);
         assert.deepEqual(
@@ -452,8 +448,7 @@ describe('SH009 and SH014 on ASCII texts (and common symbols): the patterns with
   /** Texts of 1–12 random pieces: words, function words, numbers, units, punctuation and ASCII whitespace. */
   const texts = (pieces: readonly string[], count: number): string[] =>
     Array.from({ length: count }, () => {
-      let text = '';
-      for (let j = random(12) + 1; j > 0; j--) text += pieces[random(pieces.length)];
+      const text = piecedText(pieces, 12, random);
       assert.ok(!OUTSIDE_ASCII_CLASSES.test(text), 'the generated texts take the ASCII patterns');
       return text;
     });
