@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { scanDocument, splitLines } from '../../server/src/service/parse/scanner';
+import { MAX_CONTAINER_DEPTH, scanDocument, splitLines } from '../../server/src/service/parse/scanner';
 import { parseDocument } from '../../server/src/service/parse/document';
 
 const headingTexts = (text: string) => scanDocument(text).headings.map((h) => `${h.level}:${h.text}`);
@@ -124,6 +124,21 @@ describe('scanner', () => {
     assert.equal(a.ownEnd, 4);
     assert.equal(a.end, 6);
     assert.equal(b.end, doc.lines.length);
+  });
+
+  it('opens a list item or quote right after a list nested past the bound (it counts the containers a line keeps)', () => {
+    // The line "- next" closes the too-deep list: it is a new top-level item, so what is indented under it is
+    // inside it (a fast-check run found the scan counting the closed containers and reading "- next" as text).
+    const tooDeep = `${Array(MAX_CONTAINER_DEPTH + 1).fill('-').join(' ')} deep`;
+    for (const opener of ['- next', '1. next', '[^1]: next']) {
+      const doc = scanDocument(`${tooDeep}\n\n${opener}\n\n    ## Inside\n`);
+      const inside = doc.headings.find((h) => h.text === 'Inside');
+      assert.equal(inside?.nested, true, opener);
+      assert.equal(doc.topLevel[2], 1, opener);
+      assert.equal(doc.topLevel[3], 0, opener);
+    }
+    const quoted = scanDocument(`${tooDeep}\n\n> ## Inside\n`);
+    assert.equal(quoted.headings.find((h) => h.text === 'Inside')?.nested, true);
   });
 
   it('survives 10,000-deep nesting without recursion', () => {

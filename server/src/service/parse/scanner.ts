@@ -296,6 +296,8 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
  * as text: every line is matched against every open container, so without a
  * bound a 10,000-deep list would cost quadratic time. Real documents stay
  * far below it; remark has no such bound, so beyond it the readings differ.
+ * The bound counts the containers a line keeps (`depth`), not those open
+ * above it: a list item after a too-deep list closes that list and opens.
  */
 export const MAX_CONTAINER_DEPTH = 64;
 /**
@@ -798,7 +800,7 @@ export function scanBlocks(
         started = 'leaf';
         break;
       }
-      if (ch === 62 /* > */ && stack.length < MAX_CONTAINER_DEPTH) {
+      if (ch === 62 /* > */ && depth < MAX_CONTAINER_DEPTH) {
         startAt(true);
         advanceToNext();
         advanceColumns(1);
@@ -878,7 +880,7 @@ export function scanBlocks(
         started = 'leaf';
         break;
       }
-      if (ch === 91 /* [ */ && stack.length < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
+      if (ch === 91 /* [ */ && depth < MAX_CONTAINER_DEPTH && FOOTNOTE_REST.test(rest)) {
         startAt(true);
         const label = FOOTNOTE_REST.exec(rest)![0].length;
         advanceToNext();
@@ -890,7 +892,7 @@ export function scanBlocks(
       }
       const bullet = ch === 42 || ch === 43 || ch === 45 ? BULLET_REST.exec(rest) : null;
       const ordered = !bullet && ch >= 48 && ch <= 57 ? ORDERED_REST.exec(rest) : null;
-      if ((bullet || ordered) && stack.length < MAX_CONTAINER_DEPTH) {
+      if ((bullet || ordered) && depth < MAX_CONTAINER_DEPTH) {
         const markerWidth = bullet ? 1 : ordered![0].length;
         const markerOffset = indent;
         const savePos = pos,
