@@ -15,6 +15,7 @@ import {
   type Finding,
 } from '../../server/src/service';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
+import { frontMatterNestingBound, MAX_FRONT_MATTER_NESTING } from '../../server/src/service/parse/frontmatter';
 import { makeService, memoryHost, isSubsequence, repoRoot } from '../support/service';
 
 const specHead = '---\ntype: spec\ntitle: Export\n---\n\n# Export\n\n';
@@ -184,6 +185,33 @@ describe('hostile input', () => {
         assertRangesInside(a, text);
         assertNoInternalErrors(a);
       }
+    });
+
+    it('front matter that may nest past the bound gets the same SH011 however deep the stack already is (it is not parsed)', () => {
+      // Found by the incremental-analysis property at 2,000 runs: 1,800 levels of "- " gave "Maximum call stack
+      // size exceeded" when analysed after an edit (a deeper stack) and a parse error when analysed afresh.
+      const text = `---\ntitle: x\n${'- '.repeat(1_800)}deep item\n---\n\n# T\n`;
+      const sh011 = (): string[] =>
+        service
+          .analyze({ text, kindId: 'spec' })
+          .findings.filter((f) => f.code === 'SH011')
+          .map((f) => `${at(f)} ${f.message}`);
+      const fromDeepStack = (frames: number): string[] => (frames === 0 ? sh011() : fromDeepStack(frames - 1));
+      const direct = sh011();
+      assert.deepEqual(direct, [
+        `SH011@1:0 Front matter YAML: Front matter may nest deeper than ${MAX_FRONT_MATTER_NESTING} levels: it was not read.`,
+      ]);
+      assert.deepEqual(fromDeepStack(2_000), direct);
+      // The bound is a bound: n sequence indicators, indentation steps or flow brackets nest at most that deep.
+      for (const n of [1, 10, 100, 500]) {
+        assert.ok(frontMatterNestingBound(`${'- '.repeat(n)}x`) >= n, `${n} "- "`);
+        assert.ok(frontMatterNestingBound(`${'['.repeat(n)}x${']'.repeat(n)}`) >= n, `${n} "["`);
+        const indented = Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+        assert.ok(frontMatterNestingBound(indented) >= n, `${n} indented keys`);
+      }
+      // Real front matter stays far below it: long values, lists, flow collections.
+      const real = `title: ${'Long title '.repeat(500)}\ntags: [a, b, [c, d]]\nauthors:\n  - name: A\n    roles: [x, y]\n`;
+      assert.ok(frontMatterNestingBound(real) < 20, `${frontMatterNestingBound(real)}`);
     });
   });
 

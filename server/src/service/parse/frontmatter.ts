@@ -57,6 +57,49 @@ function readTomlKeys(toml: string): Record<string, unknown> {
 const MAX_ALIASES = 100;
 /** YAML errors reported per front matter block. */
 const MAX_ERRORS = 5;
+/**
+ * Front matter that may nest deeper than this is not parsed. The YAML parser
+ * recurses once per level, so thousands of levels ("- - - - …") overflow the
+ * stack — or not, depending on how deep the stack already was: the same text
+ * gave "Maximum call stack size exceeded" when analysed after an edit and a
+ * parse error when analysed afresh (a fast-check run found it). Deciding by a
+ * bound on the depth gives every caller the same answer. The parser read
+ * 1,800 levels in our tests; real front matter stays under 20.
+ */
+export const MAX_FRONT_MATTER_NESTING = 400;
+
+/**
+ * An upper bound on the YAML's nesting depth, read without parsing: a block
+ * level takes at least one column of indentation or one "- ", "? " or ": "
+ * at a line's start (a mapping's sequence may share its column, hence twice
+ * those), and a flow level one "[" or "{" (counted even inside quotes: only
+ * ever too many).
+ */
+export function frontMatterNestingBound(yaml: string): number {
+  let block = 0;
+  let flow = 0;
+  let maxFlow = 0;
+  for (const line of yaml.split('\n')) {
+    let k = 0;
+    while (k < line.length && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9)) k++;
+    let indicators = 0;
+    for (;;) {
+      const c = line.charCodeAt(k);
+      const after = k + 1 < line.length ? line.charCodeAt(k + 1) : 32;
+      if (!((c === 45 || c === 63 || c === 58) && (after === 32 || after === 9))) break;
+      indicators++;
+      k += 2;
+      while (k < line.length && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9)) k++;
+    }
+    block = Math.max(block, 2 * (k + indicators) + 2);
+    for (; k < line.length; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 91 || c === 123) maxFlow = Math.max(maxFlow, ++flow);
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+    }
+  }
+  return block + maxFlow;
+}
 
 export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
   const fm = doc.frontMatter;
@@ -83,6 +126,21 @@ export function readFrontMatter(doc: ScannedDocument): FrontMatterInfo {
       lineCounter: undefined,
       firstLine,
       toml: true,
+    };
+  if (frontMatterNestingBound(fm.yaml) > MAX_FRONT_MATTER_NESTING)
+    return {
+      present: true,
+      data: undefined,
+      errors: [
+        {
+          line: firstLine,
+          column: 0,
+          message: `Front matter may nest deeper than ${MAX_FRONT_MATTER_NESTING} levels: it was not read.`,
+        },
+      ],
+      yaml: undefined,
+      lineCounter: undefined,
+      firstLine,
     };
   const lineCounter = new LineCounter();
   let yaml: ReturnType<typeof parseDocument>;
