@@ -111,6 +111,44 @@ export function isNearMiss(heading: string, title: string): boolean {
 }
 
 /**
+ * The characters of a normalised title as a 32-bit set (each UTF-16 code unit by its low five bits: `a`–`z` apart,
+ * digits and others sharing bits with letters). Two titles' sets bound their edit distance from below, so
+ * `nearMissDistance` can turn most pairs down without the distance table.
+ */
+export function charMask(title: string): number {
+  let mask = 0;
+  for (let i = 0; i < title.length; i++) mask |= 1 << (title.charCodeAt(i) & 31);
+  return mask;
+}
+
+/** Whether `bits` has more than `count` bits set. */
+function moreBitsThan(bits: number, count: number): boolean {
+  for (let i = 0; i <= count; i++) {
+    if (bits === 0) return false;
+    bits &= bits - 1;
+  }
+  return true;
+}
+
+/**
+ * `isNearMiss(heading, title) ? editDistance(heading, title, nearMissBudget(title.length)) : -1`, with the titles'
+ * `charMask`s, answering most pairs without the distance table: every character of one title whose bit the other
+ * title's set lacks can only be deleted or substituted (a transposition moves equal characters), one edit each,
+ * so more such bits than the budget (or a larger difference of lengths) is no near miss. The distance table, when
+ * it runs, runs once: a distance within the smaller budget is exact with the larger one too.
+ */
+export function nearMissDistance(heading: string, headingMask: number, title: string, titleMask: number): number {
+  if (heading === title) return -1;
+  const hl = heading.length;
+  const tl = title.length;
+  const budget = nearMissBudget(hl < tl ? hl : tl);
+  if (budget === 0 || hl - tl > budget || tl - hl > budget) return -1;
+  if (moreBitsThan(headingMask & ~titleMask, budget) || moreBitsThan(titleMask & ~headingMask, budget)) return -1;
+  const distance = editDistance(heading, title, budget);
+  return distance <= budget ? distance : -1;
+}
+
+/**
  * The candidate closest to `word` when it is a plausible typo of it (case-
  * blind edit distance within a third of the longer word, at least 1), for
  * "did you mean …?" in messages; undefined when nothing is close.

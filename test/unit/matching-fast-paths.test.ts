@@ -1,0 +1,121 @@
+// Issue 20, round seven: the shortcuts in heading matching and the per-section rules must give exactly what
+// the straightforward computation gives. Each test compares the two over generated input (and over the Rust
+// RFC corpus where it is present) and checks that the shortcut was actually taken.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  charMask,
+  editDistance,
+  isNearMiss,
+  nearMissBudget,
+  nearMissDistance,
+} from '../../server/src/service/parse/titles';
+import { parseDocument } from '../../server/src/service/parse/document';
+import { namesOf } from '../../server/src/service/analysis/matching';
+import { SchemaRegistry } from '../../server/src/service/schema/registry';
+import { builtinSchemaFiles } from '../../server/src/node/workspace';
+import { prng } from '../../scripts/prng.cjs';
+import { corpusDir, repoRoot } from '../support/service';
+
+/** The answer before the shortcut: the near-miss test, then the distance with the title's budget. */
+const slowNearMiss = (heading: string, title: string): number =>
+  isNearMiss(heading, title) ? editDistance(heading, title, nearMissBudget(title.length)) : -1;
+
+/** Whether the character sets alone turn the pair down (the shortcut `nearMissDistance` takes). */
+function maskRejects(heading: string, title: string): boolean {
+  const budget = nearMissBudget(Math.min(heading.length, title.length));
+  if (heading === title || budget === 0 || Math.abs(heading.length - title.length) > budget) return false;
+  const bits = (x: number): number => {
+    let n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
+  };
+  const h = charMask(heading);
+  const t = charMask(title);
+  return bits(h & ~t) > budget || bits(t & ~h) > budget;
+}
+
+function corpusFiles(): string[] | undefined {
+  if (!fs.existsSync(corpusDir)) {
+    console.warn(`    (skipped: corpus not found at ${corpusDir}; it lives in ../shared beside the repo)`);
+    return undefined;
+  }
+  return fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => path.join(corpusDir, f));
+}
+
+describe('near misses: character sets before the distance table', () => {
+  it('the same answer as isNearMiss + editDistance on generated pairs', () => {
+    const random = prng(20261207);
+    // Letters, digits (which share bits with letters), spaces, accents and a character past 0xffff.
+    const alphabet = ['a', 'b', 'c', 'e', 'p', 'q', 'z', '0', '1', '9', ' ', 'é', 'ß', '😀', 'ж'];
+    const pick = (): string => alphabet[Math.floor(random() * alphabet.length)];
+    const word = (): string => {
+      let w = '';
+      for (let n = 1 + Math.floor(random() * 22); n > 0; n--) w += pick();
+      return w;
+    };
+    const edited = (w: string): string => {
+      for (let k = Math.floor(random() * 6); k > 0; k--) {
+        const at = Math.floor(random() * (w.length + 1));
+        const op = Math.floor(random() * 4);
+        w =
+          op === 0
+            ? w.slice(0, at) + pick() + w.slice(at)
+            : op === 1
+              ? w.slice(0, at) + w.slice(at + 1)
+              : op === 2
+                ? w.slice(0, at) + pick() + w.slice(at + 1)
+                : w.slice(0, at) + w.slice(at + 1, at + 2) + w.slice(at, at + 1) + w.slice(at + 2);
+      }
+      return w;
+    };
+    let near = 0;
+    let rejected = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const title = word();
+      const heading = i % 4 === 0 ? word() : edited(title);
+      const expected = slowNearMiss(heading, title);
+      assert.equal(
+        nearMissDistance(heading, charMask(heading), title, charMask(title)),
+        expected,
+        `${JSON.stringify(heading)} vs ${JSON.stringify(title)}`,
+      );
+      if (expected >= 0) near++;
+      if (maskRejects(heading, title)) rejected++;
+    }
+    assert.ok(near > 2000, `near misses among the pairs: ${near}`);
+    assert.ok(rejected > 1000, `pairs turned down by their character sets: ${rejected}`);
+  });
+
+  it('the same answer for every heading of the corpus against every built-in and RFC section name', function () {
+    this.timeout(120_000);
+    const files = corpusFiles();
+    if (!files) this.skip();
+    const rfc = fs.readFileSync(path.join(repoRoot, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml'), 'utf8');
+    const registry = SchemaRegistry.fromTexts([...builtinSchemaFiles(), { source: 'rust-rfc.yaml', text: rfc }]);
+    const names = new Set<string>();
+    for (const kind of registry.kinds)
+      for (const spec of kind.allSections) for (const n of namesOf(spec, kind)) names.add(n);
+    const headings = new Set<string>();
+    for (const file of files!)
+      for (const section of parseDocument(fs.readFileSync(file, 'utf8')).sections) headings.add(section.normalized);
+    assert.ok(headings.size > 1000 && names.size > 50, `${headings.size} headings, ${names.size} names`);
+    let near = 0;
+    let rejected = 0;
+    for (const heading of headings) {
+      const mask = charMask(heading);
+      for (const name of names) {
+        const expected = slowNearMiss(heading, name);
+        assert.equal(nearMissDistance(heading, mask, name, charMask(name)), expected, `${heading} vs ${name}`);
+        if (expected >= 0) near++;
+        if (maskRejects(heading, name)) rejected++;
+      }
+    }
+    assert.ok(near > 0 && rejected > 10_000, `near misses ${near}, turned down by character sets ${rejected}`);
+  });
+});
