@@ -16,7 +16,9 @@ import { namesOf } from '../../server/src/service/analysis/matching';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { prng } from '../../scripts/prng.cjs';
-import { corpusDir, repoRoot } from '../support/service';
+import { corpusDir, makeService, repoRoot } from '../support/service';
+import { proseWordsUpTo } from '../../server/src/service/rules/sh013-too-short';
+import type { LanguageService } from '../../server/src/service';
 
 /** The answer before the shortcut: the near-miss test, then the distance with the title's budget. */
 const slowNearMiss = (heading: string, title: string): number =>
@@ -47,6 +49,97 @@ function corpusFiles(): string[] | undefined {
     .sort()
     .map((f) => path.join(corpusDir, f));
 }
+
+function rfcService(): LanguageService {
+  const text = fs.readFileSync(path.join(repoRoot, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml'), 'utf8');
+  return makeService({ extraSchemas: [{ source: 'rust-rfc.yaml', text }] });
+}
+
+/** Section bodies made of pieces that change what prose and words are: markup, code, links, tables, other scripts. */
+function generatedDocument(random: () => number): string {
+  const pieces = [
+    'word',
+    'two words',
+    ' ',
+    '`code span`',
+    '``',
+    '[link](http://x.y/z w)',
+    '](',
+    '<b>',
+    '<!-- c -->',
+    "don't",
+    'e-mail',
+    '—',
+    'naïve',
+    'смысл',
+    '数字',
+    '42',
+    '*',
+    '_',
+    '|',
+    '---',
+    '- ',
+    '1. ',
+    '> ',
+    '[ ] ',
+    '[x]: http://ref',
+    'TODO',
+  ];
+  const lines: string[] = [];
+  for (let s = 1 + Math.floor(random() * 4); s > 0; s--) {
+    lines.push(`## Section ${s}`, '');
+    for (let n = Math.floor(random() * 9); n > 0; n--) {
+      const r = random();
+      if (r < 0.1) lines.push('');
+      else if (r < 0.15) lines.push('```', 'fenced words here', '```');
+      else if (r < 0.2) lines.push('    indented code words');
+      else {
+        let line = '';
+        for (let k = Math.floor(random() * 8); k > 0; k--) line += pieces[Math.floor(random() * pieces.length)];
+        lines.push(line);
+      }
+    }
+  }
+  return lines.join(random() < 0.2 ? '\r\n' : '\n');
+}
+
+describe('SH013: words counted line by line, up to the minimum', () => {
+  /** proseWordsUpTo against the context's prose for one analysis; returns how many counts stopped early. */
+  function compare(service: LanguageService, text: string, kindId: string, where: string): number {
+    const { doc, context } = service.analyze({ text, kindId });
+    assert.ok(context, where);
+    let stopped = 0;
+    for (const section of doc.sections) {
+      const all: number = context.prose(section).words;
+      for (const enough of [1, 2, 5, 10, 20, 100, Number.POSITIVE_INFINITY]) {
+        const got = proseWordsUpTo(doc, section, enough);
+        if (all < enough) assert.equal(got, all, `${where}, line ${section.heading.line}, up to ${enough}`);
+        else assert.ok(got >= enough, `${where}, line ${section.heading.line}: ${got} < ${enough} (all: ${all})`);
+        if (got < all) stopped++;
+      }
+    }
+    return stopped;
+  }
+
+  it('the same answer as the section prose on generated documents', () => {
+    const service = makeService();
+    const kindId = service.registry.kinds[0].id;
+    const random = prng(20261208);
+    let stopped = 0;
+    for (let i = 0; i < 1500; i++) stopped += compare(service, generatedDocument(random), kindId, `document ${i}`);
+    assert.ok(stopped > 1000, `counts that stopped early: ${stopped}`);
+  });
+
+  it('the same answer as the section prose on every section of the corpus', function () {
+    this.timeout(300_000);
+    const files = corpusFiles();
+    if (!files) this.skip();
+    const service = rfcService();
+    let stopped = 0;
+    for (const file of files!) stopped += compare(service, fs.readFileSync(file, 'utf8'), 'rust-rfc', file);
+    assert.ok(stopped > 10_000, `counts that stopped early: ${stopped}`);
+  });
+});
 
 describe('near misses: character sets before the distance table', () => {
   it('the same answer as isNearMiss + editDistance on generated pairs', () => {
