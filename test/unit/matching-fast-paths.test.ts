@@ -10,6 +10,7 @@ import {
   isNearMiss,
   nearMissBudget,
   nearMissDistance,
+  normalizeTitle,
 } from '../../server/src/service/parse/titles';
 import { parseDocument } from '../../server/src/service/parse/document';
 import { namesOf } from '../../server/src/service/analysis/matching';
@@ -102,6 +103,53 @@ function generatedDocument(random: () => number): string {
   }
   return lines.join(random() < 0.2 ? '\r\n' : '\n');
 }
+
+/** normalizeTitle's whole pipeline, for any title (as titles.ts spells it out). */
+function fullNormalization(title: string): string {
+  let t = title
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .trim()
+    .replace(/^(?:\d+(?:\.\d+)*\.?|[A-Za-z][.)])\s+/, '');
+  t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  t = t.toLowerCase().replace(/&/g, ' and ');
+  return t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Titles normalizeTitle answers without its cache: ASCII words one space apart, a letter first, a capital in them. */
+const uncachedPath = (title: string): boolean => /^[A-Za-z](?: ?[A-Za-z0-9])*$/.test(title) && /[A-Z]/.test(title);
+
+describe('normalizeTitle: simple titles without the cache', () => {
+  it('the same normal form as the whole pipeline on generated titles', () => {
+    const random = prng(20261209);
+    const pieces = ['A', 'b', 'Z', 'q', 'Summary', 'API', '1', '42', ' ', '  ', '2.', 'a)', 'B.', '-', 'É', '\t', '_'];
+    let fast = 0;
+    for (let i = 0; i < 30_000; i++) {
+      let title = '';
+      for (let n = Math.floor(random() * 7); n > 0; n--) title += pieces[Math.floor(random() * pieces.length)];
+      if (uncachedPath(title)) fast++;
+      assert.equal(normalizeTitle(title), fullNormalization(title), JSON.stringify(title));
+      // Asked again (a cached answer where there is one), the same.
+      assert.equal(normalizeTitle(title), fullNormalization(title), JSON.stringify(title));
+    }
+    assert.ok(fast > 2000, `titles on the path without the cache: ${fast}`);
+  });
+
+  it('the same normal form as the whole pipeline for every heading of the corpus', function () {
+    this.timeout(120_000);
+    const files = corpusFiles();
+    if (!files) this.skip();
+    let fast = 0;
+    let headings = 0;
+    for (const file of files!)
+      for (const section of parseDocument(fs.readFileSync(file, 'utf8')).sections) {
+        headings++;
+        if (uncachedPath(section.heading.text)) fast++;
+        assert.equal(section.normalized, fullNormalization(section.heading.text), `${file}: ${section.heading.text}`);
+      }
+    assert.ok(fast > headings / 3, `${fast} of ${headings} headings on the path without the cache`);
+  });
+});
 
 describe('SH013: words counted line by line, up to the minimum', () => {
   /** proseWordsUpTo against the context's prose for one analysis; returns how many counts stopped early. */

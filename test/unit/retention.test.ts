@@ -69,6 +69,14 @@ describe('retention: kept values do not keep whole texts alive', () => {
     assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
   });
 
+  it('normalizeTitle answers a simple title with a capital (no cache) with a string of its own', () => {
+    const grown = retainedBy(
+      (big, tag) => normalizeTitle(`T${big}`.slice(0, tag.length + 21)), // a slice of the flattened 'T' + big
+      (t) => assert.match(t, /^tt[0-9a-z]+ x+$/),
+    );
+    assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
   it('link targets read from a joined or masked paragraph keep only what the document keeps anyway', () => {
     // A paragraph of 35 long lines is read as one joined string, and the code span makes the reader mask
     // the last line (a copy of it); the link target must not be a slice of those copies.

@@ -15,6 +15,13 @@ const normalized = new Map<string, string>();
 const MAX_NORMALIZED = 20_000;
 
 export function normalizeTitle(title: string): string {
+  // A title of words of ASCII letters and digits, one space apart, starting with a letter (no section number,
+  // nothing to trim or collapse): its lower case is its normal form. With a capital in it, that is a new string
+  // sharing no memory with the title, so it is returned as it is: no cache entry, no copies (most headings).
+  if (SIMPLE_TITLE.test(title)) {
+    const lower = title.toLowerCase();
+    if (lower !== title) return lower;
+  }
   let t = normalized.get(title);
   if (t !== undefined) return t;
   t = normalizeUncached(title);
@@ -23,6 +30,9 @@ export function normalizeTitle(title: string): string {
   normalized.set(ownCopy(title), t);
   return t;
 }
+
+/** ASCII words one space apart, the first starting with a letter (see normalizeTitle). */
+const SIMPLE_TITLE = /^[A-Za-z](?: ?[A-Za-z0-9])*$/;
 
 /** A title of ASCII letters, digits and spaces only: no markup, accents or punctuation to take out. */
 const PLAIN_TITLE = /^[A-Za-z0-9 ]*$/;
