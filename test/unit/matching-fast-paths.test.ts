@@ -13,6 +13,7 @@ import {
   normalizeTitle,
 } from '../../server/src/service/parse/titles';
 import { parseDocument } from '../../server/src/service/parse/document';
+import { DEFAULT_HEADING_DECORATIONS, decorationFinder } from '../../server/src/service/parse/decorations';
 import { namesOf } from '../../server/src/service/analysis/matching';
 import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
@@ -148,6 +149,50 @@ describe('normalizeTitle: simple titles without the cache', () => {
         assert.equal(section.normalized, fullNormalization(section.heading.text), `${file}: ${section.heading.text}`);
       }
     assert.ok(fast > headings / 3, `${fast} of ${headings} headings on the path without the cache`);
+  });
+});
+
+describe('heading decorations: headings without a bracket answered before the cache', () => {
+  /** Every built-in pattern run over the text, overlapping spans joined. */
+  const reference = (text: string): { start: number; end: number }[] => {
+    const spans: { start: number; end: number }[] = [];
+    for (const p of DEFAULT_HEADING_DECORATIONS)
+      for (const m of text.matchAll(new RegExp(p, 'gi')))
+        if (m[0].length) spans.push({ start: m.index, end: m.index + m[0].length });
+    spans.sort((a, b) => a.start - b.start);
+    const out: { start: number; end: number }[] = [];
+    for (const s of spans) {
+      const last = out[out.length - 1];
+      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+      else out.push({ ...s });
+    }
+    return out;
+  };
+
+  it('the same spans as the built-in patterns on generated headings', () => {
+    const find = decorationFinder(DEFAULT_HEADING_DECORATIONS, true);
+    const random = prng(20261210);
+    const pieces = ['Scope', ' ', '(', ')', '[', ']', '*', '_', 'optional', 'Required', 'if any', 'include if x', 'é'];
+    const endings = [
+      ' (optional)',
+      ' *(mandatory)*',
+      ' [Optional]',
+      '(if any) ',
+      ' _[x]_',
+      ' (include when y)',
+      ' (n)',
+    ];
+    let found = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(random() * 8); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      if (random() < 0.4) text += endings[Math.floor(random() * endings.length)];
+      const expected = reference(text);
+      assert.deepEqual(find(text), expected, JSON.stringify(text));
+      assert.deepEqual(find(text), expected, `${JSON.stringify(text)}, asked again`);
+      if (expected.length) found++;
+    }
+    assert.ok(found > 3000, `headings with a decoration: ${found}`);
   });
 });
 
