@@ -19,6 +19,11 @@ import { SchemaRegistry } from '../../server/src/service/schema/registry';
 import { builtinSchemaFiles } from '../../server/src/node/workspace';
 import { prng } from '../../scripts/prng.cjs';
 import { corpusDir, makeService, repoRoot } from '../support/service';
+import { sectionEmptiness, squash } from '../../server/src/service/rules/sh002-empty-section';
+import { stripPlaceholders } from '../../server/src/service/parse/placeholders';
+import { withoutBoilerplate } from '../../server/src/service/analysis/boilerplate';
+import type { RuleContext } from '../../server/src/service/rules/rule';
+import type { DocSection } from '../../server/src/service/parse/document';
 import { proseWordsUpTo } from '../../server/src/service/rules/sh013-too-short';
 import type { LanguageService } from '../../server/src/service';
 
@@ -193,6 +198,150 @@ describe('heading decorations: headings without a bracket answered before the ca
       if (expected.length) found++;
     }
     assert.ok(found > 3000, `headings with a decoration: ${found}`);
+  });
+});
+
+/** sectionEmptiness as it was before round seven: every own line kept, then compared as a whole. */
+function slowEmptiness(
+  ctx: RuleContext,
+  section: DocSection,
+  example: string,
+  boilerplate: readonly string[],
+): 'empty' | 'template' | 'filled' {
+  const { doc } = ctx;
+  const ownLines: string[] = [];
+  let hasContent = false;
+  for (let i = section.bodyStart; i < section.ownEnd; i++) {
+    const kind = doc.lineKinds[i];
+    if (kind === 'blank' || kind === 'comment') continue;
+    if (kind === 'code' || kind === 'fence') {
+      ownLines.push(doc.lines[i]);
+      hasContent = true;
+      continue;
+    }
+    const stripped = stripPlaceholders(doc.lines[i], ctx.kind.placeholders);
+    const letters = /[\p{L}\p{N}]/u.test(stripped);
+    if (letters) hasContent = true;
+    if (letters || stripped === doc.lines[i]) ownLines.push(doc.lines[i]);
+  }
+  if (hasContent && boilerplate.length) {
+    const own = withoutBoilerplate(ownLines, boilerplate);
+    let code = false;
+    for (let i = section.bodyStart; i < section.ownEnd; i++)
+      if (doc.lineKinds[i] === 'code' || doc.lineKinds[i] === 'fence') code = true;
+    if (!code && !/[\p{L}\p{N}]/u.test(stripPlaceholders(own, ctx.kind.placeholders))) hasContent = false;
+    else if (example && own === withoutBoilerplate(example.split('\n'), boilerplate)) return 'template';
+    else return 'filled';
+  }
+  if (hasContent) return example && squash(ownLines.join('\n')) === squash(example) ? 'template' : 'filled';
+  return section.children.length > 0 ? 'filled' : 'empty';
+}
+
+describe('SH002: section emptiness decided as the lines come', () => {
+  const examples = [
+    '',
+    '   ',
+    'Describe the change in one paragraph.',
+    'First line of the example.\n\n- a list item\n- [ ] TODO\n\n```\ncode()\n```',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+    'Ünïcode example — 数字 42',
+  ];
+  const boilerplates: string[][] = [[], ['Required line.'], ['Required line.', 'Second required\nparagraph.']];
+  const fillers = [
+    'TODO',
+    '- [ ] TODO',
+    '???',
+    '[NEEDS CLARIFICATION: who?]',
+    'Required line.',
+    '<!-- a comment -->',
+    '---',
+    '|---|---|',
+    '—',
+    '数字',
+    'Some words here.',
+    '    indented code',
+    '',
+    '  ',
+    'Second required',
+    'paragraph.',
+    'x',
+  ];
+
+  /** A document whose sections hold examples (whole, spaced out, cut short, with placeholders) and other lines. */
+  function emptinessDocument(random: () => number): string {
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const lines: string[] = ['# Title', ''];
+    for (let s = 1 + Math.floor(random() * 5); s > 0; s--) {
+      lines.push(`${random() < 0.3 ? '###' : '##'} Section ${s}`);
+      const r = random();
+      if (r < 0.35) {
+        // An example, perhaps respaced, cut, extended or with a placeholder line.
+        let body = pick(examples).split('\n');
+        if (random() < 0.3) body = body.map((l) => (random() < 0.5 ? `  ${l.replace(/ /g, '   ')} ` : l));
+        if (random() < 0.2) body = body.slice(0, Math.max(0, body.length - 1));
+        if (random() < 0.3) body.splice(Math.floor(random() * (body.length + 1)), 0, pick(fillers));
+        lines.push(...body);
+      } else if (r < 0.45) {
+        lines.push('```', pick(fillers), '```');
+      } else {
+        for (let n = Math.floor(random() * 5); n > 0; n--) lines.push(pick(fillers));
+      }
+      lines.push('');
+    }
+    return lines.join('\n');
+  }
+
+  it('the same state as the whole-section comparison on generated sections, examples and boilerplate', () => {
+    const service = makeService();
+    const kindId = service.registry.kinds[0].id;
+    const random = prng(20261211);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const { doc, context } = service.analyze({ text: emptinessDocument(random), kindId });
+      assert.ok(context);
+      for (const section of doc.sections)
+        for (const example of examples)
+          for (const boilerplate of boilerplates) {
+            const expected = slowEmptiness(context, section, example, boilerplate);
+            const got = sectionEmptiness(context, section, example, boilerplate);
+            assert.equal(
+              got,
+              expected,
+              `document ${i}, line ${section.heading.line}: ${JSON.stringify([example, boilerplate])}`,
+            );
+            seen.set(expected, (seen.get(expected) ?? 0) + 1);
+          }
+    }
+    for (const state of ['empty', 'template', 'filled'])
+      assert.ok((seen.get(state) ?? 0) > 500, `${state}: ${seen.get(state)}`);
+  });
+
+  it('the same state for every section of the corpus against its RFC section and every example', function () {
+    this.timeout(300_000);
+    const files = corpusFiles();
+    if (!files) this.skip();
+    const service = rfcService();
+    const kind = service.registry.get('rust-rfc');
+    assert.ok(kind);
+    const specs = kind.allSections;
+    const seen = new Map<string, number>();
+    for (const file of files!) {
+      const { doc, context } = service.analyze({ text: fs.readFileSync(file, 'utf8'), kindId: 'rust-rfc' });
+      assert.ok(context, file);
+      for (const section of doc.sections) {
+        const own = context.specFor(section);
+        for (const spec of own ? [own] : specs.slice(0, 2)) {
+          const expected = slowEmptiness(context, section, spec.example, spec.boilerplate);
+          assert.equal(
+            sectionEmptiness(context, section, spec.example, spec.boilerplate),
+            expected,
+            `${file}: ${section.heading.text}`,
+          );
+          seen.set(expected, (seen.get(expected) ?? 0) + 1);
+        }
+      }
+    }
+    assert.ok((seen.get('filled') ?? 0) > 1000 && (seen.get('empty') ?? 0) > 10, JSON.stringify([...seen]));
   });
 });
 
