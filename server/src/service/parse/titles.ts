@@ -151,7 +151,7 @@ export function nearMissDistance(heading: string, headingMask: number, title: st
   if (heading === title) return -1;
   const hl = heading.length;
   const tl = title.length;
-  const budget = nearMissBudget(hl < tl ? hl : tl);
+  const budget = nearMissBudget(Math.min(hl, tl));
   if (budget === 0 || hl - tl > budget || tl - hl > budget) return -1;
   if (moreBitsThan(headingMask & ~titleMask, budget) || moreBitsThan(titleMask & ~headingMask, budget)) return -1;
   const distance = editDistance(heading, title, budget);
