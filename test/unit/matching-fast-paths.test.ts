@@ -24,6 +24,7 @@ import { stripPlaceholders } from '../../server/src/service/parse/placeholders';
 import { withoutBoilerplate } from '../../server/src/service/analysis/boilerplate';
 import type { RuleContext } from '../../server/src/service/rules/rule';
 import type { DocSection } from '../../server/src/service/parse/document';
+import { guidanceSentence } from '../../server/src/service/rules/sh001-missing-section';
 import { proseWordsUpTo } from '../../server/src/service/rules/sh013-too-short';
 import type { LanguageService } from '../../server/src/service';
 
@@ -452,5 +453,28 @@ describe('near misses: character sets before the distance table', () => {
       }
     }
     assert.ok(near > 0 && rejected > 10_000, `near misses ${near}, turned down by character sets ${rejected}`);
+  });
+});
+
+describe('SH001: the first sentence of each guidance read once', () => {
+  it('the same sentence as reading it afresh, for generated guidances asked in any order and again', () => {
+    const fresh = (markdown: string): string => {
+      const text = markdown.replace(/\s+/g, ' ').trim();
+      const m = /^(.+?[.!?])(\s|$)/.exec(text);
+      return m ? m[1] : text;
+    };
+    const random = prng(20261212);
+    const pieces = ['Say', ' what', '\n', '.', '!', '?', ' e.g.', 'x', '  ', 'v1.2', ' Then more.', '\t'];
+    const guidances: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      let g = '';
+      for (let n = 1 + Math.floor(random() * 10); n > 0; n--) g += pieces[Math.floor(random() * pieces.length)];
+      guidances.push(g);
+    }
+    // 1,500 distinct-ish guidances, each asked three times in random order: past the bound of 1,000 too.
+    for (let k = 0; k < 4500; k++) {
+      const g = guidances[Math.floor(random() * guidances.length)];
+      assert.equal(guidanceSentence(g), fresh(g), JSON.stringify(g));
+    }
   });
 });
