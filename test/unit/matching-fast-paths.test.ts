@@ -126,20 +126,28 @@ function fullNormalization(title: string): string {
 /** Titles normalizeTitle answers without its cache: ASCII words one space apart, a letter first, a capital in them. */
 const uncachedPath = (title: string): boolean => /^[A-Za-z](?: ?[A-Za-z0-9])*$/.test(title) && /[A-Z]/.test(title);
 
-describe('normalizeTitle: simple titles without the cache', () => {
+describe('normalizeTitle: simple titles without the cache, ASCII titles without decomposition', () => {
   it('the same normal form as the whole pipeline on generated titles', () => {
     const random = prng(20261209);
     const pieces = ['A', 'b', 'Z', 'q', 'Summary', 'API', '1', '42', ' ', '  ', '2.', 'a)', 'B.', '-', 'É', '\t', '_'];
+    // Printable ASCII punctuation (the path without decomposition), and the characters that leave it: & < [.
+    const punctuation = ['`', ':', '?', '!', '/', '(', ')', ']', '#', '~', '&', '<b>', '[x](y)', '[', '<', '\x7f'];
     let fast = 0;
+    let ascii = 0;
     for (let i = 0; i < 30_000; i++) {
       let title = '';
       for (let n = Math.floor(random() * 7); n > 0; n--) title += pieces[Math.floor(random() * pieces.length)];
+      if (i % 2)
+        for (let n = Math.floor(random() * 3); n > 0; n--)
+          title += punctuation[Math.floor(random() * punctuation.length)];
       if (uncachedPath(title)) fast++;
+      if (/^[\x20-\x7e]*$/.test(title) && !/[&<[]/.test(title) && /[^A-Za-z0-9 ]/.test(title)) ascii++;
       assert.equal(normalizeTitle(title), fullNormalization(title), JSON.stringify(title));
       // Asked again (a cached answer where there is one), the same.
       assert.equal(normalizeTitle(title), fullNormalization(title), JSON.stringify(title));
     }
-    assert.ok(fast > 2000, `titles on the path without the cache: ${fast}`);
+    assert.ok(fast > 1000, `titles on the path without the cache: ${fast}`);
+    assert.ok(ascii > 2000, `titles of ASCII punctuation without & < [: ${ascii}`);
   });
 
   it('the same normal form as the whole pipeline for every heading of the corpus', function () {

@@ -37,9 +37,21 @@ const SIMPLE_TITLE = /^[A-Za-z](?: ?[A-Za-z0-9])*$/;
 /** A title of ASCII letters, digits and spaces only: no markup, accents or punctuation to take out. */
 const PLAIN_TITLE = /^[A-Za-z0-9 ]*$/;
 
+/** Printable ASCII but `&`, `<` and `[` (see normalizeUncached). */
+const ASCII_TITLE = /^[\x20-\x25\x27-\x3b\x3d-\x5a\x5c-\x7e]*$/;
+
 function normalizeUncached(title: string): string {
   // The same steps as below, without those that cannot change such a title (most headings are like this).
   if (PLAIN_TITLE.test(title)) return title.trim().replace(LEADING_NUMBER, '').toLowerCase().replace(/ +/g, ' ').trim();
+  // Printable ASCII without a link, a tag or `&`: decomposing and dropping accents change nothing, and after
+  // lower-casing the letters and digits are a-z and 0-9.
+  if (ASCII_TITLE.test(title))
+    return title
+      .trim()
+      .replace(LEADING_NUMBER, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   let t = title
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
     .replace(/<[^>]+>/g, ' ')
