@@ -14,6 +14,7 @@ import { ownCopy } from '../../server/src/service/parse/own-copy';
 import { linksInLines } from '../../server/src/service/parse/inline';
 import { scanDocument } from '../../server/src/service/parse/scanner';
 import { normalizeTitle } from '../../server/src/service/parse/titles';
+import { DEFAULT_HEADING_DECORATIONS, decorationFinder } from '../../server/src/service/parse/decorations';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -67,6 +68,25 @@ describe('retention: kept values do not keep whole texts alive', () => {
       (t) => assert.match(t, /^t[0-9a-z]+ x+$/),
     );
     assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
+  it('normalizeTitle answers a simple title with a capital (no cache) with a string of its own', () => {
+    const grown = retainedBy(
+      (big, tag) => normalizeTitle(`T${big}`.slice(0, tag.length + 21)), // a slice of the flattened 'T' + big
+      (t) => assert.match(t, /^tt[0-9a-z]+ x+$/),
+    );
+    assert.ok(grown < BIG / 4, `heap grew ${(grown / MB).toFixed(1)} MB`);
+  });
+
+  it('the heading decoration finder caches under a copy of the heading, not a slice of its text', () => {
+    for (const isDefault of [true, false]) {
+      const find = decorationFinder(DEFAULT_HEADING_DECORATIONS, isDefault);
+      const grown = retainedBy(
+        (big, tag) => find(`${tag} (optional)${big}`.slice(0, tag.length + 11)),
+        (spans) => assert.equal(spans.length, 1),
+      );
+      assert.ok(grown < BIG / 4, `${isDefault ? 'built-in' : 'RE2'} finder: heap grew ${(grown / MB).toFixed(1)} MB`);
+    }
   });
 
   it('link targets read from a joined or masked paragraph keep only what the document keeps anyway', () => {

@@ -5,7 +5,7 @@
  */
 import type { DocSection, ParsedDocument } from '../parse/document';
 import type { DocumentKind, RawCondition, SectionSpec } from '../schema/types';
-import { editDistance, isNearMiss, nearMissBudget, normalizeTitle } from '../parse/titles';
+import { charMask, nearMissDistance, normalizeTitle } from '../parse/titles';
 import { decorationFinder, withoutDecorations, type DecorationFinder } from '../parse/decorations';
 
 export interface SectionMatching {
@@ -172,13 +172,16 @@ export function matchSections(
     if (!heading || comparisons > MAX_NEAR_MISS_COMPARISONS) continue;
     let best: { spec: SectionSpec; distance: number } | undefined;
     const length = heading.length;
+    const headingMask = charMask(heading);
     for (let l = Math.max(0, length - MAX_BUDGET); l <= length + MAX_BUDGET; l++) {
-      for (const { name, spec } of candidates.get(l) ?? []) {
+      const list = candidates.get(l);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const { name, spec, mask } = list[i];
         if (claimed.has(spec.id)) continue;
         comparisons++;
-        const exact = heading === name;
-        if (!exact && !isNearMiss(heading, name)) continue;
-        const distance = exact ? 0 : editDistance(heading, name, nearMissBudget(name.length));
+        const distance = heading === name ? 0 : nearMissDistance(heading, headingMask, name, mask);
+        if (distance < 0) continue;
         if (
           !best ||
           distance < best.distance ||
@@ -215,19 +218,35 @@ const MAX_BUDGET = 3;
 /** Name comparisons for near misses per document; past this, remaining headings are not checked for near misses. */
 const MAX_NEAR_MISS_COMPARISONS = 50_000;
 
+/** A name a section answers to, with its `charMask`. */
+interface NamedSpec {
+  name: string;
+  spec: SectionSpec;
+  mask: number;
+}
+
+/** Every section's names with their masks, in schema order; worked out once per kind. */
+function namedSpecs(kind: DocumentKind): readonly NamedSpec[] {
+  let named = kindNamedSpecs.get(kind);
+  if (!named) {
+    const list: NamedSpec[] = [];
+    for (const spec of kind.allSections)
+      for (const name of namesOf(spec, kind)) list.push({ name, spec, mask: charMask(name) });
+    named = list;
+    kindNamedSpecs.set(kind, named);
+  }
+  return named;
+}
+const kindNamedSpecs = new WeakMap<DocumentKind, readonly NamedSpec[]>();
+
 /** Normalised names of the sections not matched exactly, by name length, in schema order. */
-function absentNamesByLength(
-  kind: DocumentKind,
-  bySpec: Map<string, DocSection[]>,
-): Map<number, { name: string; spec: SectionSpec }[]> {
-  const out = new Map<number, { name: string; spec: SectionSpec }[]>();
-  for (const spec of kind.allSections) {
-    if (bySpec.has(spec.id)) continue;
-    for (const name of namesOf(spec, kind)) {
-      const list = out.get(name.length) ?? [];
-      list.push({ name, spec });
-      out.set(name.length, list);
-    }
+function absentNamesByLength(kind: DocumentKind, bySpec: Map<string, DocSection[]>): Map<number, NamedSpec[]> {
+  const out = new Map<number, NamedSpec[]>();
+  for (const named of namedSpecs(kind)) {
+    if (bySpec.has(named.spec.id)) continue;
+    const list = out.get(named.name.length);
+    if (list) list.push(named);
+    else out.set(named.name.length, [named]);
   }
   return out;
 }

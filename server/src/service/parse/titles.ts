@@ -15,6 +15,13 @@ const normalized = new Map<string, string>();
 const MAX_NORMALIZED = 20_000;
 
 export function normalizeTitle(title: string): string {
+  // A title of words of ASCII letters and digits, one space apart, starting with a letter (no section number,
+  // nothing to trim or collapse): its lower case is its normal form. With a capital in it, that is a new string
+  // sharing no memory with the title, so it is returned as it is: no cache entry, no copies (most headings).
+  if (SIMPLE_TITLE.test(title)) {
+    const lower = title.toLowerCase();
+    if (lower !== title) return lower;
+  }
   let t = normalized.get(title);
   if (t !== undefined) return t;
   t = normalizeUncached(title);
@@ -24,12 +31,27 @@ export function normalizeTitle(title: string): string {
   return t;
 }
 
+/** ASCII words one space apart, the first starting with a letter (see normalizeTitle). */
+const SIMPLE_TITLE = /^[A-Za-z](?: ?[A-Za-z0-9])*$/;
+
 /** A title of ASCII letters, digits and spaces only: no markup, accents or punctuation to take out. */
 const PLAIN_TITLE = /^[A-Za-z0-9 ]*$/;
+
+/** Printable ASCII but `&`, `<` and `[` (see normalizeUncached). */
+const ASCII_TITLE = /^[\x20-\x25\x27-\x3b\x3d-\x5a\x5c-\x7e]*$/;
 
 function normalizeUncached(title: string): string {
   // The same steps as below, without those that cannot change such a title (most headings are like this).
   if (PLAIN_TITLE.test(title)) return title.trim().replace(LEADING_NUMBER, '').toLowerCase().replace(/ +/g, ' ').trim();
+  // Printable ASCII without a link, a tag or `&`: decomposing and dropping accents change nothing, and after
+  // lower-casing the letters and digits are a-z and 0-9.
+  if (ASCII_TITLE.test(title))
+    return title
+      .trim()
+      .replace(LEADING_NUMBER, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   let t = title
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) → text
     .replace(/<[^>]+>/g, ' ')
@@ -108,6 +130,44 @@ export function isNearMiss(heading: string, title: string): boolean {
   if (heading === title) return false;
   const budget = nearMissBudget(Math.min(heading.length, title.length));
   return budget > 0 && editDistance(heading, title, budget) <= budget;
+}
+
+/**
+ * The characters of a normalised title as a 32-bit set (each UTF-16 code unit by its low five bits: `a`–`z` apart,
+ * digits and others sharing bits with letters). Two titles' sets bound their edit distance from below, so
+ * `nearMissDistance` can turn most pairs down without the distance table.
+ */
+export function charMask(title: string): number {
+  let mask = 0;
+  for (let i = 0; i < title.length; i++) mask |= 1 << (title.charCodeAt(i) & 31);
+  return mask;
+}
+
+/** Whether `bits` has more than `count` bits set. */
+function moreBitsThan(bits: number, count: number): boolean {
+  for (let i = 0; i <= count; i++) {
+    if (bits === 0) return false;
+    bits &= bits - 1;
+  }
+  return true;
+}
+
+/**
+ * `isNearMiss(heading, title) ? editDistance(heading, title, nearMissBudget(title.length)) : -1`, with the titles'
+ * `charMask`s, answering most pairs without the distance table: every character of one title whose bit the other
+ * title's set lacks can only be deleted or substituted (a transposition moves equal characters), one edit each,
+ * so more such bits than the budget (or a larger difference of lengths) is no near miss. The distance table, when
+ * it runs, runs once: a distance within the smaller budget is exact with the larger one too.
+ */
+export function nearMissDistance(heading: string, headingMask: number, title: string, titleMask: number): number {
+  if (heading === title) return -1;
+  const hl = heading.length;
+  const tl = title.length;
+  const budget = nearMissBudget(Math.min(hl, tl));
+  if (budget === 0 || hl - tl > budget || tl - hl > budget) return -1;
+  if (moreBitsThan(headingMask & ~titleMask, budget) || moreBitsThan(titleMask & ~headingMask, budget)) return -1;
+  const distance = editDistance(heading, title, budget);
+  return distance <= budget ? distance : -1;
 }
 
 /**

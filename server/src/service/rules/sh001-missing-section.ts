@@ -20,7 +20,7 @@ export const missingSection: Rule = {
         : { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } };
       const where = spec.parentId ? ` under "${kind.allSections.find((s) => s.id === spec.parentId)!.title}"` : '';
       return {
-        message: `Missing required section "${spec.title}"${where}.${spec.guidance ? ` ${firstSentence(spec.guidance)}` : ''}`,
+        message: `Missing required section "${spec.title}"${where}.${spec.guidance ? ` ${guidanceSentence(spec.guidance)}` : ''}`,
         range,
         sectionId: spec.id,
         sectionTitle: spec.title,
@@ -30,6 +30,18 @@ export const missingSection: Rule = {
     });
   },
 };
+
+/** The first sentence of a section's guidance: a schema's guidances are few and fixed, each read once (bounded). */
+export function guidanceSentence(guidance: string): string {
+  let sentence = sentences.get(guidance);
+  if (sentence === undefined) {
+    if (sentences.size >= 1_000) sentences.clear();
+    sentence = firstSentence(guidance);
+    sentences.set(guidance, sentence);
+  }
+  return sentence;
+}
+const sentences = new Map<string, string>();
 
 function firstSentence(markdown: string): string {
   const text = markdown.replace(/\s+/g, ' ').trim();
