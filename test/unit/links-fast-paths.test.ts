@@ -10,6 +10,9 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { linkFastPaths, linksInLines } from '../../server/src/service/parse/inline';
 import { scanDocument } from '../../server/src/service/parse/scanner';
+import { headingAnchors, linkDefinitionLines, slugFastPaths } from '../../server/src/service/parse/slug';
+import { anchorFastPaths, brokenLink } from '../../server/src/service/rules/sh012-broken-link';
+import type { RuleContext } from '../../server/src/service/analysis/context';
 import { corpusDir } from '../support/service';
 
 /** Runs of the property tests (FC_RUNS=2000 for a longer search). */
@@ -86,6 +89,48 @@ const linkDocument = fc
   )
   .map(([lines, eol, frontMatter]) => (frontMatter ? `---${eol}a: [x](y)${eol}---${eol}` : '') + lines.join(eol));
 
+/** Lines with HTML that may or may not give an anchor (`id` on any tag, `name` on `<a>`), and lines around them. */
+const HTML_LINES = [
+  '<a name="a"></a>',
+  'text <a id=b>here</a>',
+  "<span id='c'>",
+  '<div',
+  ' id="d">',
+  '<A NAME=e>',
+  '<p name="f">',
+  '<a  id = "g" >',
+  '<a title="x id=h">',
+  'id="i" <b>',
+  '<a\tid=j>',
+  '<img id=k/>',
+  ' id=l <a>',
+  '<a id="">',
+  '<a id=m name=n>',
+  '<x-y Id=o>',
+  '# A heading',
+  '## b',
+  'plain',
+  '',
+  '```',
+  '<!--',
+  '-->',
+  '    <a id=p>',
+  `<a id=q> ${'z'.repeat(20_000)}`,
+];
+const ANCHOR_NAMES = 'a b c d e f g h i j k l m n o p q a-heading'.split(' ');
+
+/** SH012's findings on a document whose links ask for every anchor name above. */
+function brokenAnchors(text: string): string[] {
+  const doc = scanDocument(text);
+  const context = {
+    doc,
+    path: undefined,
+    host: { exists: () => true },
+    links: () => linksInLines(doc, 0, doc.lines.length),
+  } as unknown as RuleContext;
+  return brokenLink.check(context).map((f) => `${f.range.start.line}: ${f.message}`);
+}
+
 describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
   it('links found by one search of the text equal those found line by line (generated documents, any range of lines)', () => {
     fc.assert(
@@ -130,5 +175,95 @@ describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
       links += fast.length;
     }
     assert.ok(links > 1000, `expected the corpus's links, found ${links}`);
+  });
+
+  it('HTML anchors from the lines a search of the text finds with "<" equal those read line by line (generated documents)', () => {
+    const links = ANCHOR_NAMES.map((n) => `[${n}](#${n})`).join(' ');
+    const document = fc
+      .tuple(fc.array(fc.constantFrom(...HTML_LINES), { maxLength: 30 }), fc.constantFrom('\n', '\r\n'))
+      .map(([lines, eol]) => [...lines, '', links].join(eol));
+    let found = 0;
+    fc.assert(
+      fc.property(document, (text) => {
+        const { fast, slow } = bothWays(anchorFastPaths, () => brokenAnchors(text));
+        assert.deepEqual(fast, slow, text);
+        found += ANCHOR_NAMES.length - fast.length;
+      }),
+      { numRuns: RUNS, seed: 2026120107 },
+    );
+    assert.ok(found > RUNS, 'the generated documents should have anchors for some of the links');
+  });
+
+  it('anchors slugged on the ASCII path and numbered with a Map equal github-slugger (generated headings)', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'A',
+      'Z',
+      '0',
+      ' ',
+      '  ',
+      '-',
+      '_',
+      '.',
+      ',',
+      '!',
+      '?',
+      '(',
+      ')',
+      "'",
+      '"',
+      '`',
+      '~',
+      '^',
+      '/',
+      '\\',
+      '&',
+      '<',
+      '>',
+      '\t',
+      'é',
+      'É',
+      'ß',
+      'İ',
+      'ı',
+      'Ω',
+      '中',
+      '😀',
+      '\u00a0',
+      '\u200b',
+      '-1',
+      '-2',
+      'a-1',
+      '__proto__',
+      'constructor',
+    );
+    const headings = fc.array(
+      fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(headings, (texts) => {
+        const { fast, slow } = bothWays(slugFastPaths, () => headingAnchors(texts));
+        assert.deepEqual(fast, slow, JSON.stringify(texts));
+      }),
+      { numRuns: RUNS * 5, seed: 2026120107 },
+    );
+  });
+
+  it('the corpus: the same heading anchors and the same SH012 findings both ways', function () {
+    const files = corpusFiles();
+    if (!files) return this.skip();
+    let anchors = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const doc = scanDocument(text);
+      const texts = doc.headings.map((h) => h.multiLineText ?? h.text);
+      const { fast, slow } = bothWays(slugFastPaths, () => headingAnchors(texts, linkDefinitionLines(doc)));
+      assert.deepEqual(fast, slow, file);
+      anchors += fast.length;
+      const findings = bothWays(anchorFastPaths, () => brokenAnchors(text));
+      assert.deepEqual(findings.fast, findings.slow, file);
+    }
+    assert.ok(anchors > 5000, `expected the corpus's headings, found ${anchors}`);
   });
 });

@@ -120,7 +120,7 @@ function isInlineText(doc: ScannedDocument, line: number): boolean {
 }
 
 /** The line in [from, to) that holds the text offset `at` (`to` when it is past them). */
-function lineAt(lineStarts: readonly number[], from: number, to: number, at: number): number {
+export function lineAt(lineStarts: readonly number[], from: number, to: number, at: number): number {
   if (to < lineStarts.length && lineStarts[to] <= at) return to;
   let lo = from;
   let hi = to - 1;

@@ -389,13 +389,45 @@ export function mdastText(node: MdastLike): string {
 
 /** The anchor of one heading text, as if it were the first with that anchor. */
 export function headingSlug(text: string): string {
-  return slug(anchorPlainText(text, new Definitions([])) ?? headingPlainText(text));
+  return githubSlug(anchorPlainText(text, new Definitions([])) ?? headingPlainText(text));
 }
 
 /** The anchors of headings in document order, with GitHub's `-1`, `-2` suffixes for repeats. */
 export function headingAnchors(texts: readonly string[], definitions: readonly string[] = []): string[] {
-  const slugger = new GithubSlugger();
-  return plainTexts(texts, definitions, anchorPlainText).map((t) => slugger.slug(t));
+  const plain = plainTexts(texts, definitions, anchorPlainText);
+  if (!slugFastPaths.ascii) {
+    const slugger = new GithubSlugger();
+    return plain.map((t) => slugger.slug(t));
+  }
+  // GithubSlugger's numbering of repeats ("a", "a-1", "a-2"; a text whose own anchor is "a-1" then makes "a-1-1"),
+  // with a Map instead of its dictionary object.
+  const seen = new Map<string, number>();
+  return plain.map((t) => {
+    const base = githubSlug(t);
+    let anchor = base;
+    while (seen.has(anchor)) {
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      anchor = `${base}-${n}`;
+    }
+    seen.set(anchor, 0);
+    return anchor;
+  });
+}
+
+/**
+ * Switch for the fast path of anchors (for the differential tests): ASCII text slugged without github-slugger's
+ * Unicode character class (a costly regular expression at V8's baseline tier), repeats numbered with a Map.
+ */
+export const slugFastPaths = { ascii: true };
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Of ASCII text in lower case, github-slugger keeps letters, digits, "_", "-" and spaces (which become "-"). */
+const ASCII_DROPPED = /[^ \-0-9_a-z]/g;
+
+/** github-slugger's `slug` (lower case, punctuation dropped, spaces to hyphens). */
+function githubSlug(text: string): string {
+  if (!slugFastPaths.ascii || NON_ASCII.test(text)) return slug(text);
+  return text.toLowerCase().replace(ASCII_DROPPED, '').replace(/ /g, '-');
 }
 
 const DEFINITION = /^ {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:/;
