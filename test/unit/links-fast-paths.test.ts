@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { linkFastPaths, linksInLines } from '../../server/src/service/parse/inline';
+import { linkFastPaths, linksInLines, proseFastPaths, proseOfLines } from '../../server/src/service/parse/inline';
 import { scanDocument } from '../../server/src/service/parse/scanner';
 import { headingAnchors, linkDefinitionLines, slugFastPaths } from '../../server/src/service/parse/slug';
 import { anchorFastPaths, brokenLink } from '../../server/src/service/rules/sh012-broken-link';
@@ -265,5 +265,79 @@ describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
       assert.deepEqual(findings.fast, findings.slow, file);
     }
     assert.ok(anchors > 5000, `expected the corpus's headings, found ${anchors}`);
+  });
+
+  it('prose with each step taken only where a cheap test allows equals prose with every step (generated lines)', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      '7',
+      '12',
+      ' ',
+      '   ',
+      '\t',
+      '\u00a0',
+      '\u2003',
+      '\ufeff',
+      '-',
+      '+',
+      '*',
+      '>',
+      '>>',
+      '|',
+      ':',
+      '.',
+      ')',
+      '1.',
+      '2)',
+      '- ',
+      '* [x] ',
+      '[ ] ',
+      '[',
+      ']',
+      '](',
+      '(',
+      '[t](u)',
+      '[ref]: u',
+      '   [r]: <v> "t"',
+      '<b>',
+      '</i>',
+      '<',
+      '`',
+      '``',
+      '`c`',
+      '`` a ` b ``',
+      '|---|:--:|',
+      ':-|',
+      ':--: |',
+      ' -: ',
+      'é',
+      '中',
+    );
+    const lines = fc.array(
+      fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(lines, (ls) => {
+        const doc = scanDocument(ls.join('\n'));
+        const { fast, slow } = bothWays(proseFastPaths, () => proseOfLines(doc, 0, doc.lines.length));
+        assert.equal(fast, slow, JSON.stringify(ls));
+      }),
+      { numRuns: RUNS * 5, seed: 2026120107 },
+    );
+  });
+
+  it('the corpus: the same prose both ways, section by section', function () {
+    const files = corpusFiles();
+    if (!files) return this.skip();
+    for (const file of files) {
+      const doc = scanDocument(fs.readFileSync(file, 'utf8'));
+      const starts = [0, ...doc.headings.map((h) => h.line + 1), doc.lines.length];
+      for (let k = 0; k + 1 < starts.length; k++) {
+        const { fast, slow } = bothWays(proseFastPaths, () => proseOfLines(doc, starts[k], starts[k + 1]));
+        assert.equal(fast, slow, `${file}, lines ${starts[k]}-${starts[k + 1]}`);
+      }
+    }
   });
 });
