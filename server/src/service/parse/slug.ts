@@ -420,7 +420,7 @@ export function headingAnchors(texts: readonly string[], definitions: readonly s
  * Unicode character class (a costly regular expression at V8's baseline tier), repeats numbered with a Map.
  */
 export const slugFastPaths = { ascii: true };
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Of ASCII text in lower case, github-slugger keeps letters, digits, "_", "-" and spaces (which become "-"). */
 const ASCII_DROPPED = /[^ \-0-9_a-z]/g;
 
