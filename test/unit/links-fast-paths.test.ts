@@ -260,6 +260,8 @@ describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
       const texts = doc.headings.map((h) => h.multiLineText ?? h.text);
       const { fast, slow } = bothWays(slugFastPaths, () => headingAnchors(texts, linkDefinitionLines(doc)));
       assert.deepEqual(fast, slow, file);
+      const definitions = bothWays(slugFastPaths, () => linkDefinitionLines(doc));
+      assert.deepEqual(definitions.fast, definitions.slow, file);
       anchors += fast.length;
       const findings = bothWays(anchorFastPaths, () => brokenAnchors(text));
       assert.deepEqual(findings.fast, findings.slow, file);
@@ -339,5 +341,36 @@ describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
         assert.equal(fast, slow, `${file}, lines ${starts[k]}-${starts[k + 1]}`);
       }
     }
+  });
+
+  it('link reference definitions found by a search of the text for "]:" equal those read line by line (generated documents)', () => {
+    const line = fc.constantFrom(
+      '[a]: /a',
+      '[B]: <b> "t"',
+      '   [c]: c',
+      '    [code]: x',
+      '[^1]: note',
+      '[x\\]]: y',
+      'text ]: more',
+      'text',
+      '',
+      '# [h][a]',
+      '```',
+      '- [l]: /l',
+      '> [q]: /q',
+      '<!--',
+      '-->',
+    );
+    const document = fc
+      .tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'))
+      .map(([lines, eol]) => lines.join(eol));
+    fc.assert(
+      fc.property(document, (text) => {
+        const doc = scanDocument(text);
+        const { fast, slow } = bothWays(slugFastPaths, () => linkDefinitionLines(doc));
+        assert.deepEqual(fast, slow, text);
+      }),
+      { numRuns: RUNS * 2, seed: 2026120107 },
+    );
   });
 });

@@ -12,6 +12,7 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import type { ScannedDocument } from './scanner';
 import { remark } from './remark';
+import { lineAt } from './inline';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
 /** Outside code spans, what makes a heading's text differ from its source (else remark reads it). */
@@ -416,10 +417,11 @@ export function headingAnchors(texts: readonly string[], definitions: readonly s
 }
 
 /**
- * Switch for the fast path of anchors (for the differential tests): ASCII text slugged without github-slugger's
- * Unicode character class (a costly regular expression at V8's baseline tier), repeats numbered with a Map.
+ * Switches for the fast paths of anchors (for the differential tests): ASCII text slugged without github-slugger's
+ * Unicode character class (a costly regular expression at V8's baseline tier), repeats numbered with a Map; the
+ * lines that may define link references found by a search of the text (`linkDefinitionLines`).
  */
-export const slugFastPaths = { ascii: true };
+export const slugFastPaths = { ascii: true, definitionSearch: true };
 const NON_ASCII = /[\u0080-\uffff]/;
 /** Of ASCII text in lower case, github-slugger keeps letters, digits, "_", "-" and spaces (which become "-"). */
 const ASCII_DROPPED = /[^ \-0-9_a-z]/g;
@@ -449,6 +451,23 @@ export function documentAnchors(doc: ScannedDocument): string[] {
 /** Lines that define link references (not footnotes), for reading `[text][ref]` in headings. */
 export function linkDefinitionLines(doc: ScannedDocument): string[] {
   const out: string[] = [];
+  if (slugFastPaths.definitionSearch) {
+    // A definition has "]:": only lines with one are tested, found by searching the text. As below, a definition
+    // starts a text block or follows another definition (which has "]:" too, so it was tested just before).
+    const { text, lineStarts, lines, lineKinds } = doc;
+    let lastDefinition = -1;
+    for (let at = text.indexOf(']:'); at >= 0; ) {
+      const i = lineAt(lineStarts, 0, lines.length, at);
+      const canDefine = i === 0 || lineKinds[i - 1] !== 'text' || lastDefinition === i - 1;
+      if (lineKinds[i] === 'text' && canDefine && DEFINITION.test(lines[i])) {
+        out.push(lines[i].trim());
+        lastDefinition = i;
+      }
+      if (i + 1 >= lines.length) break;
+      at = text.indexOf(']:', lineStarts[i + 1]);
+    }
+    return out;
+  }
   // A definition cannot interrupt a paragraph: it starts a text block or follows another definition.
   let canDefine = true;
   for (let i = 0; i < doc.lines.length; i++) {
