@@ -56,6 +56,8 @@ const LINK_LINES = [
   'over](lines.md) and on',
   '[ref]: other.md',
   '   [ref2]: <spaced.md> "title"',
+  '[ref3]: a.md [not](a-link.md)',
+  '`[c]: d` [e](f.md)',
   '    [indented]: code.md',
   '[^1]: a footnote definition',
   'a footnote[^1](not a link)',

@@ -110,9 +110,10 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
 
 /**
  * Switches for the fast paths of `linksInLines`, so that tests can compare them with the plain reading: runs
- * found by searching the text (else line by line), definitions looked for only on lines starting with `[`.
+ * found by searching the text (else line by line), definitions looked for only on lines starting with `[`, runs
+ * of one line read without joining.
  */
-export const linkFastPaths = { textSearch: true, definitionStart: true };
+export const linkFastPaths = { textSearch: true, definitionStart: true, oneLine: true };
 
 /** Whether a line is read for inline syntax: text (not code, HTML, front matter…) and not longer than MAX_INLINE_LINE. */
 function isInlineText(doc: ScannedDocument, line: number): boolean {
@@ -134,6 +135,7 @@ export function lineAt(lineStarts: readonly number[], from: number, to: number, 
 
 /** The links of the text lines [first, last), read as one string so that link text may wrap. */
 function readRun(doc: ScannedDocument, first: number, last: number, links: BodyLink[]): void {
+  if (last === first + 1 && linkFastPaths.oneLine) return readLine(doc, first, links);
   const parts: string[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -172,6 +174,36 @@ function readRun(doc: ScannedDocument, first: number, last: number, links: BodyL
       column: m.index - offsets[from],
       endLine: first + to,
       endColumn: endAt - offsets[to],
+    });
+  }
+}
+
+/** `readRun` of a run of one line (about half of them): no parts to join, every position on that line. */
+function readLine(doc: ScannedDocument, line: number, links: BodyLink[]): void {
+  const own = doc.lines[line];
+  let text = maskCodeSpans(own);
+  const def = opensBracket(text) ? REFERENCE_DEFINITION.exec(text) : null;
+  if (def && !FOOTNOTE_DEFINITION.test(text)) {
+    links.push({
+      url: text === own ? def[1] : ownCopy(def[1]),
+      line,
+      column: def.index,
+      endLine: line,
+      endColumn: text.length,
+    });
+    return; // the rest of the line is blanked: it holds no inline link
+  }
+  if (!text.includes('](')) return;
+  INLINE_LINK.lastIndex = 0;
+  for (let m = INLINE_LINK.exec(text); m; m = INLINE_LINK.exec(text)) {
+    if (text.charCodeAt(m.index) === 33 /* ! */ || text.charCodeAt(m.index + 1) === 94 /* ^ */) continue;
+    const urlAt = m.index + m[1].length;
+    links.push({
+      url: urlOf(doc, line, urlAt, m[2]),
+      line,
+      column: m.index,
+      endLine: line,
+      endColumn: m.index + m[0].length,
     });
   }
 }
