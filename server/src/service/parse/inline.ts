@@ -135,7 +135,10 @@ export function lineAt(lineStarts: readonly number[], from: number, to: number, 
 
 /** The links of the text lines [first, last), read as one string so that link text may wrap. */
 function readRun(doc: ScannedDocument, first: number, last: number, links: BodyLink[]): void {
-  if (last === first + 1 && linkFastPaths.oneLine) return readLine(doc, first, links);
+  if (last === first + 1 && linkFastPaths.oneLine) {
+    readLine(doc, first, links);
+    return;
+  }
   const parts: string[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -181,7 +184,7 @@ function readRun(doc: ScannedDocument, first: number, last: number, links: BodyL
 /** `readRun` of a run of one line (about half of them): no parts to join, every position on that line. */
 function readLine(doc: ScannedDocument, line: number, links: BodyLink[]): void {
   const own = doc.lines[line];
-  let text = maskCodeSpans(own);
+  const text = maskCodeSpans(own);
   const def = opensBracket(text) ? REFERENCE_DEFINITION.exec(text) : null;
   if (def && !FOOTNOTE_DEFINITION.test(text)) {
     links.push({
