@@ -181,7 +181,7 @@ function readRun(doc: ScannedDocument, first: number, last: number, links: BodyL
   }
 }
 
-/** `readRun` of a run of one line (about half of them): no parts to join, every position on that line. */
+/** `readRun` of a run of one line (two thirds of the corpus's runs): no parts to join, every position on that line. */
 function readLine(doc: ScannedDocument, line: number, links: BodyLink[]): void {
   const own = doc.lines[line];
   const text = maskCodeSpans(own);
