@@ -17,7 +17,7 @@ import {
   type PresetFile,
   type ReadResult,
 } from '../service';
-import { isInside, realPathLoose } from './paths';
+import { DiskPaths, isInside, realPathLoose } from './paths';
 
 /** The folder holding the built-in schemas: `schemas/` next to the bundle's folder (dist/) or up from the sources. */
 export function builtinSchemasDir(): string {
@@ -100,11 +100,17 @@ export const nodeHost: WorkspaceHost = {
  */
 export function workspaceHost(roots: readonly string[]): WorkspaceHost {
   const realRoots = roots.map((r) => realPathLoose(r));
-  const contains = (p: string): boolean =>
-    realRoots.length === 0 || realRoots.some((r) => isInside(r, realPathLoose(p)));
+  // One host serves one run (a CLI batch, one agent tool call), so folders' real paths are remembered for it.
+  const disk = new DiskPaths();
+  const inside = (real: string): boolean => realRoots.some((r) => isInside(r, real));
+  const contains = (p: string): boolean => realRoots.length === 0 || inside(disk.entry(p).real);
   return {
     contains,
-    exists: (p) => contains(p) && nodeHost.exists(p),
+    exists: (p) => {
+      if (realRoots.length === 0) return nodeHost.exists(p);
+      const entry = disk.entry(p);
+      return inside(entry.real) && entry.exists;
+    },
     readFile: (p) => (contains(p) ? nodeHost.readFile?.(p) : undefined),
   };
 }

@@ -12,6 +12,7 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import type { ScannedDocument } from './scanner';
 import { remark } from './remark';
+import { lineAt } from './inline';
 
 const MARKUP = /[`*_[\]<>&!~\\]/;
 /** Outside code spans, what makes a heading's text differ from its source (else remark reads it). */
@@ -389,13 +390,46 @@ export function mdastText(node: MdastLike): string {
 
 /** The anchor of one heading text, as if it were the first with that anchor. */
 export function headingSlug(text: string): string {
-  return slug(anchorPlainText(text, new Definitions([])) ?? headingPlainText(text));
+  return githubSlug(anchorPlainText(text, new Definitions([])) ?? headingPlainText(text));
 }
 
 /** The anchors of headings in document order, with GitHub's `-1`, `-2` suffixes for repeats. */
 export function headingAnchors(texts: readonly string[], definitions: readonly string[] = []): string[] {
-  const slugger = new GithubSlugger();
-  return plainTexts(texts, definitions, anchorPlainText).map((t) => slugger.slug(t));
+  const plain = plainTexts(texts, definitions, anchorPlainText);
+  if (!slugFastPaths.ascii) {
+    const slugger = new GithubSlugger();
+    return plain.map((t) => slugger.slug(t));
+  }
+  // GithubSlugger's numbering of repeats ("a", "a-1", "a-2"; a text whose own anchor is "a-1" then makes "a-1-1"),
+  // with a Map instead of its dictionary object.
+  const seen = new Map<string, number>();
+  return plain.map((t) => {
+    const base = githubSlug(t);
+    let anchor = base;
+    while (seen.has(anchor)) {
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      anchor = `${base}-${n}`;
+    }
+    seen.set(anchor, 0);
+    return anchor;
+  });
+}
+
+/**
+ * Switches for the fast paths of anchors (for the differential tests): ASCII text slugged without github-slugger's
+ * Unicode character class (a costly regular expression at V8's baseline tier), repeats numbered with a Map; the
+ * lines that may define link references found by a search of the text (`linkDefinitionLines`).
+ */
+export const slugFastPaths = { ascii: true, definitionSearch: true };
+const NON_ASCII = /[\u0080-\uffff]/;
+/** Of ASCII text in lower case, github-slugger keeps letters, digits, "_", "-" and spaces (which become "-"). */
+const ASCII_DROPPED = /[^ \-0-9_a-z]/g;
+
+/** github-slugger's `slug` (lower case, punctuation dropped, spaces to hyphens). */
+function githubSlug(text: string): string {
+  if (!slugFastPaths.ascii || NON_ASCII.test(text)) return slug(text);
+  return text.toLowerCase().replace(ASCII_DROPPED, '').replace(/ /g, '-');
 }
 
 const DEFINITION = /^ {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:/;
@@ -417,6 +451,23 @@ export function documentAnchors(doc: ScannedDocument): string[] {
 /** Lines that define link references (not footnotes), for reading `[text][ref]` in headings. */
 export function linkDefinitionLines(doc: ScannedDocument): string[] {
   const out: string[] = [];
+  if (slugFastPaths.definitionSearch) {
+    // A definition has "]:": only lines with one are tested, found by searching the text. As below, a definition
+    // starts a text block or follows another definition (which has "]:" too, so it was tested just before).
+    const { text, lineStarts, lines, lineKinds } = doc;
+    let lastDefinition = -1;
+    for (let at = text.indexOf(']:'); at >= 0; ) {
+      const i = lineAt(lineStarts, 0, lines.length, at);
+      const canDefine = i === 0 || lineKinds[i - 1] !== 'text' || lastDefinition === i - 1;
+      if (lineKinds[i] === 'text' && canDefine && DEFINITION.test(lines[i])) {
+        out.push(lines[i].trim());
+        lastDefinition = i;
+      }
+      if (i + 1 >= lines.length) break;
+      at = text.indexOf(']:', lineStarts[i + 1]);
+    }
+    return out;
+  }
   // A definition cannot interrupt a paragraph: it starts a text block or follows another definition.
   let canDefine = true;
   for (let i = 0; i < doc.lines.length; i++) {

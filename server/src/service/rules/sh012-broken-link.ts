@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleFinding } from './rule';
 import { documentAnchors } from '../parse/slug';
+import { lineAt } from '../parse/inline';
 import type { ScannedDocument } from '../parse/scanner';
 
 /** SH012: a relative link to a file that does not exist, or an in-page anchor no heading has. */
@@ -52,26 +53,43 @@ export const brokenLink: Rule = {
  */
 function anchorsOf(doc: ScannedDocument): Set<string> {
   const anchors = new Set(documentAnchors(doc));
-  for (let i = 0; i < doc.lines.length; i++) {
-    const kind = doc.lineKinds[i];
-    if (kind === 'code' || kind === 'fence' || kind === 'comment' || kind === 'frontMatter') continue;
-    const line = doc.lines[i];
-    if (!line.includes('<') || line.length > 20_000) continue;
-    HTML_ANCHOR.lastIndex = 0;
-    for (let m = HTML_ANCHOR.exec(line); m; m = HTML_ANCHOR.exec(line)) {
-      const tag = m[1].toLowerCase();
-      const attributes = m[2];
-      ATTRIBUTE.lastIndex = 0;
-      for (let a = ATTRIBUTE.exec(attributes); a; a = ATTRIBUTE.exec(attributes)) {
-        const name = a[1].toLowerCase();
-        if (name === 'id' || (name === 'name' && tag === 'a')) {
-          const value = a[2] ?? a[3] ?? a[4] ?? '';
-          if (value) anchors.add(value);
-        }
+  if (!anchorFastPaths.tagSearch) {
+    for (let i = 0; i < doc.lines.length; i++) htmlAnchorsOfLine(doc, i, anchors);
+    return anchors;
+  }
+  // Only a line with a `<` can hold one: those lines are found by searching the text, not line by line.
+  const { text, lineStarts, lines } = doc;
+  for (let at = text.indexOf('<'); at >= 0; ) {
+    const line = lineAt(lineStarts, 0, lines.length, at);
+    htmlAnchorsOfLine(doc, line, anchors);
+    if (line + 1 >= lines.length) break;
+    at = text.indexOf('<', lineStarts[line + 1]);
+  }
+  return anchors;
+}
+
+/** Switch for the fast path of `anchorsOf` (for the differential tests): lines with `<` found by a search of the text. */
+export const anchorFastPaths = { tagSearch: true };
+
+/** The HTML anchors of line `i` (outside code, comments and front matter) into `anchors`. */
+function htmlAnchorsOfLine(doc: ScannedDocument, i: number, anchors: Set<string>): void {
+  const kind = doc.lineKinds[i];
+  if (kind === 'code' || kind === 'fence' || kind === 'comment' || kind === 'frontMatter') return;
+  const line = doc.lines[i];
+  if (!line.includes('<') || line.length > 20_000) return;
+  HTML_ANCHOR.lastIndex = 0;
+  for (let m = HTML_ANCHOR.exec(line); m; m = HTML_ANCHOR.exec(line)) {
+    const tag = m[1].toLowerCase();
+    const attributes = m[2];
+    ATTRIBUTE.lastIndex = 0;
+    for (let a = ATTRIBUTE.exec(attributes); a; a = ATTRIBUTE.exec(attributes)) {
+      const name = a[1].toLowerCase();
+      if (name === 'id' || (name === 'name' && tag === 'a')) {
+        const value = a[2] ?? a[3] ?? a[4] ?? '';
+        if (value) anchors.add(value);
       }
     }
   }
-  return anchors;
 }
 
 const HTML_ANCHOR = /<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
