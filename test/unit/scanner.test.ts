@@ -129,7 +129,9 @@ describe('scanner', () => {
   it('opens a list item or quote right after a list nested past the bound (it counts the containers a line keeps)', () => {
     // The line "- next" closes the too-deep list: it is a new top-level item, so what is indented under it is
     // inside it (a fast-check run found the scan counting the closed containers and reading "- next" as text).
-    const tooDeep = `${Array(MAX_CONTAINER_DEPTH + 1).fill('-').join(' ')} deep`;
+    const tooDeep = `${Array(MAX_CONTAINER_DEPTH + 1)
+      .fill('-')
+      .join(' ')} deep`;
     for (const opener of ['- next', '1. next', '[^1]: next']) {
       const doc = scanDocument(`${tooDeep}\n\n${opener}\n\n    ## Inside\n`);
       const inside = doc.headings.find((h) => h.text === 'Inside');
