@@ -23,7 +23,6 @@ import { relativeFilePath } from './paths';
 import { describeFsError } from './io';
 import { FixWriteError, sha256, writeFixedFile } from './fix';
 import { findingInUnit, type ColumnUnit } from './columns';
-import { fileJsonText } from './format-json';
 
 /** Plain data (it is also part of a worker's `workerData`). */
 export interface CheckFileOptions {
@@ -35,12 +34,6 @@ export interface CheckFileOptions {
   fix: boolean;
   /** What the reported findings' columns count (`--column-unit`); default UTF-16 code units, as the analysis. */
   columnUnit?: ColumnUnit;
-  /**
-   * Render each file's part of the JSON output (format-json.ts `fileJsonText`) in the thread that checked it
-   * (`check --format json` without `--fix`): a worker's share is formatted in parallel, and the main thread's
-   * share between files instead of after the last one (issue 20).
-   */
-  json?: boolean;
 }
 
 /** Fixed text waiting to be written, and the report for the file once it is. */
@@ -58,19 +51,11 @@ export interface FileCheck {
   result: FileResult;
   /** With `fix`: what to write, if any fix changes the text. */
   fix?: PendingFix;
-  /** With `json` (and without `fix`): the file's element of the JSON output's `files`, as formatJson writes it. */
-  json?: string;
 }
 
 const BOM = '\ufeff';
 
 export function checkFile(service: LanguageService, absPath: string, options: CheckFileOptions): FileCheck {
-  const check = readAndCheck(service, absPath, options);
-  if (options.json && !options.fix) check.json = fileJsonText(check.result);
-  return check;
-}
-
-function readAndCheck(service: LanguageService, absPath: string, options: CheckFileOptions): FileCheck {
   const result = emptyResult(absPath, options);
   let bytes: Buffer;
   try {

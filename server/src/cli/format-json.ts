@@ -39,35 +39,9 @@ export function problemJson(
   return { path: shownPath, line: p.line + 1, column: p.column + 1, severity: p.severity, message: p.message };
 }
 
-const EMPTY_FILES = '"files": []';
-
-/**
- * The JSON output. `rendered`: each file's `fileJsonText`, made where the file was checked (check-file.ts
- * `json`), in the order of `report.files`; without it (or with any missing) everything is formatted here.
- * Byte for byte the same text either way.
- */
-export function formatJson(report: CheckReport, rendered?: readonly (string | undefined)[]): string {
-  if (!rendered || !report.files.length || rendered.length !== report.files.length || rendered.includes(undefined))
-    return JSON.stringify(toJson(report), null, 2) + '\n';
-  // The report without its files, then the rendered files put in: `"files": []` is the second key's only form.
-  const rest = JSON.stringify(toJson({ ...report, files: [] }), null, 2);
-  const at = rest.indexOf(EMPTY_FILES);
-  return `${rest.slice(0, at)}"files": [\n    ${rendered.join(',\n    ')}\n  ]${rest.slice(at + EMPTY_FILES.length)}\n`;
+export function formatJson(report: CheckReport): string {
+  return JSON.stringify(toJson(report), null, 2) + '\n';
 }
-
-/**
- * One file's element of `files` in formatJson's output, indented as it is there: stringified two arrays
- * deep and cut out (JSON.stringify indents in one pass; re-indenting each line with `replace` cost 3-8
- * times as much as the stringify itself).
- */
-export function fileJsonText(file: FileResult): string {
-  const text = JSON.stringify([[fileJson(file)]], null, 2);
-  return text.slice(NESTED_START.length, text.length - NESTED_END.length);
-}
-
-/** What JSON.stringify(x, null, 2) puts around an element two arrays deep. */
-const NESTED_START = '[\n  [\n    ';
-const NESTED_END = '\n  ]\n]';
 
 function fileJson(file: FileResult): unknown {
   const s = file.checklist?.summary;

@@ -248,7 +248,6 @@ async function checkCommand(
     kindId,
     fix,
     columnUnit: columnUnitOption(values['column-unit']),
-    json: format === 'json' && !fix,
   };
   const text =
     format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
@@ -289,7 +288,7 @@ async function checkCommand(
     problems: ws.problems,
     totals: computeTotals(files),
   };
-  return finish(io, report, format, maxWarnings, text, fix ? undefined : checks.map((check) => check.json));
+  return finish(io, report, format, maxWarnings, text);
 }
 
 /** Prints the report in its format (text blocks were streamed already) and picks the exit code. */
@@ -299,8 +298,6 @@ function finish(
   format: Format,
   maxWarnings: number | undefined,
   streamed?: TextReporter,
-  /** JSON: each file's part, rendered where it was checked (format-json.ts `formatJson`). */
-  rendered?: readonly (string | undefined)[],
 ): number {
   if (format === 'text') {
     if (streamed) io.out(streamed.end(report.totals));
@@ -309,7 +306,7 @@ function finish(
       if (text.err) io.err(text.err);
       io.out(text.out);
     }
-  } else if (format === 'json') io.out(formatJson(report, rendered));
+  } else if (format === 'json') io.out(formatJson(report));
   else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
   if (format !== 'text')
