@@ -297,6 +297,32 @@ parentPort.on('message', (m) => {
       assert.equal(paths.length, 38, 'every file once (how many each thread took depends on timing)');
     });
 
+    it("sends a worker its setup once and its first files with it, without waiting for its 'ready'", () => {
+      // This worker never says 'ready' and names each result after the setups it got: a pool that waits for
+      // 'ready' gives it no file, one that sends the setup twice (early, then on adopting it) shows "setups-2".
+      const silent = `const { parentPort } = require('node:worker_threads');
+let setups = 0;
+parentPort.on('message', (m) => {
+  if (m.type === 'setup') { setups++; return; }
+  parentPort.postMessage({ type: 'result', index: m.index, check: { result: { absPath: m.file, path: 'from-worker-setups-' + setups + '-' + m.index, kind: undefined, skipped: undefined, error: undefined, findings: [], sections: [], checklist: undefined, fixed: 0, analysed: true } } });
+});`;
+      const dir = fixtureFolder();
+      for (const jobs of [
+        ['--jobs', '2'],
+        ['--jobs', '3'],
+      ]) {
+        const run = cliWith(silent)(['check', '--format', 'json', ...jobs], dir);
+        const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+        const fromWorker = paths.filter((p) => p.startsWith('from-worker-'));
+        assert.ok(fromWorker.length >= 8, `${jobs.join(' ')}: the first files went to the worker with its setup`);
+        assert.ok(
+          fromWorker.every((p) => p.startsWith('from-worker-setups-1-')),
+          `${jobs.join(' ')}: one setup each: ${fromWorker[0]}`,
+        );
+        assert.equal(paths.length, 38, 'every file once');
+      }
+    });
+
     it('checks in-process, with the same output, when the worker bundle is missing or the worker crashes', () => {
       const dir = fixtureFolder();
       const expected = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
