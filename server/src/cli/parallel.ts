@@ -69,7 +69,18 @@ export function workerSetup(service: LanguageService, options: CheckFileOptions)
   };
 }
 
-export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'check'; index: number; file: string };
+export type ToWorker =
+  | { type: 'setup'; setup: WorkerSetup }
+  /**
+   * `claims` (with a worker's first file): one Int32 per file of the batch, shared. Whoever checks a file
+   * first turns its 0 into 1 (`claim`); a worker skips a file the main thread claimed back (`Pool.steal`).
+   */
+  | { type: 'check'; index: number; file: string; claims?: SharedArrayBuffer };
+
+/** Takes file `index` of the batch for the calling thread: false when another thread took it already. */
+export function claim(claims: Int32Array | undefined, index: number): boolean {
+  return !claims || Atomics.compareExchange(claims, index, 0, 1) === 0;
+}
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; index: number; check: FileCheck }
@@ -209,6 +220,8 @@ interface Slot {
   worker: Worker;
   dead: boolean;
   inFlight: Set<number>;
+  /** Whether the claims buffer went with a file already. */
+  claimsSent: boolean;
   /** The bytes of the files in flight (by their sizes when known). */
   bytes: number;
 }
@@ -222,6 +235,10 @@ class Pool {
   private emitted = 0;
   private finished = false;
   private stepScheduled = false;
+  /** Whether a worker may still have a file waiting that this thread could take back (`steal`). */
+  private stealable = true;
+  /** Who took each file (see `claim`), shared with the workers. */
+  private readonly claims: Int32Array<SharedArrayBuffer>;
   private resolve!: (checks: FileCheck[]) => void;
   private reject!: (error: unknown) => void;
 
@@ -235,6 +252,7 @@ class Pool {
     private readonly sizes: readonly number[] | undefined = undefined,
   ) {
     this.checks = new Array<FileCheck | undefined>(files.length);
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * files.length));
   }
 
   run(): Promise<FileCheck[]> {
@@ -253,7 +271,7 @@ class Pool {
    * issue 20). A worker whose setup fails says 'fatal' and its files are checked here.
    */
   private adopt(worker: Worker): void {
-    const slot: Slot = { worker, dead: false, inFlight: new Set(), bytes: 0 };
+    const slot: Slot = { worker, dead: false, inFlight: new Set(), bytes: 0, claimsSent: false };
     this.slots.push(slot);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', () => this.lose(slot));
@@ -270,7 +288,9 @@ class Pool {
         this.feed(slot);
         break;
       case 'result':
-        if (slot.inFlight.delete(message.index)) slot.bytes -= this.sizes?.[message.index] ?? 0;
+        // A file not in flight there was taken back (`steal`) by a worker that does not claim: checked here.
+        if (!slot.inFlight.delete(message.index)) break;
+        slot.bytes -= this.sizes?.[message.index] ?? 0;
         this.done(message.index, message.check);
         this.feed(slot);
         break;
@@ -302,8 +322,32 @@ class Pool {
       const index = this.next++;
       slot.inFlight.add(index);
       slot.bytes += this.sizes?.[index] ?? 0;
-      slot.worker.postMessage({ type: 'check', index, file: this.files[index] } satisfies ToWorker);
+      const claims = slot.claimsSent ? undefined : this.claims.buffer;
+      slot.claimsSent = true;
+      slot.worker.postMessage({ type: 'check', index, file: this.files[index], claims } satisfies ToWorker);
     }
+  }
+
+  /**
+   * With no file left to hand out, this thread takes back the file a worker would check last (the last one
+   * sent to it, among the worker with most files waiting) if the worker has not started it, instead of
+   * waiting for it: a worker keeps up to AHEAD_PER_WORKER files and more bytes ahead, and this thread used
+   * to sit idle 20-40 ms at the end of a corpus run while a worker worked through them (issue 20). A
+   * worker that has started its last file has started all the others: nothing of it is left to take.
+   */
+  private steal(): number | undefined {
+    const busiest = this.slots
+      .filter((s) => !s.dead && s.inFlight.size)
+      .sort((a, b) => b.inFlight.size - a.inFlight.size);
+    for (const slot of busiest) {
+      const last = Math.max(...slot.inFlight);
+      if (!claim(this.claims, last)) continue;
+      slot.inFlight.delete(last);
+      slot.bytes -= this.sizes?.[last] ?? 0;
+      return last;
+    }
+    this.stealable = false;
+    return undefined;
   }
 
   /** A worker died or could not start: its files are checked here. */
@@ -320,7 +364,7 @@ class Pool {
   /** This thread checks one file per turn of the event loop, so workers' messages are handled in between. */
   private schedule(): void {
     if (this.stepScheduled || this.finished) return;
-    if (!this.orphans.length && this.next >= this.files.length) return;
+    if (!this.orphans.length && this.next >= this.files.length && !this.stealable) return;
     this.stepScheduled = true;
     setImmediate(() => this.step());
   }
@@ -328,8 +372,13 @@ class Pool {
   private step(): void {
     this.stepScheduled = false;
     if (this.finished) return;
-    const index = this.orphans.length ? this.orphans.shift() : this.next < this.files.length ? this.next++ : undefined;
+    const index = this.orphans.length
+      ? this.orphans.shift()
+      : this.next < this.files.length
+        ? this.next++
+        : this.steal();
     if (index === undefined) return;
+    claim(this.claims, index); // marked as taken (a dead worker's file may be marked already: checked here all the same)
     // While this thread reads this file, each worker has at least twice as many bytes to read (twice: this
     // thread learns that a worker finished a file only between its own files, so its count runs behind).
     const size = this.sizes?.[index];
