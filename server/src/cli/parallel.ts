@@ -13,7 +13,10 @@
  * new V8 isolate and the bundle before its first file), so N threads are this
  * one plus N-1 workers. Files go to whoever is free next, in path order, so
  * the next file to print is always being worked on; results are handed out in
- * path order as soon as they and all before them are done.
+ * path order as soon as they and all before them are done. Workers get their
+ * setup before the inputs are walked and their first files right behind it;
+ * at the end this thread takes back the files a worker has not started yet
+ * (one shared Int32 per file says who took it: `claim`, `Pool.steal`).
  *
  * How many threads by default: every core, with V8's optimising compiler
  * held back while they run (tiering.ts). A single thread analysing the RFC
