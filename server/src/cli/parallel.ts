@@ -336,11 +336,13 @@ class Pool {
    * sent to it, among the worker with most files waiting) if the worker has not started it, instead of
    * waiting for it: a worker keeps up to AHEAD_PER_WORKER files and more bytes ahead, and this thread used
    * to sit idle 20-40 ms at the end of a corpus run while a worker worked through them (issue 20). A
-   * worker that has started its last file has started all the others: nothing of it is left to take.
+   * worker that has started its last file has started all the others: nothing of it is left to take. A
+   * worker's oldest file is left to it (it is working on it, or will next): a worker still starting keeps
+   * one file, so each worker that was started checks something.
    */
   private steal(): number | undefined {
     const busiest = this.slots
-      .filter((s) => !s.dead && s.inFlight.size)
+      .filter((s) => !s.dead && s.inFlight.size > 1)
       .sort((a, b) => b.inFlight.size - a.inFlight.size);
     for (const slot of busiest) {
       const last = Math.max(...slot.inFlight);
