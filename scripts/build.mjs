@@ -74,17 +74,16 @@ async function builtinSchemaTexts() {
   const dir = path.join(root, 'schemas');
   const texts = [];
   const all = [];
-  for (const f of fs
-    .readdirSync(dir)
-    .filter((n) => n.endsWith('.yaml'))
-    .sort()) {
+  for (const f of shippedSchemaFiles(dir)) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     const loaded = mod.exports.loadSchemaText(text, path.join(dir, f));
-    all.push(mod.exports.loadSchemaText(text, path.join(dir, f))); // a fresh copy: resolveKinds may change what it is given
+    // The built-in kinds (schemas/*.yaml) are resolved together below; each preset is a kind of its own.
+    if (!f.includes('/')) all.push(mod.exports.loadSchemaText(text, path.join(dir, f))); // a fresh copy: resolveKinds may change what it is given
     if (!loaded.kind || loaded.problems.length) continue;
     const kind = JSON.stringify(loaded.kind);
     if (!isDeepStrictEqual(JSON.parse(kind), loaded.kind)) continue;
-    texts.push([text, { kind, extendsLine: loaded.extendsLine }]);
+    const { extendsLine, criteriaInLine, refLines } = loaded;
+    texts.push([text, { kind, extendsLine, criteriaInLine, refLines }]);
   }
   // The resolved kinds' front matter schemas that pass draft-07 (what ajv checks before compiling).
   const { default: Ajv } = await import('ajv');
@@ -95,6 +94,18 @@ async function builtinSchemaTexts() {
     if (ajv.validateSchema(kind.frontMatter) === true) validFrontMatter.push(JSON.stringify(kind.frontMatter));
   }
   return { texts, validFrontMatter };
+}
+
+/**
+ * The schema files shipped in schemas/ (the built-in kinds and, in subfolders, the presets), as paths relative
+ * to it with `/`, sorted: what `--schema schemas/presets/...` or a preset name loads is answered from data too.
+ */
+export function shippedSchemaFiles(dir) {
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => String(f).split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 /** config.ts's `configSchema` (the schema of `.spec-handoff.yaml`), from the sources, as the engine has it. */

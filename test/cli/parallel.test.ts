@@ -297,6 +297,68 @@ parentPort.on('message', (m) => {
       assert.equal(paths.length, 38, 'every file once (how many each thread took depends on timing)');
     });
 
+    it("sends a worker its setup once and its first files with it, without waiting for its 'ready'", () => {
+      // This worker never says 'ready' and names each result after the setups it got: a pool that waits for
+      // 'ready' gives it no file, one that sends the setup twice (early, then on adopting it) shows "setups-2".
+      const silent = `const { parentPort } = require('node:worker_threads');
+let setups = 0;
+parentPort.on('message', (m) => {
+  if (m.type === 'setup') { setups++; return; }
+  parentPort.postMessage({ type: 'result', index: m.index, check: { result: { absPath: m.file, path: 'from-worker-setups-' + setups + '-' + m.index, kind: undefined, skipped: undefined, error: undefined, findings: [], sections: [], checklist: undefined, fixed: 0, analysed: true } } });
+});`;
+      const dir = fixtureFolder();
+      for (const jobs of [
+        ['--jobs', '2'],
+        ['--jobs', '3'],
+      ]) {
+        const run = cliWith(silent)(['check', '--format', 'json', ...jobs], dir);
+        const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+        const fromWorker = paths.filter((p) => p.startsWith('from-worker-'));
+        assert.ok(fromWorker.length >= 1, `${jobs.join(' ')}: the first files went to the worker with its setup`);
+        assert.ok(
+          fromWorker.every((p) => p.startsWith('from-worker-setups-1-')),
+          `${jobs.join(' ')}: one setup each: ${fromWorker[0]}`,
+        );
+        assert.equal(paths.length, 38, 'every file once');
+      }
+    });
+
+    it('takes back the files a worker has not started when this thread has none left (shared claims)', () => {
+      // This worker claims its first file and holds it until every other file of the batch is claimed (by the
+      // main thread), then answers it and skips the rest, as a worker does with files taken back. A pool that
+      // does not take files back leaves them unclaimed: after 20 s the worker answers them too.
+      const holding = `const { parentPort } = require('node:worker_threads');
+let claims, held;
+const answer = (m) => parentPort.postMessage({ type: 'result', index: m.index, check: { result: { absPath: m.file, path: 'from-worker-' + m.index, kind: undefined, skipped: undefined, error: undefined, findings: [], sections: [], checklist: undefined, fixed: 0, analysed: true } } });
+const waiting = [];
+function poll(start) {
+  let open = false;
+  for (let i = 0; i < claims.length; i++) if (i !== held.index && Atomics.load(claims, i) === 0) open = true;
+  if (open && Date.now() - start < 20000) return setTimeout(() => poll(start), 10);
+  answer(held);
+  for (const m of waiting) if (Atomics.compareExchange(claims, m.index, 0, 1) === 0) answer(m);
+}
+parentPort.on('message', (m) => {
+  if (m.type === 'setup') return;
+  if (m.claims) claims = new Int32Array(m.claims);
+  if (held) return void waiting.push(m);
+  Atomics.compareExchange(claims, m.index, 0, 1);
+  held = m;
+  poll(Date.now());
+});`;
+      const dir = fixtureFolder();
+      const expected = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });
+      const run = cliWith(holding)(['check', '--format', 'json', '--jobs', '2'], dir);
+      const paths = (JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+      assert.deepEqual(
+        paths.filter((p) => p.startsWith('from-worker-')),
+        ['from-worker-0'],
+        'the worker checked only the file it had started',
+      );
+      const want = (JSON.parse(expected.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+      assert.deepEqual(paths.slice(1), want.slice(1), 'every other file once, checked here, in order');
+    });
+
     it('checks in-process, with the same output, when the worker bundle is missing or the worker crashes', () => {
       const dir = fixtureFolder();
       const expected = cli(['check', '--format', 'json', '--jobs', '1'], { cwd: dir });

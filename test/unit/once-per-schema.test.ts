@@ -103,19 +103,40 @@ describe('schema-format validator: ajv standalone code from the build = compiled
     }
     assert.ok(invalid >= 3, 'the invalid kinds are rejected');
 
-    // The built-in schemas, loaded at build time: what loading them at run time gives.
-    const texts = built.precompiledSchemaTexts as Map<string, { kind: string; extendsLine: number | undefined }>;
+    // Every shipped schema (the built-in kinds and the presets in subfolders), loaded at build time: what
+    // loading it at run time gives, field for field (the kind and the lines reported with it).
+    type Known = {
+      kind: string;
+      extendsLine: number | undefined;
+      criteriaInLine?: number;
+      refLines?: Record<string, number>;
+    };
+    const texts = built.precompiledSchemaTexts as Map<string, Known>;
     const dir = path.join(root, 'schemas');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
-    assert.equal(texts.size, files.length, 'every built-in schema is precompiled');
-    for (const f of files) {
+    const shipped = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml'));
+    assert.ok(shipped.length >= files.length + 10, 'the presets are among the shipped schemas');
+    assert.ok(shipped.includes(path.join('presets', 'rust-rfc', 'rust-rfc.yaml')));
+    assert.equal(texts.size, shipped.length, 'every shipped schema is precompiled');
+    for (const f of shipped) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       const runtimeLoaded = loadSchemaText(text, path.join(dir, f));
+      assert.deepEqual(runtimeLoaded.problems, [], f);
       const known = texts.get(text);
       assert.ok(known, f);
       assert.deepEqual(
-        { kind: JSON.parse(known.kind), extendsLine: known.extendsLine },
-        { kind: runtimeLoaded.kind, extendsLine: runtimeLoaded.extendsLine },
+        {
+          kind: JSON.parse(known.kind),
+          extendsLine: known.extendsLine,
+          criteriaInLine: known.criteriaInLine,
+          refLines: known.refLines,
+        },
+        {
+          kind: runtimeLoaded.kind,
+          extendsLine: runtimeLoaded.extendsLine,
+          criteriaInLine: runtimeLoaded.criteriaInLine,
+          refLines: runtimeLoaded.refLines,
+        },
         f,
       );
     }

@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { relativePath } from './paths';
+import { relativeFilePath, relativePath } from './paths';
 import { walkFiles } from '../node/walk';
 import { GitignoreFilter } from '../node/gitignore';
 
@@ -43,6 +43,10 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
     : (): boolean => false;
   const walkExcluded = (abs: string, isFolder: boolean): boolean =>
     isExcluded(abs) || (gitignore?.ignores(abs, isFolder) ?? false);
+  // A folder outside the repository: no .gitignore speaks about anything in it (a corpus next to the
+  // repository: a path.resolve and path.relative per file saved, issue 20).
+  const excludedIn = (folder: string): ((abs: string, isFolder: boolean) => boolean) =>
+    gitignore?.covers(folder) ? walkExcluded : isExcluded;
   const negated = inputs.filter((i) => i.startsWith('!') && i.length > 1).map((i) => relativePattern(cwd, i.slice(1)));
   const isNegated = negated.length ? picomatch(negated, { dot: true }) : () => false;
   const positive = inputs.filter((i) => !(i.startsWith('!') && i.length > 1));
@@ -62,7 +66,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       if (isExcluded(abs)) excludedFiles.push(relativePath(cwd, abs));
       else found.add(abs);
     } else if (stat?.isDirectory()) {
-      for await (const file of walkFiles(abs, { excluded: walkExcluded })) found.add(file);
+      for await (const file of walkFiles(abs, { excluded: excludedIn(abs) })) found.add(file);
     } else if (picomatch.scan(input).isGlob) {
       const scan = picomatch.scan(input.replace(/\\/g, '/'));
       const base = path.resolve(cwd, scan.base || '.');
@@ -70,7 +74,7 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       const hits = new Set<string>();
       if (fs.existsSync(base))
         for await (const file of walkFiles(base, {
-          excluded: walkExcluded,
+          excluded: excludedIn(base),
           accept: (f) => matches(relativePath(cwd, f)),
         }))
           hits.add(file);
@@ -84,9 +88,9 @@ export async function expandInputs(inputs: string[], options: ExpandOptions): Pr
       errors.push(`${input}: not found (no such file or folder).`);
     }
   }
-  // Each path made relative once (not twice per comparison of the sort).
+  // Each path made relative once (not twice per comparison of the sort), its folder's part once per folder.
   const files = [...found]
-    .map((abs) => ({ abs, rel: relativePath(cwd, abs) }))
+    .map((abs) => ({ abs, rel: relativeFilePath(cwd, abs) }))
     .filter((f) => !isNegated(f.rel))
     .sort((a, b) => compare(a.rel, b.rel))
     .map((f) => f.abs);

@@ -13,7 +13,10 @@
  * new V8 isolate and the bundle before its first file), so N threads are this
  * one plus N-1 workers. Files go to whoever is free next, in path order, so
  * the next file to print is always being worked on; results are handed out in
- * path order as soon as they and all before them are done.
+ * path order as soon as they and all before them are done. Workers get their
+ * setup before the inputs are walked and their first files right behind it;
+ * at the end this thread takes back the files a worker has not started yet
+ * (one shared Int32 per file says who took it: `claim`, `Pool.steal`).
  *
  * How many threads by default: every core, with V8's optimising compiler
  * held back while they run (tiering.ts). A single thread analysing the RFC
@@ -69,7 +72,18 @@ export function workerSetup(service: LanguageService, options: CheckFileOptions)
   };
 }
 
-export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'check'; index: number; file: string };
+export type ToWorker =
+  | { type: 'setup'; setup: WorkerSetup }
+  /**
+   * `claims` (with a worker's first file): one Int32 per file of the batch, shared. Whoever checks a file
+   * first turns its 0 into 1 (`claim`); a worker skips a file the main thread claimed back (`Pool.steal`).
+   */
+  | { type: 'check'; index: number; file: string; claims?: SharedArrayBuffer };
+
+/** Takes file `index` of the batch for the calling thread: false when another thread took it already. */
+export function claim(claims: Int32Array | undefined, index: number): boolean {
+  return !claims || Atomics.compareExchange(claims, index, 0, 1) === 0;
+}
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; index: number; check: FileCheck }
@@ -132,6 +146,18 @@ export class Workers {
   readonly started: Worker[] = [];
   private readonly exited = new Set<Worker>();
 
+  /**
+   * Sends the setup to every started worker now, before the files are known (the walk): a worker builds its
+   * language service while this thread walks the inputs, instead of after (issue 20). The pool sends it
+   * again only to a worker that did not get this very setup.
+   */
+  setup(setup: WorkerSetup): void {
+    for (const worker of this.started) {
+      worker.postMessage({ type: 'setup', setup } satisfies ToWorker);
+      setupSent.set(worker, setup);
+    }
+  }
+
   /** Starts `count` workers; none when the bundle is missing. */
   static start(count: number, bundle = workerBundle()): Workers {
     const workers = new Workers();
@@ -161,6 +187,9 @@ export class Workers {
     for (const worker of this.started.splice(0)) void worker.terminate();
   }
 }
+
+/** The setup each worker was sent already (`Workers.setup`). */
+const setupSent = new WeakMap<Worker, WorkerSetup>();
 
 /** Checks `files` (absolute paths), resolving to their checks in the same order. */
 export function checkFiles(
@@ -192,9 +221,10 @@ export function checkFiles(
 
 interface Slot {
   worker: Worker;
-  ready: boolean;
   dead: boolean;
   inFlight: Set<number>;
+  /** Whether the claims buffer went with a file already. */
+  claimsSent: boolean;
   /** The bytes of the files in flight (by their sizes when known). */
   bytes: number;
 }
@@ -208,6 +238,10 @@ class Pool {
   private emitted = 0;
   private finished = false;
   private stepScheduled = false;
+  /** Whether a worker may still have a file waiting that this thread could take back (`steal`). */
+  private stealable = true;
+  /** Who took each file (see `claim`), shared with the workers. */
+  private readonly claims: Int32Array<SharedArrayBuffer>;
   private resolve!: (checks: FileCheck[]) => void;
   private reject!: (error: unknown) => void;
 
@@ -221,6 +255,7 @@ class Pool {
     private readonly sizes: readonly number[] | undefined = undefined,
   ) {
     this.checks = new Array<FileCheck | undefined>(files.length);
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * files.length));
   }
 
   run(): Promise<FileCheck[]> {
@@ -232,24 +267,33 @@ class Pool {
     });
   }
 
+  /**
+   * Takes a worker into the pool and sends it its first files at once, right behind the setup: a worker
+   * handles its messages in order, so they wait for its service, and it does not wait for this thread to
+   * answer its 'ready' (this thread is then checking a file of its own: 10-25 ms of a worker's start,
+   * issue 20). A worker whose setup fails says 'fatal' and its files are checked here.
+   */
   private adopt(worker: Worker): void {
-    const slot: Slot = { worker, ready: false, dead: false, inFlight: new Set(), bytes: 0 };
+    const slot: Slot = { worker, dead: false, inFlight: new Set(), bytes: 0, claimsSent: false };
     this.slots.push(slot);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', () => this.lose(slot));
     worker.on('exit', () => this.lose(slot));
-    worker.postMessage({ type: 'setup', setup: this.setup } satisfies ToWorker);
+    if (setupSent.get(worker) !== this.setup)
+      worker.postMessage({ type: 'setup', setup: this.setup } satisfies ToWorker);
+    this.feed(slot);
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
     if (this.finished) return;
     switch (message.type) {
-      case 'ready':
-        slot.ready = true;
+      case 'ready': // its first files were sent with the setup (`adopt`)
         this.feed(slot);
         break;
       case 'result':
-        if (slot.inFlight.delete(message.index)) slot.bytes -= this.sizes?.[message.index] ?? 0;
+        // A file not in flight there was taken back (`steal`) by a worker that does not claim: checked here.
+        if (!slot.inFlight.delete(message.index)) break;
+        slot.bytes -= this.sizes?.[message.index] ?? 0;
         this.done(message.index, message.check);
         this.feed(slot);
         break;
@@ -274,7 +318,6 @@ class Pool {
   private feed(slot: Slot, minBytes = 0): void {
     while (
       !this.finished &&
-      slot.ready &&
       !slot.dead &&
       this.next < this.files.length &&
       (slot.inFlight.size < AHEAD_PER_WORKER || (slot.bytes < minBytes && slot.inFlight.size < MAX_AHEAD_PER_WORKER))
@@ -282,8 +325,34 @@ class Pool {
       const index = this.next++;
       slot.inFlight.add(index);
       slot.bytes += this.sizes?.[index] ?? 0;
-      slot.worker.postMessage({ type: 'check', index, file: this.files[index] } satisfies ToWorker);
+      const claims = slot.claimsSent ? undefined : this.claims.buffer;
+      slot.claimsSent = true;
+      slot.worker.postMessage({ type: 'check', index, file: this.files[index], claims } satisfies ToWorker);
     }
+  }
+
+  /**
+   * With no file left to hand out, this thread takes back the file a worker would check last (the last one
+   * sent to it, among the worker with most files waiting) if the worker has not started it, instead of
+   * waiting for it: a worker keeps up to AHEAD_PER_WORKER files and more bytes ahead, and this thread used
+   * to sit idle 20-40 ms at the end of a corpus run while a worker worked through them (issue 20). A
+   * worker that has started its last file has started all the others: nothing of it is left to take. A
+   * worker's oldest file is left to it (it is working on it, or will next): a worker still starting keeps
+   * one file, so each worker that was started checks something.
+   */
+  private steal(): number | undefined {
+    const busiest = this.slots
+      .filter((s) => !s.dead && s.inFlight.size > 1)
+      .sort((a, b) => b.inFlight.size - a.inFlight.size);
+    for (const slot of busiest) {
+      const last = Math.max(...slot.inFlight);
+      if (!claim(this.claims, last)) continue;
+      slot.inFlight.delete(last);
+      slot.bytes -= this.sizes?.[last] ?? 0;
+      return last;
+    }
+    this.stealable = false;
+    return undefined;
   }
 
   /** A worker died or could not start: its files are checked here. */
@@ -300,7 +369,7 @@ class Pool {
   /** This thread checks one file per turn of the event loop, so workers' messages are handled in between. */
   private schedule(): void {
     if (this.stepScheduled || this.finished) return;
-    if (!this.orphans.length && this.next >= this.files.length) return;
+    if (!this.orphans.length && this.next >= this.files.length && !this.stealable) return;
     this.stepScheduled = true;
     setImmediate(() => this.step());
   }
@@ -308,8 +377,13 @@ class Pool {
   private step(): void {
     this.stepScheduled = false;
     if (this.finished) return;
-    const index = this.orphans.length ? this.orphans.shift() : this.next < this.files.length ? this.next++ : undefined;
+    const index = this.orphans.length
+      ? this.orphans.shift()
+      : this.next < this.files.length
+        ? this.next++
+        : this.steal();
     if (index === undefined) return;
+    claim(this.claims, index); // marked as taken (a dead worker's file may be marked already: checked here all the same)
     // While this thread reads this file, each worker has at least twice as many bytes to read (twice: this
     // thread learns that a worker finished a file only between its own files, so its count runs behind).
     const size = this.sizes?.[index];

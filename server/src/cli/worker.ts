@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { workspaceHost } from '../node/workspace';
 import { LanguageService, SchemaRegistry } from '../service';
 import { checkFile } from './check-file';
-import type { FromWorker, ToWorker, WorkerSetup } from './parallel';
+import { claim, type FromWorker, type ToWorker, type WorkerSetup } from './parallel';
 
 export function runWorker(): void {
   const port = parentPort;
@@ -16,6 +16,7 @@ export function runWorker(): void {
   const post = (message: FromWorker): void => port.postMessage(message);
   let service: LanguageService | undefined;
   let options: WorkerSetup['options'] | undefined;
+  let claims: Int32Array | undefined;
   port.on('message', (message: ToWorker) => {
     if (message.type === 'setup') {
       try {
@@ -34,6 +35,8 @@ export function runWorker(): void {
       return;
     }
     if (!service || !options) return; // never sent before the setup
+    if (message.claims) claims = new Int32Array(message.claims);
+    if (!claim(claims, message.index)) return; // the main thread took it back and checks it (parallel.ts `steal`)
     try {
       post({ type: 'result', index: message.index, check: checkFile(service, message.file, options) });
     } catch (error) {

@@ -19,6 +19,15 @@ export class GitignoreFilter {
     this.top = repositoryRoot(start) ?? path.resolve(start);
   }
 
+  /**
+   * Whether any path under `folder` (absolute) may be ignored: false when the folder is outside the
+   * repository (lexically, as `ignores` judges), so a walk there can skip asking for each file.
+   */
+  covers(folder: string): boolean {
+    const rel = path.relative(this.top, path.resolve(folder));
+    return !(rel.startsWith('..') || path.isAbsolute(rel));
+  }
+
   /** Whether git would ignore `absolutePath` (a folder when `isFolder`). Paths outside the repository are never ignored. */
   ignores(absolutePath: string, isFolder = false): boolean {
     const full = path.resolve(absolutePath);

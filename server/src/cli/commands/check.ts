@@ -217,17 +217,6 @@ async function checkCommand(
   const maxWarnings = maxWarningsOption(values['max-warnings']);
   const shard = parseShard(values.shard);
   const { ws, kindId } = loadForCheck(io, values);
-  const expanded = await expandInputs(positionals, {
-    cwd: io.cwd,
-    root: ws.root,
-    exclude: ws.load.config.exclude,
-    gitignore: values['no-gitignore'] !== true,
-  });
-  if (expanded.errors.length) throw new UsageError(expanded.errors.join('\n'));
-  for (const file of expanded.excluded)
-    io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
-  const selected = shard ? expanded.files.filter((f) => inShard(relativePath(ws.root, f), shard)) : expanded.files;
-
   const fix = values.fix === true;
   const quiet = values.quiet === true;
   // The workspace: the config file's folder; without one, the current folder and the folders named to check.
@@ -249,6 +238,20 @@ async function checkCommand(
     fix,
     columnUnit: columnUnitOption(values['column-unit']),
   };
+  // The workers started early build their service while this thread walks the inputs (parallel.ts).
+  const setup = workerSetup(ws.load.service, options);
+  workers?.setup(setup);
+  const expanded = await expandInputs(positionals, {
+    cwd: io.cwd,
+    root: ws.root,
+    exclude: ws.load.config.exclude,
+    gitignore: values['no-gitignore'] !== true,
+  });
+  if (expanded.errors.length) throw new UsageError(expanded.errors.join('\n'));
+  for (const file of expanded.excluded)
+    io.err(`${file}: warning: excluded by ${displayPath(io.cwd, ws.load.configFile ?? '')}, not checked\n`);
+  const selected = shard ? expanded.files.filter((f) => inShard(relativePath(ws.root, f), shard)) : expanded.files;
+
   const text =
     format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
   const print = (file: FileResult): void => {
@@ -258,7 +261,7 @@ async function checkCommand(
     if (block.out) io.out(block.out);
   };
 
-  const checks = await checkFiles(ws.load.service, selected, workerSetup(ws.load.service, options), {
+  const checks = await checkFiles(ws.load.service, selected, setup, {
     jobs,
     workers,
     onCheck: fix ? undefined : (check) => print(check.result),

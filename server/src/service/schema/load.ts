@@ -67,7 +67,10 @@ export function loadSchemaText(text: string, source: string): LoadedFile {
     };
   }
   const known = precompiledSchemaTexts.get(text);
-  if (known) return { source, kind: JSON.parse(known.kind) as RawKind, problems: [], extendsLine: known.extendsLine };
+  if (known) {
+    const { extendsLine, criteriaInLine, refLines } = known;
+    return { source, kind: JSON.parse(known.kind) as RawKind, problems: [], extendsLine, criteriaInLine, refLines };
+  }
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

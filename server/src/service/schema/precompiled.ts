@@ -13,13 +13,24 @@ export const precompiledSchemaFormatValidator: ValidateFunction | undefined = un
 export const SCHEMA_FORMAT_AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
 /**
- * The built-in schema files read at build time (scripts/build.mjs): for each
- * file's exact text, its validated kind as JSON and the line of its `extends:`.
- * loadSchemaText answers a text found here without parsing YAML (about a
- * quarter of `check one.md`); any other text (an edited or custom schema) is
- * parsed as before. Empty when running from sources.
+ * The schema files shipped in schemas/ (the built-in kinds and the presets in
+ * its subfolders) read at build time (scripts/build.mjs): for each file's exact
+ * text, its validated kind as JSON and the lines loadSchemaText reports with it
+ * (`extends:`, `criteria.in`, the keys naming sections). loadSchemaText answers
+ * a text found here without parsing YAML (about a quarter of `check one.md`;
+ * for `--schema schemas/presets/rust-rfc/rust-rfc.yaml` 20–26 ms of the main
+ * thread before the first file, issue 20); any other text (an edited or custom
+ * schema) is parsed as before. Empty when running from sources.
  */
-export const precompiledSchemaTexts: ReadonlyMap<string, { kind: string; extendsLine: number | undefined }> = new Map();
+export const precompiledSchemaTexts: ReadonlyMap<string, PrecompiledSchemaText> = new Map();
+
+/** One entry of `precompiledSchemaTexts`. */
+export interface PrecompiledSchemaText {
+  kind: string;
+  extendsLine: number | undefined;
+  criteriaInLine?: number;
+  refLines?: Record<string, number>;
+}
 
 /**
  * The built-in kinds' front matter JSON Schemas (JSON text, after `extends`),
