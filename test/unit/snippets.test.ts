@@ -313,4 +313,22 @@ describe('snippets', () => {
     }
     assert.ok(checked > 10);
   });
+
+  it('a section skeleton made once per section is the one built afresh, per line ending and with or without optional subsections', () => {
+    // sectionMarkdown keeps the skeleton text by section; a bodyOf that copies nothing takes the uncached path.
+    const service = makeService();
+    const copiesNothing = () => undefined;
+    for (const kind of service.registry.kinds)
+      for (const spec of kind.allSections)
+        for (const includeOptional of [true, false])
+          for (const eol of ['\r\n', '\n', '\r\n']) {
+            const fresh = sectionMarkdown(spec, eol, includeOptional, copiesNothing);
+            assert.equal(
+              sectionMarkdown(spec, eol, includeOptional),
+              fresh,
+              `${kind.id}/${spec.id} ${JSON.stringify(eol)}`,
+            );
+            assert.equal(fresh.includes('\r\n'), eol === '\r\n' && fresh.includes('\n'));
+          }
+  });
 });

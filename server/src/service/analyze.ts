@@ -162,7 +162,8 @@ export function analyzeDocument(input: AnalyzeInput, options: AnalyzeOptions): A
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.code.localeCompare(b.code),
+      // Codes are "SH" and three digits: code-unit order is their order, without localeCompare's collation.
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
   if (kept.length > MAX_FINDINGS_PER_DOCUMENT) {
     const rest = kept.splice(MAX_FINDINGS_PER_DOCUMENT);

@@ -17,6 +17,26 @@ export type SectionBody = (spec: SectionSpec) => string[] | undefined;
 
 /** The markdown for a section: heading, skeleton (or its boilerplate and `bodyOf`'s lines), then its required subsections (or all, for new documents). */
 export function sectionMarkdown(spec: SectionSpec, eol: string, includeOptional = false, bodyOf?: SectionBody): string {
+  if (bodyOf) return buildSectionMarkdown(spec, eol, includeOptional, bodyOf);
+  // Without copied bodies the text depends on the section alone: every document missing it (SH001's fix, built
+  // for each finding) gets the same skeleton, made once per section, line ending and depth.
+  let bySpec = skeletonMarkdown.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    skeletonMarkdown.set(spec, bySpec);
+  }
+  const key = includeOptional ? `${eol}+` : eol;
+  let text = bySpec.get(key);
+  if (text === undefined) {
+    text = buildSectionMarkdown(spec, eol, includeOptional, undefined);
+    bySpec.set(key, text);
+  }
+  return text;
+}
+/** `sectionMarkdown` without copied bodies, by section (a schema's sections live as long as the schema). */
+const skeletonMarkdown = new WeakMap<SectionSpec, Map<string, string>>();
+
+function buildSectionMarkdown(spec: SectionSpec, eol: string, includeOptional: boolean, bodyOf?: SectionBody): string {
   const parts: string[] = [`${'#'.repeat(spec.level)} ${spec.title}`];
   const body = bodyOf?.(spec);
   if (body?.length) {
