@@ -187,6 +187,18 @@ describe('hostile input', () => {
       }
     });
 
+    it('front matter with an error per token ("- [ ] - [ ] …" on one long line): five SH011 at most, and the stack-trace limit it lowers while parsing is put back', () => {
+      // The YAML parser made thousands of errors here, each collecting a stack: 110–200 ms an analysis. They are
+      // parsed with Error.stackTraceLimit at 0 (frontmatter.ts); a limit left at 0 would strip every later stack.
+      const text = `---\ntype: spec\ntitle: x\n${'- [ ] '.repeat(2_700)}deep item\n---\n\n# T\n`;
+      const before = Error.stackTraceLimit;
+      const a = service.analyze({ text, kindId: 'spec' });
+      assert.equal(Error.stackTraceLimit, before);
+      const sh011 = a.findings.filter((f) => f.code === 'SH011');
+      assert.ok(sh011.length >= 1 && sh011.length <= 5, `${sh011.length} SH011 findings`);
+      assert.ok(new Error('probe').stack?.includes('hostile.test'), 'stacks are collected again after the parse');
+    });
+
     it('front matter that may nest past the bound gets the same SH011 however deep the stack already is (it is not parsed)', () => {
       // Found by the incremental-analysis property at 2,000 runs: 1,800 levels of "- " gave "Maximum call stack
       // size exceeded" when analysed after an edit (a deeper stack) and a parse error when analysed afresh.
