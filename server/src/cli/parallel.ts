@@ -40,6 +40,10 @@ import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from 
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
 import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from './tiering';
 
+/** node/code-cache.ts `BATCH_RUN`, by its registered name (the loader is not part of this bundle). */
+const BATCH_RUN = Symbol.for('spec-handoff.batchRun');
+type BatchRunGlobal = typeof globalThis & { [BATCH_RUN]?: boolean };
+
 /** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
 export const PARALLEL_MIN_FILES = 16;
 /** More threads than this stop paying off (schemas are loaded once per worker). */
@@ -213,6 +217,8 @@ export function checkFiles(
     });
     return Promise.resolve(checks);
   }
+  // Tells the loader (node/code-cache.ts BATCH_RUN) that this run's code cache is a batch run's.
+  (globalThis as BatchRunGlobal)[BATCH_RUN] = true;
   // Several threads on a batch that is not huge: TurboFan held back until it ends (tiering.ts).
   const hold = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? new TurbofanHold() : undefined;
   const pool = new Pool(service, files, setup, workers, options.onCheck, sizes).run();
