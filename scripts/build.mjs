@@ -374,6 +374,9 @@ const loaders = [
 ];
 
 /** The CLI's commands (server/src/cli/main.ts `COMMANDS`), each with a code cache of its own. */
+/** The output formats other than text that name a code cache of their own (code-cache.ts `commandOf`). */
+const CACHED_FORMATS = ['json', 'sarif', 'github', 'markdown'];
+
 function cliCommands() {
   const main = fs.readFileSync(path.join(root, 'server', 'src', 'cli', 'main.ts'), 'utf8');
   const list = /const COMMANDS = (\[[^\]]*\])/.exec(main)?.[1];
@@ -393,7 +396,7 @@ async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCom
     plugins: [],
     stdin: {
       contents: `const cache = require('./server/src/node/code-cache');
-cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())})` : "''"});\n`,
+cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())}, ${JSON.stringify(CACHED_FORMATS)})` : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',

@@ -256,16 +256,20 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.equal(after.ino, written.ino, 'the cache was not rewritten (a rejected cache is replaced by a new file)');
     assert.equal(after.mtimeMs, written.mtimeMs);
     // A run on several threads writes the batch run's cache; the next run that is not one replaces it (code-cache.ts BATCH_RUN).
-    assert.match(files[0], /-check-batch\.bin$/);
-    const one = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', '--jobs', '1', 'bad.spec.md'], {
-      cwd: dir,
-      env: { ...process.env, SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'), SPEC_HANDOFF_CODE_CACHE: cache },
-      encoding: 'utf8',
-    });
+    assert.match(files[0], /-check-json-batch\.bin$/);
+    const one = spawnSync(
+      process.execPath,
+      [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', '1', 'bad.spec.md'],
+      {
+        cwd: dir,
+        env: { ...process.env, SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'), SPEC_HANDOFF_CODE_CACHE: cache },
+        encoding: 'utf8',
+      },
+    );
     assert.equal(one.error, undefined);
     assert.deepEqual(
       fs.readdirSync(cache).filter((n) => n.endsWith('.bin')),
-      [files[0].replace(/-check-batch\.bin$/, '-check.bin')],
+      [files[0].replace(/-check-json-batch\.bin$/, '-check-json.bin')],
     );
   });
 

@@ -211,6 +211,12 @@ describe('code cache of the bundles', () => {
     assert.equal(commandOf([], known), '');
     assert.equal(commandOf(['chek', 'a.md'], known), 'other', 'typos share one cache');
     assert.equal(commandOf(['../../etc'], known), 'other', 'only a known command names a file');
+    const formats = ['json', 'sarif'];
+    assert.equal(commandOf(['check', '--format', 'json', 'docs'], known, formats), 'check-json');
+    assert.equal(commandOf(['check', '--format=sarif', 'docs'], known, formats), 'check-sarif');
+    assert.equal(commandOf(['check', '--format', 'text', 'docs'], known, formats), 'check', 'the default has none');
+    assert.equal(commandOf(['check', '--format', '../x', 'docs'], known, formats), 'check', 'only a known format');
+    assert.equal(commandOf(['check', '--format'], known, formats), 'check');
     const dir = path.join(tmp, 'cache');
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').save();
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').save();

@@ -58,11 +58,19 @@ export function codeCacheFile(dir: string, bundle: string, buildHash: string, va
  * functions of the run that wrote it, so one written by `--version` or
  * `schemas` would leave every later `check` compiling its functions (about
  * 10 ms each time, issue 20). A word not in `known` (the CLI's commands, from
- * the build; a typo) is `other`, so typos share one cache.
+ * the build; a typo) is `other`, so typos share one cache. A `--format` in
+ * `formats` (from the build: the formats other than text) names a cache of
+ * its own too.
  */
-export function commandOf(argv: readonly string[], known: readonly string[]): string {
+export function commandOf(argv: readonly string[], known: readonly string[], formats: readonly string[] = []): string {
   const word = argv.find((a) => !a.startsWith('-'));
-  return word === undefined ? '' : known.includes(word) ? word : 'other';
+  if (word === undefined) return '';
+  if (!known.includes(word)) return 'other';
+  // Each output format runs functions of its own: `check --format json` in a script and a plain `check` in a
+  // hook keep a cache each (one written by a JSON corpus run left a one-file text check compiling, issue 20).
+  const at = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  const format = at < 0 ? undefined : argv[at] === '--format' ? argv[at + 1] : argv[at].slice('--format='.length);
+  return format !== undefined && formats.includes(format) ? `${word}-${format}` : word;
 }
 
 /**
