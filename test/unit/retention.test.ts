@@ -102,17 +102,22 @@ describe('retention: kept values do not keep whole texts alive', () => {
     };
     linksInLines(scanDocument('a [b](c)\n'), 0, 1); // warm: the first call sets up what every later one shares
     const docOnly = retainedBy(documentOf, (doc) => assert.ok(doc.lines.length > 35));
-    const withLinks = retainedBy(
-      (big, tag) => {
-        const doc = documentOf(big, tag);
-        return { doc, links: linksInLines(doc, 0, doc.lines.length), tag };
-      },
-      ({ links, tag }) =>
-        assert.deepEqual(
-          links.map((l) => l.url),
-          Array.from({ length: 8 }, () => `https://example.com/${tag}`),
-        ),
-    );
+    const measureWithLinks = () =>
+      retainedBy(
+        (big, tag) => {
+          const doc = documentOf(big, tag);
+          return { doc, links: linksInLines(doc, 0, doc.lines.length), tag };
+        },
+        ({ links, tag }) =>
+          assert.deepEqual(
+            links.map((l) => l.url),
+            Array.from({ length: 8 }, () => `https://example.com/${tag}`),
+          ),
+      );
+    // Measured twice, the second counts: the first run on long paragraphs also leaves what V8 keeps for good
+    // (compiled regular expressions, feedback), once 2.3 MB in a full suite run.
+    measureWithLinks();
+    const withLinks = measureWithLinks();
     const extra = withLinks - docOnly;
     // Without the fix the joined paragraphs stay: over 5 MB. Lazily built state elsewhere is well under 1 MB.
     assert.ok(extra < MB, `the links kept ${(extra / MB).toFixed(2)} MB beyond the document`);
