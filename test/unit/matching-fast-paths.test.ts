@@ -27,6 +27,7 @@ import type { DocSection } from '../../server/src/service/parse/document';
 import { guidanceSentence } from '../../server/src/service/rules/sh001-missing-section';
 import { proseWordsUpTo } from '../../server/src/service/rules/sh013-too-short';
 import type { LanguageService } from '../../server/src/service';
+import { withTypos } from '../support/typos';
 
 /** The answer before the shortcut: the near-miss test, then the distance with the title's budget. */
 const slowNearMiss = (heading: string, title: string): number =>
@@ -403,21 +404,7 @@ describe('near misses: character sets before the distance table', () => {
       for (let n = 1 + Math.floor(random() * 22); n > 0; n--) w += pick();
       return w;
     };
-    const edited = (w: string): string => {
-      for (let k = Math.floor(random() * 6); k > 0; k--) {
-        const at = Math.floor(random() * (w.length + 1));
-        const op = Math.floor(random() * 4);
-        w =
-          op === 0
-            ? w.slice(0, at) + pick() + w.slice(at)
-            : op === 1
-              ? w.slice(0, at) + w.slice(at + 1)
-              : op === 2
-                ? w.slice(0, at) + pick() + w.slice(at + 1)
-                : w.slice(0, at) + w.slice(at + 1, at + 2) + w.slice(at, at + 1) + w.slice(at + 2);
-      }
-      return w;
-    };
+    const edited = (w: string): string => withTypos(w, Math.floor(random() * 6), random, pick);
     let near = 0;
     let rejected = 0;
     for (let i = 0; i < 40_000; i++) {

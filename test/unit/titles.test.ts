@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeTitle, editDistance, isNearMiss, nearMissBudget } from '../../server/src/service/parse/titles';
 import { prng } from '../../scripts/prng.cjs';
+import { withTypos } from '../support/typos';
 
 describe('title matching', () => {
   it('is case-, punctuation- and accent-insensitive and drops section numbers', () => {
@@ -92,21 +93,7 @@ describe('title matching', () => {
       for (let i = 0; i < n; i++) w += pick();
       return w;
     };
-    const edited = (w: string): string => {
-      for (let k = Math.floor(random() * 5); k > 0; k--) {
-        const at = Math.floor(random() * (w.length + 1));
-        const op = Math.floor(random() * 4);
-        w =
-          op === 0
-            ? w.slice(0, at) + pick() + w.slice(at)
-            : op === 1
-              ? w.slice(0, at) + w.slice(at + 1)
-              : op === 2
-                ? w.slice(0, at) + pick() + w.slice(at + 1)
-                : w.slice(0, at) + w.slice(at + 1, at + 2) + w.slice(at, at + 1) + w.slice(at + 2);
-      }
-      return w;
-    };
+    const edited = (w: string): string => withTypos(w, Math.floor(random() * 5), random, pick);
     let near = 0;
     for (let i = 0; i < 20_000; i++) {
       const t = title();
