@@ -42,15 +42,32 @@ import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
-const { values: args } = parseArgs({
-  options: {
-    corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') },
-    rounds: { type: 'string', default: '5' },
-    edits: { type: 'string', default: '200' },
-    only: { type: 'string', default: 'a,b,c,d' },
-    seed: { type: 'string', default: '20261125' },
-  },
-});
+const USAGE = `Usage: node bench/run.mjs [--corpus DIR] [--rounds N] [--edits N] [--only a,b,c,d] [--seed N]
+  a: the CLI on the corpus against markdownlint-cli2 and rumdl, and one small spec (whole process)
+  b: edit latency through the language server   c: the server's memory   d: first diagnostics in a real VS Code
+The corpus defaults to ../shared/corpus/rust-rfcs next to the repository.`;
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'corpus', 'rust-rfcs') },
+      rounds: { type: 'string', default: '5' },
+      edits: { type: 'string', default: '200' },
+      only: { type: 'string', default: 'a,b,c,d' },
+      seed: { type: 'string', default: '20261125' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (error) {
+  // An unknown option or a missing value: the reason and the usage, not a stack trace.
+  console.error(`bench: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+const args = parsed.values;
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const corpus = path.resolve(args.corpus);
 const rounds = Number(args.rounds);
 const editCount = Number(args.edits);

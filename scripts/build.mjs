@@ -339,7 +339,7 @@ module.exports = (load ? load(${JSON.stringify(file)}) : require(${JSON.stringif
 }
 
 /** The bundles whose CLI_CHUNKS packages go to the chunk files. */
-const CHUNKED_BUNDLES = ['dist/cli-main.js', 'dist/cli-worker.js'];
+const CHUNKED_BUNDLES = ['dist/cli-main.js', 'dist/cli-worker-main.js'];
 
 /** A chunk's source: each name asked for, evaluated when first read. */
 function chunkSource(names) {
@@ -359,7 +359,7 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-web.js', external: ['vscode'], ...webCommon },
   { entryPoints: ['server/src/server-web.ts'], outfile: 'dist/server-web.js', format: 'iife', ...webCommon },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' },
-  { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
+  { entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker-main.js' },
 ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));
 
 /**
@@ -371,6 +371,9 @@ const entries = [
 const loaders = [
   { outfile: 'dist/server.js', main: 'dist/server-main.js' },
   { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
+  // A worker thread of `check` is a new V8 isolate that compiled its 1 MB bundle and every function it ran afresh
+  // in every run (issue 20): its loader runs it through a cache of its own too.
+  { outfile: 'dist/cli-worker.js', main: 'dist/cli-worker-main.js', gated: true },
 ];
 
 /** The CLI's commands (server/src/cli/main.ts `COMMANDS`), each with a code cache of its own. */
@@ -387,16 +390,17 @@ function cliCommands() {
 /**
  * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
  * `chunks`: the build hash of each chunk file beside it; `perCommand`: a cache per CLI command (code-cache.ts
- * `commandOf`).
+ * `commandOf`); `gated`: a worker's loader, which waits for the main thread's go before it reads the cache
+ * (code-cache.ts `waitForGate`).
  */
-async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCommand = false) {
+async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCommand = false, gated = false) {
   await esbuild.build({
     ...common,
     ...options,
     plugins: [],
     stdin: {
       contents: `const cache = require('./server/src/node/code-cache');
-cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())}, ${JSON.stringify(CACHED_FORMATS)})` : "''"});\n`,
+${gated ? 'cache.waitForGate();\n' : ''}cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())}, ${JSON.stringify(CACHED_FORMATS)})` : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',
@@ -551,8 +555,8 @@ export async function buildBundles({ only, outdir, production: prod = production
     sourcemap: prod ? false : 'linked',
     minify: prod,
     ...e,
-    // The worker bundle shares dist/cli-main.js's chunks (plain requires there: a worker has no loader), so a worker
-    // compiles about half the code before its first file (issue 20: its start was on the corpus run's critical path).
+    // The worker bundle shares dist/cli-main.js's chunks (through the worker's own loader and its code cache), so a
+    // worker compiles about half the code before its first file (issue 20: its start was on the corpus run's critical path).
     ...(CHUNKED_BUNDLES.includes(e.outfile) ? { plugins: [...common.plugins, cliChunksPlugin(asked)] } : {}),
     outfile: place(e.outfile),
   }));
@@ -583,8 +587,11 @@ export async function buildBundles({ only, outdir, production: prod = production
         place(l.main),
         sha256(place(l.main)),
         { sourcemap: false, minify: prod, banner: l.banner },
-        l.main === 'dist/cli-main.js' ? Object.fromEntries(chunkFiles.map((f) => [path.basename(f), sha256(f)])) : {},
+        CHUNKED_BUNDLES.includes(l.main)
+          ? Object.fromEntries(chunkFiles.map((f) => [path.basename(f), sha256(f)]))
+          : {},
         l.main === 'dist/cli-main.js',
+        l.gated === true,
       ),
     ),
   );

@@ -7,7 +7,7 @@
 // Layout decision (docs/cli.md "Install"): the repository's package.json is the
 // VS Code extension's manifest (private, never published to npm). The CLI
 // package is generated from the same bundles: esbuild puts every runtime
-// dependency inside dist/cli-main.js (run by the loader dist/cli.js) and dist/cli-worker.js, so the package has no
+// dependency inside dist/cli-main.js and dist/cli-worker-main.js (run by the loaders dist/cli.js and dist/cli-worker.js), so the package has no
 // dependencies at all — installing it pulls in neither VS Code client code nor
 // dev tools — and holds only the bundles (with dist/cli-main.js's chunks), the built-in schemas, README
 // (docs/cli.md), LICENSE and a package.json with `bin`.
@@ -68,6 +68,7 @@ export async function packCli(outDir = root) {
       'dist/cli-main.js',
       ...CLI_CHUNKS.map((c) => `dist/${c.file}`),
       'dist/cli-worker.js',
+      'dist/cli-worker-main.js',
       'schemas/',
       'docs/rules/',
       'README.md',

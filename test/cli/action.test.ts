@@ -122,7 +122,14 @@ describe('cli: the GitHub Action and the pre-commit hook', () => {
     );
     assert.equal(pack.status, 0, pack.stderr);
     const packed = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-worker.js', 'schemas/spec.yaml', 'package.json'])
+    for (const f of [
+      'dist/cli.js',
+      'dist/cli-main.js',
+      'dist/cli-worker.js',
+      'dist/cli-worker-main.js',
+      'schemas/spec.yaml',
+      'package.json',
+    ])
       assert.ok(packed.includes(f), `${f} in the package: ${packed.join(', ')}`);
   });
 });

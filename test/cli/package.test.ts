@@ -74,6 +74,7 @@ describe('cli: the installable package', function () {
       'cli-mcp.js',
       'cli-re2.js',
       'cli-remark.js',
+      'cli-worker-main.js',
       'cli-worker.js',
       'cli.js',
     ]);

@@ -228,7 +228,7 @@ describe('cli: check on worker threads (--jobs)', function () {
   it('a parallel run gives TurboFan back before the code cache is written: the next start uses that cache', () => {
     // V8 keys its code cache on the flags: written with TurboFan still off, the next start would reject and rewrite it.
     const bin = tempDir();
-    for (const f of ['cli.js', 'cli-main.js', 'cli-worker.js'])
+    for (const f of ['cli.js', 'cli-main.js', 'cli-worker.js', 'cli-worker-main.js'])
       fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
     const cache = tempDir();
     const dir = fixtureFolder();
@@ -248,13 +248,20 @@ describe('cli: check on worker threads (--jobs)', function () {
     };
     const first = run();
     assert.equal(first.code, 1, first.stderr);
-    const files = fs.readdirSync(cache).filter((n) => n.endsWith('.bin'));
-    assert.equal(files.length, 1, 'the first run wrote the cache');
-    const written = fs.statSync(path.join(cache, files[0]));
+    const caches = fs.readdirSync(cache).filter((n) => n.endsWith('.bin'));
+    // The main thread's and the worker's: the worker reads and writes its own under the hold (parallel.ts Workers.open).
+    assert.equal(caches.length, 2, `the first run wrote both caches: ${caches.join(', ')}`);
+    const files = caches.filter((n) => n.startsWith('cli-main-'));
+    const workerCache = caches.filter((n) => n.startsWith('cli-worker-main-'));
+    assert.equal(files.length, 1, "the main thread's cache");
+    assert.equal(workerCache.length, 1, "the worker's cache");
+    const written = caches.map((n) => fs.statSync(path.join(cache, n)));
     same(first, run(), 'second run');
-    const after = fs.statSync(path.join(cache, files[0]));
-    assert.equal(after.ino, written.ino, 'the cache was not rewritten (a rejected cache is replaced by a new file)');
-    assert.equal(after.mtimeMs, written.mtimeMs);
+    caches.forEach((n, i) => {
+      const after = fs.statSync(path.join(cache, n));
+      assert.equal(after.ino, written[i].ino, `${n} was not rewritten (a rejected cache is replaced by a new file)`);
+      assert.equal(after.mtimeMs, written[i].mtimeMs, n);
+    });
     // A run on several threads writes the batch run's cache; the next run that is not one replaces it (code-cache.ts BATCH_RUN).
     assert.match(files[0], /-check-json-batch\.bin$/);
     const one = spawnSync(
@@ -268,8 +275,11 @@ describe('cli: check on worker threads (--jobs)', function () {
     );
     assert.equal(one.error, undefined);
     assert.deepEqual(
-      fs.readdirSync(cache).filter((n) => n.endsWith('.bin')),
-      [files[0].replace(/-check-json-batch\.bin$/, '-check-json.bin')],
+      fs
+        .readdirSync(cache)
+        .filter((n) => n.endsWith('.bin'))
+        .sort(),
+      [files[0].replace(/-check-json-batch\.bin$/, '-check-json.bin'), workerCache[0]].sort(),
     );
   });
 

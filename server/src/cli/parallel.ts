@@ -82,7 +82,14 @@ export type ToWorker =
    * `claims` (with a worker's first file): one Int32 per file of the batch, shared. Whoever checks a file
    * first turns its 0 into 1 (`claim`); a worker skips a file the main thread claimed back (`Pool.steal`).
    */
-  | { type: 'check'; index: number; file: string; claims?: SharedArrayBuffer };
+  | { type: 'check'; index: number; file: string; claims?: SharedArrayBuffer }
+  /**
+   * The batch is done: the worker exits by itself, so its loader (dist/cli-worker.js) writes the worker's code
+   * cache on the way out when it had none (`terminate()` would stop it before). Sent after TurboFan is given back
+   * (tiering.ts): V8 keys a code cache on its flags, and one written while TurboFan is held back would be
+   * rejected by the next run.
+   */
+  | { type: 'finish' };
 
 /** Takes file `index` of the batch for the calling thread: false when another thread took it already. */
 export function claim(claims: Int32Array | undefined, index: number): boolean {
@@ -149,26 +156,49 @@ function workerThreads(): typeof import('node:worker_threads') {
 export class Workers {
   readonly started: Worker[] = [];
   private readonly exited = new Set<Worker>();
+  /**
+   * The gate each worker's loader waits at before it compiles its bundle (code-cache.ts `waitForGate`): one
+   * Int32, 0 closed, 1 open. V8 accepts a code cache only under the V8 flags it was written with, and a worker
+   * writes its cache while TurboFan is held back (it is told to finish before the hold ends), so it must read
+   * it under the hold too: the gate opens once this thread has decided on the hold (`open`).
+   */
+  private readonly gate = new Int32Array(new SharedArrayBuffer(4));
+  /** TurboFan held back by `open`, until `checkFiles` takes it over (`takeHold`) or `stop` ends it. */
+  private hold: TurbofanHold | undefined;
 
   /**
    * Sends the setup to every started worker now, before the files are known (the walk): a worker builds its
    * language service while this thread walks the inputs, instead of after (issue 20). The pool sends it
-   * again only to a worker that did not get this very setup.
+   * again only to a worker that did not get this very setup. The configuration is loaded by then (its
+   * packages compiled without the hold), so the gate opens here, with TurboFan held back.
    */
   setup(setup: WorkerSetup): void {
+    this.open(true);
     for (const worker of this.started) {
       worker.postMessage({ type: 'setup', setup } satisfies ToWorker);
       setupSent.set(worker, setup);
     }
   }
 
-  /** Starts `count` workers; none when the bundle is missing. */
+  /**
+   * Opens the gate (once): with TurboFan held back first when `holdTurbofan` (and the user chose no tiering),
+   * so the workers read their code caches under the flags they wrote them with (the common case: a batch
+   * held back, see `checkFiles`).
+   */
+  open(holdTurbofan: boolean): void {
+    if (Atomics.load(this.gate, 0) === 1) return;
+    if (holdTurbofan && this.started.length && !userChoseTiering()) this.hold = new TurbofanHold();
+    Atomics.store(this.gate, 0, 1);
+    Atomics.notify(this.gate, 0);
+  }
+
+  /** Starts `count` workers, waiting at their gate until `open`; none when the bundle is missing. */
   static start(count: number, bundle = workerBundle()): Workers {
     const workers = new Workers();
     if (!bundle) return workers;
     for (let i = 0; i < count; i++) {
       try {
-        const worker = new (workerThreads().Worker)(bundle);
+        const worker = new (workerThreads().Worker)(bundle, { workerData: { codeCacheGate: workers.gate.buffer } });
         worker.on('error', () => undefined); // reported through 'exit'; the pool checks its files here instead
         worker.on('exit', () => workers.exited.add(worker));
         workers.started.push(worker);
@@ -179,16 +209,26 @@ export class Workers {
     return workers;
   }
 
-  /** Takes up to `count` live workers and stops the rest. */
+  /** Takes up to `count` live workers and stops the rest (the gate opened, if it was not). */
   take(count: number): Worker[] {
+    this.open(true);
     const taken = this.started.filter((w) => !this.exited.has(w)).slice(0, count);
     this.started.splice(0, this.started.length, ...this.started.filter((w) => !taken.includes(w)));
-    this.stop();
+    for (const worker of this.started.splice(0)) void worker.terminate();
     return taken;
   }
 
+  /** The hold begun by `open` (once; then it is the caller's to end). */
+  takeHold(): TurbofanHold | undefined {
+    const hold = this.hold;
+    this.hold = undefined;
+    return hold;
+  }
+
+  /** Stops the workers not taken, and ends a hold not taken. */
   stop(): void {
     for (const worker of this.started.splice(0)) void worker.terminate();
+    this.takeHold()?.end();
   }
 }
 
@@ -206,10 +246,24 @@ export function checkFiles(
   const sizes = files.length >= PARALLEL_MIN_FILES && options.jobs !== 1 ? fileSizes(files) : undefined;
   const bytes = sizes ? sizes.reduce((sum, size) => sum + size, 0) : 0;
   const threads = plannedThreads(files.length, options.jobs, bytes);
+  // Several threads on a batch that is not huge: TurboFan held back until the batch ends (tiering.ts), from
+  // before the workers read their code caches (`Workers.open`).
+  const holdWanted = threads > 1 && bytes <= HOLD_MAX_BYTES && !userChoseTiering();
   const workers = threads > 1 ? (options.workers?.take(threads - 1) ?? []) : [];
+  let hold = options.workers?.takeHold();
   options.workers?.stop();
-  if (threads > 1 && workers.length < threads - 1) workers.push(...Workers.start(threads - 1 - workers.length).started);
+  if (!holdWanted) {
+    hold?.end();
+    hold = undefined;
+  }
+  if (threads > 1 && workers.length < threads - 1) {
+    const late = Workers.start(threads - 1 - workers.length);
+    if (holdWanted) hold ??= new TurbofanHold();
+    late.open(false);
+    workers.push(...late.take(Infinity));
+  }
   if (!workers.length) {
+    hold?.end();
     const checks = files.map((file, index) => {
       const check = checkFile(service, file, setup.options);
       options.onCheck?.(check, index);
@@ -219,11 +273,17 @@ export function checkFiles(
   }
   // Tells the loader (node/code-cache.ts BATCH_RUN) that this run's code cache is a batch run's.
   (globalThis as BatchRunGlobal)[BATCH_RUN] = true;
-  // Several threads on a batch that is not huge: TurboFan held back until it ends (tiering.ts).
-  const hold = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? new TurbofanHold() : undefined;
-  const pool = new Pool(service, files, setup, workers, options.onCheck, sizes).run();
-  return hold ? pool.finally(() => hold.end()) : pool;
+  const pool = new Pool(service, files, setup, workers, options.onCheck, sizes);
+  const checks = pool.run();
+  // The workers are let go once the batch is done, and TurboFan given back once they have exited (each writes
+  // its code cache under the hold, as it read it); the caller does not wait for either.
+  const release = (): void => void pool.release().then(() => hold?.end());
+  checks.then(release, release);
+  return checks;
 }
+
+/** How long a worker told to finish may take to write its code cache and exit before it is stopped. */
+const FINISH_GRACE_MS = 2000;
 
 interface Slot {
   worker: Worker;
@@ -421,10 +481,28 @@ class Pool {
     if (this.emitted === this.files.length) this.finish();
   }
 
+  /** All files are checked: the workers are let go (`release`) once the caller has given TurboFan back. */
   private finish(): void {
     this.finished = true;
-    this.stop();
     this.resolve(this.checks as FileCheck[]);
+  }
+
+  /**
+   * Tells each live worker to finish (see the 'finish' message): it exits by itself, writing its code cache
+   * first when it has none yet. A worker that has not exited after FINISH_GRACE_MS is stopped. Resolves when
+   * they have all exited.
+   */
+  release(): Promise<void> {
+    const exits: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      if (slot.dead) continue;
+      slot.dead = true;
+      const { worker } = slot;
+      exits.push(new Promise((resolve) => worker.once('exit', resolve)));
+      worker.postMessage({ type: 'finish' } satisfies ToWorker);
+      setTimeout(() => void worker.terminate(), FINISH_GRACE_MS).unref();
+    }
+    return Promise.all(exits).then(() => undefined);
   }
 
   private fail(error: unknown): void {

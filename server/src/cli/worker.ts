@@ -1,8 +1,10 @@
 /**
- * A worker thread of `spec-handoff check` (bundled as dist/cli-worker.js; the
+ * A worker thread of `spec-handoff check` (bundled as dist/cli-worker-main.js, run by
+ * its loader dist/cli-worker.js through a code cache; the
  * pool is in parallel.ts): builds its language service once from the kinds
  * and configuration the main thread loaded, says it is ready, then reads and
- * checks each file it is sent and posts back the plain-data result.
+ * checks each file it is sent and posts back the plain-data result; told the
+ * batch is done, it exits by itself (its loader then writes its code cache).
  */
 import { parentPort } from 'node:worker_threads';
 import { workspaceHost } from '../node/workspace';
@@ -33,6 +35,10 @@ export function runWorker(): void {
       }
       post({ type: 'ready' });
       return;
+    }
+    if (message.type === 'finish') {
+      // Exiting by itself (not stopped) lets the loader write this worker's code cache (code-cache.ts, on 'exit').
+      process.exit(0);
     }
     if (!service || !options) return; // never sent before the setup
     if (message.claims) claims = new Int32Array(message.claims);

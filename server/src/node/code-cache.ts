@@ -112,6 +112,17 @@ export interface CodeCacheRun {
 }
 
 /**
+ * In a worker thread of `check` (the loader dist/cli-worker.js): waits, before the bundle is compiled, until
+ * the main thread opens the gate it passed as `workerData.codeCacheGate` (cli/parallel.ts `Workers.open`), so
+ * the code cache is read under the V8 flags it was written with. At most `timeoutMs`; no gate, no wait.
+ */
+export function waitForGate(timeoutMs = 10_000): void {
+  const { isMainThread, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const gate = isMainThread ? undefined : (workerData as { codeCacheGate?: unknown } | null)?.codeCacheGate;
+  if (gate instanceof SharedArrayBuffer) Atomics.wait(new Int32Array(gate), 0, 0, timeoutMs);
+}
+
+/**
  * Runs `bundle` (a CommonJS file) as the main program, through the code cache.
  * `buildHash` empty means no cache (a watch build, whose bundle changes under it).
  */
