@@ -370,7 +370,8 @@ const entries = [
  */
 const loaders = [
   { outfile: 'dist/server.js', main: 'dist/server-main.js' },
-  { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
+  // `earlyWorkers`: a `check` of many files starts its worker threads before the bundle runs (cli/threads.ts).
+  { outfile: 'dist/cli.js', main: 'dist/cli-main.js', banner: { js: '#!/usr/bin/env node' }, earlyWorkers: true },
   // A worker thread of `check` is a new V8 isolate that compiled its 1 MB bundle and every function it ran afresh
   // in every run (issue 20): its loader runs it through a cache of its own too.
   { outfile: 'dist/cli-worker.js', main: 'dist/cli-worker-main.js', gated: true },
@@ -391,16 +392,26 @@ function cliCommands() {
  * Builds the loader of `mainFile` (built already) into `outfile`; `hash` empty: no cache (watch builds);
  * `chunks`: the build hash of each chunk file beside it; `perCommand`: a cache per CLI command (code-cache.ts
  * `commandOf`); `gated`: a worker's loader, which waits for the main thread's go before it reads the cache
- * (code-cache.ts `waitForGate`).
+ * (code-cache.ts `waitForGate`); `early`: the CLI's loader, which starts the worker threads of a `check`
+ * before the bundle runs (cli/threads.ts `startEarlyWorkers`).
  */
-async function buildLoader(outfile, mainFile, hash, options, chunks = {}, perCommand = false, gated = false) {
+async function buildLoader(
+  outfile,
+  mainFile,
+  hash,
+  options,
+  chunks = {},
+  perCommand = false,
+  gated = false,
+  early = false,
+) {
   await esbuild.build({
     ...common,
     ...options,
     plugins: [],
     stdin: {
       contents: `const cache = require('./server/src/node/code-cache');
-${gated ? 'cache.waitForGate();\n' : ''}cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())}, ${JSON.stringify(CACHED_FORMATS)})` : "''"});\n`,
+${gated ? 'cache.waitForGate();\n' : ''}${early ? "require('./server/src/cli/threads').startEarlyWorkers(process.argv.slice(2), __dirname);\n" : ''}cache.runBundle(require('node:path').join(__dirname, ${JSON.stringify(path.basename(mainFile))}), ${JSON.stringify(hash)}, undefined, ${JSON.stringify(chunks)}, ${perCommand ? `cache.commandOf(process.argv.slice(2), ${JSON.stringify(cliCommands())}, ${JSON.stringify(CACHED_FORMATS)})` : "''"});\n`,
       resolveDir: root,
       sourcefile: `${path.basename(outfile, '.js')}-loader.js`,
       loader: 'js',
@@ -592,6 +603,7 @@ export async function buildBundles({ only, outdir, production: prod = production
           : {},
         l.main === 'dist/cli-main.js',
         l.gated === true,
+        l.earlyWorkers === true,
       ),
     ),
   );

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
-import { PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/parallel';
+import { PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
 import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from '../../server/src/cli/tiering';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');

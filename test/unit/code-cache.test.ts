@@ -217,6 +217,8 @@ describe('code cache of the bundles', () => {
     assert.equal(commandOf(['check', '--format', 'text', 'docs'], known, formats), 'check', 'the default has none');
     assert.equal(commandOf(['check', '--format', '../x', 'docs'], known, formats), 'check', 'only a known format');
     assert.equal(commandOf(['check', '--format'], known, formats), 'check');
+    assert.equal(commandOf(['check', '--help'], known, formats), 'check-help', 'help runs little of its command');
+    assert.equal(commandOf(['report', '-h', '--format', 'json'], known, formats), 'report-help');
     const dir = path.join(tmp, 'cache');
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'check').save();
     runBundle(bundle, 'a'.repeat(64), dir, {}, 'schemas').save();
@@ -231,6 +233,24 @@ describe('code cache of the bundles', () => {
       [path.basename(codeCacheFile(dir, bundle, 'b'.repeat(64), 'check'))],
       'only the new build’s cache is left',
     );
+  });
+
+  it('a run that ends with exit code 2 (a usage error, a crash) writes no cache; the next run that works does', () => {
+    const dir = path.join(tmp, 'cache');
+    const hash = 'd'.repeat(64);
+    const before = process.exitCode;
+    try {
+      process.exitCode = 2;
+      const failed = runBundle(bundle, hash, dir, {}, 'check');
+      failed.save();
+      assert.equal(failed.state, 'miss');
+      assert.ok(!fs.existsSync(dir) || fs.readdirSync(dir).length === 0, 'nothing written');
+      process.exitCode = 1; // findings: the run did its work
+      runBundle(bundle, hash, dir, {}, 'check').save();
+      assert.deepEqual(fs.readdirSync(dir), [path.basename(codeCacheFile(dir, bundle, hash, 'check'))]);
+    } finally {
+      process.exitCode = before;
+    }
   });
 
   it("a batch run's cache goes by a name of its own, until a run that is not a batch replaces it with its own", () => {

@@ -33,21 +33,17 @@
  * here instead.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from '../service';
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
+import { type EarlyWorkers, PARALLEL_MIN_FILES, plannedThreads, takeEarlyWorkers } from './threads';
 import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from './tiering';
 
 /** node/code-cache.ts `BATCH_RUN`, by its registered name (the loader is not part of this bundle). */
 const BATCH_RUN = Symbol.for('spec-handoff.batchRun');
 type BatchRunGlobal = typeof globalThis & { [BATCH_RUN]?: boolean };
 
-/** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
-export const PARALLEL_MIN_FILES = 16;
-/** More threads than this stop paying off (schemas are loaded once per worker). */
-export const MAX_THREADS = 8;
 /** Files sent to a worker ahead, so it never waits for this thread (4 left a worker idle 55-114 ms of a corpus run). */
 const AHEAD_PER_WORKER = 8;
 /**
@@ -118,22 +114,6 @@ export function workerBundle(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/**
- * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
- * given, else for 16 files or more every core (capped) when TurboFan is held back (up to HOLD_MAX_BYTES,
- * see tiering.ts), the cores but one otherwise (V8's compiler threads use one); at least 1.
- */
-export function plannedThreads(
-  fileCount: number,
-  jobs: number | undefined,
-  bytes = 0,
-  cores = os.availableParallelism(),
-): number {
-  const spare = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? cores : cores - 1;
-  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(spare, MAX_THREADS));
-  return Math.max(1, Math.min(wanted, fileCount));
-}
-
 /** Each file's size (stat only; a file that cannot be read counts nothing here, its check reports it). */
 function fileSizes(files: readonly string[]): number[] {
   return files.map((file) => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0);
@@ -162,9 +142,13 @@ export class Workers {
    * writes its cache while TurboFan is held back (it is told to finish before the hold ends), so it must read
    * it under the hold too: the gate opens once this thread has decided on the hold (`open`).
    */
-  private readonly gate = new Int32Array(new SharedArrayBuffer(4));
+  private readonly gate: Int32Array<SharedArrayBuffer>;
   /** TurboFan held back by `open`, until `checkFiles` takes it over (`takeHold`) or `stop` ends it. */
   private hold: TurbofanHold | undefined;
+
+  private constructor(gate = new Int32Array(new SharedArrayBuffer(4))) {
+    this.gate = gate;
+  }
 
   /**
    * Sends the setup to every started worker now, before the files are known (the walk): a worker builds its
@@ -192,11 +176,25 @@ export class Workers {
     Atomics.notify(this.gate, 0);
   }
 
-  /** Starts `count` workers, waiting at their gate until `open`; none when the bundle is missing. */
-  static start(count: number, bundle = workerBundle()): Workers {
-    const workers = new Workers();
+  /**
+   * Starts `count` workers, waiting at their gate until `open`; none when the bundle is missing. Workers the
+   * loader started already (threads.ts `startEarlyWorkers`) are taken first, with their gate; any it started
+   * beyond `count` are stopped.
+   */
+  static start(count: number, bundle = workerBundle(), early: EarlyWorkers | undefined = takeEarlyWorkers()): Workers {
+    const workers = new Workers(early?.gate);
+    if (early) {
+      for (const worker of early.workers) {
+        if (workers.started.length >= count) void worker.terminate();
+        else if (!early.exited.has(worker)) {
+          worker.ref(); // started unref'd (threads.ts): from now on the pool decides when it ends
+          worker.on('exit', () => workers.exited.add(worker));
+          workers.started.push(worker);
+        }
+      }
+    }
     if (!bundle) return workers;
-    for (let i = 0; i < count; i++) {
+    while (workers.started.length < count) {
       try {
         const worker = new (workerThreads().Worker)(bundle, { workerData: { codeCacheGate: workers.gate.buffer } });
         worker.on('error', () => undefined); // reported through 'exit'; the pool checks its files here instead

@@ -66,6 +66,8 @@ export function commandOf(argv: readonly string[], known: readonly string[], for
   const word = argv.find((a) => !a.startsWith('-'));
   if (word === undefined) return '';
   if (!known.includes(word)) return 'other';
+  // `check --help` runs almost nothing of `check`: as its cache, it left every later check compiling (issue 20).
+  if (argv.includes('--help') || argv.includes('-h')) return `${word}-help`;
   // Each output format runs functions of its own: `check --format json` in a script and a plain `check` in a
   // hook keep a cache each (one written by a JSON corpus run left a one-file text check compiling, issue 20).
   const at = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
@@ -153,6 +155,9 @@ export function runBundle(
   };
 }
 
+/** The CLI's exit code for usage errors and unexpected crashes (cli/io.ts EXIT_USAGE; the loader cannot import it). */
+const EXIT_USAGE_OR_CRASH = 2;
+
 /**
  * Set (true) by the bundle when this run checks a batch of files on several
  * threads (cli/parallel.ts). Such a run's cache holds fewer of the functions
@@ -214,6 +219,9 @@ function runThroughCache(
   let saved = (state === 'hit' && !fromBatch) || state === 'off';
   const save = (): void => {
     if (saved || !file || !dir) return;
+    // A usage error (or a crash) stops before the work: its cache would leave every later run compiling what
+    // it lacks (a `check` with a bad option measured 20 ms slower per later one-file check, issue 20).
+    if (process.exitCode === EXIT_USAGE_OR_CRASH) return;
     const batchRun = batchFile !== undefined && (globalThis as BatchRunGlobal)[BATCH_RUN] === true;
     // A batch run leaves a batch run's cache it used as it is; any other run replaces it with its own, which
     // holds the functions of both (those the cache brought are compiled too).

@@ -22,7 +22,8 @@ import {
 import { expandInputs } from '../files';
 import { presetFiles, workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
-import { checkFiles, plannedThreads, workerSetup, Workers, PARALLEL_MIN_FILES } from '../parallel';
+import { checkFiles, workerSetup, Workers } from '../parallel';
+import { CHECK_OPTIONS, STDIN, isFile, mayBeMany, plannedThreads } from '../threads';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
 import { TextReporter, formatText } from '../format-text';
 import { formatGithub } from '../format-github';
@@ -32,29 +33,9 @@ import { formatJson } from '../format-json';
 import { formatSarif } from '../format-sarif';
 import { columnUnitOption } from '../columns';
 
-const OPTIONS = {
-  schema: { type: 'string' },
-  config: { type: 'string' },
-  format: { type: 'string' },
-  fix: { type: 'boolean' },
-  'report-unused-disable': { type: 'boolean' },
-  'column-unit': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  'max-warnings': { type: 'string' },
-  shard: { type: 'string' },
-  'stdin-filename': { type: 'string' },
-  'no-gitignore': { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  // How many threads analyse files; 1 = no worker threads (default: one per core, for many files).
-  jobs: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const OPTIONS = CHECK_OPTIONS;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-
-/** The positional that means "read the document from standard input". */
-const STDIN = '-';
 
 /** `--schema` names a file when it looks like one (a YAML extension or a path separator). */
 export function looksLikeSchemaFile(value: string): boolean {
@@ -103,15 +84,6 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
   } finally {
     workers?.stop();
   }
-}
-
-/** Whether the arguments may name many files: the current folder, a folder or a glob (not only a few files). */
-function mayBeMany(cwd: string, positionals: string[]): boolean {
-  return (
-    positionals.length >= PARALLEL_MIN_FILES ||
-    positionals.length === 0 ||
-    positionals.some((p) => !isFile(path.resolve(cwd, p)))
-  );
 }
 
 type CheckValues = Parsed<typeof OPTIONS>['values'];
@@ -329,14 +301,6 @@ function finish(
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
   } catch {
     return false;
   }

@@ -12,7 +12,8 @@ import { REPORT_HELP } from '../help';
 import { loadCliWorkspace, printProblems, configInvalidMessage } from '../workspace';
 import { workspaceHost } from '../../node/workspace';
 import { expandInputs } from '../files';
-import { checkFiles, plannedThreads, workerSetup, Workers } from '../parallel';
+import { checkFiles, workerSetup, Workers } from '../parallel';
+import { plannedThreads } from '../threads';
 import { isInside, relativePath } from '../paths';
 import { jobsOption } from './check';
 import {

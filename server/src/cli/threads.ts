@@ -1,0 +1,153 @@
+/**
+ * How many threads a `check` uses, and starting its workers before the bundle
+ * runs. Light on purpose (node:fs, node:path, node:os, node:util and
+ * tiering.ts only): the loader dist/cli.js includes this file, so it can start
+ * the worker threads of a `check` before it compiles and runs the 1.3 MB
+ * bundle (issue 20: the workers started about 50 ms after the process, and
+ * each took 30-40 ms more to boot, while the main thread was at its first file).
+ *
+ * The bundle decides as before (cli/commands/check.ts, with the same
+ * `mayBeMany` and `plannedThreads`); `Workers.start` (parallel.ts) adopts the
+ * workers started here, stops any it does not need and starts any missing.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HOLD_MAX_BYTES, userChoseTiering } from './tiering';
+
+/** Fewer files than this are checked in this thread: starting a worker costs more than it saves. */
+export const PARALLEL_MIN_FILES = 16;
+/** More threads than this stop paying off (schemas are loaded once per worker). */
+export const MAX_THREADS = 8;
+
+/**
+ * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
+ * given, else for 16 files or more every core (capped) when TurboFan is held back (up to HOLD_MAX_BYTES,
+ * see tiering.ts), the cores but one otherwise (V8's compiler threads use one); at least 1.
+ */
+export function plannedThreads(
+  fileCount: number,
+  jobs: number | undefined,
+  bytes = 0,
+  cores = os.availableParallelism(),
+): number {
+  const spare = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? cores : cores - 1;
+  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(spare, MAX_THREADS));
+  return Math.max(1, Math.min(wanted, fileCount));
+}
+
+/** Whether the arguments may name many files: the current folder, a folder or a glob (not only a few files). */
+export function mayBeMany(cwd: string, positionals: readonly string[]): boolean {
+  return (
+    positionals.length >= PARALLEL_MIN_FILES ||
+    positionals.length === 0 ||
+    positionals.some((p) => !isFile(path.resolve(cwd, p)))
+  );
+}
+
+/** Whether `p` is a file (following links); false when it cannot be read. */
+export function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The options of `check`: its parser (commands/check.ts) and the early start below read the same. */
+export const CHECK_OPTIONS = {
+  schema: { type: 'string' },
+  config: { type: 'string' },
+  format: { type: 'string' },
+  fix: { type: 'boolean' },
+  'report-unused-disable': { type: 'boolean' },
+  'column-unit': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'max-warnings': { type: 'string' },
+  shard: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  // How many threads analyse files; 1 = no worker threads (default: one per core, for many files).
+  jobs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseCheckArgs(args: string[]) {
+  return parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** The positional of `check` that means "read the document from standard input". */
+export const STDIN = '-';
+
+/**
+ * How many workers a `check` with these arguments (`argv` after the program, the command first) starts
+ * before it knows its files: the number `check` itself starts (commands/check.ts). 0 for any other command,
+ * and whenever the arguments do not parse (the bundle then reports the usage error) or ask for help or
+ * standard input.
+ */
+export function earlyWorkerCount(argv: readonly string[], cwd: string): number {
+  if (argv[0] !== 'check') return 0;
+  let parsed: ReturnType<typeof parseCheckArgs>;
+  try {
+    parsed = parseCheckArgs(argv.slice(1));
+  } catch {
+    return 0;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.includes(STDIN) || values['stdin-filename'] !== undefined) return 0;
+  const jobs = values.jobs === undefined ? undefined : /^\d+$/.test(values.jobs) ? Number(values.jobs) : 0;
+  if (jobs === 0) return 0; // not a number of threads: a usage error, reported by the bundle
+  const many = jobs === undefined ? mayBeMany(cwd, positionals) : jobs > 1;
+  return many ? plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1 : 0;
+}
+
+/** Where the loader leaves the workers it started (`startEarlyWorkers`), for `Workers.start` to adopt. */
+export const EARLY_WORKERS = Symbol.for('spec-handoff.earlyWorkers');
+
+/** Workers started by the loader, waiting at their gate (code-cache.ts `waitForGate`). */
+export interface EarlyWorkers {
+  workers: import('node:worker_threads').Worker[];
+  /** Those that exited (failed to start) before they were adopted. */
+  exited: Set<import('node:worker_threads').Worker>;
+  /** The gate they wait at: one Int32, 0 closed, 1 open. */
+  gate: Int32Array<SharedArrayBuffer>;
+}
+type EarlyWorkersGlobal = typeof globalThis & { [EARLY_WORKERS]?: EarlyWorkers };
+
+/**
+ * In the loader dist/cli.js, before the bundle runs: starts the workers a `check` with these arguments
+ * will want (`earlyWorkerCount`), from `bundleDir`/cli-worker.js, and leaves them for `Workers.start`.
+ * Nothing when none are wanted or the worker loader is missing; a failure to start is left to the bundle.
+ */
+export function startEarlyWorkers(argv: readonly string[], bundleDir: string, cwd = process.cwd()): void {
+  const count = earlyWorkerCount(argv, cwd);
+  const file = path.join(bundleDir, 'cli-worker.js');
+  if (count < 1 || !fs.existsSync(file)) return;
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const early: EarlyWorkers = { workers: [], exited: new Set(), gate: new Int32Array(new SharedArrayBuffer(4)) };
+  try {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(file, { workerData: { codeCacheGate: early.gate.buffer } });
+      worker.on('error', () => undefined); // reported through 'exit'
+      worker.on('exit', () => early.exited.add(worker));
+      // Not adopted (a usage error before the files, say), it must not keep the process alive: `Workers.start`
+      // refs the workers it adopts.
+      worker.unref();
+      early.workers.push(worker);
+    }
+  } catch {
+    // No (more) workers: the bundle starts what it can, or checks in its own thread.
+  }
+  (globalThis as EarlyWorkersGlobal)[EARLY_WORKERS] = early;
+}
+
+/** The workers the loader started, once (later calls get none). */
+export function takeEarlyWorkers(): EarlyWorkers | undefined {
+  const global = globalThis as EarlyWorkersGlobal;
+  const early = global[EARLY_WORKERS];
+  global[EARLY_WORKERS] = undefined;
+  return early;
+}
