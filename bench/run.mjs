@@ -39,6 +39,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { activationSkipReason, benchActivation } from './activation.mjs';
+import { roundOrder } from './order.mjs';
 import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -392,13 +393,12 @@ async function benchCli() {
   // FAST_REPEATS times, interleaved: on a shared machine one run of rumdl moved by 45 % between bench runs,
   // and five samples of each left the ratio to chance (CONTRIBUTING, round eight).
   const times = new Map(runners.map((r) => [r.name, []]));
-  const fast = runners.filter((r) => !r.theirs);
   for (let round = 0; round < rounds; round++) {
-    const order = [];
-    for (let k = 0; k < FAST_REPEATS; k++)
-      order.push(...((round * FAST_REPEATS + k) % 2 === 0 ? fast : [...fast].reverse()));
-    const slow = runners.find((r) => r.theirs);
-    if (slow) order.splice(round % 2 === 0 ? order.length : 0, 0, slow);
+    const order = roundOrder(
+      runners.map((r) => ({ ...r, slow: r.theirs === true })),
+      round,
+      FAST_REPEATS,
+    );
     for (const r of order) {
       const [t, code] = await timed(r.cmd ?? process.execPath, r.argv, r.cwd);
       if (code !== 0 && code !== 1) throw new Error(`${r.name} exited ${code}`);

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { roundOrder } from '../../bench/order.mjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH = path.join(ROOT, 'bench', 'run.mjs');
@@ -37,5 +38,55 @@ describe('bench/run.mjs options', () => {
       assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
       assert.equal(run.stdout, '');
     }
+  });
+});
+
+describe('bench stage a: the order of one round (bench/order.mjs)', () => {
+  const runners = [
+    { name: 'ours' },
+    { name: 'ours, one thread' },
+    { name: 'markdownlint', slow: true },
+    { name: 'rumdl' },
+  ];
+  const names = (round: number, repeats: number): string[] => roundOrder(runners, round, repeats).map((r) => r.name);
+
+  it('runs each fast runner `repeats` times, each pass reversed, and the slow one once, last then first', () => {
+    assert.deepEqual(names(0, 3), [
+      'ours',
+      'ours, one thread',
+      'rumdl',
+      'rumdl',
+      'ours, one thread',
+      'ours',
+      'ours',
+      'ours, one thread',
+      'rumdl',
+      'markdownlint',
+    ]);
+    assert.deepEqual(names(1, 3), [
+      'markdownlint',
+      'rumdl',
+      'ours, one thread',
+      'ours',
+      'ours',
+      'ours, one thread',
+      'rumdl',
+      'rumdl',
+      'ours, one thread',
+      'ours',
+    ]);
+    assert.deepEqual(names(0, 1), ['ours', 'ours, one thread', 'rumdl', 'markdownlint'], 'one pass: the old order');
+  });
+
+  it('over any number of rounds, every fast runner runs rounds × repeats times and the slow one rounds times', () => {
+    for (const repeats of [1, 2, 3, 4])
+      for (const rounds of [1, 2, 5]) {
+        const counts = new Map<string, number>();
+        for (let round = 0; round < rounds; round++)
+          for (const name of names(round, repeats)) counts.set(name, (counts.get(name) ?? 0) + 1);
+        assert.equal(counts.get('markdownlint'), rounds);
+        for (const name of ['ours', 'ours, one thread', 'rumdl'])
+          assert.equal(counts.get(name), rounds * repeats, name);
+      }
   });
 });
