@@ -81,9 +81,9 @@ export type ToWorker =
   | { type: 'check'; index: number; file: string; claims?: SharedArrayBuffer }
   /**
    * The batch is done: the worker exits by itself, so its loader (dist/cli-worker.js) writes the worker's code
-   * cache on the way out when it had none (`terminate()` would stop it before). Sent after TurboFan is given back
-   * (tiering.ts): V8 keys a code cache on its flags, and one written while TurboFan is held back would be
-   * rejected by the next run.
+   * cache on the way out when it had none (`terminate()` would stop it before). Sent while TurboFan is still
+   * held back (tiering.ts), which ends once the workers have exited: V8 keys a code cache on its flags, and the
+   * worker read its cache under the hold too (`Workers.open`).
    */
   | { type: 'finish' };
 
@@ -479,7 +479,7 @@ class Pool {
     if (this.emitted === this.files.length) this.finish();
   }
 
-  /** All files are checked: the workers are let go (`release`) once the caller has given TurboFan back. */
+  /** All files are checked: `checkFiles` then lets the workers go (`release`) and gives TurboFan back after. */
   private finish(): void {
     this.finished = true;
     this.resolve(this.checks as FileCheck[]);

@@ -15,11 +15,16 @@
  * batch of at most `HOLD_MAX_BYTES`, for the whole batch: giving it back in
  * the middle of a run (after a time budget) cost more CPU than either.
  *
- * The flag is process-wide (worker threads share it). It is given back when
- * the batch ends, before anything is written: V8 keys its code cache on the
- * flags, and the loader (node/code-cache.ts) writes the cache at exit (or 5 s
- * after start) — a cache written with TurboFan off would be rejected, and
- * rewritten, by every later start.
+ * The flag is process-wide (worker threads share it), and V8 keys its code
+ * cache on the flags. The main thread compiles its bundle before any hold and
+ * writes its cache at exit (node/code-cache.ts), after the hold has ended; a
+ * cache written with TurboFan off would be rejected, and rewritten, by every
+ * later start. A worker thread is the other way round: it waits to read its
+ * cache until the hold has begun (parallel.ts `Workers.open`) and writes it
+ * before the hold ends (it exits when told to finish, and the hold ends once
+ * the workers have exited). A batch over HOLD_MAX_BYTES ends the hold its
+ * workers started under, so their cache is rewritten by such runs: long runs,
+ * where the compile it saves matters least.
  *
  * Left alone when the user chose a tiering flag (`--no-opt`, `--turbofan`,
  * `--maglev`…) on the command line or in NODE_OPTIONS, or when
