@@ -6,7 +6,7 @@
  * (and unexpected crashes).
  */
 import { main } from './cli/main';
-import { exitOnBrokenPipe, processIo } from './cli/io';
+import { type CliIo, exitOnBrokenPipe, processIo } from './cli/io';
 
 // A reader that stops early (`spec-handoff check | head`) is not an error worth a stack trace. The handler is
 // attached when a stream is first used (the getter wrapped): `check` writes files and pipes without the
@@ -37,15 +37,35 @@ for (const name of ['stdout', 'stderr'] as const) {
   });
 }
 
-main(process.argv.slice(2), processIo()).then(
-  (code) => {
-    // Set the code and let Node exit by itself, so piped output is flushed completely.
-    if (code !== undefined) process.exitCode = code;
-  },
-  (error: unknown) => {
+/** The process's io, or undefined (said on stderr, exit code 2) when the current folder cannot be read. */
+function openIo(): CliIo | undefined {
+  try {
+    return processIo();
+  } catch (error) {
+    // process.cwd() of a folder removed under the shell (ENOENT) or not readable (EACCES): say so, no stack.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     process.stderr.write(
-      `spec-handoff: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `spec-handoff: cannot read the current folder (${code}); it may have been removed. Run the command from an existing folder.\n`,
     );
     process.exitCode = 2;
-  },
-);
+    return undefined;
+  }
+}
+
+const io = openIo();
+if (io) run(io);
+
+function run(io: CliIo): void {
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      // Set the code and let Node exit by itself, so piped output is flushed completely.
+      if (code !== undefined) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `spec-handoff: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 2;
+    },
+  );
+}

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, cliJson, ensureBuilt, fileOf, read, tempDir, writeFiles } from './helpers';
+import { cli, cliJson, ensureBuilt, fileOf, read, tempDir, writeFiles, CLI } from './helpers';
 import { SPEC_BAD } from './fixtures';
 
 const LATIN1 = Buffer.from(
@@ -149,6 +149,30 @@ describe('cli: reliability (issue 23)', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Not a file or folder: fifo\.md is a named pipe/);
     assert.doesNotMatch(r.stderr, /No such file/);
+  });
+
+  it('run from a folder removed under the shell: one sentence and exit code 2, no stack trace (both the loader and the bundle read the folder)', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tempDir();
+    const gone = path.join(dir, 'gone');
+    for (const args of [['check'], ['check', 'a.md'], ['--version']]) {
+      fs.mkdirSync(gone);
+      // The shell enters the folder, removes it and runs the CLI there: its current folder no longer exists.
+      const r = spawnSync(
+        'sh',
+        ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', gone, process.execPath, CLI, ...args],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      assert.equal(r.signal, null, args.join(' '));
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^spec-handoff: cannot read the current folder \(ENOENT\); it may have been removed\./);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(r.stdout, '');
+    }
   });
 
   it('`handoff -o .` says the output is a folder, not that it is outside the current folder', () => {

@@ -122,8 +122,13 @@ type EarlyWorkersGlobal = typeof globalThis & { [EARLY_WORKERS]?: EarlyWorkers }
  * will want (`earlyWorkerCount`), from `bundleDir`/cli-worker.js, and leaves them for `Workers.start`.
  * Nothing when none are wanted or the worker loader is missing; a failure to start is left to the bundle.
  */
-export function startEarlyWorkers(argv: readonly string[], bundleDir: string, cwd = process.cwd()): void {
-  const count = earlyWorkerCount(argv, cwd);
+export function startEarlyWorkers(argv: readonly string[], bundleDir: string, cwd?: string): void {
+  let count: number;
+  try {
+    count = earlyWorkerCount(argv, cwd ?? process.cwd());
+  } catch {
+    return; // no current folder (removed under the shell): the bundle says so
+  }
   const file = path.join(bundleDir, 'cli-worker.js');
   if (count < 1 || !fs.existsSync(file)) return;
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
