@@ -38,7 +38,7 @@ export function plannedThreads(
 }
 
 /** Whether the arguments may name many files: the current folder, a folder or a glob (not only a few files). */
-export function mayBeMany(cwd: string, positionals: readonly string[]): boolean {
+function mayBeMany(cwd: string, positionals: readonly string[]): boolean {
   return (
     positionals.length >= PARALLEL_MIN_FILES ||
     positionals.length === 0 ||
@@ -100,6 +100,14 @@ export function earlyWorkerCount(argv: readonly string[], cwd: string): number {
   if (values.help || positionals.includes(STDIN) || values['stdin-filename'] !== undefined) return 0;
   const jobs = values.jobs === undefined ? undefined : /^\d+$/.test(values.jobs) ? Number(values.jobs) : 0;
   if (jobs === 0) return 0; // not a number of threads: a usage error, reported by the bundle
+  return checkWorkerCount(cwd, positionals, jobs);
+}
+
+/**
+ * How many workers `check` starts before it knows its files (commands/check.ts, and the loader through
+ * `earlyWorkerCount`): for arguments that may name many files (or `--jobs` above 1), every thread but this one.
+ */
+export function checkWorkerCount(cwd: string, positionals: readonly string[], jobs: number | undefined): number {
   const many = jobs === undefined ? mayBeMany(cwd, positionals) : jobs > 1;
   return many ? plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1 : 0;
 }

@@ -23,7 +23,7 @@ import { expandInputs } from '../files';
 import { presetFiles, workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, workerSetup, Workers } from '../parallel';
-import { CHECK_OPTIONS, STDIN, isFile, mayBeMany, plannedThreads } from '../threads';
+import { CHECK_OPTIONS, STDIN, checkWorkerCount, isFile } from '../threads';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
 import { TextReporter, formatText } from '../format-text';
 import { formatGithub } from '../format-github';
@@ -76,9 +76,8 @@ export async function runCheck(io: CliIo, args: string[]): Promise<number> {
   if (values['stdin-filename'] !== undefined)
     throw new UsageError('--stdin-filename names the document read from standard input: use it with "check -".');
   // Workers start now, while this thread loads the configuration and schemas (see parallel.ts).
-  const workers = (jobs === undefined ? mayBeMany(io.cwd, positionals) : jobs > 1)
-    ? Workers.start(plannedThreads(Infinity, jobs) - 1)
-    : undefined;
+  const workerCount = checkWorkerCount(io.cwd, positionals, jobs);
+  const workers = workerCount > 0 ? Workers.start(workerCount) : undefined;
   try {
     return await checkCommand(io, values, positionals, format, jobs, workers);
   } finally {
