@@ -6,9 +6,9 @@
  * bundle (issue 20: the workers started about 50 ms after the process, and
  * each took 30-40 ms more to boot, while the main thread was at its first file).
  *
- * The bundle decides as before (cli/commands/check.ts, with the same
- * `mayBeMany` and `plannedThreads`); `Workers.start` (parallel.ts) adopts the
- * workers started here, stops any it does not need and starts any missing.
+ * The bundle decides with the same `checkWorkerCount` (cli/commands/check.ts);
+ * `Workers.start` (parallel.ts) adopts the workers started here, stops any it
+ * does not need and starts any missing.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -98,9 +98,15 @@ export function earlyWorkerCount(argv: readonly string[], cwd: string): number {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.includes(STDIN) || values['stdin-filename'] !== undefined) return 0;
-  const jobs = values.jobs === undefined ? undefined : /^\d+$/.test(values.jobs) ? Number(values.jobs) : 0;
-  if (jobs === 0) return 0; // not a number of threads: a usage error, reported by the bundle
+  const jobs = parseJobs(values.jobs);
+  if (jobs === null) return 0; // not a number of threads: a usage error, reported by the bundle
   return checkWorkerCount(cwd, positionals, jobs);
+}
+
+/** `--jobs N`: a whole number of threads, at least 1; undefined when not given, null when not such a number. */
+export function parseJobs(value: string | undefined): number | undefined | null {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value) && Number(value) >= 1 ? Number(value) : null;
 }
 
 /**
@@ -113,7 +119,7 @@ export function checkWorkerCount(cwd: string, positionals: readonly string[], jo
 }
 
 /** Where the loader leaves the workers it started (`startEarlyWorkers`), for `Workers.start` to adopt. */
-export const EARLY_WORKERS = Symbol.for('spec-handoff.earlyWorkers');
+const EARLY_WORKERS = Symbol.for('spec-handoff.earlyWorkers');
 
 /** Workers started by the loader, waiting at their gate (code-cache.ts `waitForGate`). */
 export interface EarlyWorkers {

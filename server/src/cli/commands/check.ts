@@ -23,7 +23,7 @@ import { expandInputs } from '../files';
 import { presetFiles, workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
 import { checkFiles, workerSetup, Workers } from '../parallel';
-import { CHECK_OPTIONS, STDIN, checkWorkerCount, isFile } from '../threads';
+import { CHECK_OPTIONS, STDIN, checkWorkerCount, isFile, parseJobs } from '../threads';
 import { computeTotals, type CheckReport, type FileResult } from '../model';
 import { TextReporter, formatText } from '../format-text';
 import { formatGithub } from '../format-github';
@@ -42,12 +42,11 @@ export function looksLikeSchemaFile(value: string): boolean {
   return /\.ya?ml$/i.test(value) || value.includes('/') || value.includes('\\');
 }
 
-/** `--jobs N`: a whole number of threads, at least 1. */
+/** `--jobs N`: a whole number of threads, at least 1 (threads.ts `parseJobs`, which the loader reads it with too). */
 export function jobsOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`--jobs needs a whole number of threads, 1 or more (got "${value}").`);
-  return Number(value);
+  const jobs = parseJobs(value);
+  if (jobs === null) throw new UsageError(`--jobs needs a whole number of threads, 1 or more (got "${value}").`);
+  return jobs;
 }
 
 /** `--max-warnings N`: a whole number, 0 or more. */
