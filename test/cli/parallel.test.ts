@@ -5,13 +5,19 @@
  * on the RFC corpus when it is there and always on a fixture folder.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
 import { PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
-import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from '../../server/src/cli/tiering';
+import {
+  DEFAULT_SEMI_SPACE_GROWTH_FACTOR,
+  HOLD_MAX_BYTES,
+  TurbofanHold,
+  userChoseTiering,
+  userChoseYoungGeneration,
+} from '../../server/src/cli/tiering';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
 const RFC_SCHEMA = path.join(ROOT, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
@@ -211,7 +217,7 @@ describe('cli: check on worker threads (--jobs)', function () {
 
   it("TurboFan is held back once and given back once; the user's own tiering flags are left alone", () => {
     const calls: string[] = [];
-    const hold = new TurbofanHold((flags) => calls.push(flags));
+    const hold = new TurbofanHold((flags) => calls.push(flags), true);
     assert.deepEqual(calls, ['--no-turbofan']);
     hold.end();
     hold.end();
@@ -223,6 +229,44 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.equal(userChoseTiering([], { NODE_OPTIONS: '--inspect --no-turbofan' }), true);
     assert.equal(userChoseTiering([], { SPEC_HANDOFF_TURBOFAN: 'on' }), true);
     assert.equal(userChoseTiering([], { SPEC_HANDOFF_TURBOFAN: 'off' }), false);
+  });
+
+  it('the hold keeps the young generation at its size and sets V8 back to its own growth factor', () => {
+    const calls: string[] = [];
+    const hold = new TurbofanHold((flags) => calls.push(flags), false);
+    hold.end();
+    hold.end();
+    assert.deepEqual(calls, [
+      '--no-turbofan --semi-space-growth-factor=1',
+      `--turbofan --semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`,
+    ]);
+    // The default restored must be V8's own (a different value would change V8's flag hash, and every code cache).
+    const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+    assert.match(options, new RegExp(`default: --semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}\\b`));
+    assert.equal(userChoseYoungGeneration([], {}), false);
+    assert.equal(userChoseYoungGeneration(['--no-turbofan'], { NODE_OPTIONS: '--enable-source-maps' }), false);
+    for (const flag of ['--max-semi-space-size=4', '--min_semi_space_size=2', '--semi-space-growth-factor=3'])
+      assert.equal(userChoseYoungGeneration([flag], {}), true, flag);
+    assert.equal(userChoseYoungGeneration([], { NODE_OPTIONS: '--max-semi-space-size=8' }), true);
+  });
+
+  it('while held, a running isolate keeps its new space at the size it had (V8 reads the factor at run time)', () => {
+    // In a child process with a known, small new space: the mocha process's own may have grown already.
+    const script = [
+      "const v8 = require('node:v8');",
+      "const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;",
+      'const grow = (keep) => { for (let i = 0; i < 400000; i++) keep.push({ i, text: String(i) }); return size(); };',
+      "v8.setFlagsFromString('--semi-space-growth-factor=1');",
+      'const before = size(); const held = grow([]);',
+      `v8.setFlagsFromString('--semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}');`,
+      'const after = grow([]);',
+      'process.stdout.write(JSON.stringify({ before, held, after }));',
+    ].join('\n');
+    const { before, held, after } = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    // `space_size` counts the committed semi-spaces: one at the start, both after the first scavenge. Without the
+    // hold the same allocations take it from 1 to 32 MB.
+    assert.ok(held <= 2 * before, `held: the semi-spaces kept their size (${before} → ${held})`);
+    assert.ok(after >= 4 * held, `given back: the new space grows again (${held} → ${after})`);
   });
 
   it('a parallel run gives TurboFan back before the code cache is written: the next start uses that cache', () => {
