@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { descriptorWriter, writesDirectly } from '../../server/src/cli/io';
+import { DIRECT_WRITE_CHARS, descriptorWriter, writesDirectly } from '../../server/src/cli/io';
 
 /** A stream stand-in that records what it was given, as text. */
 function recorder(): { stream: () => NodeJS.WritableStream; written: string[] } {
@@ -60,6 +60,59 @@ describe('CLI output written directly to the descriptor', () => {
     assert.equal(Buffer.from(direct).toString('utf8'), 'firs');
     assert.deepEqual(written, ['t line\n', 'second line\n']);
     assert.equal(calls, 2, 'no direct write after the fallback');
+  });
+
+  it('a text longer than one chunk is written whole, a surrogate pair across the chunk boundary kept whole', () => {
+    const got: number[] = [];
+    const { stream, written } = recorder();
+    const write = descriptorWriter(
+      1,
+      stream,
+      () => assert.fail('no broken pipe'),
+      (_fd, buffer, offset) => {
+        got.push(...buffer.subarray(offset));
+        return buffer.length - offset;
+      },
+      () => true,
+    );
+    // The emoji's two halves sit on either side of the first chunk's end; then 2.5 more chunks of mixed text.
+    const text = `${'a'.repeat(DIRECT_WRITE_CHARS - 1)}😀${'é≤x'.repeat(DIRECT_WRITE_CHARS)}\n`;
+    write(text);
+    write('');
+    write('end\n');
+    assert.equal(Buffer.from(got).toString('utf8'), `${text}end\n`);
+    assert.ok(!Buffer.from(got).toString('utf8').includes('\ufffd'), 'no replacement character');
+    assert.deepEqual(written, []);
+  });
+
+  it('EAGAIN in a later chunk hands the rest of that chunk and of the text to the stream, in order', () => {
+    const direct: number[] = [];
+    const { stream, written } = recorder();
+    let calls = 0;
+    const write = descriptorWriter(
+      1,
+      stream,
+      () => assert.fail('no broken pipe'),
+      (_fd, buffer, offset) => {
+        calls++;
+        if (calls === 1) {
+          direct.push(...buffer.subarray(offset));
+          return buffer.length - offset;
+        }
+        if (calls === 2) {
+          direct.push(...buffer.subarray(offset, offset + 5));
+          return 5;
+        }
+        throw errno('EAGAIN');
+      },
+      () => true,
+    );
+    const text = `${'b'.repeat(DIRECT_WRITE_CHARS)}${'c'.repeat(DIRECT_WRITE_CHARS)}${'d'.repeat(10)}`;
+    write(text);
+    write('after\n');
+    assert.equal(Buffer.from(direct).toString('utf8') + written.join(''), `${text}after\n`);
+    assert.equal(written.length, 3, 'the rest of the chunk, the rest of the text, the next text');
+    assert.equal(calls, 3);
   });
 
   it('a closed pipe (EPIPE) calls the broken-pipe handler; other errors are thrown', () => {

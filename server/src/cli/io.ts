@@ -107,25 +107,44 @@ export function descriptorWriter(
   direct: () => boolean = () => writesDirectly(fd),
 ): (text: string) => void {
   let writeDirectly: boolean | undefined;
+  let chunk: Buffer | undefined;
   return (text) => {
     writeDirectly ??= direct();
     if (!writeDirectly) {
       stream().write(text);
       return;
     }
-    const bytes = Buffer.from(text);
-    let done = 0;
-    try {
-      while (done < bytes.length) done += writeSync(fd, bytes, done);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return void onBrokenPipe();
-      if (code !== 'EAGAIN') throw error;
-      writeDirectly = false;
-      stream().write(bytes.subarray(done));
+    chunk ??= Buffer.allocUnsafe(DIRECT_WRITE_CHARS * 3); // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(text.length, at + DIRECT_WRITE_CHARS);
+      // Never between the halves of a surrogate pair: each half alone would be written as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const bytes = chunk.subarray(0, chunk.write(text.slice(at, end)));
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') return void onBrokenPipe();
+        if (code !== 'EAGAIN') throw error;
+        writeDirectly = false;
+        // A copy: the stream may still hold it when the chunk buffer is filled again.
+        stream().write(Buffer.from(bytes.subarray(done)));
+        if (end < text.length) stream().write(text.slice(end));
+        return;
+      }
+      at = end;
     }
   };
 }
+
+/**
+ * Characters encoded per direct write, into one buffer the writer keeps. Encoding a whole report at once (2 MB of
+ * JSON for the RFC corpus) into a fresh buffer took 12–13 ms, in chunks 7 ms: the fresh pages cost more than the
+ * encoding on the project's VMs (a first touch of a page ~11 µs), and a reused 48 KB buffer is touched once.
+ */
+export const DIRECT_WRITE_CHARS = 16_384;
 
 /** The io with `--color` / `--no-color` applied to both streams (they win over the environment). */
 export function withColorFlags(io: CliIo, values: { color?: boolean; 'no-color'?: boolean }): CliIo {
