@@ -1,0 +1,65 @@
+/**
+ * The CLI reads each file into one buffer its thread keeps (cli/check-file.ts `readBytes`, issue 20): what it
+ * returns must be exactly the file's bytes whatever was read before, whatever size the caller's stat said, and
+ * for files larger than the kept buffer.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fc from 'fast-check';
+import { readBytes } from '../../server/src/cli/check-file';
+import { MAX_FILE_BYTES } from '../../server/src/service';
+
+describe('cli: reading a file into the kept buffer', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-bytes-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('returns exactly each file, a shorter one after a longer one included, whatever size hint it gets', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.uint8Array({ maxLength: 3000 }), fc.nat({ max: 4000 })), { minLength: 1, maxLength: 6 }),
+        (files) => {
+          const written = files.map(([bytes]) => {
+            const file = path.join(dir, `f${n++}.md`);
+            fs.writeFileSync(file, bytes);
+            return file;
+          });
+          files.forEach(([bytes, hint], i) => {
+            // Copied at once: the next call may overwrite the kept buffer.
+            const got = Buffer.from(readBytes(written[i], hint));
+            assert.deepEqual(got, Buffer.from(bytes));
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads a file larger than the kept buffer (1 MB), and one that grew past the size it was said to have', () => {
+    const big = Buffer.alloc((1 << 20) + 4097, 'abc\n');
+    const file = path.join(dir, 'big.md');
+    fs.writeFileSync(file, big);
+    assert.deepEqual(Buffer.from(readBytes(file, big.length)), big, 'size known');
+    assert.deepEqual(Buffer.from(readBytes(file, 10)), big, 'said to be 10 bytes: read to its end');
+    const small = path.join(dir, 'small.md');
+    fs.writeFileSync(small, 'after the big one\n');
+    assert.equal(readBytes(small, 18).toString('utf8'), 'after the big one\n');
+  });
+
+  it('stops once past MAX_FILE_BYTES (the caller skips such a file) instead of reading on', () => {
+    const file = path.join(dir, 'huge.md');
+    fs.writeFileSync(file, Buffer.alloc(MAX_FILE_BYTES * 2 + 100, 'x'));
+    const got = readBytes(file, 0);
+    assert.ok(got.length > MAX_FILE_BYTES, `${got.length} bytes: more than the cap`);
+    assert.ok(got.length < MAX_FILE_BYTES * 2 + 100, `${got.length} bytes: not the whole file`);
+  });
+
+  it('a file that cannot be opened throws (checkFile reports it)', () => {
+    assert.throws(() => readBytes(path.join(dir, 'missing.md'), 0), /ENOENT/);
+  });
+});
