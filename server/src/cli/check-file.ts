@@ -93,8 +93,8 @@ let keptBuffer: Buffer | undefined;
  * since is read to its end, or until it is past MAX_FILE_BYTES (the caller then skips it).
  */
 export function readBytes(absPath: string, size: number): Buffer {
-  let buffer =
-    size < KEPT_BUFFER_BYTES ? (keptBuffer ??= Buffer.allocUnsafeSlow(KEPT_BUFFER_BYTES)) : Buffer.allocUnsafeSlow(size + 1);
+  if (size < KEPT_BUFFER_BYTES) keptBuffer ??= Buffer.allocUnsafeSlow(KEPT_BUFFER_BYTES);
+  let buffer = size < KEPT_BUFFER_BYTES && keptBuffer ? keptBuffer : Buffer.allocUnsafeSlow(size + 1);
   const fd = fs.openSync(absPath, 'r');
   try {
     let length = 0;
