@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
-import { PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
+import { holdsTurbofan, PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
 import {
   DEFAULT_SEMI_SPACE_GROWTH_FACTOR,
   HOLD_MAX_BYTES,
@@ -215,6 +215,14 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.equal(plannedThreads(2, 4, 0, 8), 2, 'never more threads than files');
   });
 
+  it('holds TurboFan back for a batch up to HOLD_MAX_BYTES in any number of threads, never for a few files', () => {
+    const free = !userChoseTiering(); // the test process's own flags may choose the tiering
+    assert.equal(holdsTurbofan(PARALLEL_MIN_FILES, 9_000_000), free, 'a batch');
+    assert.equal(holdsTurbofan(640, HOLD_MAX_BYTES), free, 'up to the bound');
+    assert.equal(holdsTurbofan(640, HOLD_MAX_BYTES + 1), false, 'a long batch wants optimised code');
+    assert.equal(holdsTurbofan(PARALLEL_MIN_FILES - 1, 1000), false, 'a few files');
+  });
+
   it("TurboFan is held back once and given back once; the user's own tiering flags are left alone", () => {
     const calls: string[] = [];
     const hold = new TurbofanHold((flags) => calls.push(flags), true);
@@ -325,6 +333,38 @@ describe('cli: check on worker threads (--jobs)', function () {
         .sort(),
       [files[0].replace(/-check-json-batch\.bin$/, '-check-json.bin'), workerCache[0]].sort(),
     );
+  });
+
+  it('a one-thread batch holds TurboFan back too and gives it back before the code cache is written', () => {
+    // 16 files or more with --jobs 1: held in this thread (threads.ts holdsTurbofan). The flags must be V8's own
+    // again at exit, or the cache written then is rejected and rewritten by every later start.
+    const bin = tempDir();
+    for (const f of ['cli.js', 'cli-main.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
+    const cache = tempDir();
+    const dir = fixtureFolder();
+    const run = (): RunResult => {
+      const r = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', '1'], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
+          SPEC_HANDOFF_CODE_CACHE: cache,
+        },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const first = run();
+    assert.equal(first.code, 1, first.stderr);
+    assert.ok(JSON.parse(first.stdout).files.length >= PARALLEL_MIN_FILES, 'a batch');
+    const caches = fs.readdirSync(cache).filter((n) => n.endsWith('.bin'));
+    assert.deepEqual(caches.length, 1, `one cache, the main thread's: ${caches.join(', ')}`);
+    const written = fs.statSync(path.join(cache, caches[0]));
+    same(first, run(), 'second run');
+    const after = fs.statSync(path.join(cache, caches[0]));
+    assert.equal(after.ino, written.ino, 'not rewritten (a rejected cache is replaced by a new file)');
+    assert.equal(after.mtimeMs, written.mtimeMs);
   });
 
   describe('with a stand-in worker bundle', () => {

@@ -26,7 +26,7 @@
  * 0.60 s against 0.89 s for one thread with it (CONTRIBUTING "Performance").
  * A batch larger than HOLD_MAX_BYTES keeps TurboFan (a long run wants
  * optimised code) and leaves it a core: the cores but one. `--jobs N` chooses
- * otherwise.
+ * otherwise; a batch in one thread holds TurboFan back as well.
  *
  * Without the worker bundle (the tests run the sources through tsx) or with
  * `--jobs 1`, everything runs here. A worker that dies has its files checked
@@ -37,8 +37,8 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { DocumentKind, LanguageService, Severity, SpecHandoffConfig } from '../service';
 import { checkFile, type CheckFileOptions, type FileCheck } from './check-file';
-import { type EarlyWorkers, PARALLEL_MIN_FILES, plannedThreads, takeEarlyWorkers } from './threads';
-import { HOLD_MAX_BYTES, TurbofanHold, userChoseTiering } from './tiering';
+import { type EarlyWorkers, holdsTurbofan, PARALLEL_MIN_FILES, plannedThreads, takeEarlyWorkers } from './threads';
+import { TurbofanHold, userChoseTiering } from './tiering';
 
 /** node/code-cache.ts `BATCH_RUN`, by its registered name (the loader is not part of this bundle). */
 const BATCH_RUN = Symbol.for('spec-handoff.batchRun');
@@ -240,13 +240,13 @@ export function checkFiles(
   setup: WorkerSetup,
   options: CheckFilesOptions = {},
 ): Promise<FileCheck[]> {
-  // Sizes matter only to a batch that may run in several threads (a few ms of stat for the RFC corpus).
-  const sizes = files.length >= PARALLEL_MIN_FILES && options.jobs !== 1 ? fileSizes(files) : undefined;
+  // Sizes matter only to a batch: its threads and its hold (a few ms of stat for the RFC corpus).
+  const sizes = files.length >= PARALLEL_MIN_FILES ? fileSizes(files) : undefined;
   const bytes = sizes ? sizes.reduce((sum, size) => sum + size, 0) : 0;
   const threads = plannedThreads(files.length, options.jobs, bytes);
-  // Several threads on a batch that is not huge: TurboFan held back until the batch ends (tiering.ts), from
-  // before the workers read their code caches (`Workers.open`).
-  const holdWanted = threads > 1 && bytes <= HOLD_MAX_BYTES && !userChoseTiering();
+  // A batch that is not huge: TurboFan held back until it ends (tiering.ts), in one thread or several; with
+  // workers from before they read their code caches (`Workers.open`).
+  const holdWanted = holdsTurbofan(files.length, bytes);
   const workers = threads > 1 ? (options.workers?.take(threads - 1) ?? []) : [];
   let hold = options.workers?.takeHold();
   options.workers?.stop();
@@ -261,13 +261,17 @@ export function checkFiles(
     workers.push(...late.take(Infinity));
   }
   if (!workers.length) {
-    hold?.end();
-    const checks = files.map((file, index) => {
-      const check = checkFile(service, file, setup.options);
-      options.onCheck?.(check, index);
-      return check;
-    });
-    return Promise.resolve(checks);
+    if (holdWanted) hold ??= new TurbofanHold();
+    try {
+      const checks = files.map((file, index) => {
+        const check = checkFile(service, file, setup.options);
+        options.onCheck?.(check, index);
+        return check;
+      });
+      return Promise.resolve(checks);
+    } finally {
+      hold?.end();
+    }
   }
   // Tells the loader (node/code-cache.ts BATCH_RUN) that this run's code cache is a batch run's.
   (globalThis as BatchRunGlobal)[BATCH_RUN] = true;

@@ -22,6 +22,15 @@ export const PARALLEL_MIN_FILES = 16;
 export const MAX_THREADS = 8;
 
 /**
+ * Whether a batch of `fileCount` files of `bytes` bytes runs with TurboFan held back (tiering.ts), in one thread
+ * or several: a batch (PARALLEL_MIN_FILES files or more) of at most HOLD_MAX_BYTES, unless the user chose the
+ * tiering. A check of a few files is left alone (holding costs loading node:v8, and TurboFan hardly starts).
+ */
+export function holdsTurbofan(fileCount: number, bytes: number): boolean {
+  return fileCount >= PARALLEL_MIN_FILES && bytes <= HOLD_MAX_BYTES && !userChoseTiering();
+}
+
+/**
  * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
  * given, else for 16 files or more every core (capped) when TurboFan is held back (up to HOLD_MAX_BYTES,
  * see tiering.ts), the cores but one otherwise (V8's compiler threads use one); at least 1.
