@@ -1,15 +1,27 @@
 /**
- * The CLI reads each file into one buffer its thread keeps (cli/check-file.ts `readBytes`, issue 20): what it
- * returns must be exactly the file's bytes whatever was read before, whatever size the caller's stat said, and
- * for files larger than the kept buffer.
+ * The CLI reads each file through one descriptor into one buffer its thread keeps (cli/check-file.ts
+ * `readFileForCheck`, `readOpenFile`; issue 20): what it returns must be exactly the file's bytes whatever was
+ * read before, whatever size the caller's stat said, and for files larger than the kept buffer; special files are
+ * recognised without blocking.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { readBytes } from '../../server/src/cli/check-file';
+import { spawnSync } from 'node:child_process';
+import { readFileForCheck, readOpenFile } from '../../server/src/cli/check-file';
 import { MAX_FILE_BYTES } from '../../server/src/service';
+
+/** `readOpenFile` of `file` with the size hint `size`. */
+function readBytes(file: string, size: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return readOpenFile(fd, size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 describe('cli: reading a file into the kept buffer', () => {
   let dir: string;
@@ -59,7 +71,24 @@ describe('cli: reading a file into the kept buffer', () => {
     assert.ok(got.length < MAX_FILE_BYTES * 2 + 100, `${got.length} bytes: not the whole file`);
   });
 
-  it('a file that cannot be opened throws (checkFile reports it)', () => {
-    assert.throws(() => readBytes(path.join(dir, 'missing.md'), 0), /ENOENT/);
+  it('readFileForCheck: the bytes of a file, the size of one too large, what a special file is; throws for none', () => {
+    const file = path.join(dir, 'one.md');
+    fs.writeFileSync(file, '# One\n');
+    const read = readFileForCheck(file);
+    assert.ok('bytes' in read && read.bytes.toString('utf8') === '# One\n');
+    const huge = path.join(dir, 'too-large.md');
+    fs.writeFileSync(huge, Buffer.alloc(MAX_FILE_BYTES + 1, 'y'));
+    assert.deepEqual(readFileForCheck(huge), { tooLarge: MAX_FILE_BYTES + 1 });
+    const folder = readFileForCheck(dir);
+    assert.ok('notFile' in folder && folder.notFile.isDirectory(), 'a folder');
+    assert.throws(() => readFileForCheck(path.join(dir, 'missing.md')), /ENOENT/);
+  });
+
+  it('readFileForCheck: a named pipe nobody writes to is reported at once, not waited on', function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(dir, 'pipe.md');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    const read = readFileForCheck(fifo);
+    assert.ok('notFile' in read && read.notFile.isFIFO());
   });
 });
