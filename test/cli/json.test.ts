@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { cliJson, ensureBuilt, fileOf, tempDir, writeFiles } from './helpers';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CLI, cli, cliJson, ensureBuilt, fileOf, tempDir, writeFiles } from './helpers';
 import { SPEC_BAD, SPEC_OK, README } from './fixtures';
 
 describe('cli: check --format json', () => {
@@ -25,6 +28,21 @@ describe('cli: check --format json', () => {
       f.diagnostics.some((d) => d.code === 'SH005' && d.line === 10),
       'reported at its level instead',
     );
+  });
+
+  it('is the JSON indented by two spaces and one line break after it, to a pipe and to a file alike', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'docs/bad.spec.md': SPEC_BAD, 'README.md': README });
+    const piped = cli(['check', '--format', 'json'], { cwd: dir });
+    assert.equal(piped.stdout, `${JSON.stringify(JSON.parse(piped.stdout), null, 2)}\n`);
+    const out = path.join(tempDir(), 'out.json');
+    const fd = fs.openSync(out, 'w');
+    try {
+      spawnSync(process.execPath, [CLI, 'check', '--format', 'json'], { cwd: dir, stdio: ['ignore', fd, 'ignore'] });
+    } finally {
+      fs.closeSync(fd);
+    }
+    assert.equal(fs.readFileSync(out, 'utf8'), piped.stdout);
   });
 
   it('follows the documented contract: exact keys, 1-based positions, sectionId for a missing section', () => {

@@ -39,8 +39,13 @@ export function problemJson(
   return { path: shownPath, line: p.line + 1, column: p.column + 1, severity: p.severity, message: p.message };
 }
 
+/**
+ * The report, without its final line break: the caller writes that after it. The string JSON.stringify makes is
+ * flat, while `text + '\n'` is a rope the writer must first copy into one (2 MB of JSON for the RFC corpus: a copy
+ * and its fresh pages, ~5 ms at the end of the run).
+ */
 export function formatJson(report: CheckReport): string {
-  return JSON.stringify(toJson(report), null, 2) + '\n';
+  return JSON.stringify(toJson(report), null, 2);
 }
 
 function fileJson(file: FileResult): unknown {

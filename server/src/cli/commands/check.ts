@@ -279,7 +279,10 @@ function finish(
       if (text.err) io.err(text.err);
       io.out(text.out);
     }
-  } else if (format === 'json') io.out(formatJson(report));
+  } else if (format === 'json') {
+    io.out(formatJson(report));
+    io.out('\n');
+  }
   else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
   if (format !== 'text')
