@@ -282,8 +282,7 @@ function finish(
   } else if (format === 'json') {
     io.out(formatJson(report));
     io.out('\n');
-  }
-  else if (format === 'github') io.out(formatGithub(report));
+  } else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
   if (format !== 'text')
     for (const f of report.files)
