@@ -130,19 +130,20 @@ let keptBuffer: Buffer | undefined;
  * The bytes of the open file `fd`, read into the buffer this thread keeps when they fit (else into a buffer of
  * their own): valid only until the next call, so `checkBytes` uses them before it returns and keeps none.
  * `readFileSync` allocated a fresh buffer per file; reading the RFC corpus (648 files) and decoding it took
- * ~45 ms that way and ~35 ms this way in one thread. `size` (from the caller's stat) is a hint: a file that grew
- * since is read to its end, or until it is past MAX_FILE_BYTES (the caller then skips it).
+ * ~45 ms that way and ~35 ms this way in one thread. Like `readFileSync`, it reads the `size` bytes the file's
+ * fstat gave and stops there (no read to see the end: a system call per file); a size of 0, as files of /proc
+ * and some file systems report, is read to the end, stopping once past MAX_FILE_BYTES (the caller skips it).
  */
 export function readOpenFile(fd: number, size: number): Buffer {
   if (size < KEPT_BUFFER_BYTES) keptBuffer ??= Buffer.allocUnsafeSlow(KEPT_BUFFER_BYTES);
   let buffer = size < KEPT_BUFFER_BYTES && keptBuffer ? keptBuffer : Buffer.allocUnsafeSlow(size + 1);
   let length = 0;
   for (;;) {
-    const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    const read = fs.readSync(fd, buffer, length, (size > 0 ? size : buffer.length) - length, null);
     length += read;
-    if (read === 0 || length > MAX_FILE_BYTES) return buffer.subarray(0, length);
+    if (read === 0 || length === size || length > MAX_FILE_BYTES) return buffer.subarray(0, length);
     if (length === buffer.length) {
-      // Grew past the buffer (or past the size it had): a larger one of its own; the kept one stays as it is.
+      // A file of unknown size filled the buffer: a larger one of its own; the kept one stays as it is.
       const larger = Buffer.allocUnsafeSlow(buffer.length * 2);
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
