@@ -1,8 +1,9 @@
 /**
- * The loader dist/cli.js starts the worker threads of a `check` of many files
- * before the bundle runs (server/src/cli/threads.ts), and the bundle adopts
- * them (parallel.ts `Workers.start`). The decision must be the one `check`
- * makes itself; workers nobody adopts must not keep the process alive.
+ * The loader dist/cli.js starts the worker threads of a `check` of many files,
+ * and of a `report`, before the bundle runs (server/src/cli/threads.ts), and
+ * the bundle adopts them (parallel.ts `Workers.start`). The decision must be
+ * the one the command makes itself; workers nobody adopts must not keep the
+ * process alive.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ import { Workers } from '../../server/src/cli/parallel';
 describe('cli: worker threads started by the loader', () => {
   before(ensureBuilt);
 
-  it('starts as many workers as check would, and none for other commands, few files, stdin, help or bad options', () => {
+  it('starts as many workers as check and report would, none for other commands, few files, stdin, help or bad options', () => {
     const dir = tempDir();
     writeFiles(dir, { 'a.spec.md': SPEC_BAD, 'b.spec.md': SPEC_BAD, 'docs/c.spec.md': SPEC_BAD });
     const all = plannedThreads(Number.POSITIVE_INFINITY, undefined) - 1;
@@ -35,7 +36,13 @@ describe('cli: worker threads started by the loader', () => {
       [['check', '--bogus', 'docs'], 0],
       [['check', '--jobs', 'many'], 0],
       [['check', '--jobs'], 0],
-      [['report', 'docs'], 0],
+      [['report', 'docs'], all],
+      [['report'], all],
+      [['report', '--jobs', '3', 'docs'], 2],
+      [['report', '--jobs', '1', 'docs'], 0],
+      [['report', '--help'], 0],
+      [['report', '--bogus'], 0],
+      [['report', '--jobs', 'x'], 0],
       [['schemas'], 0],
       [[], 0],
     ];
@@ -88,6 +95,26 @@ describe('cli: worker threads started by the loader', () => {
     assert.equal(run.signal, null, `not killed after ${Date.now() - started} ms`);
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /Unknown format "bogus"/);
+  });
+
+  it('report with workers started early says what one thread says', () => {
+    const dir = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`specs/s${i}.spec.md`] = SPEC_BAD.replace('TBD', `TBD ${i}`);
+    writeFiles(dir, files);
+    const one = cli(['report', '--format', 'json', '--jobs', '1', 'specs'], { cwd: dir });
+    const threads = Math.max(2, Math.min(4, os.availableParallelism()));
+    const many = cli(['report', '--format', 'json', '--jobs', String(threads), 'specs'], { cwd: dir });
+    assert.equal(many.code, one.code, many.stderr);
+    assert.equal(many.stdout, one.stdout);
+    assert.ok(one.stdout.includes('s39.spec.md'));
+    const bad = spawnSync(process.execPath, [CLI, 'report', '--jobs', '3', '--format', 'bogus', 'specs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(bad.signal, null, 'a usage error ends the process though the loader started workers');
+    assert.equal(bad.status, 2, bad.stderr);
   });
 
   it('check with workers started early says what one thread says', () => {

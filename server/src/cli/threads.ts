@@ -88,16 +88,36 @@ function parseCheckArgs(args: string[]) {
   return parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true, strict: true });
 }
 
+/** The options of `report`: its parser (commands/report.ts) and the early start below read the same. */
+export const REPORT_OPTIONS = {
+  config: { type: 'string' },
+  format: { type: 'string' },
+  jobs: { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * How many workers `report` starts before it knows its files (commands/report.ts, and the loader through
+ * `earlyWorkerCount`): it reads whole folders, so every thread but this one unless `--jobs 1`.
+ */
+export function reportWorkerCount(jobs: number | undefined): number {
+  return jobs === undefined || jobs > 1 ? plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1 : 0;
+}
+
 /** The positional of `check` that means "read the document from standard input". */
 export const STDIN = '-';
 
 /**
- * How many workers a `check` with these arguments (`argv` after the program, the command first) starts
- * before it knows its files: the number `check` itself starts (commands/check.ts). 0 for any other command,
- * and whenever the arguments do not parse (the bundle then reports the usage error) or ask for help or
- * standard input.
+ * How many workers a `check` or `report` with these arguments (`argv` after the program, the command first)
+ * starts before it knows its files: the number the command itself starts (commands/check.ts,
+ * commands/report.ts). 0 for any other command, and whenever the arguments do not parse (the bundle then
+ * reports the usage error) or ask for help or (`check`) standard input.
  */
 export function earlyWorkerCount(argv: readonly string[], cwd: string): number {
+  if (argv[0] === 'report') return earlyReportWorkerCount(argv.slice(1));
   if (argv[0] !== 'check') return 0;
   let parsed: ReturnType<typeof parseCheckArgs>;
   try {
@@ -110,6 +130,17 @@ export function earlyWorkerCount(argv: readonly string[], cwd: string): number {
   const jobs = parseJobs(values.jobs);
   if (jobs === null) return 0; // not a number of threads: a usage error, reported by the bundle
   return checkWorkerCount(cwd, positionals, jobs);
+}
+
+function earlyReportWorkerCount(args: string[]): number {
+  let values: { jobs?: string; help?: boolean };
+  try {
+    values = parseArgs({ args, options: REPORT_OPTIONS, allowPositionals: true, strict: true }).values;
+  } catch {
+    return 0;
+  }
+  const jobs = parseJobs(values.jobs);
+  return values.help || jobs === null ? 0 : reportWorkerCount(jobs);
 }
 
 /** `--jobs N`: a whole number of threads, at least 1; undefined when not given, null when not such a number. */

@@ -13,7 +13,7 @@ import { loadCliWorkspace, printProblems, configInvalidMessage } from '../worksp
 import { workspaceHost } from '../../node/workspace';
 import { expandInputs } from '../files';
 import { checkFiles, workerSetup, Workers } from '../parallel';
-import { plannedThreads } from '../threads';
+import { REPORT_OPTIONS, reportWorkerCount } from '../threads';
 import { isInside, relativePath } from '../paths';
 import { jobsOption } from './check';
 import {
@@ -25,20 +25,11 @@ import {
   type ReportFolder,
 } from '../format-report';
 
-const OPTIONS = {
-  config: { type: 'string' },
-  format: { type: 'string' },
-  jobs: { type: 'string' },
-  'no-gitignore': { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export async function runReport(io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, OPTIONS, 'report');
+  const { values, positionals } = parse(args, REPORT_OPTIONS, 'report');
   if (values.help) {
     io.out(REPORT_HELP);
     return EXIT_OK;
@@ -60,11 +51,21 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
       );
     return abs;
   });
-  const workers = jobs === undefined || jobs > 1 ? Workers.start(plannedThreads(Infinity, jobs) - 1) : undefined;
+  // Workers start now (or were started by the loader, threads.ts), while this thread loads the configuration.
+  const workerCount = reportWorkerCount(jobs);
+  const workers = workerCount > 0 ? Workers.start(workerCount) : undefined;
   try {
     const ws = loadCliWorkspace(io, { config: values.config });
     printProblems(io, ws.problems);
     if (ws.configInvalid) throw new UsageError(configInvalidMessage(io, ws));
+
+    // The workspace, as for check: the config file's folder, else the current folder and the folders named.
+    const roots = ws.load.configFile ? [ws.root] : [ws.root, ...folders];
+    ws.load.service.update({ host: workspaceHost(roots) });
+    const options = { cwd: io.cwd, root: ws.root, roots, kindId: undefined, fix: false };
+    // The workers build their service while this thread walks the folders (as for check, parallel.ts).
+    const setup = workerSetup(ws.load.service, options);
+    workers?.setup(setup);
 
     // Every file once, even when folders overlap; each folder's table then picks its own.
     const perFolder = await Promise.all(
@@ -83,11 +84,7 @@ export async function runReport(io: CliIo, args: string[]): Promise<number> {
     const unique = [...new Set(perFolder.flat())].sort((a, b) =>
       relativePath(io.cwd, a) < relativePath(io.cwd, b) ? -1 : 1,
     );
-    // The workspace, as for check: the config file's folder, else the current folder and the folders named.
-    const roots = ws.load.configFile ? [ws.root] : [ws.root, ...folders];
-    ws.load.service.update({ host: workspaceHost(roots) });
-    const options = { cwd: io.cwd, root: ws.root, roots, kindId: undefined, fix: false };
-    const checks = await checkFiles(ws.load.service, unique, workerSetup(ws.load.service, options), { jobs, workers });
+    const checks = await checkFiles(ws.load.service, unique, setup, { jobs, workers });
     const byPath = new Map(checks.map((c) => [c.result.absPath, c.result]));
 
     const report: Report = {
