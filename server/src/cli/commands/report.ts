@@ -25,7 +25,6 @@ import {
   type ReportFolder,
 } from '../format-report';
 
-
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export async function runReport(io: CliIo, args: string[]): Promise<number> {
