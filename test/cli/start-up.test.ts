@@ -208,6 +208,14 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}
       [],
       'a one-file check loads neither node:stream, node:net, node:tty nor node:v8',
     );
+    // A folder is walked with fs's callback API: fs.promises would load eleven more of Node's modules (walk.ts).
+    const folder = run(['check', '--jobs', '1', path.join(ROOT, 'test', 'fixtures', 'rules')]);
+    assert.ok(folder.modules.includes('NativeModule fs'));
+    assert.deepEqual(
+      folder.modules.filter((m) => /^NativeModule internal\/fs\/promises$/.test(m)),
+      [],
+      'walking a folder does not load fs/promises',
+    );
     // A project's .spec-handoff.yaml is validated by the validator made at build time: nothing compiled either.
     const project = tempDir();
     writeFiles(project, {
