@@ -97,36 +97,24 @@ describe('cli: worker threads started by the loader', () => {
     assert.match(run.stderr, /Unknown format "bogus"/);
   });
 
-  it('report with workers started early says what one thread says', () => {
-    const dir = tempDir();
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`specs/s${i}.spec.md`] = SPEC_BAD.replace('TBD', `TBD ${i}`);
-    writeFiles(dir, files);
-    const one = cli(['report', '--format', 'json', '--jobs', '1', 'specs'], { cwd: dir });
-    const threads = Math.max(2, Math.min(4, os.availableParallelism()));
-    const many = cli(['report', '--format', 'json', '--jobs', String(threads), 'specs'], { cwd: dir });
-    assert.equal(many.code, one.code, many.stderr);
-    assert.equal(many.stdout, one.stdout);
-    assert.ok(one.stdout.includes('s39.spec.md'));
-    const bad = spawnSync(process.execPath, [CLI, 'report', '--jobs', '3', '--format', 'bogus', 'specs'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 30_000,
+  for (const command of ['check', 'report'])
+    it(`${command} with workers started early says what one thread says; a usage error still ends it`, () => {
+      const dir = tempDir();
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 40; i++) files[`specs/s${i}.spec.md`] = SPEC_BAD.replace('TBD', `TBD ${i}`);
+      writeFiles(dir, files);
+      const one = cli([command, '--format', 'json', '--jobs', '1', 'specs'], { cwd: dir });
+      const threads = Math.max(2, Math.min(4, os.availableParallelism()));
+      const many = cli([command, '--format', 'json', '--jobs', String(threads), 'specs'], { cwd: dir });
+      assert.equal(many.code, one.code, many.stderr);
+      assert.equal(many.stdout, one.stdout);
+      assert.ok(one.stdout.includes('s39.spec.md'));
+      const bad = spawnSync(process.execPath, [CLI, command, '--jobs', '3', '--format', 'bogus', 'specs'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(bad.signal, null, 'a usage error ends the process though the loader started workers');
+      assert.equal(bad.status, 2, bad.stderr);
     });
-    assert.equal(bad.signal, null, 'a usage error ends the process though the loader started workers');
-    assert.equal(bad.status, 2, bad.stderr);
-  });
-
-  it('check with workers started early says what one thread says', () => {
-    const dir = tempDir();
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`specs/s${i}.spec.md`] = SPEC_BAD.replace('TBD', `TBD ${i}`);
-    writeFiles(dir, files);
-    const one = cli(['check', '--format', 'json', '--jobs', '1', 'specs'], { cwd: dir });
-    const threads = Math.max(2, Math.min(4, os.availableParallelism()));
-    const many = cli(['check', '--format', 'json', '--jobs', String(threads), 'specs'], { cwd: dir });
-    assert.equal(many.code, one.code);
-    assert.equal(many.stdout, one.stdout);
-    assert.ok(one.stdout.includes('s39.spec.md'));
-  });
 });

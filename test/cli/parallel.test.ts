@@ -69,6 +69,39 @@ function same(a: RunResult, b: RunResult, what: string): void {
   assert.equal(b.stderr, a.stderr, `${what}: stderr`);
 }
 
+/**
+ * `files` of the built CLI copied to a folder of their own (so the code caches are this copy's), and a run of
+ * `check --format json --jobs N` on a fixture folder with a code-cache folder of its own.
+ */
+function cliWithOwnCache(
+  files: string[],
+  jobs: number,
+): { bin: string; cache: string; dir: string; run: () => RunResult } {
+  const bin = tempDir();
+  for (const f of files) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
+  const cache = tempDir();
+  const dir = fixtureFolder();
+  const run = (): RunResult => {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', `${jobs}`],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
+          SPEC_HANDOFF_CODE_CACHE: cache,
+        },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { bin, cache, dir, run };
+}
+
 describe('cli: check on worker threads (--jobs)', function () {
   this.timeout(180_000);
   before(ensureBuilt);
@@ -279,25 +312,10 @@ describe('cli: check on worker threads (--jobs)', function () {
 
   it('a parallel run gives TurboFan back before the code cache is written: the next start uses that cache', () => {
     // V8 keys its code cache on the flags: written with TurboFan still off, the next start would reject and rewrite it.
-    const bin = tempDir();
-    for (const f of ['cli.js', 'cli-main.js', 'cli-worker.js', 'cli-worker-main.js'])
-      fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
-    const cache = tempDir();
-    const dir = fixtureFolder();
-    const run = (): RunResult => {
-      const r = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', '2'], {
-        cwd: dir,
-        env: {
-          ...process.env,
-          NO_COLOR: '1',
-          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
-          SPEC_HANDOFF_CODE_CACHE: cache,
-        },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    const { bin, cache, dir, run } = cliWithOwnCache(
+      ['cli.js', 'cli-main.js', 'cli-worker.js', 'cli-worker-main.js'],
+      2,
+    );
     const first = run();
     assert.equal(first.code, 1, first.stderr);
     const caches = fs.readdirSync(cache).filter((n) => n.endsWith('.bin'));
@@ -338,23 +356,7 @@ describe('cli: check on worker threads (--jobs)', function () {
   it('a one-thread batch holds TurboFan back too and gives it back before the code cache is written', () => {
     // 16 files or more with --jobs 1: held in this thread (threads.ts holdsTurbofan). The flags must be V8's own
     // again at exit, or the cache written then is rejected and rewritten by every later start.
-    const bin = tempDir();
-    for (const f of ['cli.js', 'cli-main.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
-    const cache = tempDir();
-    const dir = fixtureFolder();
-    const run = (): RunResult => {
-      const r = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', '--format', 'json', '--jobs', '1'], {
-        cwd: dir,
-        env: {
-          ...process.env,
-          SPEC_HANDOFF_SCHEMAS_DIR: path.join(ROOT, 'schemas'),
-          SPEC_HANDOFF_CODE_CACHE: cache,
-        },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    const { cache, run } = cliWithOwnCache(['cli.js', 'cli-main.js'], 1);
     const first = run();
     assert.equal(first.code, 1, first.stderr);
     assert.ok(JSON.parse(first.stdout).files.length >= PARALLEL_MIN_FILES, 'a batch');

@@ -15,6 +15,37 @@ function recorder(): { stream: () => NodeJS.WritableStream; written: string[] } 
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
 
+/**
+ * A direct writer whose n-th write takes `takes[n]` bytes (at most what is left) and every later one fails with
+ * EAGAIN: what it wrote directly, what went to the stream, and how many writes were tried.
+ */
+function writerThenEagain(takes: number[]): {
+  write: (text: string) => void;
+  direct: number[];
+  written: string[];
+  calls: () => number;
+} {
+  const direct: number[] = [];
+  const { stream, written } = recorder();
+  let calls = 0;
+  const write = descriptorWriter(
+    1,
+    stream,
+    () => assert.fail('no broken pipe'),
+    (_fd, buffer, offset) => {
+      if (calls >= takes.length) {
+        calls++;
+        throw errno('EAGAIN');
+      }
+      const n = Math.min(takes[calls++], buffer.length - offset);
+      direct.push(...buffer.subarray(offset, offset + n));
+      return n;
+    },
+    () => true,
+  );
+  return { write, direct, written, calls: () => calls };
+}
+
 describe('CLI output written directly to the descriptor', () => {
   it('writes every byte, across partial writes, without the stream', () => {
     const got: number[] = [];
@@ -38,28 +69,12 @@ describe('CLI output written directly to the descriptor', () => {
   });
 
   it('a non-blocking descriptor (EAGAIN) hands the rest of the text and every later text to the stream, in order', () => {
-    const direct: number[] = [];
-    const { stream, written } = recorder();
-    let calls = 0;
-    const write = descriptorWriter(
-      1,
-      stream,
-      () => assert.fail('no broken pipe'),
-      (_fd, buffer, offset) => {
-        calls++;
-        if (calls === 1) {
-          direct.push(...buffer.subarray(offset, offset + 4));
-          return 4;
-        }
-        throw errno('EAGAIN');
-      },
-      () => true,
-    );
+    const { write, direct, written, calls } = writerThenEagain([4]);
     write('first line\n');
     write('second line\n');
     assert.equal(Buffer.from(direct).toString('utf8'), 'firs');
     assert.deepEqual(written, ['t line\n', 'second line\n']);
-    assert.equal(calls, 2, 'no direct write after the fallback');
+    assert.equal(calls(), 2, 'no direct write after the fallback');
   });
 
   it('a text longer than one chunk is written whole, a surrogate pair across the chunk boundary kept whole', () => {
@@ -86,33 +101,13 @@ describe('CLI output written directly to the descriptor', () => {
   });
 
   it('EAGAIN in a later chunk hands the rest of that chunk and of the text to the stream, in order', () => {
-    const direct: number[] = [];
-    const { stream, written } = recorder();
-    let calls = 0;
-    const write = descriptorWriter(
-      1,
-      stream,
-      () => assert.fail('no broken pipe'),
-      (_fd, buffer, offset) => {
-        calls++;
-        if (calls === 1) {
-          direct.push(...buffer.subarray(offset));
-          return buffer.length - offset;
-        }
-        if (calls === 2) {
-          direct.push(...buffer.subarray(offset, offset + 5));
-          return 5;
-        }
-        throw errno('EAGAIN');
-      },
-      () => true,
-    );
+    const { write, direct, written, calls } = writerThenEagain([Number.POSITIVE_INFINITY, 5]);
     const text = `${'b'.repeat(DIRECT_WRITE_CHARS)}${'c'.repeat(DIRECT_WRITE_CHARS)}${'d'.repeat(10)}`;
     write(text);
     write('after\n');
     assert.equal(Buffer.from(direct).toString('utf8') + written.join(''), `${text}after\n`);
     assert.equal(written.length, 3, 'the rest of the chunk, the rest of the text, the next text');
-    assert.equal(calls, 3);
+    assert.equal(calls(), 3);
   });
 
   it('a closed pipe (EPIPE) calls the broken-pipe handler; other errors are thrown', () => {
