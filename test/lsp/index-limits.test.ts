@@ -25,8 +25,23 @@ const MAX_ENTRIES = 300;
 
 type FsName = 'readFile' | 'readdir';
 
-/** Wraps `fs.promises[name]` (the object the server's `fs.promises.*` calls go through): `onCall` sees, and may hold, every call. Returns the undo. */
+/**
+ * Wraps the call the server makes: `fs.promises.readFile` (node/server-host.ts) or the callback `fs.readdir` the
+ * walker uses (node/walk.ts; it keeps off `fs.promises`). `onCall` sees, and may hold, every call. Returns the undo.
+ */
 function interceptFs(name: FsName, onCall: (file: string) => Promise<void> | void): () => void {
+  if (name === 'readdir') {
+    // Node's own module object: the walker's `import * as fs` reads `readdir` from it at each call (this file's
+    // namespace object only has getters onto it).
+    const api = require('node:fs') as { readdir: (...args: unknown[]) => void };
+    const original = api.readdir;
+    api.readdir = function (this: unknown, ...args: unknown[]): void {
+      void Promise.resolve(onCall(String(args[0]))).then(() => original.apply(this, args));
+    };
+    return () => {
+      api.readdir = original;
+    };
+  }
   const promises = fs.promises as unknown as Record<FsName, (...args: unknown[]) => Promise<unknown>>;
   const original = promises[name];
   promises[name] = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
