@@ -32,8 +32,8 @@ export function holdsTurbofan(fileCount: number, bytes: number): boolean {
 
 /**
  * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
- * given, else for 16 files or more every core (capped) when TurboFan is held back (up to HOLD_MAX_BYTES,
- * see tiering.ts), the cores but one otherwise (V8's compiler threads use one); at least 1.
+ * given, else for 16 files or more every core (capped) when TurboFan is held back (`holdsTurbofan`), the
+ * cores but one otherwise (V8's compiler threads use one); at least 1.
  */
 export function plannedThreads(
   fileCount: number,
@@ -41,8 +41,8 @@ export function plannedThreads(
   bytes = 0,
   cores = os.availableParallelism(),
 ): number {
-  const spare = bytes <= HOLD_MAX_BYTES && !userChoseTiering() ? cores : cores - 1;
-  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(spare, MAX_THREADS));
+  const batch = (): number => Math.min(holdsTurbofan(fileCount, bytes) ? cores : cores - 1, MAX_THREADS);
+  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : batch());
   return Math.max(1, Math.min(wanted, fileCount));
 }
 
