@@ -1,6 +1,6 @@
 /**
- * V8's optimising compiler (TurboFan) held back while worker threads share a
- * batch of files (issue 20, corpus throughput).
+ * V8's optimising compiler (TurboFan) held back while a batch of files is
+ * checked, in worker threads or in one thread (issue 20, corpus throughput).
  *
  * TurboFan compiles hot functions on background threads, once per isolate
  * (the main thread and every worker compile their own). On the RFC corpus
@@ -40,9 +40,10 @@
  * each new space towards 16 MB per semi-space: fresh pages, and on the
  * project's 2-core VMs a first touch of a page (a minor page fault) costs
  * about 11 µs — 18,000 of them were about a fifth of a corpus run's CPU. Kept
- * at its start size (1 MB), the new space reuses the pages it has: the RFC
- * corpus went from ~17,800 to ~14,500 faults and 655 → 622 ms (CONTRIBUTING,
- * round nine). Left alone when the user set a young-generation flag.
+ * at the size it has when the batch starts (1–2 MB per semi-space), the new
+ * space reuses the pages it has: the RFC corpus went from ~17,800 to ~14,500
+ * faults and 664 → 635 ms (CONTRIBUTING, round nine). Left alone when the user
+ * set a young-generation flag.
  */
 
 /** Batches up to this many bytes run without TurboFan (threads.ts `holdsTurbofan`). */
