@@ -41,9 +41,15 @@ export function plannedThreads(
   bytes = 0,
   cores = os.availableParallelism(),
 ): number {
-  const batch = (): number => Math.min(holdsTurbofan(fileCount, bytes) ? cores : cores - 1, MAX_THREADS);
-  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : batch());
+  const wanted =
+    jobs ??
+    (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(holdsTurbofan(fileCount, bytes) ? cores : cores - 1, MAX_THREADS));
   return Math.max(1, Math.min(wanted, fileCount));
+}
+
+/** The workers of a run that may cover many files: every thread `plannedThreads` gives it but this one. */
+function everyOtherThread(jobs: number | undefined): number {
+  return plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1;
 }
 
 /** Whether the arguments may name many files: the current folder, a folder or a glob (not only a few files). */
@@ -104,7 +110,7 @@ export const REPORT_OPTIONS = {
  * `earlyWorkerCount`): it reads whole folders, so every thread but this one unless `--jobs 1`.
  */
 export function reportWorkerCount(jobs: number | undefined): number {
-  return jobs === undefined || jobs > 1 ? plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1 : 0;
+  return jobs === undefined || jobs > 1 ? everyOtherThread(jobs) : 0;
 }
 
 /** The positional of `check` that means "read the document from standard input". */
@@ -155,7 +161,7 @@ export function parseJobs(value: string | undefined): number | undefined | null 
  */
 export function checkWorkerCount(cwd: string, positionals: readonly string[], jobs: number | undefined): number {
   const many = jobs === undefined ? mayBeMany(cwd, positionals) : jobs > 1;
-  return many ? plannedThreads(Number.POSITIVE_INFINITY, jobs) - 1 : 0;
+  return many ? everyOtherThread(jobs) : 0;
 }
 
 /** Where the loader leaves the workers it started (`startEarlyWorkers`), for `Workers.start` to adopt. */

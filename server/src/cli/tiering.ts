@@ -58,8 +58,13 @@ export function userChoseTiering(
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
   if (/^(on|1|true|yes)$/i.test(env.SPEC_HANDOFF_TURBOFAN?.trim() ?? '')) return true;
+  return hasNodeFlag(TIERING_FLAG, execArgv, env);
+}
+
+/** Whether a flag matching `flag` is on the command line or in NODE_OPTIONS (`_` read as `-`, as V8 does). */
+function hasNodeFlag(flag: RegExp, execArgv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   const options = (env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
-  return [...execArgv, ...options].some((a) => TIERING_FLAG.test(a.replace(/_/g, '-')));
+  return [...execArgv, ...options].some((a) => flag.test(a.replace(/_/g, '-')));
 }
 
 /** Flags that size V8's young generation: when the user set one, its growth is left to them. */
@@ -70,8 +75,7 @@ export function userChoseYoungGeneration(
   execArgv: readonly string[] = process.execArgv,
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
-  const options = (env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
-  return [...execArgv, ...options].some((a) => YOUNG_GENERATION_FLAG.test(a.replace(/_/g, '-')));
+  return hasNodeFlag(YOUNG_GENERATION_FLAG, execArgv, env);
 }
 
 /** V8's own growth factor of the new space (v8 11.3, Node 20; restored when the hold ends). */
