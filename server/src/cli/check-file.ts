@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import {
   applyEdits,
   MAX_FILE_BYTES,
+  ownCopy,
   tooLargeMessage,
   type Analysis,
   type Finding,
@@ -349,6 +350,12 @@ function reported(f: Finding): FileFinding {
  * heading, else the heading that stands for it (a near miss, or the section's
  * own name at the wrong place) — the same "present" the checklist summary and
  * SH001 use.
+ *
+ * The heading is copied (`ownCopy`): as written it is a slice of its line,
+ * and V8 keeps a slice's whole parent, the file's text. A batch keeps every
+ * result until the report is written, so the main thread kept the text of
+ * every file it checked (issue 20: 14.9 → 9.4 MB of heap at the end of a
+ * corpus run, its garbage collector 82–90 → 58–68 ms, the run 600 → 580 ms).
  */
 function sectionsOf(service: LanguageService, analysis: Analysis): SectionLocation[] {
   return service
@@ -356,7 +363,7 @@ function sectionsOf(service: LanguageService, analysis: Analysis): SectionLocati
     .map(({ spec, heading }) => ({
       id: spec.id,
       title: spec.title,
-      heading: heading.heading.text,
+      heading: ownCopy(heading.heading.text),
       line: heading.heading.line,
     }))
     .sort((a, b) => a.line - b.line);

@@ -526,3 +526,4 @@ export {
 } from './features/agent-tools';
 export { compileUserPattern } from './regex';
 export { MAX_FILE_BYTES, tooLargeMessage } from './limits';
+export { ownCopy } from './parse/own-copy';
