@@ -15,6 +15,7 @@ import {
   DEFAULT_SEMI_SPACE_GROWTH_FACTOR,
   HOLD_MAX_BYTES,
   TurbofanHold,
+  userChoseGcThreads,
   userChoseTiering,
   userChoseYoungGeneration,
 } from '../../server/src/cli/tiering';
@@ -258,7 +259,7 @@ describe('cli: check on worker threads (--jobs)', function () {
 
   it("TurboFan is held back once and given back once; the user's own tiering flags are left alone", () => {
     const calls: string[] = [];
-    const hold = new TurbofanHold((flags) => calls.push(flags), true);
+    const hold = new TurbofanHold((flags) => calls.push(flags), true, true);
     assert.deepEqual(calls, ['--no-turbofan']);
     hold.end();
     hold.end();
@@ -274,7 +275,7 @@ describe('cli: check on worker threads (--jobs)', function () {
 
   it('the hold keeps the young generation at its size and sets V8 back to its own growth factor', () => {
     const calls: string[] = [];
-    const hold = new TurbofanHold((flags) => calls.push(flags), false);
+    const hold = new TurbofanHold((flags) => calls.push(flags), false, true);
     hold.end();
     hold.end();
     assert.deepEqual(calls, [
@@ -289,6 +290,31 @@ describe('cli: check on worker threads (--jobs)', function () {
     for (const flag of ['--max-semi-space-size=4', '--min_semi_space_size=2', '--semi-space-growth-factor=3'])
       assert.equal(userChoseYoungGeneration([flag], {}), true, flag);
     assert.equal(userChoseYoungGeneration([], { NODE_OPTIONS: '--max-semi-space-size=8' }), true);
+  });
+
+  it("the hold has each scavenge done by its own thread and gives V8 back its helpers; the user's GC flags are left alone", () => {
+    const calls: string[] = [];
+    const hold = new TurbofanHold((flags) => calls.push(flags), true, false);
+    hold.end();
+    hold.end();
+    assert.deepEqual(calls, ['--no-turbofan --no-parallel-scavenge', '--turbofan --parallel-scavenge']);
+    const all: string[] = [];
+    new TurbofanHold((flags) => all.push(flags), false, false).end();
+    assert.deepEqual(all, [
+      '--no-turbofan --semi-space-growth-factor=1 --no-parallel-scavenge',
+      `--turbofan --semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR} --parallel-scavenge`,
+    ]);
+    // Given back as V8's own default (another value would change V8's flag hash, and every code cache).
+    const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+    assert.match(options, /default: --parallel-scavenge\b/);
+    assert.equal(userChoseGcThreads([], {}), false);
+    assert.equal(
+      userChoseGcThreads(['--no-turbofan', '--max-semi-space-size=4'], { NODE_OPTIONS: '--inspect' }),
+      false,
+    );
+    for (const flag of ['--no-parallel-scavenge', '--parallel_scavenge', '--single-threaded-gc', '--single-threaded'])
+      assert.equal(userChoseGcThreads([flag], {}), true, flag);
+    assert.equal(userChoseGcThreads([], { NODE_OPTIONS: '--single-threaded-gc' }), true);
   });
 
   it('while held, a running isolate keeps its new space at the size it had (V8 reads the factor at run time)', () => {

@@ -44,6 +44,15 @@
  * space reuses the pages it has: the RFC corpus went from ~17,800 to ~14,500
  * faults and 664 → 635 ms (CONTRIBUTING, round nine). Left alone when the user
  * set a young-generation flag.
+ *
+ * And it has each young-generation collection done by the thread that needs
+ * it (`--no-parallel-scavenge`, also read by V8 at every collection). By
+ * default V8 shares a scavenge with helper threads of its own; while every
+ * core is analysing, the helpers only take turns with the analysing threads
+ * and hand back the work: the corpus on two threads 641 → 611 ms with the
+ * same CPU time (round ten; `--single-threaded-gc` on the command line, which
+ * a running process cannot set, measured the same). Left alone when the user
+ * chose how V8's collector uses threads.
  */
 
 /** Batches up to this many bytes run without TurboFan (threads.ts `holdsTurbofan`). */
@@ -81,6 +90,17 @@ export function userChoseYoungGeneration(
 /** V8's own growth factor of the new space (v8 11.3, Node 20; restored when the hold ends). */
 export const DEFAULT_SEMI_SPACE_GROWTH_FACTOR = 2;
 
+/** Flags that choose whether V8's collector uses helper threads: when the user set one, we keep theirs. */
+const GC_THREADS_FLAG = /^--(?:no-)?(?:parallel-scavenge|single-threaded-gc|single-threaded|predictable)(?:=|$)/;
+
+/** Whether the process's flags already decide the collector's threads (then the hold leaves them alone). */
+export function userChoseGcThreads(
+  execArgv: readonly string[] = process.execArgv,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return hasNodeFlag(GC_THREADS_FLAG, execArgv, env);
+}
+
 /**
  * node:v8, loaded only when a batch holds TurboFan back: it loads node:stream with it (for heap snapshots),
  * about 3 ms of a one-file `check`, which never needs it (issue 20).
@@ -90,9 +110,10 @@ function setV8Flags(flags: string): void {
 }
 
 /**
- * TurboFan off, and the young generation kept at its size (unless `keepYoungGeneration`), from construction
- * until `end()` (idempotent). `end()` sets back exactly what was changed: V8 keys code caches on the flags, and
- * the main thread writes its cache after the hold.
+ * TurboFan off, the young generation kept at its size (unless `keepYoungGeneration`) and scavenges in the thread
+ * that needs them (unless `keepGcThreads`), from construction until `end()` (idempotent). `end()` sets back
+ * exactly what was changed, to V8's defaults: V8 keys code caches on the flags, and the main thread writes its
+ * cache after the hold.
  */
 export class TurbofanHold {
   private active = true;
@@ -100,17 +121,22 @@ export class TurbofanHold {
   constructor(
     private readonly setFlags: (flags: string) => void = setV8Flags,
     private readonly keepYoungGeneration: boolean = userChoseYoungGeneration(),
+    private readonly keepGcThreads: boolean = userChoseGcThreads(),
   ) {
-    this.setFlags(this.keepYoungGeneration ? '--no-turbofan' : '--no-turbofan --semi-space-growth-factor=1');
+    this.setFlags(this.flags('--no-turbofan', '--semi-space-growth-factor=1', '--no-parallel-scavenge'));
   }
 
   end(): void {
     if (!this.active) return;
     this.active = false;
     this.setFlags(
-      this.keepYoungGeneration
-        ? '--turbofan'
-        : `--turbofan --semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`,
+      this.flags('--turbofan', `--semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`, '--parallel-scavenge'),
     );
+  }
+
+  private flags(tiering: string, youngGeneration: string, gcThreads: string): string {
+    return [tiering, this.keepYoungGeneration ? '' : youngGeneration, this.keepGcThreads ? '' : gcThreads]
+      .filter(Boolean)
+      .join(' ');
   }
 }
