@@ -544,6 +544,21 @@ export async function asciiBundleText(text, name) {
   return out;
 }
 
+/**
+ * A bundle run by a loader, wrapped as a module function already (server/src/node/code-cache.ts
+ * `PRE_WRAPPED_HEAD`, `moduleSource`): the loader compiles the text it read instead of a wrapped copy of it. The
+ * head goes on the bundle's first line, so line numbers (and the source map's lines) stay as they were.
+ */
+export const PRE_WRAPPED_HEAD =
+  "(typeof module === 'object' && typeof require === 'function' ? (f) => f.call(exports, exports, require, module, __filename, __dirname) : (f) => f)(function (exports, require, module, __filename, __dirname) {";
+
+function preWrapped(text) {
+  // The source map comment stays the file's last line, after the wrapper.
+  const map = /\n(\/\/# sourceMappingURL=[^\n]*)\n?$/.exec(text);
+  const body = map ? text.slice(0, map.index + 1) : text.endsWith('\n') ? text : `${text}\n`;
+  return `${PRE_WRAPPED_HEAD}${body}});\n${map ? `${map[1]}\n` : ''}`;
+}
+
 function sha256(file) {
   return createHash('sha256')
     .update(fs.readFileSync(path.resolve(root, file)))
@@ -588,7 +603,7 @@ export async function buildBundles({ only, outdir, production: prod = production
   for (const bundle of [...chosenLoaders.map((l) => place(l.main)), ...chunkFiles]) {
     const file = path.resolve(root, bundle);
     const text = fs.readFileSync(file, 'utf8');
-    const ascii = await asciiBundleText(text, bundle);
+    const ascii = preWrapped(await asciiBundleText(text, bundle));
     if (ascii !== text) fs.writeFileSync(file, ascii, 'latin1');
   }
   await Promise.all(

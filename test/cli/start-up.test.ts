@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, ROOT, cli, ensureBuilt, tempDir, writeFiles } from './helpers';
+import { moduleSource, PRE_WRAPPED_HEAD } from '../../server/src/node/code-cache';
 
 describe('CLI start-up', () => {
   before(ensureBuilt);
@@ -61,6 +62,39 @@ describe('CLI start-up', () => {
     // The loader (server/src/node/code-cache.ts readSource) chooses latin1 only after checking the bytes.
     const loader = fs.readFileSync(CLI, 'utf8');
     assert.match(loader, /isAscii/, 'the loader checks the bytes before reading them as latin1');
+  });
+
+  it('the bundles the loaders run come wrapped as module functions (compiled as read, no wrapped copy), and still run on their own', () => {
+    const chunks = fs.readdirSync(path.join(ROOT, 'dist')).filter((n) => /^cli-(?!main|worker)[a-z0-9]+\.js$/.test(n));
+    assert.ok(chunks.length >= 4, `chunks: ${chunks.join(' ')}`);
+    for (const name of ['cli-main.js', 'cli-worker-main.js', 'server-main.js', ...chunks]) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', name), 'latin1');
+      // The loader's own text (server/src/node/code-cache.ts): the build must write exactly it.
+      assert.ok(
+        text.startsWith(PRE_WRAPPED_HEAD),
+        `${name} starts with the loader's wrapper (scripts/build.mjs preWrapped)`,
+      );
+      assert.equal(moduleSource(text), text, `${name} is compiled as it was read`);
+      assert.match(
+        text,
+        /\n\}\);\n(?:\/\/# sourceMappingURL=[^\n]+\n)?$/,
+        `${name} ends the wrapper (then its source map)`,
+      );
+    }
+    // Run directly (not through the loader), the bundle still runs as a CommonJS module, and so do its chunks.
+    const direct = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli-main.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    assert.equal(direct.status, 0, direct.stderr);
+    assert.equal(direct.stdout, cli(['--version'], { cwd: ROOT }).stdout);
+    const chunk = spawnSync(
+      process.execPath,
+      ['-p', `Object.keys(require(${JSON.stringify(path.join(ROOT, 'dist', 'cli-ajv.js'))}))`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(chunk.stdout.trim(), "[ 'ajv' ]", chunk.stderr);
   });
 
   it("the bundles copy node:fs, node:path and node:os's exports once, not once per importing file", () => {

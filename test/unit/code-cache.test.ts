@@ -7,11 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Module from 'node:module';
 import {
   BATCH_RUN,
   codeCacheDir,
   codeCacheFile,
   commandOf,
+  moduleSource,
+  PRE_WRAPPED_HEAD,
   readSource,
   runBundle,
 } from '../../server/src/node/code-cache';
@@ -79,6 +82,22 @@ describe('code cache of the bundles', () => {
     const second = runBundle(bundle, 'a'.repeat(64), dir);
     assert.equal(second.state, 'hit');
     assert.deepEqual(ran(), [expected(), expected()]);
+  });
+
+  it('a bundle the build wrapped already is compiled as read, runs once through the cache and once on its own', () => {
+    const body = fs.readFileSync(bundle, 'utf8');
+    fs.writeFileSync(bundle, `${PRE_WRAPPED_HEAD}${body}});\n`);
+    const text = fs.readFileSync(bundle, 'utf8');
+    assert.equal(moduleSource(text), text, 'no second, wrapped copy');
+    assert.equal(moduleSource(body), Module.wrap(body), "an unwrapped file gets Node's wrapper");
+    const dir = path.join(tmp, 'cache');
+    const first = runBundle(bundle, 'b'.repeat(64), dir);
+    assert.equal(first.state, 'miss');
+    first.save();
+    assert.equal(runBundle(bundle, 'b'.repeat(64), dir).state, 'hit');
+    // Required directly, as `node dist/cli-main.js` runs it: the same module function, called by the file itself.
+    require(bundle);
+    assert.deepEqual(ran(), [expected(), expected(), expected()]);
   });
 
   it('a cache of another build of the bundle is not used, and is removed when the new one is written', () => {

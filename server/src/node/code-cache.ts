@@ -104,6 +104,23 @@ export function readSource(file: string): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
+/**
+ * The first line of a bundle the build wrapped for its loader (scripts/build.mjs `preWrapped`), up to where the
+ * bundle's own code begins; the bundle ends in `PRE_WRAPPED_TAIL`. Compiled as it is, the file is an expression
+ * whose value is the module function (`module` is no global): the loader compiles the text it read, where
+ * `Module.wrap(source)` made a second string of 0.6–2.5 MB that V8 copied once more to flatten it (4.5 ms of a
+ * one-file check on this project's VMs, issue 20). Run directly (`node dist/cli-main.js`), the same text calls
+ * the function with the module's own arguments, as Node's wrapper would. The build's copy of this text must be
+ * the same (test/cli/start-up.test.ts).
+ */
+export const PRE_WRAPPED_HEAD =
+  "(typeof module === 'object' && typeof require === 'function' ? (f) => f.call(exports, exports, require, module, __filename, __dirname) : (f) => f)(function (exports, require, module, __filename, __dirname) {";
+
+/** The text to compile for a CommonJS file: as it is when the build wrapped it already, else in Node's wrapper. */
+export function moduleSource(source: string): string {
+  return source.startsWith(PRE_WRAPPED_HEAD) ? source : Module.wrap(source);
+}
+
 export interface CodeCacheRun {
   /** What happened to the cache: used (`hit`), none yet (`miss`), V8 refused it (`rejected`), caching off (`off`). */
   state: 'hit' | 'miss' | 'rejected' | 'off';
@@ -208,7 +225,7 @@ function runThroughCache(
       // None either.
     }
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  const script = new vm.Script(moduleSource(source), { filename: bundle, cachedData });
   const state: CodeCacheRun['state'] = !file
     ? 'off'
     : !cachedData
