@@ -280,7 +280,7 @@ function finish(
       io.out(text.out);
     }
   } else if (format === 'json') {
-    io.out(formatJson(report));
+    for (const part of formatJson(report)) io.out(part);
     io.out('\n');
   } else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
