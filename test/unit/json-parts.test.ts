@@ -1,11 +1,12 @@
 /**
- * The JSON report written in parts (cli/format-json.ts `prettyJsonParts`, issue 20): joined, the parts must be
- * byte for byte what one `JSON.stringify(value, null, 2)` makes, for any plain data, any part size, and the
- * key of the long array anywhere among the others.
+ * The JSON report written in parts (cli/format-json.ts `prettyJsonParts`, `JsonReportStream`, issue 20): joined,
+ * the parts must be byte for byte what one `JSON.stringify(value, null, 2)` makes, for any plain data, any part
+ * size, the key of the long array anywhere among the others, and a report written as its files come in.
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { FILES_PER_PART, prettyJsonParts } from '../../server/src/cli/format-json';
+import { FILES_PER_PART, JsonReportStream, prettyJsonParts, toJson } from '../../server/src/cli/format-json';
+import { computeTotals, type CheckReport, type FileResult } from '../../server/src/cli/model';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 
@@ -59,5 +60,51 @@ describe('the JSON report in parts', () => {
   it('no files, or no array under the key: the one text', () => {
     for (const value of [{ version: 1, files: [], summary: {} }, { version: 1, summary: {} }, { files: 'x' }])
       assert.deepEqual(prettyJsonParts(value, 'files', FILES_PER_PART), [JSON.stringify(value, null, 2)]);
+  });
+
+  it('a report written as its files come in is the one pretty-printed text (0 to 3 parts and a half of files)', () => {
+    const file = (i: number): FileResult => ({
+      absPath: `/w/docs/${i}.md`,
+      path: `docs/${i}.md`,
+      kind: i % 4 ? { id: 'spec', title: 'Spec' } : undefined,
+      skipped: undefined,
+      error: i === 3 ? 'cannot read the file: EACCES' : undefined,
+      notice: undefined,
+      findings: [
+        {
+          code: 'SH001',
+          rule: 'missing-section',
+          severity: 'error',
+          message: `Missing "Scope" \u2014 ${i}`,
+          range: { start: { line: i, character: 0 }, end: { line: i, character: 4 } },
+        },
+      ],
+      sections: [{ id: 'summary', title: 'Summary', heading: 'Summary', line: 2 }],
+      checklist: undefined,
+      fixed: 0,
+      analysed: i !== 3,
+    });
+    for (const count of [0, 1, FILES_PER_PART, FILES_PER_PART + 1, 3 * FILES_PER_PART + 10]) {
+      const files = Array.from({ length: count }, (_, i) => file(i));
+      const report: CheckReport = {
+        cwd: '/w',
+        root: '/w',
+        fix: false,
+        quiet: false,
+        files,
+        problems: [
+          { source: '/w/.spec-handoff.yaml', line: 1, column: 2, severity: 'warning', message: 'unknown key' },
+        ],
+        totals: computeTotals(files),
+      };
+      const written: string[] = [];
+      const stream = new JsonReportStream((part) => written.push(part));
+      for (const f of files) stream.file(f);
+      const beforeEnd = written.length;
+      stream.end(report);
+      assert.equal(written.join(''), JSON.stringify(toJson(report), null, 2), `${count} files`);
+      // Whole parts go out as the files come in; only the rest waits for the end.
+      assert.equal(beforeEnd, count >= FILES_PER_PART ? 2 * Math.floor(count / FILES_PER_PART) : 0, `${count}: early`);
+    }
   });
 });

@@ -10,10 +10,15 @@ import { type CliProblem, displayPath } from './workspace';
 export const JSON_FORMAT_VERSION = 1;
 
 export function toJson(report: CheckReport): unknown {
+  return reportJson(report, report.files.map(fileJson));
+}
+
+/** The report object with these `files` entries (`fileJson` of each file). */
+function reportJson(report: CheckReport, files: unknown[]): Record<string, unknown> {
   const t = report.totals;
   return {
     version: JSON_FORMAT_VERSION,
-    files: report.files.map(fileJson),
+    files,
     summary: {
       files: t.files,
       checked: t.checked,
@@ -52,36 +57,88 @@ export const FILES_PER_PART = 20;
 
 /**
  * `JSON.stringify(value, null, 2)` as consecutive parts: the array `value[key]` is stringified `perPart`
- * elements at a time, each part cut out of a stringified `{ [key]: slice }` (which indents its elements as the
- * whole would), and the keys before and after it on their own. Why: V8 returns a long JSON text as a rope of
- * 16 KB pieces, and the writer's first look at it copies all of it into one fresh string (4 MB for the RFC
- * corpus's 2 MB of JSON, two bytes a character once any is outside Latin-1): ~9 ms and 800 fresh pages at the
- * end of every large run (issue 20). Parts this small are made and dropped in the young generation. Joined,
- * the parts are exactly the whole text for plain data, which the reports are (no `toJSON`: it would be called
- * with other array indexes; test/unit/json-parts.test.ts).
+ * elements at a time (`elementsText`), and the keys before and after it on their own (`textBefore`,
+ * `textAfter`). Why: V8 returns a long JSON text as a rope of 16 KB pieces, and the writer's first look at it
+ * copies all of it into one fresh string (4 MB for the RFC corpus's 2 MB of JSON, two bytes a character once
+ * any is outside Latin-1): ~9 ms and 800 fresh pages at the end of every large run (issue 20). Parts this
+ * small are made and dropped in the young generation. Joined, the parts are exactly the whole text for plain
+ * data, which the reports are (no `toJSON`: it would be called with other array indexes;
+ * test/unit/json-parts.test.ts).
  */
 export function prettyJsonParts(value: Record<string, unknown>, key: string, perPart: number): string[] {
   const items = value[key];
-  const keys = Object.keys(value);
-  const at = keys.indexOf(key);
   if (!Array.isArray(items) || items.length === 0 || perPart < 1) return [JSON.stringify(value, null, 2)];
-  const before = Object.fromEntries(keys.slice(0, at).map((k) => [k, value[k]]));
-  const after = Object.fromEntries(keys.slice(at + 1).map((k) => [k, value[k]]));
-  const name = JSON.stringify(key);
-  // `{\n  "a": 1\n}` → `{\n  "a": 1,\n  "key": [\n`; an empty object → `{\n  "key": [\n`. (A key whose value
-  // JSON leaves out, a function or undefined, is left out of `before` and `after` alike.)
-  const head = JSON.stringify(before, null, 2);
-  const parts = [head === '{}' ? `{\n  ${name}: [\n` : `${head.slice(0, -2)},\n  ${name}: [\n`];
-  const open = `{\n  ${name}: [\n`.length;
-  const close = '\n  ]\n}'.length;
+  const parts = [textBefore(value, key)];
   for (let i = 0; i < items.length; i += perPart) {
     if (i > 0) parts.push(',\n');
-    const text = JSON.stringify({ [key]: items.slice(i, i + perPart) }, null, 2);
-    parts.push(text.slice(open, text.length - close));
+    parts.push(elementsText(key, items.slice(i, i + perPart)));
   }
-  const tail = JSON.stringify(after, null, 2);
-  parts.push(tail === '{}' ? '\n  ]\n}' : `\n  ],\n${tail.slice(2)}`);
+  parts.push(textAfter(value, key));
   return parts;
+}
+
+/**
+ * The JSON report written as its files come in (`check --format json` without `--fix`), in parts of
+ * FILES_PER_PART files: the same text as `formatJson`, but the files' parts are made and written while the
+ * rest are still being checked, so the end of a large run has only the last part and the summary left (the
+ * RFC corpus: ~25 ms of JSON off the end of the run, issue 20). Files must be given in report order.
+ */
+export class JsonReportStream {
+  private pending: unknown[] = [];
+  private opened = false;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly perPart = FILES_PER_PART,
+  ) {}
+
+  file(file: FileResult): void {
+    this.pending.push(fileJson(file));
+    if (this.pending.length >= this.perPart) this.flush();
+  }
+
+  /** The rest of the report, without its final line break; `report.files` are the files given, in order. */
+  end(report: CheckReport): void {
+    if (!this.opened && !this.pending.length) {
+      this.write(JSON.stringify(reportJson(report, []), null, 2));
+      return;
+    }
+    this.flush();
+    this.write(textAfter(reportJson(report, []), 'files'));
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    const report = { version: JSON_FORMAT_VERSION, files: this.pending };
+    this.write(this.opened ? ',\n' : textBefore(report, 'files'));
+    this.write(elementsText('files', this.pending));
+    this.opened = true;
+    this.pending = [];
+  }
+}
+
+/** The text of `value` up to the first element of its array `key`: `{\n  "a": 1,\n  "key": [\n`. */
+function textBefore(value: Record<string, unknown>, key: string): string {
+  const keys = Object.keys(value);
+  const before = Object.fromEntries(keys.slice(0, keys.indexOf(key)).map((k) => [k, value[k]]));
+  // A key whose value JSON leaves out (undefined, a function) is left out here as in the whole.
+  const text = JSON.stringify(before, null, 2);
+  const open = `  ${JSON.stringify(key)}: [\n`;
+  return text === '{}' ? `{\n${open}` : `${text.slice(0, -2)},\n${open}`;
+}
+
+/** The elements of an array under `key` of a top-level object, as the whole text indents them. */
+function elementsText(key: string, items: unknown[]): string {
+  const text = JSON.stringify({ [key]: items }, null, 2);
+  return text.slice(`{\n  ${JSON.stringify(key)}: [\n`.length, text.length - '\n  ]\n}'.length);
+}
+
+/** The text of `value` after the last element of its array `key`. */
+function textAfter(value: Record<string, unknown>, key: string): string {
+  const keys = Object.keys(value);
+  const after = Object.fromEntries(keys.slice(keys.indexOf(key) + 1).map((k) => [k, value[k]]));
+  const text = JSON.stringify(after, null, 2);
+  return text === '{}' ? '\n  ]\n}' : `\n  ],\n${text.slice(2)}`;
 }
 
 function fileJson(file: FileResult): unknown {

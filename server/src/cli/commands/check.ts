@@ -29,7 +29,7 @@ import { TextReporter, formatText } from '../format-text';
 import { formatGithub } from '../format-github';
 import { inShard, parseShard } from '../shard';
 import { relativePath } from '../paths';
-import { formatJson } from '../format-json';
+import { formatJson, JsonReportStream } from '../format-json';
 import { formatSarif } from '../format-sarif';
 import { columnUnitOption } from '../columns';
 
@@ -224,7 +224,10 @@ async function checkCommand(
 
   const text =
     format === 'text' ? new TextReporter({ quiet, fix, colorOut: io.colorOut, colorErr: io.colorErr }) : undefined;
+  // JSON too is written as the files come in (with --fix, once they are settled), in parts (format-json.ts).
+  const json = format === 'json' ? new JsonReportStream((part) => io.out(part)) : undefined;
   const print = (file: FileResult): void => {
+    json?.file(file);
     if (!text) return;
     const block = text.file(file);
     if (block.err) io.err(block.err);
@@ -261,7 +264,7 @@ async function checkCommand(
     problems: ws.problems,
     totals: computeTotals(files),
   };
-  return finish(io, report, format, maxWarnings, text);
+  return finish(io, report, format, maxWarnings, text, json);
 }
 
 /** Prints the report in its format (text blocks were streamed already) and picks the exit code. */
@@ -271,6 +274,7 @@ function finish(
   format: Format,
   maxWarnings: number | undefined,
   streamed?: TextReporter,
+  streamedJson?: JsonReportStream,
 ): number {
   if (format === 'text') {
     if (streamed) io.out(streamed.end(report.totals));
@@ -280,7 +284,8 @@ function finish(
       io.out(text.out);
     }
   } else if (format === 'json') {
-    for (const part of formatJson(report)) io.out(part);
+    if (streamedJson) streamedJson.end(report);
+    else for (const part of formatJson(report)) io.out(part);
     io.out('\n');
   } else if (format === 'github') io.out(formatGithub(report));
   else io.out(formatSarif(report));
