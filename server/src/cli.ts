@@ -6,16 +6,15 @@
  * (and unexpected crashes).
  */
 import { main } from './cli/main';
-import { type CliIo, exitOnBrokenPipe, processIo } from './cli/io';
+import { type CliIo, exitOnWriteError, processIo } from './cli/io';
 
-// A reader that stops early (`spec-handoff check | head`) is not an error worth a stack trace. The handler is
-// attached when a stream is first used (the getter wrapped): `check` writes files and pipes without the
-// streams (io.ts `descriptorWriter`), and creating them costs start-up time (issue 20).
-const onStreamError = (error: NodeJS.ErrnoException): void => {
-  if (error.code !== 'EPIPE') throw error;
-  exitOnBrokenPipe();
-};
+// A reader that stops early (`spec-handoff check | head`) or a full disk is not an error worth a stack trace
+// (io.ts `exitOnWriteError`). The handler is attached when a stream is first used (the getter wrapped): `check`
+// writes files and pipes without the streams (io.ts `descriptorWriter`), and creating them costs start-up time
+// (issue 20).
 for (const name of ['stdout', 'stderr'] as const) {
+  const fd = name === 'stdout' ? 1 : 2;
+  const onStreamError = (error: NodeJS.ErrnoException): void => exitOnWriteError(error, fd);
   const descriptor = Object.getOwnPropertyDescriptor(process, name);
   const get = descriptor?.get;
   if (!get || !descriptor.configurable) {

@@ -151,6 +151,26 @@ describe('cli: reliability (issue 23)', () => {
     assert.doesNotMatch(r.stderr, /No such file/);
   });
 
+  it('output that cannot be written (a full device): one line on stderr and exit code 2, no stack trace', function () {
+    if (!fs.existsSync('/dev/full')) this.skip(); // Linux
+    const dir = tempDir();
+    writeFiles(dir, { 'a.spec.md': SPEC_BAD });
+    for (const format of ['text', 'json']) {
+      const fd = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [CLI, 'check', '--format', format, 'a.spec.md'], {
+          cwd: dir,
+          stdio: ['ignore', fd, 'pipe'],
+          encoding: 'utf8',
+        });
+        assert.equal(r.status, 2, `${format}: ${r.stderr}`);
+        assert.equal(r.stderr, 'spec-handoff: cannot write the output (ENOSPC); it is incomplete.\n', format);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  });
+
   it('run from a folder removed under the shell: one sentence and exit code 2, no stack trace (both the loader and the bundle read the folder)', function () {
     if (process.platform === 'win32') this.skip();
     const dir = tempDir();

@@ -39,14 +39,14 @@ export function processIo(): CliIo {
     out: descriptorWriter(
       1,
       () => process.stdout,
-      exitOnBrokenPipe,
+      (error) => exitOnWriteError(error, 1),
       fs.writeSync,
       () => directOut,
     ),
     err: descriptorWriter(
       2,
       () => process.stderr,
-      exitOnBrokenPipe,
+      (error) => exitOnWriteError(error, 2),
       fs.writeSync,
       () => directErr,
     ),
@@ -66,6 +66,23 @@ export function processIo(): CliIo {
  */
 export function exitOnBrokenPipe(): never {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+}
+
+/**
+ * Output that cannot be written ends the run, never with a stack trace: a closed pipe (`EPIPE`) quietly
+ * (`exitOnBrokenPipe`); any other failure (a full disk, `ENOSPC`; an I/O error) with one line on stderr, when
+ * stderr is not what failed, and exit code 2: the output is incomplete.
+ */
+export function exitOnWriteError(error: NodeJS.ErrnoException, fd: number): never {
+  if (error.code === 'EPIPE') exitOnBrokenPipe();
+  if (fd !== 2) {
+    try {
+      fs.writeSync(2, `spec-handoff: cannot write the output (${error.code ?? error.message}); it is incomplete.\n`);
+    } catch {
+      // stderr cannot be written either: the exit code says it.
+    }
+  }
+  process.exit(EXIT_USAGE);
 }
 
 /**
@@ -97,12 +114,13 @@ function isTerminal(fd: number): boolean {
  * Output to descriptor `fd` of this process: written directly (`writesDirectly`), else through `stream()`.
  * A descriptor that is non-blocking after all (shared with a parent that made it so) answers `EAGAIN`:
  * what is left of the text, and everything after it, then goes through the stream, which waits for the
- * reader, in order. A closed pipe (`EPIPE`) calls `onBrokenPipe`, as the stream's error handler does.
+ * reader, in order. Any other failure (a closed pipe, `EPIPE`; a full disk) goes to `onWriteError`, as the
+ * stream's errors do (cli.ts).
  */
 export function descriptorWriter(
   fd: number,
   stream: () => NodeJS.WritableStream,
-  onBrokenPipe: () => void,
+  onWriteError: (error: NodeJS.ErrnoException) => void,
   writeSync: (fd: number, buffer: Uint8Array, offset: number) => number = fs.writeSync,
   direct: () => boolean = () => writesDirectly(fd),
 ): (text: string) => void {
@@ -126,8 +144,7 @@ export function descriptorWriter(
         while (done < bytes.length) done += writeSync(fd, bytes, done);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') return void onBrokenPipe();
-        if (code !== 'EAGAIN') throw error;
+        if (code !== 'EAGAIN') return void onWriteError(error as NodeJS.ErrnoException);
         writeDirectly = false;
         // A copy: the stream may still hold it when the chunk buffer is filled again.
         stream().write(Buffer.from(bytes.subarray(done)));
