@@ -549,7 +549,7 @@ export async function asciiBundleText(text, name) {
  * `PRE_WRAPPED_HEAD`, `moduleSource`): the loader compiles the text it read instead of a wrapped copy of it. The
  * head goes on the bundle's first line, so line numbers (and the source map's lines) stay as they were.
  */
-export const PRE_WRAPPED_HEAD =
+const PRE_WRAPPED_HEAD =
   "(typeof module === 'object' && typeof require === 'function' ? (f) => f.call(exports, exports, require, module, __filename, __dirname) : (f) => f)(function (exports, require, module, __filename, __dirname) {";
 
 function preWrapped(text) {

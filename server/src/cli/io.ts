@@ -64,7 +64,7 @@ export function processIo(): CliIo {
  * A reader that stops early (`spec-handoff check | head`) is not an error worth a stack trace: the process
  * ends quietly with the exit code it had.
  */
-export function exitOnBrokenPipe(): never {
+function exitOnBrokenPipe(): never {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 }
 
