@@ -558,13 +558,13 @@ export function scanBlocks(
     if (leaf && leaf.depth >= depth) closeLeaf(i - 1, byContainer);
     if (stack.length > depth) stack.length = depth;
   };
-  for (; i < lines.length; i++) {
+  // The loop below runs for every line of every document at V8's baseline tier (cli/tiering.ts), where each
+  // property read, comparison and call is a call into V8: its fast paths read what they need once, into locals,
+  // and store nothing that `scan` already holds (a line is 'text' and not top level until the scan says otherwise).
+  const lineCount = lines.length;
+  for (; i < lineCount; i++) {
     line = lines[i];
-    measuredFrom = -1;
     pos = i === 0 && hasBom ? 1 : 0;
-    col = 0;
-    partialTab = false;
-    const lastBlank = i === from || lineKinds[i - 1] === 'blank';
 
     if (stack.length === 0) {
       // Fast paths (most lines): no container open, and the line's first characters decide.
@@ -573,42 +573,45 @@ export function scanBlocks(
       // One read per character (the line's first is usually not a space).
       let ch = k < n ? line.charCodeAt(k) : -1;
       while (ch === 32) ch = ++k < n ? line.charCodeAt(k) : -1;
-      if (leaf?.kind === 'fence') {
+      const open = leaf === undefined ? '' : leaf.kind;
+      if (open === 'fence') {
         // Inside top-level fenced code: code unless it may be the closing fence.
-        if (!(k - pos <= 3 && ch === leaf.char)) {
-          topLevel[i] = 0;
+        if (!(k - pos <= 3 && ch === leaf!.char)) {
           lineKinds[i] = 'code';
           continue;
         }
       } else if (
-        k >= line.length &&
-        (!leaf || leaf.kind === 'paragraph' || leaf.kind === 'table' || (leaf.kind === 'html' && leaf.type >= 6))
+        k >= n &&
+        (open === '' || open === 'paragraph' || open === 'table' || (open === 'html' && leaf!.type >= 6))
       ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
-        topLevel[i] = lastBlank && !emptyItemClosedAbove ? 1 : 0;
-        if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
-        if (leaf) closeLeaf(i - 1);
+        if ((i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+          topLevel[i] = 1;
+          if (stopBefore && i > from && stopBefore(i)) return stop(i);
+        }
+        if (open !== '') closeLeaf(i - 1);
         lineKinds[i] = 'blank';
         continue;
       } else if (
-        (!leaf || leaf.kind === 'paragraph') &&
+        (open === '' || open === 'paragraph') &&
         k - pos < 4 &&
-        k < line.length &&
+        k < n &&
         ch !== 9 &&
-        plainStart(line, k, ch)
+        // The first test of plainStart, without the call for the many lines it settles.
+        ((ch < 128 && MAYBE_SPECIAL[ch] === 0) || plainStart(line, k, ch))
       ) {
         // Text that can only be a paragraph's.
-        topLevel[i] = lastBlank && !leaf && !emptyItemClosedAbove ? 1 : 0;
-        emptyItemClosedAbove = false;
-        if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
-        textAt[i - from] = k;
-        if (leaf) leaf.count++;
-        else {
+        if (open === '') {
+          if ((i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+            topLevel[i] = 1;
+            if (stopBefore && i > from && stopBefore(i)) return stop(i);
+          }
           leaf = newLeaf('paragraph', i, 0);
           leaf.count = 1;
           leaf.firstPos = k;
-        }
-        lineKinds[i] = 'text';
+        } else leaf!.count++;
+        emptyItemClosedAbove = false;
+        textAt[i - from] = k;
         continue;
       }
     } else if (fastPaths.inContainers && (!leaf || leaf.kind === 'paragraph')) {
@@ -622,7 +625,7 @@ export function scanBlocks(
       // One read per character (the line's first is usually not a space).
       let ch = k < n ? line.charCodeAt(k) : -1;
       while (ch === 32) ch = ++k < n ? line.charCodeAt(k) : -1;
-      if (k < line.length && ch !== 9 && plainStart(line, k, ch)) {
+      if (k < n && ch !== 9 && ((ch < 128 && MAYBE_SPECIAL[ch] === 0) || plainStart(line, k, ch))) {
         const spaces = k - pos;
         let matched = 0;
         let need = 0;
@@ -634,11 +637,9 @@ export function scanBlocks(
         if (matched === stack.length) {
           if (leaf ? leaf.depth === matched : spaces - need < 4) {
             // Continues every container (so it is not top level): the innermost one's paragraph, or a new one.
-            topLevel[i] = 0;
             emptyItemClosedAbove = false;
             depth = matched;
             clearEmptyItems();
-            lineKinds[i] = 'text';
             textAt[i - from] = k;
             if (leaf) leaf.count++;
             else {
@@ -650,13 +651,14 @@ export function scanBlocks(
           }
         } else if (leaf) {
           // A lazy continuation line: the open paragraph takes it, and the containers it did not continue stay open.
-          topLevel[i] = lastBlank && matched === 0 && !emptyItemClosedAbove ? 1 : 0;
+          if (matched === 0 && (i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+            topLevel[i] = 1;
+            if (stopBefore && i > from && stopBefore(i)) return stop(i);
+          }
           emptyItemClosedAbove = false;
-          if (topLevel[i] && stopBefore && i > from && stopBefore(i)) return stop(i);
           depth = matched;
           textAt[i - from] = k;
           leaf.count++;
-          lineKinds[i] = 'text';
           continue;
         }
       }
@@ -679,13 +681,18 @@ export function scanBlocks(
           need += c.indent;
         }
         if (matched === stack.length && (blankLine || spaces - need > 3 || ch !== leaf?.char)) {
-          topLevel[i] = 0;
           if (!blankLine) emptyItemClosedAbove = false;
           lineKinds[i] = 'code';
           continue;
         }
       }
     }
+
+    // The general path: the cursor's state from the line's start.
+    measuredFrom = -1;
+    col = 0;
+    partialTab = false;
+    const lastBlank = i === from || lineKinds[i - 1] === 'blank';
 
     // 1. Which open containers does this line continue?
     let matched = 0;
