@@ -222,7 +222,11 @@ export function scanDocument(text: string): ScannedDocument {
   };
 }
 
-/** What `scanBlocks` reads and fills in: `lineKinds`, `headings`, `blocks` and `topLevel` are written from the first line scanned on. */
+/**
+ * What `scanBlocks` reads and fills in: `lineKinds`, `headings`, `blocks` and `topLevel` are written from the first
+ * line scanned on. From that line on, `lineKinds` must hold 'text' and `topLevel` 0 (a fresh scan's and an
+ * incremental rescan's arrays do): the scan writes only where a line is something else.
+ */
 export interface BlockScan {
   lines: string[];
   hasBom: boolean;
