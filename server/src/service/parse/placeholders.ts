@@ -1,5 +1,5 @@
 /** Finding placeholder tokens (TODO, TBD, ???, [NEEDS CLARIFICATION: …]) in a line of prose. */
-import { maskCodeSpans, MAX_INLINE_LINE } from './inline';
+import { lineAt, maskCodeSpans, MAX_INLINE_LINE } from './inline';
 import type { ScannedDocument } from './scanner';
 
 export interface PlaceholderHit {
@@ -85,10 +85,10 @@ const documentHits = new WeakMap<ScannedDocument, { tokens: readonly string[]; l
 /**
  * The placeholders of every text and heading line of a document, in line
  * order (lines without any are left out): one pass per analysis, shared by
- * SH007 and the checklist. Most documents hold none: when the tokens hold no
- * white space and no line is cut at MAX_INLINE_LINE, one search over the
- * whole text decides that (a match in a line is a match at the same place in
- * the text: line breaks, like a line's ends, are not word characters).
+ * SH007 and the checklist. When the tokens hold no white space and no line is
+ * cut at MAX_INLINE_LINE, a search of the whole text finds the few lines that
+ * can hold one (`placeholderFastPaths.textSearch`), rather than a search of
+ * each line (a call per line at V8's baseline tier, cli/tiering.ts).
  */
 export function documentPlaceholders(doc: ScannedDocument, tokens: readonly string[]): readonly LinePlaceholders[] {
   const cached = documentHits.get(doc);
@@ -99,19 +99,36 @@ export function documentPlaceholders(doc: ScannedDocument, tokens: readonly stri
     noSpace = tokens.every((t) => !/\s/.test(t));
     noSpaceLists.set(tokens, noSpace);
   }
-  let none = false;
-  if (noSpace && doc.lines.every((l) => l.length <= MAX_INLINE_LINE)) {
-    const probe = placeholderRegex(tokens);
-    none = !probe.test(doc.text);
-    probe.lastIndex = 0;
-  }
-  if (!none)
-    for (let line = 0; line < doc.lines.length; line++) {
-      const lk = doc.lineKinds[line];
-      if (lk !== 'text' && lk !== 'heading') continue;
-      const hits = findPlaceholders(doc.lines[line], tokens);
-      if (hits.length) lines.push({ line, hits });
+  const { text, lineStarts, lineKinds } = doc;
+  const count = doc.lines.length;
+  const read = (line: number): void => {
+    const lk = lineKinds[line];
+    if (lk !== 'text' && lk !== 'heading') return;
+    const hits = findPlaceholders(doc.lines[line], tokens);
+    if (hits.length) lines.push({ line, hits });
+  };
+  // A line cut at MAX_INLINE_LINE can hold a placeholder the text does not ("TODOS" cut after "TODO"): then every
+  // line is read. A text no longer than that has no such line, without a look at each.
+  if (
+    placeholderFastPaths.textSearch &&
+    noSpace &&
+    (text.length <= MAX_INLINE_LINE || doc.lines.every((l) => l.length <= MAX_INLINE_LINE))
+  ) {
+    // Only lines where a search of the whole text finds a match starting can hold one: a line's first placeholder
+    // is a match of the text at the same place (its ends, like line breaks, are not word characters), and the
+    // search, resumed at each next line's start, finds a match there or earlier on that line.
+    const search = placeholderRegex(tokens);
+    for (let m = search.exec(text); m; m = search.exec(text)) {
+      const line = lineAt(lineStarts, 0, count, m.index);
+      read(line);
+      if (line + 1 >= count) break;
+      search.lastIndex = lineStarts[line + 1];
     }
+    search.lastIndex = 0;
+  } else for (let line = 0; line < count; line++) read(line);
   documentHits.set(doc, { tokens, lines });
   return lines;
 }
+
+/** Switch for the fast path of `documentPlaceholders` (for the differential tests): candidate lines found by a search of the text. */
+export const placeholderFastPaths = { textSearch: true };
