@@ -326,6 +326,8 @@ function pickByParent(
 export function headingFor(matching: SectionMatching, specId: string): DocSection | undefined {
   const exact = matching.bySpec.get(specId)?.[0];
   if (exact) return exact;
+  // Most documents have no near miss: no iterator then (this runs for each schema section of each document).
+  if (!matching.nearMisses.size) return undefined;
   for (const [section, spec] of matching.nearMisses) if (spec.id === specId) return section;
   return undefined;
 }

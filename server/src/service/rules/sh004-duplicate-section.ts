@@ -9,8 +9,9 @@ export const duplicateSection: Rule = {
   defaultSeverity: 'warning',
   check({ doc, kind, matching }) {
     const out: RuleFinding[] = [];
-    for (const [specId, headings] of matching.bySpec) {
-      if (headings.length < 2) continue;
+    // forEach rather than for…of over the entries: no entry array per section and document (issue 20).
+    matching.bySpec.forEach((headings, specId) => {
+      if (headings.length < 2) return;
       const spec = kind.allSections.find((s) => s.id === specId)!;
       for (const extra of headings.slice(1)) {
         out.push({
@@ -21,7 +22,7 @@ export const duplicateSection: Rule = {
           fixes: [],
         });
       }
-    }
+    });
     return out;
   },
 };

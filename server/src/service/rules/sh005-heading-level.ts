@@ -1,5 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import type { Fix } from '../types';
+import type { SectionSpec } from '../schema/types';
+import type { DocSection } from '../parse/document';
 import { headingRange } from './ranges';
 
 /** SH005: a section's heading has a level the schema does not accept (`level`: one level, a list or a range). */
@@ -10,9 +12,10 @@ export const headingLevel: Rule = {
   defaultSeverity: 'warning',
   check({ doc, matching }) {
     const out: RuleFinding[] = [];
-    for (const [section, spec] of [...matching.specOf, ...matching.nearMisses]) {
+    // forEach rather than for…of over the entries: no entry arrays or spread copies per document (issue 20).
+    const each = (spec: SectionSpec, section: DocSection): void => {
       const h = section.heading;
-      if (h.level === spec.level || spec.levels.includes(h.level)) continue;
+      if (h.level === spec.level || spec.levels.includes(h.level)) return;
       // The fix and the message name the level inserted headings use (the first listed, or the range's min).
       const fixes: Fix[] = [];
       if (h.style === 'atx') {
@@ -38,7 +41,9 @@ export const headingLevel: Rule = {
         sectionTitle: spec.title,
         fixes,
       });
-    }
+    };
+    matching.specOf.forEach(each);
+    matching.nearMisses.forEach(each);
     return out;
   },
 };

@@ -16,8 +16,9 @@ export const missingBoilerplateRule: Rule = {
   defaultSeverity: 'warning',
   check({ doc, matching }) {
     const out: RuleFinding[] = [];
-    for (const [section, spec] of matching.specOf) {
-      if (!spec.boilerplate.length) continue;
+    // forEach rather than for…of over the entries: no entry array per section and document (issue 20).
+    matching.specOf.forEach((spec, section) => {
+      if (!spec.boilerplate.length) return;
       const missing = missingBoilerplate(doc, section.bodyStart, section.end, spec.boilerplate);
       for (const text of missing) {
         const first = text.split('\n').find((l) => l.trim() !== '') ?? text;
@@ -37,7 +38,7 @@ export const missingBoilerplateRule: Rule = {
           ],
         });
       }
-    }
+    });
     return out;
   },
 };
