@@ -7,13 +7,11 @@
  * when it is present beside the repo.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { MAX_INLINE_LINE } from '../../server/src/service/parse/inline';
 import { documentPlaceholders, placeholderFastPaths } from '../../server/src/service/parse/placeholders';
 import { scanDocument } from '../../server/src/service/parse/scanner';
-import { corpusDir } from '../support/service';
+import { corpusFileList, corpusMissingMessage, corpusText } from '../support/arbitraries';
 
 const RUNS = Number(process.env.FC_RUNS ?? 400);
 const DEFAULT_TOKENS = ['TODO', 'TBD', 'FIXME', 'XXX', '???'];
@@ -100,16 +98,15 @@ describe('placeholders: the text search against every line (issue 20, round elev
   });
 
   it('the corpus: the same placeholders both ways', function () {
-    if (!fs.existsSync(corpusDir)) {
-      console.warn(`    (skipped: corpus not found at ${corpusDir}; it lives in ../shared beside the repo)`);
+    const files = corpusFileList();
+    if (!files.length) {
+      console.warn(`    (skipped: ${corpusMissingMessage})`);
       this.skip();
     }
-    const files = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.md'));
     assert.ok(files.length > 100, `expected the whole corpus, found ${files.length} files`);
     let found = 0;
     for (const file of files) {
-      const text = fs.readFileSync(path.join(corpusDir, file), 'utf8');
-      const { fast, slow } = bothWays(text, DEFAULT_TOKENS);
+      const { fast, slow } = bothWays(corpusText(file), DEFAULT_TOKENS);
       assert.deepEqual(fast, slow, file);
       found += (fast as unknown[]).length;
     }
