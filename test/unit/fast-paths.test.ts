@@ -155,6 +155,27 @@ const CONTAINER_LINES = [
   '',
   '   ',
   '\t',
+  '-  two',
+  '-    four',
+  '-     five',
+  '- - -',
+  '* * *',
+  '+ +',
+  '- # h',
+  '-\tx',
+  '- `code`',
+  '- [ ] task',
+  '- > q',
+  '- 1. x',
+  '  * nested',
+  '    - four in',
+  '# H',
+  '## h ##',
+  '#',
+  '# ',
+  '   # three',
+  '    # code',
+  '#\th',
   '<div>',
   '  <!-- c -->',
   '  <span>',
@@ -292,16 +313,18 @@ describe('fast paths (corpus speed)', () => {
       { numRuns: 3000, seed: 20261201 },
     );
   });
-  it('scanDocument reads the same with its fast paths as with the general path alone (lists, footnotes, quotes)', () => {
+  it('scanDocument reads the same with its fast paths as with the general path alone (lists, footnotes, quotes, headings)', () => {
     const saved = { ...fastPaths };
     try {
       fc.assert(
         fc.property(containerDocument, (text) => {
           fastPaths.inContainers = false;
           fastPaths.firstCharacters = false;
+          fastPaths.blockStarts = false;
           const general = scanDocument(text);
           fastPaths.inContainers = true;
           fastPaths.firstCharacters = true;
+          fastPaths.blockStarts = true;
           assert.deepEqual(scanDocument(text), general, `--- document:\n${text}`);
         }),
         { numRuns: SCAN_RUNS, seed: 20261201 },

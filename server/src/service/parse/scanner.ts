@@ -306,9 +306,10 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
 export const MAX_CONTAINER_DEPTH = 64;
 /**
  * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
- * stands for (test/unit/fast-paths.test.ts). Always on otherwise.
+ * stands for (test/unit/fast-paths.test.ts). Always on otherwise. `blockStarts`: an ATX heading outside
+ * containers, and a bullet list item whose text can only start a paragraph, read without the general path.
  */
-export const fastPaths = { inContainers: true, firstCharacters: true };
+export const fastPaths = { inContainers: true, firstCharacters: true, blockStarts: true };
 const LINK_DEFINITION_LINE =
   /^\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 /**
@@ -521,7 +522,7 @@ export function scanBlocks(
   /** Closes the containers from depth `depth` on (and a leaf inside them); `end` is the last line they held. */
   const closeFrom = (to: number, end: number): void => {
     if (leaf && leaf.depth > to) closeLeaf(end);
-    if (stack.length > to) stack.length = to;
+    while (stack.length > to) stack.pop();
   };
   const pushHeading = (
     i: number,
@@ -560,12 +561,78 @@ export function scanBlocks(
   /** Closes what a new block at `depth` ends: deeper containers, and a leaf at this depth or deeper. */
   const startAt = (byContainer = false): void => {
     if (leaf && leaf.depth >= depth) closeLeaf(i - 1, byContainer);
-    if (stack.length > depth) stack.length = depth;
+    while (stack.length > depth) stack.pop();
   };
+  /** The ATX heading `atx` (ATX_REST's match of the current line from `markerStart` on): its text and columns. */
+  const atxHeading = (atx: RegExpExecArray, markerStart: number): void => {
+    let content = atx[2] ?? '';
+    const closing = /(?:^|[ \t]+)#+[ \t]*$/.exec(content);
+    if (closing) content = content.slice(0, closing.index);
+    content = content.trimEnd();
+    const markerEnd = markerStart + atx[1].length;
+    const textStart = content.length ? line.indexOf(content, markerEnd) : markerEnd;
+    pushHeading(i, atx[1].length, content, i, 'atx', textStart, textStart + content.length, markerStart, markerEnd);
+    lineKinds[i] = 'heading';
+  };
+  /** Columns the containers `itemsContinued` counted take (their `indent`s summed). */
+  let continuedColumns = 0;
+  /**
+   * How many open containers, outermost first, a line indented by `spaces` spaces (and no tab) continues as the
+   * fast paths read it: items and footnotes while the spaces reach their content column, never a quote (its line
+   * starts with `>`). Sets `continuedColumns`.
+   */
+  const itemsContinued = (spaces: number): number => {
+    let matched = 0;
+    let need = 0;
+    for (; matched < stack.length; matched++) {
+      const c = stack[matched];
+      if (c.kind === 'quote' || need + c.indent > spaces) break;
+      need += c.indent;
+    }
+    continuedColumns = need;
+    return matched;
+  };
+  /**
+   * Where the text of a bullet list item starts when the current line is one the general path reads as a new item
+   * whose text starts a paragraph: its marker (`-`, `*` or `+`) at `k`, then one to four spaces and a character
+   * after which only paragraph text can start (`plainStart`: no thematic break, no empty item, no indented code).
+   * -1 for any other line. Reads only.
+   */
+  const bulletText = (k: number): number => {
+    const c = line.charCodeAt(k);
+    if (c !== 45 && c !== 42 && c !== 43) return -1;
+    const n = line.length;
+    let j = k + 1;
+    while (j < n && line.charCodeAt(j) === 32) j++;
+    if (j - k - 1 < 1 || j - k - 1 > 4 || j >= n) return -1;
+    const t = line.charCodeAt(j);
+    return t !== 9 && ((t < 128 && MAYBE_SPECIAL[t] === 0) || plainStart(line, j, t)) ? j : -1;
+  };
+  /**
+   * Opens the bullet item of the current line as the general path does: after the `matched` containers it
+   * continues (the deeper ones close, and the open paragraph), its marker `markerOffset` columns into the
+   * innermost of them, its text at `textAt` (`bulletText`), which starts the item's paragraph. The caller has
+   * dealt with the line being top level.
+   */
+  const openBulletItem = (matched: number, k: number, markerOffset: number, text: number): void => {
+    emptyItemClosedAbove = false;
+    if (leaf) closeLeaf(i - 1, true);
+    while (stack.length > matched) stack.pop();
+    stack.push({ kind: 'item', indent: markerOffset + 1 + (text - k - 1), empty: false });
+    depth = stack.length;
+    clearEmptyItems();
+    leaf = newLeaf('paragraph', i, depth);
+    leaf.count = 1;
+    leaf.firstPos = text;
+    textAt[i - from] = text;
+  };
+
   // The loop below runs for every line of every document at V8's baseline tier (cli/tiering.ts), where each
   // property read, comparison and call is a call into V8: its fast paths read what they need once, into locals,
   // and store nothing that `scan` already holds (a line is 'text' and not top level until the scan says otherwise).
   const lineCount = lines.length;
+  /** Whether line `at` starts the scan or follows a blank line (asked only where a line may be top level). */
+  const followsBlank = (at: number): boolean => at === from || lineKinds[at - 1] === 'blank';
   for (; i < lineCount; i++) {
     line = lines[i];
     pos = i === 0 && hasBom ? 1 : 0;
@@ -589,7 +656,7 @@ export function scanBlocks(
         (open === '' || open === 'paragraph' || open === 'table' || (open === 'html' && leaf!.type >= 6))
       ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
-        if ((i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+        if (followsBlank(i) && !emptyItemClosedAbove) {
           topLevel[i] = 1;
           if (stopBefore && i > from && stopBefore(i)) return stop(i);
         }
@@ -606,7 +673,7 @@ export function scanBlocks(
       ) {
         // Text that can only be a paragraph's.
         if (open === '') {
-          if ((i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+          if (followsBlank(i) && !emptyItemClosedAbove) {
             topLevel[i] = 1;
             if (stopBefore && i > from && stopBefore(i)) return stop(i);
           }
@@ -617,6 +684,29 @@ export function scanBlocks(
         emptyItemClosedAbove = false;
         textAt[i - from] = k;
         continue;
+      } else if (
+        fastPaths.blockStarts &&
+        (open === '' || open === 'paragraph') &&
+        k - pos < 4 &&
+        (ch === 35 || ch === 45 || ch === 42 || ch === 43)
+      ) {
+        // An ATX heading, or a bullet item whose text starts a paragraph (a tenth of the corpus's lines between
+        // them, each several times a text line's cost on the general path): read as the general path reads them.
+        const atx = ch === 35 ? ATX_REST.exec(line.slice(k)) : null;
+        const text = atx ? -1 : bulletText(k);
+        if (atx || text >= 0) {
+          if (followsBlank(i) && !emptyItemClosedAbove) {
+            topLevel[i] = 1;
+            if (stopBefore && i > from && stopBefore(i)) return stop(i);
+          }
+          if (atx) {
+            emptyItemClosedAbove = false;
+            if (open !== '') closeLeaf(i - 1);
+            atxHeading(atx, k);
+            clearEmptyItems();
+          } else openBulletItem(0, k, k - pos, text);
+          continue;
+        }
       }
     } else if (fastPaths.inContainers && (!leaf || leaf.kind === 'paragraph')) {
       // Fast paths inside list items and footnotes (a third of the RFC corpus's lines): a line indented with spaces
@@ -631,13 +721,8 @@ export function scanBlocks(
       while (ch === 32) ch = ++k < n ? line.charCodeAt(k) : -1;
       if (k < n && ch !== 9 && ((ch < 128 && MAYBE_SPECIAL[ch] === 0) || plainStart(line, k, ch))) {
         const spaces = k - pos;
-        let matched = 0;
-        let need = 0;
-        for (; matched < stack.length; matched++) {
-          const c = stack[matched];
-          if (c.kind === 'quote' || need + c.indent > spaces) break;
-          need += c.indent;
-        }
+        const matched = itemsContinued(spaces);
+        const need = continuedColumns;
         if (matched === stack.length) {
           if (leaf ? leaf.depth === matched : spaces - need < 4) {
             // Continues every container (so it is not top level): the innermost one's paragraph, or a new one.
@@ -655,7 +740,7 @@ export function scanBlocks(
           }
         } else if (leaf) {
           // A lazy continuation line: the open paragraph takes it, and the containers it did not continue stay open.
-          if (matched === 0 && (i === from || lineKinds[i - 1] === 'blank') && !emptyItemClosedAbove) {
+          if (matched === 0 && followsBlank(i) && !emptyItemClosedAbove) {
             topLevel[i] = 1;
             if (stopBefore && i > from && stopBefore(i)) return stop(i);
           }
@@ -663,6 +748,24 @@ export function scanBlocks(
           depth = matched;
           textAt[i - from] = k;
           leaf.count++;
+          continue;
+        }
+      } else if (fastPaths.blockStarts && (ch === 45 || ch === 42 || ch === 43)) {
+        // A bullet item whose text starts a paragraph (the next item of a list, or a list in an item).
+        const text = bulletText(k);
+        const spaces = k - pos;
+        const matched = text < 0 ? 0 : itemsContinued(spaces);
+        if (
+          text >= 0 &&
+          spaces - continuedColumns < 4 &&
+          matched < MAX_CONTAINER_DEPTH &&
+          (!leaf || leaf.depth >= matched)
+        ) {
+          if (matched === 0 && followsBlank(i) && !emptyItemClosedAbove) {
+            topLevel[i] = 1;
+            if (stopBefore && i > from && stopBefore(i)) return stop(i);
+          }
+          openBulletItem(matched, k, spaces - continuedColumns, text);
           continue;
         }
       }
@@ -696,7 +799,7 @@ export function scanBlocks(
     measuredFrom = -1;
     col = 0;
     partialTab = false;
-    const lastBlank = i === from || lineKinds[i - 1] === 'blank';
+    const lastBlank = followsBlank(i);
 
     // 1. Which open containers does this line continue?
     let matched = 0;
@@ -825,15 +928,7 @@ export function scanBlocks(
       const atx = ch === 35 /* # */ ? ATX_REST.exec(rest) : null;
       if (atx) {
         startAt();
-        let content = atx[2] ?? '';
-        const closing = /(?:^|[ \t]+)#+[ \t]*$/.exec(content);
-        if (closing) content = content.slice(0, closing.index);
-        content = content.trimEnd();
-        const markerStart = next;
-        const markerEnd = next + atx[1].length;
-        const textStart = content.length ? line.indexOf(content, markerEnd) : markerEnd;
-        pushHeading(i, atx[1].length, content, i, 'atx', textStart, textStart + content.length, markerStart, markerEnd);
-        lineKinds[i] = 'heading';
+        atxHeading(atx, next);
         started = 'leaf';
         break;
       }
