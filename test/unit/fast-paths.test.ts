@@ -176,6 +176,12 @@ const CONTAINER_LINES = [
   '   # three',
   '    # code',
   '#\th',
+  // A blank line after an empty item closes it; after a non-empty one it does not: what follows tells.
+  '-\n\n  # h',
+  '- a\n\n  # h',
+  '> - a\n\n  # h',
+  // A quote never continues at a blank line: the second blank line is top level.
+  '> q\n\n\n  text',
   '<div>',
   '  <!-- c -->',
   '  <span>',

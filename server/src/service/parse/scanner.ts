@@ -307,7 +307,8 @@ export const MAX_CONTAINER_DEPTH = 64;
 /**
  * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
  * stands for (test/unit/fast-paths.test.ts). Always on otherwise. `blockStarts`: an ATX heading outside
- * containers, and a bullet list item whose text can only start a paragraph, read without the general path.
+ * containers, a bullet list item whose text can only start a paragraph, and a blank line inside list items, read
+ * without the general path.
  */
 export const fastPaths = { inContainers: true, firstCharacters: true, blockStarts: true };
 const LINK_DEFINITION_LINE =
@@ -592,6 +593,14 @@ export function scanBlocks(
     continuedColumns = need;
     return matched;
   };
+  /** Whether every open container continues at a blank line: items that are not empty, and footnotes (not quotes). */
+  const everyContainerTakesBlankLines = (): boolean => {
+    for (let c = 0; c < stack.length; c++) {
+      const container = stack[c];
+      if (container.kind === 'quote' || container.empty) return false;
+    }
+    return true;
+  };
   /**
    * Where the text of a bullet list item starts when the current line is one the general path reads as a new item
    * whose text starts a paragraph: its marker (`-`, `*` or `+`) at `k`, then one to four spaces and a character
@@ -719,6 +728,12 @@ export function scanBlocks(
       // One read per character (the line's first is usually not a space).
       let ch = k < n ? line.charCodeAt(k) : -1;
       while (ch === 32) ch = ++k < n ? line.charCodeAt(k) : -1;
+      if (k >= n && fastPaths.blockStarts && everyContainerTakesBlankLines()) {
+        // A blank line (spaces only) that every container continues: it ends the open paragraph, nothing else.
+        if (leaf) closeLeaf(i - 1);
+        lineKinds[i] = 'blank';
+        continue;
+      }
       if (k < n && ch !== 9 && ((ch < 128 && MAYBE_SPECIAL[ch] === 0) || plainStart(line, k, ch))) {
         const spaces = k - pos;
         const matched = itemsContinued(spaces);
