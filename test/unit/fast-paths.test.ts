@@ -180,6 +180,11 @@ const CONTAINER_LINES = [
   '-\n\n  # h',
   '- a\n\n  # h',
   '> - a\n\n  # h',
+  // Only an ordered list starting at 1 interrupts a paragraph: else the line is the paragraph's (the heading tells).
+  'text\n2. x\n   # h',
+  '- a\n  b\n  2. c\n     # h',
+  'text\n1. x\n   # h',
+  'text\n11. x\n    # h',
   // A quote never continues at a blank line: the second blank line is top level.
   '> q\n\n\n  text',
   '<div>',

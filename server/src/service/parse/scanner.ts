@@ -307,8 +307,8 @@ export const MAX_CONTAINER_DEPTH = 64;
 /**
  * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
  * stands for (test/unit/fast-paths.test.ts). Always on otherwise. `blockStarts`: an ATX heading outside
- * containers, a bullet list item whose text can only start a paragraph, and a blank line inside list items, read
- * without the general path.
+ * containers, a list item whose text can only start a paragraph, and a blank line inside list items, read without
+ * the general path.
  */
 export const fastPaths = { inContainers: true, firstCharacters: true, blockStarts: true };
 const LINK_DEFINITION_LINE =
@@ -602,32 +602,41 @@ export function scanBlocks(
     return true;
   };
   /**
-   * Where the text of a bullet list item starts when the current line is one the general path reads as a new item
-   * whose text starts a paragraph: its marker (`-`, `*` or `+`) at `k`, then one to four spaces and a character
+   * Where the text of a list item starts when the current line is one the general path reads as a new item whose
+   * text starts a paragraph: its marker at `k` (`-`, `*`, `+`, or one to nine digits and `.` or `)`; only `1.` or
+   * `1)` when `interrupts`, a paragraph being open in the same container), then one to four spaces and a character
    * after which only paragraph text can start (`plainStart`: no thematic break, no empty item, no indented code).
    * -1 for any other line. Reads only.
    */
-  const bulletText = (k: number): number => {
-    const c = line.charCodeAt(k);
-    if (c !== 45 && c !== 42 && c !== 43) return -1;
+  const itemText = (k: number, interrupts: boolean): number => {
     const n = line.length;
-    let j = k + 1;
+    let j = k;
+    const c = line.charCodeAt(k);
+    if (c === 45 || c === 42 || c === 43) j = k + 1;
+    else {
+      while (j < n && j - k < 10 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      const delimiter = j < n ? line.charCodeAt(j) : -1;
+      if (j === k || j - k > 9 || (delimiter !== 46 && delimiter !== 41)) return -1;
+      if (interrupts && (j - k !== 1 || c !== 49)) return -1; // only a list starting at 1 interrupts a paragraph
+      j++;
+    }
+    const markerEnd = j;
     while (j < n && line.charCodeAt(j) === 32) j++;
-    if (j - k - 1 < 1 || j - k - 1 > 4 || j >= n) return -1;
+    if (j - markerEnd < 1 || j - markerEnd > 4 || j >= n) return -1;
     const t = line.charCodeAt(j);
     return t !== 9 && ((t < 128 && MAYBE_SPECIAL[t] === 0) || plainStart(line, j, t)) ? j : -1;
   };
   /**
-   * Opens the bullet item of the current line as the general path does: after the `matched` containers it
-   * continues (the deeper ones close, and the open paragraph), its marker `markerOffset` columns into the
-   * innermost of them, its text at `textAt` (`bulletText`), which starts the item's paragraph. The caller has
-   * dealt with the line being top level.
+   * Opens the list item of the current line as the general path does: after the `matched` containers it continues
+   * (the deeper ones close, and the open paragraph), its marker at `k`, `markerOffset` columns into the innermost of
+   * them, its text at `text` (`itemText`), which starts the item's paragraph. The caller has dealt with the line
+   * being top level.
    */
-  const openBulletItem = (matched: number, k: number, markerOffset: number, text: number): void => {
+  const openItem = (matched: number, k: number, markerOffset: number, text: number): void => {
     emptyItemClosedAbove = false;
     if (leaf) closeLeaf(i - 1, true);
     while (stack.length > matched) stack.pop();
-    stack.push({ kind: 'item', indent: markerOffset + 1 + (text - k - 1), empty: false });
+    stack.push({ kind: 'item', indent: markerOffset + (text - k), empty: false });
     depth = stack.length;
     clearEmptyItems();
     leaf = newLeaf('paragraph', i, depth);
@@ -697,12 +706,12 @@ export function scanBlocks(
         fastPaths.blockStarts &&
         (open === '' || open === 'paragraph') &&
         k - pos < 4 &&
-        (ch === 35 || ch === 45 || ch === 42 || ch === 43)
+        (ch === 35 || ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))
       ) {
-        // An ATX heading, or a bullet item whose text starts a paragraph (a tenth of the corpus's lines between
+        // An ATX heading, or a list item whose text starts a paragraph (a tenth of the corpus's lines between
         // them, each several times a text line's cost on the general path): read as the general path reads them.
         const atx = ch === 35 ? ATX_REST.exec(line.slice(k)) : null;
-        const text = atx ? -1 : bulletText(k);
+        const text = atx ? -1 : itemText(k, open === 'paragraph');
         if (atx || text >= 0) {
           if (followsBlank(i) && !emptyItemClosedAbove) {
             topLevel[i] = 1;
@@ -713,7 +722,7 @@ export function scanBlocks(
             if (open !== '') closeLeaf(i - 1);
             atxHeading(atx, k);
             clearEmptyItems();
-          } else openBulletItem(0, k, k - pos, text);
+          } else openItem(0, k, k - pos, text);
           continue;
         }
       }
@@ -765,11 +774,12 @@ export function scanBlocks(
           leaf.count++;
           continue;
         }
-      } else if (fastPaths.blockStarts && (ch === 45 || ch === 42 || ch === 43)) {
-        // A bullet item whose text starts a paragraph (the next item of a list, or a list in an item).
-        const text = bulletText(k);
+      } else if (fastPaths.blockStarts && (ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))) {
+        // A list item whose text starts a paragraph (the next item of a list, or a list in an item).
         const spaces = k - pos;
-        const matched = text < 0 ? 0 : itemsContinued(spaces);
+        const matched = itemsContinued(spaces);
+        const here = leaf !== undefined && matched === stack.length && leaf.depth === matched;
+        const text = itemText(k, here);
         if (
           text >= 0 &&
           spaces - continuedColumns < 4 &&
@@ -780,7 +790,7 @@ export function scanBlocks(
             topLevel[i] = 1;
             if (stopBefore && i > from && stopBefore(i)) return stop(i);
           }
-          openBulletItem(matched, k, spaces - continuedColumns, text);
+          openItem(matched, k, spaces - continuedColumns, text);
           continue;
         }
       }
