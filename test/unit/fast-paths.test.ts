@@ -185,6 +185,9 @@ const CONTAINER_LINES = [
   '- a\n  b\n  2. c\n     # h',
   'text\n1. x\n   # h',
   'text\n11. x\n    # h',
+  // A backtick in a backtick fence's info string makes it paragraph text; a tilde fence may have one.
+  '```a`b',
+  '~~~a`b',
   // A quote never continues at a blank line: the second blank line is top level.
   '> q\n\n\n  text',
   '<div>',

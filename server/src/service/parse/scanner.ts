@@ -276,6 +276,8 @@ function newLeaf(kind: Leaf['kind'], start: number, depth: number): Leaf {
 
 const ATX_REST = /^(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
 const FENCE_REST = /^(`{3,}|~{3,})(.*)$/;
+/** A line that may close a fence: a run of backticks or tildes and white space only. */
+const FENCE_CLOSE = /^(`{3,}|~{3,})[ \t]*$/;
 const SETEXT_REST = /^(=+|-+)[ \t]*$/;
 const THEMATIC_REST = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const BULLET_REST = /^([*+-])(?=[ \t]|$)/;
@@ -601,6 +603,21 @@ export function scanBlocks(
     }
     return true;
   };
+  /** The fenced code block `fence` (FENCE_REST's match of the current line) opens here, `at` containers deep. */
+  const openFence = (fence: RegExpExecArray, at: number): void => {
+    leaf = newLeaf('fence', i, at);
+    leaf.char = fence[1].charCodeAt(0);
+    leaf.length = fence[1].length;
+    lineKinds[i] = 'fence';
+  };
+  /** The current line, a run of the open fence's character at `at` (indented by three or less), closes it if long enough. */
+  const closesFence = (at: number): void => {
+    const m = FENCE_CLOSE.exec(line.slice(at));
+    if (m && m[1].charCodeAt(0) === leaf!.char && m[1].length >= leaf!.length) {
+      lineKinds[i] = 'fence';
+      closeLeaf(i);
+    } else lineKinds[i] = 'code';
+  };
   /**
    * Where the text of a list item starts when the current line is one the general path reads as a new item whose
    * text starts a paragraph: its marker at `k` (`-`, `*`, `+`, or one to nine digits and `.` or `)`; only `1.` or
@@ -669,6 +686,15 @@ export function scanBlocks(
           lineKinds[i] = 'code';
           continue;
         }
+        if (fastPaths.blockStarts) {
+          if (followsBlank(i) && !emptyItemClosedAbove) {
+            topLevel[i] = 1;
+            if (stopBefore && i > from && stopBefore(i)) return stop(i);
+          }
+          emptyItemClosedAbove = false;
+          closesFence(k);
+          continue;
+        }
       } else if (
         k >= n &&
         (open === '' || open === 'paragraph' || open === 'table' || (open === 'html' && leaf!.type >= 6))
@@ -706,23 +732,28 @@ export function scanBlocks(
         fastPaths.blockStarts &&
         (open === '' || open === 'paragraph') &&
         k - pos < 4 &&
-        (ch === 35 || ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))
+        (ch === 35 || ch === 96 || ch === 126 || ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))
       ) {
-        // An ATX heading, or a list item whose text starts a paragraph (a tenth of the corpus's lines between
-        // them, each several times a text line's cost on the general path): read as the general path reads them.
+        // An ATX heading, a code fence, or a list item whose text starts a paragraph (a seventh of the corpus's
+        // lines between them, each several times a text line's cost on the general path): read as the general path
+        // reads them.
         const atx = ch === 35 ? ATX_REST.exec(line.slice(k)) : null;
-        const text = atx ? -1 : itemText(k, open === 'paragraph');
-        if (atx || text >= 0) {
+        let fence = ch === 96 || ch === 126 ? FENCE_REST.exec(line.slice(k)) : null;
+        if (fence && ch === 96 && fence[2].includes('`')) fence = null; // a backtick in the info string: no fence
+        const text = atx || fence || ch === 96 || ch === 126 ? -1 : itemText(k, open === 'paragraph');
+        if (atx || fence || text >= 0) {
           if (followsBlank(i) && !emptyItemClosedAbove) {
             topLevel[i] = 1;
             if (stopBefore && i > from && stopBefore(i)) return stop(i);
           }
-          if (atx) {
+          if (text >= 0) openItem(0, k, k - pos, text);
+          else {
             emptyItemClosedAbove = false;
             if (open !== '') closeLeaf(i - 1);
-            atxHeading(atx, k);
+            if (atx) atxHeading(atx, k);
+            else openFence(fence!, 0);
             clearEmptyItems();
-          } else openItem(0, k, k - pos, text);
+          }
           continue;
         }
       }
@@ -774,23 +805,33 @@ export function scanBlocks(
           leaf.count++;
           continue;
         }
-      } else if (fastPaths.blockStarts && (ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))) {
-        // A list item whose text starts a paragraph (the next item of a list, or a list in an item).
+      } else if (
+        fastPaths.blockStarts &&
+        (ch === 35 || ch === 45 || ch === 42 || ch === 43 || (ch >= 48 && ch <= 57))
+      ) {
+        // A list item whose text starts a paragraph (the next item of a list, or a list in an item), or an ATX
+        // heading (often the one after a list, which closes it).
         const spaces = k - pos;
         const matched = itemsContinued(spaces);
+        const atx = ch === 35 ? ATX_REST.exec(line.slice(k)) : null;
         const here = leaf !== undefined && matched === stack.length && leaf.depth === matched;
-        const text = itemText(k, here);
+        const text = atx ? -1 : itemText(k, here);
         if (
-          text >= 0 &&
+          (atx || (text >= 0 && matched < MAX_CONTAINER_DEPTH)) &&
           spaces - continuedColumns < 4 &&
-          matched < MAX_CONTAINER_DEPTH &&
           (!leaf || leaf.depth >= matched)
         ) {
           if (matched === 0 && followsBlank(i) && !emptyItemClosedAbove) {
             topLevel[i] = 1;
             if (stopBefore && i > from && stopBefore(i)) return stop(i);
           }
-          openItem(matched, k, spaces - continuedColumns, text);
+          if (atx) {
+            emptyItemClosedAbove = false;
+            if (leaf) closeLeaf(i - 1);
+            while (stack.length > matched) stack.pop();
+            atxHeading(atx, k);
+            clearEmptyItems();
+          } else openItem(matched, k, spaces - continuedColumns, text);
           continue;
         }
       }
@@ -872,11 +913,8 @@ export function scanBlocks(
     if (leaf && allMatched && leaf.depth === stack.length) {
       if (leaf.kind === 'fence') {
         const c0 = next < line.length ? line.charCodeAt(next) : -1;
-        const m = indent <= 3 && c0 === leaf.char ? /^(`{3,}|~{3,})[ \t]*$/.exec(line.slice(next)) : null;
-        if (m && m[1].charCodeAt(0) === leaf.char && m[1].length >= leaf.length) {
-          lineKinds[i] = 'fence';
-          closeLeaf(i);
-        } else lineKinds[i] = 'code';
+        if (indent <= 3 && c0 === leaf.char) closesFence(next);
+        else lineKinds[i] = 'code';
         continue;
       }
       if (leaf.kind === 'html') {
@@ -960,10 +998,7 @@ export function scanBlocks(
       const fence = ch === 96 || ch === 126 ? FENCE_REST.exec(rest) : null;
       if (fence && !(ch === 96 && fence[2].includes('`'))) {
         startAt();
-        leaf = newLeaf('fence', i, depth);
-        leaf.char = ch;
-        leaf.length = fence[1].length;
-        lineKinds[i] = 'fence';
+        openFence(fence, depth);
         started = 'leaf';
         break;
       }
