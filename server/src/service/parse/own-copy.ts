@@ -7,5 +7,8 @@
  * kept; the cost is one copy of a short string.
  */
 export function ownCopy(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+  // A character in front makes a new string: V8 copies the pair into one fresh string before it cuts the slice,
+  // so the slice is a view into that copy, never into what `text` was cut from (test/unit/retention.test.ts).
+  // About a third of the JSON round trip this replaces (85 against 250 ns at V8's baseline tier, cli/tiering.ts).
+  return ` ${text}`.slice(1);
 }
