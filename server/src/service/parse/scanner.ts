@@ -668,6 +668,16 @@ export function scanBlocks(
   const lineCount = lines.length;
   /** Whether line `at` starts the scan or follows a blank line (asked only where a line may be top level). */
   const followsBlank = (at: number): boolean => at === from || lineKinds[at - 1] === 'blank';
+  /**
+   * For a fast path's line that no container continues: marks it top level when it follows a blank line (or
+   * starts the scan) and no empty item closed above it, as the general path does; true when the scan is to stop
+   * before it (`stopBefore`).
+   */
+  const topLevelStops = (): boolean => {
+    if (!followsBlank(i) || emptyItemClosedAbove) return false;
+    topLevel[i] = 1;
+    return stopBefore !== undefined && i > from && stopBefore(i);
+  };
   for (; i < lineCount; i++) {
     line = lines[i];
     pos = i === 0 && hasBom ? 1 : 0;
@@ -687,10 +697,7 @@ export function scanBlocks(
           continue;
         }
         if (fastPaths.blockStarts) {
-          if (followsBlank(i) && !emptyItemClosedAbove) {
-            topLevel[i] = 1;
-            if (stopBefore && i > from && stopBefore(i)) return stop(i);
-          }
+          if (topLevelStops()) return stop(i);
           emptyItemClosedAbove = false;
           closesFence(k);
           continue;
@@ -700,10 +707,7 @@ export function scanBlocks(
         (open === '' || open === 'paragraph' || open === 'table' || (open === 'html' && leaf!.type >= 6))
       ) {
         // A blank line (spaces only): it ends paragraphs, tables and HTML blocks of kinds 6 and 7.
-        if (followsBlank(i) && !emptyItemClosedAbove) {
-          topLevel[i] = 1;
-          if (stopBefore && i > from && stopBefore(i)) return stop(i);
-        }
+        if (topLevelStops()) return stop(i);
         if (open !== '') closeLeaf(i - 1);
         lineKinds[i] = 'blank';
         continue;
@@ -717,10 +721,7 @@ export function scanBlocks(
       ) {
         // Text that can only be a paragraph's.
         if (open === '') {
-          if (followsBlank(i) && !emptyItemClosedAbove) {
-            topLevel[i] = 1;
-            if (stopBefore && i > from && stopBefore(i)) return stop(i);
-          }
+          if (topLevelStops()) return stop(i);
           leaf = newLeaf('paragraph', i, 0);
           leaf.count = 1;
           leaf.firstPos = k;
@@ -742,10 +743,7 @@ export function scanBlocks(
         if (fence && ch === 96 && fence[2].includes('`')) fence = null; // a backtick in the info string: no fence
         const text = atx || fence || ch === 96 || ch === 126 ? -1 : itemText(k, open === 'paragraph');
         if (atx || fence || text >= 0) {
-          if (followsBlank(i) && !emptyItemClosedAbove) {
-            topLevel[i] = 1;
-            if (stopBefore && i > from && stopBefore(i)) return stop(i);
-          }
+          if (topLevelStops()) return stop(i);
           if (text >= 0) openItem(0, k, k - pos, text);
           else {
             emptyItemClosedAbove = false;
@@ -795,10 +793,7 @@ export function scanBlocks(
           }
         } else if (leaf) {
           // A lazy continuation line: the open paragraph takes it, and the containers it did not continue stay open.
-          if (matched === 0 && followsBlank(i) && !emptyItemClosedAbove) {
-            topLevel[i] = 1;
-            if (stopBefore && i > from && stopBefore(i)) return stop(i);
-          }
+          if (matched === 0 && topLevelStops()) return stop(i);
           emptyItemClosedAbove = false;
           depth = matched;
           textAt[i - from] = k;
@@ -821,10 +816,7 @@ export function scanBlocks(
           spaces - continuedColumns < 4 &&
           (!leaf || leaf.depth >= matched)
         ) {
-          if (matched === 0 && followsBlank(i) && !emptyItemClosedAbove) {
-            topLevel[i] = 1;
-            if (stopBefore && i > from && stopBefore(i)) return stop(i);
-          }
+          if (matched === 0 && topLevelStops()) return stop(i);
           if (atx) {
             emptyItemClosedAbove = false;
             if (leaf) closeLeaf(i - 1);
