@@ -308,9 +308,9 @@ const HTML_CLOSER: Record<number, string> = { 1: '', 2: '-->', 3: '?>', 4: '>', 
 export const MAX_CONTAINER_DEPTH = 64;
 /**
  * Shortcuts of `scanBlocks` that can be turned off, so that a test can compare each with the general path it
- * stands for (test/unit/fast-paths.test.ts). Always on otherwise. `blockStarts`: an ATX heading outside
- * containers, a list item whose text can only start a paragraph, and a blank line inside list items, read without
- * the general path.
+ * stands for (test/unit/fast-paths.test.ts). Always on otherwise. `blockStarts`: an ATX heading, a code fence
+ * opened or closed outside containers, a list item whose text can only start a paragraph, and a blank line inside
+ * list items, read without the general path.
  */
 export const fastPaths = { inContainers: true, firstCharacters: true, blockStarts: true };
 const LINK_DEFINITION_LINE =
@@ -647,12 +647,12 @@ export function scanBlocks(
    * Opens the list item of the current line as the general path does: after the `matched` containers it continues
    * (the deeper ones close, and the open paragraph), its marker at `k`, `markerOffset` columns into the innermost of
    * them, its text at `text` (`itemText`), which starts the item's paragraph. The caller has dealt with the line
-   * being top level.
+   * being top level, and an open leaf is at least `matched` containers deep (so `startAt` closes it).
    */
   const openItem = (matched: number, k: number, markerOffset: number, text: number): void => {
     emptyItemClosedAbove = false;
-    if (leaf) closeLeaf(i - 1, true);
-    while (stack.length > matched) stack.pop();
+    depth = matched;
+    startAt(true);
     stack.push({ kind: 'item', indent: markerOffset + (text - k), empty: false });
     depth = stack.length;
     clearEmptyItems();
@@ -747,7 +747,8 @@ export function scanBlocks(
           if (text >= 0) openItem(0, k, k - pos, text);
           else {
             emptyItemClosedAbove = false;
-            if (open !== '') closeLeaf(i - 1);
+            depth = 0;
+            startAt();
             if (atx) atxHeading(atx, k);
             else openFence(fence!, 0);
             clearEmptyItems();
@@ -819,8 +820,8 @@ export function scanBlocks(
           if (matched === 0 && topLevelStops()) return stop(i);
           if (atx) {
             emptyItemClosedAbove = false;
-            if (leaf) closeLeaf(i - 1);
-            while (stack.length > matched) stack.pop();
+            depth = matched;
+            startAt();
             atxHeading(atx, k);
             clearEmptyItems();
           } else openItem(matched, k, spaces - continuedColumns, text);
