@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { roundOrder } from '../../bench/order.mjs';
+import { envWithoutCaCerts } from '../../bench/env.mjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH = path.join(ROOT, 'bench', 'run.mjs');
@@ -68,5 +69,19 @@ describe('bench stage a: the order of one round (bench/order.mjs)', () => {
         for (const name of ['ours', 'ours, one thread', 'rumdl'])
           assert.equal(counts.get(name), rounds * repeats, name);
       }
+  });
+});
+
+describe('bench/env.mjs envWithoutCaCerts (stage a times ours once more without NODE_EXTRA_CA_CERTS)', () => {
+  it('returns a copy of the environment without the variable, leaving the given one as it was', () => {
+    const env = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', HOME: '/root' };
+    const without = envWithoutCaCerts(env);
+    assert.deepEqual(without, { PATH: '/usr/bin', HOME: '/root' });
+    assert.equal(env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt', 'the given environment is not changed');
+  });
+
+  it('returns undefined where the variable is not set or empty (Node reads nothing then; no extra rows)', () => {
+    assert.equal(envWithoutCaCerts({ PATH: '/usr/bin' }), undefined);
+    assert.equal(envWithoutCaCerts({ NODE_EXTRA_CA_CERTS: '' }), undefined);
   });
 });
