@@ -14,3 +14,20 @@ export function envWithoutCaCerts(env = process.env) {
   delete copy.NODE_EXTRA_CA_CERTS;
   return copy;
 }
+
+/**
+ * `base` as the extension starts the language server with it (client/src/client.ts, through
+ * server/src/protocol.ts `serverEnvironment`): the strings of server/src/server-env.json set, its nulls removed.
+ *
+ * @param {NodeJS.ProcessEnv} base
+ * @param {Record<string, string | null>} changes the parsed server-env.json
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function serverEnvironment(base, changes) {
+  const env = { ...base };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The language server's own share of "first diagnostics": spawn dist/server.js
-// over stdio (with server/src/server-flags.json), initialize with settings in
+// over stdio (with server/src/server-flags.json and server-env.json), initialize with settings in
 // initializationOptions, then didOpen a 6 KB spec (test/fixtures/complete.spec.md)
 // in a fresh folder; times from spawn to the initialize answer and to the
 // first publishDiagnostics for the spec. Two servers alternate, N times each.
@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverEnvironment } from './env.mjs';
 const [a, b, n] = process.argv.slice(2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-'));
 const file = path.join(dir, 'complete.spec.md');
@@ -26,7 +27,7 @@ function once(server) {
     );
     const child = spawn(process.execPath, [...flags, server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'ignore'],
-      env: { ...process.env, ...env },
+      env: serverEnvironment(process.env, env),
     });
     let buf = Buffer.alloc(0);
     const send = (m) => {

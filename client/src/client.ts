@@ -18,7 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  SERVER_ENV,
+  serverEnvironment,
   SERVER_NODE_FLAGS,
   SETTINGS_SECTION,
   type SpecHandoffInitializationOptions,
@@ -72,14 +72,14 @@ export function createLanguageClient(
     run: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_ENV } },
+      options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnvironment(process.env) },
     },
     debug: {
       module,
       transport: TransportKind.ipc,
       options: {
         execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'],
-        env: { ...process.env, ...SERVER_ENV },
+        env: serverEnvironment(process.env),
       },
     },
   };
