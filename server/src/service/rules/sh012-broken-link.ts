@@ -3,6 +3,8 @@ import type { Rule, RuleFinding } from './rule';
 import { documentAnchors } from '../parse/slug';
 import { lineAt } from '../parse/inline';
 import type { ScannedDocument } from '../parse/scanner';
+import type { BodyLink } from '../parse/content';
+import type { Range } from '../types';
 
 /** SH012: a relative link to a file that does not exist, or an in-page anchor no heading has. */
 export const brokenLink: Rule = {
@@ -16,19 +18,20 @@ export const brokenLink: Rule = {
     let slugs: Set<string> | undefined;
     for (const link of ctx.links()) {
       const url = link.url.trim();
-      if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
-      const range = {
-        start: { line: link.line, character: link.column },
-        end: { line: link.endLine, character: link.endColumn },
-      };
-      if (url.startsWith('#')) {
+      // In-page anchors first (a third of the RFC corpus's 11,800 links): no test for a scheme needed.
+      if (url.charCodeAt(0) === 35 /* # */) {
         slugs ??= anchorsOf(ctx.doc);
         const raw = safeDecode(url.slice(1));
         const anchor = raw.toLowerCase();
         if (anchor && !slugs.has(anchor) && !slugs.has(raw))
-          out.push({ message: `Link to "#${anchor}": no heading in this document has that anchor.`, range, fixes: [] });
+          out.push({
+            message: `Link to "#${anchor}": no heading in this document has that anchor.`,
+            range: rangeOf(link),
+            fixes: [],
+          });
         continue;
       }
+      if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
       if (!ctx.path || url.startsWith('/')) continue; // untitled documents and root-relative links cannot be resolved reliably
       const target = safeDecode(url.replace(/[#?].*$/, ''));
       if (!target) continue;
@@ -36,15 +39,20 @@ export const brokenLink: Rule = {
       if (ctx.host.contains && !ctx.host.contains(absolute))
         out.push({
           message: `Link target "${target}" is outside the workspace; it was not checked.`,
-          range,
+          range: rangeOf(link),
           fixes: [],
         });
       else if (!ctx.host.exists(absolute))
-        out.push({ message: `Link target "${target}" does not exist.`, range, fixes: [] });
+        out.push({ message: `Link target "${target}" does not exist.`, range: rangeOf(link), fixes: [] });
     }
     return out;
   },
 };
+
+/** The range of a link, made only for a finding (most links are fine). */
+function rangeOf(link: BodyLink): Range {
+  return { start: { line: link.line, character: link.column }, end: { line: link.endLine, character: link.endColumn } };
+}
 
 /**
  * Every anchor a "#…" link can reach on GitHub: each heading's (GitHub's
@@ -95,7 +103,9 @@ function htmlAnchorsOfLine(doc: ScannedDocument, i: number, anchors: Set<string>
 const HTML_ANCHOR = /<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
+/** `s` with its %-escapes decoded (as written when one is malformed). Most link texts have none: no call then. */
 function safeDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {
