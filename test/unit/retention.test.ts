@@ -104,8 +104,8 @@ describe('retention: kept values do not keep whole texts alive', () => {
       return scanDocument(`# T\n\n${paragraphs.join('\n\n')}\n`);
     };
     linksInLines(scanDocument('a [b](c)\n'), 0, 1); // warm: the first call sets up what every later one shares
-    const docOnly = retainedBy(documentOf, (doc) => assert.ok(doc.lines.length > 35));
-    const measureWithLinks = () =>
+    const docOnly = () => retainedBy(documentOf, (doc) => assert.ok(doc.lines.length > 35));
+    const withLinks = () =>
       retainedBy(
         (big, tag) => {
           const doc = documentOf(big, tag);
@@ -117,13 +117,17 @@ describe('retention: kept values do not keep whole texts alive', () => {
             Array.from({ length: 8 }, () => `https://example.com/${tag}`),
           ),
       );
-    // Measured twice, the second counts: the first run on long paragraphs also leaves what V8 keeps for good
-    // (compiled regular expressions, feedback), once 2.3 MB in a full suite run.
-    measureWithLinks();
-    const withLinks = measureWithLinks();
-    const extra = withLinks - docOnly;
-    // Without the fix the joined paragraphs stay: over 5 MB. Lazily built state elsewhere is well under 1 MB.
-    assert.ok(extra < MB, `the links kept ${(extra / MB).toFixed(2)} MB beyond the document`);
+    // The first run on long paragraphs also leaves what V8 keeps for good (compiled regular expressions,
+    // feedback): not counted. Then three pairs, the smallest difference counts: in a full suite run one
+    // measurement now and then came out 2.3 MB off (twice in a row on one VM), while the fault this guards
+    // against keeps over 5 MB in every measurement.
+    withLinks();
+    const differences = [0, 1, 2].map(() => withLinks() - docOnly());
+    const extra = Math.min(...differences);
+    assert.ok(
+      extra < MB,
+      `the links kept ${(extra / MB).toFixed(2)} MB beyond the document (each pair: ${differences.map((d) => (d / MB).toFixed(2)).join(', ')} MB)`,
+    );
   });
 
   it('a scan keeps its top-level lines as one byte per line (every open document keeps its scan)', () => {
