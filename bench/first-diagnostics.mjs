@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serverEnvironment } from './env.mjs';
 const [a, b, n] = process.argv.slice(2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-'));
 const file = path.join(dir, 'complete.spec.md');
@@ -27,7 +26,7 @@ function once(server) {
     );
     const child = spawn(process.execPath, [...flags, server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'ignore'],
-      env: serverEnvironment(process.env, env),
+      env: { ...process.env, ...env },
     });
     let buf = Buffer.alloc(0);
     const send = (m) => {

@@ -42,7 +42,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { activationSkipReason, benchActivation } from './activation.mjs';
 import { roundOrder } from './order.mjs';
-import { envWithoutCaCerts, serverEnvironment } from './env.mjs';
+import { envWithoutCaCerts } from './env.mjs';
 import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -491,7 +491,7 @@ class LspClient {
     // The same Node flags and environment the extension starts the server with (server/src/server-flags.json, server-env.json).
     this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], {
       cwd,
-      env: serverEnvironment(process.env, SERVER_ENV),
+      env: { ...process.env, ...SERVER_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.buffer = Buffer.alloc(0);

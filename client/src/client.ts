@@ -18,7 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  serverEnvironment,
+  SERVER_ENV,
   SERVER_NODE_FLAGS,
   SETTINGS_SECTION,
   type SpecHandoffInitializationOptions,
@@ -72,14 +72,14 @@ export function createLanguageClient(
     run: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnvironment(process.env) },
+      options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_ENV } },
     },
     debug: {
       module,
       transport: TransportKind.ipc,
       options: {
         execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'],
-        env: serverEnvironment(process.env),
+        env: { ...process.env, ...SERVER_ENV },
       },
     },
   };

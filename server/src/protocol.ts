@@ -34,26 +34,17 @@ export type {
 /** The Node flags the client starts the language server with (memory: see bench stage c and CONTRIBUTING "Memory"); data in server-flags.json so the benchmark reads the same. */
 export const SERVER_NODE_FLAGS: readonly string[] = serverNodeFlags;
 /**
- * How the client changes the environment it starts the language server with (data in server-env.json, which the
- * benchmark reads too): a string sets a variable, `null` removes it (`serverEnvironment`).
+ * Environment the client sets when it starts the language server (data in server-env.json, which the benchmark
+ * reads too), over the extension host's own (vscode-languageclient starts the server with the host's environment
+ * and these values on top: a variable can be set, not removed).
  * - `MALLOC_ARENA_MAX=1`: glibc's malloc with one arena, so the scratch memory of V8's background compiles is
  *   trimmed instead of kept resident (bench stage c: ~150 → ~128 MB with the corpus open; CONTRIBUTING "Memory").
- * - no `NODE_EXTRA_CA_CERTS`: Node 20 reads and parses the certificate file it names at every start, before any
- *   script runs (~40 ms of the server's start on the project's VMs, which set it; first diagnostics 349 → 286 ms
- *   after spawn, bench/first-diagnostics.mjs). The server opens no network connection, so it trusts no
- *   certificate either way. A feature that makes it speak TLS must take this entry out.
+ * - `NODE_EXTRA_CA_CERTS` empty: Node 20 reads and parses the certificate file this names at every start, before
+ *   any script runs (~45 ms of the server's start on the project's VMs, which set it); empty, Node reads none.
+ *   The server opens no network connection, so it trusts no certificate either way. A feature that makes it
+ *   speak TLS must take this entry out.
  */
-export const SERVER_ENV: Readonly<Record<string, string | null>> = serverEnv;
-
-/** `base` (the editor's environment) as the language server gets it: SERVER_ENV's strings set, its nulls removed. */
-export function serverEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const [name, value] of Object.entries(SERVER_ENV)) {
-    if (value === null) delete env[name];
-    else env[name] = value;
-  }
-  return env;
-}
+export const SERVER_ENV: Readonly<Record<string, string>> = serverEnv;
 
 /** The settings section the server reads with `workspace/configuration` (and receives in `didChangeConfiguration`). */
 export const SETTINGS_SECTION = 'specHandoff';
@@ -319,7 +310,7 @@ export interface ServerInfoResult {
   openDocuments: number;
   /** The Node flags the process runs with (`process.execArgv`): the client passes server/src/server-flags.json. */
   execArgv: string[];
-  /** The variables of server/src/server-env.json as this process has them (the client sets or removes them). */
+  /** The variables of server/src/server-env.json as this process has them (the client sets them). */
   env: Record<string, string | undefined>;
   /** Rescans after edits since the process started: `incremental` reused the previous scan, `full` fell back to scanning everything. */
   rescans: { incremental: number; full: number };

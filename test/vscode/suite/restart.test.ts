@@ -134,9 +134,9 @@ describe('in the editor: a language server killed mid-session', function () {
     assert.ok(before.execArgv.includes('--max-semi-space-size=4'), `server execArgv: ${before.execArgv.join(' ')}`);
     // …and the environment of server/src/server-env.json (one malloc arena: memory, bench stage c).
     assert.equal(before.env.MALLOC_ARENA_MAX, '1', `server env: ${JSON.stringify(before.env)}`);
-    // …without NODE_EXTRA_CA_CERTS, which Node parses at every start and the server never needs (it opens no
-    // connection); where this extension host has it (the project's VMs set it), the server must not.
-    assert.equal(before.env.NODE_EXTRA_CA_CERTS, undefined, `server env: ${JSON.stringify(before.env)}`);
+    // …with NODE_EXTRA_CA_CERTS empty: Node parses the file it names at every start, and the server never needs
+    // it (it opens no connection). The project's VMs set it in this extension host's environment.
+    assert.equal(before.env.NODE_EXTRA_CA_CERTS, '', `server env: ${JSON.stringify(before.env)}`);
     assert.ok(before.openDocuments >= 1, `the server holds the open spec: ${JSON.stringify(before)}`);
 
     const states: State[] = [];
