@@ -15,4 +15,3 @@ export function envWithoutCaCerts(env = process.env) {
   delete copy.NODE_EXTRA_CA_CERTS;
   return copy;
 }
-
