@@ -336,7 +336,7 @@ async function benchCli() {
   }
 
   // NODE_EXTRA_CA_CERTS: Node 20 reads and parses that certificate file at every start, before any script runs
-  // (~40 ms on this project's VMs, whose environment sets it; most machines do not). Where it is set, ours runs
+  // (~45 ms on this project's VMs, whose environment sets it; most machines do not). Where it is set, ours runs
   // once more without it, so the table shows what the variable costs and what the tool costs.
   const withoutCaCerts = envWithoutCaCerts();
   const rel = path.relative(root, corpus);
