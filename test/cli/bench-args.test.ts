@@ -4,9 +4,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { roundOrder } from '../../bench/order.mjs';
 import { envWithoutCaCerts } from '../../bench/env.mjs';
+import {
+  collectedInstructions,
+  compare,
+  countInstructions,
+  hasValgrind,
+  parseArguments,
+} from '../../bench/instructions.mjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH = path.join(ROOT, 'bench', 'run.mjs');
@@ -83,5 +92,69 @@ describe('bench/env.mjs envWithoutCaCerts (stage a times ours once more without 
   it('returns undefined where the variable is not set or empty (Node reads nothing then; no extra rows)', () => {
     assert.equal(envWithoutCaCerts({ PATH: '/usr/bin' }), undefined);
     assert.equal(envWithoutCaCerts({ NODE_EXTRA_CA_CERTS: '' }), undefined);
+  });
+});
+
+describe('bench/instructions.mjs: instructions counted under valgrind', () => {
+  const TOOL = path.join(ROOT, 'bench', 'instructions.mjs');
+
+  it('reads its command line, and says how to use it (exit 2) when it is wrong', () => {
+    assert.deepEqual(parseArguments(['a.js', 'b.js', 'check', 'x.md']), {
+      before: 'a.js',
+      after: 'b.js',
+      runs: 1,
+      args: ['check', 'x.md'],
+    });
+    assert.deepEqual(parseArguments(['a.js', 'b.js', '--runs', '3', '--jobs', '1'])?.runs, 3);
+    for (const wrong of [
+      [],
+      ['a.js'],
+      ['a.js', 'b.js', '--runs', '0'],
+      ['a.js', 'b.js', '--runs', 'x'],
+      ['--runs', '2'],
+    ])
+      assert.equal(parseArguments(wrong), undefined, wrong.join(' '));
+    const run = spawnSync(process.execPath, [TOOL], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^Usage: node bench\/instructions\.mjs BEFORE\.js AFTER\.js/);
+    assert.equal(run.stdout, '');
+  });
+
+  it('takes the total from what callgrind prints at exit', () => {
+    const stderr =
+      '==4242== Events    : Ir\n==4242== Collected : 3255276311\n==4242==\n==4242== I   refs:      3,255,276,311\n';
+    assert.equal(collectedInstructions(stderr), 3255276311);
+    assert.equal(collectedInstructions('valgrind: command not found'), undefined);
+  });
+
+  it('counts more instructions for a program that does more work, and the same program alike twice', function () {
+    if (!hasValgrind()) {
+      console.log('      (skipped: valgrind is not installed; apt-get install valgrind to run it)');
+      this.skip();
+      return;
+    }
+    this.timeout(300_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-instructions-'));
+    try {
+      const program = (loops: number): string => {
+        const file = path.join(dir, `loop-${loops}.js`);
+        fs.writeFileSync(
+          file,
+          `let s = 0;\nfor (let i = 0; i < ${loops}; i++) s += i % 7;\nif (s < 0) console.log(s);\n`,
+        );
+        return file;
+      };
+      const light = program(1_000);
+      const heavy = program(20_000_000);
+      const { before, after, counts } = compare({ before: light, after: heavy, runs: 1, args: [] });
+      // 20 million more loop steps are far more than Node's own start (about 0.7 billion instructions).
+      assert.ok(after > before * 1.2, `heavy ${after} vs light ${before}`);
+      assert.equal(counts.before.length, 1);
+      const again = countInstructions(light, []);
+      // Node's own start varies by a few million instructions (under 1 % here); the difference above is far larger.
+      assert.ok(Math.abs(again - before) / before < 0.02, `the same program twice: ${before} and ${again}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
