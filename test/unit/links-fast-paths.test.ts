@@ -8,7 +8,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { linkFastPaths, linksInLines, proseFastPaths, proseOfLines } from '../../server/src/service/parse/inline';
+import {
+  isWebAddress,
+  linkFastPaths,
+  linksInLines,
+  proseFastPaths,
+  proseOfLines,
+} from '../../server/src/service/parse/inline';
 import { scanDocument } from '../../server/src/service/parse/scanner';
 import { headingAnchors, linkDefinitionLines, slugFastPaths } from '../../server/src/service/parse/slug';
 import { anchorFastPaths, brokenLink } from '../../server/src/service/rules/sh012-broken-link';
@@ -58,6 +64,17 @@ const LINK_LINES = [
   '   [ref2]: <spaced.md> "title"',
   '[ref3]: a.md [not](a-link.md)',
   '`[c]: d` [e](f.md)',
+  'a [web](https://example.com/x.md) link',
+  '[w]: https://example.com/y',
+  '[w2]:   <//cdn.example/z>',
+  'mail [me]( mailto:a@b.c) and [rel](rel.md)',
+  'a web link that [wraps',
+  'over](http://lines.example) here',
+  '[x](',
+  'https://after-a-break.example) and [y](#after)',
+  '[z]:',
+  '  https://next-line.example',
+  '`[q](https://in-code)` [r](ftp:x)',
   '    [indented]: code.md',
   '[^1]: a footnote definition',
   'a footnote[^1](not a link)',
@@ -128,7 +145,7 @@ function brokenAnchors(text: string): string[] {
     doc,
     path: undefined,
     host: { exists: () => true },
-    links: () => linksInLines(doc, 0, doc.lines.length),
+    localLinks: () => linksInLines(doc, 0, doc.lines.length, true),
   } as unknown as RuleContext;
   return brokenLink.check(context).map((f) => `${f.range.start.line}: ${f.message}`);
 }
@@ -164,19 +181,81 @@ describe('links, anchors and prose: fast paths (issue 20, round seven)', () => {
       fast.map((l) => [l.url, l.line, l.column]),
       [['c.md', 85, 2]],
     );
+    // Local links only, with a web link in the first piece (its run is not read): the pieces are cut the same way.
+    lines[5] = 'a [w](https://w.example)';
+    const withWeb = scanDocument(lines.join('\n'));
+    assert.deepEqual(
+      linksInLines(withWeb, 0, withWeb.lines.length).map((l) => [l.url, l.line]),
+      [
+        ['https://w.example', 5],
+        ['c.md', 85],
+      ],
+    );
+    assert.deepEqual(
+      linksInLines(withWeb, 0, withWeb.lines.length, true).map((l) => [l.url, l.line]),
+      [['c.md', 85]],
+    );
   });
 
   it('the corpus: the same links both ways', function () {
     const files = corpusFiles();
     if (!files) return this.skip();
     let links = 0;
+    let skipped = 0;
     for (const file of files) {
       const doc = scanDocument(fs.readFileSync(file, 'utf8'));
       const { fast, slow } = bothWays(linkFastPaths, () => linksInLines(doc, 0, doc.lines.length));
       assert.deepEqual(fast, slow, file);
       links += fast.length;
+      // Local links only (SH012's reading): the same links to paths and anchors, and the same SH012 findings.
+      const localOnly = linksInLines(doc, 0, doc.lines.length, true);
+      const notWeb = (l: { url: string }) => !isWebAddress(l.url.trim());
+      assert.deepEqual(localOnly.filter(notWeb), fast.filter(notWeb), file);
+      skipped += fast.length - localOnly.length;
+      const findings = (found: typeof fast) =>
+        brokenLink
+          .check({
+            doc,
+            path: file,
+            host: { exists: (p: string) => fs.existsSync(p) },
+            localLinks: () => found,
+          } as unknown as RuleContext)
+          .map((f) => `${f.range.start.line}:${f.range.start.character} ${f.message}`);
+      assert.deepEqual(findings(localOnly), findings(fast), file);
     }
     assert.ok(links > 1000, `expected the corpus's links, found ${links}`);
+    assert.ok(skipped > links / 3, `web links left out: ${skipped} of ${links}`);
+  });
+
+  it('local links only (SH012): the same links to paths and anchors as a full reading (generated documents)', () => {
+    const local = (links: ReturnType<typeof linksInLines>) => links.filter((l) => !isWebAddress(l.url.trim()));
+    fc.assert(
+      fc.property(linkDocument, (text) => {
+        const doc = scanDocument(text);
+        const all = bothWays(linkFastPaths, () => linksInLines(doc, 0, doc.lines.length)).slow;
+        const { fast, slow } = bothWays(linkFastPaths, () => linksInLines(doc, 0, doc.lines.length, true));
+        assert.deepEqual(local(fast), local(all), text);
+        assert.deepEqual(local(slow), local(all), text);
+      }),
+      { numRuns: RUNS, seed: 2026120213 },
+    );
+  });
+
+  it('local links only: a run whose links all go to web addresses is not read', () => {
+    const doc = scanDocument(
+      'See [a](https://example.com) and [b]( <mailto:x@y.z>).\n\nThen [c](c.md), [d](//cdn/d) and [e](#e).\n\n[f]: https://f.example\n',
+    );
+    assert.deepEqual(
+      linksInLines(doc, 0, doc.lines.length).map((l) => l.url),
+      ['https://example.com', 'mailto:x@y.z', 'c.md', '//cdn/d', '#e', 'https://f.example'],
+    );
+    // The second paragraph is read (it has local links), web link included; the first and the definition are not.
+    assert.deepEqual(
+      linksInLines(doc, 0, doc.lines.length, true).map((l) => l.url),
+      ['c.md', '//cdn/d', '#e'],
+    );
+    assert.ok(isWebAddress('HTTPS://x') && isWebAddress('//cdn') && isWebAddress('mailto:a@b'));
+    assert.ok(!isWebAddress('c.md') && !isWebAddress('#e') && !isWebAddress('/root.md') && !isWebAddress('a/b:c'));
   });
 
   it('HTML anchors from the lines a search of the text finds with "<" equal those read line by line (generated documents)', () => {

@@ -275,8 +275,8 @@ function createContext(
     host,
     today,
     body,
-    links() {
-      links ??= linksInLines(doc, doc.frontMatter ? doc.frontMatter.endLine + 1 : 0, doc.lines.length);
+    localLinks() {
+      links ??= linksInLines(doc, doc.frontMatter ? doc.frontMatter.endLine + 1 : 0, doc.lines.length, true);
       return links;
     },
     prose(section) {

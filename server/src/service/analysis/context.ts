@@ -49,8 +49,11 @@ export interface RuleContext {
   today: string;
   /** The section's own body (no subsections), parsed and cached; positions are document positions. */
   body(section: DocSection): BodyContent;
-  /** Every link outside code in the document (line-based: cheap on any size). */
-  links(): BodyLink[];
+  /**
+   * The document's links outside code to a relative path or an in-page anchor, line-based (cheap on any size);
+   * links to web addresses may be left out (`linksInLines` with `localOnly`).
+   */
+  localLinks(): BodyLink[];
   /** A section's own prose (no subsections, code or markup) and its word count, line-based. */
   prose(section: DocSection): { text: string; words: number };
   /** The document named by the kind's trace key (a handoff's `spec:`), analysed; undefined when the key is absent. */

@@ -55,8 +55,14 @@ export function maskCodeSpans(line: string): string {
  * Text lines are read in runs of at most MAX_JOINED_LINES (a run starts at a text line after a non-text one,
  * or MAX_JOINED_LINES lines into a run); only runs with a `](` or `]:` are read at all. Those are found by
  * searching the document's text, not line by line (`linkFastPaths.textSearch`; most runs hold no link).
+ *
+ * `localOnly`: only the links a broken-link check can follow are wanted — to a relative path or an in-page
+ * anchor, not a web address (`isWebAddress`). A `](` or `]:` followed by a web address then does not make its
+ * run read: a run is read only for a marker followed by anything else. The result holds every link that is not
+ * to a web address (exactly those a full reading finds: runs are cut into the same pieces either way), and the
+ * web links of the runs read. Two thirds of the RFC corpus's markers are followed by a web address.
  */
-export function linksInLines(doc: ScannedDocument, start: number, end: number): BodyLink[] {
+export function linksInLines(doc: ScannedDocument, start: number, end: number, localOnly = false): BodyLink[] {
   const links: BodyLink[] = [];
   if (linkFastPaths.textSearch) {
     const { text, lineStarts, lines } = doc;
@@ -67,8 +73,8 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
     let colon = -2;
     while (done < end) {
       const from = lineStarts[done];
-      if (paren !== -1 && paren < from) paren = text.indexOf('](', from);
-      if (colon !== -1 && colon < from) colon = text.indexOf(']:', from);
+      if (paren !== -1 && paren < from) paren = nextMarker(text, '](', from, localOnly);
+      if (colon !== -1 && colon < from) colon = nextMarker(text, ']:', from, localOnly);
       const at = paren < 0 ? colon : colon < 0 ? paren : Math.min(paren, colon);
       if (at < 0) break;
       const line = lineAt(lineStarts, done, end, at);
@@ -114,6 +120,36 @@ export function linksInLines(doc: ScannedDocument, start: number, end: number): 
  * of one line read without joining.
  */
 export const linkFastPaths = { textSearch: true, definitionStart: true, oneLine: true };
+
+/**
+ * The next `marker` (`](` or `]:`) in `text` from `from` on; with `localOnly`, the next one not followed by a web
+ * address (after white space and a `<`, as a link's destination may be written): -1 when there is none.
+ */
+function nextMarker(text: string, marker: string, from: number, localOnly: boolean): number {
+  let at = text.indexOf(marker, from);
+  if (localOnly) while (at >= 0 && webAddressAt(text, at + 2)) at = text.indexOf(marker, at + 2);
+  return at;
+}
+
+/** Whether a web address starts at `i`, after ASCII white space and a `<` (a link destination's own start). */
+function webAddressAt(text: string, i: number): boolean {
+  for (let c = text.charCodeAt(i); c === 32 || (c >= 9 && c <= 13); c = text.charCodeAt(++i));
+  if (text.charCodeAt(i) === 60 /* < */) i++;
+  WEB_ADDRESS_AT.lastIndex = i;
+  return WEB_ADDRESS_AT.test(text);
+}
+
+/** A scheme (`https:`, `mailto:`) or `//`: what `isWebAddress` looks for at a link target's start. */
+const WEB_ADDRESS = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+const WEB_ADDRESS_AT = new RegExp(WEB_ADDRESS.source.slice(1), 'iy');
+
+/**
+ * Whether a link target is a web address (with a scheme such as `https:` or `mailto:`, or starting with `//`):
+ * broken-link checks (SH012) leave it alone, and `linksInLines` with `localOnly` need not find it.
+ */
+export function isWebAddress(url: string): boolean {
+  return WEB_ADDRESS.test(url);
+}
 
 /** Whether a line is read for inline syntax: text (not code, HTML, front matter…) and not longer than MAX_INLINE_LINE. */
 function isInlineText(doc: ScannedDocument, line: number): boolean {

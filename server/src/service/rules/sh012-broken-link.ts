@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleFinding } from './rule';
 import { documentAnchors } from '../parse/slug';
-import { lineAt } from '../parse/inline';
+import { isWebAddress, lineAt } from '../parse/inline';
 import type { ScannedDocument } from '../parse/scanner';
 import type { BodyLink } from '../parse/content';
 import type { Range } from '../types';
@@ -16,7 +16,7 @@ export const brokenLink: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     let slugs: Set<string> | undefined;
-    for (const link of ctx.links()) {
+    for (const link of ctx.localLinks()) {
       const url = link.url.trim();
       // In-page anchors first (a third of the RFC corpus's 11,800 links): no test for a scheme needed.
       if (url.charCodeAt(0) === 35 /* # */) {
@@ -31,7 +31,7 @@ export const brokenLink: Rule = {
           });
         continue;
       }
-      if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // absolute URLs, mailto:, etc.
+      if (!url || isWebAddress(url)) continue; // absolute URLs, mailto:, etc.
       if (!ctx.path || url.startsWith('/')) continue; // untitled documents and root-relative links cannot be resolved reliably
       const target = safeDecode(url.replace(/[#?].*$/, ''));
       if (!target) continue;
