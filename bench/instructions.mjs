@@ -4,14 +4,15 @@
 //
 // Why: this project's machines are shared VMs whose wall and CPU times move by ±5 % between runs of the same
 // build (CONTRIBUTING, round six), wider than most single changes left to make (1–3 % each). An instruction
-// count is repeatable: two runs of the same build and input differ by 0.1–1 % (round thirteen: a `--jobs 1`
-// corpus run counted 3,255,276,311 and 3,250,593,564 instructions). It is a proxy, not a time: it does not see
+// count is repeatable: on a quiet machine three `--jobs 1` corpus runs of one build stayed within 0.1 % (round
+// thirteen); beside another valgrind run counts moved by up to 1.5 % (V8's threads follow real time), so count
+// on a quiet machine, with `--runs 3`. It is a proxy, not a time: it does not see
 // cache misses, page faults or the kernel (on these VMs a page fault costs ~8 µs, and a corpus run takes ~10,000),
 // so a change that claims a gain must show it in `bench/ab.mjs` as well, or at least no loss. Under valgrind
 // threads take turns on one core: compare `--jobs 1` runs (how files split between threads moves with timing).
 //
 // Each entry point runs once without valgrind first, so that both have their code caches (node/code-cache.ts)
-// when they are counted, as in a user's second run. About 30 s a counted run for the RFC corpus.
+// when they are counted, as in a user's second run. About 35 s a counted run for the RFC corpus.
 //
 // Usage: node bench/instructions.mjs BEFORE.js AFTER.js [--runs N] ARGS...
 // e.g.   node bench/instructions.mjs /tmp/base/out/prod/dist/cli.js out/prod/dist/cli.js check --jobs 1 \
