@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
 import { holdsTurbofan, PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
@@ -19,6 +20,10 @@ import {
   userChoseTiering,
   userChoseYoungGeneration,
 } from '../../server/src/cli/tiering';
+import { checkEach, checkFiles, workerSetup, Workers } from '../../server/src/cli/parallel';
+import type { CheckFileOptions, FileCheck } from '../../server/src/cli/check-file';
+import { expandInputs } from '../../server/src/cli/files';
+import { loadWorkspace, workspaceHost } from '../../server/src/node/workspace';
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'rust-rfcs');
 const RFC_SCHEMA = path.join(ROOT, 'schemas', 'presets', 'rust-rfc', 'rust-rfc.yaml');
@@ -226,6 +231,43 @@ describe('cli: check on worker threads (--jobs)', function () {
     assert.equal(byPath.get('target.spec.md')?.fixed, 0, 'already fixed when reached under the second name');
     assert.equal(byPath.get('target.spec.md')?.error, null);
     assert.ok(fs.lstatSync(path.join(dir, 'alias.spec.md')).isSymbolicLink());
+  });
+
+  it('checkEach hands every check over in order, the same as one thread, and keeps none once handed over', async () => {
+    const dir = fixtureFolder();
+    const load = loadWorkspace({ configSearchFrom: dir, configSearchStop: dir });
+    load.service.update({ host: workspaceHost([dir]) });
+    const options: CheckFileOptions = { cwd: dir, root: dir, roots: [dir], kindId: undefined, fix: false };
+    const setup = workerSetup(load.service, options);
+    const { files } = await expandInputs([dir], { cwd: dir, root: dir, exclude: load.config.exclude, gitignore: true });
+    assert.ok(files.length >= PARALLEL_MIN_FILES, 'enough files for a batch');
+    const oneThread = (await checkFiles(load.service, files, setup, { jobs: 1 })).map((c) => JSON.stringify(c));
+
+    // Each check handed over gets a tag of its own class; V8 counts the tags still alive (after a full collection).
+    class HandedOver {}
+    const countLive = (v8 as { queryObjects?: (ctor: unknown, options: { format: 'count' }) => number }).queryObjects;
+    const workers = Workers.start(1, path.join(path.dirname(CLI), 'cli-worker.js'));
+    const order: number[] = [];
+    const seen: string[] = [];
+    let liveAtLast = -1;
+    await checkEach(load.service, files, setup, {
+      jobs: 2,
+      workers,
+      onCheck: (check, index) => {
+        order.push(index);
+        seen.push(JSON.stringify(check));
+        (check as FileCheck & { tag?: HandedOver }).tag = new HandedOver();
+        if (index === files.length - 1 && countLive) liveAtLast = countLive(HandedOver, { format: 'count' });
+      },
+    });
+    assert.deepEqual(
+      order,
+      files.map((_, i) => i),
+    );
+    assert.deepEqual(seen, oneThread);
+    if (!countLive) return; // v8.queryObjects: Node 20.13 and later
+    // The last check (being handed over) is alive; a pool that held its results would keep all of them.
+    assert.ok(liveAtLast >= 1 && liveAtLast <= 2, `${liveAtLast} of ${files.length} checks handed over are alive`);
   });
 
   it('rejects --jobs that is not a whole number of at least 1 (exit 2)', () => {

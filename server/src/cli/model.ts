@@ -76,14 +76,25 @@ export interface CheckReport {
   root: string;
   fix: boolean;
   quiet: boolean;
+  /**
+   * Every file's result; when the files were written as they came in (text or JSON without `--fix`), only
+   * those with an error or a notice (for standard error), and `totals` counts them all.
+   */
   files: FileResult[];
   problems: CliProblem[];
   totals: Totals;
 }
 
 export function computeTotals(files: FileResult[]): Totals {
-  const t: Totals = {
-    files: files.length,
+  const t = emptyTotals();
+  for (const f of files) addToTotals(t, f);
+  return t;
+}
+
+/** Totals of no file: `addToTotals` counts files in one at a time (a streamed check keeps no results). */
+export function emptyTotals(): Totals {
+  return {
+    files: 0,
     checked: 0,
     notMatched: 0,
     skipped: 0,
@@ -95,20 +106,22 @@ export function computeTotals(files: FileResult[]): Totals {
     fixed: 0,
     filesFixed: 0,
   };
-  for (const f of files) {
-    if (f.error && !f.analysed) t.failed++;
-    else if (f.skipped) t.skipped++;
-    else if (!f.kind) t.notMatched++;
-    else t.checked++;
-    if (f.error && f.analysed) t.failed++;
-    t.fixed += f.fixed;
-    if (f.fixed) t.filesFixed++;
-    for (const finding of f.findings) {
-      if (finding.severity === 'error') t.errors++;
-      else if (finding.severity === 'warning') t.warnings++;
-      else if (finding.severity === 'information') t.information++;
-      else t.hints++;
-    }
+}
+
+/** Counts one file's result into `t`. */
+export function addToTotals(t: Totals, f: FileResult): void {
+  t.files++;
+  if (f.error && !f.analysed) t.failed++;
+  else if (f.skipped) t.skipped++;
+  else if (!f.kind) t.notMatched++;
+  else t.checked++;
+  if (f.error && f.analysed) t.failed++;
+  t.fixed += f.fixed;
+  if (f.fixed) t.filesFixed++;
+  for (const finding of f.findings) {
+    if (finding.severity === 'error') t.errors++;
+    else if (finding.severity === 'warning') t.warnings++;
+    else if (finding.severity === 'information') t.information++;
+    else t.hints++;
   }
-  return t;
 }

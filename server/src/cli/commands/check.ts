@@ -22,9 +22,9 @@ import {
 import { expandInputs } from '../files';
 import { presetFiles, workspaceHost } from '../../node/workspace';
 import { checkBytes, settleFix, type CheckFileOptions } from '../check-file';
-import { checkFiles, workerSetup, Workers } from '../parallel';
+import { checkEach, checkFiles, workerSetup, Workers } from '../parallel';
 import { CHECK_OPTIONS, STDIN, checkWorkerCount, isFile, parseJobs } from '../threads';
-import { computeTotals, type CheckReport, type FileResult } from '../model';
+import { addToTotals, computeTotals, emptyTotals, type CheckReport, type FileResult, type Totals } from '../model';
 import { TextReporter, formatText } from '../format-text';
 import { formatGithub } from '../format-github';
 import { inShard, parseShard } from '../shard';
@@ -234,13 +234,10 @@ async function checkCommand(
     if (block.out) io.out(block.out);
   };
 
-  const checks = await checkFiles(ws.load.service, selected, setup, {
-    jobs,
-    workers,
-    onCheck: fix ? undefined : (check) => print(check.result),
-  });
   let files: FileResult[];
+  let totals: Totals;
   if (fix) {
+    const checks = await checkFiles(ws.load.service, selected, setup, { jobs, workers });
     const written = new Set<string>();
     // One file's failure (a name too long for a temporary file, a vanished folder) is that file's error; the run goes on.
     files = checks.map((check) => {
@@ -251,8 +248,22 @@ async function checkCommand(
       }
     });
     files.forEach(print);
+    totals = computeTotals(files);
   } else {
-    files = checks.map((check) => check.result);
+    // Text and JSON are written as the files come in, and only the totals and the files with a message for
+    // standard error (`finish`) are kept; GitHub annotations and SARIF are written at the end, from every result.
+    const streamed = text !== undefined || json !== undefined;
+    files = [];
+    totals = emptyTotals();
+    await checkEach(ws.load.service, selected, setup, {
+      jobs,
+      workers,
+      onCheck: ({ result }) => {
+        print(result);
+        addToTotals(totals, result);
+        if (!streamed || result.error || result.notice) files.push(result);
+      },
+    });
   }
 
   const report: CheckReport = {
@@ -262,7 +273,7 @@ async function checkCommand(
     quiet,
     files,
     problems: ws.problems,
-    totals: computeTotals(files),
+    totals,
   };
   return finish(io, report, format, maxWarnings, text, json);
 }
