@@ -11,7 +11,12 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { cli, cliJson, ensureBuilt, read, tempDir, writeFiles, CLI, ROOT, type RunResult } from './helpers';
 import { SPEC_OK, SPEC_BAD, README, NOTE_SCHEMA } from './fixtures';
-import { holdsTurbofan, PARALLEL_MIN_FILES, plannedThreads } from '../../server/src/cli/threads';
+import {
+  holdsTurbofan,
+  optimiserRunsWhileHeld,
+  PARALLEL_MIN_FILES,
+  plannedThreads,
+} from '../../server/src/cli/threads';
 import {
   DEFAULT_SEMI_SPACE_GROWTH_FACTOR,
   HOLD_MAX_BYTES,
@@ -281,14 +286,29 @@ describe('cli: check on worker threads (--jobs)', function () {
 
   it('defaults to every core with TurboFan held back, the cores but one for a batch over HOLD_MAX_BYTES', () => {
     const hold = !userChoseTiering(); // the test process's own flags may choose the tiering
-    assert.equal(plannedThreads(640, undefined, 9_000_000, 2), hold ? 2 : 1);
-    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 2), 1);
-    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 4), 3);
-    assert.equal(plannedThreads(640, undefined, 9_000_000, 32), 8, 'capped');
-    assert.equal(plannedThreads(PARALLEL_MIN_FILES - 1, undefined, 1000, 4), 1, 'a few files: one thread');
-    assert.equal(plannedThreads(640, undefined, 9_000_000, 1), 1);
-    assert.equal(plannedThreads(640, 3, HOLD_MAX_BYTES + 1, 2), 3, '--jobs decides');
-    assert.equal(plannedThreads(2, 4, 0, 8), 2, 'never more threads than files');
+    // As under V8 11-12 (Node 20, 22), where nothing optimises while TurboFan is held back (the last argument).
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 2, false), hold ? 2 : 1);
+    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 2, false), 1);
+    assert.equal(plannedThreads(640, undefined, HOLD_MAX_BYTES + 1, 4, false), 3);
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 32, false), 8, 'capped');
+    assert.equal(plannedThreads(PARALLEL_MIN_FILES - 1, undefined, 1000, 4, false), 1, 'a few files: one thread');
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 1, false), 1);
+    assert.equal(plannedThreads(640, 3, HOLD_MAX_BYTES + 1, 2, false), 3, '--jobs decides');
+    assert.equal(plannedThreads(2, 4, 0, 8, false), 2, 'never more threads than files');
+  });
+
+  it('leaves a core to V8 where Maglev optimises while TurboFan is held back (V8 13 and later: Node 24)', () => {
+    const hold = !userChoseTiering();
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 2, false), hold ? 2 : 1, 'V8 11-12: every core');
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 2, true), 1);
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 4, true), 3);
+    assert.equal(plannedThreads(640, undefined, 9_000_000, 32, true), 8, 'capped');
+    assert.equal(plannedThreads(640, 2, 9_000_000, 2, true), 2, '--jobs decides');
+    assert.equal(optimiserRunsWhileHeld('11.3.244.8-node.38'), false, 'Node 20');
+    assert.equal(optimiserRunsWhileHeld('12.4.254.21-node.57'), false, 'Node 22');
+    assert.equal(optimiserRunsWhileHeld('13.6.233.17-node.63'), true, 'Node 24');
+    assert.equal(optimiserRunsWhileHeld('14.1.146.11-node.22'), true);
+    assert.equal(optimiserRunsWhileHeld(), Number.parseInt(process.versions.v8, 10) >= 13, 'this Node');
   });
 
   it('holds TurboFan back for a batch up to HOLD_MAX_BYTES in any number of threads, never for a few files', () => {

@@ -31,19 +31,32 @@ export function holdsTurbofan(fileCount: number, bytes: number): boolean {
 }
 
 /**
+ * Whether V8 still optimises hot functions on its background threads while TurboFan is held back: its mid
+ * tier, Maglev, does so from V8 13 (Node 24). Measured on the RFC corpus, 2 cores, the hold on (`perf`, every
+ * thread): under V8 13.6 Maglev's compiles took 42-45 % of the run's CPU, and two analysing threads were
+ * slower than one (575-628 against 451-476 ms: three busy threads on two cores); under V8 12.4 (Node 22,
+ * Maglev on by default) no Maglev compile ran at all and two threads won (413 against 630 ms); V8 11.3
+ * (Node 20) has Maglev off. Holding Maglev back too was slower still under V8 13.6 (697 ms in two threads).
+ */
+export function optimiserRunsWhileHeld(v8Version: string = process.versions.v8): boolean {
+  return Number.parseInt(v8Version, 10) >= 13;
+}
+
+/**
  * How many threads analyse `fileCount` files of `bytes` bytes together (unknown: as if few): `jobs` when
- * given, else for 16 files or more every core (capped) when TurboFan is held back (`holdsTurbofan`), the
- * cores but one otherwise (V8's compiler threads use one); at least 1.
+ * given, else for 16 files or more every core (capped) when TurboFan is held back (`holdsTurbofan`) and
+ * nothing else optimises meanwhile (`optimiserRunsWhileHeld`), the cores but one otherwise (V8's compiler
+ * threads use one); at least 1.
  */
 export function plannedThreads(
   fileCount: number,
   jobs: number | undefined,
   bytes = 0,
   cores = os.availableParallelism(),
+  optimiserWhileHeld = optimiserRunsWhileHeld(),
 ): number {
-  const wanted =
-    jobs ??
-    (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(holdsTurbofan(fileCount, bytes) ? cores : cores - 1, MAX_THREADS));
+  const everyCore = holdsTurbofan(fileCount, bytes) && !optimiserWhileHeld;
+  const wanted = jobs ?? (fileCount < PARALLEL_MIN_FILES ? 1 : Math.min(everyCore ? cores : cores - 1, MAX_THREADS));
   return Math.max(1, Math.min(wanted, fileCount));
 }
 
