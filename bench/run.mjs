@@ -16,7 +16,11 @@
 //      folder), like for like with the peers, which run only their
 //      required-headings rule; and, where the environment sets NODE_EXTRA_CA_CERTS (Node
 //      then parses that certificate file at every start), once more without it, with one
-//      small spec and `node -e ""` timed without it too: what the variable costs, apart;
+//      small spec and `node -e ""` timed without it too: what the variable costs, apart; and
+//      the same build run by other Node versions (--node-versions, default the newest 22.x
+//      and 24.x LTS; bench/other-node.mjs installs Node's own binaries from npm into a cache
+//      folder, skipped with the reason where that cannot be done): the corpus and one small
+//      spec, figures for reference beside this machine's Node, on which the targets are judged;
 //   b. edit latency through the real language server over stdio: 200
 //      single-character incremental edits at seeded random places in the
 //      largest RFC, each sent after the diagnostics of the previous version
@@ -43,12 +47,14 @@ import { parseArgs } from 'node:util';
 import { activationSkipReason, benchActivation } from './activation.mjs';
 import { roundOrder } from './order.mjs';
 import { envWithoutCaCerts } from './env.mjs';
+import { DEFAULT_NODE_VERSIONS, installNode, parseNodeVersions } from './other-node.mjs';
 import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
-const USAGE = `Usage: node bench/run.mjs [--corpus DIR] [--rounds N] [--edits N] [--only a,b,c,d] [--seed N]
-  a: the CLI on the corpus against markdownlint-cli2 and rumdl, and one small spec (whole process)
+const USAGE = `Usage: node bench/run.mjs [--corpus DIR] [--rounds N] [--edits N] [--only a,b,c,d] [--seed N] [--node-versions LIST]
+  a: the CLI on the corpus against markdownlint-cli2 and rumdl, and one small spec (whole process);
+     also run by the Node versions in LIST (default ${DEFAULT_NODE_VERSIONS.join(',')}; none: skip), installed from npm
   b: edit latency through the language server   c: the server's memory   d: first diagnostics in a real VS Code
 The corpus defaults to ../shared/corpus/rust-rfcs next to the repository.`;
 let parsed;
@@ -60,6 +66,7 @@ try {
       edits: { type: 'string', default: '200' },
       only: { type: 'string', default: 'a,b,c,d' },
       seed: { type: 'string', default: '20261125' },
+      'node-versions': { type: 'string', default: DEFAULT_NODE_VERSIONS.join(',') },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -74,6 +81,13 @@ if (args.help) {
   process.exit(0);
 }
 const corpus = path.resolve(args.corpus);
+let otherNodeVersions;
+try {
+  otherNodeVersions = parseNodeVersions(args['node-versions']);
+} catch (error) {
+  console.error(`bench: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
 const rounds = Number(args.rounds);
 const editCount = Number(args.edits);
 const parts = new Set(args.only.split(',').map((p) => (p.trim() === 'activation' ? 'd' : p.trim())));
@@ -234,7 +248,7 @@ function timed(cmd, argv, cwd, env = process.env) {
  * The CLI timed is the build the npm package ships (`CLI`, minified); against
  * the dev bundles of dist/ it measured 173 against 180 ms (21 alternating runs).
  */
-async function benchOneFile() {
+async function benchOneFile(otherNodes = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-handoff-one-'));
   const file = path.join(dir, 'one.spec.md');
   fs.copyFileSync(path.join(root, 'test', 'fixtures', 'complete.spec.md'), file);
@@ -255,7 +269,11 @@ async function benchOneFile() {
   const nodeWithoutCaCerts = [];
   const off = { ...process.env, SPEC_HANDOFF_CODE_CACHE: 'off' };
   await timed(process.execPath, [CLI, 'check', file], dir); // writes the code cache of this build (if none yet)
+  for (const other of otherNodes) await timed(other.bin, [CLI, 'check', file], dir); // and each Node's own
+  const others = otherNodes.map(() => []);
   for (let i = 0; i < 10; i++) {
+    for (const [k, other] of otherNodes.entries())
+      others[k].push((await timed(other.bin, [CLI, 'check', file], dir))[0]);
     ours.push((await timed(process.execPath, [CLI, 'check', file], dir))[0]);
     node.push((await timed(process.execPath, ['-e', ''], dir))[0]);
     noCache.push((await timed(process.execPath, [CLI, 'check', file], dir, off))[0]);
@@ -273,6 +291,7 @@ async function benchOneFile() {
     nodeMedian: median(node),
     noCacheMedian: median(noCache),
     withConfigMedian: median(withConfig),
+    otherNodes: otherNodes.map((other, k) => ({ version: other.version, median: median(others[k]), runs: others[k] })),
     withoutCaCerts: withoutCaCerts
       ? {
           oursMedian: median(oursWithoutCaCerts),
@@ -394,6 +413,23 @@ async function benchCli() {
       rumdl: true,
     });
   else console.log(`bench: rumdl SKIPPED: ${rumdl.skipped}`);
+  // The same build run by other Node versions (other-node.mjs): what the Node version costs, apart.
+  const otherNodes = otherNodeVersions.map((version) => ({ wanted: version, ...installNode(version) }));
+  for (const other of otherNodes) {
+    if (!other.bin) {
+      console.log(`bench: Node ${other.wanted} SKIPPED: ${other.skipped}`);
+      continue;
+    }
+    // Its code caches (keyed on V8's version) are written by this untimed run, as any earlier use would have.
+    spawnSync(other.bin, ours(undefined), { cwd: root, stdio: 'ignore' });
+    runners.push({
+      name: `spec-handoff check (default) on Node ${other.version}`,
+      cmd: other.bin,
+      argv: ours(undefined),
+      cwd: root,
+      otherNode: other.version,
+    });
+  }
 
   // One untimed run each: page cache, and the findings each tool reports.
   const oursOut = spawnSync(process.execPath, ours(undefined), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -450,7 +486,7 @@ async function benchCli() {
     }
   }
   fs.rmSync(mdlDir, { recursive: true, force: true });
-  const oneFile = await benchOneFile();
+  const oneFile = await benchOneFile(otherNodes.filter((o) => o.bin));
   const rows = runners.map((r) => ({
     name: r.name,
     median: median(times.get(r.name)),
@@ -474,6 +510,14 @@ async function benchCli() {
     ratioRumdlJobs1: rumdlRow ? rows[1].median / rumdlRow.median : null,
     ratioRumdlSh001Only: rumdlRow ? sh001Row.median / rumdlRow.median : null,
     ratioRumdlWithoutCaCerts: rumdlRow && withoutCaCertsRow ? withoutCaCertsRow.median / rumdlRow.median : null,
+    otherNodes: rows
+      .filter((_, i) => runners[i].otherNode)
+      .map((r) => ({
+        version: runners[rows.indexOf(r)].otherNode,
+        median: r.median,
+        ratioRumdl: rumdlRow ? r.median / rumdlRow.median : null,
+      })),
+    otherNodesSkipped: otherNodes.filter((o) => !o.bin).map((o) => ({ version: o.wanted, skipped: o.skipped })),
     nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS ?? null,
     rumdl: rumdl.bin ? { version: rumdl.version, bin: rumdl.bin } : { skipped: rumdl.skipped },
     filesMissingARequiredSection: {
@@ -819,6 +863,15 @@ if (parts.has('a')) {
       check(a.ratioRumdlSh001Only <= 1),
     );
   } else row('a. ratio ours / rumdl', `skipped: ${a.rumdl.skipped}`);
+  // Other Node versions: figures for reference (the targets are judged on this machine's Node, above).
+  for (const other of a.otherNodes)
+    row(
+      `a. ratio ours on Node ${other.version} / rumdl`,
+      other.ratioRumdl === null ? 'rumdl skipped' : `${other.ratioRumdl.toFixed(2)}×`,
+    );
+  for (const other of a.oneFile.otherNodes)
+    row(`a. check one small spec on Node ${other.version} (median of 10)`, ms(other.median));
+  for (const other of a.otherNodesSkipped) row(`a. Node ${other.version}`, `skipped: ${other.skipped}`);
   const m = a.filesMissingARequiredSection;
   row(
     'a. files missing a required section',

