@@ -152,8 +152,9 @@ describe('bench/instructions.mjs: instructions counted under valgrind', () => {
       assert.ok(after > before * 1.2, `heavy ${after} vs light ${before}`);
       assert.equal(counts.before.length, 1);
       const again = countInstructions(light, []);
-      // Node's own start varies by a few million instructions (under 1 % here); the difference above is far larger.
-      assert.ok(Math.abs(again - before) / before < 0.02, `the same program twice: ${before} and ${again}`);
+      // Node's own start varies by a few million instructions: under 1 % on a quiet machine, 2.3 % once while the
+      // other suites ran beside it (V8's background threads follow real time); the difference above is far larger.
+      assert.ok(Math.abs(again - before) / before < 0.05, `the same program twice: ${before} and ${again}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
