@@ -5,10 +5,9 @@
 // registry as `node-<platform>-<arch>` packages (the binary itself, no install
 // script); the bench installs one into a cache folder outside the repository,
 // like rumdl and code-server, and skips it with the reason where that fails.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { binaryFromNpm } from './npm-cache.mjs';
 
 /** The versions timed by default: the newest 22.x and 24.x at the time of round fourteen (2026-12). */
 export const DEFAULT_NODE_VERSIONS = ['22.23.5', '24.22.3'];
@@ -45,26 +44,12 @@ export function installNode(
   const pkg = nodePackageName();
   if (!pkg) return { skipped: `no Node binary package on npm for ${process.platform}-${process.arch}` };
   const cache = path.join(cacheRoot, `node-${version}`);
-  const bin = path.join(cache, 'node_modules', pkg, 'bin', 'node');
-  if (!fs.existsSync(bin)) {
-    console.log(`bench: installing Node ${version} (npm ${pkg}) into ${cache}`);
-    try {
-      fs.mkdirSync(cache, { recursive: true });
-    } catch (error) {
-      return { skipped: `cannot create ${cache}: ${error.message}` };
-    }
-    const run = spawnSync(
-      npm,
-      ['install', '--prefix', cache, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${version}`],
-      { encoding: 'utf8' },
-    );
-    if (run.error || run.status !== 0 || !fs.existsSync(bin))
-      return {
-        skipped: `could not install ${pkg}@${version} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}`,
-      };
-  }
-  const reported = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  if (reported.status !== 0)
-    return { skipped: `${bin} does not run: ${(reported.error?.message ?? reported.stderr).trim()}` };
-  return { bin, version: reported.stdout.trim().replace(/^v/, '') };
+  const found = binaryFromNpm({
+    label: `Node ${version}`,
+    cache,
+    spec: `${pkg}@${version}`,
+    bin: path.join(cache, 'node_modules', pkg, 'bin', 'node'),
+    npm,
+  });
+  return 'skipped' in found ? found : { bin: found.bin, version: found.reported.replace(/^v/, '') };
 }

@@ -48,6 +48,7 @@ import { activationSkipReason, benchActivation } from './activation.mjs';
 import { roundOrder } from './order.mjs';
 import { envWithoutCaCerts } from './env.mjs';
 import { DEFAULT_NODE_VERSIONS, installNode, parseNodeVersions } from './other-node.mjs';
+import { binaryFromNpm } from './npm-cache.mjs';
 import { prng } from '../scripts/prng.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -188,39 +189,13 @@ function installRumdl() {
   if (!pkg) return { skipped: `no rumdl npm package for ${process.platform}-${process.arch}` };
   const cache =
     process.env.SPEC_HANDOFF_RUMDL_CACHE ?? path.join(os.homedir(), '.cache', 'spec-handoff', `rumdl-${RUMDL_VERSION}`);
-  const dir = path.join(cache, 'node_modules', '@rumdl', pkg);
-  const bin = path.join(dir, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl');
-  if (!fs.existsSync(bin)) {
-    console.log(`bench: installing rumdl ${RUMDL_VERSION} (npm @rumdl/${pkg}) into ${cache}`);
-    try {
-      fs.mkdirSync(cache, { recursive: true });
-    } catch (error) {
-      return { skipped: `cannot create ${cache}: ${error.message}` };
-    }
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const run = spawnSync(
-      npm,
-      [
-        'install',
-        '--prefix',
-        cache,
-        '--no-save',
-        '--ignore-scripts',
-        '--no-audit',
-        '--no-fund',
-        `@rumdl/${pkg}@${RUMDL_VERSION}`,
-      ],
-      { encoding: 'utf8' },
-    );
-    if (run.error || run.status !== 0 || !fs.existsSync(bin))
-      return {
-        skipped: `could not install @rumdl/${pkg}@${RUMDL_VERSION} with npm: ${(run.error?.message ?? `${run.stderr}`).trim().split('\n').slice(-3).join(' ')}`,
-      };
-  }
-  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0)
-    return { skipped: `${bin} does not run: ${(version.error?.message ?? version.stderr).trim()}` };
-  return { bin, version: version.stdout.trim().replace(/^rumdl\s+/, '') };
+  const found = binaryFromNpm({
+    label: `rumdl ${RUMDL_VERSION}`,
+    cache,
+    spec: `@rumdl/${pkg}@${RUMDL_VERSION}`,
+    bin: path.join(cache, 'node_modules', '@rumdl', pkg, process.platform === 'win32' ? 'rumdl.exe' : 'rumdl'),
+  });
+  return 'skipped' in found ? found : { bin: found.bin, version: found.reported.replace(/^rumdl\s+/, '') };
 }
 
 /** Runs a command to completion with output discarded; resolves to [milliseconds, exit code]. */
